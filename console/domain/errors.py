@@ -1,0 +1,38 @@
+"""Structured errors: a stable code plus a human reason in Chinese and English."""
+
+from __future__ import annotations
+
+# code -> (Chinese reason, English reason); ``{detail}`` is filled per occurrence.
+CATALOG: dict[str, tuple[str, str]] = {
+    "E_MALFORMED": ("消息格式错误：{detail}", "malformed message: {detail}"),
+    "E_TOO_LARGE": ("消息过大：{detail}", "message too large: {detail}"),
+    "E_VERSION": ("协议版本不支持：{detail}", "unsupported protocol version: {detail}"),
+    "E_UNKNOWN_TYPE": ("未知的消息类型：{detail}", "unknown message type: {detail}"),
+    "E_FIELD": ("字段无效：{detail}", "invalid field: {detail}"),
+    "E_AUTH_REQUIRED": ("请先登录：{detail}", "authenticate first: {detail}"),
+    "E_AUTH_FAILED": ("用户名或密码错误", "wrong user name or password"),
+    "E_FORBIDDEN": ("无权执行该操作：{detail}", "not allowed: {detail}"),
+    "E_NOT_FOUND": ("对象不存在：{detail}", "not found: {detail}"),
+    "E_TRANSITION": ("当前状态不允许该操作：{detail}", "transition not allowed: {detail}"),
+    "E_CONFLICT": ("操作冲突：{detail}", "conflict: {detail}"),
+    "E_BUSY": ("人员忙：{detail}", "worker busy: {detail}"),
+    "E_STORE": ("数据库写入失败，请重试：{detail}", "database write failed, retry: {detail}"),
+    "E_OVERLOADED": ("服务繁忙，请稍后重试：{detail}", "relay overloaded, retry later: {detail}"),
+}
+
+
+class DomainError(Exception):
+    """A refusal with a stable ``code`` and reasons in Chinese (``zh``) and English (``en``)."""
+
+    def __init__(self, code: str, detail: str = "", **extra: object) -> None:
+        zh, en = CATALOG[code]
+        self.code = code
+        self.detail = detail
+        self.zh = zh.format(detail=detail).rstrip("：")
+        self.en = en.format(detail=detail).rstrip(": ")
+        self.extra = extra
+        super().__init__(f"{code}: {self.en}")
+
+    def to_dict(self) -> dict[str, object]:
+        """The wire form: code, zh, en and any extra context (such as fresh state)."""
+        return {"code": self.code, "zh": self.zh, "en": self.en, **self.extra}

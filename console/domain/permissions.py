@@ -1,0 +1,34 @@
+"""Which role may give which operation."""
+
+from __future__ import annotations
+
+from console.domain.errors import DomainError
+from console.domain.workers import Role
+
+FIELD_OPS = frozenset({
+    "position.report", "worker.duty", "incident.report", "incident.sign", "incident.arrive", "incident.feedback",
+})
+DISPATCH_OPS = frozenset({"incident.report", "incident.accept", "incident.dispatch", "incident.close"})
+
+ROLE_OPS: dict[Role, frozenset[str]] = {
+    Role.DISPATCHER: DISPATCH_OPS,
+    Role.OFFICER: DISPATCH_OPS,
+    Role.GRID_WORKER: FIELD_OPS,
+    Role.FIELD_GATEWAY: FIELD_OPS,
+    Role.STATION_CHIEF: frozenset(),
+    Role.TRAINER: frozenset(),
+    Role.LIAISON: frozenset(),
+    Role.ADMIN: frozenset(),
+}
+
+# Roles that receive the whole live event stream (everyone else gets only what concerns them).
+WATCH_ALL_ROLES = frozenset({Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF, Role.TRAINER, Role.ADMIN,
+                             Role.FIELD_GATEWAY})
+
+ALL_OPS = frozenset().union(*ROLE_OPS.values())
+
+
+def authorize(role: Role, op: str) -> None:
+    """Raise E_FORBIDDEN unless ``role`` may give ``op``."""
+    if op not in ROLE_OPS.get(role, frozenset()):
+        raise DomainError("E_FORBIDDEN", f"角色 {role.label}({role.value}) 不能执行 {op}")

@@ -1,0 +1,1 @@
+"""Wire protocol: versioned JSON messages, parsed and validated without sockets."""

@@ -1,0 +1,143 @@
+"""Client and relay messages: parse and validate incoming frames, build outgoing ones.
+
+Every frame is a JSON object ``{"v": 1, "t": <type>, ...}``. Clients send ``auth`` first, then
+``subscribe`` and ``cmd``; the relay answers with ``auth.ok``, ``snapshot``, ``events``, ``ack``
+and ``error``. Every ``cmd`` carries an idempotency key in ``id``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from console.domain.errors import DomainError
+from console.protocol.schema import validate_args
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE_BYTES = 64 * 1024
+MAX_KEY_LEN = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Auth:
+    id: str
+    user: str
+    password: str
+
+
+@dataclass(frozen=True, slots=True)
+class Subscribe:
+    """``after`` is the last seq the client holds; ``None`` asks for a snapshot first."""
+
+    id: str
+    after: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str  # idempotency key
+    op: str
+    args: dict
+
+
+@dataclass(frozen=True, slots=True)
+class Ping:
+    id: str
+
+
+ClientMessage = Auth | Subscribe | Command | Ping
+
+
+class ProtocolError(DomainError):
+    """A refused frame; ``message_id`` is the frame's ``id`` when it could be read."""
+
+    def __init__(self, code: str, detail: str = "", message_id: str | None = None) -> None:
+        super().__init__(code, detail)
+        self.message_id = message_id
+
+
+def parse_client(raw: str | bytes) -> ClientMessage:
+    """Parse one frame from a client, raising :class:`ProtocolError` with a reason if it is refused."""
+    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    if size > MAX_MESSAGE_BYTES:
+        raise ProtocolError("E_TOO_LARGE", f"{size} > {MAX_MESSAGE_BYTES} bytes")
+    try:
+        obj = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ProtocolError("E_MALFORMED", f"JSON: {exc}") from None
+    if not isinstance(obj, dict):
+        raise ProtocolError("E_MALFORMED", "frame must be a JSON object")
+    message_id = obj.get("id")
+    if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_KEY_LEN:
+        raise ProtocolError("E_FIELD", f"id must be a string of 1..{MAX_KEY_LEN} chars")
+    if obj.get("v") != PROTOCOL_VERSION:
+        raise ProtocolError("E_VERSION", f"v={obj.get('v')!r}, expected {PROTOCOL_VERSION}", message_id)
+    kind = obj.get("t")
+    try:
+        match kind:
+            case "auth":
+                return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256))
+            case "subscribe":
+                after = obj.get("after")
+                if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
+                    raise DomainError("E_FIELD", "after must be a non-negative integer or null")
+                return Subscribe(message_id, after)
+            case "cmd":
+                op = _string(obj, "op", 64)
+                return Command(message_id, op, validate_args(op, obj.get("args", {})))
+            case "ping":
+                return Ping(message_id)
+            case _:
+                raise DomainError("E_UNKNOWN_TYPE", f"t={kind!r}")
+    except ProtocolError:
+        raise
+    except DomainError as exc:
+        raise ProtocolError(exc.code, exc.detail, message_id) from None
+
+
+def _string(obj: dict, key: str, max_len: int) -> str:
+    value = obj.get(key)
+    if not isinstance(value, str) or not value or len(value) > max_len:
+        raise DomainError("E_FIELD", f"{key} must be a non-empty string of at most {max_len} chars")
+    return value
+
+
+def encode(message: dict) -> str:
+    """Serialise one outgoing frame (compact, UTF-8 text)."""
+    return json.dumps({"v": PROTOCOL_VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
+
+
+def ack(message_id: str, seq: int, duplicate: bool = False) -> dict:
+    """The relay committed the command as event ``seq`` (or had already, when ``duplicate``)."""
+    return {"t": "ack", "id": message_id, "seq": seq, "duplicate": duplicate}
+
+
+def error(message_id: str | None, err: DomainError) -> dict:
+    """A refusal of one frame with code and reasons."""
+    return {"t": "error", "id": message_id, **err.to_dict()}
+
+
+def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int) -> dict:
+    return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head}
+
+
+def events_frame(wire_events: list[dict]) -> dict:
+    """A batch of committed events, in seq order."""
+    return {"t": "events", "events": wire_events}
+
+
+def snapshot_frame(message_id: str, snapshot: dict) -> dict:
+    return {"t": "snapshot", "id": message_id, "state": snapshot}
+
+
+def subscribed(message_id: str, head: int) -> dict:
+    """History up to ``head`` has been sent; what follows is live."""
+    return {"t": "subscribed", "id": message_id, "head": head}
+
+
+def parse_server(raw: str | bytes) -> dict:
+    """Parse a frame from the relay (trusted, but still checked for shape)."""
+    obj = json.loads(raw)
+    if not isinstance(obj, dict) or obj.get("v") != PROTOCOL_VERSION or not isinstance(obj.get("t"), str):
+        raise ProtocolError("E_MALFORMED", "unexpected frame from relay")
+    return obj

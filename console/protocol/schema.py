@@ -1,0 +1,88 @@
+"""Argument schemas of every command, checked before anything reaches the domain."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from console.domain.errors import DomainError
+from console.domain.incidents import Source
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One argument: its JSON type, whether it is required and its bounds."""
+
+    kind: type | tuple[type, ...]
+    required: bool = True
+    low: float | None = None
+    high: float | None = None
+    max_len: int = 256
+    choices: frozenset | None = None
+
+    def check(self, name: str, value: object) -> None:
+        if isinstance(value, bool) and self.kind is not bool:
+            raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
+        if not isinstance(value, self.kind):
+            raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
+        if isinstance(value, float) and not math.isfinite(value):
+            raise DomainError("E_FIELD", f"{name} 不是有限数值")
+        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+            raise DomainError("E_FIELD", f"{name} 超出范围 [{self.low}, {self.high}]")
+        if isinstance(value, str) and len(value) > self.max_len:
+            raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
+        if self.choices is not None and value not in self.choices:
+            raise DomainError("E_FIELD", f"{name} 取值无效: {value!r}")
+
+    def _kind_name(self) -> str:
+        kinds = self.kind if isinstance(self.kind, tuple) else (self.kind,)
+        return "/".join(k.__name__ for k in kinds)
+
+
+NUMBER = (int, float)
+ID = Field(str, max_len=64)
+OPTIONAL_ID = Field(str, required=False, max_len=64)
+NOTE = Field(str, required=False, max_len=2000)
+VERSION = Field(int, required=False, low=0)
+LNG = Field(NUMBER, low=-180, high=180)
+LAT = Field(NUMBER, low=-90, high=90)
+
+COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
+    "position.report": {
+        "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),
+        "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
+    },
+    "worker.duty": {"worker": OPTIONAL_ID, "on": Field(bool)},
+    "incident.report": {
+        "worker": OPTIONAL_ID, "category": Field(str, max_len=6), "priority": Field(int, False, 1, 4),
+        "source": Field(str, required=False, choices=frozenset(s.value for s in Source)),
+        "lng": LNG, "lat": LAT, "address": Field(str, required=False, max_len=200),
+        "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
+    },
+    "incident.accept": {"incident": ID, "version": VERSION, "note": NOTE},
+    "incident.dispatch": {
+        "incident": ID, "worker": ID, "version": VERSION, "note": NOTE, "force": Field(bool, required=False),
+    },
+    "incident.close": {"incident": ID, "version": VERSION, "note": NOTE},
+    "incident.sign": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
+    "incident.arrive": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
+    "incident.feedback": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
+}
+
+
+def validate_args(op: str, args: object) -> dict:
+    """Return ``args`` if it fits the schema of ``op``; raise E_UNKNOWN_TYPE or E_FIELD otherwise."""
+    schema = COMMAND_SCHEMAS.get(op)
+    if schema is None:
+        raise DomainError("E_UNKNOWN_TYPE", f"op={op!r}")
+    if not isinstance(args, dict):
+        raise DomainError("E_FIELD", "args 应为对象 / args must be an object")
+    unknown = set(args) - set(schema)
+    if unknown:
+        raise DomainError("E_FIELD", f"未知字段 / unknown fields: {sorted(unknown)}")
+    for name, spec in schema.items():
+        if name in args:
+            spec.check(name, args[name])
+        elif spec.required:
+            raise DomainError("E_FIELD", f"缺少 / missing {name}")
+    return args
