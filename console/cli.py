@@ -1,0 +1,140 @@
+"""The ``jingwang`` command line: demo, console, relay, fieldsim and db."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import os
+import sys
+
+from console import __version__, config
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run one subcommand; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    return args.run(args) or 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="jingwang", description="警网融合指挥台 jingwang console")
+    p.add_argument("--version", action="version", version=f"jingwang {__version__}")
+    p.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+    sub = p.add_subparsers(metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="演示: relay + simulated district + console on this machine")
+    demo.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
+    demo.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
+    demo.add_argument("--db", default=None, help="database URL (default: SQLite in the data folder)")
+    demo.add_argument("--report-interval", type=float, default=config.REPORT_INTERVAL_S.get())
+    demo.set_defaults(run=_run_demo)
+
+    con = sub.add_parser("console", help="指挥台: open the dispatcher console against a relay")
+    con.add_argument("--relay", default=f"ws://127.0.0.1:{config.RELAY_PORT.get()}")
+    con.add_argument("--user", default="d01")
+    con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
+    con.set_defaults(run=_run_console)
+
+    relay = sub.add_parser("relay", help="中继: serve clients and write the database")
+    relay.add_argument("--db", default=None, help="sqlite:///file.db or postgresql://user@host/db")
+    relay.add_argument("--host", default=config.RELAY_HOST.get())
+    relay.add_argument("--port", type=int, default=config.RELAY_PORT.get(), help="0 picks a free port")
+    relay.set_defaults(run=_run_relay)
+
+    sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")
+    sim.add_argument("--relay", default=f"ws://127.0.0.1:{config.RELAY_PORT.get()}")
+    sim.add_argument("--user", default="fieldsim")
+    sim.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD", "fieldsim"))
+    sim.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
+    sim.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
+    sim.add_argument("--interval", type=float, default=config.POSITION_INTERVAL_S.get(),
+                     help="seconds between positions of one worker (5..300)")
+    sim.add_argument("--report-interval", type=float, default=config.REPORT_INTERVAL_S.get())
+    sim.set_defaults(run=_run_fieldsim)
+
+    db = sub.add_parser("db", help="数据库: migrate and seed")
+    db_sub = db.add_subparsers(metavar="ACTION", required=True)
+    up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
+    up.add_argument("--db", default=None)
+    up.set_defaults(run=_run_db_upgrade)
+    seed = db_sub.add_parser("seed", help="write the generated demo district and demo accounts")
+    seed.add_argument("--db", default=None)
+    seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
+    seed.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
+    seed.set_defaults(run=_run_db_seed)
+    return p
+
+
+def _store(url: str | None):
+    from console.store.store import Store
+
+    return Store(url or config.default_db_url())
+
+
+def _run_db_upgrade(args: argparse.Namespace) -> int:
+    store = _store(args.db)
+    store.upgrade()
+    print(f"database at head: {store.url}")
+    store.dispose()
+    return 0
+
+
+def _run_db_seed(args: argparse.Namespace) -> int:
+    from console.services.demo_seed import seed_demo
+
+    store = _store(args.db)
+    demo = seed_demo(store, args.seed, args.workers)
+    print(f"seeded {demo.district.name}: {len(demo.district.grids)} grids, {len(demo.workers)} workers")
+    store.dispose()
+    return 0
+
+
+def _run_relay(args: argparse.Namespace) -> int:
+    from console.relay.server import Relay
+    from console.store.store import StoreLocked
+
+    async def serve() -> None:
+        store = _store(args.db)
+        await asyncio.get_running_loop().run_in_executor(None, store.upgrade)
+        relay = Relay(store, args.host, args.port)
+        await relay.start()
+        print(f"READY {relay.url}", flush=True)
+        await relay.serve_forever()
+        store.dispose()
+
+    try:
+        asyncio.run(serve())
+    except StoreLocked as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _run_fieldsim(args: argparse.Namespace) -> int:
+    from console.field.simulator import run_simulator
+
+    asyncio.run(run_simulator(args.relay, args.user, args.password, seed=args.seed, workers=args.workers,
+                              interval_s=args.interval, report_interval_s=args.report_interval))
+    return 0
+
+
+def _run_console(args: argparse.Namespace) -> int:
+    from console.ui.launch import run_console
+
+    password = args.password or getpass.getpass(f"{args.user} 密码 / password: ")
+    return run_console(args.relay, args.user, password)
+
+
+def _run_demo(args: argparse.Namespace) -> int:
+    from console.demo import run_demo
+
+    return run_demo(db_url=args.db or config.default_db_url(), seed=args.seed, workers=args.workers,
+                    report_interval_s=args.report_interval)

@@ -1,0 +1,1 @@
+"""Network client shared by the console and the field simulator."""

@@ -1,0 +1,235 @@
+"""A reconnecting relay client: authenticate, subscribe or resume, and send commands with acks.
+
+Commands are kept in an outbox until acknowledged and resent with the same idempotency key
+after a reconnect, so a retry never applies twice. Events are delivered in seq order exactly
+once: duplicates are dropped and a gap forces a resubscribe from the last seq held.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.asyncio.connection import broadcast
+from websockets.exceptions import ConnectionClosed, InvalidHandshake
+
+from console.domain.errors import DomainError
+from console.domain.events import Event
+from console.protocol import messages as m
+
+log = logging.getLogger(__name__)
+
+CLIENT_MAX_FRAME = 256 * 1024 * 1024  # snapshots of a large district are big; they come from our relay
+
+
+class CommandRefused(Exception):
+    """The relay refused a command; ``error`` is its structured error dict (code, zh, en, …)."""
+
+    def __init__(self, error: dict) -> None:
+        super().__init__(f"{error.get('code')}: {error.get('en')}")
+        self.error = error
+
+    @property
+    def code(self) -> str:
+        return self.error.get("code", "")
+
+
+class AuthenticationFailed(Exception):
+    """Wrong user name or password: retrying will not help."""
+
+
+@dataclass(slots=True)
+class _Outgoing:
+    frame: str
+    future: asyncio.Future
+
+
+class RelayClient:
+    """Keeps one session with the relay alive and hands snapshots and events to callbacks."""
+
+    def __init__(
+        self,
+        url: str,
+        user: str,
+        password: str,
+        *,
+        on_snapshot: Callable[[dict], None] | None = None,
+        on_events: Callable[[list[Event]], None] | None = None,
+        on_status: Callable[[str, str], None] | None = None,
+        last_seq: int | None = None,
+        subscribe: bool = True,
+        backoff: tuple[float, float] = (0.2, 5.0),
+    ) -> None:
+        self.url = url
+        self.user = user
+        self._password = password
+        self.on_snapshot = on_snapshot or (lambda snap: None)
+        self.on_events = on_events or (lambda events: None)
+        self.on_status = on_status or (lambda status, detail: None)
+        self.last_seq = last_seq
+        self.subscribe = subscribe
+        self.backoff = backoff
+        self.account: dict | None = None
+        self.connected = asyncio.Event()
+        self.live = asyncio.Event()
+        self._outbox: dict[str, _Outgoing] = {}
+        self._ws: ClientConnection | None = None
+        self._task: asyncio.Task | None = None
+        self._closing = False
+        self.reconnects = 0
+
+    # -- lifecycle ------------------------------------------------------------------------------
+
+    def start(self) -> asyncio.Task:
+        """Run the connection loop in the background."""
+        self._task = asyncio.create_task(self._run(), name=f"relay-client-{self.user}")
+        return self._task
+
+    async def wait_live(self, timeout: float = 10.0) -> None:
+        """Wait until authenticated and subscribed (history sent, now live)."""
+        await asyncio.wait_for(self.live.wait(), timeout)
+
+    async def close(self) -> None:
+        """Close for good; pending commands fail with ConnectionError."""
+        self._closing = True
+        if self._ws is not None:
+            await self._ws.close()
+        if self._task is not None:
+            self._task.cancel()
+            await asyncio.gather(self._task, return_exceptions=True)
+        for out in self._outbox.values():
+            if not out.future.done():
+                out.future.set_exception(ConnectionError("client closed"))
+        self._outbox.clear()
+
+    def drop_connection(self) -> None:
+        """Abort the socket (tests and benchmarks use it to simulate a network cut)."""
+        if self._ws is not None and self._ws.transport is not None:
+            self._ws.transport.abort()
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def send_command(self, op: str, args: dict, key: str | None = None) -> asyncio.Future:
+        """Queue a command; the future gets the ack dict or raises :class:`CommandRefused`."""
+        key = key or uuid.uuid4().hex
+        existing = self._outbox.get(key)
+        if existing is not None:
+            return existing.future
+        future = asyncio.get_running_loop().create_future()
+        out = _Outgoing(m.encode({"t": "cmd", "id": key, "op": op, "args": args}), future)
+        self._outbox[key] = out
+        if self.connected.is_set():
+            self._send_raw(out.frame)
+        return future
+
+    async def request(self, op: str, args: dict, key: str | None = None, timeout: float = 30.0) -> dict:
+        """Send a command and wait for its ack."""
+        return await asyncio.wait_for(self.send_command(op, args, key), timeout)
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._outbox)
+
+    # -- connection loop -----------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        delay = self.backoff[0]
+        while not self._closing:
+            self.on_status("connecting", self.url)
+            try:
+                async with connect(self.url, max_size=CLIENT_MAX_FRAME, compression=None,
+                                   open_timeout=10, ping_interval=20, ping_timeout=20) as ws:
+                    self._ws = ws
+                    await self._session(ws)
+            except AuthenticationFailed as exc:
+                self.on_status("disconnected", f"登录失败 / login failed: {exc}")
+                return
+            except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
+                log.info("relay connection lost: %s", exc)
+                if self.live.is_set():
+                    delay = self.backoff[0]
+            finally:
+                self._ws = None
+                self.connected.clear()
+                self.live.clear()
+            if self._closing:
+                break
+            self.reconnects += 1
+            self.on_status("disconnected", f"{delay:.1f} 秒后重连 / reconnecting in {delay:.1f}s")
+            await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
+            delay = min(delay * 2, self.backoff[1])
+
+    async def _session(self, ws: ClientConnection) -> None:
+        await ws.send(m.encode({"t": "auth", "id": "auth", "user": self.user, "password": self._password}))
+        reply = m.parse_server(await ws.recv())
+        if reply["t"] == "error":
+            raise AuthenticationFailed(reply.get("zh", reply.get("code")))
+        self.account = reply
+        for out in self._outbox.values():  # resend unacknowledged commands in order, same keys
+            broadcast([ws], out.frame)
+        self.connected.set()
+        if self.subscribe:
+            await ws.send(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq}))
+        else:
+            self.live.set()
+        self.on_status("connected", self.account.get("account", ""))
+        async for raw in ws:
+            self._dispatch(m.parse_server(raw))
+
+    def _dispatch(self, frame: dict) -> None:
+        kind = frame["t"]
+        if kind == "events":
+            self._deliver([Event.from_wire(e) for e in frame["events"]])
+        elif kind in ("ack", "error"):
+            self._resolve(frame)
+        elif kind == "snapshot":
+            self.last_seq = int(frame["state"]["seq"])
+            self.on_snapshot(frame["state"])
+        elif kind == "subscribed":
+            self.live.set()
+
+    def _deliver(self, events: list[Event]) -> None:
+        fresh = []
+        last = self.last_seq or 0
+        for event in events:
+            if event.seq <= last:
+                continue
+            fresh.append(event)
+            last = event.seq
+        if fresh:
+            self.last_seq = last
+            self.on_events(fresh)
+
+    def _resolve(self, frame: dict) -> None:
+        key = frame.get("id")
+        out = self._outbox.pop(key, None) if key else None
+        if frame["t"] == "error" and frame.get("code") == "E_OVERLOADED" and out is not None:
+            self._outbox[key] = out  # keep it and try again shortly, same key
+            asyncio.get_running_loop().call_later(0.5, self._send_raw, out.frame)
+            return
+        if out is None:
+            if frame["t"] == "error":
+                log.warning("relay error: %s %s", frame.get("code"), frame.get("en"))
+                if key == "sub" and frame.get("code") == "E_FIELD":
+                    self.last_seq = None  # our history is ahead of this relay: start over from a snapshot
+                    self.drop_connection()
+            return
+        if out.future.done():
+            return
+        if frame["t"] == "ack":
+            out.future.set_result(frame)
+        else:
+            out.future.set_exception(CommandRefused(frame))
+
+    def _send_raw(self, frame: str) -> None:
+        """Write now, in call order; a frame lost with the connection is resent after reconnect."""
+        if self._ws is not None and self.connected.is_set():
+            broadcast([self._ws], frame)
+
+
+__all__ = ["AuthenticationFailed", "CommandRefused", "DomainError", "RelayClient"]

@@ -1,0 +1,89 @@
+"""Fan-out of committed events to subscribed connections, and catch-up buffering for resumes.
+
+Consoles get every event in one frame per batch, serialised once and pushed with
+``websockets.broadcast``. A grid worker gets only events that name it. A connection whose
+write buffer grows past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its
+last seq, so it loses nothing and cannot make the relay hoard memory for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from websockets.asyncio.server import ServerConnection, broadcast
+
+from console.domain.events import POSITION_REPORTED, Event
+from console.protocol.messages import encode, events_frame
+
+log = logging.getLogger(__name__)
+
+
+def concerns_worker(event: Event, worker_id: str) -> bool:
+    """Whether a grid worker's own connection should receive ``event``."""
+    if event.type == POSITION_REPORTED:
+        return False
+    data = event.data
+    return data.get("worker") == worker_id or data.get("reporter_worker") == worker_id
+
+
+class Fanout:
+    """Tracks who listens to what and pushes each committed batch to them."""
+
+    def __init__(self, max_buffer: int = 8 * 1024 * 1024) -> None:
+        self.max_buffer = max_buffer
+        self.watchers: set[ServerConnection] = set()
+        self.workers: dict[ServerConnection, str] = {}
+        self.catching_up: dict[ServerConnection, list[Event]] = {}
+        self.delivered_frames = 0
+        self.dropped_slow = 0
+
+    def begin_catch_up(self, conn: ServerConnection) -> None:
+        """From now on buffer live events for ``conn`` while its history is read and sent."""
+        self.catching_up[conn] = []
+
+    def go_live(self, conn: ServerConnection, worker_id: str | None, after_seq: int) -> list[Event]:
+        """Make ``conn`` live; return buffered events newer than ``after_seq`` for it to send first."""
+        buffered = self.catching_up.pop(conn, [])
+        if worker_id is None:
+            self.watchers.add(conn)
+        else:
+            self.workers[conn] = worker_id
+        return [e for e in buffered if e.seq > after_seq and (worker_id is None or concerns_worker(e, worker_id))]
+
+    def remove(self, conn: ServerConnection) -> None:
+        self.watchers.discard(conn)
+        self.workers.pop(conn, None)
+        self.catching_up.pop(conn, None)
+
+    @property
+    def connection_count(self) -> int:
+        return len(self.watchers) + len(self.workers) + len(self.catching_up)
+
+    def publish(self, events: list[Event]) -> None:
+        """Push one committed batch (in seq order) to everyone who should see it."""
+        for buffer in self.catching_up.values():
+            buffer.extend(events)
+        if self.watchers:
+            frame = encode(events_frame([e.to_wire() for e in events]))
+            targets = self._healthy(self.watchers)
+            broadcast(targets, frame)
+            self.delivered_frames += len(targets)
+        for conn, worker_id in list(self.workers.items()):
+            mine = [e.to_wire() for e in events if concerns_worker(e, worker_id)]
+            if mine:
+                broadcast(self._healthy([conn]), encode(events_frame(mine)))
+
+    def _healthy(self, conns: Iterable[ServerConnection]) -> list[ServerConnection]:
+        healthy = []
+        for conn in conns:
+            transport = conn.transport
+            if transport is not None and transport.get_write_buffer_size() > self.max_buffer:
+                log.warning("closing slow consumer %s (%d bytes queued)", conn.remote_address,
+                            transport.get_write_buffer_size())
+                self.dropped_slow += 1
+                self.remove(conn)
+                transport.abort()
+                continue
+            healthy.append(conn)
+        return healthy

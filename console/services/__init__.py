@@ -1,0 +1,1 @@
+"""Operations the UI calls; the only bridge between the network and Qt."""

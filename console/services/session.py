@@ -1,0 +1,101 @@
+"""ConsoleSession: the console's connection to the relay, turned into Qt signals.
+
+Network callbacks arrive on the asyncio loop, which under qasync is the GUI thread, so the
+session folds events into its State with the shared reducer and emits signals directly.
+The UI only reads ``state`` and calls the command methods; it never guesses an outcome.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from PySide6.QtCore import QObject, Signal
+
+from console.domain.events import Event
+from console.domain.state import State, apply
+from console.net.client import CommandRefused, RelayClient
+
+log = logging.getLogger(__name__)
+
+
+class ConsoleSession(QObject):
+    """Holds the console's live State and sends the dispatcher's commands."""
+
+    state_reset = Signal(object)
+    events_applied = Signal(list)
+    connection_changed = Signal(str, str)
+    command_failed = Signal(str, dict)
+
+    def __init__(self, url: str, user: str, password: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.account = user
+        self.role = ""
+        self.state: State | None = None
+        self.client = RelayClient(
+            url, user, password,
+            on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
+        )
+
+    def start(self) -> None:
+        """Connect in the background (needs a running asyncio loop, e.g. qasync)."""
+        self.client.start()
+
+    async def async_close(self) -> None:
+        await self.client.close()
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def accept(self, incident_id: str) -> None:
+        """受理: accept a new incident."""
+        self._command("incident.accept", {"incident": incident_id, **self._version(incident_id)})
+
+    def dispatch(self, incident_id: str, worker_id: str) -> None:
+        """派遣: give the incident to a worker."""
+        self._command("incident.dispatch", {"incident": incident_id, "worker": worker_id,
+                                            **self._version(incident_id)})
+
+    def close_incident(self, incident_id: str) -> None:
+        """办结: close an incident whose feedback is in."""
+        self._command("incident.close", {"incident": incident_id, **self._version(incident_id)})
+
+    def report(self, args: dict) -> None:
+        """接警: enter a new incident (110 intake)."""
+        self._command("incident.report", args)
+
+    def _version(self, incident_id: str) -> dict:
+        """Send the version we saw, so a concurrent change by another desk is refused, not lost."""
+        inc = self.state.incidents.get(incident_id) if self.state else None
+        return {"version": inc.version} if inc is not None else {}
+
+    def _command(self, op: str, args: dict) -> None:
+        future = self.client.send_command(op, args)
+        future.add_done_callback(lambda f: self._command_done(op, f))
+
+    def _command_done(self, op: str, future: asyncio.Future) -> None:
+        if future.cancelled():
+            return
+        err = future.exception()
+        if isinstance(err, CommandRefused):
+            self.command_failed.emit(op, err.error)
+        elif err is not None:
+            self.command_failed.emit(op, {"code": "E_NETWORK", "zh": f"网络错误：{err}", "en": str(err)})
+
+    # -- relay callbacks ------------------------------------------------------------------------
+
+    def _on_snapshot(self, snapshot: dict) -> None:
+        self.state = State.from_snapshot(snapshot)
+        self.state_reset.emit(self.state)
+
+    def _on_events(self, events: list[Event]) -> None:
+        if self.state is None:
+            log.warning("events before snapshot ignored")
+            return
+        for event in events:
+            apply(self.state, event)
+        self.events_applied.emit(events)
+
+    def _on_status(self, status: str, detail: str) -> None:
+        if status == "connected" and self.client.account:
+            self.role = self.client.account.get("role", "")
+        self.connection_changed.emit(status, detail)

@@ -1,0 +1,31 @@
+"""Run the Alembic migrations programmatically, from any working directory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+
+import console
+
+MIGRATIONS = Path(console.__file__).resolve().parents[1] / "migrations"
+
+
+def config(url: str, connection: Connection | None = None) -> Config:
+    """An Alembic config for ``url`` pointing at the repository's ``migrations/`` folder.
+
+    When ``connection`` is given, env.py runs the migrations on it (inside its transaction).
+    """
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def upgrade(url: str, connection: Connection | None = None, revision: str = "head") -> None:
+    """``alembic upgrade head`` on ``url`` (or on an open ``connection`` to it)."""
+    command.upgrade(config(url, connection), revision)

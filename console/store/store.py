@@ -1,0 +1,359 @@
+"""The Store: event log, projections and reference data on SQLite or PostgreSQL.
+
+One writer thread (the relay's group commit) calls :meth:`Store.commit`; any thread may read.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Connection, create_engine, delete, event, func, insert, select, text, tuple_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from console.domain import events as ev
+from console.domain.events import Event
+from console.domain.incidents import Incident
+from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
+from console.domain.state import State
+from console.domain.workers import Position, Worker, WorkerKind
+from console.store import migrate
+from console.store import tables as t
+
+# pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
+WRITER_LOCK_KEY = 0x6A696E6777616E67 & 0x7FFF_FFFF_FFFF_FFFF
+IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
+
+
+class StoreLocked(Exception):
+    """Another relay holds the writer lock on this database."""
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """A login account as stored."""
+
+    name: str
+    password_hash: str
+    role: str
+    worker_id: str | None
+    display_name: str
+
+
+def _dumps(obj: object) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _points(raw: str) -> tuple[tuple[float, float], ...]:
+    return tuple((float(x), float(y)) for x, y in json.loads(raw))
+
+
+def normalize_url(url: str) -> str:
+    """Rewrite ``postgresql://`` to the psycopg 3 driver; anything else unchanged."""
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+class Store:
+    """Database access for the relay. Thread-safe through the engine's connection pool."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = normalize_url(url)
+        parsed = make_url(self.url)
+        self.dialect = parsed.get_backend_name()
+        self._label = parsed.render_as_string(hide_password=True)
+        self._lock_file: int | None = None
+        self._lock_conn: Connection | None = None
+        if self.dialect == "sqlite":
+            self._db_file = parsed.database if parsed.database not in (None, "", ":memory:") else None
+            kw: dict = {"connect_args": {"check_same_thread": False}}
+            if self._db_file is None:
+                kw["poolclass"] = StaticPool
+            self.engine = create_engine(self.url, echo=echo, **kw)
+            event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "begin", _sqlite_on_begin)
+            self._upsert = sqlite.insert
+        elif self.dialect == "postgresql":
+            self._db_file = None
+            self.engine = create_engine(self.url, echo=echo, pool_pre_ping=True)
+            self._upsert = postgresql.insert
+        else:
+            raise ValueError(f"unsupported database {self._label!r}: use sqlite:///FILE or postgresql://...")
+        self._upsert_stmts = {
+            tbl.name: self._upsert_stmt(tbl) for tbl in (t.incidents, t.worker_positions, t.worker_duty)
+        }
+
+    # -- schema and reference data ------------------------------------------------------------
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (``alembic upgrade head``)."""
+        with self.engine.begin() as conn:
+            migrate.upgrade(self.url, conn)
+
+    def is_seeded(self) -> bool:
+        """True when reference data (the district) is present."""
+        with self.engine.connect() as conn:
+            return conn.scalar(select(t.meta.c.value).where(t.meta.c.key == "district_name")) is not None
+
+    def seed(
+        self, district: District, workers: list[Worker],
+        accounts: list[tuple[str, str, str, str | None, str]],
+    ) -> None:
+        """Replace all reference data in one transaction; events and projections are untouched.
+
+        ``accounts`` are ``(name, password_hash, role, worker_id, display_name)``.
+        """
+        d = district
+        rows = {
+            t.meta: [{"key": "district_name", "value": d.name}, {"key": "township_code", "value": d.township_code}],
+            t.stations: [{"code": s.code, "name": s.name} for s in d.stations],
+            t.communities: [{"code": c.code, "name": c.name} for c in d.communities],
+            t.grids: [
+                {"code": g.code, "name": g.name, "community_code": g.community_code, "polygon": _dumps(g.polygon)}
+                for g in d.grids
+            ],
+            t.police_grids: [
+                {"code": p.code, "name": p.name, "station_code": p.station_code,
+                 "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
+                for p in d.police_grids
+            ],
+            t.streets: [{"name": s.name, "points": _dumps(s.points)} for s in d.streets],
+            t.addresses: [
+                {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
+                 "building": a.building, "lng": a.lng, "lat": a.lat, "grid_code": a.grid_code,
+                 "police_grid_code": a.police_grid_code, "station_code": a.station_code}
+                for a in d.addresses
+            ],
+            t.workers: [
+                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone}
+                for w in workers
+            ],
+            t.accounts: [
+                {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn}
+                for n, h, r, wid, dn in accounts
+            ],
+        }
+        with self.engine.begin() as conn:
+            for tbl in reversed(t.REFERENCE_TABLES):
+                conn.execute(delete(tbl))
+            for tbl in t.REFERENCE_TABLES:
+                if rows[tbl]:
+                    conn.execute(insert(tbl), rows[tbl])
+
+    # -- reads --------------------------------------------------------------------------------
+
+    def load_state(self) -> State:
+        """Reference data plus projections as one consistent :class:`State` (``seq`` = head)."""
+        with self._read() as conn:
+            district = _load_district(conn)
+            workers = {
+                r.id: Worker(r.id, r.name, WorkerKind(r.kind), r.grid_code, r.phone)
+                for r in conn.execute(select(t.workers).order_by(t.workers.c.id))
+            }
+            positions = {
+                r.worker_id: Position(r.worker_id, r.lng, r.lat, r.at, r.speed, r.heading)
+                for r in conn.execute(select(t.worker_positions).order_by(t.worker_positions.c.worker_id))
+            }
+            on_duty = set(conn.scalars(select(t.worker_duty.c.worker_id).where(t.worker_duty.c.on_duty)))
+            incidents = {
+                inc.id: inc
+                for inc in (
+                    Incident.from_dict(json.loads(body))
+                    for body in conn.scalars(select(t.incidents.c.body).order_by(t.incidents.c.id))
+                )
+            }
+            seq = _head(conn)
+        return State(district, workers, seq, positions, on_duty, incidents)
+
+    def head(self) -> int:
+        """The highest committed seq, or 0 for an empty log."""
+        with self.engine.connect() as conn:
+            return _head(conn)
+
+    def find_committed(self, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        """``(actor, idem_key) -> seq`` for those ``keys`` that are already in the log."""
+        found: dict[tuple[str, str], int] = {}
+        unique = list(dict.fromkeys(keys))
+        e = t.events.c
+        with self.engine.connect() as conn:
+            for i in range(0, len(unique), IN_CHUNK):
+                chunk = unique[i:i + IN_CHUNK]
+                q = select(e.actor, e.idem_key, e.seq).where(tuple_(e.actor, e.idem_key).in_(chunk))
+                found.update({(r.actor, r.idem_key): r.seq for r in conn.execute(q)})
+        return found
+
+    def events_after(self, seq: int, limit: int = 1000) -> list[Event]:
+        """Up to ``limit`` events with seq > ``seq``, in seq order."""
+        e = t.events.c
+        q = select(e.seq, e.at, e.type, e.actor, e.data).where(e.seq > seq).order_by(e.seq).limit(limit)
+        with self.engine.connect() as conn:
+            return [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
+
+    def account(self, name: str) -> AccountRow | None:
+        """The account called ``name``, if any."""
+        with self.engine.connect() as conn:
+            r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
+        return None if r is None else AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name)
+
+    # -- the write path -----------------------------------------------------------------------
+
+    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State) -> None:
+        """Append ``batch`` (events with their idempotency keys) and upsert the projections it touched.
+
+        ``state`` must already have the batch applied; projection rows are taken from it. One
+        transaction: on any error nothing is written and the exception propagates.
+        """
+        if not batch:
+            return
+        event_rows = []
+        positions: dict[str, int] = {}
+        duty: dict[str, int] = {}
+        incidents: dict[str, int] = {}
+        for e, key in batch:
+            event_rows.append(
+                {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key, "data": _dumps(e.data)}
+            )
+            if e.type == ev.POSITION_REPORTED:
+                positions[e.data["worker"]] = e.seq
+            elif e.type == ev.DUTY_SET:
+                duty[e.data["worker"]] = e.seq
+            elif e.type.startswith("incident."):
+                incidents[e.data["incident"]] = e.seq
+        with self.engine.begin() as conn:
+            conn.execute(insert(t.events), event_rows)
+            if positions:
+                conn.execute(self._upsert_stmts["worker_positions"], list(_position_rows(state, positions)))
+            if duty:
+                rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": s} for w, s in duty.items()]
+                conn.execute(self._upsert_stmts["worker_duty"], rows)
+            if incidents:
+                conn.execute(self._upsert_stmts["incidents"], [_incident_row(state.incidents[i]) for i in incidents])
+
+    # -- the writer lock ----------------------------------------------------------------------
+
+    def acquire_writer_lock(self) -> None:
+        """Become the only writer of this database, or raise :class:`StoreLocked`. Idempotent."""
+        if self._lock_file is not None or self._lock_conn is not None:
+            return
+        if self.dialect == "postgresql":
+            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+            try:
+                got = conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY})
+            except Exception:
+                conn.close()
+                raise
+            if not got:
+                conn.close()
+                raise StoreLocked(f"another relay is already writing to {self._label} (advisory lock held)")
+            self._lock_conn = conn
+        elif self._db_file is not None:
+            path = Path(self._db_file + ".writer.lock")
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise StoreLocked(f"another relay is already writing to {self._label} (lock file {path})") from None
+            self._lock_file = fd
+
+    def release_writer_lock(self) -> None:
+        """Give up the writer lock (no-op if not held)."""
+        if self._lock_conn is not None:
+            conn, self._lock_conn = self._lock_conn, None
+            try:
+                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITER_LOCK_KEY})
+            finally:
+                conn.close()
+        if self._lock_file is not None:
+            fd, self._lock_file = self._lock_file, None
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+    def dispose(self) -> None:
+        """Release the writer lock and close every pooled connection."""
+        try:
+            self.release_writer_lock()
+        finally:
+            self.engine.dispose()
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _read(self) -> Connection:
+        """A connection whose transaction sees one snapshot (REPEATABLE READ on PostgreSQL)."""
+        conn = self.engine.connect()
+        if self.dialect == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        return conn
+
+    def _upsert_stmt(self, tbl):
+        pk = [c.name for c in tbl.primary_key.columns]
+        stmt = self._upsert(tbl)
+        return stmt.on_conflict_do_update(
+            index_elements=pk, set_={c.name: stmt.excluded[c.name] for c in tbl.columns if c.name not in pk}
+        )
+
+
+def _sqlite_on_connect(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (see _sqlite_on_begin)
+    cur = dbapi_conn.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000", "foreign_keys=ON"):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def _sqlite_on_begin(conn) -> None:
+    # A real BEGIN, so reads inside one transaction see one snapshot (pysqlite skips it for SELECT).
+    conn.exec_driver_sql("BEGIN")
+
+
+def _head(conn: Connection) -> int:
+    return int(conn.scalar(select(func.coalesce(func.max(t.events.c.seq), 0))))
+
+
+def _position_rows(state: State, touched: dict[str, int]) -> Iterable[dict]:
+    for worker_id, seq in touched.items():
+        p = state.positions[worker_id]
+        yield {"worker_id": worker_id, "lng": p.lng, "lat": p.lat, "at": p.at, "speed": p.speed,
+               "heading": p.heading, "seq": seq}
+
+
+def _incident_row(inc: Incident) -> dict:
+    return {
+        "id": inc.id, "status": inc.status.value, "category": inc.category, "priority": inc.priority,
+        "source": inc.source.value, "grid_code": inc.grid_code, "lng": inc.lng, "lat": inc.lat,
+        "reported_at": inc.reported_at, "updated_at": inc.updated_at, "worker_id": inc.worker_id,
+        "version": inc.version, "body": _dumps(inc.to_dict()),
+    }
+
+
+def _load_district(conn: Connection) -> District:
+    meta = {k: v for k, v in conn.execute(select(t.meta.c.key, t.meta.c.value))}
+    return District(
+        name=meta.get("district_name", ""),
+        township_code=meta.get("township_code", ""),
+        stations=[Station(r.code, r.name) for r in conn.execute(select(t.stations).order_by(t.stations.c.code))],
+        communities=[
+            Community(r.code, r.name) for r in conn.execute(select(t.communities).order_by(t.communities.c.code))
+        ],
+        grids=[
+            Grid(r.code, r.name, r.community_code, _points(r.polygon))
+            for r in conn.execute(select(t.grids).order_by(t.grids.c.code))
+        ],
+        police_grids=[
+            PoliceGrid(r.code, r.name, r.station_code, tuple(json.loads(r.grid_codes)), _points(r.polygon))
+            for r in conn.execute(select(t.police_grids).order_by(t.police_grids.c.code))
+        ],
+        streets=[Street(r.name, _points(r.points)) for r in conn.execute(select(t.streets).order_by(t.streets.c.id))],
+        addresses=[
+            Address(r.code, r.text, r.road, r.door, r.lng, r.lat, r.grid_code, r.police_grid_code,
+                    r.station_code, r.compound, r.building)
+            for r in conn.execute(select(t.addresses).order_by(t.addresses.c.code))
+        ],
+    )

@@ -1,0 +1,139 @@
+"""SQLAlchemy Core tables, all on one :data:`metadata`. Migrations create them; nothing calls create_all."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+ID = String(32)
+
+# The log. seq is assigned by the relay (the single writer), never by the database.
+events = Table(
+    "events", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("idem_key", String(64), nullable=True),
+    Column("data", Text, nullable=False),
+    Index("ux_events_actor_idem_key", "actor", "idem_key", unique=True),
+    Index("ix_events_at", "at"),
+)
+
+# Projections of the log.
+incidents = Table(
+    "incidents", metadata,
+    Column("id", ID, primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("category", String(8), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("source", String(16), nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("reported_at", BigInteger, nullable=False),
+    Column("updated_at", BigInteger, nullable=False),
+    Column("worker_id", ID, nullable=True),
+    Column("version", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_incidents_status", "status"),
+    Index("ix_incidents_grid_code", "grid_code"),
+    Index("ix_incidents_reported_at", "reported_at"),
+)
+
+worker_positions = Table(
+    "worker_positions", metadata,
+    Column("worker_id", ID, primary_key=True),
+    Column("lng", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Column("speed", Float, nullable=False),
+    Column("heading", Float, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+worker_duty = Table(
+    "worker_duty", metadata,
+    Column("worker_id", ID, primary_key=True),
+    Column("on_duty", Boolean, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
+# Reference data, replaced as a whole by Store.seed().
+meta = Table(
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+stations = Table(
+    "stations", metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(128), nullable=False),
+)
+
+communities = Table(
+    "communities", metadata,
+    Column("code", String(12), primary_key=True),
+    Column("name", String(128), nullable=False),
+)
+
+grids = Table(
+    "grids", metadata,
+    Column("code", String(15), primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("community_code", String(12), nullable=False),
+    Column("polygon", Text, nullable=False),
+)
+
+police_grids = Table(
+    "police_grids", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(128), nullable=False),
+    Column("station_code", String(12), nullable=False),
+    Column("grid_codes", Text, nullable=False),
+    Column("polygon", Text, nullable=False),
+)
+
+streets = Table(
+    "streets", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False),
+    Column("points", Text, nullable=False),
+)
+
+addresses = Table(
+    "addresses", metadata,
+    Column("code", String(32), primary_key=True),
+    Column("text", String(256), nullable=False),
+    Column("road", String(128), nullable=False),
+    Column("door", String(32), nullable=False),
+    Column("compound", String(128), nullable=False),
+    Column("building", String(32), nullable=False),
+    Column("lng", Float, nullable=False),
+    Column("lat", Float, nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("police_grid_code", String(32), nullable=False),
+    Column("station_code", String(12), nullable=False),
+)
+
+workers = Table(
+    "workers", metadata,
+    Column("id", ID, primary_key=True),
+    Column("name", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("phone", String(32), nullable=False),
+)
+
+accounts = Table(
+    "accounts", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("password_hash", String(256), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("worker_id", ID, nullable=True),
+    Column("display_name", String(64), nullable=False),
+)
+
+REFERENCE_TABLES = (meta, stations, communities, grids, police_grids, streets, addresses, workers, accounts)

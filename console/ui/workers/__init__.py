@@ -1,0 +1,1 @@
+"""The worker roster: table model with derived status, and its dock widget."""

@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh database per test on SQLite and on a throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_db_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_url():
+    """URL of the ``jingwang`` database in a PostgreSQL cluster started for this session."""
+    if os.environ.get("JINGWANG_SKIP_PG") == "1":
+        pytest.skip("JINGWANG_SKIP_PG=1")
+    try:
+        from tests.integration.pg import PgCluster
+    except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
+        from integration.pg import PgCluster
+    with PgCluster() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def db_url(request, tmp_path):
+    """An empty database: a SQLite file in tmp_path, or a new database in the session cluster."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    import psycopg
+
+    base = request.getfixturevalue("pg_url")
+    admin = base.replace("+psycopg", "").rsplit("/", 1)[0] + "/postgres"
+    name = f"t_{next(_db_numbers)}"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    yield base.rsplit("/", 1)[0] + "/" + name
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
