@@ -41,3 +41,26 @@ def db_url(request, tmp_path):
     yield base.rsplit("/", 1)[0] + "/" + name
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture(scope="session")
+def demo_roster():
+    """A small generated district with its demo accounts (passwords hashed once per session)."""
+    from console.field.district import generate_district
+    from console.services.demo_seed import demo_accounts
+
+    demo = generate_district(seed=3, workers=24)
+    return demo, demo_accounts(demo)
+
+
+@pytest.fixture
+def seeded_db(db_url, demo_roster):
+    """``db_url`` migrated and seeded with the small demo district; yields (url, demo)."""
+    from console.store.store import Store
+
+    demo, accounts = demo_roster
+    store = Store(db_url)
+    store.upgrade()
+    store.seed(demo.district, demo.workers, accounts)
+    store.dispose()
+    return db_url, demo

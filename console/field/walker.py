@@ -240,10 +240,8 @@ class Walker:
 
     @property
     def arrived(self) -> bool:
-        """True once a :meth:`go_to` target is within ``ARRIVE_M`` metres."""
-        if self.mode == ARRIVED:
-            return True
-        return self.mode == ROUTE and math.hypot(self._x - self._tx, self._y - self._ty) <= ARRIVE_M
+        """True once a :meth:`go_to` target is within ``ARRIVE_M`` metres; the walker then stands still."""
+        return self.mode == ARRIVED
 
     def step(self, dt_s: float) -> tuple[float, float, float, float]:
         """Advance ``dt_s`` seconds; return a noisy GPS fix ``(lng, lat, speed_mps, heading_deg)``."""
@@ -256,6 +254,8 @@ class Walker:
         elif self.mode != ARRIVED:
             speed = self._speed
             self._advance(speed * dt_s)
+            if self.mode == ROUTE and math.hypot(self._x - self._tx, self._y - self._ty) <= ARRIVE_M:
+                self.mode = ARRIVED
         lat_k = self.lattice
         x = self._x + rng.gauss(0.0, GPS_SIGMA_M)
         y = self._y + rng.gauss(0.0, GPS_SIGMA_M)

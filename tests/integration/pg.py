@@ -16,7 +16,7 @@ from pathlib import Path
 
 import psycopg
 
-INSTALL_HINT = "install PostgreSQL server binaries: `apt-get install postgresql` (or run `make test`, which does)"
+INSTALL_HINT = "install the server: `apt-get install postgresql` (or run `make test`, which installs it)"
 
 
 class PgUnavailable(RuntimeError):

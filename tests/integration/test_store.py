@@ -71,19 +71,22 @@ def seeded(store):
     return store
 
 
-def position(seq: int, worker: str, lng: float, lat: float, key: str | None = None) -> tuple[Event, str | None]:
+Item = tuple[Event, str | None]
+
+
+def position(seq: int, worker: str, lng: float, lat: float, key: str | None = None) -> Item:
     data = {"worker": worker, "lng": lng, "lat": lat, "at": T0 + seq, "speed": 1.5, "heading": 90.0}
     return Event(seq, T0 + seq, ev.POSITION_REPORTED, "gateway", data), key
 
 
-def run(state: State, batch: list[tuple[Event, str | None]]) -> list[tuple[Event, str | None]]:
+def run(state: State, batch: list[Item]) -> list[Item]:
     """Apply ``batch`` to ``state`` (as the relay does before committing) and return it."""
     for e, _ in batch:
         apply(state, e)
     return batch
 
 
-def story(start: int) -> list[tuple[Event, str | None]]:
+def story(start: int) -> list[Item]:
     """Duty, positions (w1 twice), an incident reported then accepted, w2 on then off duty."""
     s = start
     reported = {
@@ -98,7 +101,7 @@ def story(start: int) -> list[tuple[Event, str | None]]:
         position(s + 4, "w2", 120.6301, 31.3111),
         position(s + 5, "w1", 120.6209, 31.3109, "k-pos-2"),
         (Event(s + 6, T0 + 6, ev.INCIDENT_REPORTED, "disp", reported), "k-report"),
-        (Event(s + 7, T0 + 7, ev.INCIDENT_ACCEPTED, "disp", {"incident": "JQ0001", "note": "已受理"}), "k-accept"),
+        (Event(s + 7, T0 + 7, ev.INCIDENT_ACCEPTED, "disp", {"incident": "JQ0001", "note": "受理"}), "k-acc"),
         (Event(s + 8, T0 + 8, ev.DUTY_SET, "disp", {"worker": "w2", "on": False}), None),
     ]
 
@@ -109,7 +112,7 @@ def assert_same_state(a: State, b: State) -> None:
     assert b.workers == a.workers
     assert b.positions == a.positions
     assert b.on_duty == a.on_duty
-    assert {k: v.to_dict() for k, v in b.incidents.items()} == {k: v.to_dict() for k, v in a.incidents.items()}
+    assert [v.to_dict() for v in b.incidents.values()] == [v.to_dict() for v in a.incidents.values()]
     assert b.busy == a.busy
 
 
@@ -161,7 +164,7 @@ def test_commit_persists_events_and_projections(seeded):
     seeded.commit(first, state)
     second = run(state, [
         position(9, "w1", 120.6210, 31.3110),
-        (Event(10, T0 + 10, ev.INCIDENT_DISPATCHED, "disp", {"incident": "JQ0001", "worker": "w1"}), "k-disp"),
+        (Event(10, T0 + 10, ev.INCIDENT_DISPATCHED, "disp", {"incident": "JQ0001", "worker": "w1"}), "k-d"),
     ])
     seeded.commit(second, state)
     assert state.incidents["JQ0001"].status == "dispatched" and state.busy == {"w1": "JQ0001"}
@@ -179,8 +182,9 @@ def test_commit_persists_events_and_projections(seeded):
     with seeded.engine.connect() as conn:
         row = conn.execute(select(t.incidents).where(t.incidents.c.id == "JQ0001")).one()
         assert (row.status, row.worker_id, row.version, row.category) == ("dispatched", "w1", 10, "200200")
-        assert conn.execute(select(t.worker_positions.c.seq).where(t.worker_positions.c.worker_id == "w1")).scalar() == 9
-        assert conn.execute(select(t.worker_duty.c.on_duty).where(t.worker_duty.c.worker_id == "w2")).scalar() is False
+        pos, duty = t.worker_positions.c, t.worker_duty.c
+        assert conn.execute(select(pos.seq).where(pos.worker_id == "w1")).scalar() == 9
+        assert conn.execute(select(duty.on_duty).where(duty.worker_id == "w2")).scalar() is False
 
 
 def test_find_committed_across_chunks(seeded):
@@ -211,7 +215,7 @@ def test_duplicate_idempotency_key_rolls_back_the_whole_batch(seeded):
 
 def test_events_after_pages_in_seq_order(seeded):
     state = seeded.load_state()
-    batch = [position(i, "w1", 120.6 + i / 1000, 31.3, None) for i in range(25, 0, -1)]  # inserted out of order
+    batch = [position(i, "w1", 120.6 + i / 1000, 31.3) for i in range(25, 0, -1)]  # inserted out of order
     run(state, sorted(batch, key=lambda b: b[0].seq))
     seeded.commit(batch, state)
     pages, last = [], 0

@@ -6,13 +6,12 @@ in a list ordered by a sort key; an event batch touches only the rows it concern
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from enum import IntEnum
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from console.domain import events as ev
 from console.domain.incidents import PRIORITY_LABELS, Incident, Status, category_name
 from console.ui import theme
 from console.ui.texts import fmt_time
@@ -256,7 +255,7 @@ class IncidentTableModel(QAbstractTableModel):
         self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
         del self._keys[row]
         del self._ids[row]
-        insort(self._keys, new)
+        self._keys.insert(target, new)
         self._ids.insert(target, incident_id)
         self._key_of[incident_id] = new
         self.endMoveRows()
@@ -274,6 +273,9 @@ class IncidentTableModel(QAbstractTableModel):
             prev = r
 
 
+IN_PROGRESS = frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.SIGNED, Status.ON_SCENE})
+
+
 def status_counts(state) -> dict[Status, int]:
     """How many incidents are in each status (for the counters)."""
     counts = dict.fromkeys(Status, 0)
@@ -283,4 +285,12 @@ def status_counts(state) -> dict[Status, int]:
     return counts
 
 
-INCIDENT_EVENT_TYPES = frozenset({ev.INCIDENT_REPORTED, *ev.INCIDENT_ACTIONS})
+def headline_counts(state) -> dict[str, int]:
+    """新建 / 处置中 (accepted … on scene) / 已反馈 counts."""
+    c = status_counts(state)
+    return {
+        "new": c[Status.NEW],
+        "in_progress": sum(c[s] for s in IN_PROGRESS),
+        "feedback": c[Status.FEEDBACK],
+    }
+

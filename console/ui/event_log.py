@@ -1,0 +1,143 @@
+"""Bottom dock: the live event log, newest first, capped; position fixes are only counted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from console.domain import events as ev
+from console.domain.incidents import PRIORITY_LABELS, Status, category_name
+from console.ui import theme
+from console.ui.texts import event_type_label, fmt_time
+
+MAX_ROWS = 500
+
+_TYPE_COLORS = {
+    ev.INCIDENT_REPORTED: theme.STATUS_COLORS[Status.NEW],
+    ev.INCIDENT_CLOSED: theme.TEXT_DIM,
+}
+
+
+def summarize(state, e: ev.Event) -> str:
+    """One line describing the event, using names from ``state`` where it has them."""
+    d = e.data
+    workers = state.workers if state is not None else {}
+
+    def name(worker_id):
+        w = workers.get(worker_id)
+        return w.name if w else (worker_id or "")
+
+    if e.type == ev.INCIDENT_REPORTED:
+        prio = PRIORITY_LABELS.get(d.get("priority"), "")
+        return f"{d.get('incident', '')} {category_name(d.get('category', ''))} {prio} {d.get('address', '')}"
+    if e.type == ev.DUTY_SET:
+        return name(d.get("worker"))
+    if e.type in ev.INCIDENT_ACTIONS:
+        parts = [d.get("incident", "")]
+        if d.get("worker"):
+            parts.append(name(d["worker"]))
+        if d.get("note"):
+            parts.append(d["note"])
+        return " ".join(parts)
+    return " ".join(f"{k}={v}" for k, v in d.items())
+
+
+class EventLogModel(QAbstractTableModel):
+    """Rows are ``(time, type label, actor, summary, type)``; newest at row 0."""
+
+    def __init__(self, parent=None, max_rows: int = MAX_ROWS) -> None:
+        super().__init__(parent)
+        self.max_rows = max_rows
+        self._rows: list[tuple[str, str, str, str, str]] = []
+        tr = QCoreApplication.translate
+        self._headers = [tr("EventLog", h) for h in ("时间", "类型", "操作人", "内容")]
+
+    def add(self, state, events: list) -> int:
+        """Add the non-position events of a batch; returns how many position events were skipped."""
+        new = []
+        positions = 0
+        for e in events:
+            if e.type == ev.POSITION_REPORTED:
+                positions += 1
+                continue
+            new.append((fmt_time(e.at), event_type_label(e.type, e.data), e.actor, summarize(state, e), e.type))
+        if new:
+            new = new[::-1][: self.max_rows]
+            self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
+            self._rows[0:0] = new
+            self.endInsertRows()
+            if len(self._rows) > self.max_rows:
+                self.beginRemoveRows(QModelIndex(), self.max_rows, len(self._rows) - 1)
+                del self._rows[self.max_rows:]
+                self.endRemoveRows()
+        return positions
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._rows.clear()
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() > 3:
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and row[4] in _TYPE_COLORS:
+            return QBrush(QColor(_TYPE_COLORS[row[4]]))
+        return None
+
+
+class EventLogView(QWidget):
+    """The log table plus a running count of position fixes received."""
+
+    def __init__(self, session, parent: QWidget | None = None, max_rows: int = MAX_ROWS) -> None:
+        super().__init__(parent)
+        self.setObjectName("eventLog")
+        self._session = session
+        self.position_count = 0
+        self.model = EventLogModel(self, max_rows)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for col, width in ((0, 70), (1, 60), (2, 110)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.positions_label = QLabel()
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 2, 4, 0)
+        top.addStretch(1)
+        top.addWidget(self.positions_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        session.events_applied.connect(self.add_events)
+        self._update_label()
+
+    def add_events(self, events: list) -> None:
+        self.position_count += self.model.add(self._session.state, events)
+        self._update_label()
+
+    def _update_label(self) -> None:
+        self.positions_label.setText(self.tr("定位更新 {n} 条（不逐条列出）").format(n=self.position_count))

@@ -1,0 +1,100 @@
+"""Status bar: relay connection (dot + text), events/s, counters, account and a clock."""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from console.domain.incidents import Status
+from console.domain.workers import Role
+from console.ui import theme
+
+RATE_WINDOW_S = 5.0
+
+
+class EventRate:
+    """Events per second over a sliding window."""
+
+    def __init__(self, window_s: float = RATE_WINDOW_S, clock: Callable[[], float] = time.monotonic) -> None:
+        self.window_s = window_s
+        self._clock = clock
+        self._samples: deque[tuple[float, int]] = deque()
+        self._total = 0
+
+    def add(self, n: int) -> None:
+        self._samples.append((self._clock(), n))
+        self._total += n
+
+    def rate(self) -> float:
+        now = self._clock()
+        while self._samples and self._samples[0][0] < now - self.window_s:
+            self._total -= self._samples.popleft()[1]
+        return self._total / self.window_s
+
+
+def _role_label(role: str) -> str:
+    try:
+        return Role(role).label
+    except ValueError:
+        return role
+
+
+class ConsoleStatusBar(QStatusBar):
+    """Permanent widgets on the right; transient messages (errors) on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("consoleStatusBar")
+        self.rate = EventRate()
+        self.connection_label = QLabel()
+        self.rate_label = QLabel()
+        self.counter_labels = {key: QLabel() for key in ("new", "in_progress", "overdue")}
+        self.account_label = QLabel()
+        self.clock_label = QLabel()
+        self.addPermanentWidget(self.connection_label)
+        self.addPermanentWidget(self.rate_label)
+        for label in self.counter_labels.values():
+            self.addPermanentWidget(label)
+        self.addPermanentWidget(self.account_label)
+        self.addPermanentWidget(self.clock_label)
+        self.set_connection("disconnected", "")
+        self.set_counters(0, 0, 0)
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.tick)
+        self._timer.start()
+        self.tick()
+
+    def set_connection(self, status: str, detail: str) -> None:
+        names = {"connected": self.tr("已连接"), "connecting": self.tr("连接中"),
+                 "disconnected": self.tr("未连接")}
+        color = theme.CONNECTION_COLORS.get(status, theme.TEXT_DIM)
+        text = names.get(status, status)
+        self.connection_status = status
+        self.connection_label.setText(
+            f'<span style="color:{color}">●</span> {self.tr("中继")} {text}'
+            + (f' <span style="color:{theme.TEXT_DIM}">{detail}</span>' if detail else "")
+        )
+        self.connection_label.setToolTip(detail)
+
+    def set_counters(self, new: int, in_progress: int, overdue: int) -> None:
+        specs = (("new", self.tr("新建"), new, theme.STATUS_COLORS[Status.NEW]),
+                 ("in_progress", self.tr("处置中"), in_progress, theme.STATUS_COLORS[Status.ON_SCENE]),
+                 ("overdue", self.tr("超时"), overdue, theme.PRIORITY_COLORS[1] if overdue else theme.TEXT_DIM))
+        for key, caption, n, color in specs:
+            self.counter_labels[key].setText(f'{caption} <b style="color:{color}">{n}</b>')
+
+    def set_account(self, account: str, role: str) -> None:
+        self.account_label.setText(f"{account} · {_role_label(role)}")
+
+    def add_events(self, n: int) -> None:
+        self.rate.add(n)
+
+    def tick(self) -> None:
+        self.rate_label.setText(self.tr("事件 {r:.1f}/秒").format(r=self.rate.rate()))
+        self.clock_label.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))

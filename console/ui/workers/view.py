@@ -1,0 +1,63 @@
+"""The worker roster dock content: per-status counts and the table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from console.domain.workers import WorkerStatus
+from console.ui import theme
+from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
+
+
+class WorkerListView(QWidget):
+    """Shows :class:`WorkerTableModel` with a summary line of counts per status."""
+
+    def __init__(self, session, parent: QWidget | None = None, **model_kwargs) -> None:
+        super().__init__(parent)
+        self.setObjectName("workerList")
+        self.model = WorkerTableModel(session, self, **model_kwargs)
+        self.summary = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        for col, width in ((WCol.NAME, 64), (WCol.GRID, 110), (WCol.STATUS, 84), (WCol.TASK, 150)):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(WCol.LAST_FIX, QHeaderView.ResizeMode.Stretch)
+
+        top = QHBoxLayout()
+        top.setContentsMargins(4, 4, 4, 0)
+        top.addWidget(self.summary)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        # The summary is O(workers): refresh it on a slow timer, not on every event batch.
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self.refresh_summary)
+        self._timer.start()
+        self.model.modelReset.connect(self.refresh_summary)
+        self.refresh_summary()
+
+    def status_counts(self) -> dict[WorkerStatus, int]:
+        counts = dict.fromkeys(WorkerStatus, 0)
+        for row in range(self.model.rowCount()):
+            counts[WorkerStatus(self.model.index(row, 0).data(STATUS_ROLE))] += 1
+        return counts
+
+    def refresh_summary(self, *_args) -> None:
+        counts = self.status_counts()
+        parts = [
+            f'<span style="color:{theme.WORKER_COLORS[s]}">{s.label} {counts[s]}</span>'
+            for s in (WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER, WorkerStatus.STALE, WorkerStatus.OFF_DUTY)
+        ]
+        self.summary.setText(" &nbsp; ".join(parts))
