@@ -7,4 +7,6 @@ from console.field.district import DemoDistrict, generate_district
 from console.field.reports import ReportGenerator, ReportSchedule
 from console.field.walker import StreetLattice, Walker
 
-__all__ = ["DemoDistrict", "ReportGenerator", "ReportSchedule", "StreetLattice", "Walker", "generate_district"]
+__all__ = [
+    "DemoDistrict", "ReportGenerator", "ReportSchedule", "StreetLattice", "Walker", "generate_district",
+]

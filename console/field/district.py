@@ -5,11 +5,12 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from dataclasses import dataclass
 
-from console.domain.places import Address, Community, District, Grid, PoliceGrid, Point, Station, Street
+from console.domain.places import Address, Community, District, Grid, Point, PoliceGrid, Station, Street
 from console.domain.workers import Worker, WorkerKind
 from console.field import names
 from console.field.walker import StreetLattice
@@ -91,7 +92,7 @@ def _partition(rng: random.Random) -> list[list[tuple[int, int]]]:
 
 def _street_of(lattice: StreetLattice, name: str, nodes: list[int]) -> Street:
     pts: list[Point] = [lattice.nodes[nodes[0]]]
-    for a, b in zip(nodes, nodes[1:], strict=False):
+    for a, b in itertools.pairwise(nodes):
         pts.extend(lattice.edge_points(a, b)[1:])
     return Street(name, tuple(pts))
 
@@ -118,7 +119,8 @@ class _AddressMaker:
     def __init__(self, rng: random.Random, lattice: StreetLattice) -> None:
         self.rng, self.lat = rng, lattice
         self.used: set[tuple[str, int]] = set()
-        self.start_dist: dict[int, tuple[float, float]] = {}  # node -> metres along (its EW road, its NS road)
+        # node -> metres from the start of (its east-west road, its north-south road)
+        self.start_dist: dict[int, tuple[float, float]] = {}
         for row in range(ROWS):
             d = 0.0
             for col in range(COLS):
@@ -147,9 +149,8 @@ class _AddressMaker:
         cy = sum(lat.node_xy[n][1] for n in ring) / 4
         count = rng.randint(15, 30)
         total = sum(s[3] for s in sides)
-        spots = sorted(
-            (rng.choices(range(4), [s[3] / total for s in sides])[0], rng.uniform(0.1, 0.9)) for _ in range(count)
-        )
+        weights = [s[3] / total for s in sides]
+        spots = sorted((rng.choices(range(4), weights)[0], rng.uniform(0.1, 0.9)) for _ in range(count))
         out = []
         for seq, (k, t) in enumerate(spots, 1):
             lo, hi, xy, length, _ = sides[k]
@@ -208,7 +209,8 @@ def generate_district(seed: int = 7, workers: int = 200) -> DemoDistrict:
             code = f"{community.code}{seq:03d}"
             code_of[(col, row)] = code
             lattice.assign(code, col, row)
-            district.grids.append(Grid(code, f"{cname}第{seq}网格", community.code, lattice.ring_points(code)))
+            polygon = lattice.ring_points(code)
+            district.grids.append(Grid(code, f"{cname}第{seq}网格", community.code, polygon))
         cols = sorted({c for c, _ in blocks})
         if len(blocks) >= 5 and len(cols) >= 2 and (len(blocks) >= 8 or rng.random() < 0.7):
             cut = rng.choice(cols[1:])
@@ -243,7 +245,8 @@ def generate_district(seed: int = 7, workers: int = 200) -> DemoDistrict:
     officer_of_grid: dict[str, str] = {}
     for k, pg in enumerate(district.police_grids):
         i = workers + k
-        officer = Worker(f"P{k + 1:03d}", people[i], WorkerKind.OFFICER, pg.grid_codes[0], f"139{phones[i]:08d}")
+        phone = f"139{phones[i]:08d}"
+        officer = Worker(f"P{k + 1:03d}", people[i], WorkerKind.OFFICER, pg.grid_codes[0], phone)
         roster.append(officer)
         officer_of_grid.update(dict.fromkeys(pg.grid_codes, officer.id))
     return DemoDistrict(district, roster, responsible, officer_of_grid, lattice)

@@ -138,9 +138,11 @@ class ReportGenerator:
         if not compound:
             compound = f"{addr.road}{addr.door}"
         text = template.format(
-            c=compound, b=addr.building or rng.randint(1, 20), room=f"{rng.randint(1, 6)}0{rng.randint(1, 4)}",
-            r=addr.road, door=addr.door.rstrip("号"), r2=rng.choice([r for r in self._roads if r != addr.road]),
-            s=names.surname(rng), age=rng.randint(70, 92), k=rng.randint(3, 20), color=rng.choice(_COLORS),
+            c=compound, b=addr.building or rng.randint(1, 20),
+            room=f"{rng.randint(1, 6)}0{rng.randint(1, 4)}",
+            r=addr.road, door=addr.door.rstrip("号"),
+            r2=rng.choice([r for r in self._roads if r != addr.road]), s=names.surname(rng),
+            age=rng.randint(70, 92), k=rng.randint(3, 20), color=rng.choice(_COLORS),
         )
         return text, forced
 

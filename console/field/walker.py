@@ -8,6 +8,7 @@ block ``(col, row)`` lies between nodes ``(col, row)`` and ``(col + 1, row + 1)`
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 import random
 from collections.abc import Iterable
@@ -21,7 +22,7 @@ _PAUSE_EVERY_S = 900.0  # on patrol, stop to talk to someone about once per quar
 
 
 class _Path:
-    """A polyline in metres with per-segment length, unit vector and heading; ``nodes`` marks lattice nodes."""
+    """A metre polyline with per-segment length, unit vector and heading; ``nodes`` marks lattice nodes."""
 
     __slots__ = ("cyclic", "hdg", "lens", "node_index", "nodes", "ux", "uy", "xs", "ys")
 
@@ -177,13 +178,14 @@ class StreetLattice:
 
     def nearest_node(self, x: float, y: float) -> int:
         """The node nearest to a point given in metres."""
-        return min(range(len(self.node_xy)), key=lambda n: (self.node_xy[n][0] - x) ** 2 + (self.node_xy[n][1] - y) ** 2)
+        xy = self.node_xy
+        return min(range(len(xy)), key=lambda n: (xy[n][0] - x) ** 2 + (xy[n][1] - y) ** 2)
 
     def route_points(self, nodes: list[int]) -> tuple[list[tuple[float, float]], list[int]]:
         """Metre points and node markers along a node route."""
         pts = [self.node_xy[nodes[0]]]
         marks = [nodes[0]]
-        for a, b in zip(nodes, nodes[1:], strict=False):
+        for a, b in itertools.pairwise(nodes):
             xy = self._edge_xy_dir(a, b)
             pts.extend(xy[1:])
             marks.extend([-1] * (len(xy) - 2) + [b])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import Counter
 
@@ -52,7 +53,7 @@ def test_grids_numbered_west_to_east_then_north_to_south(demo):
     for c in d.communities:
         grids = sorted((g for g in d.grids if g.community_code == c.code), key=lambda g: g.code)
         assert [g.sequence for g in grids] == list(range(1, len(grids) + 1))
-        for a, b in zip(grids, grids[1:], strict=False):
+        for a, b in itertools.pairwise(grids):
             (ax, ay), (bx, by) = centroid(a.polygon), centroid(b.polygon)
             if abs(ay - by) < 0.0015:  # same row of blocks (~170 m; blocks are ~560 m tall)
                 assert bx > ax, (a.code, b.code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -19,7 +20,7 @@ def demo():
 def _dist_to_polyline(p, xy, closed=False):
     pts = [*xy, xy[0]] if closed else list(xy)
     best = math.inf
-    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+    for (x0, y0), (x1, y1) in itertools.pairwise(pts):
         dx, dy = x1 - x0, y1 - y0
         t = max(0.0, min(1.0, ((p[0] - x0) * dx + (p[1] - y0) * dy) / (dx * dx + dy * dy)))
         best = min(best, math.hypot(p[0] - x0 - t * dx, p[1] - y0 - t * dy))
@@ -34,11 +35,12 @@ def _ring_xy(demo, code):
 def test_lattice_topology(demo):
     lat = demo.lattice
     assert len(lat.nodes) == lat.cols * lat.rows == 54
-    assert sum(len(v) for v in lat.adjacency.values()) == 2 * ((lat.cols - 1) * lat.rows + (lat.rows - 1) * lat.cols)
+    n_edges = (lat.cols - 1) * lat.rows + (lat.rows - 1) * lat.cols
+    assert sum(len(v) for v in lat.adjacency.values()) == 2 * n_edges
     a, b = lat.node_id(0, 0), lat.node_id(lat.cols - 1, lat.rows - 1)
     path = lat.shortest_path(a, b)
     assert path[0] == a and path[-1] == b and len(path) == lat.cols + lat.rows - 1
-    assert all(any(n == m for n, _ in lat.adjacency[k]) for k, m in zip(path, path[1:], strict=False))
+    assert all(any(n == m for n, _ in lat.adjacency[k]) for k, m in itertools.pairwise(path))
     assert 5000 < lat.path_length(a, b) < 7500
     assert lat.nearest_node(*lat.node_xy[17]) == 17
     code = demo.district.grids[0].code
@@ -85,19 +87,20 @@ def test_go_to_far_target_routes_along_roads_and_arrives(demo):
     lat = demo.lattice
     grids = demo.district.grids
     home = min(grids, key=lambda g: g.code)
-    far = max(demo.district.addresses, key=lambda a: math.dist(lat.to_xy(a.lng, a.lat), lat.to_xy(*grids[0].polygon[0])))
+    origin = lat.to_xy(*home.polygon[0])
+    far = max(demo.district.addresses, key=lambda a: math.dist(lat.to_xy(a.lng, a.lat), origin))
     target = lat.to_xy(far.lng, far.lat)
     leg = math.dist(target, lat.node_xy[lat.nearest_node(*target)]) + 10
     roads = [[lat.to_xy(*p) for p in s.points] for s in demo.district.streets]
     w = Walker(lat, home.code, random.Random(2), speed_mps=1.2)
     w.go_to(far.lng, far.lat)
     assert not w.arrived and w.mode == "route"
-    for steps in range(1, 1500):  # > 4 km at 1.2 m/s, 5 s a step: well under 1000 steps
+    steps = 0
+    while not w.arrived and steps < 1500:  # > 4 km at 1.2 m/s, 5 s a step: well under 1000 steps
+        steps += 1
         lng, la, _, _ = w.step(5.0)
         p = lat.to_xy(lng, la)
         assert min(_dist_to_polyline(p, r) for r in roads) < 20 or math.dist(p, target) < leg
-        if w.arrived:
-            break
     assert w.arrived and steps < 1000
     assert math.dist(lat.to_xy(*w.position), target) <= 10
     here = w.position
