@@ -17,10 +17,8 @@ def pg_url():
     """URL of the ``jingwang`` database in a PostgreSQL cluster started for this session."""
     if os.environ.get("JINGWANG_SKIP_PG") == "1":
         pytest.skip("JINGWANG_SKIP_PG=1")
-    try:
-        from tests.integration.pg import PgCluster
-    except ImportError:  # tests/ is not a package: pytest put tests/ itself on sys.path
-        from integration.pg import PgCluster
+    from tests.integration.pg import PgCluster
+
     with PgCluster() as url:
         yield url
 

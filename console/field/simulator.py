@@ -26,7 +26,7 @@ from console.net.client import CommandRefused, RelayClient
 
 log = logging.getLogger(__name__)
 
-TICK_S = 0.5
+TICK_S = 0.1
 FEEDBACK_NOTES = ("已到场处置，双方已调解，签订调解协议", "隐患已整改，现场拍照留存", "已联系相关部门处理完毕",
                   "已上门核实，情况属实，已登记", "现场已恢复正常，群众表示满意")
 

@@ -27,7 +27,7 @@ class Field:
             raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
         if isinstance(value, float) and not math.isfinite(value):
             raise DomainError("E_FIELD", f"{name} 不是有限数值")
-        if self.low is not None and value < self.low or self.high is not None and value > self.high:
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise DomainError("E_FIELD", f"{name} 超出范围 [{self.low}, {self.high}]")
         if isinstance(value, str) and len(value) > self.max_len:
             raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")

@@ -99,7 +99,7 @@ class Writer:
         outcomes: list[tuple[Pending, tuple[int, bool] | DomainError]] = []
         try:
             committed = self.store.find_committed(list({(p.actor.account, p.key) for p in batch}))
-        except Exception as exc:  # noqa: BLE001 - any database failure refuses the batch, retryable
+        except Exception as exc:
             log.exception("idempotency lookup failed")
             err = DomainError("E_STORE", type(exc).__name__)
             return BatchResult([], [(p, err) for p in batch])
@@ -129,7 +129,7 @@ class Writer:
         if events:
             try:
                 self.store.commit(events, self.state)
-            except Exception as exc:  # noqa: BLE001 - roll back to what the database holds
+            except Exception as exc:
                 log.exception("commit of %d events failed; reloading state", len(events))
                 self.state = self.store.load_state()
                 err = DomainError("E_STORE", type(exc).__name__)

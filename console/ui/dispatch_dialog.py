@@ -55,17 +55,26 @@ class Suggestion:
         return (self.rank, not self.same_grid, self.distance_m, self.name)
 
 
-def suggest_workers(state: State, incident: Incident, now_ms: int, stale_after_ms: int = 15_000) -> list[Suggestion]:
+def suggest_workers(
+    state: State, incident: Incident, now_ms: int, stale_after_ms: int = 15_000
+) -> list[Suggestion]:
     """All workers on the roster, best dispatch candidates first."""
     out = []
     for worker in state.workers.values():
         pos = state.positions.get(worker.id)
         dist = distance_m((pos.lng, pos.lat), (incident.lng, incident.lat)) if pos is not None else math.inf
         busy = state.active_incident_of(worker.id)
-        out.append(Suggestion(
-            worker.id, worker.name, worker.grid_code, worker.grid_code == incident.grid_code, dist,
-            state.worker_status(worker.id, now_ms, stale_after_ms), busy.id if busy is not None else None,
-        ))
+        out.append(
+            Suggestion(
+                worker.id,
+                worker.name,
+                worker.grid_code,
+                worker.grid_code == incident.grid_code,
+                dist,
+                state.worker_status(worker.id, now_ms, stale_after_ms),
+                busy.id if busy is not None else None,
+            )
+        )
     out.sort(key=Suggestion.sort_key)
     return out
 
@@ -73,8 +82,15 @@ def suggest_workers(state: State, incident: Incident, now_ms: int, stale_after_m
 class DispatchDialog(QDialog):
     """Lists :func:`suggest_workers`; the first row is current so Enter dispatches to it."""
 
-    def __init__(self, state: State, incident: Incident, parent: QWidget | None = None, *,
-                 now_ms: int | None = None, stale_after_ms: int = 15_000) -> None:
+    def __init__(
+        self,
+        state: State,
+        incident: Incident,
+        parent: QWidget | None = None,
+        *,
+        now_ms: int | None = None,
+        stale_after_ms: int = 15_000,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("dispatchDialog")
         self.setWindowTitle(self.tr("派遣 — {id}").format(id=incident.id))
@@ -110,7 +126,9 @@ class DispatchDialog(QDialog):
                 if col == 3:
                     item.setForeground(QColor(theme.WORKER_COLORS[s.status]))
                 if s.rank > 0:
-                    item.setForeground(QColor(theme.TEXT_DIM) if col != 5 else QColor(theme.PRIORITY_COLORS[2]))
+                    item.setForeground(
+                        QColor(theme.TEXT_DIM) if col != 5 else QColor(theme.PRIORITY_COLORS[2])
+                    )
                 self.table.setItem(row, col, item)
         h = self.table.horizontalHeader()
         for col, width in ((0, 70), (1, 150), (2, 70), (3, 72), (4, 150), (5, 36)):
@@ -118,7 +136,9 @@ class DispatchDialog(QDialog):
         h.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.accept())
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(self.tr("派遣 (Enter)"))
         ok.setDefault(True)

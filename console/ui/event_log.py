@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.domain import events as ev
 from console.domain.incidents import PRIORITY_LABELS, Status, category_name
@@ -61,7 +69,9 @@ class EventLogModel(QAbstractTableModel):
             if e.type == ev.POSITION_REPORTED:
                 positions += 1
                 continue
-            new.append((fmt_time(e.at), event_type_label(e.type, e.data), e.actor, summarize(state, e), e.type))
+            new.append(
+                (fmt_time(e.at), event_type_label(e.type, e.data), e.actor, summarize(state, e), e.type)
+            )
         if new:
             new = new[::-1][: self.max_rows]
             self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
@@ -69,7 +79,7 @@ class EventLogModel(QAbstractTableModel):
             self.endInsertRows()
             if len(self._rows) > self.max_rows:
                 self.beginRemoveRows(QModelIndex(), self.max_rows, len(self._rows) - 1)
-                del self._rows[self.max_rows:]
+                del self._rows[self.max_rows :]
                 self.endRemoveRows()
         return positions
 
@@ -85,8 +95,11 @@ class EventLogModel(QAbstractTableModel):
         return 0 if parent.isValid() else 4
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 

@@ -25,7 +25,20 @@ from console.domain.incidents import PRIORITY_LABELS, Incident, Status, category
 from console.ui import theme
 from console.ui.texts import action_label, fmt_time
 
-FIELDS = ("编号", "状态", "类别", "优先级", "来源", "网格", "报警人", "上报人", "上报时间", "处置人", "地址", "案情")
+FIELDS = (
+    "编号",
+    "状态",
+    "类别",
+    "优先级",
+    "来源",
+    "网格",
+    "报警人",
+    "上报人",
+    "上报时间",
+    "处置人",
+    "地址",
+    "案情",
+)
 WIDE_FIELDS = ("地址", "案情")
 
 
@@ -43,10 +56,15 @@ class IncidentDetail(QWidget):
         self._session = session
         self._incident_id: str | None = None
 
-        self.accept_action = self._make_action(self.tr("受理"), "F2", self.tr("受理选中的警情"), self.request_accept)
-        self.dispatch_action = self._make_action(self.tr("派遣"), "F3", self.tr("选择人员派遣"),
-                                                 self.request_dispatch)
-        self.close_action = self._make_action(self.tr("办结"), "F4", self.tr("办结已反馈的警情"), self.request_close)
+        self.accept_action = self._make_action(
+            self.tr("受理"), "F2", self.tr("受理选中的警情"), self.request_accept
+        )
+        self.dispatch_action = self._make_action(
+            self.tr("派遣"), "F3", self.tr("选择人员派遣"), self.request_dispatch
+        )
+        self.close_action = self._make_action(
+            self.tr("办结"), "F4", self.tr("办结已反馈的警情"), self.request_close
+        )
 
         self.title = QLabel(self.tr("未选择警情"))
         self.title.setObjectName("detailTitle")
@@ -54,8 +72,11 @@ class IncidentDetail(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.title, 1)
         self.buttons: dict[str, QToolButton] = {}
-        for key, action in (("accept", self.accept_action), ("dispatch", self.dispatch_action),
-                            ("close", self.close_action)):
+        for key, action in (
+            ("accept", self.accept_action),
+            ("dispatch", self.dispatch_action),
+            ("close", self.close_action),
+        ):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -85,7 +106,9 @@ class IncidentDetail(QWidget):
         grid.setColumnStretch(3, 1)
 
         self.timeline = QTableWidget(0, 5)
-        self.timeline.setHorizontalHeaderLabels([self.tr(h) for h in ("时间", "动作", "操作人", "状态", "备注")])
+        self.timeline.setHorizontalHeaderLabels(
+            [self.tr(h) for h in ("时间", "动作", "操作人", "状态", "备注")]
+        )
         self.timeline.verticalHeader().hide()
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -108,7 +131,7 @@ class IncidentDetail(QWidget):
         self.refresh()
 
     def _make_action(self, text: str, key: str, tip: str, slot) -> QAction:
-        action = QAction(text, self)
+        action = QAction(f"{text} {key}", self)
         action.setShortcut(QKeySequence(key))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(f"{tip} ({key})")
@@ -178,13 +201,21 @@ class IncidentDetail(QWidget):
         for name, text in texts.items():
             self.values[name].setText(text)
         self.values["状态"].setStyleSheet(f"color: {theme.STATUS_COLORS[inc.status]}; font-weight: bold;")
-        self.values["优先级"].setStyleSheet(f"color: {theme.priority_color(inc.priority)}; font-weight: bold;")
+        self.values["优先级"].setStyleSheet(
+            f"color: {theme.priority_color(inc.priority)}; font-weight: bold;"
+        )
         self._fill_timeline(inc)
 
     def _fill_timeline(self, inc: Incident) -> None:
         self.timeline.setRowCount(len(inc.timeline))
         for row, entry in enumerate(inc.timeline):
-            cells = (fmt_time(entry.at), action_label(entry.action), entry.actor, entry.status.label, entry.note)
+            cells = (
+                fmt_time(entry.at),
+                action_label(entry.action),
+                entry.actor,
+                entry.status.label,
+                entry.note,
+            )
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 3:

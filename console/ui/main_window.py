@@ -22,15 +22,29 @@ GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
 LAYOUT_VERSION = 1
 
-OP_LABELS = {"accept": "受理", "incident.accept": "受理", "dispatch": "派遣", "incident.dispatch": "派遣",
-             "close": "办结", "close_incident": "办结", "incident.close": "办结"}
+OP_LABELS = {
+    "accept": "受理",
+    "incident.accept": "受理",
+    "dispatch": "派遣",
+    "incident.dispatch": "派遣",
+    "close": "办结",
+    "close_incident": "办结",
+    "incident.close": "办结",
+}
 
 
 class MainWindow(QMainWindow):
     """The dispatcher's console window for one session."""
 
-    def __init__(self, session, settings: QSettings | None = None, parent: QWidget | None = None, *,
-                 stale_after_ms: int = 15_000, clock=None) -> None:
+    def __init__(
+        self,
+        session,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        stale_after_ms: int = 15_000,
+        clock=None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.setWindowTitle(self.tr("警网融合指挥台"))
@@ -51,14 +65,23 @@ class MainWindow(QMainWindow):
 
         area = Qt.DockWidgetArea
         self.queue_dock = self._dock("queueDock", self.tr("警情队列"), self.queue, area.LeftDockWidgetArea)
-        self.workers_dock = self._dock("workersDock", self.tr("网格力量"), self.workers, area.RightDockWidgetArea)
-        self.detail_dock = self._dock("detailDock", self.tr("警情详情"), self.detail, area.RightDockWidgetArea)
-        self.log_dock = self._dock("eventLogDock", self.tr("事件日志"), self.event_log, area.BottomDockWidgetArea)
+        self.workers_dock = self._dock(
+            "workersDock", self.tr("网格力量"), self.workers, area.RightDockWidgetArea
+        )
+        self.detail_dock = self._dock(
+            "detailDock", self.tr("警情详情"), self.detail, area.RightDockWidgetArea
+        )
+        self.log_dock = self._dock(
+            "eventLogDock", self.tr("事件日志"), self.event_log, area.BottomDockWidgetArea
+        )
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
-        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
-                            | QMainWindow.DockOption.AllowNestedDocks)
-        self.resizeDocks([self.queue_dock, self.workers_dock], [620, 440], Qt.Orientation.Horizontal)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.resizeDocks([self.queue_dock, self.workers_dock], [560, 430], Qt.Orientation.Horizontal)
         self.resizeDocks([self.workers_dock, self.detail_dock], [300, 420], Qt.Orientation.Vertical)
         self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
 
@@ -73,7 +96,7 @@ class MainWindow(QMainWindow):
         self.detail.dispatch_requested.connect(self.open_dispatch_dialog)
         session.events_applied.connect(self._on_events)
         session.state_reset.connect(self._on_state_reset)
-        session.connection_changed.connect(self.status.set_connection)
+        session.connection_changed.connect(self._on_connection)
         session.command_failed.connect(self.show_command_failed)
         self.queue.refresh_counters()
         self.restore_layout()
@@ -83,9 +106,11 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(area, dock)
         return dock
 
@@ -150,8 +175,9 @@ class MainWindow(QMainWindow):
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
         if self._error_box is None:
-            self._error_box = QMessageBox(QMessageBox.Icon.Warning, self.tr("操作失败"), text,
-                                          QMessageBox.StandardButton.Ok, self)
+            self._error_box = QMessageBox(
+                QMessageBox.Icon.Warning, self.tr("操作失败"), text, QMessageBox.StandardButton.Ok, self
+            )
             self._error_box.setWindowModality(Qt.WindowModality.NonModal)
         self._error_box.setText(text)
         self._error_box.setInformativeText(error.get("code", ""))
@@ -177,6 +203,11 @@ class MainWindow(QMainWindow):
         worker_id = dialog.chosen_worker_id()
         if worker_id:
             self.session.dispatch(dialog.incident_id, worker_id)
+
+    def _on_connection(self, status: str, detail: str) -> None:
+        self.status.set_connection(status, detail)
+        # the role is only known once the relay has accepted the login
+        self.status.set_account(getattr(self.session, "account", ""), getattr(self.session, "role", ""))
 
     def _on_events(self, events: list) -> None:
         self.status.add_events(len(events))

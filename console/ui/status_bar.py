@@ -71,8 +71,11 @@ class ConsoleStatusBar(QStatusBar):
         self.tick()
 
     def set_connection(self, status: str, detail: str) -> None:
-        names = {"connected": self.tr("已连接"), "connecting": self.tr("连接中"),
-                 "disconnected": self.tr("未连接")}
+        names = {
+            "connected": self.tr("已连接"),
+            "connecting": self.tr("连接中"),
+            "disconnected": self.tr("未连接"),
+        }
         color = theme.CONNECTION_COLORS.get(status, theme.TEXT_DIM)
         text = names.get(status, status)
         self.connection_status = status
@@ -83,9 +86,11 @@ class ConsoleStatusBar(QStatusBar):
         self.connection_label.setToolTip(detail)
 
     def set_counters(self, new: int, in_progress: int, overdue: int) -> None:
-        specs = (("new", self.tr("新建"), new, theme.STATUS_COLORS[Status.NEW]),
-                 ("in_progress", self.tr("处置中"), in_progress, theme.STATUS_COLORS[Status.ON_SCENE]),
-                 ("overdue", self.tr("超时"), overdue, theme.PRIORITY_COLORS[1] if overdue else theme.TEXT_DIM))
+        specs = (
+            ("new", self.tr("新建"), new, theme.STATUS_COLORS[Status.NEW]),
+            ("in_progress", self.tr("处置中"), in_progress, theme.STATUS_COLORS[Status.ON_SCENE]),
+            ("overdue", self.tr("超时"), overdue, theme.PRIORITY_COLORS[1] if overdue else theme.TEXT_DIM),
+        )
         for key, caption, n, color in specs:
             self.counter_labels[key].setText(f'{caption} <b style="color:{color}">{n}</b>')
 

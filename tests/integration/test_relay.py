@@ -12,7 +12,8 @@ from console.net.client import CommandRefused
 from console.store.store import Store
 from tests.integration.harness import Recorder, exchange, raw_socket, run, running_relay, wait_until
 
-REPORT = {"category": "200200", "priority": 2, "lng": 120.62, "lat": 31.31, "narrative": "邻里纠纷", "caller": "13900000000"}
+REPORT = {"category": "200200", "priority": 2, "lng": 120.62, "lat": 31.31, "narrative": "邻里纠纷",
+          "caller": "13900000000"}
 
 
 def head(db_url: str) -> int:

@@ -112,7 +112,8 @@ def assert_same_state(a: State, b: State) -> None:
     assert b.workers == a.workers
     assert b.positions == a.positions
     assert b.on_duty == a.on_duty
-    assert [v.to_dict() for v in b.incidents.values()] == [v.to_dict() for v in a.incidents.values()]
+    assert sorted(b.incidents) == sorted(a.incidents)
+    assert all(b.incidents[k].to_dict() == a.incidents[k].to_dict() for k in a.incidents)
     assert b.busy == a.busy
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import time
 from collections import Counter
 
@@ -118,6 +119,17 @@ def test_roads_are_named_and_not_straight(demo):
         length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
         wiggle.append(max(abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / length for x, y in xy))
     assert min(wiggle) > 3 and max(wiggle) < 120
+    # each block side bends a little between intersections too
+    bent = 0
+    for a in range(len(lat.nodes)):
+        for b, _ in lat.adjacency[a]:
+            if a < b:
+                xy = [lat.to_xy(*p) for p in lat.edge_points(a, b)]
+                (x0, y0), (x1, y1) = xy[0], xy[-1]
+                chord = math.hypot(x1 - x0, y1 - y0)
+                dev = max(abs((x1 - x0) * (y0 - y) - (x0 - x) * (y1 - y0)) / chord for x, y in xy)
+                bent += 2 < dev < 40
+    assert bent > 0.6 * sum(len(v) for v in lat.adjacency.values()) / 2
 
 
 def test_addresses_inside_their_grid_with_three_codes(demo):

@@ -31,8 +31,12 @@ def _now_ms() -> int:
 def legend_html() -> str:
     """The legend text: every colour is paired with a shape and a word."""
     tr = QCoreApplication.translate
-    shapes = {WorkerStatus.ON_DUTY: "●", WorkerStatus.ON_ORDER: "■",
-              WorkerStatus.STALE: "▲", WorkerStatus.OFF_DUTY: "✚"}
+    shapes = {
+        WorkerStatus.ON_DUTY: "●",
+        WorkerStatus.ON_ORDER: "■",
+        WorkerStatus.STALE: "▲",
+        WorkerStatus.OFF_DUTY: "✚",
+    }
     workers = " ".join(
         f'<span style="color:{theme.WORKER_COLORS[s]}">{shapes[s]}</span> {s.label}' for s in shapes
     )
@@ -54,8 +58,14 @@ class DistrictMap(QWidget):
 
     incident_clicked = Signal(str)
 
-    def __init__(self, session, parent: QWidget | None = None, *, clock: Callable[[], int] = _now_ms,
-                 stale_after_ms: int = 15_000) -> None:
+    def __init__(
+        self,
+        session,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], int] = _now_ms,
+        stale_after_ms: int = 15_000,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("districtMap")
         self._session = session
@@ -146,7 +156,8 @@ class DistrictMap(QWidget):
     # --- slots ------------------------------------------------------------------------
     def _on_state_reset(self, state) -> None:
         self._frame = LocalFrame.around(
-            [p for g in state.district.grids for p in g.polygon] or [(i.lng, i.lat) for i in state.incidents.values()]
+            [p for g in state.district.grids for p in g.polygon]
+            or [(i.lng, i.lat) for i in state.incidents.values()]
         )
         self.static.rebuild(state, self._frame)
         self._workers_dirty = self._incidents_dirty = True

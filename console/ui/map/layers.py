@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from console.domain.geo import centroid
+from console.domain.geo import bbox
 from console.domain.incidents import PRIORITY_LABELS, Status
 from console.domain.state import State
 from console.domain.workers import WorkerStatus
@@ -56,8 +56,17 @@ class StaticLayer:
             plot.addItem(item)
         self.labels: list[pg.TextItem] = []
 
-    def _label(self, text: str, color: str, x: float, y: float, size: int, bold: bool = False) -> None:
-        item = pg.TextItem(text, color=color, anchor=(0.5, 0.5))
+    def _label(
+        self,
+        text: str,
+        color: str,
+        x: float,
+        y: float,
+        size: int,
+        bold: bool = False,
+        anchor: tuple[float, float] = (0.5, 0.5),
+    ) -> None:
+        item = pg.TextItem(text, color=color, anchor=anchor)
         font = QFont(self._font_family, size)
         font.setBold(bold)
         item.setFont(font)
@@ -79,16 +88,25 @@ class StaticLayer:
         x, y, connect = frame.polylines([p.polygon for p in district.police_grids], close=True)
         self.police_grids.setData(x=x, y=y, connect=connect)
 
-        for grid in district.grids:
-            cx, cy = frame.to_xy(*centroid(grid.polygon))
-            self._label(f"{grid.code[-3:]} {grid.name}", theme.GRID_LABEL_COLOR, cx, cy, 9)
-        for street in district.streets[:12]:  # a few road names, at the middle of each road
+        for grid in district.grids:  # label in the north-west corner, clear of the markers
+            x0, y0, x1, y1 = bbox(grid.polygon)
+            lx, ly = frame.to_xy(x0 + (x1 - x0) * 0.04, y1 - (y1 - y0) * 0.03)
+            self._label(f"{grid.code[-3:]} {grid.name}", theme.GRID_LABEL_COLOR, lx, ly, 9, anchor=(0, 0))
+        for pg_ in district.police_grids:
+            x0, y0, _x1, _y1 = bbox(pg_.polygon)
+            lx, ly = frame.to_xy(x0, y0)
+            self._label(pg_.name, theme.POLICE_GRID_COLOR, lx, ly, 9, anchor=(0, 1))
+        for street in district.streets[:12]:  # road names at the road ends, clear of the grid labels
             pts = street.points
             if len(pts) < 2:
                 continue
-            a, b = pts[len(pts) // 2 - 1], pts[len(pts) // 2]
-            mx, my = frame.to_xy((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-            self._label(street.name, theme.STREET_LABEL_COLOR, mx, my, 8)
+            (ax, ay), (bx, by) = pts[0], pts[-1]
+            if abs(by - ay) > abs(bx - ax):  # north-south road: name below its southern end
+                end_pt, anchor = (pts[0] if ay < by else pts[-1]), (0.5, 0.0)
+            else:  # east-west road: name just above its western end
+                end_pt, anchor = (pts[0] if ax < bx else pts[-1]), (0.0, 1.0)
+            lx, ly = frame.to_xy(*end_pt)
+            self._label(street.name, theme.STREET_LABEL_COLOR, lx, ly, 9, bold=True, anchor=anchor)
 
 
 class WorkerLayer:
@@ -96,12 +114,17 @@ class WorkerLayer:
 
     def __init__(self, plot: pg.PlotItem) -> None:
         self.items: dict[WorkerStatus, pg.ScatterPlotItem] = {}
-        for z, status in enumerate((WorkerStatus.OFF_DUTY, WorkerStatus.STALE,
-                                    WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER)):
+        for z, status in enumerate(
+            (WorkerStatus.OFF_DUTY, WorkerStatus.STALE, WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER)
+        ):
             color = theme.WORKER_COLORS[status]
             item = pg.ScatterPlotItem(
-                symbol=WORKER_SYMBOLS[status], size=WORKER_SIZES[status],
-                pen=pg.mkPen("#0b0e11", width=1), brush=pg.mkBrush(color), pxMode=True, name=status.label,
+                symbol=WORKER_SYMBOLS[status],
+                size=WORKER_SIZES[status],
+                pen=pg.mkPen("#0b0e11", width=1),
+                brush=pg.mkBrush(color),
+                pxMode=True,
+                name=status.label,
             )
             item.setZValue(10 + z)
             plot.addItem(item)
@@ -132,8 +155,13 @@ class IncidentLayer:
         self.items: dict[int, pg.ScatterPlotItem] = {}
         for p in reversed(PRIORITIES):  # priority 1 drawn on top
             item = pg.ScatterPlotItem(
-                symbol=OPEN_SYMBOL, size=OPEN_SIZE, pen=pg.mkPen("#0b0e11", width=1.2),
-                brush=pg.mkBrush(theme.priority_color(p)), pxMode=True, hoverable=True, tip=tip,
+                symbol=OPEN_SYMBOL,
+                size=OPEN_SIZE,
+                pen=pg.mkPen("#0b0e11", width=1.2),
+                brush=pg.mkBrush(theme.priority_color(p)),
+                pxMode=True,
+                hoverable=True,
+                tip=tip,
                 name=PRIORITY_LABELS[p],
             )
             item.setZValue(30 - p)

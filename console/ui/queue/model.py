@@ -35,7 +35,10 @@ class Col(IntEnum):
 
 def _headers() -> list[str]:
     tr = QCoreApplication.translate
-    return [tr("Queue", h) for h in ("编号", "类别", "优先级", "状态", "来源", "网格", "地址", "处置人", "上报时间")]
+    return [
+        tr("Queue", h)
+        for h in ("编号", "类别", "优先级", "状态", "来源", "网格", "地址", "处置人", "上报时间")
+    ]
 
 
 def sort_key(inc: Incident) -> tuple:
@@ -105,8 +108,11 @@ class IncidentTableModel(QAbstractTableModel):
         """Update the rows the batch touches (insert, move, remove, dataChanged)."""
         if self._state is None:
             return
-        touched = list(dict.fromkeys(e.data["incident"] for e in events if e.type.startswith("incident.")
-                                     and "incident" in e.data))
+        touched = list(
+            dict.fromkeys(
+                e.data["incident"] for e in events if e.type.startswith("incident.") and "incident" in e.data
+            )
+        )
         if not touched:
             return
         if len(touched) > RESET_THRESHOLD:
@@ -140,8 +146,11 @@ class IncidentTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(Col)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 
@@ -245,7 +254,7 @@ class IncidentTableModel(QAbstractTableModel):
 
     def _move(self, incident_id: str, old: tuple, new: tuple) -> None:
         row = bisect_left(self._keys, old)
-        rest = self._keys[:row] + self._keys[row + 1:]
+        rest = self._keys[:row] + self._keys[row + 1 :]
         target = bisect_left(rest, new)
         if target == row:
             self._keys[row] = new
@@ -293,4 +302,3 @@ def headline_counts(state) -> dict[str, int]:
         "in_progress": sum(c[s] for s in IN_PROGRESS),
         "feedback": c[Status.FEEDBACK],
     }
-

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,9 +46,11 @@ class IncidentQueueView(QWidget):
         top.addWidget(QLabel(self.tr("筛选")))
         top.addWidget(self.filter_combo)
         top.addStretch(1)
-        for key, text, status in (("new", self.tr("新建"), Status.NEW),
-                                  ("in_progress", self.tr("处置中"), Status.ON_SCENE),
-                                  ("feedback", self.tr("已反馈"), Status.FEEDBACK)):
+        for key, text, status in (
+            ("new", self.tr("新建"), Status.NEW),
+            ("in_progress", self.tr("处置中"), Status.ON_SCENE),
+            ("feedback", self.tr("已反馈"), Status.FEEDBACK),
+        ):
             label = QLabel()
             label.setObjectName("counter")
             label.setProperty("caption", text)
@@ -69,9 +71,17 @@ class IncidentQueueView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for col, width in ((Col.ID, 150), (Col.CATEGORY, 84), (Col.PRIORITY, 52), (Col.STATUS, 60),
-                           (Col.SOURCE, 84), (Col.GRID, 110), (Col.ADDRESS, 180), (Col.WORKER, 64),
-                           (Col.REPORTED, 70)):
+        for col, width in (
+            (Col.ID, 166),
+            (Col.CATEGORY, 100),
+            (Col.PRIORITY, 52),
+            (Col.STATUS, 60),
+            (Col.SOURCE, 80),
+            (Col.GRID, 110),
+            (Col.ADDRESS, 180),
+            (Col.WORKER, 64),
+            (Col.REPORTED, 70),
+        ):
             header.resizeSection(col, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
         self.model.modelReset.connect(self._restore_selection)
@@ -103,8 +113,9 @@ class IncidentQueueView(QWidget):
             sel.clearSelection()
             return
         index = self.model.index(row, 0)
-        sel.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                            | QItemSelectionModel.SelectionFlag.Rows)
+        sel.setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.table.scrollTo(index)
 
     def selected_incident(self) -> str | None:

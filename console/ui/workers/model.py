@@ -29,8 +29,12 @@ WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 TICK_MS = 1000
 
-_SHAPES = {WorkerStatus.ON_DUTY: "●", WorkerStatus.ON_ORDER: "■",
-           WorkerStatus.STALE: "▲", WorkerStatus.OFF_DUTY: "✚"}
+_SHAPES = {
+    WorkerStatus.ON_DUTY: "●",
+    WorkerStatus.ON_ORDER: "■",
+    WorkerStatus.STALE: "▲",
+    WorkerStatus.OFF_DUTY: "✚",
+}
 
 
 class WCol(IntEnum):
@@ -48,8 +52,15 @@ def _now_ms() -> int:
 class WorkerTableModel(QAbstractTableModel):
     """One row per worker on the roster, ordered by grid code then name."""
 
-    def __init__(self, session=None, parent=None, *, stale_after_ms: int = 15_000,
-                 clock: Callable[[], int] = _now_ms, tick_ms: int = TICK_MS) -> None:
+    def __init__(
+        self,
+        session=None,
+        parent=None,
+        *,
+        stale_after_ms: int = 15_000,
+        clock: Callable[[], int] = _now_ms,
+        tick_ms: int = TICK_MS,
+    ) -> None:
         super().__init__(parent)
         self.stale_after_ms = stale_after_ms
         self._clock = clock
@@ -77,7 +88,9 @@ class WorkerTableModel(QAbstractTableModel):
             self._ids, self._grid_names = [], {}
         else:
             self._grid_names = {g.code: g.name for g in state.district.grids}
-            self._ids = [w.id for w in sorted(state.workers.values(), key=lambda w: (w.grid_code, w.name, w.id))]
+            self._ids = [
+                w.id for w in sorted(state.workers.values(), key=lambda w: (w.grid_code, w.name, w.id))
+            ]
         self._row = {wid: i for i, wid in enumerate(self._ids)}
         self.endResetModel()
 
@@ -118,8 +131,11 @@ class WorkerTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(WCol)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self._headers):
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._headers)
+        ):
             return self._headers[section]
         return None
 

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.domain.workers import WorkerStatus
 from console.ui import theme
@@ -46,6 +54,11 @@ class WorkerListView(QWidget):
         self._timer.timeout.connect(self.refresh_summary)
         self._timer.start()
         self.model.modelReset.connect(self.refresh_summary)
+        self._soon = QTimer(self)  # coalesces event batches into one summary refresh
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(300)
+        self._soon.timeout.connect(self.refresh_summary)
+        session.events_applied.connect(lambda _events: self._soon.start())
         self.refresh_summary()
 
     def status_counts(self) -> dict[WorkerStatus, int]:

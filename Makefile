@@ -1,0 +1,27 @@
+# Two commands for a fresh machine:
+#   make demo   set up and open the console with a relay, SQLite and a simulated district
+#   make test   set up and run the whole test suite (SQLite and a throwaway PostgreSQL)
+.PHONY: demo test lint bench setup setup-test clean
+
+demo: setup
+	.venv/bin/jingwang demo
+
+test: setup-test
+	.venv/bin/ruff check console tests bench migrations
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider
+
+bench: setup-test
+	.venv/bin/python -m bench.relay_throughput
+	.venv/bin/python -m bench.e2e_latency
+
+lint: setup-test
+	.venv/bin/ruff check console tests bench migrations
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+clean:
+	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,48 @@
+"""Shared benchmark plumbing: a seeded temporary database, child processes, percentiles."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from console.services.demo_seed import seed_demo
+from console.store.store import Store
+
+
+def seeded_sqlite(workers: int, seed: int = 7) -> str:
+    """A fresh SQLite database in a temp folder, seeded with the demo district."""
+    folder = Path(tempfile.mkdtemp(prefix="jingwang-bench-"))
+    url = f"sqlite:///{folder / 'bench.db'}"
+    store = Store(url)
+    seed_demo(store, seed, workers)
+    store.dispose()
+    return url
+
+
+def start_child(args: list[str]) -> tuple[subprocess.Popen, str]:
+    """Start ``python -m <args>``; wait for its ``READY <url>`` line."""
+    proc = subprocess.Popen([sys.executable, "-m", *args], stdout=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("READY "):
+        proc.kill()
+        raise RuntimeError(f"{args[0]} did not start: {line!r}")
+    return proc, line.split()[1]
+
+
+def stop_child(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def percentile(sorted_values: list[float], q: float) -> float:
+    """Nearest-rank percentile of an already sorted list."""
+    if not sorted_values:
+        return float("nan")
+    index = min(len(sorted_values) - 1, max(0, round(q / 100 * len(sorted_values)) - 1))
+    return sorted_values[index]

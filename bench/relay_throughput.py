@@ -1,0 +1,134 @@
+"""Positions in, fan-out to 20 consoles: deliveries/s through the relay vs a bare broadcast server.
+
+    python -m bench.relay_throughput [--positions 20000] [--consoles 20] [--producers 4]
+
+A delivery is one position reaching one console. The relay validates, authorizes, commits to
+SQLite (group commit, WAL) and acknowledges before it fans out; the baseline only forwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import time
+
+from websockets.asyncio.client import connect
+
+from bench.common import seeded_sqlite, start_child, stop_child
+from console.services.demo_seed import DEMO_PASSWORD
+
+WINDOW = 500  # commands in flight per producer connection
+
+
+async def count_deliveries(url: str, hello: list[str], expected: int, done: asyncio.Event, counts: list[int],
+                           index: int, ready: asyncio.Event, ready_count: list[int], consoles: int) -> None:
+    async with connect(url, compression=None, max_size=None) as ws:
+        for frame in hello:
+            await ws.send(frame)
+        ready_count[0] += 1
+        if ready_count[0] == consoles:
+            ready.set()
+        async for frame in ws:
+            counts[index] += frame.count('"worker":')
+            if counts[index] >= expected:
+                break
+    if all(c >= expected for c in counts):
+        done.set()
+
+
+def position_frame(i: int, worker: str) -> str:
+    return json.dumps({"v": 1, "t": "cmd", "id": f"p{i}", "op": "position.report",
+                       "args": {"worker": worker, "lng": 120.62 + (i % 100) * 1e-5, "lat": 31.31, "at": i}},
+                      separators=(",", ":"))
+
+
+async def produce(url: str, hello: list[str], frames: list[str], acks: bool) -> None:
+    async with connect(url, compression=None, max_size=None) as ws:
+        for frame in hello:
+            await ws.send(frame)
+        if hello and hello[0].startswith('{"v":1,"t":"auth"'):
+            await ws.recv()  # auth.ok
+        if not acks:
+            for frame in frames:
+                await ws.send(frame)
+            return
+        window = asyncio.Semaphore(WINDOW)
+        done = asyncio.Event()
+        outstanding = [len(frames)]
+
+        async def read_acks() -> None:
+            async for _ in ws:
+                window.release()
+                outstanding[0] -= 1
+                if outstanding[0] == 0:
+                    done.set()
+                    return
+
+        reader = asyncio.create_task(read_acks())
+        for frame in frames:
+            await window.acquire()
+            await ws.send(frame)
+        await done.wait()
+        reader.cancel()
+
+
+async def measure(url: str, positions: int, consoles: int, producers: int, relay: bool) -> float:
+    def auth(user: str, password: str) -> str:
+        return json.dumps({"v": 1, "t": "auth", "id": "a", "user": user, "password": password})
+
+    listen_hello = [auth("d01", DEMO_PASSWORD), json.dumps({"v": 1, "t": "subscribe", "id": "s", "after": 0})] \
+        if relay else ["listen"]
+    counts = [0] * consoles
+    done, ready, ready_count = asyncio.Event(), asyncio.Event(), [0]
+    listeners = [asyncio.create_task(count_deliveries(url, listen_hello, positions, done, counts, i, ready,
+                                                      ready_count, consoles)) for i in range(consoles)]
+    await ready.wait()
+    await asyncio.sleep(0.5)  # let subscriptions settle before the clock starts (not synchronisation)
+    workers = [f"W{n:04d}" for n in range(1, 201)]
+    frames = [position_frame(i, workers[i % len(workers)]) for i in range(positions)]
+    share = [frames[k::producers] for k in range(producers)]
+    hello = [auth("fieldsim", "fieldsim")] if relay else ["produce"]
+    start = time.perf_counter()
+    await asyncio.gather(*(produce(url, hello, part, relay) for part in share))
+    await asyncio.wait_for(done.wait(), 300)
+    elapsed = time.perf_counter() - start
+    await asyncio.gather(*listeners, return_exceptions=True)
+    return positions * consoles / elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--positions", type=int, default=20_000)
+    parser.add_argument("--consoles", type=int, default=20)
+    parser.add_argument("--producers", type=int, default=4)
+    args = parser.parse_args()
+
+    baselines = {}
+    for name, flags in (("per_frame", []), ("batched", ["--batch"])):
+        bare, bare_url = start_child(["bench.bare_broadcast", *flags])
+        try:
+            baselines[name] = asyncio.run(measure(bare_url, args.positions, args.consoles, args.producers, False))
+        finally:
+            stop_child(bare)
+    db_url = seeded_sqlite(workers=200)
+    relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
+    try:
+        through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))
+    finally:
+        stop_child(relay)
+    ratio = through_relay / baselines["per_frame"]
+    ratio_batched = through_relay / baselines["batched"]
+    print(f"positions={args.positions} consoles={args.consoles} producers={args.producers}")
+    print(f"bare broadcast, frame by frame : {baselines['per_frame']:12,.0f} deliveries/s")
+    print(f"bare broadcast, batched        : {baselines['batched']:12,.0f} deliveries/s")
+    print(f"relay (validate+SQLite+ack)    : {through_relay:12,.0f} deliveries/s")
+    print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
+    print(f"ratio vs batched               : {ratio_batched:.2f}")
+    print(f"RESULT relay_deliveries_per_s={through_relay:.0f} bare_deliveries_per_s={baselines['per_frame']:.0f} "
+          f"bare_batched_deliveries_per_s={baselines['batched']:.0f} ratio={ratio:.3f} "
+          f"ratio_vs_batched={ratio_batched:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""``create_app``: the QApplication with names, High-DPI policy, theme and CJK font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from console.ui import theme
+
+ORGANIZATION = "JingWang"
+APPLICATION = "jingwang-console"
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    """Create (or reuse) the application object and apply the dark theme."""
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(list(argv) if argv is not None else [])
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QGuiApplication.setApplicationDisplayName(QCoreApplication.translate("App", "警网融合指挥台"))
+    theme.apply_theme(app)
+    return app

@@ -1,0 +1,53 @@
+"""``DemoSession``: an offline stand-in for ``ConsoleSession`` (same signals and methods).
+
+It records every command in :attr:`calls` instead of sending it, and lets a test or demo push
+state and events in as the real session would after a snapshot or an event batch.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from console.domain.state import State, apply
+
+
+class DemoSession(QObject):
+    state_reset = Signal(object)
+    events_applied = Signal(list)
+    connection_changed = Signal(str, str)
+    command_failed = Signal(str, dict)
+
+    def __init__(
+        self,
+        state: State | None = None,
+        account: str = "ddy01",
+        role: str = "dispatcher",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.account = account
+        self.role = role
+        self.calls: list[tuple] = []
+
+    # --- commands (recorded, never sent) -------------------------------------------
+    def accept(self, incident_id: str) -> None:
+        self.calls.append(("accept", incident_id))
+
+    def dispatch(self, incident_id: str, worker_id: str) -> None:
+        self.calls.append(("dispatch", incident_id, worker_id))
+
+    def close_incident(self, incident_id: str) -> None:
+        self.calls.append(("close_incident", incident_id))
+
+    # --- feeding ---------------------------------------------------------------------
+    def reset(self, state: State) -> None:
+        """Replace the state and announce it, like a fresh snapshot."""
+        self.state = state
+        self.state_reset.emit(state)
+
+    def feed(self, events: list) -> None:
+        """Fold events into the state, then announce them as one batch."""
+        for e in events:
+            apply(self.state, e)
+        self.events_applied.emit(list(events))
