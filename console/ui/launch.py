@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import signal
 import sys
 
 import qasync
@@ -16,13 +17,21 @@ def run_console(relay_url: str, user: str, password: str) -> int:
     from console.ui.main_window import MainWindow
 
     app = create_app(sys.argv)
+    app.setQuitOnLastWindowClosed(False)  # main() ends the loop itself, after the session is closed
 
     async def main() -> None:
         closed = asyncio.Event()
-        app.aboutToQuit.connect(closed.set)
         session = ConsoleSession(relay_url, user, password)
         window = MainWindow(session)
-        window.show()
+        window.closed.connect(closed.set)
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGTERM, signal.SIGINT):  # close like the window's X: the layout is saved
+            loop.add_signal_handler(sig, window.close)
+        if window.layout_restored:
+            window.show()
+        else:  # first start on this workstation: the whole screen
+            window.setGeometry(app.primaryScreen().availableGeometry())
+            window.showMaximized()
         session.start()
         await closed.wait()
         await session.async_close()

@@ -5,7 +5,7 @@ The window wires widgets to the session and to each other; it never changes the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Signal, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
 
@@ -35,6 +35,8 @@ OP_LABELS = {
 
 class MainWindow(QMainWindow):
     """The dispatcher's console window for one session."""
+
+    closed = Signal()
 
     def __init__(
         self,
@@ -99,7 +101,7 @@ class MainWindow(QMainWindow):
         session.connection_changed.connect(self._on_connection)
         session.command_failed.connect(self.show_command_failed)
         self.queue.refresh_counters()
-        self.restore_layout()
+        self.layout_restored = self.restore_layout()
 
     # --- construction -----------------------------------------------------------------
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -222,3 +224,4 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event) -> None:
         self.save_layout()
         super().closeEvent(event)
+        self.closed.emit()

@@ -42,7 +42,9 @@ def test_static_layers(district_map, scenario):
     assert len(static.grids.xData) == n_grid_vertices  # all grids in one curve
     assert len(static.police_grids.xData) == 5
     texts = [item.toPlainText() for item in static.labels]
-    assert "001 平江一网格" in texts
+    assert "001" in texts, "grids are labelled by their sequence number"
+    assert {c.name for c in scenario.district.communities} <= set(texts), "one name label per community"
+    assert sum(t == "001" for t in texts) == sum(g.code.endswith("001") for g in scenario.district.grids)
     assert any(s.name in texts for s in scenario.district.streets)
 
 

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from console.domain.geo import bbox
+from console.domain.geo import bbox, centroid
 from console.domain.incidents import PRIORITY_LABELS, Status
 from console.domain.state import State
 from console.domain.workers import WorkerStatus
@@ -88,14 +88,17 @@ class StaticLayer:
         x, y, connect = frame.polylines([p.polygon for p in district.police_grids], close=True)
         self.police_grids.setData(x=x, y=y, connect=connect)
 
-        for grid in district.grids:  # label in the north-west corner, clear of the markers
+        for grid in district.grids:  # sequence number in the north-west corner, clear of the markers
             x0, y0, x1, y1 = bbox(grid.polygon)
             lx, ly = frame.to_xy(x0 + (x1 - x0) * 0.04, y1 - (y1 - y0) * 0.03)
-            self._label(f"{grid.code[-3:]} {grid.name}", theme.GRID_LABEL_COLOR, lx, ly, 9, anchor=(0, 0))
-        for pg_ in district.police_grids:
-            x0, y0, _x1, _y1 = bbox(pg_.polygon)
-            lx, ly = frame.to_xy(x0, y0)
-            self._label(pg_.name, theme.POLICE_GRID_COLOR, lx, ly, 9, anchor=(0, 1))
+            self._label(grid.code[-3:], theme.GRID_LABEL_COLOR, lx, ly, 8, anchor=(0, 0))
+        for community in district.communities:  # one name per community, at the middle of its grids
+            centres = [centroid(g.polygon) for g in district.grids if g.community_code == community.code]
+            if centres:
+                cx = sum(c[0] for c in centres) / len(centres)
+                cy = sum(c[1] for c in centres) / len(centres)
+                lx, ly = frame.to_xy(cx, cy)
+                self._label(community.name, theme.POLICE_GRID_COLOR, lx, ly, 11, bold=True, anchor=(0.5, 0.5))
         for street in district.streets[:12]:  # road names at the road ends, clear of the grid labels
             pts = street.points
             if len(pts) < 2:
