@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from console.domain import events as ev
 from console.domain.errors import DomainError
-from console.domain.geo import bbox, point_in_polygon
+from console.domain.geo import bbox, centroid, point_in_polygon
 from console.domain.incidents import Incident, Source, categories, next_status
 from console.domain.permissions import authorize
 from console.domain.state import State
@@ -65,13 +65,21 @@ def _incident(state: State, args: dict) -> Incident:
     return inc
 
 
+EDGE_TOLERANCE_DEG = 0.0005  # about 50 m: a fix on a boundary road, pushed out by GPS noise
+
+
 def grid_at(state: State, lng: float, lat: float) -> str:
-    """Code of the grid containing the point, or "" outside every grid."""
+    """Code of the grid containing the point; else the nearest grid within ~50 m; else ""."""
+    near: list[tuple[float, str]] = []
     for grid in state.district.grids:
         x0, y0, x1, y1 = bbox(grid.polygon)
         if x0 <= lng <= x1 and y0 <= lat <= y1 and point_in_polygon((lng, lat), grid.polygon):
             return grid.code
-    return ""
+        t = EDGE_TOLERANCE_DEG
+        if x0 - t <= lng <= x1 + t and y0 - t <= lat <= y1 + t:
+            cx, cy = centroid(grid.polygon)
+            near.append(((cx - lng) ** 2 + (cy - lat) ** 2, grid.code))
+    return min(near)[1] if near else ""
 
 
 def _position(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:

@@ -76,14 +76,18 @@ class FieldSimulator:
         client.on_snapshot = self._on_snapshot
         client.on_events = self._on_events
 
-    async def run(self) -> None:
-        """Go on duty, then tick until cancelled."""
+    async def start(self) -> None:
+        """Wait for the relay's snapshot, check the roster, put every worker on duty."""
         await self.client.wait_live(timeout=60)
         if self.mismatch:
             raise RuntimeError(self.mismatch)
         for sim in self.workers.values():
             if sim.worker.id not in self.state.on_duty:
                 self._send("worker.duty", {"worker": sim.worker.id, "on": True})
+
+    async def run(self) -> None:
+        """Start, then tick on the real clock until cancelled."""
+        await self.start()
         while True:
             self.tick(self.clock())
             await asyncio.sleep(TICK_S)

@@ -142,3 +142,11 @@ def test_snapshot_round_trip_preserves_everything(state):
     restored = State.from_snapshot(state.to_snapshot())
     assert restored == state
     assert restored.busy == {"W2": incident_id}
+
+
+def test_grid_lookup_inside_near_the_edge_and_far_away(state):
+    from console.domain.decide import grid_at
+
+    assert grid_at(state, 120.605, 31.305) == "320508019001001"
+    assert grid_at(state, 120.6102, 31.305) == "320508019001001", "20 m outside, on the boundary road"
+    assert grid_at(state, 120.70, 31.305) == "", "far outside every grid"
