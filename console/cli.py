@@ -105,6 +105,7 @@ def _run_relay(args: argparse.Namespace) -> int:
         store = _store(args.db)
         await asyncio.get_running_loop().run_in_executor(None, store.upgrade)
         relay = Relay(store, args.host, args.port)
+        relay.stop_on_signals()
         await relay.start()
         print(f"READY {relay.url}", flush=True)
         await relay.serve_forever()

@@ -69,11 +69,14 @@ class Relay:
         )
         log.info("relay listening on %s (head seq %d, %s)", self.url, state.seq, self.store.dialect)
 
-    async def serve_forever(self) -> None:
-        """Run until SIGTERM/SIGINT or :meth:`stop`."""
+    def stop_on_signals(self) -> None:
+        """Make SIGTERM and SIGINT stop the relay cleanly (call before announcing readiness)."""
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, lambda: asyncio.ensure_future(self.stop()))
+
+    async def serve_forever(self) -> None:
+        """Run until :meth:`stop` (or a signal, after :meth:`stop_on_signals`)."""
         await self._stopped.wait()
 
     async def stop(self) -> None:

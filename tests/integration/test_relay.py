@@ -229,3 +229,25 @@ def test_healthz_answers_with_head_and_connections(seeded_db):
 
     health = run(scenario())
     assert health["status"] == "ok" and health["head"] == 1 and health["connections"] == 1
+
+
+def test_fan_out_to_many_consoles_same_events_same_order(seeded_db):
+    db_url, demo = seeded_db
+    worker = next(w.id for w in demo.workers if w.kind.value == "grid_worker")
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "fieldsim", "fieldsim") as gateway:
+            consoles = [Recorder(relay.url, "d01" if i % 2 else "d02") for i in range(25)]
+            for console in consoles:
+                await console.__aenter__()
+            futures = [gateway.client.send_command("position.report", {"worker": worker, "lng": 120.62,
+                                                                       "lat": 31.31, "at": i}) for i in range(400)]
+            acks = [await f for f in futures]
+            await wait_until(lambda: all(len(c.events) == 400 for c in consoles), what="all consoles have all")
+            for console in consoles:
+                await console.__aexit__()
+            return [c.seqs for c in consoles], sorted(a["seq"] for a in acks)
+
+    seqs_per_console, acked = run(scenario())
+    assert all(seqs == acked for seqs in seqs_per_console)
+    assert acked == list(range(acked[0], acked[0] + 400))

@@ -72,3 +72,27 @@ def test_sigkill_mid_load_loses_no_acknowledged_event(seeded_db):
     assert len(acked) == TOTAL
     assert sorted(e.data["at"] for e in events) == list(range(TOTAL)), "every command applied exactly once"
     assert [e.seq for e in events] == list(range(1, TOTAL + 1))
+
+
+def test_sigterm_shuts_down_cleanly_and_releases_the_database(seeded_db):
+    db_url, _ = seeded_db
+    port = free_port()
+    relay = start_relay(db_url, port)
+    relay.send_signal(signal.SIGTERM)
+    assert relay.wait(15) == 0
+    second = start_relay(db_url, port)  # the writer lock was released
+    second.send_signal(signal.SIGTERM)
+    assert second.wait(15) == 0
+
+
+def test_second_relay_on_the_same_database_refuses_to_start(seeded_db):
+    db_url, _ = seeded_db
+    first = start_relay(db_url, free_port())
+    try:
+        second = subprocess.run([sys.executable, "-m", "console", "relay", "--db", db_url, "--port", "0"],
+                                capture_output=True, text=True, timeout=30)
+        assert second.returncode == 1
+        assert "lock" in second.stderr.lower()
+    finally:
+        first.send_signal(signal.SIGTERM)
+        first.wait(15)
