@@ -5,7 +5,7 @@ The window wires widgets to the session and to each other; it never changes the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
 
