@@ -62,8 +62,8 @@ class FieldSimulator:
         self.interval_s = interval_s
         self.clock, self.wall = clock, wall
         self.reports = ReportGenerator(self.rng, demo)
-        self.schedule = ReportSchedule(self.rng, report_interval_s)
         now = clock()
+        self.schedule = ReportSchedule(self.rng, report_interval_s, start_s=now)
         self.workers = {
             w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode()))),
                             next_fix=now + self.rng.uniform(0, interval_s), last_step=now)

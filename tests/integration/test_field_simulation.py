@@ -51,3 +51,16 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
     assert distance_m((fixes[-1].data["lng"], fixes[-1].data["lat"]), target) < 30, "it went there"
     assert distance_m((fixes[0].data["lng"], fixes[0].data["lat"]), target) > 200, "from somewhere else"
     assert refused == 0
+
+
+def test_reports_arrive_at_the_configured_rate_from_any_clock_origin(seeded_db):
+    _, demo = seeded_db
+    clock = [1_000_000.0]  # a monotonic clock far from zero, as on a machine that has been up for days
+    client = RelayClient("ws://127.0.0.1:9", "x", "y")  # never started: we only count what it would send
+    sim = FieldSimulator(client, demo, seed=3, interval_s=1e9, report_interval_s=30.0, clock=lambda: clock[0])
+    filed = []
+    sim._file_report = lambda: filed.append(clock[0])
+    for _ in range(3600):  # one simulated hour, a tick per second
+        clock[0] += 1.0
+        sim.tick(clock[0])
+    assert 80 <= len(filed) <= 160, f"{len(filed)} reports in an hour at a 30 s mean"
