@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from console.domain import events as ev
 from console.domain.incidents import PRIORITY_LABELS, Status, category_name
 from console.ui import theme
+from console.ui.table_model import FlatTableModel
 from console.ui.texts import event_type_label, fmt_time
 
 MAX_ROWS = 500
@@ -51,7 +52,7 @@ def summarize(state, e: ev.Event) -> str:
     return " ".join(f"{k}={v}" for k, v in d.items())
 
 
-class EventLogModel(QAbstractTableModel):
+class EventLogModel(FlatTableModel):
     """Rows are ``(time, type label, actor, summary, type)``; newest at row 0."""
 
     def __init__(self, parent=None, max_rows: int = MAX_ROWS) -> None:
@@ -88,20 +89,8 @@ class EventLogModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() > 3:

@@ -9,11 +9,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.domain.incidents import PRIORITY_LABELS, Incident, Status, category_name
 from console.ui import theme
+from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_time
 
 INCIDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -51,7 +52,7 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 
 
-class IncidentTableModel(QAbstractTableModel):
+class IncidentTableModel(FlatTableModel):
     """Rows are incidents of ``session.state`` that pass the filter, in :func:`sort_key` order."""
 
     FILTER_OPEN = "open"
@@ -139,20 +140,8 @@ class IncidentTableModel(QAbstractTableModel):
         self._emit_changed(changed)
 
     # --- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Col)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._state is None or not (0 <= index.row() < len(self._ids)):

@@ -11,7 +11,6 @@ from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain import events as ev
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_age
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -49,7 +49,7 @@ def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-class WorkerTableModel(QAbstractTableModel):
+class WorkerTableModel(FlatTableModel):
     """One row per worker on the roster, ordered by grid code then name."""
 
     def __init__(
@@ -124,20 +124,8 @@ class WorkerTableModel(QAbstractTableModel):
         return self._state.worker_status(worker_id, self._clock(), self.stale_after_ms)
 
     # --- Qt model API -----------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(WCol)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._headers)
-        ):
-            return self._headers[section]
-        return None
+    def _row_count(self) -> int:
+        return len(self._ids)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or self._state is None or not (0 <= index.row() < len(self._ids)):
