@@ -27,6 +27,18 @@ def concerns_worker(event: Event, worker_id: str) -> bool:
     return data.get("worker") == worker_id or data.get("reporter_worker") == worker_id
 
 
+def _index_by_worker(events: list[Event], wire: list[dict]) -> dict[str, list[dict]]:
+    """Wire events grouped by the grid workers they concern (one pass over the batch)."""
+    index: dict[str, list[dict]] = {}
+    for event, frame in zip(events, wire, strict=True):
+        if event.type == POSITION_REPORTED:
+            continue
+        named = {event.data.get("worker"), event.data.get("reporter_worker")} - {None}
+        for worker_id in named:
+            index.setdefault(worker_id, []).append(frame)
+    return index
+
+
 class Fanout:
     """Tracks who listens to what and pushes each committed batch to them."""
 
@@ -64,15 +76,17 @@ class Fanout:
         """Push one committed batch (in seq order) to everyone who should see it."""
         for buffer in self.catching_up.values():
             buffer.extend(events)
+        wire = [e.to_wire() for e in events]
         if self.watchers:
-            frame = encode(events_frame([e.to_wire() for e in events]))
             targets = self._healthy(self.watchers)
-            broadcast(targets, frame)
+            broadcast(targets, encode(events_frame(wire)))
             self.delivered_frames += len(targets)
-        for conn, worker_id in list(self.workers.items()):
-            mine = [e.to_wire() for e in events if concerns_worker(e, worker_id)]
-            if mine:
-                broadcast(self._healthy([conn]), encode(events_frame(mine)))
+        if self.workers:
+            by_worker = _index_by_worker(events, wire)
+            for conn, worker_id in list(self.workers.items()):
+                mine = by_worker.get(worker_id)
+                if mine:
+                    broadcast(self._healthy([conn]), encode(events_frame(mine)))
 
     def _healthy(self, conns: Iterable[ServerConnection]) -> list[ServerConnection]:
         healthy = []

@@ -13,6 +13,13 @@ class FlatTableModel(QAbstractTableModel):
     def _row_count(self) -> int:
         raise NotImplementedError
 
+    def bind_session(self, session) -> None:
+        """Follow ``session``: rebuild on ``state_reset``, update on ``events_applied``."""
+        session.state_reset.connect(self.reset_state)
+        session.events_applied.connect(self.apply_events)
+        if session.state is not None:
+            self.reset_state(session.state)
+
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._row_count()
 

@@ -68,10 +68,7 @@ class IncidentTableModel(FlatTableModel):
         self._grid_names: dict[str, str] = {}
         self._headers = _headers()
         if session is not None:
-            session.state_reset.connect(self.reset_state)
-            session.events_applied.connect(self.apply_events)
-            if session.state is not None:
-                self.reset_state(session.state)
+            self.bind_session(session)
 
     # --- public API -------------------------------------------------------------------
     def reset_state(self, state) -> None:

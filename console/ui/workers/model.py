@@ -75,10 +75,7 @@ class WorkerTableModel(FlatTableModel):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
         if session is not None:
-            session.state_reset.connect(self.reset_state)
-            session.events_applied.connect(self.apply_events)
-            if session.state is not None:
-                self.reset_state(session.state)
+            self.bind_session(session)
 
     # --- public API -------------------------------------------------------------------
     def reset_state(self, state) -> None:
