@@ -16,6 +16,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E_TRANSITION": ("当前状态不允许该操作：{detail}", "transition not allowed: {detail}"),
     "E_CONFLICT": ("操作冲突：{detail}", "conflict: {detail}"),
     "E_BUSY": ("人员忙：{detail}", "worker busy: {detail}"),
+    "E_RECENTLY_VERIFIED": ("近期已核查：{detail}", "verified recently: {detail}"),
     "E_STORE": ("数据库写入失败，请重试：{detail}", "database write failed, retry: {detail}"),
     "E_OVERLOADED": ("服务繁忙，请稍后重试：{detail}", "relay overloaded, retry later: {detail}"),
 }

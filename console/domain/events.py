@@ -6,25 +6,76 @@ from dataclasses import dataclass, field
 
 POSITION_REPORTED = "position.reported"
 DUTY_SET = "worker.duty_set"
+WORKER_SOS = "worker.sos"
+WORKER_SOS_CLEARED = "worker.sos_cleared"
+
 INCIDENT_REPORTED = "incident.reported"
 INCIDENT_ACCEPTED = "incident.accepted"
 INCIDENT_DISPATCHED = "incident.dispatched"
+ASSIGNMENT_CANCELLED = "incident.assignment_cancelled"
 INCIDENT_SIGNED = "incident.signed"
 INCIDENT_ARRIVED = "incident.arrived"
 INCIDENT_FEEDBACK = "incident.feedback"
+INCIDENT_RETURNED = "incident.returned"
+INCIDENT_VERIFYING = "incident.verifying"
+INCIDENT_REWORKED = "incident.reworked"
 INCIDENT_CLOSED = "incident.closed"
+INCIDENT_REFERRED = "incident.referred"
+INCIDENT_VOIDED = "incident.voided"
+EXTENSION_REQUESTED = "incident.extension_requested"
+EXTENSION_DECIDED = "incident.extension_decided"
+INCIDENT_SUPERVISED = "incident.supervised"
+INCIDENT_CALLBACK = "incident.callback"
 
-# incident event type -> lifecycle action it performs
+REFERRAL_SIGNED = "referral.signed"
+REFERRAL_FEEDBACK = "referral.feedback"
+REFERRAL_RETURNED = "referral.returned"
+
+ORDER_ISSUED = "order.issued"
+ORDER_SIGNED = "order.signed"
+ORDER_DONE = "order.done"
+ORDER_RETURNED = "order.returned"
+ORDER_CANCELLED = "order.cancelled"
+
+SUBMISSION_SUBMITTED = "submission.submitted"
+SUBMISSION_ACCEPTED = "submission.accepted"
+SUBMISSION_RETURNED = "submission.returned"
+RECORD_INVALIDATED = "record.invalidated"
+
+# event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
     INCIDENT_ACCEPTED: "accept",
     INCIDENT_DISPATCHED: "dispatch",
+    ASSIGNMENT_CANCELLED: "cancel_assignment",
     INCIDENT_SIGNED: "sign",
     INCIDENT_ARRIVED: "arrive",
     INCIDENT_FEEDBACK: "feedback",
+    INCIDENT_RETURNED: "return",
+    INCIDENT_VERIFYING: "verify",
+    INCIDENT_REWORKED: "rework",
     INCIDENT_CLOSED: "close",
+    INCIDENT_REFERRED: "refer",
+    INCIDENT_VOIDED: "void",
+    REFERRAL_SIGNED: "referral_sign",
+    REFERRAL_FEEDBACK: "referral_feedback",
+    REFERRAL_RETURNED: "referral_return",
 }
 
-EVENT_TYPES = frozenset({POSITION_REPORTED, DUTY_SET, INCIDENT_REPORTED, *INCIDENT_ACTIONS})
+# incident events that add to the history without changing the status
+INCIDENT_NOTES = {
+    EXTENSION_REQUESTED: "extension_request",
+    EXTENSION_DECIDED: "extension_decision",
+    INCIDENT_SUPERVISED: "supervise",
+    INCIDENT_CALLBACK: "callback",
+}
+
+ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
+SUBMISSION_EVENTS = frozenset({SUBMISSION_SUBMITTED, SUBMISSION_ACCEPTED, SUBMISSION_RETURNED, RECORD_INVALIDATED})
+
+EVENT_TYPES = frozenset({
+    POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
+    *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS,
+})
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,19 +6,29 @@ from console.domain.errors import DomainError
 from console.domain.workers import Role
 
 FIELD_OPS = frozenset({
-    "position.report", "worker.duty", "incident.report", "incident.sign", "incident.arrive", "incident.feedback",
+    "position.report", "worker.duty", "worker.sos", "incident.report", "incident.sign", "incident.arrive",
+    "incident.feedback", "incident.return", "incident.extend", "order.sign", "order.feedback", "order.return",
+    "submission.submit",
 })
-DISPATCH_OPS = frozenset({"incident.report", "incident.accept", "incident.dispatch", "incident.close"})
+DISPATCH_OPS = frozenset({
+    "incident.report", "incident.accept", "incident.dispatch", "incident.cancel_assignment", "incident.verify",
+    "incident.rework", "incident.close", "incident.refer", "incident.void", "incident.extend",
+    "incident.supervise", "incident.callback", "order.issue", "order.cancel", "worker.sos_clear",
+})
+REVIEW_OPS = frozenset({"submission.accept", "submission.return", "record.invalidate", "incident.decide_extension"})
+CHIEF_OPS = frozenset({"incident.supervise", "incident.decide_extension", "worker.sos_clear"})
+LIAISON_OPS = frozenset({"referral.sign", "referral.feedback", "referral.return"})
 
 ROLE_OPS: dict[Role, frozenset[str]] = {
     Role.DISPATCHER: DISPATCH_OPS,
-    Role.OFFICER: DISPATCH_OPS,
+    Role.OFFICER: DISPATCH_OPS | REVIEW_OPS,
     Role.GRID_WORKER: FIELD_OPS,
     Role.FIELD_GATEWAY: FIELD_OPS,
-    Role.STATION_CHIEF: frozenset(),
+    Role.STATION_CHIEF: CHIEF_OPS,
     Role.TRAINER: frozenset(),
-    Role.LIAISON: frozenset(),
+    Role.LIAISON: LIAISON_OPS,
     Role.ADMIN: frozenset(),
+    Role.SYSTEM: frozenset({"incident.supervise"}),
 }
 
 # Roles that receive the whole live event stream (everyone else gets only what concerns them).

@@ -9,9 +9,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from console.domain import events as ev
-from console.domain.incidents import ACTIVE_ASSIGNMENT, Incident, Source, Status, TimelineEntry, next_status
-from console.domain.places import District
+from console.domain.incidents import Incident
+from console.domain.orders import Order, OrderStatus, Verification, verification_key
+from console.domain.places import Address, District
+from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
+from console.domain.reducers import HANDLERS
 from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus
+
+MINUTE_MS = 60_000
+HOUR_MS = 60 * MINUTE_MS
+DAY_MS = 24 * HOUR_MS
+
+
+@dataclass(frozen=True, slots=True)
+class Rules:
+    """Configurable business rules the relay enforces (DOMAIN.md: duplicate checks, repeat calls)."""
+
+    verify_window_ms: int = 30 * DAY_MS
+    repeat_call_window_ms: int = 60 * MINUTE_MS
+    dispute_repeat_window_ms: int = 72 * HOUR_MS
 
 
 @dataclass(slots=True)
@@ -24,37 +40,105 @@ class State:
     positions: dict[str, Position] = field(default_factory=dict)
     on_duty: set[str] = field(default_factory=set)
     incidents: dict[str, Incident] = field(default_factory=dict)
-    busy: dict[str, str] = field(default_factory=dict)  # worker id -> incident id on an active order
+    orders: dict[str, Order] = field(default_factory=dict)
+    submissions: dict[str, Submission] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
+    sos: dict[str, int] = field(default_factory=dict)  # worker id -> when the SOS was raised
+    rules: Rules = field(default_factory=Rules)
+    # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
+    busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
+    open_orders: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> open order ids
+    records_by_key: dict[str, str] = field(default_factory=dict, init=False)
+    verifications: dict[str, Verification] = field(default_factory=dict, init=False)
+    last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
+    officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
+    address_index: dict[str, Address] = field(default_factory=dict, init=False)
 
     def __post_init__(self) -> None:
-        for inc in self.incidents.values():
-            _index_assignment(self, inc)
+        self.address_index = {a.code: a for a in self.district.addresses}
+        for inc in sorted(self.incidents.values(), key=lambda i: i.reported_at):
+            for a in inc.assignments.values():
+                if a.is_active:
+                    self.busy.setdefault(a.worker_id, set()).add(inc.id)
+            if inc.caller:
+                self.last_call[inc.caller] = inc.id
+        for order in self.orders.values():
+            if order.is_open:
+                self.open_orders.setdefault(order.worker_id, set()).add(order.id)
+            if order.kind.is_verification and order.status is OrderStatus.DONE:
+                self.note_verification(Verification(verification_key(order.kind, order.target), order.done_at,
+                                                    order.worker_id, "order", order.id, order.result))
+        for record in self.records.values():
+            self.records_by_key[record.key] = record.id
+        for sub in self.submissions.values():
+            if sub.status is SubmissionStatus.ACCEPTED and sub.kind in (RecordKind.PERSON, RecordKind.HOUSE):
+                self.note_verification(Verification(self.records[sub.record_id].key, sub.reviewed_at, sub.worker_id,
+                                                    "record", sub.id, "审核入库"))
+        grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
+        officers_of_police_grid: dict[str, list[str]] = {}
+        for w in self.workers.values():
+            if w.kind is WorkerKind.OFFICER and w.grid_code in grid_to_police:
+                officers_of_police_grid.setdefault(grid_to_police[w.grid_code], []).append(w.id)
+        for grid_code, pg_code in grid_to_police.items():
+            self.officers_of_grid[grid_code] = officers_of_police_grid.get(pg_code, [])
+
+    # -- queries --------------------------------------------------------------------------------
 
     def active_incident_of(self, worker_id: str) -> Incident | None:
         """The incident ``worker_id`` is working on (dispatched, signed or on scene), if any."""
-        incident_id = self.busy.get(worker_id)
-        return self.incidents[incident_id] if incident_id else None
+        ids = self.busy.get(worker_id)
+        return self.incidents[min(ids)] if ids else None
+
+    def load_of(self, worker_id: str) -> int:
+        """How many active assignments and open orders the worker has."""
+        return len(self.busy.get(worker_id, ())) + len(self.open_orders.get(worker_id, ()))
+
+    def responsible_of(self, grid_code: str) -> list[str]:
+        """Grid workers whose own grid is ``grid_code``."""
+        return [w.id for w in self.workers.values() if w.kind is WorkerKind.GRID_WORKER and w.grid_code == grid_code]
+
+    def note_verification(self, v: Verification) -> None:
+        """Remember ``v`` if it is the latest check of its person or house."""
+        known = self.verifications.get(v.key)
+        if known is None or v.at >= known.at:
+            self.verifications[v.key] = v
 
     def worker_status(self, worker_id: str, now_ms: int, stale_after_ms: int) -> WorkerStatus:
-        """Derived status: stale when the last fix is older than ``stale_after_ms``."""
+        """Derived status: SOS first; stale when the last fix is older than ``stale_after_ms``."""
+        if worker_id in self.sos:
+            return WorkerStatus.SOS
         if worker_id not in self.on_duty:
             return WorkerStatus.OFF_DUTY
         pos = self.positions.get(worker_id)
         if pos is None or now_ms - pos.at > stale_after_ms:
             return WorkerStatus.STALE
-        if self.active_incident_of(worker_id) is not None:
+        if self.busy.get(worker_id) or self.open_orders.get(worker_id):
             return WorkerStatus.ON_ORDER
         return WorkerStatus.ON_DUTY
 
-    def to_snapshot(self) -> dict:
-        """Everything a console needs to start drawing, JSON-ready."""
+    # -- snapshots ------------------------------------------------------------------------------
+
+    def to_snapshot(self, audience: str | None = None) -> dict:
+        """Everything a console needs to start drawing, JSON-ready.
+
+        ``audience`` narrows it for a field connection: a worker id, or ``dept:CODE`` for a
+        department liaison (``dept:*`` for a hotline platform serving every department).
+        """
+        incidents = [i for i in self.incidents.values() if audience is None or incident_concerns(i, audience)]
+        mine = (lambda wid: True) if audience is None else (lambda wid: wid == audience)
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
             "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self.workers.values()],
-            "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()],
+            "positions": [] if audience else [
+                [p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()
+            ],
             "on_duty": sorted(self.on_duty),
-            "incidents": [inc.to_dict() for inc in self.incidents.values()],
+            "sos": [[w, at] for w, at in self.sos.items() if mine(w)],
+            "incidents": [inc.to_dict() for inc in incidents],
+            "orders": [o.to_dict() for o in self.orders.values() if mine(o.worker_id)],
+            "submissions": [s.to_dict() for s in self.submissions.values() if mine(s.worker_id)],
+            "records": [] if audience else [r.to_dict() for r in self.records.values()],
         }
 
     @classmethod
@@ -68,7 +152,19 @@ class State:
             positions={p[0]: Position(*p) for p in snap["positions"]},
             on_duty=set(snap["on_duty"]),
             incidents={d["id"]: Incident.from_dict(d) for d in snap["incidents"]},
+            orders={d["id"]: Order.from_dict(d) for d in snap.get("orders", [])},
+            submissions={d["id"]: Submission.from_dict(d) for d in snap.get("submissions", [])},
+            records={d["id"]: Record.from_dict(d) for d in snap.get("records", [])},
+            sos={w: int(at) for w, at in snap.get("sos", [])},
         )
+
+
+def incident_concerns(inc: Incident, audience: str) -> bool:
+    """Whether a worker (id) or a department liaison (``dept:CODE``) should see ``inc``."""
+    if audience.startswith("dept:"):
+        dept = audience[5:]
+        return inc.referral is not None and dept in ("*", inc.referral.department)
+    return audience in inc.assignments or inc.reporter_worker == audience
 
 
 def apply(state: State, event: ev.Event) -> State:
@@ -79,63 +175,9 @@ def apply(state: State, event: ev.Event) -> State:
     """
     if event.seq <= state.seq:
         return state
-    handler = _HANDLERS.get(event.type)
+    handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
     state.seq = event.seq
     return state
 
-
-def _position(state: State, e: ev.Event) -> None:
-    d = e.data
-    state.positions[d["worker"]] = Position(
-        d["worker"], d["lng"], d["lat"], d["at"], d.get("speed", 0.0), d.get("heading", 0.0)
-    )
-
-
-def _duty(state: State, e: ev.Event) -> None:
-    if e.data["on"]:
-        state.on_duty.add(e.data["worker"])
-    else:
-        state.on_duty.discard(e.data["worker"])
-
-
-def _reported(state: State, e: ev.Event) -> None:
-    d = e.data
-    inc = Incident(
-        id=d["incident"], category=d["category"], priority=d["priority"], source=Source(d["source"]),
-        status=Status.NEW, lng=d["lng"], lat=d["lat"], grid_code=d["grid"], address=d["address"],
-        narrative=d["narrative"], caller=d["caller"], reporter=e.actor, reported_at=e.at, version=e.seq,
-        updated_at=e.at,
-    )
-    inc.timeline.append(TimelineEntry(e.seq, e.at, "report", e.actor, Status.NEW, d["narrative"][:80]))
-    state.incidents[inc.id] = inc
-
-
-def _transition(state: State, e: ev.Event) -> None:
-    inc = state.incidents[e.data["incident"]]
-    action = ev.INCIDENT_ACTIONS[e.type]
-    inc.status = next_status(inc.status, action)
-    if action == "dispatch":
-        inc.worker_id = e.data["worker"]
-    inc.version = e.seq
-    inc.updated_at = e.at
-    inc.timeline.append(TimelineEntry(e.seq, e.at, action, e.actor, inc.status, e.data.get("note", "")))
-    _index_assignment(state, inc)
-
-
-def _index_assignment(state: State, inc: Incident) -> None:
-    if inc.worker_id is None:
-        return
-    if inc.status in ACTIVE_ASSIGNMENT:
-        state.busy[inc.worker_id] = inc.id
-    elif state.busy.get(inc.worker_id) == inc.id:
-        del state.busy[inc.worker_id]
-
-
-_HANDLERS = {
-    ev.POSITION_REPORTED: _position,
-    ev.DUTY_SET: _duty,
-    ev.INCIDENT_REPORTED: _reported,
-    **{t: _transition for t in ev.INCIDENT_ACTIONS},
-}

@@ -17,6 +17,7 @@ class Role(StrEnum):
     FIELD_GATEWAY = "field_gateway"  # the simulator / AVL gateway acting for many grid workers
     LIAISON = "liaison"
     ADMIN = "admin"
+    SYSTEM = "system"  # the relay itself (automatic 督办, geofence alerts); no account has it
 
     @property
     def label(self) -> str:
@@ -32,6 +33,7 @@ _ROLE_LABELS = {
     Role.FIELD_GATEWAY: "外勤网关",
     Role.LIAISON: "部门联络员",
     Role.ADMIN: "管理员",
+    Role.SYSTEM: "系统",
 }
 
 
@@ -49,10 +51,12 @@ class WorkerStatus(StrEnum):
     ON_DUTY = "on_duty"
     ON_ORDER = "on_order"
     STALE = "stale"
+    SOS = "sos"
 
     @property
     def label(self) -> str:
-        return {"off_duty": "未在岗", "on_duty": "在岗", "on_order": "执行任务", "stale": "失联"}[self.value]
+        return {"off_duty": "未在岗", "on_duty": "在岗", "on_order": "执行任务", "stale": "失联",
+                "sos": "紧急求助"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)

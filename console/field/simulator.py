@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from console.domain import events as ev
 from console.domain.errors import DomainError
 from console.domain.events import Event
-from console.domain.incidents import ACTIVE_ASSIGNMENT, Status
+from console.domain.incidents import AssignmentStatus
 from console.domain.state import State, apply
 from console.domain.workers import Worker, WorkerKind
 from console.field.district import DemoDistrict, generate_district
@@ -162,19 +162,22 @@ class FieldSimulator:
                              "seed the database with the same --seed/--workers")
             return
         for inc in self.state.incidents.values():
-            if inc.worker_id in self.workers and inc.status in ACTIVE_ASSIGNMENT:
-                self._take_order(inc.worker_id, inc.id, inc.status, inc.lng, inc.lat)
+            for a in inc.assignments.values():
+                if a.worker_id in self.workers and a.is_active:
+                    self._take_order(a.worker_id, inc.id, a.status, inc.lng, inc.lat)
 
     def _on_events(self, events: list[Event]) -> None:
         for event in events:
             apply(self.state, event)
             if event.type == ev.INCIDENT_DISPATCHED and event.data["worker"] in self.workers:
                 inc = self.state.incidents[event.data["incident"]]
-                self._take_order(inc.worker_id, inc.id, Status.DISPATCHED, inc.lng, inc.lat)
+                self._take_order(event.data["worker"], inc.id, AssignmentStatus.DISPATCHED, inc.lng, inc.lat)
 
-    def _take_order(self, worker_id: str, incident_id: str, status: Status, lng: float, lat: float) -> None:
+    def _take_order(self, worker_id: str, incident_id: str, status: AssignmentStatus, lng: float,
+                    lat: float) -> None:
         sim = self.workers[worker_id]
-        step = {Status.DISPATCHED: "sign", Status.SIGNED: "walk", Status.ON_SCENE: "work"}[status]
+        step = {AssignmentStatus.DISPATCHED: "sign", AssignmentStatus.SIGNED: "walk",
+                AssignmentStatus.ON_SCENE: "work"}[status]
         if step == "walk":
             sim.walker.go_to(lng, lat)
         sim.order = Order(incident_id, step, self.clock() + self.rng.uniform(3, 15), lng, lat)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import socket
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,6 +65,7 @@ class RelayClient:
         last_seq: int | None = None,
         subscribe: bool = True,
         backoff: tuple[float, float] = (0.2, 5.0),
+        workstation: str = "",
     ) -> None:
         self.url = url
         self.user = user
@@ -74,6 +76,7 @@ class RelayClient:
         self.last_seq = last_seq
         self.subscribe = subscribe
         self.backoff = backoff
+        self.workstation = workstation or socket.gethostname()
         self.account: dict | None = None
         self.connected = asyncio.Event()
         self.live = asyncio.Event()
@@ -165,7 +168,8 @@ class RelayClient:
             delay = min(delay * 2, self.backoff[1])
 
     async def _session(self, ws: ClientConnection) -> None:
-        await ws.send(m.encode({"t": "auth", "id": "auth", "user": self.user, "password": self._password}))
+        await ws.send(m.encode({"t": "auth", "id": "auth", "user": self.user, "password": self._password,
+                                "workstation": self.workstation[:64]}))
         reply = m.parse_server(await ws.recv())
         if reply["t"] == "error":
             raise AuthenticationFailed(reply.get("zh", reply.get("code")))

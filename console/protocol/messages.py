@@ -20,9 +20,12 @@ MAX_KEY_LEN = 64
 
 @dataclass(frozen=True, slots=True)
 class Auth:
+    """Log in; ``workstation`` names the machine, recorded with every change for the audit trail."""
+
     id: str
     user: str
     password: str
+    workstation: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +79,10 @@ def parse_client(raw: str | bytes) -> ClientMessage:
     try:
         match kind:
             case "auth":
-                return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256))
+                workstation = obj.get("workstation", "")
+                if not isinstance(workstation, str) or len(workstation) > 64:
+                    raise DomainError("E_FIELD", "workstation must be a string of at most 64 chars")
+                return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256), workstation)
             case "subscribe":
                 after = obj.get("after")
                 if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from console.domain.errors import DomainError
 from console.domain.incidents import Source
+from console.domain.orders import OrderKind
+from console.domain.records import RecordKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,7 +31,7 @@ class Field:
             raise DomainError("E_FIELD", f"{name} 不是有限数值")
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise DomainError("E_FIELD", f"{name} 超出范围 [{self.low}, {self.high}]")
-        if isinstance(value, str) and len(value) > self.max_len:
+        if isinstance(value, str | dict) and len(value) > self.max_len:
             raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
         if self.choices is not None and value not in self.choices:
             raise DomainError("E_FIELD", f"{name} 取值无效: {value!r}")
@@ -47,26 +49,64 @@ VERSION = Field(int, required=False, low=0)
 LNG = Field(NUMBER, low=-180, high=180)
 LAT = Field(NUMBER, low=-90, high=90)
 
+REASON = Field(str, max_len=2000)  # required; the decider also refuses a blank one
+INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
+FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
+ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
+
 COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "position.report": {
         "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),
         "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
     },
     "worker.duty": {"worker": OPTIONAL_ID, "on": Field(bool)},
+    "worker.sos": {"worker": OPTIONAL_ID},
+    "worker.sos_clear": {"worker": ID, "note": NOTE},
     "incident.report": {
         "worker": OPTIONAL_ID, "category": Field(str, max_len=6), "priority": Field(int, False, 1, 4),
         "source": Field(str, required=False, choices=frozenset(s.value for s in Source)),
-        "lng": LNG, "lat": LAT, "address": Field(str, required=False, max_len=200),
+        "lng": Field(NUMBER, False, -180, 180), "lat": Field(NUMBER, False, -90, 90),
+        "address_code": Field(str, required=False, max_len=32), "address": Field(str, required=False, max_len=200),
         "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
     },
-    "incident.accept": {"incident": ID, "version": VERSION, "note": NOTE},
-    "incident.dispatch": {
-        "incident": ID, "worker": ID, "version": VERSION, "note": NOTE, "force": Field(bool, required=False),
+    "incident.accept": INCIDENT,
+    "incident.dispatch": {**INCIDENT, "worker": ID, "force": Field(bool, required=False)},
+    "incident.cancel_assignment": {**INCIDENT, "worker": ID, "note": REASON},
+    "incident.sign": FIELD_STEP,
+    "incident.arrive": FIELD_STEP,
+    "incident.feedback": FIELD_STEP,
+    "incident.return": {**FIELD_STEP, "note": REASON},
+    "incident.verify": INCIDENT,
+    "incident.rework": {**INCIDENT, "note": REASON},
+    "incident.close": INCIDENT,
+    "incident.refer": {**INCIDENT, "department": Field(str, max_len=6), "note": REASON},
+    "incident.void": {**INCIDENT, "duplicate_of": OPTIONAL_ID, "note": REASON},
+    "incident.extend": {**FIELD_STEP, "hours": Field(NUMBER, low=0.5, high=720), "note": REASON},
+    "incident.decide_extension": {**INCIDENT, "approve": Field(bool)},
+    "incident.supervise": {
+        **INCIDENT, "level": Field(str, choices=frozenset({"normal", "yellow", "red"})), "note": REASON,
+        "auto": Field(str, required=False, max_len=32),
     },
-    "incident.close": {"incident": ID, "version": VERSION, "note": NOTE},
-    "incident.sign": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
-    "incident.arrive": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
-    "incident.feedback": {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE},
+    "incident.callback": {**INCIDENT, "satisfaction": Field(int, low=1, high=5)},
+    "referral.sign": INCIDENT,
+    "referral.feedback": {**INCIDENT, "note": REASON, "unit": Field(str, required=False, max_len=100)},
+    "referral.return": {**INCIDENT, "note": REASON},
+    "order.issue": {
+        "worker": ID, "kind": Field(str, choices=frozenset(k.value for k in OrderKind)),
+        "target": Field(str, max_len=64), "due_hours": Field(NUMBER, low=0.1, high=24 * 90), "note": NOTE,
+        "incident": OPTIONAL_ID, "force": Field(bool, required=False),
+    },
+    "order.sign": ORDER_STEP,
+    "order.feedback": {**ORDER_STEP, "note": REASON, "confirmed": Field(bool, required=False)},
+    "order.return": {**ORDER_STEP, "note": REASON},
+    "order.cancel": {"order": ID, "note": REASON},
+    "submission.submit": {
+        "worker": OPTIONAL_ID, "kind": Field(str, choices=frozenset(k.value for k in RecordKind)),
+        "fields": Field(dict, max_len=30), "record": OPTIONAL_ID, "note": NOTE,
+    },
+    "submission.accept": {"submission": ID, "note": NOTE},
+    "submission.return": {"submission": ID, "note": REASON},
+    "record.invalidate": {"record": ID, "note": REASON},
 }
 
 

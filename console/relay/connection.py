@@ -16,10 +16,9 @@ from websockets.exceptions import ConnectionClosed
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.passwords import verify_password
-from console.domain.permissions import WATCH_ALL_ROLES
 from console.domain.workers import Role
 from console.protocol import messages as m
-from console.relay.fanout import concerns_worker
+from console.relay.fanout import audience_of, concerns
 
 if TYPE_CHECKING:
     from console.relay.server import Relay
@@ -88,14 +87,15 @@ class ClientConnection:
             if self.failed_logins >= MAX_FAILED_LOGINS:
                 await self.ws.close(1008, "too many failed logins")
             return
-        self.actor = Actor(account.name, Role(account.role), account.worker_id)
+        self.actor = Actor(account.name, Role(account.role), account.worker_id, account.department,
+                           msg.workstation)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq))
 
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
-        worker_filter = None if self.actor.role in WATCH_ALL_ROLES else (self.actor.worker_id or "")
+        worker_filter = audience_of(self.actor)
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
@@ -116,10 +116,7 @@ class ClientConnection:
     async def _send_snapshot(self, message_id: str, worker_filter: str | None) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = state.to_snapshot()
-        if worker_filter is not None:
-            snapshot["positions"] = []
-            snapshot["incidents"] = [i for i in snapshot["incidents"] if i["worker_id"] == worker_filter]
+        snapshot = state.to_snapshot(worker_filter)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
@@ -133,7 +130,7 @@ class ClientConnection:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = [e.to_wire() for e in page if worker_filter is None or concerns_worker(e, worker_filter)]
+            wire = [e.to_wire() for e in page if worker_filter is None or concerns(e, worker_filter)]
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

@@ -1,7 +1,8 @@
 """Fan-out of committed events to subscribed connections, and catch-up buffering for resumes.
 
 Consoles get every event in one frame per batch, serialised once and pushed with
-``websockets.broadcast``. A grid worker gets only events that name it. A connection whose
+``websockets.broadcast``. A grid worker gets only events that name it, a department liaison
+only its referrals. A connection whose
 write buffer grows past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its
 last seq, so it loses nothing and cannot make the relay hoard memory for it.
 """
@@ -13,29 +14,46 @@ from collections.abc import Iterable
 
 from websockets.asyncio.server import ServerConnection, broadcast
 
+from console.domain.decide import Actor
 from console.domain.events import POSITION_REPORTED, Event
+from console.domain.permissions import WATCH_ALL_ROLES
+from console.domain.workers import Role
 from console.protocol.messages import encode, events_frame
 
 log = logging.getLogger(__name__)
 
 
-def concerns_worker(event: Event, worker_id: str) -> bool:
-    """Whether a grid worker's own connection should receive ``event``."""
+def audience_of(actor: Actor) -> str | None:
+    """The filter a connection gets: None (everything), a worker id, or ``dept:CODE`` for a liaison."""
+    if actor.role in WATCH_ALL_ROLES:
+        return None
+    if actor.role is Role.LIAISON:
+        return f"dept:{actor.department or '-'}"
+    return actor.worker_id or ""
+
+
+def audiences(event: Event) -> set[str]:
+    """The narrow audiences an event concerns: workers it names, and the department it is for."""
     if event.type == POSITION_REPORTED:
-        return False
+        return set()
     data = event.data
-    return data.get("worker") == worker_id or data.get("reporter_worker") == worker_id
+    keys = {data.get("worker"), data.get("reporter_worker"), *data.get("workers", ())} - {None}
+    if "department" in data:
+        keys |= {f"dept:{data['department']}", "dept:*"}
+    return keys
 
 
-def _index_by_worker(events: list[Event], wire: list[dict]) -> dict[str, list[dict]]:
-    """Wire events grouped by the grid workers they concern (one pass over the batch)."""
+def concerns(event: Event, audience: str) -> bool:
+    """Whether a narrowed connection (see :func:`audience_of`) should receive ``event``."""
+    return audience in audiences(event)
+
+
+def _index_by_audience(events: list[Event], wire: list[dict]) -> dict[str, list[dict]]:
+    """Wire events grouped by the narrow audiences they concern (one pass over the batch)."""
     index: dict[str, list[dict]] = {}
     for event, frame in zip(events, wire, strict=True):
-        if event.type == POSITION_REPORTED:
-            continue
-        named = {event.data.get("worker"), event.data.get("reporter_worker")} - {None}
-        for worker_id in named:
-            index.setdefault(worker_id, []).append(frame)
+        for key in audiences(event):
+            index.setdefault(key, []).append(frame)
     return index
 
 
@@ -61,7 +79,7 @@ class Fanout:
             self.watchers.add(conn)
         else:
             self.workers[conn] = worker_id
-        return [e for e in buffered if e.seq > after_seq and (worker_id is None or concerns_worker(e, worker_id))]
+        return [e for e in buffered if e.seq > after_seq and (worker_id is None or concerns(e, worker_id))]
 
     def remove(self, conn: ServerConnection) -> None:
         self.watchers.discard(conn)
@@ -82,7 +100,7 @@ class Fanout:
             broadcast(targets, encode(events_frame(wire)))
             self.delivered_frames += len(targets)
         if self.workers:
-            by_worker = _index_by_worker(events, wire)
+            by_worker = _index_by_audience(events, wire)
             for conn, worker_id in list(self.workers.items()):
                 mine = by_worker.get(worker_id)
                 if mine:

@@ -36,8 +36,10 @@ from sqlalchemy.pool import StaticPool
 from console.domain import events as ev
 from console.domain.events import Event
 from console.domain.incidents import Incident
+from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
-from console.domain.state import State
+from console.domain.records import Record, Submission
+from console.domain.state import Rules, State
 from console.domain.workers import Position, Worker, WorkerKind
 from console.store import migrate
 from console.store import tables as t
@@ -60,6 +62,7 @@ class AccountRow:
     role: str
     worker_id: str | None
     display_name: str
+    department: str = ""
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, keeps Chinese
@@ -81,6 +84,7 @@ class Store:
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = normalize_url(url)
+        self.rules = Rules()  # business rules handed to every State this store loads
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
         self._label = parsed.render_as_string(hide_password=True)
@@ -105,7 +109,11 @@ class Store:
         self._insert_events = _Many(insert(t.events), t.events, dialect)
         self._upsert_positions = _Many(self._upsert_stmt(t.worker_positions), t.worker_positions, dialect)
         self._upsert_duty = _Many(self._upsert_stmt(t.worker_duty), t.worker_duty, dialect)
-        self._upsert_incidents = _Many(self._upsert_stmt(t.incidents), t.incidents, dialect)
+        self._upsert_work = {
+            entity: _Many(self._upsert_stmt(table), table, dialect)
+            for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
+                                  ("record", t.records))
+        }
 
     # -- schema and reference data ------------------------------------------------------------
 
@@ -121,11 +129,11 @@ class Store:
 
     def seed(
         self, district: District, workers: list[Worker],
-        accounts: list[tuple[str, str, str, str | None, str]],
+        accounts: list[tuple[str, ...]],
     ) -> None:
         """Replace all reference data in one transaction; events and projections are untouched.
 
-        ``accounts`` are ``(name, password_hash, role, worker_id, display_name)``.
+        ``accounts`` are ``(name, password_hash, role, worker_id, display_name[, department])``.
         """
         d = district
         rows = {
@@ -156,8 +164,9 @@ class Store:
                 for w in workers
             ],
             t.accounts: [
-                {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn}
-                for n, h, r, wid, dn in accounts
+                {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
+                 "department": dept[0] if dept else ""}
+                for n, h, r, wid, dn, *dept in accounts
             ],
         }
         with self.engine.begin() as conn:
@@ -181,16 +190,18 @@ class Store:
                 r.worker_id: Position(r.worker_id, r.lng, r.lat, r.at, r.speed, r.heading)
                 for r in conn.execute(select(t.worker_positions).order_by(t.worker_positions.c.worker_id))
             }
-            on_duty = set(conn.scalars(select(t.worker_duty.c.worker_id).where(t.worker_duty.c.on_duty)))
-            incidents = {
-                inc.id: inc
-                for inc in (
-                    Incident.from_dict(json.loads(body))
-                    for body in conn.scalars(select(t.incidents.c.body).order_by(t.incidents.c.id))
-                )
-            }
+            duty = conn.execute(select(t.worker_duty)).all()
             seq = _head(conn)
-        return State(district, workers, seq, positions, on_duty, incidents)
+            return State(
+                district, workers, seq, positions,
+                on_duty={r.worker_id for r in duty if r.on_duty},
+                incidents=_bodies(conn, t.incidents, Incident.from_dict),
+                orders=_bodies(conn, t.orders, Order.from_dict),
+                submissions=_bodies(conn, t.submissions, Submission.from_dict),
+                records=_bodies(conn, t.records, Record.from_dict),
+                sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
+                rules=self.rules,
+            )
 
     def head(self) -> int:
         """The highest committed seq, or 0 for an empty log."""
@@ -220,7 +231,8 @@ class Store:
         """The account called ``name``, if any."""
         with self.engine.connect() as conn:
             r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
-        return None if r is None else AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name)
+        return None if r is None else AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name,
+                                                 r.department)
 
     # -- the write path -----------------------------------------------------------------------
 
@@ -235,7 +247,7 @@ class Store:
         event_rows = []
         positions: dict[str, int] = {}
         duty: dict[str, int] = {}
-        incidents: dict[str, int] = {}
+        touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
         for e, key in batch:
             event_rows.append(
                 {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key,
@@ -243,20 +255,30 @@ class Store:
             )
             if e.type == ev.POSITION_REPORTED:
                 positions[e.data["worker"]] = e.seq
-            elif e.type == ev.DUTY_SET:
+            elif e.type in _DUTY_EVENTS:
                 duty[e.data["worker"]] = e.seq
-            elif e.type.startswith("incident."):
-                incidents[e.data["incident"]] = e.seq
+            else:
+                for entity, ids in touched.items():
+                    if entity in e.data:
+                        ids.add(e.data[entity])
         with self.engine.begin() as conn:
             self._insert_events.run(conn, event_rows)
             if positions:
                 self._upsert_positions.run(conn, list(_position_rows(state, positions)))
             if duty:
-                rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": s} for w, s in duty.items()]
+                rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": s, "sos_at": state.sos.get(w)}
+                        for w, s in duty.items()]
                 self._upsert_duty.run(conn, rows)
-            if incidents:
-                rows = [_incident_row(state.incidents[i]) for i in incidents]
-                self._upsert_incidents.run(conn, rows)
+            for entity, ids in touched.items():
+                collection, to_row = _PROJECTED[entity]
+                live = getattr(state, collection)
+                upserts = [to_row(live[i]) for i in sorted(ids) if i in live]
+                if upserts:
+                    self._upsert_work[entity].run(conn, upserts)
+                gone = [i for i in ids if i not in live]
+                if gone:
+                    table = self._upsert_work[entity].table
+                    conn.execute(delete(table).where(table.c.id.in_(gone)))
 
     # -- the writer lock ----------------------------------------------------------------------
 
@@ -334,6 +356,7 @@ class _Many:
 
     def __init__(self, stmt, table, dialect) -> None:
         compiled = stmt.compile(dialect=dialect)
+        self.table = table
         self._cols = [c.name for c in table.columns]
         self._floats = {c.name for c in table.columns if isinstance(c.type, Float)}
         self._pg = dialect.name == "postgresql"
@@ -388,6 +411,27 @@ def _position_rows(state: State, touched: dict[str, int]) -> Iterable[dict]:
                "heading": p.heading, "seq": seq}
 
 
+def _bodies(conn: Connection, table, from_dict) -> dict:
+    """A projection table's JSON bodies, decoded, by id."""
+    items = (from_dict(json.loads(body)) for body in conn.scalars(select(table.c.body).order_by(table.c.id)))
+    return {item.id: item for item in items}
+
+
+def _work_row(item) -> dict:
+    """The row of an order, submission or record."""
+    status = item.status.value if hasattr(item, "status") else _record_status(item)
+    return {
+        "id": item.id, "kind": item.kind.value, "status": status,
+        "grid_code": item.grid_code, "worker_id": getattr(item, "worker_id", None),
+        "updated_at": item.updated_at, "version": item.version, "body": _dumps(item.to_dict()),
+    }
+
+
+def _record_status(record: Record) -> str:
+    current = record.current()
+    return current.status.value if current else record.versions[-1].status.value
+
+
 def _incident_row(inc: Incident) -> dict:
     return {
         "id": inc.id, "status": inc.status.value, "category": inc.category, "priority": inc.priority,
@@ -422,3 +466,14 @@ def _load_district(conn: Connection) -> District:
             for r in _rows(conn, t.addresses, "code")
         ],
     )
+
+
+_DUTY_EVENTS = frozenset({ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED})
+
+# entity key in event data -> (State attribute, row builder); ids gone from the state are deleted
+_PROJECTED = {
+    "incident": ("incidents", _incident_row),
+    "order": ("orders", _work_row),
+    "submission": ("submissions", _work_row),
+    "record": ("records", _work_row),
+}

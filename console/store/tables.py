@@ -58,7 +58,30 @@ worker_duty = Table(
     Column("worker_id", ID, primary_key=True),
     Column("on_duty", Boolean, nullable=False),
     Column("seq", BigInteger, nullable=False),
+    Column("sos_at", BigInteger, nullable=True),
 )
+
+
+def _work_table(name: str) -> Table:
+    """Orders, submissions and records share one shape: a few query columns plus the JSON body."""
+    return Table(
+        name, metadata,
+        Column("id", ID, primary_key=True),
+        Column("kind", String(16), nullable=False),
+        Column("status", String(16), nullable=False),
+        Column("grid_code", String(15), nullable=False),
+        Column("worker_id", ID, nullable=True),
+        Column("updated_at", BigInteger, nullable=False),
+        Column("version", BigInteger, nullable=False),
+        Column("body", Text, nullable=False),
+        Index(f"ix_{name}_status", "status"),
+        Index(f"ix_{name}_grid_code", "grid_code"),
+    )
+
+
+orders = _work_table("orders")
+submissions = _work_table("submissions")
+records = _work_table("records")
 
 # Reference data, replaced as a whole by Store.seed().
 meta = Table(
@@ -134,6 +157,7 @@ accounts = Table(
     Column("role", String(16), nullable=False),
     Column("worker_id", ID, nullable=True),
     Column("display_name", String(64), nullable=False),
+    Column("department", String(8), nullable=False, server_default=""),
 )
 
 REFERENCE_TABLES = (meta, stations, communities, grids, police_grids, streets, addresses, workers, accounts)

@@ -224,13 +224,14 @@ class EventFactory:
 
 
 def advance(inc_id: str, f: EventFactory, worker: str, stage: int) -> list[ev.Event]:
-    """Events taking an incident from 新建 through ``stage`` steps (1 accept … 6 close)."""
+    """Events taking an incident from 新建 through ``stage`` steps (1 accept … 6 verify, 7 close)."""
     plan = [
         (ev.INCIDENT_ACCEPTED, None, "已受理"),
         (ev.INCIDENT_DISPATCHED, worker, "请就近处置"),
         (ev.INCIDENT_SIGNED, worker, ""),
         (ev.INCIDENT_ARRIVED, worker, "已到达现场"),
         (ev.INCIDENT_FEEDBACK, worker, "已调解完毕，双方签字"),
+        (ev.INCIDENT_VERIFYING, None, "电话回访核实"),
         (ev.INCIDENT_CLOSED, None, "回访满意"),
     ]
     return [f.step(inc_id, t, w, note) for t, w, note in plan[:stage]]
@@ -293,7 +294,7 @@ def demo_events(
     free = list(ids[:-3])
     rnd.shuffle(free)
     for n, inc_id in enumerate(reported[:-8]):
-        stage = (1, 2, 3, 4, 5, 6, 6, 6, 2)[n % 9]
+        stage = (1, 2, 3, 4, 5, 7, 7, 6, 2)[n % 9]
         worker = free.pop() if stage in (2, 3, 4) and free else rnd.choice(ids[:-3])
         out.extend(advance(inc_id, f, worker, stage))
     f.at = now_ms - 5_000

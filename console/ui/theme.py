@@ -42,7 +42,11 @@ STATUS_COLORS: dict[Status, str] = {
     Status.SIGNED: "#4dd6e0",
     Status.ON_SCENE: "#7aa2ff",
     Status.FEEDBACK: "#c792ea",
+    Status.VERIFYING: "#b39ddb",
     Status.CLOSED: "#7d8794",
+    Status.RETURNED: "#ff8a65",
+    Status.REFERRED: "#4db6ac",
+    Status.VOID: "#5c6670",
 }
 
 WORKER_COLORS: dict[WorkerStatus, str] = {
@@ -50,6 +54,7 @@ WORKER_COLORS: dict[WorkerStatus, str] = {
     WorkerStatus.ON_ORDER: "#4a9eff",
     WorkerStatus.STALE: "#9aa4ae",
     WorkerStatus.OFF_DUTY: "#4d5661",
+    WorkerStatus.SOS: "#ff1744",
 }
 
 CONNECTION_COLORS: dict[str, str] = {

@@ -37,6 +37,7 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
                 await wait_until(lambda: client.pending_count == 0, what="relay acknowledged the tick")
                 if desk.of_type(ev.INCIDENT_FEEDBACK):
                     break
+            await desk.cmd("incident.verify", incident=incident)
             await desk.cmd("incident.close", incident=incident)
             await wait_until(lambda: desk.of_type(ev.INCIDENT_CLOSED))
             await client.close()
@@ -45,7 +46,7 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
     desk, worker_id, incident, target, refused = run(scenario(), timeout=120)
     mine = [e.type for e in desk.events if e.data.get("incident") == incident]
     assert mine == [ev.INCIDENT_REPORTED, ev.INCIDENT_ACCEPTED, ev.INCIDENT_DISPATCHED, ev.INCIDENT_SIGNED,
-                    ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK, ev.INCIDENT_CLOSED]
+                    ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK, ev.INCIDENT_VERIFYING, ev.INCIDENT_CLOSED]
     arrived_seq = desk.of_type(ev.INCIDENT_ARRIVED)[0].seq
     fixes = [e for e in desk.of_type(ev.POSITION_REPORTED) if e.data["worker"] == worker_id and e.seq < arrived_seq]
     assert distance_m((fixes[-1].data["lng"], fixes[-1].data["lat"]), target) < 30, "it went there"

@@ -40,13 +40,14 @@ def test_full_lifecycle_two_consoles_and_a_worker(seeded_db):
             await worker.cmd("incident.sign", incident=incident)
             await worker.cmd("incident.arrive", incident=incident)
             await worker.cmd("incident.feedback", incident=incident, note="已调解")
+            await d2.cmd("incident.verify", incident=incident)
             last = await d2.cmd("incident.close", incident=incident, note="办结")
             await wait_until(lambda: d1.seqs and d1.seqs[-1] == last["seq"], what="close on d1")
             await wait_until(lambda: d2.seqs and d2.seqs[-1] == last["seq"], what="close on d2")
             assert d1.seqs == d2.seqs
             assert [e.type for e in d1.events] == [
                 ev.INCIDENT_REPORTED, ev.INCIDENT_ACCEPTED, ev.INCIDENT_DISPATCHED, ev.INCIDENT_SIGNED,
-                ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK, ev.INCIDENT_CLOSED]
+                ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK, ev.INCIDENT_VERIFYING, ev.INCIDENT_CLOSED]
             # the worker sees its own order from dispatch on, not the other desks' business
             await wait_until(lambda: worker.of_type(ev.INCIDENT_FEEDBACK), what="worker's own feedback")
             assert worker.events[0].type == ev.INCIDENT_DISPATCHED

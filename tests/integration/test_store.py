@@ -125,7 +125,7 @@ def test_upgrade_creates_the_schema_and_is_idempotent(store):
     store.seed(make_district(), WORKERS, ACCOUNTS)
     store.upgrade()
     with store.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0001"]
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all() == ["0002"]
     assert store.is_seeded()
 
 
@@ -168,7 +168,7 @@ def test_commit_persists_events_and_projections(seeded):
         (Event(10, T0 + 10, ev.INCIDENT_DISPATCHED, "disp", {"incident": "JQ0001", "worker": "w1"}), "k-d"),
     ])
     seeded.commit(second, state)
-    assert state.incidents["JQ0001"].status == "dispatched" and state.busy == {"w1": "JQ0001"}
+    assert state.incidents["JQ0001"].status == "dispatched" and state.busy == {"w1": {"JQ0001"}}
 
     other = Store(seeded.url)
     try:

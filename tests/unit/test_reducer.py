@@ -58,15 +58,17 @@ def test_full_lifecycle_keeps_a_timeline_and_tracks_the_busy_worker(state):
     incident_id = report(state)
     step(state, DISPATCHER, "incident.accept", incident=incident_id)
     step(state, DISPATCHER, "incident.dispatch", incident=incident_id, worker="W1")
-    assert state.busy == {"W1": incident_id}
+    assert state.busy == {"W1": {incident_id}}
     for op in ("incident.sign", "incident.arrive", "incident.feedback"):
         step(state, WORKER, op, incident=incident_id)
     assert state.busy == {}, "feedback frees the worker"
+    step(state, DISPATCHER, "incident.verify", incident=incident_id)
     step(state, DISPATCHER, "incident.close", incident=incident_id, note="已办结")
     inc = state.incidents[incident_id]
     assert inc.status is Status.CLOSED and inc.worker_id == "W1"
-    assert [t.action for t in inc.timeline] == ["report", "accept", "dispatch", "sign", "arrive", "feedback", "close"]
-    assert [t.actor for t in inc.timeline] == ["d01", "d01", "d01", "w1", "w1", "w1", "d01"]
+    assert [t.action for t in inc.timeline] == ["report", "accept", "dispatch", "sign", "arrive", "feedback", "verify",
+                                                "close"]
+    assert [t.actor for t in inc.timeline] == ["d01", "d01", "d01", "w1", "w1", "w1", "d01", "d01"]
 
 
 @pytest.mark.parametrize(("actor", "op", "args", "code"), [
@@ -141,7 +143,7 @@ def test_snapshot_round_trip_preserves_everything(state):
     step(state, GATEWAY, "position.report", worker="W2", lng=120.605, lat=31.305, at=7)
     restored = State.from_snapshot(state.to_snapshot())
     assert restored == state
-    assert restored.busy == {"W2": incident_id}
+    assert restored.busy == {"W2": {incident_id}}
 
 
 def test_grid_lookup_inside_near_the_edge_and_far_away(state):

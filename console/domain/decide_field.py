@@ -1,0 +1,104 @@
+"""Deciders for what comes from the field and the phone lines: positions, duty, SOS, new incidents."""
+
+from __future__ import annotations
+
+from console.domain import events as ev
+from console.domain.decide_common import Actor, acting_worker, find_address, grid_at, ticket
+from console.domain.errors import DomainError
+from console.domain.incidents import Source, categories
+from console.domain.state import State
+from console.domain.workers import Role
+
+DISPUTE_CATEGORIES = frozenset({"200200", "200600"})  # 治安纠纷, 家庭暴力: repeat window reaches 72 h
+
+
+def position(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    worker_id = acting_worker(state, actor, args)
+    data = {"worker": worker_id, "lng": args["lng"], "lat": args["lat"], "at": args.get("at", now_ms)}
+    for key in ("speed", "heading"):
+        if key in args:
+            data[key] = args[key]
+    return ev.POSITION_REPORTED, data
+
+
+def duty(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    return ev.DUTY_SET, {"worker": acting_worker(state, actor, args), "on": bool(args["on"])}
+
+
+def sos(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    worker_id = acting_worker(state, actor, args)
+    if worker_id in state.sos:
+        raise DomainError("E_CONFLICT", "求助已在处理中 / SOS already raised")
+    data = {"worker": worker_id}
+    pos = state.positions.get(worker_id)
+    if pos is not None:
+        data.update(lng=pos.lng, lat=pos.lat)
+    return ev.WORKER_SOS, data
+
+
+def sos_clear(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    worker_id = args["worker"]
+    if worker_id not in state.sos:
+        raise DomainError("E_TRANSITION", f"{worker_id} 没有未处理的求助 / no open SOS")
+    return ev.WORKER_SOS_CLEARED, {"worker": worker_id, "note": args.get("note", "")}
+
+
+def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    category = args["category"]
+    if category not in categories():
+        raise DomainError("E_FIELD", f"未知警情类别 / unknown category {category}")
+    address_code = args.get("address_code", "")
+    address = args.get("address", "")
+    if address_code:
+        found = find_address(state, address_code)
+        if found is None:
+            raise DomainError("E_NOT_FOUND", f"标准地址 {address_code}")
+        lng, lat = args.get("lng", found.lng), args.get("lat", found.lat)
+        address = address or found.text
+        grid = found.grid_code
+    elif "lng" in args and "lat" in args:
+        lng, lat = args["lng"], args["lat"]
+        grid = grid_at(state, lng, lat)
+    else:
+        raise DomainError("E_FIELD", "需要标准地址或坐标 / address_code or lng+lat required")
+    if actor.role in (Role.GRID_WORKER, Role.FIELD_GATEWAY):
+        reporter_worker = acting_worker(state, actor, args)
+        source = args.get("source", Source.GRID_WORKER.value)
+    else:
+        reporter_worker = None
+        source = args.get("source", Source.CALL_110.value)
+    caller = args.get("caller", "")
+    return ev.INCIDENT_REPORTED, {
+        "incident": ticket("JQ", now_ms, seq),
+        "category": category,
+        "priority": args.get("priority", 3),
+        "source": Source(source).value,
+        "lng": lng,
+        "lat": lat,
+        "grid": grid,
+        "address": address,
+        "address_code": address_code,
+        "narrative": args.get("narrative", ""),
+        "caller": caller,
+        "reporter_worker": reporter_worker,
+        "repeat_of": _repeat_of(state, caller, category, now_ms),
+    }
+
+
+def _repeat_of(state: State, caller: str, category: str, now_ms: int) -> str:
+    """The earlier incident from the same number inside the repeat-call window (重复警情), or ""."""
+    earlier = state.incidents.get(state.last_call.get(caller, "")) if caller else None
+    if earlier is None:
+        return ""
+    disputes = category in DISPUTE_CATEGORIES or earlier.category in DISPUTE_CATEGORIES
+    window = state.rules.dispute_repeat_window_ms if disputes else state.rules.repeat_call_window_ms
+    return earlier.id if now_ms - earlier.reported_at <= window else ""
+
+
+DECIDERS = {
+    "position.report": position,
+    "worker.duty": duty,
+    "worker.sos": sos,
+    "worker.sos_clear": sos_clear,
+    "incident.report": report,
+}

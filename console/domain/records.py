@@ -1,0 +1,227 @@
+"""Grid-worker submissions (审核入库) and the records they become (一标三实: 待提交 → 生效 → 失效).
+
+A submission carries the fields of one record kind. Its fields are checked here, with the
+national codes real systems use: ID numbers (GB 11643), sex (GB/T 2261.1), ethnicity
+(GB/T 3304) and unified social credit codes (GB 32100).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from console.domain.errors import DomainError
+
+
+class RecordKind(StrEnum):
+    """What a submission reports."""
+
+    PERSON = "person"
+    HOUSE = "house"
+    UNIT = "unit"
+    DISPUTE = "dispute"
+    HAZARD = "hazard"
+
+    @property
+    def label(self) -> str:
+        return {"person": "人口", "house": "房屋", "unit": "单位", "dispute": "矛盾纠纷", "hazard": "隐患"}[self.value]
+
+
+class SubmissionStatus(StrEnum):
+    """Review status of a submission."""
+
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "待审核", "accepted": "已入库", "returned": "已退回"}[self.value]
+
+
+class VersionStatus(StrEnum):
+    """Lifecycle of one version of a record."""
+
+    PENDING = "pending"
+    EFFECTIVE = "effective"
+    INVALID = "invalid"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "待提交", "effective": "生效", "invalid": "失效"}[self.value]
+
+
+SEX_CODES = {"0": "未知的性别", "1": "男性", "2": "女性", "9": "未说明的性别"}
+ETHNICITY_CODES = frozenset({f"{i:02d}" for i in range(1, 57)} | {"97", "98"})
+HOUSE_USES = {"owner": "自住", "rental": "出租", "group_rental": "群租", "vacant": "空置", "business": "经营"}
+DISPUTE_TYPES = ("婚姻家庭邻里", "劳资", "征地拆迁安置", "物业管理", "土地山林水利权属", "医患", "经济活动",
+                 "环境污染", "村(社区)务管理", "其他")
+HAZARD_TYPES = ("消防", "安全生产", "食品卫生", "公共安全", "赌博", "毒品", "盗窃", "其他")
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_CREDIT_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def id_number_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid 18-character ID number (GB 11643), or None."""
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        return "应为17位数字加校验位"
+    try:
+        date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
+    except ValueError:
+        return "出生日期无效"
+    check = _ID_CHECK[sum(int(c) * w for c, w in zip(value[:17], _ID_WEIGHTS, strict=True)) % 11]
+    return None if value[17] == check else f"校验位应为 {check}"
+
+
+def credit_code_problem(value: str) -> str | None:
+    """Why ``value`` is not a valid unified social credit code (GB 32100), or None."""
+    if len(value) != 18 or any(c not in _CREDIT_CHARS for c in value):
+        return "应为18位代码(不含I、O、S、V、Z)"
+    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(value[:17], _CREDIT_WEIGHTS, strict=True))
+    check = _CREDIT_CHARS[(31 - total % 31) % 31]
+    return None if value[17] == check else f"校验位应为 {check}"
+
+
+def _one_of(options) -> Callable[[str], str | None]:
+    return lambda v: None if v in options else f"取值无效: {v!r}"
+
+
+def _text(v: object) -> str | None:
+    return None if isinstance(v, str) and 0 < len(v.strip()) <= 500 else "应为1-500字的文本"
+
+
+def _flag(v: object) -> str | None:
+    return None if isinstance(v, bool) else "应为 true/false"
+
+
+# kind -> {field: (required, check)}; every value is a string unless its check says otherwise
+_FIELDS: dict[RecordKind, dict[str, tuple[bool, Callable[[object], str | None]]]] = {
+    RecordKind.PERSON: {
+        "id_number": (True, lambda v: id_number_problem(v) if isinstance(v, str) else "应为文本"),
+        "name": (True, _text), "sex": (True, _one_of(SEX_CODES)), "ethnicity": (False, _one_of(ETHNICITY_CODES)),
+        "address_code": (True, _text), "floating": (False, _flag), "phone": (False, _text),
+    },
+    RecordKind.HOUSE: {
+        "address_code": (True, _text), "use": (True, _one_of(HOUSE_USES)),
+        "occupants": (False, lambda v: None if isinstance(v, int) and 0 <= v <= 500 else "应为0-500的整数"),
+        "owner": (False, _text),
+    },
+    RecordKind.UNIT: {
+        "name": (True, _text),
+        "credit_code": (True, lambda v: credit_code_problem(v) if isinstance(v, str) else "应为文本"),
+        "address_code": (True, _text), "key_unit": (False, _flag), "contact": (False, _text),
+    },
+    RecordKind.DISPUTE: {
+        "type": (True, _one_of(DISPUTE_TYPES)), "parties": (True, _text), "description": (True, _text),
+        "address_code": (False, _text), "resolved": (False, _flag),
+    },
+    RecordKind.HAZARD: {
+        "type": (True, _one_of(HAZARD_TYPES)), "description": (True, _text), "address_code": (False, _text),
+        "rectified": (False, _flag),
+    },
+}
+
+
+def check_fields(kind: RecordKind, fields: dict) -> None:
+    """Raise E_FIELD naming every missing, unknown or invalid field of a ``kind`` submission."""
+    spec = _FIELDS[kind]
+    problems = [f"未知字段 {name}" for name in fields if name not in spec]
+    for name, (required, check) in spec.items():
+        if name not in fields:
+            if required:
+                problems.append(f"缺少 {name}")
+            continue
+        why = check(fields[name])
+        if why:
+            problems.append(f"{name}: {why}")
+    if problems:
+        raise DomainError("E_FIELD", f"{kind.label}信息有误 / invalid {kind.value}: " + "; ".join(problems),
+                          problems=problems)
+
+
+def record_key(kind: RecordKind, fields: dict, submission_id: str) -> str:
+    """The identity a record is found by: the person, house or unit; every dispute/hazard is its own."""
+    if kind is RecordKind.PERSON:
+        return f"person:{fields['id_number']}"
+    if kind is RecordKind.HOUSE:
+        return f"house:{fields['address_code']}"
+    if kind is RecordKind.UNIT:
+        return f"unit:{fields['credit_code']}"
+    return f"{kind.value}:{submission_id}"
+
+
+@dataclass(slots=True)
+class Submission:
+    """One record pushed by a grid worker for review by the community officer."""
+
+    id: str
+    kind: RecordKind
+    worker_id: str
+    grid_code: str
+    fields: dict
+    submitted_at: int
+    by: str
+    record_id: str
+    version: int
+    note: str = ""
+    status: SubmissionStatus = SubmissionStatus.PENDING
+    reviewer: str = ""
+    reviewed_at: int = 0
+    reason: str = ""
+    updated_at: int = 0
+
+    def to_dict(self) -> dict:
+        return {**asdict(self), "kind": self.kind.value, "status": self.status.value}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Submission:
+        return cls(**{**d, "kind": RecordKind(d["kind"]), "status": SubmissionStatus(d["status"])})
+
+
+@dataclass(slots=True)
+class RecordVersion:
+    """One version of a record, from one submission."""
+
+    submission_id: str
+    fields: dict
+    status: VersionStatus
+    at: int
+    by: str
+
+
+@dataclass(slots=True)
+class Record:
+    """A person, house, unit, dispute or hazard in the records, with every version it has had."""
+
+    id: str
+    kind: RecordKind
+    key: str
+    grid_code: str
+    versions: list[RecordVersion] = field(default_factory=list)
+    version: int = 0
+    updated_at: int = 0
+
+    def current(self) -> RecordVersion | None:
+        """The effective version, if any."""
+        return next((v for v in reversed(self.versions) if v.status is VersionStatus.EFFECTIVE), None)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "kind": self.kind.value, "key": self.key, "grid_code": self.grid_code,
+            "version": self.version, "updated_at": self.updated_at,
+            "versions": [{**asdict(v), "status": v.status.value} for v in self.versions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> Record:
+        return cls(
+            id=d["id"], kind=RecordKind(d["kind"]), key=d["key"], grid_code=d["grid_code"],
+            version=int(d.get("version", 0)), updated_at=int(d.get("updated_at", 0)),
+            versions=[RecordVersion(**{**v, "status": VersionStatus(v["status"])}) for v in d["versions"]],
+        )

@@ -1,0 +1,351 @@
+"""How each event type changes the :class:`~console.domain.state.State` (used only through ``apply``).
+
+Events reaching a reducer were decided against the same state, so reducers trust them: they
+change the state and record history, they do not check permissions or transitions again
+(except through the lifecycle helpers, which would raise on a corrupt log rather than drift).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from console.domain import events as ev
+from console.domain.incidents import (
+    Assignment,
+    AssignmentStatus,
+    Callback,
+    ExtensionRequest,
+    Incident,
+    Referral,
+    ReferralStatus,
+    Source,
+    Status,
+    Supervision,
+    TimelineEntry,
+)
+from console.domain.lifecycle import check_assignment_step, check_referral_step, derived_status, next_status
+from console.domain.orders import Order, OrderKind, Verification, next_order_status, verification_key
+from console.domain.records import (
+    Record,
+    RecordKind,
+    RecordVersion,
+    Submission,
+    SubmissionStatus,
+    VersionStatus,
+)
+from console.domain.workers import Position
+
+if TYPE_CHECKING:
+    from console.domain.state import State
+
+HOUR_MS = 3_600_000
+
+
+# -- workers --------------------------------------------------------------------------------------
+
+def _position(state: State, e: ev.Event) -> None:
+    d = e.data
+    state.positions[d["worker"]] = Position(
+        d["worker"], d["lng"], d["lat"], d["at"], d.get("speed", 0.0), d.get("heading", 0.0)
+    )
+
+
+def _duty(state: State, e: ev.Event) -> None:
+    if e.data["on"]:
+        state.on_duty.add(e.data["worker"])
+    else:
+        state.on_duty.discard(e.data["worker"])
+
+
+def _sos(state: State, e: ev.Event) -> None:
+    state.sos.setdefault(e.data["worker"], e.at)
+
+
+def _sos_cleared(state: State, e: ev.Event) -> None:
+    state.sos.pop(e.data["worker"], None)
+
+
+# -- incidents ------------------------------------------------------------------------------------
+
+def _log(inc: Incident, e: ev.Event, action: str, note: str | None = None) -> None:
+    """Stamp the incident with this event and add it to the timeline (after the status change)."""
+    inc.version = e.seq
+    inc.updated_at = e.at
+    inc.timeline.append(TimelineEntry(e.seq, e.at, action, e.actor, inc.status,
+                                      e.data.get("note", "") if note is None else note, e.data.get("ws", "")))
+
+
+def _reported(state: State, e: ev.Event) -> None:
+    d = e.data
+    inc = Incident(
+        id=d["incident"], category=d["category"], priority=d["priority"], source=Source(d["source"]),
+        status=Status.NEW, lng=d["lng"], lat=d["lat"], grid_code=d["grid"], address=d["address"],
+        narrative=d["narrative"], caller=d["caller"], reporter=e.actor, reported_at=e.at, version=e.seq,
+        address_code=d.get("address_code", ""), reporter_worker=d.get("reporter_worker"),
+        repeat_of=d.get("repeat_of", ""),
+    )
+    _log(inc, e, "report", d["narrative"][:80])
+    state.incidents[inc.id] = inc
+    if inc.caller:
+        state.last_call[inc.caller] = inc.id
+
+
+def _index(state: State, inc: Incident, a: Assignment) -> None:
+    """Keep ``state.busy`` in step with one assignment."""
+    if a.is_active:
+        state.busy.setdefault(a.worker_id, set()).add(inc.id)
+    else:
+        ids = state.busy.get(a.worker_id)
+        if ids is not None:
+            ids.discard(inc.id)
+            if not ids:
+                del state.busy[a.worker_id]
+
+
+def _set_status(inc: Incident, status: Status, at: int) -> None:
+    if status is Status.FEEDBACK and inc.status is not Status.FEEDBACK:
+        inc.feedback_at = at
+    inc.status = status
+
+
+def _simple(state: State, e: ev.Event) -> None:
+    """accept / verify / close / void: a status change named by the lifecycle table."""
+    inc = state.incidents[e.data["incident"]]
+    action = ev.INCIDENT_ACTIONS[e.type]
+    inc.status = next_status(inc.status, action)
+    if action == "accept":
+        inc.accepted_at = e.at
+    elif action == "close":
+        inc.closed_at = e.at
+    elif action == "void":
+        inc.closed_at = e.at
+        inc.duplicate_of = e.data.get("duplicate_of", "")
+    _log(inc, e, action)
+
+
+def _dispatched(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    a = Assignment(e.data["worker"], AssignmentStatus.DISPATCHED, e.at, e.actor, note=e.data.get("note", ""))
+    inc.assignments[a.worker_id] = a
+    _set_status(inc, derived_status(inc, inc.status), e.at)
+    _index(state, inc, a)
+    _log(inc, e, "dispatch")
+
+
+_STEP_TIME = {"sign": "signed_at", "arrive": "arrived_at", "feedback": "done_at"}
+_WHEN_NONE_LIVE = {"return": Status.RETURNED, "cancel_assignment": Status.ACCEPTED}
+
+
+def _assignment_step(state: State, e: ev.Event) -> None:
+    """sign / arrive / feedback / return / cancel_assignment: one worker's part moves on."""
+    inc = state.incidents[e.data["incident"]]
+    action = ev.INCIDENT_ACTIONS[e.type]
+    a = inc.assignments[e.data["worker"]]
+    a.status = check_assignment_step(a.status, action)
+    if action in _STEP_TIME:
+        setattr(a, _STEP_TIME[action], e.at)
+    _set_status(inc, derived_status(inc, _WHEN_NONE_LIVE.get(action, inc.status)), e.at)
+    _index(state, inc, a)
+    _log(inc, e, action)
+
+
+def _reworked(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    inc.rework_count += 1
+    inc.feedback_at = 0
+    if inc.referral is not None and inc.referral.status is ReferralStatus.DONE:
+        inc.referral.status = ReferralStatus.SIGNED
+        inc.status = Status.REFERRED
+    else:
+        for a in inc.assignments.values():
+            if a.status is AssignmentStatus.DONE:
+                a.status = AssignmentStatus.ON_SCENE
+                _index(state, inc, a)
+        inc.status = derived_status(inc, Status.RETURNED)
+    _log(inc, e, "rework")
+
+
+def _referred(state: State, e: ev.Event) -> None:
+    d = e.data
+    inc = state.incidents[d["incident"]]
+    inc.status = next_status(inc.status, "refer")
+    inc.accepted_at = inc.accepted_at or e.at  # 首接负责: referring is taking the call
+    inc.referral = Referral(d["order"], d["department"], e.at, d.get("note", ""), e.actor)
+    _log(inc, e, "refer")
+
+
+def _referral_step(state: State, e: ev.Event) -> None:
+    d = e.data
+    inc = state.incidents[d["incident"]]
+    action = ev.INCIDENT_ACTIONS[e.type]
+    ref = inc.referral
+    ref.status = check_referral_step(ref.status, action)
+    if action == "referral_sign":
+        ref.signed_at, ref.signed_by = e.at, e.actor
+    elif action == "referral_feedback":
+        ref.done_at, ref.feedback, ref.unit = e.at, d.get("note", ""), d.get("unit", "")
+    else:
+        ref.returned_at, ref.return_opinion = e.at, d.get("note", "")
+    _set_status(inc, next_status(inc.status, action), e.at)
+    _log(inc, e, action)
+
+
+def _extension_requested(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    inc.extension_request = ExtensionRequest(e.at, e.actor, e.data["hours"], e.data.get("note", ""))
+    _log(inc, e, "extension_request", f"申请延期 {e.data['hours']:g} 小时: {e.data.get('note', '')}")
+
+
+def _extension_decided(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    hours = inc.extension_request.hours if inc.extension_request else 0
+    inc.extension_request = None
+    approved = e.data["approve"]
+    if approved:
+        inc.extension_ms += int(hours * HOUR_MS)
+    verdict = f"批准延期 {hours:g} 小时" if approved else "不予延期"
+    _log(inc, e, "extension_decision", f"{verdict}: {e.data.get('note', '')}".rstrip(": "))
+
+
+def _supervised(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    level = Supervision.parse(e.data["level"])
+    inc.supervision = max(inc.supervision, level)
+    if e.data.get("auto"):
+        inc.auto_supervised.append(e.data["auto"])
+    _log(inc, e, "supervise", f"{level.label}: {e.data.get('note', '')}")
+
+
+def _callback(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    inc.callbacks.append(Callback(e.at, e.actor, e.data["satisfaction"], e.data.get("note", "")))
+    _log(inc, e, "callback", f"满意度 {e.data['satisfaction']}: {e.data.get('note', '')}")
+
+
+# -- orders ---------------------------------------------------------------------------------------
+
+def _index_order(state: State, order: Order) -> None:
+    ids = state.open_orders.setdefault(order.worker_id, set())
+    if order.is_open:
+        ids.add(order.id)
+    else:
+        ids.discard(order.id)
+    if not ids:
+        del state.open_orders[order.worker_id]
+
+
+def _order_issued(state: State, e: ev.Event) -> None:
+    d = e.data
+    order = Order(
+        id=d["order"], kind=OrderKind(d["kind"]), worker_id=d["worker"], grid_code=d["grid"], target=d["target"],
+        target_text=d.get("target_text", ""), due_at=d["due_at"], issued_at=e.at, by=e.actor, version=e.seq,
+        note=d.get("note", ""), incident_id=d.get("incident_link", ""), updated_at=e.at,
+    )
+    state.orders[order.id] = order
+    _index_order(state, order)
+
+
+_ORDER_ACTIONS = {ev.ORDER_SIGNED: "sign", ev.ORDER_DONE: "feedback", ev.ORDER_RETURNED: "return",
+                  ev.ORDER_CANCELLED: "cancel"}
+
+
+def _order_step(state: State, e: ev.Event) -> None:
+    d = e.data
+    order = state.orders[d["order"]]
+    action = _ORDER_ACTIONS[e.type]
+    order.status = next_order_status(order.status, action)
+    order.version, order.updated_at = e.seq, e.at
+    if action == "sign":
+        order.signed_at = e.at
+    elif action == "feedback":
+        order.done_at, order.result, order.confirmed = e.at, d.get("note", ""), d.get("confirmed")
+        if order.kind.is_verification:
+            key = verification_key(order.kind, order.target)
+            state.note_verification(Verification(key, e.at, order.worker_id, "order", order.id, order.result))
+    else:
+        order.returned_reason = d.get("note", "")
+    _index_order(state, order)
+
+
+# -- submissions and records ----------------------------------------------------------------------
+
+def _submitted(state: State, e: ev.Event) -> None:
+    d = e.data
+    kind = RecordKind(d["kind"])
+    record = state.records.get(d["record"])
+    if record is None:
+        record = Record(d["record"], kind, d["key"], d["grid"])
+        state.records[record.id] = record
+        state.records_by_key[record.key] = record.id
+    record.versions.append(RecordVersion(d["submission"], d["fields"], VersionStatus.PENDING, e.at, e.actor))
+    record.version, record.updated_at = e.seq, e.at
+    state.submissions[d["submission"]] = Submission(
+        id=d["submission"], kind=kind, worker_id=d["worker"], grid_code=d["grid"], fields=d["fields"],
+        submitted_at=e.at, by=e.actor, record_id=record.id, version=e.seq, note=d.get("note", ""), updated_at=e.at,
+    )
+
+
+def _reviewed(state: State, e: ev.Event) -> None:
+    sub = state.submissions[e.data["submission"]]
+    record = state.records[sub.record_id]
+    accepted = e.type == ev.SUBMISSION_ACCEPTED
+    sub.status = SubmissionStatus.ACCEPTED if accepted else SubmissionStatus.RETURNED
+    sub.reviewer, sub.reviewed_at, sub.reason = e.actor, e.at, e.data.get("note", "")
+    sub.version, sub.updated_at = e.seq, e.at
+    record.version, record.updated_at = e.seq, e.at
+    if accepted:
+        for v in record.versions:
+            if v.status is VersionStatus.EFFECTIVE:
+                v.status = VersionStatus.INVALID
+            elif v.submission_id == sub.id:
+                v.status = VersionStatus.EFFECTIVE
+        if sub.kind in (RecordKind.PERSON, RecordKind.HOUSE):
+            state.note_verification(Verification(record.key, e.at, sub.worker_id, "record", sub.id, "审核入库"))
+        return
+    record.versions = [v for v in record.versions if v.submission_id != sub.id]
+    if not record.versions:
+        del state.records[record.id]
+        del state.records_by_key[record.key]
+
+
+def _invalidated(state: State, e: ev.Event) -> None:
+    record = state.records[e.data["record"]]
+    current = record.current()
+    if current is not None:
+        current.status = VersionStatus.INVALID
+    record.version, record.updated_at = e.seq, e.at
+
+
+HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
+    ev.POSITION_REPORTED: _position,
+    ev.DUTY_SET: _duty,
+    ev.WORKER_SOS: _sos,
+    ev.WORKER_SOS_CLEARED: _sos_cleared,
+    ev.INCIDENT_REPORTED: _reported,
+    ev.INCIDENT_ACCEPTED: _simple,
+    ev.INCIDENT_VERIFYING: _simple,
+    ev.INCIDENT_CLOSED: _simple,
+    ev.INCIDENT_VOIDED: _simple,
+    ev.INCIDENT_DISPATCHED: _dispatched,
+    ev.ASSIGNMENT_CANCELLED: _assignment_step,
+    ev.INCIDENT_SIGNED: _assignment_step,
+    ev.INCIDENT_ARRIVED: _assignment_step,
+    ev.INCIDENT_FEEDBACK: _assignment_step,
+    ev.INCIDENT_RETURNED: _assignment_step,
+    ev.INCIDENT_REWORKED: _reworked,
+    ev.INCIDENT_REFERRED: _referred,
+    ev.REFERRAL_SIGNED: _referral_step,
+    ev.REFERRAL_FEEDBACK: _referral_step,
+    ev.REFERRAL_RETURNED: _referral_step,
+    ev.EXTENSION_REQUESTED: _extension_requested,
+    ev.EXTENSION_DECIDED: _extension_decided,
+    ev.INCIDENT_SUPERVISED: _supervised,
+    ev.INCIDENT_CALLBACK: _callback,
+    ev.ORDER_ISSUED: _order_issued,
+    **dict.fromkeys(_ORDER_ACTIONS, _order_step),
+    ev.SUBMISSION_SUBMITTED: _submitted,
+    ev.SUBMISSION_ACCEPTED: _reviewed,
+    ev.SUBMISSION_RETURNED: _reviewed,
+    ev.RECORD_INVALIDATED: _invalidated,
+}
