@@ -46,31 +46,34 @@ class ConsoleSession(QObject):
 
     # -- commands -------------------------------------------------------------------------------
 
+    def command(self, op: str, args: dict) -> asyncio.Future:
+        """Send any command (see docs/PROTOCOL.md). Commands on an incident carry the version this
+        console saw, so a concurrent change by another desk is refused with the fresh state, not lost.
+        Refusals are reported through :attr:`command_failed`; the future resolves with the ack."""
+        if "incident" in args and "version" not in args and not op.startswith("order."):
+            inc = self.state.incidents.get(args["incident"]) if self.state else None
+            if inc is not None:
+                args = {**args, "version": inc.version}
+        future = self.client.send_command(op, args)
+        future.add_done_callback(lambda f: self._command_done(op, f))
+        return future
+
     def accept(self, incident_id: str) -> None:
         """受理: accept a new incident."""
-        self._command("incident.accept", {"incident": incident_id, **self._version(incident_id)})
+        self.command("incident.accept", {"incident": incident_id})
 
-    def dispatch(self, incident_id: str, worker_id: str) -> None:
-        """派遣: give the incident to a worker."""
-        self._command("incident.dispatch", {"incident": incident_id, "worker": worker_id,
-                                            **self._version(incident_id)})
+    def dispatch(self, incident_id: str, worker_id: str, *, force: bool = False) -> None:
+        """派遣: give the incident to a worker (``force`` after the dispatcher confirmed a busy one)."""
+        self.command("incident.dispatch", {"incident": incident_id, "worker": worker_id,
+                                           **({"force": True} if force else {})})
 
     def close_incident(self, incident_id: str) -> None:
-        """办结: close an incident whose feedback is in."""
-        self._command("incident.close", {"incident": incident_id, **self._version(incident_id)})
+        """办结: close an incident that has been verified."""
+        self.command("incident.close", {"incident": incident_id})
 
     def report(self, args: dict) -> None:
         """接警: enter a new incident (110 intake)."""
-        self._command("incident.report", args)
-
-    def _version(self, incident_id: str) -> dict:
-        """Send the version we saw, so a concurrent change by another desk is refused, not lost."""
-        inc = self.state.incidents.get(incident_id) if self.state else None
-        return {"version": inc.version} if inc is not None else {}
-
-    def _command(self, op: str, args: dict) -> None:
-        future = self.client.send_command(op, args)
-        future.add_done_callback(lambda f: self._command_done(op, f))
+        self.command("incident.report", args)
 
     def _command_done(self, op: str, future: asyncio.Future) -> None:
         if future.cancelled():

@@ -31,11 +31,15 @@ class DemoSession(QObject):
         self.calls: list[tuple] = []
 
     # --- commands (recorded, never sent) -------------------------------------------
+    def command(self, op: str, args: dict) -> None:
+        self.calls.append(("command", op, dict(args)))
+
     def accept(self, incident_id: str) -> None:
         self.calls.append(("accept", incident_id))
 
-    def dispatch(self, incident_id: str, worker_id: str) -> None:
-        self.calls.append(("dispatch", incident_id, worker_id))
+    def dispatch(self, incident_id: str, worker_id: str, *, force: bool = False) -> None:
+        call = ("dispatch", incident_id, worker_id)
+        self.calls.append((*call, "force") if force else call)
 
     def close_incident(self, incident_id: str) -> None:
         self.calls.append(("close_incident", incident_id))
