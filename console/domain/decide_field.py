@@ -66,7 +66,8 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         source = args.get("source", Source.GRID_WORKER.value)
     else:
         reporter_worker = None
-        source = args.get("source", Source.CALL_110.value)
+        default = Source.HOTLINE_12345 if actor.role is Role.LIAISON else Source.CALL_110
+        source = args.get("source", default.value)
     caller = args.get("caller", "")
     return ev.INCIDENT_REPORTED, {
         "incident": ticket("JQ", now_ms, seq),

@@ -17,7 +17,7 @@ DISPATCH_OPS = frozenset({
 })
 REVIEW_OPS = frozenset({"submission.accept", "submission.return", "record.invalidate", "incident.decide_extension"})
 CHIEF_OPS = frozenset({"incident.supervise", "incident.decide_extension", "worker.sos_clear"})
-LIAISON_OPS = frozenset({"referral.sign", "referral.feedback", "referral.return"})
+LIAISON_OPS = frozenset({"referral.sign", "referral.feedback", "referral.return", "incident.report"})
 
 ROLE_OPS: dict[Role, frozenset[str]] = {
     Role.DISPATCHER: DISPATCH_OPS,
