@@ -1,4 +1,4 @@
-"""The ``jingwang`` command line: demo, console, relay, fieldsim and db."""
+"""The ``jingwang`` command line: demo, console, relay, fieldsim, db and basemap."""
 
 from __future__ import annotations
 
@@ -70,6 +70,13 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
     seed.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
     seed.set_defaults(run=_run_db_seed)
+
+    bm = sub.add_parser("basemap", help="底图: render the demo district into an offline MBTiles basemap")
+    bm.add_argument("--out", required=True, help="the .mbtiles file to write (replaced atomically)")
+    bm.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
+    bm.add_argument("--zooms", default="13-18", help="zoom range, e.g. 13-18")
+    bm.add_argument("--datum", default="wgs84", choices=["wgs84", "gcj02", "bd09"], help="datum to draw the tiles in")
+    bm.set_defaults(run=_run_basemap)
     return p
 
 
@@ -94,6 +101,25 @@ def _run_db_seed(args: argparse.Namespace) -> int:
     demo = seed_demo(store, args.seed, args.workers)
     print(f"seeded {demo.district.name}: {len(demo.district.grids)} grids, {len(demo.workers)} workers")
     store.dispose()
+    return 0
+
+
+def _run_basemap(args: argparse.Namespace) -> int:
+    import time
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # rendering needs no screen
+    from PySide6.QtGui import QGuiApplication
+
+    from console.field.district import generate_district
+    from console.ui.map.basemap_render import build_basemap
+
+    lo, _, hi = args.zooms.partition("-")
+    zooms = range(int(lo), int(hi or lo) + 1)
+    _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and painting need one
+    started = time.perf_counter()
+    count = build_basemap(generate_district(args.seed).district, args.out, zooms, seed=args.seed, datum=args.datum)
+    print(f"basemap: {count} tiles, zoom {zooms.start}-{zooms.stop - 1}, {args.datum}, "
+          f"{time.perf_counter() - started:.1f} s -> {args.out}")
     return 0
 
 

@@ -38,6 +38,12 @@ REPORT_INTERVAL_S = Setting("field.report_interval", 30.0, float, "模拟上报�
 DISTRICT_SEED = Setting("district.seed", 7, int, "演示辖区随机种子 / demo district seed")
 DISTRICT_WORKERS = Setting("district.workers", 200, int, "演示网格员人数 / demo grid workers")
 STALE_AFTER_MS = Setting("field.stale_after_ms", 15_000, int, "失联判定(毫秒) / stale after (ms)")
+TILE_SOURCE = Setting(
+    "tile_source", "", str,
+    "底图瓦片源 / basemap tiles: mbtiles:PATH, folder:PATH or url:http://host/{z}/{x}/{y}.png, each optionally"
+    " ;datum=gcj02 (empty: the demo basemap generated in the data folder)",
+)
+DEMO_BASEMAP = "basemap.mbtiles"
 
 
 def data_dir() -> Path:
@@ -45,6 +51,16 @@ def data_dir() -> Path:
     path = Path(DATA_DIR.get())
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def tile_source() -> str:
+    """The basemap tile source setting, defaulting to the generated demo MBTiles in the data folder."""
+    return TILE_SOURCE.get() or f"mbtiles:{data_dir() / DEMO_BASEMAP}"
+
+
+def tile_cache_dir() -> Path:
+    """Where tiles fetched from a URL source are kept on disk."""
+    return data_dir() / "tile-cache"
 
 
 def default_db_url() -> str:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import subprocess
 import sys
 from contextlib import ExitStack
 from pathlib import Path
 
+from console import config
+from console.geo.basemap import GENERATOR
+from console.geo.mbtiles import MBTilesReader
 from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, seed_demo
 from console.store.store import Store
 
@@ -38,8 +42,29 @@ def stop_child(proc: subprocess.Popen, timeout: float = 10.0) -> None:
             proc.wait()
 
 
+def basemap_is_current(path: Path, seed: int) -> bool:
+    """True when ``path`` is a basemap of district ``seed`` made by this generator version."""
+    try:
+        reader = MBTilesReader(path)
+    except (OSError, sqlite3.Error):
+        return False
+    try:
+        return reader.metadata.get("seed") == str(seed) and reader.metadata.get("generator") == GENERATOR
+    finally:
+        reader.close()
+
+
+def start_basemap(path: Path, seed: int) -> subprocess.Popen | None:
+    """Render the demo basemap in a child process unless an up-to-date one is there; None when it is."""
+    if basemap_is_current(path, seed):
+        return None
+    log.info("demo: rendering the basemap to %s", path)
+    return subprocess.Popen([sys.executable, "-m", "console", "basemap", "--out", str(path), "--seed", str(seed)])
+
+
 def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> int:
     """Seed if needed, start relay and simulator, run the console; stop everything on exit."""
+    basemap = None if config.TILE_SOURCE.get() else start_basemap(config.data_dir() / config.DEMO_BASEMAP, seed)
     if db_url.startswith("sqlite:///") and Path(db_url.removeprefix("sqlite:///")).name == "jingwang.db":
         db_url = db_url.replace("jingwang.db", f"demo-s{seed}-w{workers}.db")
     store = Store(db_url)
@@ -57,6 +82,8 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         ])
         stack.callback(stop_child, sim)
         log.info("demo: relay %s, database %s", url, db_url)
+        if basemap is not None and basemap.wait() != 0:
+            log.warning("demo: the basemap could not be rendered; the map shows no basemap")
         from console.ui.launch import run_console
 
         return run_console(url, "d01", DEMO_PASSWORD)

@@ -14,6 +14,7 @@ DISPATCH_OPS = frozenset({
     "incident.report", "incident.accept", "incident.dispatch", "incident.cancel_assignment", "incident.verify",
     "incident.rework", "incident.close", "incident.refer", "incident.void", "incident.extend",
     "incident.supervise", "incident.callback", "order.issue", "order.cancel", "worker.sos_clear",
+    "zone.set", "zone.remove",
 })
 REVIEW_OPS = frozenset({"submission.accept", "submission.return", "record.invalidate", "incident.decide_extension"})
 CHIEF_OPS = frozenset({"incident.supervise", "incident.decide_extension", "worker.sos_clear"})

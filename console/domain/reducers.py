@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
+from console.domain.geofence import LEFT_GRID, fold_open_alert
 from console.domain.incidents import (
     Assignment,
     AssignmentStatus,
@@ -56,6 +57,7 @@ def _duty(state: State, e: ev.Event) -> None:
         state.on_duty.add(e.data["worker"])
     else:
         state.on_duty.discard(e.data["worker"])
+        state.geofence_alerts.pop((LEFT_GRID, e.data["worker"]), None)  # off duty: nobody expects them in the grid
 
 
 def _sos(state: State, e: ev.Event) -> None:
@@ -64,6 +66,18 @@ def _sos(state: State, e: ev.Event) -> None:
 
 def _sos_cleared(state: State, e: ev.Event) -> None:
     state.sos.pop(e.data["worker"], None)
+
+
+def _geofence_alert(state: State, e: ev.Event) -> None:
+    fold_open_alert(state.geofence_alerts, e.data)
+
+
+def _zone_set(state: State, e: ev.Event) -> None:
+    state.zones[e.data["zone"]] = {"name": e.data["name"], "polygon": e.data["polygon"]}
+
+
+def _zone_removed(state: State, e: ev.Event) -> None:
+    state.zones.pop(e.data["zone"], None)
 
 
 # -- incidents ------------------------------------------------------------------------------------
@@ -348,4 +362,7 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.SUBMISSION_ACCEPTED: _reviewed,
     ev.SUBMISSION_RETURNED: _reviewed,
     ev.RECORD_INVALIDATED: _invalidated,
+    ev.GEOFENCE_ALERT: _geofence_alert,
+    ev.ZONE_SET: _zone_set,
+    ev.ZONE_REMOVED: _zone_removed,
 }

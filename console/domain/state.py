@@ -44,6 +44,8 @@ class State:
     submissions: dict[str, Submission] = field(default_factory=dict)
     records: dict[str, Record] = field(default_factory=dict)
     sos: dict[str, int] = field(default_factory=dict)  # worker id -> when the SOS was raised
+    zones: dict[str, dict] = field(default_factory=dict)  # watched zone id -> {"name", "polygon"}
+    geofence_alerts: dict[tuple[str, str], dict] = field(default_factory=dict)  # (kind, subject) -> raised alert
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -139,6 +141,8 @@ class State:
             "orders": [o.to_dict() for o in self.orders.values() if mine(o.worker_id)],
             "submissions": [s.to_dict() for s in self.submissions.values() if mine(s.worker_id)],
             "records": [] if audience else [r.to_dict() for r in self.records.values()],
+            "zones": [] if audience else [{"id": z, **zone} for z, zone in self.zones.items()],
+            "geofence_alerts": [] if audience else list(self.geofence_alerts.values()),
         }
 
     @classmethod
@@ -156,6 +160,8 @@ class State:
             submissions={d["id"]: Submission.from_dict(d) for d in snap.get("submissions", [])},
             records={d["id"]: Record.from_dict(d) for d in snap.get("records", [])},
             sos={w: int(at) for w, at in snap.get("sos", [])},
+            zones={z["id"]: {"name": z["name"], "polygon": z["polygon"]} for z in snap.get("zones", [])},
+            geofence_alerts={(a["kind"], a["subject"]): a for a in snap.get("geofence_alerts", [])},
         )
 
 

@@ -31,7 +31,7 @@ class Field:
             raise DomainError("E_FIELD", f"{name} 不是有限数值")
         if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             raise DomainError("E_FIELD", f"{name} 超出范围 [{self.low}, {self.high}]")
-        if isinstance(value, str | dict) and len(value) > self.max_len:
+        if isinstance(value, str | dict | list) and len(value) > self.max_len:
             raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
         if self.choices is not None and value not in self.choices:
             raise DomainError("E_FIELD", f"{name} 取值无效: {value!r}")
@@ -107,6 +107,8 @@ COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "submission.accept": {"submission": ID, "note": NOTE},
     "submission.return": {"submission": ID, "note": REASON},
     "record.invalidate": {"record": ID, "note": REASON},
+    "zone.set": {"zone": OPTIONAL_ID, "name": Field(str, max_len=64), "polygon": Field(list, max_len=200)},
+    "zone.remove": {"zone": ID},
 }
 
 

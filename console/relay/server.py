@@ -6,7 +6,9 @@ import asyncio
 import json
 import logging
 import signal
+import time
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
@@ -14,9 +16,12 @@ from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
 from console.domain.events import Event
+from console.domain.geofence import GeofenceConfig
+from console.domain.sla import LimitTable
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.connection import ClientConnection
 from console.relay.fanout import Fanout
+from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
 from console.store.store import Store
 
@@ -30,8 +35,13 @@ HARD_LIMIT = 4 * MAX_MESSAGE_BYTES
 class Relay:
     """Serves clients on ``host:port`` (0 picks a free port) over the database at ``store``."""
 
-    def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000) -> None:
+    def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000,
+                 clock: Callable[[], float] = time.time, geofence: GeofenceConfig | None = None,
+                 limits: LimitTable | None = None) -> None:
         self.store = store
+        self.clock = clock
+        self.geofence = geofence
+        self.limits = limits
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
@@ -57,7 +67,8 @@ class Relay:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self.readers, self.store.acquire_writer_lock)
         state = await loop.run_in_executor(self.readers, self.store.load_state)
-        self.writer = Writer(self.store, state, max_batch=self.max_batch)
+        self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
+                             watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits))
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._server = await serve(
             self._handle, self.host, self.requested_port,

@@ -15,10 +15,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from console.domain.decide import Actor, decide
+from console.domain.decide import SYSTEM_ACTOR, Actor, decide
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
+from console.relay.watchdog import Watchdog
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -47,9 +48,13 @@ class Writer:
     """Owns the authoritative in-memory State; only its thread touches it."""
 
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
-                 clock: Callable[[], float] = time.time) -> None:
+                 clock: Callable[[], float] = time.time, watchdog: Callable[[State, int], Watchdog] | None = None,
+                 tick_s: float = 1.0) -> None:
         self.store = store
         self.state = state
+        self._make_watchdog = watchdog
+        self.watchdog = watchdog(state, int(clock() * 1000)) if watchdog else None
+        self.tick_s = tick_s
         self.max_batch = max_batch
         self.queue: asyncio.Queue[Pending] = asyncio.Queue(maxsize=queue_size)
         self._clock = clock
@@ -70,7 +75,10 @@ class Writer:
         """Process batches until cancelled; ``publish`` gets each committed batch in seq order."""
         loop = asyncio.get_running_loop()
         while True:
-            batch = [await self.queue.get()]
+            try:
+                batch = [await asyncio.wait_for(self.queue.get(), self.tick_s if self.watchdog else None)]
+            except TimeoutError:
+                batch = []  # nothing to do but let the watchdog look at the clock
             while len(batch) < self.max_batch and not self.queue.empty():
                 batch.append(self.queue.get_nowait())
             result = await loop.run_in_executor(self._thread, self._process, batch)
@@ -126,12 +134,18 @@ class Writer:
             apply(self.state, event)
             events.append((event, pending.key))
             outcomes.append((pending, (seq, False)))
+            self._follow(event, now_ms, events)
+        if self.watchdog is not None and self.watchdog.due(now_ms):
+            for event_type, data in self.watchdog.sweep(self.state, now_ms, lambda: self.state.seq + 1):
+                self._system_event(event_type, data, now_ms, events)
         if events:
             try:
                 self.store.commit(events, self.state)
             except Exception as exc:
                 log.exception("commit of %d events failed; reloading state", len(events))
                 self.state = self.store.load_state()
+                if self._make_watchdog is not None:
+                    self.watchdog = self._make_watchdog(self.state, now_ms)
                 err = DomainError("E_STORE", type(exc).__name__)
                 outcomes = [(p, err if not isinstance(o, DomainError) and not o[1] else o) for p, o in outcomes]
                 events = []
@@ -142,3 +156,16 @@ class Writer:
         self.committed_events += len(events)
         self.batches += 1
         return BatchResult([e for e, _ in events], outcomes)
+
+    def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]]) -> None:
+        """Add the system events that follow from ``event`` (geofence alerts)."""
+        if self.watchdog is not None:
+            for event_type, data in self.watchdog.after(event):
+                self._system_event(event_type, data, now_ms, events)
+
+    def _system_event(self, event_type: str, data: dict, now_ms: int,
+                      events: list[tuple[Event, str | None]]) -> None:
+        event = Event(self.state.seq + 1, now_ms, event_type, SYSTEM_ACTOR.account, data)
+        apply(self.state, event)
+        events.append((event, None))
+        self.watchdog.after(event)

@@ -109,6 +109,7 @@ class Store:
         self._insert_events = _Many(insert(t.events), t.events, dialect)
         self._upsert_positions = _Many(self._upsert_stmt(t.worker_positions), t.worker_positions, dialect)
         self._upsert_duty = _Many(self._upsert_stmt(t.worker_duty), t.worker_duty, dialect)
+        self._upsert_live = _Many(self._upsert_stmt(t.live_values), t.live_values, dialect)
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
@@ -191,6 +192,7 @@ class Store:
                 for r in conn.execute(select(t.worker_positions).order_by(t.worker_positions.c.worker_id))
             }
             duty = conn.execute(select(t.worker_duty)).all()
+            live = {r.key: json.loads(r.value) for r in conn.execute(select(t.live_values))}
             seq = _head(conn)
             return State(
                 district, workers, seq, positions,
@@ -201,6 +203,8 @@ class Store:
                 records=_bodies(conn, t.records, Record.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
+                zones=live.get(ZONES_KEY, {}),
+                geofence_alerts={(a["kind"], a["subject"]): a for a in live.get(ALERTS_KEY, [])},
             )
 
     def head(self) -> int:
@@ -248,6 +252,7 @@ class Store:
         positions: dict[str, int] = {}
         duty: dict[str, int] = {}
         touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
+        geofence_seq = 0
         for e, key in batch:
             event_rows.append(
                 {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key,
@@ -257,6 +262,9 @@ class Store:
                 positions[e.data["worker"]] = e.seq
             elif e.type in _DUTY_EVENTS:
                 duty[e.data["worker"]] = e.seq
+                geofence_seq = e.seq if e.type == ev.DUTY_SET and not e.data["on"] else geofence_seq
+            elif e.type in ev.GEOFENCE_EVENTS:
+                geofence_seq = e.seq
             else:
                 for entity, ids in touched.items():
                     if entity in e.data:
@@ -269,6 +277,10 @@ class Store:
                 rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": s, "sos_at": state.sos.get(w)}
                         for w, s in duty.items()]
                 self._upsert_duty.run(conn, rows)
+            if geofence_seq:
+                rows = [{"key": ZONES_KEY, "value": _dumps(state.zones), "seq": geofence_seq},
+                        {"key": ALERTS_KEY, "value": _dumps(list(state.geofence_alerts.values())), "seq": geofence_seq}]
+                self._upsert_live.run(conn, rows)
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -468,6 +480,8 @@ def _load_district(conn: Connection) -> District:
     )
 
 
+ZONES_KEY = "geofence_zones"
+ALERTS_KEY = "geofence_open_alerts"
 _DUTY_EVENTS = frozenset({ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED})
 
 # entity key in event data -> (State attribute, row builder); ids gone from the state are deleted

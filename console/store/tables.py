@@ -79,6 +79,14 @@ def _work_table(name: str) -> Table:
     )
 
 
+# Small live values that are neither entities nor reference data (watched zones, raised geofence alerts).
+live_values = Table(
+    "live_values", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+    Column("seq", BigInteger, nullable=False),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")

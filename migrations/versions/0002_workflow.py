@@ -1,4 +1,4 @@
-"""Incident workflow: orders, submissions and records; SOS on duty rows; liaison departments.
+"""Incident workflow: orders, submissions, records; live values; SOS on duty rows; liaison departments.
 
 Revision ID: 0002
 Revises: 0001
@@ -33,6 +33,12 @@ def upgrade() -> None:
         )
         op.create_index(f"ix_{name}_status", name, ["status"])
         op.create_index(f"ix_{name}_grid_code", name, ["grid_code"])
+    op.create_table(
+        "live_values",
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Text, nullable=False),
+        sa.Column("seq", sa.BigInteger, nullable=False),
+    )
     with op.batch_alter_table("worker_duty") as batch:
         batch.add_column(sa.Column("sos_at", sa.BigInteger, nullable=True))
     with op.batch_alter_table("accounts") as batch:
@@ -44,5 +50,6 @@ def downgrade() -> None:
         batch.drop_column("department")
     with op.batch_alter_table("worker_duty") as batch:
         batch.drop_column("sos_at")
+    op.drop_table("live_values")
     for name in reversed(WORK_TABLES):
         op.drop_table(name)

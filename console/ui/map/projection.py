@@ -1,7 +1,8 @@
-"""Web Mercator (EPSG:3857) projection of WGS-84 coordinates, vectorised with numpy.
+"""The map's drawing frame: Web Mercator metres minus an origin, in the basemap's datum.
 
-``x = R·λ`` and ``y = R·ln(tan(π/4 + φ/2))`` in metres. The map draws in a local frame
-(projected metres minus the projected origin) so coordinates stay small for Qt's painter.
+Overlays are stored in WGS-84; tiles may be in GCJ-02 or BD-09. A frame made with the tile
+source's datum converts WGS-84 → that datum before projecting, so overlays land on the right
+street of the basemap; :meth:`LocalFrame.to_lnglat` converts back for cursor coordinates.
 """
 
 from __future__ import annotations
@@ -10,47 +11,49 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 
-R = 6_378_137.0  # WGS-84 semi-major axis, as Web Mercator uses
+from console.geo.datum import Datum, check_datum, from_wgs84, to_wgs84
+from console.geo.tiles import R, project, unproject
 
-
-def project(lng, lat) -> tuple[np.ndarray, np.ndarray]:
-    """Project longitudes/latitudes in degrees (scalars or arrays) to Web Mercator metres."""
-    lam = np.radians(np.asarray(lng, dtype=float))
-    phi = np.radians(np.asarray(lat, dtype=float))
-    return R * lam, R * np.log(np.tan(np.pi / 4 + phi / 2))
-
-
-def unproject(x, y) -> tuple[np.ndarray, np.ndarray]:
-    """Inverse of :func:`project`: metres back to degrees."""
-    lng = np.degrees(np.asarray(x, dtype=float) / R)
-    lat = np.degrees(2 * np.arctan(np.exp(np.asarray(y, dtype=float) / R)) - np.pi / 2)
-    return lng, lat
+__all__ = ["LocalFrame", "R", "project", "unproject"]
 
 
 class LocalFrame:
-    """Web Mercator metres relative to an origin point (keeps painter coordinates small)."""
+    """Web Mercator metres (of ``datum`` coordinates) relative to an origin point.
 
-    def __init__(self, origin_lng: float, origin_lat: float) -> None:
-        ox, oy = project(origin_lng, origin_lat)
+    Keeps painter coordinates small. ``origin`` is WGS-84; ``datum`` is the basemap's datum
+    (default ``"wgs84"``: no conversion).
+    """
+
+    def __init__(self, origin_lng: float, origin_lat: float, datum: Datum = "wgs84") -> None:
+        self.datum: Datum = check_datum(datum)
         self.origin = (float(origin_lng), float(origin_lat))
+        ox, oy = project(*from_wgs84(origin_lng, origin_lat, datum))
         self._ox, self._oy = float(ox), float(oy)
 
     @classmethod
-    def around(cls, points: Iterable[tuple[float, float]]) -> LocalFrame:
+    def around(cls, points: Iterable[tuple[float, float]], datum: Datum = "wgs84") -> LocalFrame:
         """A frame centred on the bounding box of ``points`` (or 0,0 when empty)."""
         pts = list(points)
         if not pts:
-            return cls(0.0, 0.0)
+            return cls(0.0, 0.0, datum)
         lngs = [p[0] for p in pts]
         lats = [p[1] for p in pts]
-        return cls((min(lngs) + max(lngs)) / 2, (min(lats) + max(lats)) / 2)
+        return cls((min(lngs) + max(lngs)) / 2, (min(lats) + max(lats)) / 2, datum)
+
+    @property
+    def offset(self) -> tuple[float, float]:
+        """The origin in absolute Web Mercator metres: frame ``(0, 0)``; tiles subtract it."""
+        return self._ox, self._oy
 
     def to_xy(self, lng, lat) -> tuple[np.ndarray, np.ndarray]:
-        x, y = project(lng, lat)
+        """WGS-84 degrees → frame metres (through the frame's datum)."""
+        x, y = project(*from_wgs84(lng, lat, self.datum))
         return x - self._ox, y - self._oy
 
     def to_lnglat(self, x, y) -> tuple[np.ndarray, np.ndarray]:
-        return unproject(np.asarray(x, dtype=float) + self._ox, np.asarray(y, dtype=float) + self._oy)
+        """Frame metres → WGS-84 degrees (inverse of :meth:`to_xy`)."""
+        lng, lat = unproject(np.asarray(x, dtype=float) + self._ox, np.asarray(y, dtype=float) + self._oy)
+        return to_wgs84(lng, lat, self.datum)
 
     def polylines(
         self, lines: Sequence[Sequence[tuple[float, float]]], close: bool = False
