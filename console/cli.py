@@ -18,6 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=getattr(logging, args.log_level), stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(max(logging.WARNING, logging.getLogger().level))
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
@@ -77,6 +78,19 @@ def _parser() -> argparse.ArgumentParser:
     bm.add_argument("--zooms", default="13-18", help="zoom range, e.g. 13-18")
     bm.add_argument("--datum", default="wgs84", choices=["wgs84", "gcj02", "bd09"], help="datum to draw the tiles in")
     bm.set_defaults(run=_run_basemap)
+
+    imp = sub.add_parser("import-grids", help="导入网格/警格: GeoJSON or Shapefile; any error imports nothing")
+    imp.add_argument("grids", help="community grids (网格) file")
+    imp.add_argument("--police", help="police grids (警格) file")
+    imp.add_argument("--communities", help="community outlines, to check every grid lies inside its community")
+    imp.add_argument("--db", default=None)
+    imp.add_argument("--dry-run", action="store_true", help="check and report only")
+    imp.set_defaults(run=_run_import_grids)
+
+    exp = sub.add_parser("export-grids", help="导出网格/警格 as GeoJSON (grids.geojson, police_grids.geojson)")
+    exp.add_argument("folder")
+    exp.add_argument("--db", default=None)
+    exp.set_defaults(run=_run_export_grids)
     return p
 
 
@@ -101,6 +115,37 @@ def _run_db_seed(args: argparse.Namespace) -> int:
     demo = seed_demo(store, args.seed, args.workers)
     print(f"seeded {demo.district.name}: {len(demo.district.grids)} grids, {len(demo.workers)} workers")
     store.dispose()
+    return 0
+
+
+def _run_import_grids(args: argparse.Namespace) -> int:
+    from console.geo_import.importer import import_grids
+    from console.store.store import StoreLocked
+
+    store = _store(args.db)
+    try:
+        if not args.dry_run:
+            store.acquire_writer_lock()  # the relay holds it: places change only while it is stopped
+        report = import_grids(args.grids, args.police, communities=args.communities, store=store,
+                              dry_run=args.dry_run)
+    except StoreLocked as exc:
+        print(f"error: {exc} — stop the relay before importing", file=sys.stderr)
+        return 2
+    finally:
+        store.release_writer_lock()
+        store.dispose()
+    return 0 if report.ok else 1
+
+
+def _run_export_grids(args: argparse.Namespace) -> int:
+    from console.geo_import.export import write_district_geojson
+
+    store = _store(args.db)
+    try:
+        paths = write_district_geojson(store.load_state().district, args.folder)
+    finally:
+        store.dispose()
+    print("\n".join(str(p) for p in paths))
     return 0
 
 

@@ -177,6 +177,24 @@ class Store:
                 if rows[tbl]:
                     conn.execute(insert(tbl), rows[tbl])
 
+    def replace_places(self, district: District) -> None:
+        """Rewrite stations, communities, grids and police grids (an import); everything else stays."""
+        d = district
+        rows = {
+            t.stations: [{"code": s.code, "name": s.name} for s in d.stations],
+            t.communities: [{"code": c.code, "name": c.name} for c in d.communities],
+            t.grids: [{"code": g.code, "name": g.name, "community_code": g.community_code,
+                       "polygon": _dumps(g.polygon)} for g in d.grids],
+            t.police_grids: [{"code": p.code, "name": p.name, "station_code": p.station_code,
+                              "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
+                             for p in d.police_grids],
+        }
+        with self.engine.begin() as conn:
+            for tbl, table_rows in rows.items():
+                conn.execute(delete(tbl))
+                if table_rows:
+                    conn.execute(insert(tbl), table_rows)
+
     # -- reads --------------------------------------------------------------------------------
 
     def load_state(self) -> State:
