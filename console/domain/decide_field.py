@@ -5,7 +5,7 @@ from __future__ import annotations
 from console.domain import events as ev
 from console.domain.decide_common import Actor, acting_worker, find_address, grid_at, ticket
 from console.domain.errors import DomainError
-from console.domain.incidents import Source, categories
+from console.domain.incidents import Incident, Source, categories
 from console.domain.state import State
 from console.domain.workers import Role
 
@@ -82,18 +82,23 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "narrative": args.get("narrative", ""),
         "caller": caller,
         "reporter_worker": reporter_worker,
-        "repeat_of": _repeat_of(state, caller, category, now_ms),
+        "repeat_of": earlier.id if (earlier := repeat_call(state, caller, category, now_ms)) else "",
     }
 
 
-def _repeat_of(state: State, caller: str, category: str, now_ms: int) -> str:
-    """The earlier incident from the same number inside the repeat-call window (重复警情), or ""."""
+def repeat_call(state: State, caller: str, category: str, now_ms: int) -> Incident | None:
+    """The earlier incident from ``caller`` inside the repeat-call window (重复警情), if any.
+
+    The window is ``state.rules.repeat_call_window_ms``, or the longer dispute window when the
+    earlier call or this one is a dispute (治安纠纷, 家庭暴力).
+    """
+    caller = caller.strip()
     earlier = state.incidents.get(state.last_call.get(caller, "")) if caller else None
     if earlier is None:
-        return ""
+        return None
     disputes = category in DISPUTE_CATEGORIES or earlier.category in DISPUTE_CATEGORIES
     window = state.rules.dispute_repeat_window_ms if disputes else state.rules.repeat_call_window_ms
-    return earlier.id if now_ms - earlier.reported_at <= window else ""
+    return earlier if now_ms - earlier.reported_at <= window else None
 
 
 DECIDERS = {

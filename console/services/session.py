@@ -55,7 +55,7 @@ class ConsoleSession(QObject):
             if inc is not None:
                 args = {**args, "version": inc.version}
         future = self.client.send_command(op, args)
-        future.add_done_callback(lambda f: self._command_done(op, f))
+        future.add_done_callback(lambda f: self._command_done(op, args, f))
         return future
 
     def accept(self, incident_id: str) -> None:
@@ -75,14 +75,16 @@ class ConsoleSession(QObject):
         """接警: enter a new incident (110 intake)."""
         self.command("incident.report", args)
 
-    def _command_done(self, op: str, future: asyncio.Future) -> None:
+    def _command_done(self, op: str, args: dict, future: asyncio.Future) -> None:
+        """Report a refusal with the arguments that were refused (``request``), so the UI can offer a retry."""
         if future.cancelled():
             return
         err = future.exception()
         if isinstance(err, CommandRefused):
-            self.command_failed.emit(op, err.error)
+            self.command_failed.emit(op, {**err.error, "request": args})
         elif err is not None:
-            self.command_failed.emit(op, {"code": "E_NETWORK", "zh": f"网络错误：{err}", "en": str(err)})
+            self.command_failed.emit(op, {"code": "E_NETWORK", "zh": f"网络错误：{err}", "en": str(err),
+                                          "request": args})
 
     # -- relay callbacks ------------------------------------------------------------------------
 

@@ -5,31 +5,38 @@ The window wires widgets to the session and to each other; it never changes the 
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
+from console.domain.incidents import Incident
+from console.protocol.schema import COMMAND_SCHEMAS
+from console.ui.actions import ActionButtons, IncidentActions
+from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
+from console.ui.actions.controller import PRIMARY, SECONDARY
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
+from console.ui.intake import IntakeDialog
 from console.ui.map import DistrictMap
 from console.ui.queue.view import IncidentQueueView
 from console.ui.status_bar import ConsoleStatusBar
-from console.ui.texts import tr
+from console.ui.texts import OP_NAMES, tr
 from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
 LAYOUT_VERSION = 1
 
+# Chinese name of every op (and of the session's convenience methods) for failure messages
 OP_LABELS = {
+    **{op: OP_NAMES.get(op, op) for op in COMMAND_SCHEMAS},
     "accept": "受理",
-    "incident.accept": "受理",
     "dispatch": "派遣",
-    "incident.dispatch": "派遣",
     "close": "办结",
     "close_incident": "办结",
-    "incident.close": "办结",
 }
 
 
@@ -54,15 +61,20 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else QSettings()
         self._selected: str | None = None
         self.dispatch_dialog: DispatchDialog | None = None
+        self.intake_dialog: IntakeDialog | None = None
+        self.force_box: QMessageBox | None = None
+        self.queue_menu: QMenu | None = None
         self._error_box: QMessageBox | None = None
         self._stale_after_ms = stale_after_ms
+        self._clock = clock or (lambda: int(time.time() * 1000))
         clock_kw = {"clock": clock} if clock is not None else {}
+        self.incident_actions = IncidentActions(session, self, clock=self._clock)
 
         self.map = DistrictMap(session, stale_after_ms=stale_after_ms, **clock_kw)
         self.setCentralWidget(self.map)
         self.queue = IncidentQueueView(session)
         self.workers = WorkerListView(session, stale_after_ms=stale_after_ms, **clock_kw)
-        self.detail = IncidentDetail(session)
+        self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
 
         area = Qt.DockWidgetArea
@@ -83,11 +95,14 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
         )
-        self.resizeDocks([self.queue_dock, self.workers_dock], [560, 430], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.workers_dock, self.detail_dock], [300, 420], Qt.Orientation.Vertical)
+        self.resizeDocks([self.queue_dock, self.workers_dock], [560, 460], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.workers_dock, self.detail_dock], [240, 560], Qt.Orientation.Vertical)
         self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
 
+        self.intake_action = self._build_intake_action()
         self.toolbar = self._build_toolbar()
+        self._build_menu()
+        self._install_queue_menu()
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
         self.status.set_account(getattr(session, "account", ""), getattr(session, "role", ""))
@@ -95,12 +110,14 @@ class MainWindow(QMainWindow):
         self.queue.incident_selected.connect(self.select_incident)
         self.queue.counters_changed.connect(self._on_counters)
         self.map.incident_clicked.connect(self.select_incident)
-        self.detail.dispatch_requested.connect(self.open_dispatch_dialog)
+        self.incident_actions.dispatch_requested.connect(self.open_dispatch_dialog)
+        self.detail.incident_link_activated.connect(self.select_incident)
         session.events_applied.connect(self._on_events)
         session.state_reset.connect(self._on_state_reset)
         session.connection_changed.connect(self._on_connection)
         session.command_failed.connect(self.show_command_failed)
         self.queue.refresh_counters()
+        self._update_intake_action()
         self.layout_restored = self.restore_layout()
 
     # --- construction -----------------------------------------------------------------
@@ -121,8 +138,11 @@ class MainWindow(QMainWindow):
         bar.setObjectName("mainToolBar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.detail.accept_action, self.detail.dispatch_action, self.detail.close_action):
-            bar.addAction(action)
+        bar.addAction(self.intake_action)
+        bar.addSeparator()
+        for key in PRIMARY:
+            bar.addAction(self.incident_actions.actions[key])
+        bar.addWidget(self._more_actions_button())
         bar.addSeparator()
         self.zoom_action = QAction(self.tr("全图"), self)
         self.zoom_action.setShortcut(QKeySequence(Qt.Key.Key_Home))
@@ -131,8 +151,8 @@ class MainWindow(QMainWindow):
         bar.addAction(self.zoom_action)
         self.filter_action = QAction(self.tr("显示已办结"), self)
         self.filter_action.setCheckable(True)
-        self.filter_action.setShortcut(QKeySequence("Ctrl+H"))
-        self.filter_action.setToolTip(self.tr("队列中显示已办结警情 (Ctrl+H)"))
+        self.filter_action.setShortcut(QKeySequence("Ctrl+Shift+H"))  # Ctrl+H is 回访
+        self.filter_action.setToolTip(self.tr("队列中显示已办结警情 (Ctrl+Shift+H)"))
         self.filter_action.toggled.connect(lambda on: self.queue.set_filter("all" if on else "open"))
         bar.addAction(self.filter_action)
         bar.addSeparator()
@@ -150,6 +170,7 @@ class MainWindow(QMainWindow):
         self.queue.select_incident(incident_id)
         self.map.select_incident(incident_id)
         self.detail.show_incident(incident_id)
+        self.incident_actions.set_incident(incident_id)
 
     def selected_incident(self) -> str | None:
         return self._selected
@@ -162,7 +183,7 @@ class MainWindow(QMainWindow):
             return None
         if self.dispatch_dialog is not None:
             self.dispatch_dialog.close()
-        dialog = DispatchDialog(state, inc, self, stale_after_ms=self._stale_after_ms)
+        dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._dispatch_chosen(dialog))
         dialog.destroyed.connect(lambda *_: setattr(self, "dispatch_dialog", None))
@@ -171,8 +192,18 @@ class MainWindow(QMainWindow):
         return dialog
 
     def show_command_failed(self, op: str, error: dict) -> None:
-        """Chinese reason in the status bar and in a non-modal message box."""
+        """Chinese reason in the status bar and in a non-modal message box.
+
+        A conflict (another desk changed the incident first) shows the fresh incident the relay sent
+        back; a busy worker on dispatch offers to dispatch anyway (force).
+        """
+        if error.get("code") == "E_BUSY" and op == "incident.dispatch" and error.get("request"):
+            self.offer_force_dispatch(error)
+            return
         reason = error.get("zh") or error.get("en") or error.get("code", "")
+        if error.get("code") == "E_CONFLICT" and isinstance(error.get("incident"), dict):
+            self._show_fresh(Incident.from_dict(error["incident"]))
+            reason = self.tr("已被他人更新，已刷新")
         action = tr(OP_LABELS.get(op, op), "MainWindow")
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
@@ -204,12 +235,111 @@ class MainWindow(QMainWindow):
     def _dispatch_chosen(self, dialog: DispatchDialog) -> None:
         worker_id = dialog.chosen_worker_id()
         if worker_id:
-            self.session.dispatch(dialog.incident_id, worker_id)
+            args = {"incident": dialog.incident_id, "worker": worker_id}
+            self.incident_actions.send("incident.dispatch", {**args, "force": True} if dialog.force else args)
+
+    # --- intake, menus, conflicts ---------------------------------------------------------
+    def _build_intake_action(self) -> QAction:
+        action = QAction(self.tr("接警 F1"), self)
+        action.setObjectName("action_intake")
+        action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(self.open_intake)
+        self.addAction(action)
+        return action
+
+    def _update_intake_action(self) -> None:
+        allowed = self.session.state is not None and may(role_of(getattr(self.session, "role", "")),
+                                                         "incident.report")
+        self.intake_action.setEnabled(allowed)
+        self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
+                                      else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
+
+    def _more_actions_button(self) -> QToolButton:
+        """The less frequent incident actions behind one toolbar button (their shortcuts work regardless)."""
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        for key in SECONDARY:
+            menu.addAction(self.incident_actions.actions[key])
+        button = QToolButton()
+        button.setObjectName("moreActionsButton")
+        button.setText(self.tr("更多操作"))
+        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in SECONDARY))
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        return button
+
+    def _build_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("警情(&J)"))
+        menu.setToolTipsVisible(True)
+        menu.addAction(self.intake_action)
+        menu.addSeparator()
+        for key in PRIMARY:
+            menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in SECONDARY:
+            menu.addAction(self.incident_actions.actions[key])
+
+    def _install_queue_menu(self) -> None:
+        table = self.queue.table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_queue_menu)
+
+    def _show_queue_menu(self, pos) -> None:
+        """Right-click in the queue: select the row under the mouse, then show the incident actions."""
+        table = self.queue.table
+        index = table.indexAt(pos)
+        if index.isValid():
+            table.selectRow(index.row())
+        if self.queue_menu is not None:
+            self.queue_menu.deleteLater()
+        self.queue_menu = self.incident_actions.menu(self)
+        self.queue_menu.popup(table.viewport().mapToGlobal(pos))
+
+    def open_intake(self) -> IntakeDialog | None:
+        """Open (or bring forward) the 110 intake form; submitting it sends ``incident.report``."""
+        if self.session.state is None:
+            return None
+        if self.intake_dialog is not None:
+            self.intake_dialog.raise_()
+            self.intake_dialog.activateWindow()
+            return self.intake_dialog
+        dialog = IntakeDialog(self.session.state, self, clock=self._clock)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.incident_actions.send("incident.report", dialog.report_args()))
+        dialog.incident_link.connect(self.select_incident)
+        dialog.destroyed.connect(lambda *_: setattr(self, "intake_dialog", None))
+        self.intake_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def offer_force_dispatch(self, error: dict) -> QMessageBox:
+        """The worker became busy before the relay got the dispatch: ask, then dispatch with force."""
+        request = {k: v for k, v in error["request"].items() if k != "version"}
+        text = self.tr("{reason}。仍然派遣（强制）？").format(reason=error.get("zh") or error.get("code", ""))
+        if self.force_box is not None:
+            self.force_box.close()
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("人员忙"), text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("强制派遣 (Enter)"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消 (Esc)"))
+        box.setDefaultButton(QMessageBox.StandardButton.Yes)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self.incident_actions.send("incident.dispatch", {**request, "force": True}))
+        box.destroyed.connect(lambda *_: setattr(self, "force_box", None))
+        self.force_box = box
+        box.open()
+        return box
+
+    def _show_fresh(self, fresh: Incident) -> None:
+        if fresh.id == self._selected:
+            self.detail.show_fresh(fresh)
 
     def _on_connection(self, status: str, detail: str) -> None:
         self.status.set_connection(status, detail)
         # the role is only known once the relay has accepted the login
         self.status.set_account(getattr(self.session, "account", ""), getattr(self.session, "role", ""))
+        self._update_intake_action()
 
     def _on_events(self, events: list) -> None:
         self.status.add_events(len(events))
@@ -217,6 +347,7 @@ class MainWindow(QMainWindow):
     def _on_state_reset(self, state) -> None:
         if self._selected and (state is None or self._selected not in state.incidents):
             self.select_incident(None)
+        self._update_intake_action()
 
     def _on_counters(self, counts: dict) -> None:
         self.status.set_counters(counts.get("new", 0), counts.get("in_progress", 0), counts.get("overdue", 0))

@@ -10,7 +10,8 @@ import random
 from datetime import datetime, timedelta, timezone
 
 from console.domain import events as ev
-from console.domain.places import Community, District, Grid, PoliceGrid, Station, Street
+from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
+from console.domain.records import RecordKind, record_key
 from console.domain.state import State, apply
 from console.domain.workers import Worker, WorkerKind
 
@@ -48,6 +49,7 @@ NAMES = (
     "谢晨",
 )
 CST = timezone(timedelta(hours=8))
+COMPOUNDS = ("绿宝花园", "平江新村", "钮家巷小区", "大儒巷公寓")
 
 
 def _cell(col: int, row: int) -> tuple[tuple[float, float], ...]:
@@ -126,6 +128,24 @@ def build_district(cols: int = 2, rows: int = 2) -> District:
             )
         )
     return District("平江街道", "320508019", [STATION], list(COMMUNITIES), grids, police, streets)
+
+
+def build_addresses(district: District, per_grid: int = 3) -> list[Address]:
+    """``per_grid`` standard addresses in each grid, on the district's roads; all but the first of a
+    grid lie in a compound (小区) with a building number."""
+    police_of = {g: pg.code for pg in district.police_grids for g in pg.grid_codes}
+    roads = [s.name for s in district.streets] or list(V_STREETS[:1])
+    out = []
+    for i, grid in enumerate(district.grids):
+        for n in range(1, per_grid + 1):
+            road = roads[(i + n) % len(roads)]
+            door = f"{2 * (i * per_grid + n) + 1}号"
+            compound, building = ("", "") if n == 1 else (COMPOUNDS[i % len(COMPOUNDS)], str(n))
+            lng, lat = grid_center(grid, 0.25 * (n - 2), -0.2)
+            text = f"苏州市姑苏区{district.name}{road}{door}{compound}{building + '幢' if building else ''}"
+            out.append(Address(f"{grid.code}{n:04d}", text, road, door, lng, lat, grid.code,
+                               police_of.get(grid.code, ""), STATION.code, compound, building))
+    return out
 
 
 def build_roster(district: District, count: int) -> dict[str, Worker]:
@@ -221,6 +241,63 @@ class EventFactory:
             if action_type != ev.INCIDENT_DISPATCHED:
                 actor = worker.lower()
         return self.make(action_type, actor, data)
+
+    # --- two-way flow: orders, submissions, SOS, referrals (review / orders / alerts docks) ----------
+    def ticket(self, prefix: str) -> str:
+        """The ticket number the relay would give the next event: prefix, China date, seq."""
+        day = datetime.fromtimestamp(self.at / 1000, CST).strftime("%Y%m%d")
+        return f"{prefix}{day}{self.seq + 1:08d}"
+
+    def sos(self, worker: str) -> ev.Event:
+        return self.make(ev.WORKER_SOS, worker.lower(), {"worker": worker})
+
+    def sos_cleared(self, worker: str, note: str = "") -> ev.Event:
+        return self.make(ev.WORKER_SOS_CLEARED, self.dispatcher, {"worker": worker, "note": note})
+
+    def order(self, kind: str, worker: str, grid: str, target: str, *, target_text: str = "",
+              due_in_ms: int = 3_600_000, note: str = "", incident: str = "") -> ev.Event:
+        """``order.issued`` to ``worker``, due ``due_in_ms`` after it is issued."""
+        data = {"order": self.ticket("PD"), "kind": kind, "worker": worker, "grid": grid, "target": target,
+                "target_text": target_text or target, "due_at": self.at + 1000 + due_in_ms, "note": note}
+        if incident:
+            data["incident_link"] = incident
+        return self.make(ev.ORDER_ISSUED, self.dispatcher, data)
+
+    def order_step(self, order: str, type_: str, worker: str, note: str = "",
+                   confirmed: bool | None = None) -> ev.Event:
+        """sign / done / return by the worker, or cancel by the dispatcher."""
+        data = {"order": order, "worker": worker, "note": note}
+        if confirmed is not None:
+            data["confirmed"] = confirmed
+        actor = self.dispatcher if type_ == ev.ORDER_CANCELLED else worker.lower()
+        return self.make(type_, actor, data)
+
+    def submission(self, kind: str, worker: str, grid: str, fields: dict, *, record: str = "",
+                   note: str = "") -> ev.Event:
+        """``submission.submitted``; a new record gets the id the relay would give it unless ``record`` is named."""
+        sid = self.ticket("SB")
+        data = {"submission": sid, "kind": kind, "worker": worker, "fields": fields,
+                "key": record_key(RecordKind(kind), fields, sid), "record": record or f"RK{self.seq + 1:010d}",
+                "grid": grid, "note": note}
+        return self.make(ev.SUBMISSION_SUBMITTED, worker.lower(), data)
+
+    def review(self, submitted: ev.Event, *, accept: bool = True, note: str = "", actor: str = "mj01") -> ev.Event:
+        """The officer's verdict on the submission made by ``submitted``."""
+        d = submitted.data
+        type_ = ev.SUBMISSION_ACCEPTED if accept else ev.SUBMISSION_RETURNED
+        return self.make(type_, actor, {"submission": d["submission"], "worker": d["worker"], "record": d["record"],
+                                        "note": note})
+
+    def invalidate(self, record: str, note: str, actor: str = "mj01") -> ev.Event:
+        return self.make(ev.RECORD_INVALIDATED, actor, {"record": record, "note": note})
+
+    def refer(self, incident: str, department: str, note: str = "转办") -> ev.Event:
+        return self.make(ev.INCIDENT_REFERRED, self.dispatcher,
+                         {"incident": incident, "department": department, "order": self.ticket("ZB"), "note": note})
+
+    def act(self, incident: str, type_: str, actor: str | None = None, **data) -> ev.Event:
+        """Any incident event (``note``, ``ws``, ``department`` … in ``data``), by the dispatcher by default."""
+        return self.make(type_, actor or self.dispatcher, {"incident": incident, **data})
 
 
 def advance(inc_id: str, f: EventFactory, worker: str, stage: int) -> list[ev.Event]:

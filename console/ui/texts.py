@@ -27,8 +27,72 @@ def action_label(action: str) -> str:
         "arrive": tr("到场", "Timeline"),
         "feedback": tr("反馈", "Timeline"),
         "close": tr("办结", "Timeline"),
+        "cancel_assignment": tr("撤回派遣", "Timeline"),
+        "return": tr("退回", "Timeline"),
+        "verify": tr("核查", "Timeline"),
+        "rework": tr("返工", "Timeline"),
+        "refer": tr("转办", "Timeline"),
+        "referral_sign": tr("部门签收", "Timeline"),
+        "referral_feedback": tr("部门反馈", "Timeline"),
+        "referral_return": tr("部门退回", "Timeline"),
+        "void": tr("作废", "Timeline"),
+        "extension_request": tr("申请延期", "Timeline"),
+        "extension_decision": tr("延期审批", "Timeline"),
+        "supervise": tr("督办", "Timeline"),
+        "callback": tr("回访", "Timeline"),
     }
     return labels.get(action, action)
+
+
+# every command op (COMMAND_SCHEMAS) in Chinese
+OP_NAMES = {
+    "position.report": "上报定位",
+    "worker.duty": "上下岗",
+    "worker.sos": "紧急求助",
+    "worker.sos_clear": "解除求助",
+    "incident.report": "接警",
+    "incident.accept": "受理",
+    "incident.dispatch": "派遣",
+    "incident.cancel_assignment": "撤回派遣",
+    "incident.sign": "签收",
+    "incident.arrive": "到场",
+    "incident.feedback": "反馈",
+    "incident.return": "退回",
+    "incident.verify": "核查",
+    "incident.rework": "返工",
+    "incident.close": "办结",
+    "incident.refer": "转办",
+    "incident.void": "作废",
+    "incident.extend": "申请延期",
+    "incident.decide_extension": "延期审批",
+    "incident.supervise": "督办",
+    "incident.callback": "回访",
+    "referral.sign": "转办签收",
+    "referral.feedback": "转办反馈",
+    "referral.return": "转办退回",
+    "order.issue": "派单",
+    "order.sign": "任务签收",
+    "order.feedback": "任务反馈",
+    "order.return": "任务退回",
+    "order.cancel": "撤销任务",
+    "submission.submit": "提交采集",
+    "submission.accept": "审核入库",
+    "submission.return": "审核退回",
+    "record.invalidate": "记录失效",
+    "zone.set": "设置关注区域",
+    "zone.remove": "删除关注区域",
+}
+
+
+def op_label(op: str) -> str:
+    """A command op (``incident.refer`` …) in Chinese, for messages about it."""
+    return tr(OP_NAMES.get(op, op), "Ops")
+
+
+def satisfaction_label(score: int) -> str:
+    """回访 satisfaction 1 very satisfied … 5 very unsatisfied."""
+    names = {1: "非常满意", 2: "满意", 3: "一般", 4: "不满意", 5: "非常不满意"}
+    return tr(names.get(score, str(score)), "Callback")
 
 
 def event_type_label(event_type: str, data: dict | None = None) -> str:
@@ -41,7 +105,7 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
     }
     if event_type in labels:
         return labels[event_type]
-    action = ev.INCIDENT_ACTIONS.get(event_type)
+    action = ev.INCIDENT_ACTIONS.get(event_type) or ev.INCIDENT_NOTES.get(event_type)
     return action_label(action) if action else event_type
 
 

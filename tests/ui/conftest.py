@@ -13,7 +13,14 @@ from console.domain import events as ev
 from console.domain.state import State, apply
 from console.ui import theme
 from console.ui.demo_session import DemoSession
-from console.ui.sample_state import EventFactory, advance, build_district, build_roster, grid_center
+from console.ui.sample_state import (
+    EventFactory,
+    advance,
+    build_addresses,
+    build_district,
+    build_roster,
+    grid_center,
+)
 
 NOW_MS = 1_763_700_000_000  # fixed "now" for every clock in these tests
 
@@ -23,9 +30,13 @@ class FakeSession(DemoSession):
 
 
 def pytest_collection_modifyitems(items):
-    # The offscreen platform warns that it cannot propagate size hints; that is not our bug.
+    # The offscreen platform warns that it cannot propagate size hints, raise a window or grab the
+    # keyboard (completion popups); that is not our bug.
     for item in items:
-        item.add_marker(pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"))
+        item.add_marker(pytest.mark.qt_log_ignore(
+            "This plugin does not support propagateSizeHints",
+            r"This plugin does not support (raise|grabbing)",
+        ))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -69,6 +80,11 @@ class Scenario:
 
     def empty_state(self) -> State:
         return State(self.district, dict(self.workers))
+
+    def with_addresses(self) -> Scenario:
+        """Give the district standard addresses (3 per grid); call before building any state."""
+        self.district.addresses = build_addresses(self.district)
+        return self
 
     def base_events(self) -> list[ev.Event]:
         f, g = self.f, self.grids
