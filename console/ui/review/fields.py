@@ -1,0 +1,126 @@
+"""How a submission's fields read to a community officer: Chinese labels, code names, masking, summary, diff."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from console.domain.records import HOUSE_USES, SEX_CODES, RecordKind
+from console.domain.state import State
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Review", text)
+
+
+# GB/T 3304 民族代码 (the domain checks the codes; these are their names)
+_ETHNICITY = (
+    "汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族",
+    "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族",
+    "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族",
+    "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族",
+    "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族",
+    "门巴族", "珞巴族", "基诺族", "其他", "外国血统中国籍人士",
+)
+ETHNICITY_NAMES = dict(zip([f"{i:02d}" for i in range(1, 57)] + ["97", "98"], _ETHNICITY, strict=True))
+
+# field order and labels per kind (the domain's field names)
+FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
+    RecordKind.PERSON: {"name": "姓名", "id_number": "身份证号", "sex": "性别", "ethnicity": "民族",
+                        "address_code": "居住地址", "floating": "流动人口", "phone": "联系电话"},
+    RecordKind.HOUSE: {"address_code": "房屋地址", "use": "房屋用途", "occupants": "居住人数", "owner": "房主"},
+    RecordKind.UNIT: {"name": "单位名称", "credit_code": "统一社会信用代码", "address_code": "单位地址",
+                      "key_unit": "重点单位", "contact": "联系人"},
+    RecordKind.DISPUTE: {"type": "纠纷类型", "parties": "当事人", "description": "情况描述",
+                         "address_code": "发生地址", "resolved": "已化解"},
+    RecordKind.HAZARD: {"type": "隐患类型", "description": "隐患描述", "address_code": "所在地址",
+                        "rectified": "已整改"},
+}
+
+
+def mask_id(value: str) -> str:
+    """An ID number with only the region (6) and the last 4 characters shown."""
+    return value if len(value) < 10 else f"{value[:6]}{'*' * (len(value) - 10)}{value[-4:]}"
+
+
+def field_names(kind: RecordKind, *field_dicts: dict) -> list[str]:
+    """Known fields in display order, then any others the dicts carry."""
+    known = list(FIELD_LABELS[kind])
+    extra = sorted({k for d in field_dicts for k in d} - set(known))
+    return known + extra
+
+
+def field_label(kind: RecordKind, name: str) -> str:
+    return _tr(FIELD_LABELS[kind].get(name, name))
+
+
+def format_value(state: State | None, name: str, value: object, *, reveal: bool = False) -> str:
+    """One field value for display; ID numbers masked unless ``reveal``."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _tr("是") if value else _tr("否")
+    text = str(value)
+    if name == "id_number":
+        return text if reveal else mask_id(text)
+    if name == "sex":
+        return SEX_CODES.get(text, text)
+    if name == "ethnicity":
+        return f"{text} {ETHNICITY_NAMES.get(text, '')}".strip()
+    if name == "use":
+        return HOUSE_USES.get(text, text)
+    if name == "occupants":
+        return _tr("{n}人").format(n=text)
+    if name == "address_code":
+        return address_text(state, text)
+    return text
+
+
+def address_text(state: State | None, code: str) -> str:
+    """The standard address of ``code`` (its code kept for lookups), or the code when unknown."""
+    address = state.address_index.get(code) if state is not None else None
+    return f"{address.text}（{code}）" if address is not None else code
+
+
+def short_address(state: State | None, code: str) -> str:
+    """Road and door (and building) of an address code, for one-line summaries."""
+    address = state.address_index.get(code) if state is not None and code else None
+    if address is None:
+        return code
+    return f"{address.road}{address.door}{address.compound}{address.building + '幢' if address.building else ''}"
+
+
+def summary(state: State | None, kind: RecordKind, fields: dict) -> str:
+    """A one-line summary of a submission or record version, ID numbers masked."""
+    f = fields
+    if kind is RecordKind.PERSON:
+        parts = [f.get("name", ""), SEX_CODES.get(f.get("sex", ""), "")[:1], mask_id(f.get("id_number", "")),
+                 short_address(state, f.get("address_code", "")), _tr("流动") if f.get("floating") else ""]
+    elif kind is RecordKind.HOUSE:
+        parts = [short_address(state, f.get("address_code", "")), HOUSE_USES.get(f.get("use", ""), ""),
+                 _tr("{n}人").format(n=f["occupants"]) if "occupants" in f else ""]
+    elif kind is RecordKind.UNIT:
+        parts = [f.get("name", ""), _tr("重点单位") if f.get("key_unit") else "",
+                 short_address(state, f.get("address_code", ""))]
+    else:
+        parts = [f.get("type", ""), f.get("parties", ""), f.get("description", "")[:24]]
+    return " · ".join(p for p in parts if p)
+
+
+def changed_fields(old: dict, new: dict) -> set[str]:
+    """Names whose value differs between two versions (a field present in only one counts)."""
+    return {k for k in old.keys() | new.keys() if old.get(k) != new.get(k)}
+
+
+def record_title(state: State | None, kind: RecordKind, fields: dict) -> str:
+    """What a record is called in a list: a person's or unit's name, a house's address, a dispute's type."""
+    if kind in (RecordKind.PERSON, RecordKind.UNIT):
+        return fields.get("name", "")
+    if kind is RecordKind.HOUSE:
+        return short_address(state, fields.get("address_code", ""))
+    return f"{fields.get('type', '')} {fields.get('description', '')[:16]}".strip()
+
+
+def account_name(state: State | None, account: str) -> str:
+    """The roster name behind an account (accounts are often the worker id in lower case), else the account."""
+    worker = state.workers.get(account) or state.workers.get(account.upper()) if state is not None else None
+    return worker.name if worker is not None else account
