@@ -16,12 +16,15 @@ from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.controller import PRIMARY, SECONDARY
+from console.ui.alerts.dock import install_alerts_dock
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
 from console.ui.map import DistrictMap
+from console.ui.orders.dock import install_orders_dock
 from console.ui.queue.view import IncidentQueueView
+from console.ui.review.dock import install_review_dock
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.texts import OP_NAMES, tr
 from console.ui.workers.view import WorkerListView
@@ -38,6 +41,11 @@ OP_LABELS = {
     "close": "办结",
     "close_incident": "办结",
 }
+
+
+# Ops whose refusals the sending dock shows itself (orders, reviews), so no second message box.
+INLINE_ERROR_OPS = frozenset({"order.issue", "order.cancel", "submission.accept", "submission.return",
+                              "record.invalidate"})
 
 
 class MainWindow(QMainWindow):
@@ -88,6 +96,7 @@ class MainWindow(QMainWindow):
         self.log_dock = self._dock(
             "eventLogDock", self.tr("事件日志"), self.event_log, area.BottomDockWidgetArea
         )
+        self._install_work_docks(clock_kw)
         self.setCorner(Qt.Corner.BottomLeftCorner, area.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, area.RightDockWidgetArea)
         self.setDockOptions(
@@ -98,6 +107,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.queue_dock, self.workers_dock], [560, 460], Qt.Orientation.Horizontal)
         self.resizeDocks([self.workers_dock, self.detail_dock], [240, 560], Qt.Orientation.Vertical)
         self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.queue_dock, self.alerts_dock], [700, 170], Qt.Orientation.Vertical)
 
         self.intake_action = self._build_intake_action()
         self.toolbar = self._build_toolbar()
@@ -106,6 +116,8 @@ class MainWindow(QMainWindow):
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
         self.status.set_account(getattr(session, "account", ""), getattr(session, "role", ""))
+        self.alerts.alerts_changed.connect(self.status.set_alerts)
+        self.alerts_dock.widget().subject_activated.connect(self._on_alert_activated)
 
         self.queue.incident_selected.connect(self.select_incident)
         self.queue.counters_changed.connect(self._on_counters)
@@ -121,6 +133,18 @@ class MainWindow(QMainWindow):
         self.layout_restored = self.restore_layout()
 
     # --- construction -----------------------------------------------------------------
+    def _install_work_docks(self, clock_kw: dict) -> None:
+        """审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
+        self.review_dock = install_review_dock(self, self.session, **clock_kw)
+        self.tabifyDockWidget(self.workers_dock, self.review_dock)
+        self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
+        self.tabifyDockWidget(self.log_dock, self.orders_dock)
+        self.log_dock.raise_()
+        self.workers_dock.raise_()
+        self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)
+        self.splitDockWidget(self.queue_dock, self.alerts_dock, Qt.Orientation.Vertical)
+        self.alerts = self.alerts_dock.widget().center
+
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
@@ -200,6 +224,8 @@ class MainWindow(QMainWindow):
         if error.get("code") == "E_BUSY" and op == "incident.dispatch" and error.get("request"):
             self.offer_force_dispatch(error)
             return
+        if op in INLINE_ERROR_OPS:
+            return  # the dock that sent it shows the refusal next to the form
         reason = error.get("zh") or error.get("en") or error.get("code", "")
         if error.get("code") == "E_CONFLICT" and isinstance(error.get("incident"), dict):
             self._show_fresh(Incident.from_dict(error["incident"]))
@@ -334,6 +360,12 @@ class MainWindow(QMainWindow):
     def _show_fresh(self, fresh: Incident) -> None:
         if fresh.id == self._selected:
             self.detail.show_fresh(fresh)
+
+    def _on_alert_activated(self, kind: str, subject: str) -> None:
+        """Double-click on an alert: select the incident it is about (workers and grids are on the map)."""
+        state = self.session.state
+        if state is not None and subject in state.incidents:
+            self.select_incident(subject)
 
     def _on_connection(self, status: str, detail: str) -> None:
         self.status.set_connection(status, detail)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 from console.domain.incidents import Status
 from console.domain.workers import Role
 from console.ui import theme
+from console.ui.alerts.alert import Severity
 
 RATE_WINDOW_S = 5.0
 
@@ -54,14 +55,17 @@ class ConsoleStatusBar(QStatusBar):
         self.connection_label = QLabel()
         self.rate_label = QLabel()
         self.counter_labels = {key: QLabel() for key in ("new", "in_progress", "overdue")}
+        self.alerts_label = QLabel()
         self.account_label = QLabel()
         self.clock_label = QLabel()
         self.addPermanentWidget(self.connection_label)
         self.addPermanentWidget(self.rate_label)
         for label in self.counter_labels.values():
             self.addPermanentWidget(label)
+        self.addPermanentWidget(self.alerts_label)
         self.addPermanentWidget(self.account_label)
         self.addPermanentWidget(self.clock_label)
+        self.set_alerts(0, "")
         self.set_connection("disconnected", "")
         self.set_counters(0, 0, 0)
         self._timer = QTimer(self)
@@ -93,6 +97,11 @@ class ConsoleStatusBar(QStatusBar):
         )
         for key, caption, n, color in specs:
             self.counter_labels[key].setText(f'{caption} <b style="color:{color}">{n}</b>')
+
+    def set_alerts(self, unacknowledged: int, worst: str) -> None:
+        """Unacknowledged alerts, coloured by the worst of them."""
+        color = Severity(worst).color if worst else theme.TEXT_DIM
+        self.alerts_label.setText(f'{self.tr("告警")} <b style="color:{color}">{unacknowledged}</b>')
 
     def set_account(self, account: str, role: str) -> None:
         self.account_label.setText(f"{account} · {_role_label(role)}")

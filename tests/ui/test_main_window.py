@@ -303,7 +303,8 @@ def test_dock_layout_saved_and_restored(qtbot, empty_session, settings):
     win = MainWindow(empty_session, settings)
     qtbot.addWidget(win)
     docks = win.findChildren(QDockWidget)
-    assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock"}
+    assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock", "reviewDock",
+                                              "ordersDock", "alertsDock"}
     for dock in docks:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable

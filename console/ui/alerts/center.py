@@ -18,7 +18,13 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from console.domain.incident_sla import Clock, incident_clock
 from console.domain.sla import LimitTable
 from console.ui.alerts.alert import Alert, AlertKind, Severity
-from console.ui.alerts.derive import clock_alert, new_incident_alert, overdue_order_alerts, sos_alerts
+from console.ui.alerts.derive import (
+    clock_alert,
+    geofence_alerts,
+    new_incident_alert,
+    overdue_order_alerts,
+    sos_alerts,
+)
 from console.ui.alerts.sound import AlertSound
 from console.ui.review.access import may, now_ms
 
@@ -108,7 +114,7 @@ class AlertCenter(QObject):
             for alert in (new_incident_alert(inc), clock_alert(inc, self._clock_of(inc), now)):
                 if alert is not None:
                     fresh[alert.key] = alert
-        for alert in (*sos_alerts(state), *overdue_order_alerts(state, now)):
+        for alert in (*sos_alerts(state), *overdue_order_alerts(state, now), *geofence_alerts(state)):
             fresh[alert.key] = alert
         raised = [a for k, a in fresh.items() if k not in self._alerts]
         for key, alert in fresh.items():

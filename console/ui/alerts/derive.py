@@ -1,7 +1,8 @@
 """The rules that turn the live State into alerts: one function per source, each returning fresh Alerts.
 
 New priority 1–2 incidents (until accepted), SLA levels of open incidents (预警 soft, 黄牌/红牌 breaches),
-referrals past their yellow limit, SOS, and open orders past their due time.
+referrals past their yellow limit, SOS, open orders past their due time, and the geofence alerts the
+relay raised and has not cleared (a worker out of their grid, a grid with nobody on duty).
 """
 
 from __future__ import annotations
@@ -83,4 +84,17 @@ def overdue_order_alerts(state: State, now_ms: int) -> list[Alert]:
                 text = _tr("工单超期 {kind} · {target} · {name}").format(
                     kind=order.kind.label, target=target_label(order), name=worker.name if worker else order.worker_id)
                 out.append(Alert(f"order:{oid}", AlertKind.ORDER_OVERDUE, Severity.MAJOR, oid, text, order.due_at))
+    return out
+
+
+_GEOFENCE_SEVERITY = {"left_grid": Severity.MAJOR, "grid_uncovered": Severity.MINOR}
+
+
+def geofence_alerts(state: State) -> list[Alert]:
+    """The relay's open geofence alerts; zone alerts are one-off events and show in the event log."""
+    out = []
+    for (kind, subject), data in state.geofence_alerts.items():
+        severity = _GEOFENCE_SEVERITY.get(kind, Severity.MINOR)
+        out.append(Alert(f"fence:{kind}:{subject}:{data['at']}", AlertKind.GEOFENCE, severity, subject,
+                         data.get("message", kind), int(data["at"])))
     return out
