@@ -21,7 +21,7 @@ from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
-from console.ui.map import DistrictMap
+from console.ui.map.map_panel import MapPanel
 from console.ui.orders.dock import install_orders_dock
 from console.ui.queue.view import IncidentQueueView
 from console.ui.review.dock import install_review_dock
@@ -78,9 +78,10 @@ class MainWindow(QMainWindow):
         clock_kw = {"clock": clock} if clock is not None else {}
         self.incident_actions = IncidentActions(session, self, clock=self._clock)
 
-        self.map = DistrictMap(session, stale_after_ms=stale_after_ms, **clock_kw)
+        # map panel (issue 3): the map with search, layers, heat map, cards; routed in _connect_map()
+        self.map = MapPanel(session, stale_after_ms=stale_after_ms, settings=self.settings, **clock_kw)
         self.setCentralWidget(self.map)
-        self.queue = IncidentQueueView(session)
+        self.queue = IncidentQueueView(session, **clock_kw)
         self.workers = WorkerListView(session, stale_after_ms=stale_after_ms, **clock_kw)
         self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
@@ -121,7 +122,7 @@ class MainWindow(QMainWindow):
 
         self.queue.incident_selected.connect(self.select_incident)
         self.queue.counters_changed.connect(self._on_counters)
-        self.map.incident_clicked.connect(self.select_incident)
+        self._connect_map()
         self.incident_actions.dispatch_requested.connect(self.open_dispatch_dialog)
         self.detail.incident_link_activated.connect(self.select_incident)
         session.events_applied.connect(self._on_events)
@@ -366,6 +367,30 @@ class MainWindow(QMainWindow):
         state = self.session.state
         if state is not None and subject in state.incidents:
             self.select_incident(subject)
+
+    # --- map panel (issue 3) ---------------------------------------------------------------
+    def _connect_map(self) -> None:
+        self.map.incident_clicked.connect(self.select_incident)
+        self.map.dispatch_requested.connect(self._order_for_worker)
+        self.map.call_requested.connect(self._call_worker)
+        self.map.selection_changed.connect(self._on_map_selection)
+
+    def _order_for_worker(self, worker_id: str) -> None:
+        """派单 on the map's worker card: the 派单 dialog with that worker filled in."""
+        dialog = self.orders_dock.widget().open_dialog()
+        if dialog is not None:
+            dialog.worker_edit.setText(worker_id)
+
+    def _call_worker(self, worker_id: str) -> None:
+        """呼叫 on the map's worker card: no voice link yet, so show whom to call and the number."""
+        worker = self.session.state.workers.get(worker_id) if self.session.state is not None else None
+        if worker is not None:
+            self.status.showMessage(self.tr("呼叫 {name} {phone}").format(name=worker.name, phone=worker.phone), 15_000)
+
+    def _on_map_selection(self, workers: list, incidents: list) -> None:
+        self.status.showMessage(
+            self.tr("地图框选：网格员 {w} 名，警情 {i} 起").format(w=len(workers), i=len(incidents)), 10_000
+        )
 
     def _on_connection(self, status: str, detail: str) -> None:
         self.status.set_connection(status, detail)

@@ -9,7 +9,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from console.domain import events as ev
 from console.domain.workers import WorkerStatus
 from console.ui.event_log import EventLogModel
-from console.ui.queue.model import INCIDENT_ID_ROLE, RESET_THRESHOLD, Col, IncidentTableModel
+from console.ui.queue.model import BIG_BATCH, INCIDENT_ID_ROLE, SORT_KEY_ROLE, Col, IncidentTableModel
 from console.ui.sample_state import grid_center
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
 
@@ -25,8 +25,8 @@ def _ids(model) -> list[str]:
 
 
 @pytest.mark.parametrize("batch", [1, 7, 1000])
-def test_queue_incremental_batches_match_sorted_order(qtbot, scenario, empty_session, batch):
-    model = IncidentTableModel(empty_session)
+def test_queue_incremental_batches_match_sorted_order(qtbot, scenario, empty_session, clock, batch):
+    model = IncidentTableModel(empty_session, clock=clock)
     _tester(model)
     empty_session.reset(scenario.empty_state())
     events = scenario.base_events()
@@ -40,8 +40,8 @@ def test_queue_incremental_batches_match_sorted_order(qtbot, scenario, empty_ses
     assert model.rowCount() == 4
 
 
-def test_queue_cells_roles_and_moves(qtbot, scenario, session):
-    model = IncidentTableModel(session)
+def test_queue_cells_roles_and_moves(qtbot, scenario, session, clock):
+    model = IncidentTableModel(session, clock=clock)
     _tester(model)
     model.set_filter("all")
     ids, f = scenario.ids, scenario.f
@@ -49,7 +49,7 @@ def test_queue_cells_roles_and_moves(qtbot, scenario, session):
     assert row == 0
     assert model.index(row, Col.STATUS).data() == "新建"
     assert model.index(row, Col.PRIORITY).data() == "一级"
-    assert model.index(row, Col.CATEGORY).data() == "治安纠纷"
+    assert model.index(row, Col.CATEGORY).data() == "200200 治安纠纷"
     assert model.index(row, Col.SOURCE).data() == "网格员上报"
     assert model.index(row, Col.GRID).data() == "001 平江一网格"
     assert model.index(row, Col.ADDRESS).data() == "平江路1号"
@@ -58,7 +58,7 @@ def test_queue_cells_roles_and_moves(qtbot, scenario, session):
     assert model.index(row, Col.ID).data(Qt.ItemDataRole.ToolTipRole)
     assert model.headerData(0, Qt.Orientation.Horizontal) == "编号"
 
-    # A status change that keeps the sort key: one dataChanged on that row only.
+    # A status change that keeps the row in place: one dataChanged on that row only.
     with qtbot.waitSignal(model.dataChanged) as blocker:
         session.feed([f.step(ids["I1"], ev.INCIDENT_ACCEPTED, note="ok")])
     top, bottom = blocker.args[0], blocker.args[1]
@@ -81,8 +81,8 @@ def test_queue_cells_roles_and_moves(qtbot, scenario, session):
     assert _ids(model)[0] == report.data["incident"]
 
 
-def test_queue_closing_removes_row_when_open_only(qtbot, scenario, session):
-    model = IncidentTableModel(session)
+def test_queue_closing_removes_row_when_open_only(qtbot, scenario, session, clock):
+    model = IncidentTableModel(session, clock=clock)
     _tester(model)
     with qtbot.waitSignal(model.rowsRemoved):
         session.feed([scenario.f.step(scenario.ids["I4"], ev.INCIDENT_VERIFYING),
@@ -91,15 +91,18 @@ def test_queue_closing_removes_row_when_open_only(qtbot, scenario, session):
     assert model.rowCount() == 3
 
 
-def test_queue_big_batch_resets(qtbot, scenario, session):
-    model = IncidentTableModel(session)
+def test_queue_big_batch_re_sorts_once(qtbot, scenario, session, clock):
+    model = IncidentTableModel(session, clock=clock)
     _tester(model)
     grid = scenario.grids[0]
-    batch = [scenario.f.report(grid, grid_center(grid), priority=4) for _ in range(RESET_THRESHOLD + 5)]
-    with qtbot.waitSignal(model.modelReset):
+    batch = [scenario.f.report(grid, grid_center(grid), priority=4) for _ in range(BIG_BATCH + 5)]
+    inserted = []
+    model.rowsInserted.connect(lambda *_: inserted.append(1))
+    with qtbot.waitSignal(model.layoutChanged):
         session.feed(batch)
+    assert not inserted  # one layoutChanged, not a signal per row
     assert model.rowCount() == 4 + len(batch)
-    keys = [model.index(r, 0).data(Qt.ItemDataRole.UserRole + 2) for r in range(model.rowCount())]
+    keys = [model.index(r, 0).data(SORT_KEY_ROLE) for r in range(model.rowCount())]
     assert keys == sorted(keys)
 
 

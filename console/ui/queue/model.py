@@ -1,72 +1,82 @@
-"""``IncidentTableModel``: the incident queue, sorted in the model (open, priority, newest).
+"""``IncidentTableModel``: the incident queue, filtered and sorted in the model, fast at 100k incidents.
 
-No sorting proxy: a sorted ``QSortFilterProxyModel`` took 11.7 s on 100k rows. Rows are kept
-in a list ordered by a sort key; an event batch touches only the rows it concerns.
+No proxy: a sorted ``QSortFilterProxyModel`` took 11.7 s on 100k rows. Each incident's values are
+computed once per change into a :class:`RowStore`; ``_order`` lists the visible slots in sort order.
+
+- A batch touching up to :attr:`big_batch` incidents inserts, removes or moves just their rows (bisect).
+- A bigger batch, a filter or a sort change recomputes the order in numpy and emits ``layoutChanged``
+  with the persistent indexes moved, so the selection and the scroll position survive.
+- :meth:`tick` (1 Hz, driven by the view) re-places the rows whose SLA level changed and repaints
+  the 时限 cells of the visible rows only; countdowns tick without re-sorting.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from enum import IntEnum
+import time
+from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+import numpy as np
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
-from console.domain.incidents import PRIORITY_LABELS, Incident, Status, category_name
-from console.ui import theme
+from console.domain.incidents import Incident, Status, category_name
+from console.domain.sla import LimitTable
+from console.ui.queue import columns as c
+from console.ui.queue.columns import Col
+from console.ui.queue.query import QueueFilter, SortSpec, sort_key, sort_slots
+from console.ui.queue.rows import STATUSES, RowStore
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_time
 
 INCIDENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 2
-RESET_THRESHOLD = 200  # a batch touching more incidents than this resets the model instead
+BIG_BATCH = 64  # a batch touching more incidents than this re-sorts once instead of row by row
+SLA_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole]
 
-
-class Col(IntEnum):
-    ID = 0
-    CATEGORY = 1
-    PRIORITY = 2
-    STATUS = 3
-    SOURCE = 4
-    GRID = 5
-    ADDRESS = 6
-    WORKER = 7
-    REPORTED = 8
-
-
-def _headers() -> list[str]:
-    tr = QCoreApplication.translate
-    return [
-        tr("Queue", h)
-        for h in ("编号", "类别", "优先级", "状态", "来源", "网格", "地址", "处置人", "上报时间")
-    ]
-
-
-def sort_key(inc: Incident) -> tuple:
-    """Open before closed, then priority 1→4, then newest first; the id makes keys unique."""
-    return (0 if inc.is_open else 1, inc.priority, -inc.reported_at, inc.id)
-
-
-_CENTERED = {Col.PRIORITY, Col.STATUS, Col.REPORTED, Col.GRID}
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+_BOLD_COLUMNS = (Col.ID, Col.STATUS)
+_SORT_HINT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
+_NO_HINT = QAbstractItemModel.LayoutChangeHint.NoLayoutChangeHint
+_LAYOUT_SIGNATURE = "QList<QPersistentModelIndex>,QAbstractItemModel::LayoutChangeHint"
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 _BOLD = QFont()
 _BOLD.setBold(True)
 
 
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
 class IncidentTableModel(FlatTableModel):
-    """Rows are incidents of ``session.state`` that pass the filter, in :func:`sort_key` order."""
+    """Rows are the incidents of ``session.state`` that pass :meth:`query`, in :meth:`sort_spec` order."""
 
-    FILTER_OPEN = "open"
-    FILTER_ALL = "all"
-
-    def __init__(self, session=None, parent=None) -> None:
+    def __init__(
+        self,
+        session=None,
+        parent=None,
+        *,
+        clock: Callable[[], int] = _now_ms,
+        limits: LimitTable | None = None,
+        big_batch: int = BIG_BATCH,
+    ) -> None:
         super().__init__(parent)
+        self.big_batch = big_batch
+        self._clock = clock
+        self._limits = limits
         self._state = None
-        self._filter = self.FILTER_OPEN
-        self._ids: list[str] = []
-        self._keys: list[tuple] = []
-        self._key_of: dict[str, tuple] = {}
-        self._grid_names: dict[str, str] = {}
-        self._headers = _headers()
+        self._store = RowStore(None, limits)
+        self._order: list[int] = []
+        self._filter = QueueFilter()
+        self._sort = SortSpec()
+        self._key = sort_key(self._store, self._sort)
+        self._headers = c.headers()
+        self._alignment = tuple(_CENTER if col in c.CENTERED else _LEFT for col in Col)
         if session is not None:
             self.bind_session(session)
 
@@ -74,217 +84,207 @@ class IncidentTableModel(FlatTableModel):
     def reset_state(self, state) -> None:
         self.beginResetModel()
         self._state = state
-        self._grid_names = {g.code: g.name for g in state.district.grids} if state is not None else {}
-        self._rebuild_rows()
+        self._store = RowStore(state, self._limits, self._clock())
+        self._key = sort_key(self._store, self._sort)
+        self._order = self._full_order().tolist()
         self.endResetModel()
 
-    def set_filter(self, mode: str) -> None:
-        """``"open"`` (未办结 only) or ``"all"``."""
-        if mode not in (self.FILTER_OPEN, self.FILTER_ALL):
-            raise ValueError(mode)
-        if mode == self._filter:
-            return
-        self.beginResetModel()
-        self._filter = mode
-        self._rebuild_rows()
-        self.endResetModel()
-
-    def filter_mode(self) -> str:
+    def query(self) -> QueueFilter:
         return self._filter
 
+    def set_query(self, query: QueueFilter) -> None:
+        """Show only the incidents that pass ``query``."""
+        if query != self._filter:
+            self._filter = query
+            self._relayout(self._full_order(), _NO_HINT)
+
+    def set_filter(self, mode: str) -> None:
+        """Change only the status group (``"open"``, ``"all"``, … see ``GROUP_LABELS``)."""
+        self.set_query(replace(self._filter, group=mode))
+
+    def filter_mode(self) -> str:
+        return self._filter.group
+
+    def sort_spec(self) -> SortSpec:
+        return self._sort
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by ``column``; -1 restores the default order (open, SLA level, priority, newest)."""
+        spec = SortSpec(column if 0 <= column < len(Col) else -1, order == Qt.SortOrder.DescendingOrder)
+        if spec != self._sort:
+            self._sort = spec
+            self._key = sort_key(self._store, spec)
+            self._relayout(self._full_order(), _SORT_HINT)
+
     def incident_id(self, row: int) -> str:
-        return self._ids[row]
+        return self._store.ids[self._order[row]]
 
     def row_of(self, incident_id: str) -> int:
         """Row of the incident, or -1 when it is not shown."""
-        key = self._key_of.get(incident_id)
-        if key is None:
-            return -1
-        return bisect_left(self._keys, key)
+        slot = self._store.slot_of.get(incident_id)
+        return -1 if slot is None else self._find(slot)
+
+    def total_count(self) -> int:
+        """How many incidents the state holds, shown or not."""
+        return self._store.n
+
+    def status_counts(self) -> dict[Status, int]:
+        return dict(zip(STATUSES, self._store.counts().tolist(), strict=True))
 
     def apply_events(self, events: list) -> None:
-        """Update the rows the batch touches (insert, move, remove, dataChanged)."""
+        """Update the rows the batch touches."""
         if self._state is None:
             return
-        touched = list(
-            dict.fromkeys(
-                e.data["incident"] for e in events if e.type.startswith("incident.") and "incident" in e.data
-            )
+        incidents = self._state.incidents
+        touched = dict.fromkeys(
+            e.data["incident"] for e in events if "incident" in e.data and e.type.startswith(("incident.", "referral."))
         )
-        if not touched:
-            return
-        if len(touched) > RESET_THRESHOLD:
-            self.reset_state(self._state)
-            return
-        changed: set[str] = set()
-        for incident_id in touched:
-            inc = self._state.incidents.get(incident_id)
-            if inc is None:
-                self._remove(incident_id)
-                continue
-            visible = self._passes(inc)
-            old = self._key_of.get(incident_id)
-            if old is None:
-                if visible:
-                    self._insert(inc)
-            elif not visible:
-                self._remove(incident_id)
-            else:
-                new = sort_key(inc)
-                if new != old:
-                    self._move(incident_id, old, new)
-                changed.add(incident_id)
-        self._emit_changed(changed)
+        self._refresh([incidents[i] for i in touched if i in incidents], self._clock())
+
+    def tick(self, first: int = 0, last: int = -1) -> None:
+        """Re-place rows whose SLA level changed, then repaint the 时限 cells of rows ``first``…``last``."""
+        now = self._clock()
+        due = self._store.due(now)
+        if due:
+            self._refresh([self._store.incidents[s] for s in due], now)
+        last = len(self._order) - 1 if last < 0 else min(last, len(self._order) - 1)
+        if 0 <= first <= last:
+            self.dataChanged.emit(self.index(first, Col.SLA), self.index(last, Col.SLA), SLA_ROLES)
 
     # --- Qt model API -----------------------------------------------------------------
     def _row_count(self) -> int:
-        return len(self._ids)
+        return len(self._order)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or self._state is None or not (0 <= index.row() < len(self._ids)):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        row = index.row()
+        if not 0 <= row < len(self._order):
             return None
-        inc = self._state.incidents.get(self._ids[index.row()])
-        if inc is None:
-            return None
+        slot = self._order[row]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(inc, col)
-        if role == INCIDENT_ID_ROLE:
-            return inc.id
-        if role == SORT_KEY_ROLE:
-            return sort_key(inc)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(inc, col)
-        if role == Qt.ItemDataRole.BackgroundRole and inc.is_open and inc.priority == 1:
-            return QBrush(QColor(255, 77, 79, 38))
-        if role == Qt.ItemDataRole.FontRole and inc.status is Status.NEW and col in (Col.ID, Col.STATUS):
-            return _BOLD
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col in _CENTERED:
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == _DISPLAY:
+            if col == Col.SLA:
+                return c.sla_text(self._store.clocks[slot], self._clock())
+            return (self._store.looks[slot] or self._look(slot)).texts[col]
+        if role == _FOREGROUND:
+            if col == Col.SLA:
+                clock = self._store.clocks[slot]
+                return c.SLA_BRUSHES.get(clock.level(self._clock())) if clock is not None else None
+            return (self._store.looks[slot] or self._look(slot)).foreground[col]
+        if role == _BACKGROUND:
+            return (self._store.looks[slot] or self._look(slot)).background[col]
+        if role == _FONT:
+            bold = col in _BOLD_COLUMNS and (self._store.looks[slot] or self._look(slot)).bold
+            return _BOLD if bold else None
+        if role == _ALIGNMENT:
+            return self._alignment[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(inc, col)
+            return self._tooltip(slot, col)
+        if role == INCIDENT_ID_ROLE:
+            return self._store.ids[slot]
+        if role == SORT_KEY_ROLE:
+            return self._key(slot)
         return None
 
-    # --- helpers ----------------------------------------------------------------------
-    def _display(self, inc: Incident, col: int) -> str:
-        if col == Col.ID:
-            return inc.id
-        if col == Col.CATEGORY:
-            return category_name(inc.category)
-        if col == Col.PRIORITY:
-            return PRIORITY_LABELS.get(inc.priority, str(inc.priority))
-        if col == Col.STATUS:
-            return inc.status.label
-        if col == Col.SOURCE:
-            return inc.source.label
-        if col == Col.GRID:
-            name = self._grid_names.get(inc.grid_code)
-            return f"{inc.grid_code[-3:]} {name}" if name else (inc.grid_code or "—")
-        if col == Col.ADDRESS:
-            return inc.address
-        if col == Col.WORKER:
-            worker = self._state.workers.get(inc.worker_id) if inc.worker_id else None
-            return worker.name if worker else (inc.worker_id or "")
-        if col == Col.REPORTED:
-            return fmt_time(inc.reported_at)
-        return ""
+    # --- roles ------------------------------------------------------------------------
+    def _look(self, slot: int) -> c.Look:
+        store = self._store
+        store.looks[slot] = c.look(store.incidents[slot], store.text["lead"].values.item(slot), store.grid_names)
+        return store.looks[slot]
 
-    def _foreground(self, inc: Incident, col: int):
-        if col == Col.PRIORITY:
-            return QBrush(QColor(theme.priority_color(inc.priority)))
-        if col == Col.STATUS:
-            return QBrush(QColor(theme.STATUS_COLORS[inc.status]))
-        if not inc.is_open:
-            return QBrush(QColor(theme.TEXT_DIM))
-        return None
-
-    def _tooltip(self, inc: Incident, col: int) -> str:
+    def _tooltip(self, slot: int, col: int) -> str:
+        store = self._store
+        inc: Incident = store.incidents[slot]
+        if col == Col.SLA:
+            return c.sla_tooltip(store.clocks[slot], self._clock())
+        if col in (Col.STATUS, Col.WORKER):
+            return c.assignments_tooltip(inc, store.workers) or inc.status.label
         if col == Col.GRID:
             return inc.grid_code
         if col == Col.CATEGORY:
             return f"{inc.category} {category_name(inc.category)}"
         if col == Col.REPORTED:
             return fmt_time(inc.reported_at, with_date=True)
+        if col == Col.MARKS and inc.repeat_of:
+            return f"重复警情，原警情 {inc.repeat_of}"
         return f"{inc.id} {inc.address}\n{inc.narrative}"
 
-    def _passes(self, inc: Incident) -> bool:
-        return self._filter == self.FILTER_ALL or inc.is_open
+    # --- ordering ---------------------------------------------------------------------
+    def _full_order(self) -> np.ndarray:
+        return sort_slots(self._store, self._filter.visible(self._store), self._sort)
 
-    def _rebuild_rows(self) -> None:
-        incidents = self._state.incidents.values() if self._state is not None else ()
-        pairs = sorted((sort_key(i), i.id) for i in incidents if self._passes(i))
-        self._keys = [k for k, _ in pairs]
-        self._ids = [i for _, i in pairs]
-        self._key_of = dict(zip(self._ids, self._keys, strict=True))
+    def _passes(self, slot: int) -> bool:
+        return bool(self._filter.mask(self._store, np.array([slot]))[0])
 
-    def _insert(self, inc: Incident) -> None:
-        key = sort_key(inc)
-        row = bisect_left(self._keys, key)
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._keys.insert(row, key)
-        self._ids.insert(row, inc.id)
-        self._key_of[inc.id] = key
-        self.endInsertRows()
+    def _bisect(self, key: tuple, skip: int = -1) -> int:
+        """Where ``key`` goes in ``_order`` (without row ``skip``): the first row not before it."""
+        order, key_of, desc = self._order, self._key, self._sort.descending
+        lo, hi = 0, len(order) - (skip >= 0)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            k = key_of(order[mid + (0 <= skip <= mid)])
+            if (k > key) if desc else (k < key):
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
 
-    def _remove(self, incident_id: str) -> None:
-        row = self.row_of(incident_id)
-        if row < 0:
+    def _find(self, slot: int) -> int:
+        row = self._bisect(self._key(slot))
+        return row if row < len(self._order) and self._order[row] == slot else -1
+
+    def _refresh(self, incidents: list[Incident], now: int) -> None:
+        if len(incidents) > self.big_batch:
+            for inc in incidents:
+                self._store.upsert(inc, now)
+            self._relayout(self._full_order(), _NO_HINT)
             return
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._keys[row]
-        del self._ids[row]
-        del self._key_of[incident_id]
-        self.endRemoveRows()
+        changed = [slot for inc in incidents if (slot := self._update_row(inc, now)) is not None]
+        self._emit_changed(changed)
 
-    def _move(self, incident_id: str, old: tuple, new: tuple) -> None:
-        row = bisect_left(self._keys, old)
-        rest = self._keys[:row] + self._keys[row + 1 :]
-        target = bisect_left(rest, new)
-        if target == row:
-            self._keys[row] = new
-            self._key_of[incident_id] = new
-            return
-        dest = target if target < row else target + 1
-        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest)
-        del self._keys[row]
-        del self._ids[row]
-        self._keys.insert(target, new)
-        self._ids.insert(target, incident_id)
-        self._key_of[incident_id] = new
+    def _update_row(self, inc: Incident, now: int) -> int | None:
+        """Re-place one incident's row; returns its slot when it stayed in place (its cells changed)."""
+        store, order = self._store, self._order
+        slot = store.slot_of.get(inc.id)
+        old = self._find(slot) if slot is not None else -1
+        slot = store.upsert(inc, now)
+        if not self._passes(slot):
+            if old >= 0:
+                self.beginRemoveRows(QModelIndex(), old, old)
+                del order[old]
+                self.endRemoveRows()
+            return None
+        row = self._bisect(self._key(slot), old)
+        if old < 0:
+            self.beginInsertRows(QModelIndex(), row, row)
+            order.insert(row, slot)
+            self.endInsertRows()
+            return None
+        if row == old:
+            return slot
+        self.beginMoveRows(QModelIndex(), old, old, QModelIndex(), row if row < old else row + 1)
+        del order[old]
+        order.insert(row, slot)
         self.endMoveRows()
+        return None
 
-    def _emit_changed(self, ids: set[str]) -> None:
-        rows = sorted(r for r in (self.row_of(i) for i in ids) if r >= 0)
+    def _emit_changed(self, slots: list[int]) -> None:
+        rows = sorted(r for r in map(self._find, slots) if r >= 0)
         last_col = len(Col) - 1
-        start = prev = None
-        for r in [*rows, None]:
-            if start is not None and (r is None or r != prev + 1):
-                self.dataChanged.emit(self.index(start, 0), self.index(prev, last_col))
-                start = None
-            if r is not None and start is None:
-                start = r
-            prev = r
+        start = 0
+        for i in range(1, len(rows) + 1):
+            if i == len(rows) or rows[i] != rows[i - 1] + 1:
+                self.dataChanged.emit(self.index(rows[start], 0), self.index(rows[i - 1], last_col))
+                start = i
 
-
-IN_PROGRESS = frozenset({Status.ACCEPTED, Status.DISPATCHED, Status.SIGNED, Status.ON_SCENE})
-
-
-def status_counts(state) -> dict[Status, int]:
-    """How many incidents are in each status (for the counters)."""
-    counts = dict.fromkeys(Status, 0)
-    if state is not None:
-        for inc in state.incidents.values():
-            counts[inc.status] += 1
-    return counts
-
-
-def headline_counts(state) -> dict[str, int]:
-    """新建 / 处置中 (accepted … on scene) / 已反馈 counts."""
-    c = status_counts(state)
-    return {
-        "new": c[Status.NEW],
-        "in_progress": sum(c[s] for s in IN_PROGRESS),
-        "feedback": c[Status.FEEDBACK],
-    }
+    def _relayout(self, order: np.ndarray, hint: QAbstractItemModel.LayoutChangeHint) -> None:
+        """Switch to ``order`` (visible slots), moving persistent indexes with their incidents."""
+        self.layoutAboutToBeChanged[_LAYOUT_SIGNATURE].emit([], hint)
+        row_of_slot = np.full(self._store.n, -1, np.int64)
+        row_of_slot[order] = np.arange(len(order))
+        old_order = self._order
+        persistent = self.persistentIndexList()
+        rows = [row_of_slot[old_order[p.row()]].item() if 0 <= p.row() < len(old_order) else -1 for p in persistent]
+        self._order = order.tolist()
+        moved = [self.index(r, p.column()) if r >= 0 else QModelIndex() for p, r in zip(persistent, rows, strict=True)]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged[_LAYOUT_SIGNATURE].emit([], hint)

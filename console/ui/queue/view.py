@@ -1,11 +1,10 @@
-"""The incident queue dock content: filter, counters and the table."""
+"""The incident queue dock content: filter bar, counters and the table, with a 1 s countdown tick."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -16,9 +15,13 @@ from PySide6.QtWidgets import (
 
 from console.domain.incidents import Status
 from console.ui import theme
-from console.ui.queue.model import INCIDENT_ID_ROLE, Col, IncidentTableModel, headline_counts
+from console.ui.queue.columns import WIDTHS
+from console.ui.queue.filter_bar import QueueFilterBar
+from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
 
 COUNTER_DELAY_MS = 300
+TICK_MS = 1000
+IN_PROGRESS = (Status.ACCEPTED, Status.DISPATCHED, Status.SIGNED, Status.ON_SCENE)
 
 
 class IncidentQueueView(QWidget):
@@ -27,25 +30,20 @@ class IncidentQueueView(QWidget):
     incident_selected = Signal(str)
     counters_changed = Signal(dict)  # {"new": n, "in_progress": n, "feedback": n}
 
-    def __init__(self, session, parent: QWidget | None = None) -> None:
+    def __init__(self, session, parent: QWidget | None = None, *, clock=None, tick_ms: int = TICK_MS) -> None:
         super().__init__(parent)
         self.setObjectName("incidentQueue")
-        self._session = session
         self._selected: str | None = None
-        self.model = IncidentTableModel(session, self)
+        self.model = IncidentTableModel(session, self, **({"clock": clock} if clock is not None else {}))
 
-        self.filter_combo = QComboBox()
-        self.filter_combo.addItem(self.tr("未办结"), IncidentTableModel.FILTER_OPEN)
-        self.filter_combo.addItem(self.tr("全部"), IncidentTableModel.FILTER_ALL)
-        self.filter_combo.setToolTip(self.tr("只看未办结的警情，或全部警情"))
-        self.filter_combo.currentIndexChanged.connect(self._on_filter)
+        self.filters = QueueFilterBar()
+        self.filter_combo = self.filters.group_combo
+        self.filters.changed.connect(self.model.set_query)
 
         self.counter_labels: dict[str, QLabel] = {}
-        top = QHBoxLayout()
-        top.setContentsMargins(4, 4, 4, 0)
-        top.addWidget(QLabel(self.tr("筛选")))
-        top.addWidget(self.filter_combo)
-        top.addStretch(1)
+        counters = QHBoxLayout()
+        counters.setContentsMargins(4, 0, 4, 0)
+        counters.addStretch(1)
         for key, text, status in (
             ("new", self.tr("新建"), Status.NEW),
             ("in_progress", self.tr("处置中"), Status.ON_SCENE),
@@ -56,53 +54,62 @@ class IncidentQueueView(QWidget):
             label.setProperty("caption", text)
             label.setStyleSheet(f"color: {theme.STATUS_COLORS[status]};")
             self.counter_labels[key] = label
-            top.addWidget(label)
+            counters.addWidget(label)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setSortingEnabled(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in (
-            (Col.ID, 166),
-            (Col.CATEGORY, 100),
-            (Col.PRIORITY, 52),
-            (Col.STATUS, 60),
-            (Col.SOURCE, 80),
-            (Col.GRID, 110),
-            (Col.ADDRESS, 180),
-            (Col.WORKER, 64),
-            (Col.REPORTED, 70),
-        ):
-            header.resizeSection(col, width)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-        self.model.modelReset.connect(self._restore_selection)
+        self.table = self._build_table()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
-        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addLayout(counters)
         layout.addWidget(self.table)
 
+        for signal in (self.model.modelReset, self.model.layoutChanged, self.model.rowsInserted,
+                       self.model.rowsRemoved):
+            signal.connect(self._update_count)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.layoutChanged.connect(self._restore_selection)
         self._counter_timer = QTimer(self)
         self._counter_timer.setSingleShot(True)
         self._counter_timer.setInterval(COUNTER_DELAY_MS)
         self._counter_timer.timeout.connect(self.refresh_counters)
         session.events_applied.connect(lambda _events: self._counter_timer.start())
         session.state_reset.connect(lambda _state: self.refresh_counters())
+        self._tick_timer = QTimer(self)
+        self._tick_timer.setInterval(tick_ms)
+        self._tick_timer.timeout.connect(self.tick)
+        self._tick_timer.start()
+        self._update_count()
         self.refresh_counters()
+
+    def _build_table(self) -> QTableView:
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        rows = table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(26)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSortIndicatorClearable(True)  # a third click returns to the default order
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.setToolTip(self.tr("点击列头排序；再点两次恢复默认排序（未结、超时、优先级、时间）"))
+        for col, width in enumerate(WIDTHS):
+            header.resizeSection(col, width)
+        table.setSortingEnabled(True)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        return table
 
     # --- public API -------------------------------------------------------------------
     def set_filter(self, mode: str) -> None:
-        self.filter_combo.setCurrentIndex(self.filter_combo.findData(mode))
+        self.filters.set_group(mode)
 
     def select_incident(self, incident_id: str | None) -> None:
         """Select the incident's row if shown; programmatic, so no :attr:`incident_selected`."""
@@ -122,7 +129,12 @@ class IncidentQueueView(QWidget):
         return self._selected
 
     def counts(self) -> dict[str, int]:
-        return headline_counts(self._session.state)
+        by_status = self.model.status_counts()
+        return {
+            "new": by_status[Status.NEW],
+            "in_progress": sum(by_status[s] for s in IN_PROGRESS),
+            "feedback": by_status[Status.FEEDBACK],
+        }
 
     def refresh_counters(self) -> None:
         counts = self.counts()
@@ -131,9 +143,22 @@ class IncidentQueueView(QWidget):
             label.setText(f"{label.property('caption')} {n}")
         self.counters_changed.emit(counts)
 
+    def visible_rows(self) -> tuple[int, int]:
+        """First and last row on screen (-1, -1 when none)."""
+        count = self.model.rowCount()
+        if count == 0:
+            return -1, -1
+        first = max(self.table.rowAt(0), 0)
+        last = self.table.rowAt(self.table.viewport().height() - 1)
+        return first, count - 1 if last < 0 else last
+
+    def tick(self) -> None:
+        """Once a second: re-place rows whose SLA level changed, refresh the countdowns on screen."""
+        self.model.tick(*self.visible_rows())
+
     # --- slots ------------------------------------------------------------------------
-    def _on_filter(self, index: int) -> None:
-        self.model.set_filter(self.filter_combo.itemData(index))
+    def _update_count(self) -> None:
+        self.filters.set_count(self.model.rowCount(), self.model.total_count())
 
     def _on_current_changed(self, current, _previous) -> None:
         if not current.isValid():
@@ -144,5 +169,7 @@ class IncidentQueueView(QWidget):
             self.incident_selected.emit(incident_id)
 
     def _restore_selection(self) -> None:
-        if self._selected:
+        """After a reset or a re-sort, re-select the incident if its row came back (else leave it be)."""
+        current = self.table.currentIndex()
+        if self._selected and (not current.isValid() or current.data(INCIDENT_ID_ROLE) != self._selected):
             self.select_incident(self._selected)

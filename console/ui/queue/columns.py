@@ -1,0 +1,174 @@
+"""The queue's columns: headers, the text of each cell, and the colours that go with it.
+
+Colour is never the only signal: the SLA cell says 剩/超, the 督办 badge says 普通/黄牌/红牌.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QBrush, QColor
+
+from console.domain.incident_sla import Clock
+from console.domain.incidents import (
+    PRIORITY_LABELS,
+    Incident,
+    Status,
+    Supervision,
+    category_name,
+    departments,
+)
+from console.domain.lifecycle import ASSIGNMENT_PHASE
+from console.domain.sla import SlaLevel, format_countdown, remaining_ms
+from console.ui import theme
+from console.ui.texts import fmt_time
+
+
+class Col(IntEnum):
+    ID = 0
+    SOURCE = 1
+    CATEGORY = 2
+    PRIORITY = 3
+    STATUS = 4
+    GRID = 5
+    ADDRESS = 6
+    WORKER = 7
+    SLA = 8
+    SUPERVISION = 9
+    MARKS = 10
+    REPORTED = 11
+
+
+HEADERS = ("编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间")
+WIDTHS = (150, 76, 120, 48, 76, 104, 170, 70, 84, 44, 72, 104)
+CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
+
+SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}
+SUPERVISION_COLORS = {Supervision.NORMAL: "#5c8dbf", Supervision.YELLOW: "#f2d024", Supervision.RED: "#ff4d4f"}
+BADGE_TEXT = {Supervision.NONE: "", Supervision.NORMAL: "普通", Supervision.YELLOW: "黄牌", Supervision.RED: "红牌"}
+MARK_COLOR = "#ffb454"
+
+# step an assignment must have reached to count in "处置中 1/2"
+_STEP_OF_STATUS = {Status.DISPATCHED: 0, Status.SIGNED: 1, Status.ON_SCENE: 2}
+_ASSIGNMENT_STEP = {"dispatched": 0, "signed": 1, "on_scene": 2, "done": 3}
+
+
+def headers() -> list[str]:
+    tr = QCoreApplication.translate
+    return [tr("Queue", h) for h in HEADERS]
+
+
+def brush(hex_color: str, alpha: int = 255) -> QBrush:
+    return QBrush(theme.qcolor(hex_color, alpha))
+
+
+SLA_BRUSHES = {level: brush(color) for level, color in SLA_COLORS.items()}
+BADGE_BRUSHES = {level: brush(color) for level, color in SUPERVISION_COLORS.items()}
+BADGE_TEXT_BRUSH = QBrush(QColor("#14181d"))
+PRIORITY_BRUSHES = {p: brush(theme.priority_color(p)) for p in PRIORITY_LABELS}
+STATUS_BRUSHES = {s: brush(theme.STATUS_COLORS[s]) for s in Status}
+DIM_BRUSH = brush(theme.TEXT_DIM)
+MARK_BRUSH = brush(MARK_COLOR)
+URGENT_BACKGROUND = brush(theme.PRIORITY_COLORS[1], 38)
+
+
+def status_text(inc: Incident) -> str:
+    """The status label; with several live assignments also how many reached that step ("处置中 1/2")."""
+    live = inc.live_assignments()
+    if len(live) < 2 or inc.status not in ASSIGNMENT_PHASE:
+        return inc.status.label
+    step = _STEP_OF_STATUS[inc.status]
+    reached = sum(_ASSIGNMENT_STEP[a.status.value] >= step for a in live)
+    return f"{inc.status.label} {reached}/{len(live)}"
+
+
+def lead_text(inc: Incident, workers: dict) -> str:
+    """The lead assignee's name and "+N" for the others; a referral's department when nobody is assigned."""
+    live = inc.live_assignments()
+    if live:
+        worker = workers.get(live[0].worker_id)
+        name = worker.name if worker else live[0].worker_id
+        return f"{name}+{len(live) - 1}" if len(live) > 1 else name
+    if inc.referral is not None and inc.status is Status.REFERRED:
+        return departments().get(inc.referral.department, inc.referral.department)
+    return ""
+
+
+def marks_text(inc: Incident) -> str:
+    """重复 / 返工N / 延期 (a pending extension request), space separated."""
+    marks = []
+    if inc.repeat_of:
+        marks.append("重复")
+    if inc.rework_count:
+        marks.append(f"返工{inc.rework_count}")
+    if inc.extension_request is not None:
+        marks.append("延期")
+    return " ".join(marks)
+
+
+def grid_text(code: str, grid_names: dict[str, str]) -> str:
+    name = grid_names.get(code)
+    return f"{code[-3:]} {name}" if name else (code or "—")
+
+
+@dataclass(frozen=True, slots=True)
+class Look:
+    """How one row is drawn, computed once per change: text, foreground and background per column, and
+    whether 编号 and 状态 are bold (新建). The 时限 column's text and colour change with the clock instead."""
+
+    texts: tuple[str, ...]
+    foreground: tuple[QBrush | None, ...]
+    background: tuple[QBrush | None, ...]
+    bold: bool
+
+
+def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
+    texts = (
+        inc.id,
+        inc.source.label,
+        f"{inc.category} {category_name(inc.category)}",
+        PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
+        status_text(inc),
+        grid_text(inc.grid_code, grid_names),
+        inc.address,
+        lead,
+        "",
+        BADGE_TEXT[inc.supervision],
+        marks_text(inc),
+        fmt_time(inc.reported_at, with_date=True),
+    )
+    rest = None if inc.is_open else DIM_BRUSH
+    foreground = [rest] * len(Col)
+    foreground[Col.PRIORITY] = PRIORITY_BRUSHES.get(inc.priority, PRIORITY_BRUSHES[4])
+    foreground[Col.STATUS] = STATUS_BRUSHES[inc.status]
+    foreground[Col.SUPERVISION] = BADGE_TEXT_BRUSH if inc.supervision else rest
+    foreground[Col.MARKS] = MARK_BRUSH if inc.is_open else rest
+    background = [URGENT_BACKGROUND if inc.is_open and inc.priority == 1 else None] * len(Col)
+    background[Col.SUPERVISION] = BADGE_BRUSHES.get(inc.supervision)
+    return Look(texts, tuple(foreground), tuple(background), inc.status is Status.NEW)
+
+
+def sla_text(clock: Clock | None, now_ms: int) -> str:
+    """Countdown to the running limit ("剩 5分07秒", "超 2时10分"); blank once closed."""
+    return "" if clock is None else format_countdown(remaining_ms(clock.deadline, now_ms))
+
+
+def sla_tooltip(clock: Clock | None, now_ms: int) -> str:
+    if clock is None:
+        return ""
+    d = clock.deadline
+    return (f"{clock.stage.label}时限 · {clock.level(now_ms).label}\n"
+            f"预警 {fmt_time(d.warn_at, True)}\n黄牌 {fmt_time(d.yellow_at, True)}\n红牌 {fmt_time(d.red_at, True)}")
+
+
+def assignments_tooltip(inc: Incident, workers: dict) -> str:
+    lines = []
+    for a in inc.assignments.values():
+        worker = workers.get(a.worker_id)
+        lines.append(f"{worker.name if worker else a.worker_id} {a.status.label}")
+    if inc.referral is not None:
+        ref = inc.referral
+        lines.append(f"转办 {departments().get(ref.department, ref.department)} {ref.status.label}")
+    return "\n".join(lines)
