@@ -13,6 +13,8 @@ test: setup-test
 bench: setup-test
 	.venv/bin/python -m bench.relay_throughput
 	.venv/bin/python -m bench.e2e_latency
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.queue
+	.venv/bin/python -m bench.geofence
 
 lint: setup-test
 	.venv/bin/ruff check console tests bench migrations
