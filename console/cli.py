@@ -59,6 +59,14 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--interval", type=float, default=config.POSITION_INTERVAL_S.get(),
                      help="seconds between positions of one worker (5..300)")
     sim.add_argument("--report-interval", type=float, default=config.REPORT_INTERVAL_S.get())
+    sim.add_argument("--submission-interval", type=float, default=60.0,
+                     help="mean seconds between records the workers submit for review")
+    sim.add_argument("--no-liaison", dest="liaison", action="store_false",
+                     help="do not run the 12345 liaison that signs for and answers referrals")
+    sim.add_argument("--liaison-user", default="hotline12345")
+    sim.add_argument("--liaison-password", default="jingwang")
+    sim.add_argument("--transfer-interval", type=float, default=300.0,
+                     help="mean seconds between calls the 12345 liaison transfers in")
     sim.set_defaults(run=_run_fieldsim)
 
     db = sub.add_parser("db", help="数据库: migrate and seed")
@@ -193,8 +201,11 @@ def _run_relay(args: argparse.Namespace) -> int:
 def _run_fieldsim(args: argparse.Namespace) -> int:
     from console.field.simulator import run_simulator
 
+    liaison = (args.liaison_user, args.liaison_password) if args.liaison else None
     asyncio.run(run_simulator(args.relay, args.user, args.password, seed=args.seed, workers=args.workers,
-                              interval_s=args.interval, report_interval_s=args.report_interval))
+                              interval_s=args.interval, report_interval_s=args.report_interval,
+                              submission_interval_s=args.submission_interval, liaison=liaison,
+                              transfer_interval_s=args.transfer_interval))
     return 0
 
 

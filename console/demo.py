@@ -12,7 +12,7 @@ from pathlib import Path
 from console import config
 from console.geo.basemap import GENERATOR
 from console.geo.mbtiles import MBTilesReader
-from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, seed_demo
+from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_ACCOUNT, seed_demo
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         db_url = db_url.replace("jingwang.db", f"demo-s{seed}-w{workers}.db")
     store = Store(db_url)
     store.upgrade()
-    if not store.is_seeded():
+    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:  # seeded before the liaison existed
         seed_demo(store, seed, workers)
     store.dispose()
     with ExitStack() as stack:
@@ -78,7 +78,8 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         sim = subprocess.Popen([
             sys.executable, "-m", "console", "fieldsim", "--relay", url, "--user", GATEWAY_ACCOUNT[0],
             "--password", GATEWAY_ACCOUNT[1], "--seed", str(seed), "--workers", str(workers),
-            "--report-interval", str(report_interval_s),
+            "--report-interval", str(report_interval_s), "--liaison-user", LIAISON_ACCOUNT[0],
+            "--liaison-password", LIAISON_ACCOUNT[1],
         ])
         stack.callback(stop_child, sim)
         log.info("demo: relay %s, database %s", url, db_url)

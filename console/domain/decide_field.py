@@ -69,7 +69,9 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         default = Source.HOTLINE_12345 if actor.role is Role.LIAISON else Source.CALL_110
         source = args.get("source", default.value)
     caller = args.get("caller", "")
+    pushed_by = {"department": actor.department} if actor.role is Role.LIAISON and actor.department else {}
     return ev.INCIDENT_REPORTED, {
+        **pushed_by,
         "incident": ticket("JQ", now_ms, seq),
         "category": category,
         "priority": args.get("priority", 3),

@@ -22,15 +22,21 @@ def _simple(action: str, event_type: str, needs_reason: bool = False):
     def decide_simple(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
         inc = find_incident(state, args)
         check_action(inc, action)
-        data = {"incident": inc.id, "note": reason(args) if needs_reason else args.get("note", "")}
-        workers = [a.worker_id for a in inc.live_assignments()]
-        if workers:
-            data["workers"] = workers
-        if inc.referral is not None:
-            data["department"] = inc.referral.department
-        return event_type, data
+        return event_type, {"incident": inc.id, "note": reason(args) if needs_reason else args.get("note", ""),
+                            **_audience(inc)}
 
     return decide_simple
+
+
+def _audience(inc: Incident) -> dict:
+    """``workers`` and ``department`` for an event's data, so the incident's own people hear of it."""
+    data: dict = {}
+    workers = [a.worker_id for a in inc.live_assignments()]
+    if workers:
+        data["workers"] = workers
+    if inc.referral is not None:
+        data["department"] = inc.referral.department
+    return data
 
 
 def dispatch(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
@@ -111,7 +117,8 @@ def extend(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         raise DomainError("E_TRANSITION", f"{inc.status.label} 不能申请延期", status=inc.status.value)
     if inc.extension_request is not None:
         raise DomainError("E_CONFLICT", "已有待审批的延期申请 / an extension request is pending")
-    return ev.EXTENSION_REQUESTED, {"incident": inc.id, "hours": args["hours"], "note": reason(args)}
+    return ev.EXTENSION_REQUESTED, {"incident": inc.id, "hours": args["hours"], "note": reason(args),
+                                    **_audience(inc)}
 
 
 def decide_extension(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
@@ -121,14 +128,16 @@ def decide_extension(state: State, actor: Actor, args: dict, now_ms: int, seq: i
         raise DomainError("E_TRANSITION", "没有待审批的延期申请 / no pending extension request")
     if request.by == actor.account:
         raise DomainError("E_FORBIDDEN", "不能审批自己的延期申请 / cannot approve your own request")
-    return ev.EXTENSION_DECIDED, {"incident": inc.id, "approve": args["approve"], "note": args.get("note", "")}
+    return ev.EXTENSION_DECIDED, {"incident": inc.id, "approve": args["approve"], "note": args.get("note", ""),
+                                  **_audience(inc)}
 
 
 def supervise(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     inc = find_incident(state, args)
     if not inc.is_open:
         raise DomainError("E_TRANSITION", f"{inc.status.label} 不能督办", status=inc.status.value)
-    data = {"incident": inc.id, "level": Supervision.parse(args["level"]).name.lower(), "note": reason(args)}
+    data = {"incident": inc.id, "level": Supervision.parse(args["level"]).name.lower(), "note": reason(args),
+            **_audience(inc)}
     auto = args.get("auto")
     if auto:
         if actor.role is not Role.SYSTEM:
@@ -144,7 +153,7 @@ def callback(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
     if inc.status not in (Status.FEEDBACK, Status.VERIFYING, Status.CLOSED):
         raise DomainError("E_TRANSITION", f"{inc.status.label} 尚不能回访", status=inc.status.value)
     return ev.INCIDENT_CALLBACK, {"incident": inc.id, "satisfaction": args["satisfaction"],
-                                  "note": args.get("note", "")}
+                                  "note": args.get("note", ""), **_audience(inc)}
 
 
 def _referral_step(action: str, event_type: str, needs_reason: bool):

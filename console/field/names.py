@@ -38,6 +38,14 @@ _COMPOUND_STEMS = (
 )
 _COMPOUND_SUFFIXES = ("花园", "小区", "新村", "公寓", "苑", "家园", "里", "坊", "雅苑", "名邸")
 
+_PHONE_PREFIXES = ("138", "139", "137", "150", "151", "152", "158", "159", "186", "187", "188", "181", "189",
+                   "133", "177", "199")
+
+_TRADES = ("面馆", "便利店", "水果店", "理发店", "五金店", "小吃店", "烟酒店", "大药房", "洗衣店", "手机维修",
+           "快递驿站", "棋牌室", "足浴店", "烧烤店", "早餐店", "花店", "茶叶店", "超市", "生鲜店", "房产中介")
+_INDUSTRIES = ("餐饮管理", "物业管理", "商贸", "网络科技", "家政服务", "建筑装饰", "文化传媒", "酒店管理", "教育咨询",
+               "电子商务")
+
 _COMMUNITY_STEMS = (
     "平江", "桃花坞", "菉葭巷", "钮家巷", "华阳", "狮林", "中张家巷", "拙政园", "北寺塔", "东北街",
     "迎晓里", "新桥", "大儒巷", "悬桥", "唐寅",
@@ -55,6 +63,19 @@ def person_name(rng: random.Random) -> str:
 def surname(rng: random.Random) -> str:
     """A surname alone (for anonymised narratives like 王某某)."""
     return rng.choices(_SURNAME_CHARS, _SURNAME_WEIGHTS)[0]
+
+
+def business_name(rng: random.Random, individual: bool, road: str) -> str:
+    """A shop (个体工商户) such as 王记面馆 or 干将便利店, or a company such as 苏州锦绣商贸有限公司."""
+    if not individual:
+        return f"苏州{rng.choice(_COMPOUND_STEMS)}{rng.choice(_INDUSTRIES)}有限公司"
+    trade = rng.choice(_TRADES)
+    return rng.choice((f"{surname(rng)}记{trade}", f"{road[:-1]}{trade}", f"{rng.choice(_COMPOUND_STEMS)}{trade}"))
+
+
+def phone_number(rng: random.Random) -> str:
+    """An 11-digit mobile number with a real carrier prefix."""
+    return rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
 
 
 def unique_person_names(rng: random.Random, count: int) -> list[str]:

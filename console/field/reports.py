@@ -13,10 +13,10 @@ from console.domain.places import Address
 from console.domain.workers import Worker
 from console.field import names
 from console.field.district import DemoDistrict
+from console.field.narrative import Narrator
 
 # category -> (weight, priority weights for 1..4, narrative templates). A template may start with
-# "!N " to force priority N. Placeholders: {c} compound, {b} building, {room}, {r} road, {door},
-# {r2} another road, {s} surname, {age}, {k} a small count, {color}.
+# "!N " to force priority N; placeholders as in console.field.narrative.
 _P_ROUTINE = (0, 4, 56, 40)
 GRID_MIX: dict[str, tuple[float, tuple[int, ...], tuple[str, ...]]] = {
     "200200": (18, (0, 8, 62, 30), (
@@ -105,9 +105,6 @@ CALL_MIX: dict[str, tuple[float, tuple[int, ...], tuple[str, ...]]] = {
 }
 
 SOURCE_MIX = ((Source.GRID_WORKER, 75), (Source.VISIT, 12), (Source.QR_CODE, 8), (Source.VIDEO, 5))
-_COLORS = ("蓝色", "灰色", "黑色", "红色", "白色", "咖啡色")
-_PHONE_PREFIXES = ("138", "139", "137", "150", "151", "152", "158", "159", "186", "187", "188", "181", "189",
-                   "133", "177", "199")
 
 
 class ReportGenerator:
@@ -120,8 +117,7 @@ class ReportGenerator:
         self._by_grid: dict[str, list[Address]] = {}
         for a in self._all:
             self._by_grid.setdefault(a.grid_code, []).append(a)
-        self._compounds = {g: [a.compound for a in lst if a.compound] for g, lst in self._by_grid.items()}
-        self._roads = [s.name for s in demo.district.streets]
+        self.narrator = Narrator(rng, demo.district)
         self._recent_callers: list[tuple[str, Address]] = []
 
     def _nearest(self, lng: float, lat: float, grid_code: str) -> Address:
@@ -130,21 +126,10 @@ class ReportGenerator:
         return min(pool, key=lambda a: ((a.lng - lng) * kx) ** 2 + (a.lat - lat) ** 2)
 
     def _narrative(self, template: str, addr: Address) -> tuple[str, int | None]:
-        rng = self.rng
-        forced = None
+        """The filled template and the priority a leading ``!N `` forces, if any."""
         if template.startswith("!"):
-            forced, template = int(template[1]), template[3:]
-        compound = addr.compound or (rng.choice(self._compounds.get(addr.grid_code) or [""]))
-        if not compound:
-            compound = f"{addr.road}{addr.door}"
-        text = template.format(
-            c=compound, b=addr.building or rng.randint(1, 20),
-            room=f"{rng.randint(1, 6)}0{rng.randint(1, 4)}",
-            r=addr.road, door=addr.door.rstrip("号"),
-            r2=rng.choice([r for r in self._roads if r != addr.road]), s=names.surname(rng),
-            age=rng.randint(70, 92), k=rng.randint(3, 20), color=rng.choice(_COLORS),
-        )
-        return text, forced
+            return self.narrator.fill(template[3:], addr), int(template[1])
+        return self.narrator.fill(template, addr), None
 
     def _pick(self, mix: dict, addr: Address) -> tuple[str, int, str]:
         rng = self.rng
@@ -176,7 +161,7 @@ class ReportGenerator:
         if self._recent_callers and rng.random() < 0.1:
             caller, addr = rng.choice(self._recent_callers)
         else:
-            caller = rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+            caller = names.phone_number(rng)
             addr = rng.choice(self._all)
             self._recent_callers = [*self._recent_callers[-19:], (caller, addr)]
         code, priority, narrative = self._pick(CALL_MIX, addr)

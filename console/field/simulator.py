@@ -1,7 +1,9 @@
-"""The field simulator: grid workers of the demo district walking, reporting and working orders.
+"""The field simulator: grid workers of the demo district walking, reporting, collecting and working.
 
 It connects as the field gateway account (one connection acting for many workers, like an
-AVL gateway) and acts only through the relay, exactly as real devices would.
+AVL gateway) and acts only through the relay, exactly as real devices would. What the workers
+do with incidents and orders is in :mod:`console.field.work`; :func:`run_simulator` also
+starts the 12345 liaison of :mod:`console.field.liaison`.
 """
 
 from __future__ import annotations
@@ -11,51 +13,30 @@ import logging
 import random
 import time
 import zlib
-from dataclasses import dataclass
 
-from console.domain import events as ev
 from console.domain.errors import DomainError
 from console.domain.events import Event
-from console.domain.incidents import AssignmentStatus
 from console.domain.state import State, apply
-from console.domain.workers import Worker, WorkerKind
+from console.domain.workers import WorkerKind
 from console.field.district import DemoDistrict, generate_district
+from console.field.liaison import run_liaison
 from console.field.reports import ReportGenerator, ReportSchedule
+from console.field.submissions import SubmissionGenerator
 from console.field.walker import Walker
+from console.field.work import DEFAULT_RATES, Crew, Job, SimWorker, WorkRates
 from console.net.client import CommandRefused, RelayClient
 
 log = logging.getLogger(__name__)
 
 TICK_S = 0.1
-FEEDBACK_NOTES = ("已到场处置，双方已调解，签订调解协议", "隐患已整改，现场拍照留存", "已联系相关部门处理完毕",
-                  "已上门核实，情况属实，已登记", "现场已恢复正常，群众表示满意")
-
-
-@dataclass(slots=True)
-class Order:
-    """What a simulated worker is doing about one incident: its next step and when."""
-
-    incident_id: str
-    step: str  # "sign" -> "walk" -> "work" -> "feedback"
-    due: float
-    lng: float
-    lat: float
-
-
-@dataclass(slots=True)
-class SimWorker:
-    worker: Worker
-    walker: Walker
-    next_fix: float
-    last_step: float
-    order: Order | None = None
 
 
 class FieldSimulator:
     """Drives every grid worker of ``demo`` through ``client`` (a gateway account)."""
 
     def __init__(self, client: RelayClient, demo: DemoDistrict, *, seed: int = 7, interval_s: float = 5.0,
-                 report_interval_s: float = 30.0, clock=time.monotonic, wall=time.time) -> None:
+                 report_interval_s: float = 30.0, submission_interval_s: float = 60.0,
+                 rates: WorkRates = DEFAULT_RATES, clock=time.monotonic, wall=time.time) -> None:
         self.client = client
         self.demo = demo
         self.rng = random.Random(seed * 7919 + 1)
@@ -64,11 +45,16 @@ class FieldSimulator:
         self.reports = ReportGenerator(self.rng, demo)
         now = clock()
         self.schedule = ReportSchedule(self.rng, report_interval_s, start_s=now)
+        collect_rng = random.Random(seed * 7919 + 2)
+        self.submissions = SubmissionGenerator(collect_rng, demo.district)
+        self.submission_schedule = ReportSchedule(collect_rng, submission_interval_s, start_s=now)
         self.workers = {
             w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode()))),
                             next_fix=now + self.rng.uniform(0, interval_s), last_step=now)
             for w in demo.workers if w.kind is WorkerKind.GRID_WORKER
         }
+        self._roster = list(self.workers.values())
+        self.crew = Crew(self.workers, random.Random(seed * 7919 + 3), rates, interval_s, self._send)
         self.state: State | None = None
         self.mismatch = ""
         self.sent = 0
@@ -93,14 +79,15 @@ class FieldSimulator:
             await asyncio.sleep(TICK_S)
 
     def tick(self, now: float) -> None:
-        """Send due positions, advance orders and file due reports."""
-        for sim in self.workers.values():
+        """Send due positions, take due steps of work, file due reports and submissions."""
+        for sim in self._roster:
             if now >= sim.next_fix:
                 self._fix(sim, now)
-            if sim.order is not None and now >= sim.order.due:
-                self._advance_order(sim, now)
+        self.crew.tick(now)
         for _ in range(self.schedule.due(now)):
             self._file_report()
+        for _ in range(self.submission_schedule.due(now)):
+            self._file_submission()
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -112,45 +99,33 @@ class FieldSimulator:
                                        "at": int(self.wall() * 1000), "speed": round(speed, 2),
                                        "heading": round(heading, 1)})
 
-    def _advance_order(self, sim: SimWorker, now: float) -> None:
-        order = sim.order
-        wid = sim.worker.id
-        if order.step == "sign":
-            self._send("incident.sign", {"worker": wid, "incident": order.incident_id})
-            sim.walker.go_to(order.lng, order.lat, speed_mps=sim.walker.base_speed * 2.5)  # by e-bike
-            order.step, order.due = "walk", now + self.interval_s
-        elif order.step == "walk":
-            if sim.walker.arrived:
-                self._send("incident.arrive", {"worker": wid, "incident": order.incident_id})
-                order.step, order.due = "work", now + self.rng.uniform(20, 90)
-            else:
-                order.due = now + self.interval_s
-        elif order.step == "work":
-            note = self.rng.choice(FEEDBACK_NOTES)
-            self._send("incident.feedback", {"worker": wid, "incident": order.incident_id, "note": note})
-            sim.walker.resume_patrol()
-            sim.order = None
-
     def _file_report(self) -> None:
-        free = [s for s in self.workers.values() if s.order is None]
+        free = [s for s in self._roster if s.free]
         if not free:
             return
         sim = self.rng.choice(free)
         lng, lat = sim.walker.position
-        args = self.reports.make(sim.worker, lng, lat)
-        self._send("incident.report", {"worker": sim.worker.id, **args})
+        self._send("incident.report", self.reports.make(sim.worker, lng, lat))
 
-    def _send(self, op: str, args: dict) -> None:
+    def _file_submission(self) -> None:
+        sim = self.submissions.rng.choice(self._roster)
+        args = self.submissions.make(sim.worker, self.state)
+        if args is not None:
+            self._send("submission.submit", args)
+
+    def _send(self, op: str, args: dict, job: Job | None = None) -> None:
         self.sent += 1
-        self.client.send_command(op, args).add_done_callback(lambda f: self._done(op, f))
+        self.client.send_command(op, args).add_done_callback(lambda f: self._done(op, job, f))
 
-    def _done(self, op: str, future: asyncio.Future) -> None:
+    def _done(self, op: str, job: Job | None, future: asyncio.Future) -> None:
         if future.cancelled():
             return
         err = future.exception()
         if isinstance(err, CommandRefused | DomainError):
             self.refused += 1
             log.warning("relay refused %s: %s", op, err)
+            if job is not None and job.live:
+                self.crew.drop(job.sim, job.ref, self.clock())
 
     # -- relay events ---------------------------------------------------------------------------
 
@@ -161,36 +136,29 @@ class FieldSimulator:
             self.mismatch = (f"district mismatch: {len(missing)} simulated workers are not on the relay's roster; "
                              "seed the database with the same --seed/--workers")
             return
-        for inc in self.state.incidents.values():
-            for a in inc.assignments.values():
-                if a.worker_id in self.workers and a.is_active:
-                    self._take_order(a.worker_id, inc.id, a.status, inc.lng, inc.lat)
+        self.crew.reset(self.state, self.clock())
 
     def _on_events(self, events: list[Event]) -> None:
+        now = self.clock()
         for event in events:
             apply(self.state, event)
-            if event.type == ev.INCIDENT_DISPATCHED and event.data["worker"] in self.workers:
-                inc = self.state.incidents[event.data["incident"]]
-                self._take_order(event.data["worker"], inc.id, AssignmentStatus.DISPATCHED, inc.lng, inc.lat)
-
-    def _take_order(self, worker_id: str, incident_id: str, status: AssignmentStatus, lng: float,
-                    lat: float) -> None:
-        sim = self.workers[worker_id]
-        step = {AssignmentStatus.DISPATCHED: "sign", AssignmentStatus.SIGNED: "walk",
-                AssignmentStatus.ON_SCENE: "work"}[status]
-        if step == "walk":
-            sim.walker.go_to(lng, lat)
-        sim.order = Order(incident_id, step, self.clock() + self.rng.uniform(3, 15), lng, lat)
+            self.crew.on_event(event, now)
 
 
 async def run_simulator(url: str, user: str, password: str, *, seed: int, workers: int, interval_s: float,
-                        report_interval_s: float) -> None:
-    """Generate the district, connect and simulate until cancelled."""
+                        report_interval_s: float, submission_interval_s: float,
+                        liaison: tuple[str, str] | None, transfer_interval_s: float) -> None:
+    """Generate the district, connect and simulate until cancelled; ``liaison`` (user, password) also
+    runs the 12345 liaison bot."""
     demo = generate_district(seed=seed, workers=workers)
     client = RelayClient(url, user, password)
-    sim = FieldSimulator(client, demo, seed=seed, interval_s=interval_s, report_interval_s=report_interval_s)
+    sim = FieldSimulator(client, demo, seed=seed, interval_s=interval_s, report_interval_s=report_interval_s,
+                         submission_interval_s=submission_interval_s)
     client.start()
+    tasks = [sim.run()]
+    if liaison is not None:
+        tasks.append(run_liaison(url, *liaison, seed=seed, transfer_interval_s=transfer_interval_s))
     try:
-        await sim.run()
+        await asyncio.gather(*tasks)
     finally:
         await client.close()

@@ -3,27 +3,33 @@
 from __future__ import annotations
 
 from console.domain.passwords import hash_password
-from console.domain.workers import Role
+from console.domain.workers import Role, WorkerKind
 from console.field.district import DemoDistrict, generate_district
 from console.store.store import Store
 
 DEMO_PASSWORD = "jingwang"
 GATEWAY_ACCOUNT = ("fieldsim", "fieldsim")
+LIAISON_ACCOUNT = ("hotline12345", DEMO_PASSWORD)  # the 12345 platform: every department ("*")
 FIELD_ACCOUNTS = 10  # grid workers w0001.. get their own login for the web field client
 
 
-def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str]]:
-    """(name, password_hash, role, worker_id, display_name) for every demo login."""
+def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str]]:
+    """(name, password_hash, role, worker_id, display_name, department) for every demo login."""
+    officer = next(w for w in demo.workers if w.kind is WorkerKind.OFFICER)
     accounts = [
-        ("d01", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员一"),
-        ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二"),
-        ("c01", DEMO_PASSWORD, Role.STATION_CHIEF, None, "值班长"),
-        ("t01", DEMO_PASSWORD, Role.TRAINER, None, "教官"),
-        (GATEWAY_ACCOUNT[0], GATEWAY_ACCOUNT[1], Role.FIELD_GATEWAY, None, "外勤模拟网关"),
+        ("d01", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员一", ""),
+        ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二", ""),
+        ("c01", DEMO_PASSWORD, Role.STATION_CHIEF, None, "值班长", ""),
+        ("t01", DEMO_PASSWORD, Role.TRAINER, None, "教官", ""),
+        ("m01", DEMO_PASSWORD, Role.OFFICER, officer.id, officer.name, ""),
+        ("l01", DEMO_PASSWORD, Role.LIAISON, None, "城管执法联络员", "600600"),
+        (LIAISON_ACCOUNT[0], LIAISON_ACCOUNT[1], Role.LIAISON, None, "12345政务服务热线", "*"),
+        (GATEWAY_ACCOUNT[0], GATEWAY_ACCOUNT[1], Role.FIELD_GATEWAY, None, "外勤模拟网关", ""),
     ]
-    grid_workers = [w for w in demo.workers if w.kind.value == "grid_worker"][:FIELD_ACCOUNTS]
-    accounts += [(w.id.lower(), DEMO_PASSWORD, Role.GRID_WORKER, w.id, w.name) for w in grid_workers]
-    return [(name, hash_password(pw), role.value, worker, display) for name, pw, role, worker, display in accounts]
+    grid_workers = [w for w in demo.workers if w.kind is WorkerKind.GRID_WORKER][:FIELD_ACCOUNTS]
+    accounts += [(w.id.lower(), DEMO_PASSWORD, Role.GRID_WORKER, w.id, w.name, "") for w in grid_workers]
+    return [(name, hash_password(pw), role.value, worker, display, dept)
+            for name, pw, role, worker, display, dept in accounts]
 
 
 def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from console.domain import events as ev
 from console.domain.geo import distance_m
 from console.field.simulator import FieldSimulator
+from console.field.work import WorkRates
 from console.net.client import RelayClient
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 
@@ -16,7 +17,8 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
     async def scenario():
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk:
             client = RelayClient(relay.url, "fieldsim", "fieldsim")
-            sim = FieldSimulator(client, demo, seed=3, interval_s=5.0, report_interval_s=1e9, clock=lambda: clock[0])
+            sim = FieldSimulator(client, demo, seed=3, interval_s=5.0, report_interval_s=1e9, submission_interval_s=1e9,
+                                 rates=WorkRates(incident_return=0, extension=0), clock=lambda: clock[0])
             client.start()
             await sim.start()
             await wait_until(lambda: len(desk.of_type(ev.DUTY_SET)) == len(sim.workers), what="all on duty")
@@ -29,7 +31,7 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
             incident = desk.of_type(ev.INCIDENT_REPORTED)[0].data["incident"]
             await desk.cmd("incident.accept", incident=incident)
             await desk.cmd("incident.dispatch", incident=incident, worker=worker.id)
-            await wait_until(lambda: sim.workers[worker.id].order is not None, what="simulator took the order")
+            await wait_until(lambda: sim.workers[worker.id].jobs, what="simulator took the order")
 
             for _ in range(2000):  # simulated seconds, five at a time
                 clock[0] += 5.0
@@ -58,7 +60,8 @@ def test_reports_arrive_at_the_configured_rate_from_any_clock_origin(seeded_db):
     _, demo = seeded_db
     clock = [1_000_000.0]  # a monotonic clock far from zero, as on a machine that has been up for days
     client = RelayClient("ws://127.0.0.1:9", "x", "y")  # never started: we only count what it would send
-    sim = FieldSimulator(client, demo, seed=3, interval_s=1e9, report_interval_s=30.0, clock=lambda: clock[0])
+    sim = FieldSimulator(client, demo, seed=3, interval_s=1e9, report_interval_s=30.0, submission_interval_s=1e9,
+                         clock=lambda: clock[0])
     filed = []
     sim._file_report = lambda: filed.append(clock[0])
     for _ in range(3600):  # one simulated hour, a tick per second
