@@ -31,7 +31,7 @@ from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # bump when the set of docks changes: an old saved layout is then ignored
 
 # Chinese name of every op (and of the session's convenience methods) for failure messages
 OP_LABELS = {
