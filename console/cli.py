@@ -182,8 +182,9 @@ def _run_relay(args: argparse.Namespace) -> int:
 
     async def serve() -> None:
         store = _store(args.db)
+        store.rules = config.rules()
         await asyncio.get_running_loop().run_in_executor(None, store.upgrade)
-        relay = Relay(store, args.host, args.port)
+        relay = Relay(store, args.host, args.port, **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
         print(f"READY {relay.url}", flush=True)
@@ -192,7 +193,7 @@ def _run_relay(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(serve())
-    except StoreLocked as exc:
+    except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -44,6 +44,10 @@ TILE_SOURCE = Setting(
     " ;datum=gcj02 (empty: the demo basemap generated in the data folder)",
 )
 DEMO_BASEMAP = "basemap.mbtiles"
+SLA_LIMITS = Setting("sla_limits", "", str, "时限配置文件 / time-limit JSON (empty: resources/data/sla_limits.json)")
+VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
+LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
+UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
 
 
 def data_dir() -> Path:
@@ -66,3 +70,23 @@ def tile_cache_dir() -> Path:
 def default_db_url() -> str:
     """The embedded SQLite database in the data folder."""
     return f"sqlite:///{data_dir() / 'jingwang.db'}"
+
+
+def relay_options() -> dict:
+    """Keyword arguments for :class:`console.relay.server.Relay` from the settings above."""
+    from console.domain.geofence import GeofenceConfig
+    from console.domain.sla import load_limits
+
+    return {
+        "limits": load_limits(SLA_LIMITS.get()) if SLA_LIMITS.get() else None,
+        "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
+                                   uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
+                                   stale_after_ms=STALE_AFTER_MS.get()),
+    }
+
+
+def rules():
+    """The business rules the relay enforces (:class:`console.domain.state.Rules`)."""
+    from console.domain.state import DAY_MS, Rules
+
+    return Rules(verify_window_ms=int(VERIFY_WINDOW_DAYS.get() * DAY_MS))
