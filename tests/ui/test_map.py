@@ -37,27 +37,28 @@ def test_projection_round_trip_and_scale():
 
 
 def test_static_layers(district_map, scenario):
-    static = district_map.static
     n_grid_vertices = sum(len(g.polygon) + 1 for g in scenario.district.grids)
-    assert len(static.grids.xData) == n_grid_vertices  # all grids in one curve
-    assert len(static.police_grids.xData) == 5
-    texts = [item.toPlainText() for item in static.labels]
-    assert "001" in texts, "grids are labelled by their sequence number"
+    assert len(district_map.grids.curve.xData) == n_grid_vertices  # all grids in one curve
+    assert len(district_map.police_grids.curve.xData) == 5
+    texts = [label.text for label in district_map.grid_labels.item.labels()]
+    for grid in scenario.district.grids:  # name and code, with the bare sequence number as fallback
+        assert f"{grid.name}\n{grid.code}" in texts and grid.code[-3:] in texts
     assert {c.name for c in scenario.district.communities} <= set(texts), "one name label per community"
-    assert sum(t == "001" for t in texts) == sum(g.code.endswith("001") for g in scenario.district.grids)
-    assert any(s.name in texts for s in scenario.district.streets)
+    streets = {label.text for label in district_map.basemap.labels.labels()}
+    assert streets == {s.name for s in scenario.district.streets}
 
 
 def test_layers_have_points_per_status_and_priority(district_map, scenario, empty_session, qtbot):
     district_map.refresh_now()
     assert district_map.worker_counts() == {
+        **dict.fromkeys(WorkerStatus, 0),
         WorkerStatus.ON_DUTY: 3,
         WorkerStatus.ON_ORDER: 1,
         WorkerStatus.STALE: 1,
         WorkerStatus.OFF_DUTY: 1,
     }
     assert district_map.incident_counts() == {1: 1, 2: 2, 3: 1, 4: 1}
-    assert len(district_map.workers.items) == 4 and len(district_map.incidents.items) == 4
+    assert len(district_map.workers.cloud) == 6 and len(district_map.incidents.cloud) == 5
 
     f = scenario.f
     empty_session.feed(
@@ -75,14 +76,15 @@ def test_layers_have_points_per_status_and_priority(district_map, scenario, empt
 def test_select_and_click(district_map, scenario, qtbot):
     i1 = scenario.ids["I1"]
     district_map.select_incident(i1)
-    assert len(district_map.incidents.selection.data) == 1
-    item = district_map.incidents.items[1]
-    points = item.points()
-    with qtbot.waitSignal(district_map.incident_clicked) as blocker:
-        item.sigClicked.emit(item, points, None)
-    assert blocker.args == [i1]
+    assert len(district_map.incidents.selection) == 1
     district_map.select_incident(None)
-    assert len(district_map.incidents.selection.data) == 0
+    assert len(district_map.incidents.selection) == 0
+    inc = district_map._session.state.incidents[i1]
+    x, y = district_map.frame.to_xy(inc.lng, inc.lat)
+    with qtbot.waitSignal(district_map.incident_clicked) as blocker:
+        district_map.click_at(float(x), float(y))
+    assert blocker.args == [i1]
+    assert district_map.selected_incident() == i1
 
 
 def test_map_draws_something(district_map, qtbot):

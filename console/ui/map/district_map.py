@@ -1,62 +1,83 @@
-"""``DistrictMap``: pyqtgraph view of the district, its workers and incidents.
+"""``DistrictMap``: the live map of the district — layers, cards, follow mode and box select.
 
-Events only mark layers dirty; a ~4 Hz timer repaints (Friture's pattern), so hundreds of
-position events per second cost one ``setData`` per layer per tick.
+Events only write arrays and mark layers dirty; a ~4 Hz timer repaints (Friture's pattern), so a
+flood of positions costs one array update per event batch and one redraw per tick.
 """
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import repeat
+from operator import itemgetter
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmapCache
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from console.domain import events as ev
-from console.domain.incidents import PRIORITY_LABELS
+from console.domain.places import Point
 from console.domain.workers import WorkerStatus
 from console.ui import theme
-from console.ui.map.layers import IncidentLayer, StaticLayer, WorkerLayer
+from console.ui.map.card_info import grid_info, worker_info
+from console.ui.map.cards import GridCard, WorkerCard
+from console.ui.map.heatmap import HEAT_WINDOWS, Extent, HeatLayer
+from console.ui.map.hit_test import GridIndex, MapHit, MapPicker
+from console.ui.map.incident_layer import IncidentLayer
+from console.ui.map.layer_registry import ItemLayer, LayerRegistry
+from console.ui.map.layers import (
+    AddressLayer,
+    GridLayer,
+    LabelsLayer,
+    PolygonLayer,
+    StreetBasemap,
+    ZoneLayer,
+    grid_labels,
+)
+from console.ui.map.legend import MapLegend
+from console.ui.map.map_view import FLY_MS, MapView
+from console.ui.map.overlays import CoordinateReadout, FollowBanner, ScaleBar
+from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
+from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
+from console.ui.map.tracks import TrackLayer
+from console.ui.map.worker_layer import WorkerLayer
+from console.ui.map.worker_table import WorkerTable
 
 REPAINT_MS = 250
-STATUS_EVERY_TICKS = 4  # worker status (stale) is time-derived: recompute at least once a second
+FLASH_MS = 500
+STATUS_EVERY_TICKS = 4  # staleness and the track window move with the clock: redraw at least once a second
+HEAT_EVERY_TICKS = 240  # the heat window slides: recompute once a minute even without new incidents
+HIT_PX = 10  # click tolerance
+FOLLOW_MS = 250
+WORKER_ZOOM_M, ADDRESS_ZOOM_M = 700.0, 600.0  # view widths when flying to a worker / an address
+MARKER_Z = 1e6
+PIXMAP_CACHE_KB = 96 * 1024
+FIX_FIELDS = itemgetter("worker", "lng", "lat", "at")
 
 
 def _now_ms() -> int:
     return int(time.time() * 1000)
 
 
-def legend_html() -> str:
-    """The legend text: every colour is paired with a shape and a word."""
-    tr = QCoreApplication.translate
-    shapes = {
-        WorkerStatus.ON_DUTY: "●",
-        WorkerStatus.ON_ORDER: "■",
-        WorkerStatus.STALE: "▲",
-        WorkerStatus.OFF_DUTY: "✚",
-    }
-    workers = " ".join(
-        f'<span style="color:{theme.WORKER_COLORS[s]}">{shapes[s]}</span> {s.label}' for s in shapes
-    )
-    prios = " ".join(
-        f'<span style="color:{theme.priority_color(p)}">◆</span> {PRIORITY_LABELS[p]}' for p in (1, 2, 3, 4)
-    )
-    return (
-        f"<b>{tr('Map', '警情')}</b> {prios}<br>"
-        f"◆ {tr('Map', '未办结')} &nbsp; ✕ {tr('Map', '已办结')}<br>"
-        f"<b>{tr('Map', '人员')}</b> {workers}<br>"
-        f'<span style="color:{theme.GRID_COLOR}">━</span> {tr("Map", "网格")} &nbsp; '
-        f'<span style="color:{theme.POLICE_GRID_COLOR}">┅</span> {tr("Map", "警格")} &nbsp; '
-        f'<span style="color:{theme.STREET_COLOR}">━</span> {tr("Map", "道路")}'
-    )
-
-
 class DistrictMap(QWidget):
-    """Map of the session's district. Emits :attr:`incident_clicked` with an incident id."""
+    """Map of the session's district.
+
+    Signals: :attr:`incident_clicked` (incident id), :attr:`dispatch_requested` and
+    :attr:`call_requested` (worker id, from the worker card), :attr:`selection_changed`
+    (worker ids, incident ids of a box select), :attr:`follow_changed` (worker id, "" when
+    stopped), :attr:`frame_changed` (the new :class:`LocalFrame`, e.g. for a tile basemap).
+    """
 
     incident_clicked = Signal(str)
+    dispatch_requested = Signal(str)
+    call_requested = Signal(str)
+    selection_changed = Signal(list, list)
+    follow_changed = Signal(str)
+    frame_changed = Signal(object)
 
     def __init__(
         self,
@@ -65,87 +86,223 @@ class DistrictMap(QWidget):
         *,
         clock: Callable[[], int] = _now_ms,
         stale_after_ms: int = 15_000,
+        settings: QSettings | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("districtMap")
+        # device-coordinate caches (basemap tiles, grid tints) are viewport-sized pixmaps
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self._session = session
         self._clock = clock
         self._stale_after_ms = stale_after_ms
-        self._frame = LocalFrame(0.0, 0.0)
+        self._settings = settings if settings is not None else QSettings()
+        self._datum = "wgs84"
+        self._light = False  # the basemap's tone: labels are dark on a light one
+        self.frame = LocalFrame(0.0, 0.0)
         self._selected: str | None = None
-        self._workers_dirty = self._incidents_dirty = True
+        self.seen: set[str] = set()  # incidents the dispatcher has seen: they no longer flash
+        self.selected_workers: list[str] = []
+        self.selected_incidents: list[str] = []
+        self._followed: str | None = None
+        self._follow_at: tuple[float, float] | None = None  # where the view was last centred on them
+        self._base_dirty = self._workers_dirty = self._incidents_dirty = self._heat_dirty = True
         self._tick = 0
 
-        self.plot_widget = pg.PlotWidget(background=theme.MAP_BACKGROUND)
-        self.plot = self.plot_widget.getPlotItem()
-        self.plot.hideAxis("left")
-        self.plot.hideAxis("bottom")
-        self.plot.hideButtons()
-        self.plot.setMenuEnabled(False)
-        self.plot.setAspectLocked(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.plot_widget)
-
-        self.static = StaticLayer(self.plot, theme.cjk_font_family())
-        self.workers = WorkerLayer(self.plot)
-        self.incidents = IncidentLayer(self.plot, tip=self._incident_tip)
-        for item in self.incidents.items.values():
-            item.sigClicked.connect(self._on_points_clicked)
-
-        self.legend = QLabel(legend_html(), self)
-        self.legend.setObjectName("mapLegend")
-        self.legend.setTextFormat(Qt.TextFormat.RichText)
-        self.legend.setStyleSheet(
-            "QLabel#mapLegend { background: rgba(20,24,29,215); border: 1px solid #2c343e;"
-            " border-radius: 4px; padding: 6px 8px; color: #d8dee6; }"
+        self.view = MapView(theme.MAP_BACKGROUND)
+        self.view_box = self.view.box
+        self.view.setParent(self)
+        font = theme.cjk_font_family()
+        vb = self.view_box
+        self.registry = LayerRegistry(self._settings, self)
+        self.basemap = StreetBasemap(vb, font)
+        self.heat = HeatLayer(vb)
+        self.grids = GridLayer(vb)
+        self.police_grids = PolygonLayer(
+            "police_grids", "警格", vb, pg.mkPen(POLICE_LINE[False], width=1.0, style=Qt.PenStyle.DashLine)
         )
-        self.legend.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        self.home_button = QToolButton(self)
-        self.home_button.setText(self.tr("全图"))
-        self.home_button.setToolTip(self.tr("缩放到全辖区 (Home)"))
-        self.home_button.clicked.connect(self.zoom_to_district)
+        self.zones = ZoneLayer(vb)
+        self.grid_labels = LabelsLayer("grid_labels", "网格标签", vb, font)
+        self.addresses = AddressLayer(vb)
+        self.tracks = TrackLayer(vb)
+        self.table = WorkerTable()
+        self.workers = WorkerLayer(vb, self.table)
+        self.incidents = IncidentLayer(vb)
+        self.picker = MapPicker(self.registry, self.table, self.workers, self.incidents)
+        for layer in (self.basemap, self.heat, self.grids, self.police_grids, self.zones, self.grid_labels,
+                      self.addresses, self.tracks, self.workers, self.incidents):
+            self.registry.add(layer)
+        self.heat.window_key = str(self._settings.value("map/heat_window", self.heat.window_key))
+        if self.heat.window_key not in HEAT_WINDOWS:
+            self.heat.window_key = "24h"
+        self.tracks.buffer.set_window(int(self._settings.value("map/track_minutes", 15)) * 60_000)
+        self.basemap.labels.avoid(self.grid_labels.item)
+        self.markers = SymbolCloud([BOX_RING, FOLLOW_RING, SEARCH_PIN])
+        self.markers.setZValue(MARKER_Z)
+        vb.addItem(self.markers, ignoreBounds=True)
+        self._pin: QPointF | None = None
+
+        self.scale_bar = ScaleBar(self)
+        self.coords = CoordinateReadout(self)
+        self.follow_banner = FollowBanner(self)
+        self.legend = MapLegend(self)
+        self.worker_card = WorkerCard(self)
+        self.grid_card = GridCard(self)
+        self.worker_card.dispatch_requested.connect(self.dispatch_requested)
+        self.worker_card.call_requested.connect(self.call_requested)
+        self.worker_card.follow_toggled.connect(lambda wid, on: self.follow(wid if on else None))
+        self.grid_card.close_button.clicked.connect(lambda: self.grids.highlight_grid(None, self.frame))
+        self.grid_card.zoom_requested.connect(self.zoom_to_grid)
 
         self._timer = QTimer(self)
         self._timer.setInterval(REPAINT_MS)
         self._timer.timeout.connect(self._on_tick)
         self._timer.start()
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self.incidents.blink)
+        self._flash_timer.start()
 
+        self.registry.changed.connect(self._on_layers_changed)
+        vb.sigClicked.connect(lambda p: self.click_at(p.x(), p.y()))
+        vb.sigBoxSelected.connect(self.box_select)
+        vb.sigUserPanned.connect(lambda: self.follow(None))
+        vb.sigRangeChanged.connect(self._on_view_changed)
+        self.view.sigHome.connect(self.zoom_to_district)
+        self.view.sigEscape.connect(self.escape)
+        self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         session.state_reset.connect(self._on_state_reset)
         session.events_applied.connect(self._on_events)
         if session.state is not None:
             self._on_state_reset(session.state)
 
-    # --- public API -------------------------------------------------------------------
+    # --- selection and seen ------------------------------------------------------------------
     def select_incident(self, incident_id: str | None) -> None:
-        """Highlight one incident (``None`` clears); takes effect at the next repaint."""
+        """Highlight one incident (``None`` clears); a selected incident counts as seen."""
         self._selected = incident_id or None
-        self._incidents_dirty = True
-        self.refresh_now()
+        if incident_id:
+            self.acknowledge(incident_id)
+        self.incidents.set_selected(self._selected)
 
     def selected_incident(self) -> str | None:
         return self._selected
 
-    def zoom_to_district(self) -> None:
+    def acknowledge(self, incident_id: str) -> None:
+        """Mark an incident seen: it stops flashing."""
+        if incident_id not in self.seen:
+            self.seen.add(incident_id)
+            self._incidents_dirty = True
+            self.refresh_now()
+
+    def flashing(self) -> list[str]:
+        """Incidents flashing now (new priority 1/2, not yet seen)."""
+        return list(self.incidents.flashing)
+
+    # --- view ----------------------------------------------------------------------------------
+    def district_rect(self) -> QRectF:
         state = self._session.state
         pts = [p for g in state.district.grids for p in g.polygon] if state is not None else []
-        pts += [p for s in state.district.streets for p in s.points] if state is not None else []
+        return self._rect_of(pts)
+
+    def _rect_of(self, pts: Sequence[Point]) -> QRectF:
         if not pts:
+            return QRectF()
+        x, y = self.frame.to_xy([p[0] for p in pts], [p[1] for p in pts])
+        return QRectF(float(x.min()), float(y.min()), float(np.ptp(x)), float(np.ptp(y)))
+
+    def zoom_to_district(self, duration_ms: int = FLY_MS) -> None:
+        rect = self.district_rect()
+        if not rect.isNull():
+            self.view_box.fly_to(rect.adjusted(-rect.width() * 0.04, -rect.height() * 0.04,
+                                               rect.width() * 0.04, rect.height() * 0.04), duration_ms)
+
+    def zoom_to_grid(self, grid_code: str, duration_ms: int = FLY_MS) -> None:
+        grid = next((g for g in self.picker.grids.grids if g.code == grid_code), None)
+        if grid is not None:
+            rect = self._rect_of(grid.polygon)
+            self.view_box.fly_to(rect.adjusted(-rect.width() * 0.3, -rect.height() * 0.3,
+                                               rect.width() * 0.3, rect.height() * 0.3), duration_ms)
+
+    def zoom_to_selection(self, duration_ms: int = FLY_MS) -> None:
+        """Fit the box-selected workers and incidents (or the selected incident)."""
+        xs, ys = self._selection_xy()
+        if not len(xs):
             return
-        x, y = self._frame.to_xy([p[0] for p in pts], [p[1] for p in pts])
-        self.plot.getViewBox().setRange(
-            xRange=(float(x.min()), float(x.max())), yRange=(float(y.min()), float(y.max())), padding=0.04
-        )
+        rect = QRectF(float(xs.min()), float(ys.min()), float(np.ptp(xs)), float(np.ptp(ys)))
+        margin = max(rect.width(), rect.height(), 200.0) * 0.25
+        self.view_box.fly_to(rect.adjusted(-margin, -margin, margin, margin), duration_ms)
+
+    def _selection_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        w = np.array([self.table.index[i] for i in self.selected_workers if i in self.table.index], dtype=np.intp)
+        incident_ids = self.selected_incidents or ([self._selected] if self._selected else [])
+        k = np.array([self.incidents.index[i] for i in incident_ids if i in self.incidents.index], dtype=np.intp)
+        xs = np.concatenate([self.table.x[w], self.incidents.x[k]])
+        ys = np.concatenate([self.table.y[w], self.incidents.y[k]])
+        finite = np.isfinite(xs) & np.isfinite(ys)
+        return xs[finite], ys[finite]
+
+    def ground_metres_per_px(self) -> float:
+        """Metres on the ground per screen pixel at the view centre (Mercator stretch removed)."""
+        c = self.view_box.centre()
+        _, lat = self.frame.to_lnglat(c.x(), c.y())
+        return self.view_box.metres_per_px() * math.cos(math.radians(float(lat)))
+
+    def pixel_of(self, lng: float, lat: float) -> QPointF:
+        """Where a WGS-84 point is, in this widget's pixels."""
+        x, y = self.frame.to_xy(lng, lat)
+        scene = self.view_box.mapViewToScene(QPointF(float(x), float(y)))
+        return QPointF(self.view.mapFromScene(scene)) + QPointF(self.view.pos())
+
+    # --- layers --------------------------------------------------------------------------------
+    def set_basemap(self, item: QGraphicsItem, datum: str = "wgs84", light: bool = False) -> None:
+        """Use ``item`` (e.g. a tile layer already added to :attr:`view_box`) as the 底图 instead of the
+        street drawing; overlays are then drawn in ``datum``, labels and lines styled for a ``light``
+        or dark basemap. Connect :attr:`frame_changed` to the item if it needs the frame."""
+        self.basemap.remove(self.view_box)
+        self.registry.add(ItemLayer("basemap", "底图", item))
+        self._datum = datum
+        self._light = light
+        self.police_grids.curve.setPen(pg.mkPen(POLICE_LINE[light], width=1.0, style=Qt.PenStyle.DashLine))
+        if self._session.state is not None:
+            self._on_state_reset(self._session.state)
+
+    def set_heat_window(self, key: str) -> None:
+        """Heat map over the last hour / day / week (``"1h"``, ``"24h"``, ``"7d"``)."""
+        self.heat.window_key = key
+        self._settings.setValue("map/heat_window", key)
+        self._heat_dirty = True
+        self.refresh_now()
+
+    def set_track_minutes(self, minutes: int) -> None:
+        """Keep and draw each worker's track over the last ``minutes``."""
+        self.tracks.buffer.set_window(int(minutes) * 60_000)
+        self._settings.setValue("map/track_minutes", int(minutes))
+        self._workers_dirty = True
+        self.refresh_now()
 
     def refresh_now(self) -> None:
-        """Repaint dirty layers immediately (the timer does this ~4 times a second)."""
+        """Redraw dirty layers immediately (the timer does this ~4 times a second)."""
         state = self._session.state
+        if state is None:
+            return
+        now = self._clock()
+        if self._base_dirty:
+            self.table.refresh_base(state, self._stale_after_ms)
+            self._base_dirty = False
+            self._workers_dirty = True
         if self._workers_dirty:
-            self.workers.update(state, self._frame, self._clock(), self._stale_after_ms)
             self._workers_dirty = False
+            self.workers.update(now, self._stale_after_ms)
+            self.tracks.redraw(now, self._track_rows())
+            self._update_markers()
+            self._keep_following()
         if self._incidents_dirty:
-            self.incidents.update(state, self._frame, self._selected)
             self._incidents_dirty = False
+            self.incidents.rebuild(state, self.frame, self._selected, self.seen)
+            self._heat_dirty = True
+        if self._heat_dirty and self.heat.visible:
+            self._heat_dirty = False
+            self.heat.update(self.incidents.x, self.incidents.y, self.incidents.reported_at, now)
+        self._refresh_cards(now)
 
     def worker_counts(self) -> dict[WorkerStatus, int]:
         return self.workers.counts()
@@ -153,53 +310,269 @@ class DistrictMap(QWidget):
     def incident_counts(self) -> dict[int, int]:
         return self.incidents.counts()
 
-    # --- slots ------------------------------------------------------------------------
-    def _on_state_reset(self, state) -> None:
-        self._frame = LocalFrame.around(
-            [p for g in state.district.grids for p in g.polygon]
-            or [(i.lng, i.lat) for i in state.incidents.values()]
-        )
-        self.static.rebuild(state, self._frame)
-        self._workers_dirty = self._incidents_dirty = True
+    # --- picking -------------------------------------------------------------------------------
+    def hit_test(self, x: float, y: float) -> MapHit | None:
+        """The topmost visible thing at view point ``(x, y)``: incident, worker or grid."""
+        return self.picker.at(x, y, HIT_PX * self.view_box.metres_per_px())
+
+    def click_at(self, x: float, y: float) -> MapHit | None:
+        """Act on a click at view point ``(x, y)``: select an incident, or open a worker's or grid's card."""
+        self.refresh_now()  # pick from what the events say now, not from the last tick
+        hit = self.hit_test(x, y)
+        self._pin = None
+        self._update_markers()
+        if hit is None or hit.kind != "grid":
+            self.grids.highlight_grid(None, self.frame)
+            self.grid_card.hide()
+        if hit is None or hit.kind != "worker":
+            self.worker_card.hide()
+        if hit is None:
+            return None
+        if hit.kind == "incident":
+            self.select_incident(hit.key)
+            self.incident_clicked.emit(hit.key)
+        elif hit.kind == "worker":
+            self.show_worker_card(hit.key)
+        else:
+            self.show_grid_card(hit.key)
+        return hit
+
+    def show_worker_card(self, worker_id: str) -> None:
+        self.worker_card.worker_id = worker_id
+        self._refresh_cards(self._clock())
+        self.worker_card.show()
+        self.worker_card.raise_()
+
+    def show_grid_card(self, grid_code: str) -> None:
+        grid = next((g for g in self.picker.grids.grids if g.code == grid_code), None)
+        self.grids.highlight_grid(grid, self.frame)
+        self.grid_card.grid_code = grid_code
+        self.grid_card.show()
+        self._refresh_cards(self._clock())
+        self.grid_card.raise_()
+
+    def _refresh_cards(self, now: int) -> None:
+        state = self._session.state
+        card = self.worker_card
+        if card.worker_id and card.worker_id in self.table.index and state is not None:
+            status = self.table.status(card.worker_id, now, self._stale_after_ms)
+            card.show_worker(worker_info(state, card.worker_id, status), now, self._followed == card.worker_id)
+        if self.grid_card.grid_code and state is not None and self.grid_card.isVisible():
+            self.grid_card.show_grid(grid_info(state, self.grid_card.grid_code, now))
+
+    def box_select(self, rect: QRectF) -> tuple[list[str], list[str]]:
+        """Select the visible workers and incidents inside ``rect`` (view coordinates)."""
         self.refresh_now()
-        self.zoom_to_district()
+        workers, incidents = self.picker.inside(rect)
+        self.selected_workers, self.selected_incidents = workers, incidents
+        self._update_markers()
+        self.selection_changed.emit(list(workers), list(incidents))
+        return workers, incidents
+
+    # --- search and follow -----------------------------------------------------------------------
+    def go_to(self, kind: str, key: str) -> None:
+        """Fly to a search result (``worker`` / ``grid`` / ``address``) and show what it is."""
+        state = self._session.state
+        if state is None:
+            return
+        self.refresh_now()
+        if kind == "worker" and key in self.table.index:
+            k = self.table.index[key]
+            if math.isfinite(self.table.x[k]):
+                self.view_box.fly_to_centre(QPointF(self.table.x[k], self.table.y[k]), WORKER_ZOOM_M)
+            else:
+                self.zoom_to_grid(state.workers[key].grid_code)
+            self.show_worker_card(key)
+        elif kind == "grid":
+            self.zoom_to_grid(key)
+            self.show_grid_card(key)
+        elif kind == "address":
+            address = next((a for a in state.district.addresses if a.code == key), None)
+            if address is not None:
+                x, y = self.frame.to_xy(address.lng, address.lat)
+                self._pin = QPointF(float(x), float(y))
+                self._update_markers()
+                self.view_box.fly_to_centre(self._pin, ADDRESS_ZOOM_M)
+
+    def follow(self, worker_id: str | None) -> None:
+        """Keep ``worker_id`` centred as their positions arrive (``None`` stops)."""
+        if worker_id == self._followed:
+            return
+        self._followed = worker_id if worker_id in self.table.index else None
+        self._follow_at = None
+        state = self._session.state
+        name = state.workers[self._followed].name if self._followed and state is not None else None
+        self.follow_banner.set_name(name)
+        self._place_overlays()
+        self._update_markers()
+        self._keep_following()
+        self._refresh_cards(self._clock())
+        self.follow_changed.emit(self._followed or "")
+
+    def followed(self) -> str | None:
+        return self._followed
+
+    def _track_rows(self) -> np.ndarray:
+        """Workers whose tracks to draw: those in view, followed and selected first, then by distance
+        from the centre of the view."""
+        r = self.view_box.viewRect()
+        x, y = self.table.x, self.table.y
+        cx, cy = r.center().x(), r.center().y()
+        wanted = [self.table.index[w] for w in (self._followed, *self.selected_workers) if w in self.table.index]
+        in_view = np.flatnonzero((np.abs(x - cx) <= r.width() * 0.6) & (np.abs(y - cy) <= r.height() * 0.6))
+        in_view = in_view[np.argsort((x[in_view] - cx) ** 2 + (y[in_view] - cy) ** 2)]
+        return np.concatenate([np.array(wanted, dtype=np.intp), np.setdiff1d(in_view, wanted, assume_unique=True)])
+
+    def _keep_following(self) -> None:
+        """Glide to the followed worker when they have moved since the last time."""
+        if self._followed is None:
+            return
+        k = self.table.index[self._followed]
+        at = (float(self.table.x[k]), float(self.table.y[k]))
+        if math.isfinite(at[0]) and at != self._follow_at:
+            self._follow_at = at
+            self.view_box.fly_to_centre(QPointF(*at), None, FOLLOW_MS)
+
+    def escape(self) -> None:
+        """Esc: stop following, close the cards, drop the box selection."""
+        self.follow(None)
+        self.worker_card.hide()
+        self.grid_card.hide()
+        self.grids.highlight_grid(None, self.frame)
+        if self.selected_workers or self.selected_incidents:
+            self.box_select(QRectF())
+
+    def _update_markers(self) -> None:
+        """Rings on box-selected workers and incidents, the followed worker, and the search pin."""
+        w = [self.table.index[i] for i in self.selected_workers if i in self.table.index]
+        k = [self.incidents.index[i] for i in self.selected_incidents if i in self.incidents.index]
+        xs = [self.table.x[w], self.incidents.x[k]]
+        ys = [self.table.y[w], self.incidents.y[k]]
+        codes = [np.zeros(len(w) + len(k), dtype=np.intp)]
+        if self._followed is not None:
+            f = self.table.index[self._followed]
+            xs.append(self.table.x[f : f + 1])
+            ys.append(self.table.y[f : f + 1])
+            codes.append(np.ones(1, dtype=np.intp))
+        if self._pin is not None:
+            xs.append(np.array([self._pin.x()]))
+            ys.append(np.array([self._pin.y()]))
+            codes.append(np.full(1, 2, dtype=np.intp))
+        self.markers.set_points(np.concatenate(xs), np.concatenate(ys), np.concatenate(codes))
+
+    # --- slots ---------------------------------------------------------------------------------
+    def _on_state_reset(self, state) -> None:
+        district = state.district
+        self.frame = LocalFrame.around(
+            [p for g in district.grids for p in g.polygon] or [(i.lng, i.lat) for i in state.incidents.values()],
+            self._datum,
+        )
+        self.frame_changed.emit(self.frame)
+        if "basemap" in self.registry and self.registry.layer("basemap") is self.basemap:
+            self.basemap.rebuild(district, self.frame)
+        self.grids.set_grids(district.grids, self.frame)
+        self.grids.highlight_grid(None, self.frame)
+        self.police_grids.set_polygons([p.polygon for p in district.police_grids], self.frame)
+        self.grid_labels.item.set_labels(grid_labels(district, self.frame, self._light))
+        self.addresses.rebuild(district, self.frame)
+        self._show_zones(state)
+        self.picker.grids = GridIndex(district.grids)
+        self.picker.frame = self.frame
+        self.table.reset(state, self.frame)
+        self.tracks.buffer.reset(len(self.table))
+        has = np.flatnonzero(self.table.has_fix())
+        self.tracks.buffer.append(has, self.table.x[has], self.table.y[has], self.table.fix_at[has])
+        rect = self.district_rect()
+        if rect.width() > 0:
+            self.heat.set_extent(Extent.around(rect.left(), rect.top(), rect.right(), rect.bottom()))
+        self.selected_workers, self.selected_incidents, self._pin = [], [], None
+        if self._followed not in self.table.index:
+            self.follow(None)
+        self.worker_card.hide()
+        self.grid_card.hide()
+        self._base_dirty = self._workers_dirty = self._incidents_dirty = self._heat_dirty = True
+        self.refresh_now()
+        self.zoom_to_district(0)
 
     def _on_events(self, events: list) -> None:
-        for e in events:
-            if e.type.startswith("incident."):
+        fixes = [e.data for e in events if e.type == ev.POSITION_REPORTED]
+        if fixes:  # C-level maps: a batch of 10,000 positions costs a few milliseconds
+            workers, lngs, lats, ats = zip(*map(FIX_FIELDS, fixes), strict=True)
+            idx = np.fromiter(map(self.table.index.get, workers, repeat(-1)), dtype=np.intp, count=len(workers))
+            known = idx >= 0
+            x, y = self.frame.to_xy(np.array(lngs)[known], np.array(lats)[known])
+            k, at = idx[known], np.array(ats, dtype=np.int64)[known]
+            if self.table.ingest(k, x, y, at):
+                self._base_dirty = True
+            self.tracks.buffer.append(k, x, y, at)
+            self._workers_dirty = True
+        if len(fixes) < len(events):
+            self._base_dirty = True  # duty, orders, SOS …: let the domain say who is what
+            if any(e.type.startswith("incident.") for e in events):
                 self._incidents_dirty = True
-                if e.type != ev.INCIDENT_REPORTED:
-                    self._workers_dirty = True  # dispatch / close change a worker's status
-            else:
-                self._workers_dirty = True
-            if self._workers_dirty and self._incidents_dirty:
-                break
+            if any(e.type in (ev.ZONE_SET, ev.ZONE_REMOVED) for e in events):
+                self._show_zones(self._session.state)
+
+    def _show_zones(self, state) -> None:
+        self.zones.set_zones([(z["name"], [tuple(p) for p in z["polygon"]]) for z in state.zones.values()],
+                             self.frame)
 
     def _on_tick(self) -> None:
         self._tick += 1
         if self._tick % STATUS_EVERY_TICKS == 0:
             self._workers_dirty = True
+        if self._tick % HEAT_EVERY_TICKS == 0:
+            self._heat_dirty = True
         self.refresh_now()
 
-    def _on_points_clicked(self, item, points, event) -> None:
-        if len(points):
-            incident_id = str(points[0].data())
-            self.select_incident(incident_id)
-            self.incident_clicked.emit(incident_id)
+    def _on_layers_changed(self) -> None:
+        self._workers_dirty = self._heat_dirty = True  # a layer shown again must catch up
+        self.addresses.on_scale(self.ground_metres_per_px())
 
-    def _incident_tip(self, x=None, y=None, data=None) -> str:
+    def _on_view_changed(self, *_args) -> None:
+        self._workers_dirty = True  # the tracks drawn are those of the workers in view
+        mpp = self.ground_metres_per_px()
+        self.scale_bar.set_metres_per_px(mpp)
+        self.addresses.on_scale(mpp)
+
+    def _on_mouse_moved(self, scene_pos) -> None:
+        p = self.view_box.mapSceneToView(scene_pos)
+        lng, lat = self.frame.to_lnglat(p.x(), p.y())
+        self.coords.set_lnglat((float(lng), float(lat)))
+        hit = self.hit_test(p.x(), p.y())
+        if hit is not None and hit.kind != "grid":
+            self.view.setToolTip(self._tip(hit))
+        else:
+            radius = HIT_PX * self.view_box.metres_per_px()
+            self.view.setToolTip(self.addresses.text_at(p.x(), p.y(), radius) or "")
+
+    def _tip(self, hit: MapHit) -> str:
         state = self._session.state
-        inc = state.incidents.get(data) if state is not None else None
-        if inc is None:
-            return str(data)
-        return f"{inc.id}\n{PRIORITY_LABELS.get(inc.priority, '')} · {inc.status.label}\n{inc.address}"
+        if state is None:
+            return ""
+        if hit.kind == "worker":
+            w = state.workers[hit.key]
+            return f"{w.name} · {self.table.status(hit.key, self._clock(), self._stale_after_ms).label}"
+        inc = state.incidents.get(hit.key)
+        return f"{inc.id}\n{inc.status.label} · {inc.grid_code}" if inc is not None else hit.key
 
-    # --- overlay placement ---------------------------------------------------------------
+    # --- overlay placement -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.view.setGeometry(self.rect())
+        self._place_overlays()
+
+    def _place_overlays(self) -> None:
+        w, h, m = self.width(), self.height(), 10
+        self.scale_bar.move(m, h - self.scale_bar.height() - m)
         self.legend.adjustSize()
-        self.legend.move(10, self.height() - self.legend.height() - 10)
-        self.legend.raise_()
-        self.home_button.adjustSize()
-        self.home_button.move(self.width() - self.home_button.width() - 10, 10)
-        self.home_button.raise_()
+        self.legend.move(m, h - self.scale_bar.height() - self.legend.height() - 2 * m)
+        self.coords.adjustSize()
+        self.coords.move(w - self.coords.width() - m, h - self.coords.height() - m)
+        self.follow_banner.move((w - self.follow_banner.width()) // 2, m)
+        for card in (self.worker_card, self.grid_card):
+            card.move(m, m)
+        for overlay in (self.legend, self.scale_bar, self.coords, self.follow_banner, self.worker_card,
+                        self.grid_card):
+            overlay.raise_()
+

@@ -1,202 +1,322 @@
-"""Map layers: static district outlines and labels, workers and incidents as scatter items.
+"""Reference layers drawn from the district: streets (the basemap until tiles come), 网格 and 警格
+polygons, grid labels, standard addresses (high zoom only) and watched zones.
 
-Each dynamic layer is a fixed set of ``ScatterPlotItem`` (one per worker status, one per
-priority) refilled with ``setData`` from numpy arrays: never one item per worker and never
-per-point brushes.
+They change only on a new snapshot, so each is set once per reset and never per repaint.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from console.domain.geo import bbox, centroid
-from console.domain.incidents import PRIORITY_LABELS, Status
-from console.domain.state import State
-from console.domain.workers import WorkerStatus
+from console.domain.geo import centroid
+from console.domain.places import District, Grid, Point
 from console.ui import theme
+from console.ui.map.hit_test import nearest_within
+from console.ui.map.labels import Label, LabelLayer, LabelStyle
+from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
+from console.ui.map.style import ADDRESS_DOT, GRID_FILL_SELECTED, GRID_LINE, ZONE_COLOR
 
-WORKER_SYMBOLS: dict[WorkerStatus, str] = {
-    WorkerStatus.ON_DUTY: "o",
-    WorkerStatus.ON_ORDER: "s",
-    WorkerStatus.STALE: "t",
-    WorkerStatus.OFF_DUTY: "+",
+COMMUNITY_ALPHA = 22
+COMMUNITY_TINTS = ("#4a9eff", "#3ddc84", "#c792ea", "#ffb454", "#4dd6e0", "#ff8a65")
+ADDRESS_MAX_M_PER_PX = 1.5  # standard addresses appear once a pixel is this many metres or less
+
+# label styles over a dark basemap (light text, dark halo) and over a light one (the reverse)
+GRID_LABEL_STYLES = {
+    False: (
+        LabelStyle(size=15, color="#e3c6dc", bold=True, halo_width=3.5),
+        LabelStyle(size=12, color="#c9d6e3", sub_size=10, sub_color="#8797a8"),
+        LabelStyle(size=11, color="#a9b8c8"),
+    ),
+    True: (
+        LabelStyle(size=15, color="#7a2e6e", bold=True, halo_width=3.5, halo="#ffffff"),
+        LabelStyle(size=12, color="#1f2d3d", sub_size=10, sub_color="#4f6072", halo="#f4f6f8"),
+        LabelStyle(size=11, color="#2c3b4c", halo="#f4f6f8"),
+    ),
 }
-WORKER_SIZES: dict[WorkerStatus, int] = {
-    WorkerStatus.ON_DUTY: 11,
-    WorkerStatus.ON_ORDER: 12,
-    WorkerStatus.STALE: 11,
-    WorkerStatus.OFF_DUTY: 9,
-}
-OPEN_SYMBOL, CLOSED_SYMBOL = "d", "x"
-OPEN_SIZE, CLOSED_SIZE = 17, 9
-PRIORITIES = (1, 2, 3, 4)
+STREET_LABEL = LabelStyle(size=12, color="#8e9bab", halo_width=2.5)
 
 
-def _empty_xy() -> tuple[np.ndarray, np.ndarray]:
-    return np.zeros(0), np.zeros(0)
+def polygon_path(frame: LocalFrame, polygon: Sequence[Point]) -> QPainterPath:
+    """A closed painter path of a WGS-84 polygon in frame metres."""
+    x, y = frame.to_xy([p[0] for p in polygon], [p[1] for p in polygon])
+    path = QPainterPath()
+    path.addPolygon(QPolygonF([QPointF(a, b) for a, b in zip(x.tolist(), y.tolist(), strict=True)]))
+    path.closeSubpath()
+    return path
 
 
-class StaticLayer:
-    """Streets, 网格 polygons (one curve) with labels, 警格 outlines (one dashed curve)."""
+class PolygonLayer:
+    """Many polygon outlines as one curve item (one ``setData`` per snapshot)."""
 
-    def __init__(self, plot: pg.PlotItem, font_family: str) -> None:
-        self._plot = plot
-        self._font_family = font_family
-        self.streets = pg.PlotCurveItem(pen=pg.mkPen(theme.STREET_COLOR, width=4), antialias=True)
-        self.grids = pg.PlotCurveItem(pen=pg.mkPen(theme.GRID_COLOR, width=1.5), antialias=True)
-        self.police_grids = pg.PlotCurveItem(
-            pen=pg.mkPen(theme.POLICE_GRID_COLOR, width=2, style=Qt.PenStyle.DashLine), antialias=True
-        )
-        for z, item in enumerate((self.streets, self.grids, self.police_grids)):
-            item.setZValue(z)
-            plot.addItem(item)
-        self.labels: list[pg.TextItem] = []
+    def __init__(self, name: str, title: str, view: pg.ViewBox, pen) -> None:
+        self.name, self.title = name, title
+        self.curve = pg.PlotCurveItem(pen=pen, antialias=True)
+        view.addItem(self.curve, ignoreBounds=True)
 
-    def _label(
-        self,
-        text: str,
-        color: str,
-        x: float,
-        y: float,
-        size: int,
-        bold: bool = False,
-        anchor: tuple[float, float] = (0.5, 0.5),
-    ) -> None:
-        item = pg.TextItem(text, color=color, anchor=anchor)
-        font = QFont(self._font_family, size)
-        font.setBold(bold)
-        item.setFont(font)
-        item.setPos(float(x), float(y))
-        item.setZValue(5)
-        self._plot.addItem(item)
-        self.labels.append(item)
+    def set_polygons(self, polygons: Sequence[Sequence[Point]], frame: LocalFrame) -> None:
+        x, y, connect = frame.polylines(polygons, close=True)
+        self.curve.setData(x=x, y=y, connect=connect)
 
-    def rebuild(self, state: State, frame: LocalFrame) -> None:
-        for item in self.labels:
-            self._plot.removeItem(item)
-        self.labels.clear()
-        district = state.district
+    def set_visible(self, visible: bool) -> None:
+        self.curve.setVisible(visible)
 
+    def set_opacity(self, opacity: float) -> None:
+        self.curve.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        self.curve.setZValue(z)
+
+
+class PathFills(pg.GraphicsObject):
+    """Several filled paths, each with its own brush, painted as one item.
+
+    Cached in device coordinates: while the view stands still (most of a shift) the tinted areas
+    are one blit instead of a few million blended pixels per repaint.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._fills: list[tuple[QPainterPath, QColor]] = []
+        self._bounds = QRectF()
+
+    def set_fills(self, fills: list[tuple[QPainterPath, QColor]]) -> None:
+        self.prepareGeometryChange()
+        self._fills = list(fills)
+        self._bounds = QRectF()
+        for path, _ in self._fills:
+            self._bounds = self._bounds.united(path.boundingRect())
+        self.update()
+
+    def __len__(self) -> int:
+        return len(self._fills)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter, option, widget=None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for path, color in self._fills:
+            painter.fillPath(path, color)
+
+
+class GridLayer(PolygonLayer):
+    """网格 outlines over a faint tint per community, and a stronger fill on the grid chosen by a
+    click or a search."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        super().__init__("grids", "网格", view, pg.mkPen(GRID_LINE, width=1.0))
+        self.fills = PathFills()
+        view.addItem(self.fills, ignoreBounds=True)
+        self.highlight = QGraphicsPathItem()
+        self.highlight.setPen(pg.mkPen(GRID_FILL_SELECTED, width=2.5, cosmetic=True))
+        self.highlight.setBrush(theme.qcolor(GRID_FILL_SELECTED, 40))
+        view.addItem(self.highlight, ignoreBounds=True)
+        self.highlighted: str | None = None
+
+    def set_grids(self, grids: Sequence[Grid], frame: LocalFrame) -> None:
+        """Outlines of all grids, and one tinted fill per community."""
+        self.set_polygons([g.polygon for g in grids], frame)
+        fills = []
+        for k, code in enumerate(sorted({g.community_code for g in grids})):
+            path = QPainterPath()
+            for g in grids:
+                if g.community_code == code:
+                    path.addPath(polygon_path(frame, g.polygon))
+            fills.append((path, theme.qcolor(COMMUNITY_TINTS[k % len(COMMUNITY_TINTS)], COMMUNITY_ALPHA)))
+        self.fills.set_fills(fills)
+
+    def highlight_grid(self, grid: Grid | None, frame: LocalFrame) -> None:
+        self.highlighted = grid.code if grid is not None else None
+        self.highlight.setPath(polygon_path(frame, grid.polygon) if grid is not None else QPainterPath())
+
+    def set_visible(self, visible: bool) -> None:
+        super().set_visible(visible)
+        self.highlight.setVisible(visible)
+        self.fills.setVisible(visible)
+
+    def set_opacity(self, opacity: float) -> None:
+        super().set_opacity(opacity)
+        self.highlight.setOpacity(opacity)
+        self.fills.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        super().set_z(z)
+        self.highlight.setZValue(z - 0.5)
+        self.fills.setZValue(z - 0.8)
+
+
+class LabelsLayer:
+    """A named :class:`LabelLayer` (网格标签, or the street names of the vector basemap)."""
+
+    def __init__(self, name: str, title: str, view: pg.ViewBox, font_family: str) -> None:
+        self.name, self.title = name, title
+        self.item = LabelLayer(font_family)
+        view.addItem(self.item, ignoreBounds=True)
+
+    def set_visible(self, visible: bool) -> None:
+        self.item.setVisible(visible)
+
+    def set_opacity(self, opacity: float) -> None:
+        self.item.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        self.item.setZValue(z)
+
+
+def grid_labels(district: District, frame: LocalFrame, light: bool = False) -> list[Label]:
+    """Community names (most important), then each grid's name and code, with the bare sequence
+    number as the fallback where the full label does not fit; ``light``: over a light basemap."""
+    community_style, grid_style, short_style = GRID_LABEL_STYLES[light]
+    labels = []
+    for community in district.communities:
+        centres = [centroid(g.polygon) for g in district.grids if g.community_code == community.code]
+        if centres:
+            cx = sum(c[0] for c in centres) / len(centres)
+            cy = sum(c[1] for c in centres) / len(centres)
+            x, y = frame.to_xy(cx, cy)
+            labels.append(Label(float(x), float(y), (community.name,), priority=30, style=community_style))
+    for k, grid in enumerate(district.grids):
+        x, y = frame.to_xy(*centroid(grid.polygon))
+        labels.append(Label(float(x), float(y), (grid.name, grid.code), priority=20, group=k, style=grid_style))
+        labels.append(Label(float(x), float(y), (grid.code[-3:],), priority=10, group=k, style=short_style))
+    return labels
+
+
+STREET_SPOTS = (0.5, 0.35, 0.65, 0.2, 0.8)  # where along a road its name may go, best first
+
+
+def street_labels(district: District, frame: LocalFrame) -> list[Label]:
+    """Each road's name at the first of a few spots along it that is free; north–south roads
+    written top to bottom."""
+    labels = []
+    for k, street in enumerate(district.streets):
+        if len(street.points) < 2:
+            continue
+        x, y = frame.to_xy([p[0] for p in street.points], [p[1] for p in street.points])
+        vertical = abs(y[-1] - y[0]) > abs(x[-1] - x[0])
+        along = np.concatenate([[0.0], np.cumsum(np.hypot(np.diff(x), np.diff(y)))])
+        for rank, spot in enumerate(STREET_SPOTS):
+            s = spot * along[-1]
+            labels.append(Label(float(np.interp(s, along, x)), float(np.interp(s, along, y)), (street.name,),
+                                priority=-rank, group=k, style=STREET_LABEL, vertical=vertical))
+    return labels
+
+
+class StreetBasemap:
+    """The 底图 drawn from the district's own streets, used until a tile basemap is registered."""
+
+    name = "basemap"
+    title = "底图"
+
+    def __init__(self, view: pg.ViewBox, font_family: str) -> None:
+        self.casing = pg.PlotCurveItem(pen=pg.mkPen("#232c36", width=9), antialias=True)
+        self.streets = pg.PlotCurveItem(pen=pg.mkPen(theme.STREET_COLOR, width=5), antialias=True)
+        self.labels = LabelLayer(font_family)
+        self.items = (self.casing, self.streets, self.labels)
+        for item in self.items:
+            view.addItem(item, ignoreBounds=True)
+
+    def rebuild(self, district: District, frame: LocalFrame) -> None:
         x, y, connect = frame.polylines([s.points for s in district.streets])
+        self.casing.setData(x=x, y=y, connect=connect)
         self.streets.setData(x=x, y=y, connect=connect)
-        x, y, connect = frame.polylines([g.polygon for g in district.grids], close=True)
-        self.grids.setData(x=x, y=y, connect=connect)
-        x, y, connect = frame.polylines([p.polygon for p in district.police_grids], close=True)
-        self.police_grids.setData(x=x, y=y, connect=connect)
+        self.labels.set_labels(street_labels(district, frame))
 
-        for grid in district.grids:  # sequence number in the north-west corner, clear of the markers
-            x0, y0, x1, y1 = bbox(grid.polygon)
-            lx, ly = frame.to_xy(x0 + (x1 - x0) * 0.04, y1 - (y1 - y0) * 0.03)
-            self._label(grid.code[-3:], theme.GRID_LABEL_COLOR, lx, ly, 8, anchor=(0, 0))
-        for community in district.communities:  # one name per community, at the middle of its grids
-            centres = [centroid(g.polygon) for g in district.grids if g.community_code == community.code]
-            if centres:
-                cx = sum(c[0] for c in centres) / len(centres)
-                cy = sum(c[1] for c in centres) / len(centres)
-                lx, ly = frame.to_xy(cx, cy)
-                self._label(community.name, theme.POLICE_GRID_COLOR, lx, ly, 11, bold=True, anchor=(0.5, 0.5))
-        for street in district.streets[:12]:  # road names at the road ends, clear of the grid labels
-            pts = street.points
-            if len(pts) < 2:
-                continue
-            (ax, ay), (bx, by) = pts[0], pts[-1]
-            if abs(by - ay) > abs(bx - ax):  # north-south road: name below its southern end
-                end_pt, anchor = (pts[0] if ay < by else pts[-1]), (0.5, 0.0)
-            else:  # east-west road: name just above its western end
-                end_pt, anchor = (pts[0] if ax < bx else pts[-1]), (0.0, 1.0)
-            lx, ly = frame.to_xy(*end_pt)
-            self._label(street.name, theme.STREET_LABEL_COLOR, lx, ly, 9, bold=True, anchor=anchor)
+    def set_visible(self, visible: bool) -> None:
+        for item in self.items:
+            item.setVisible(visible)
+
+    def set_opacity(self, opacity: float) -> None:
+        for item in self.items:
+            item.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        for k, item in enumerate(self.items):
+            item.setZValue(z + 0.1 * k)
+
+    def remove(self, view: pg.ViewBox) -> None:
+        for item in self.items:
+            view.removeItem(item)
 
 
-class WorkerLayer:
-    """One scatter item per worker status; points carry the worker id as data."""
+class AddressLayer:
+    """标准地址 as small dots, shown only when zoomed in far enough to tell doors apart."""
 
-    def __init__(self, plot: pg.PlotItem) -> None:
-        self.items: dict[WorkerStatus, pg.ScatterPlotItem] = {}
-        for z, status in enumerate(
-            (WorkerStatus.OFF_DUTY, WorkerStatus.STALE, WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER)
-        ):
-            color = theme.WORKER_COLORS[status]
-            item = pg.ScatterPlotItem(
-                symbol=WORKER_SYMBOLS[status],
-                size=WORKER_SIZES[status],
-                pen=pg.mkPen("#0b0e11", width=1),
-                brush=pg.mkBrush(color),
-                pxMode=True,
-                name=status.label,
-            )
-            item.setZValue(10 + z)
-            plot.addItem(item)
-            self.items[status] = item
+    name = "addresses"
+    title = "标准地址"
 
-    def update(self, state: State | None, frame: LocalFrame, now_ms: int, stale_after_ms: int) -> None:
-        groups: dict[WorkerStatus, tuple[list, list, list]] = {s: ([], [], []) for s in WorkerStatus}
-        if state is not None:
-            for wid, pos in state.positions.items():
-                if wid not in state.workers:
-                    continue
-                lngs, lats, ids = groups[state.worker_status(wid, now_ms, stale_after_ms)]
-                lngs.append(pos.lng)
-                lats.append(pos.lat)
-                ids.append(wid)
-        for status, (lngs, lats, ids) in groups.items():
-            x, y = frame.to_xy(lngs, lats) if ids else _empty_xy()
-            self.items[status].setData(x=x, y=y, data=np.array(ids, dtype=object))
+    def __init__(self, view: pg.ViewBox) -> None:
+        self.cloud = SymbolCloud([ADDRESS_DOT])
+        view.addItem(self.cloud, ignoreBounds=True)
+        self._wanted = True
+        self._close_enough = False
+        self.texts: list[str] = []
 
-    def counts(self) -> dict[WorkerStatus, int]:
-        return {s: len(item.data) for s, item in self.items.items()}
+    def rebuild(self, district: District, frame: LocalFrame) -> None:
+        self.texts = [a.text for a in district.addresses]
+        x, y = frame.to_xy([a.lng for a in district.addresses], [a.lat for a in district.addresses])
+        self.cloud.set_points(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+
+    def text_at(self, x: float, y: float, radius: float) -> str | None:
+        """The address under view point ``(x, y)`` while the layer is shown (for the tooltip)."""
+        k = nearest_within(self.cloud.x, self.cloud.y, x, y, radius) if self.shown else -1
+        return self.texts[k] if k >= 0 else None
+
+    def on_scale(self, metres_per_px: float) -> None:
+        """Show or hide with the zoom level (called on every view change)."""
+        self._close_enough = metres_per_px <= ADDRESS_MAX_M_PER_PX
+        self.cloud.setVisible(self._wanted and self._close_enough)
+
+    @property
+    def shown(self) -> bool:
+        return self.cloud.isVisible()
+
+    def set_visible(self, visible: bool) -> None:
+        self._wanted = visible
+        self.cloud.setVisible(visible and self._close_enough)
+
+    def set_opacity(self, opacity: float) -> None:
+        self.cloud.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        self.cloud.setZValue(z)
 
 
-class IncidentLayer:
-    """One scatter item per priority; open incidents are diamonds, closed ones small crosses."""
+class ZoneLayer:
+    """关注区域: polygons the dispatcher watches, outlined and lightly filled."""
 
-    def __init__(self, plot: pg.PlotItem, tip) -> None:
-        self.items: dict[int, pg.ScatterPlotItem] = {}
-        for p in reversed(PRIORITIES):  # priority 1 drawn on top
-            item = pg.ScatterPlotItem(
-                symbol=OPEN_SYMBOL,
-                size=OPEN_SIZE,
-                pen=pg.mkPen("#0b0e11", width=1.2),
-                brush=pg.mkBrush(theme.priority_color(p)),
-                pxMode=True,
-                hoverable=True,
-                tip=tip,
-                name=PRIORITY_LABELS[p],
-            )
-            item.setZValue(30 - p)
-            plot.addItem(item)
-            self.items[p] = item
-        self.selection = pg.ScatterPlotItem(
-            symbol="o", size=30, pen=pg.mkPen(theme.SELECTION_COLOR, width=2.5), brush=None, pxMode=True
-        )
-        self.selection.setZValue(40)
-        plot.addItem(self.selection)
+    name = "zones"
+    title = "关注区域"
 
-    def update(self, state: State | None, frame: LocalFrame, selected: str | None) -> None:
-        groups: dict[int, tuple[list, list, list, list]] = {p: ([], [], [], []) for p in PRIORITIES}
-        if state is not None:
-            for inc in state.incidents.values():
-                lngs, lats, ids, closed = groups[inc.priority if inc.priority in groups else 4]
-                lngs.append(inc.lng)
-                lats.append(inc.lat)
-                ids.append(inc.id)
-                closed.append(inc.status is Status.CLOSED)
-        for p, (lngs, lats, ids, closed) in groups.items():
-            x, y = frame.to_xy(lngs, lats) if ids else _empty_xy()
-            is_closed = np.array(closed, dtype=bool)
-            symbols = np.where(is_closed, CLOSED_SYMBOL, OPEN_SYMBOL).tolist() if ids else OPEN_SYMBOL
-            sizes = np.where(is_closed, CLOSED_SIZE, OPEN_SIZE) if ids else OPEN_SIZE
-            self.items[p].setData(x=x, y=y, data=np.array(ids, dtype=object), symbol=symbols, size=sizes)
-        inc = state.incidents.get(selected) if (state is not None and selected) else None
-        if inc is None:
-            self.selection.setData(x=np.zeros(0), y=np.zeros(0))
-        else:
-            x, y = frame.to_xy([inc.lng], [inc.lat])
-            self.selection.setData(x=x, y=y)
+    def __init__(self, view: pg.ViewBox) -> None:
+        self.item = QGraphicsPathItem()
+        pen = pg.mkPen(ZONE_COLOR, width=2, style=Qt.PenStyle.DashDotLine, cosmetic=True)
+        self.item.setPen(pen)
+        self.item.setBrush(theme.qcolor(ZONE_COLOR, 28))
+        view.addItem(self.item, ignoreBounds=True)
+        self.zones: list[tuple[str, tuple[Point, ...]]] = []
 
-    def counts(self) -> dict[int, int]:
-        return {p: len(item.data) for p, item in self.items.items()}
+    def set_zones(self, zones: Sequence[tuple[str, Sequence[Point]]], frame: LocalFrame) -> None:
+        """Replace the watched zones: ``(name, WGS-84 polygon)`` pairs."""
+        self.zones = [(name, tuple(poly)) for name, poly in zones]
+        path = QPainterPath()
+        for _, poly in self.zones:
+            path.addPath(polygon_path(frame, poly))
+        self.item.setPath(path)
+
+    def set_visible(self, visible: bool) -> None:
+        self.item.setVisible(visible)
+
+    def set_opacity(self, opacity: float) -> None:
+        self.item.setOpacity(opacity)
+
+    def set_z(self, z: float) -> None:
+        self.item.setZValue(z)

@@ -1,0 +1,114 @@
+"""What the worker and grid cards say, computed from the State (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from console.domain.incidents import TERMINAL_STATUSES, category_name
+from console.domain.places import Grid
+from console.domain.state import State
+from console.domain.workers import WorkerKind, WorkerStatus
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerInfo:
+    worker_id: str
+    name: str
+    kind: WorkerKind
+    phone: str
+    grid_code: str
+    grid_name: str
+    status: WorkerStatus
+    last_fix_ms: int | None
+    order_id: str | None  # the incident being worked, else the earliest-due open order
+    order_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class GridInfo:
+    code: str
+    name: str
+    community_code: str
+    community_name: str
+    police_grids: tuple[str, ...]  # "code name"
+    grid_workers: tuple[str, ...]  # names
+    officers: tuple[str, ...]  # names
+    today: int
+    open: int
+
+
+def worker_info(state: State, worker_id: str, status: WorkerStatus) -> WorkerInfo:
+    """The card of one roster worker; ``status`` is what the map shows for them now."""
+    w = state.workers[worker_id]
+    grid = _grid(state, w.grid_code)
+    pos = state.positions.get(worker_id)
+    inc = state.active_incident_of(worker_id)
+    orders = sorted((state.orders[o] for o in state.open_orders.get(worker_id, ())), key=lambda o: o.due_at)
+    if inc is not None:
+        order_id, order_text = inc.id, f"{inc.id} {category_name(inc.category)}"
+    elif orders:
+        order_id, order_text = orders[0].id, f"{orders[0].kind.label} {orders[0].target_text}"
+    else:
+        order_id, order_text = None, ""
+    more = len(orders) - (1 if inc is None and orders else 0)  # open orders not already shown
+    if more > 0:
+        order_text += f"（另有派单 {more} 项）"
+    return WorkerInfo(
+        worker_id=w.id,
+        name=w.name,
+        kind=w.kind,
+        phone=w.phone,
+        grid_code=w.grid_code,
+        grid_name=grid.name if grid is not None else "",
+        status=status,
+        last_fix_ms=pos.at if pos is not None else None,
+        order_id=order_id,
+        order_text=order_text,
+    )
+
+
+def officers_of(state: State, grid_code: str) -> list[str]:
+    """社区民警 of a grid: officers whose own grid it is, else those of the 警格 covering it."""
+    officers = [w for w in state.workers.values() if w.kind is WorkerKind.OFFICER]
+    own = [w.id for w in officers if w.grid_code == grid_code]
+    if own:
+        return own
+    covering = {g for pg in state.district.police_grids if grid_code in pg.grid_codes for g in pg.grid_codes}
+    return [w.id for w in officers if w.grid_code in covering]
+
+
+def start_of_day_ms(now_ms: int) -> int:
+    """Local midnight before ``now_ms``."""
+    now = datetime.fromtimestamp(now_ms / 1000)
+    return int(now.replace(hour=0, minute=0, second=0, microsecond=0).timestamp() * 1000)
+
+
+def grid_info(state: State, grid_code: str, now_ms: int) -> GridInfo:
+    """The card of one grid: codes, people responsible, today's and open incidents."""
+    grid = _grid(state, grid_code)
+    if grid is None:
+        raise KeyError(grid_code)
+    community = next((c for c in state.district.communities if c.code == grid.community_code), None)
+    police = tuple(f"{pg.code} {pg.name}" for pg in state.district.police_grids if grid_code in pg.grid_codes)
+    workers = tuple(
+        w.name for w in state.workers.values() if w.kind is WorkerKind.GRID_WORKER and w.grid_code == grid_code
+    )
+    officers = tuple(state.workers[w].name for w in officers_of(state, grid_code))
+    midnight = start_of_day_ms(now_ms)
+    mine = [i for i in state.incidents.values() if i.grid_code == grid_code]
+    return GridInfo(
+        code=grid.code,
+        name=grid.name,
+        community_code=grid.community_code,
+        community_name=community.name if community is not None else "",
+        police_grids=police,
+        grid_workers=workers,
+        officers=officers,
+        today=sum(1 for i in mine if i.reported_at >= midnight),
+        open=sum(1 for i in mine if i.status not in TERMINAL_STATUSES),
+    )
+
+
+def _grid(state: State, code: str) -> Grid | None:
+    return next((g for g in state.district.grids if g.code == code), None)

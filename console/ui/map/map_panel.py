@@ -1,0 +1,160 @@
+"""``MapPanel``: the map with its toolbar — search, heat-map window, layers, legend, zoom buttons.
+
+The main window only needs this widget; it forwards the map's signals and public calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget, QWidgetAction
+
+from console.domain.workers import WorkerStatus
+from console.ui.map.district_map import DistrictMap
+from console.ui.map.heatmap import HEAT_WINDOWS
+from console.ui.map.layer_panel import LayerPanel
+from console.ui.map.search import MapSearchBox, build_entries
+from console.ui.texts import tr
+
+HEAT_OFF = ""
+LEGEND_KEY = "map/legend_visible"
+TRACK_MINUTES = (5, 15, 30, 60)
+
+
+class MapPanel(QWidget):
+    """Toolbar + :class:`DistrictMap`. Signals mirror the map's."""
+
+    incident_clicked = Signal(str)
+    dispatch_requested = Signal(str)
+    call_requested = Signal(str)
+    selection_changed = Signal(list, list)
+
+    def __init__(
+        self,
+        session,
+        parent: QWidget | None = None,
+        *,
+        stale_after_ms: int = 15_000,
+        settings: QSettings | None = None,
+        clock: Callable[[], int] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapPanel")
+        self._session = session
+        self._settings = settings if settings is not None else QSettings()
+        clock_kw = {"clock": clock} if clock is not None else {}
+        self.map = DistrictMap(session, stale_after_ms=stale_after_ms, settings=self._settings, **clock_kw)
+        self.registry = self.map.registry
+
+        self.search = MapSearchBox()
+        self.heat_combo = QComboBox()
+        self.heat_combo.setToolTip(tr("警情热力图的时间窗", "MapPanel"))
+        self.heat_combo.addItem(tr("热力图：关", "MapPanel"), HEAT_OFF)
+        for key, (label, _ms) in HEAT_WINDOWS.items():
+            self.heat_combo.addItem(tr("热力图：", "MapPanel") + tr(label, "MapPanel"), key)
+        self.track_combo = QComboBox()
+        self.track_combo.setToolTip(tr("轨迹显示最近多长时间", "MapPanel"))
+        for minutes in TRACK_MINUTES:
+            self.track_combo.addItem(tr("轨迹 {n} 分钟", "MapPanel").format(n=minutes), minutes)
+        current = self.map.tracks.buffer.window_ms // 60_000
+        self.track_combo.setCurrentIndex(max(0, self.track_combo.findData(current)))
+        self.layer_panel = LayerPanel(self.registry)
+        self.layer_panel.setMinimumSize(260, 330)
+        self.layers_button = QToolButton()
+        self.layers_button.setText(tr("图层", "MapPanel"))
+        self.layers_button.setToolTip(tr("显示/隐藏、透明度与顺序", "MapPanel"))
+        self.layers_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.layers_button)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.layer_panel)
+        menu.addAction(holder)
+        self.layers_button.setMenu(menu)
+        self.legend_button = self._button(tr("图例", "MapPanel"), tr("显示或隐藏图例", "MapPanel"))
+        self.legend_button.setCheckable(True)
+        self.legend_button.setChecked(str(self._settings.value(LEGEND_KEY, "false")).lower() == "true")
+        self.map.legend.setVisible(self.legend_button.isChecked())
+        self.district_button = self._button(tr("全图", "MapPanel"), tr("缩放到全辖区 (Home)", "MapPanel"))
+        self.selection_button = self._button(
+            tr("选区", "MapPanel"), tr("缩放到所选 (Shift+拖动框选网格员和警情)", "MapPanel")
+        )
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 4)
+        bar.setSpacing(6)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.heat_combo)
+        bar.addWidget(self.track_combo)
+        for button in (self.layers_button, self.legend_button, self.selection_button, self.district_button):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(bar)
+        layout.addWidget(self.map, 1)
+
+        m = self.map
+        m.incident_clicked.connect(self.incident_clicked)
+        m.dispatch_requested.connect(self.dispatch_requested)
+        m.call_requested.connect(self.call_requested)
+        m.selection_changed.connect(self.selection_changed)
+        self.search.chosen.connect(m.go_to)
+        self.heat_combo.currentIndexChanged.connect(self._on_heat_choice)
+        self.track_combo.currentIndexChanged.connect(lambda i: m.set_track_minutes(self.track_combo.itemData(i)))
+        self.registry.changed.connect(self._sync_heat_combo)
+        self.legend_button.toggled.connect(self._on_legend)
+        self.district_button.clicked.connect(lambda: m.zoom_to_district())
+        self.selection_button.clicked.connect(lambda: m.zoom_to_selection())
+        session.state_reset.connect(self._on_state_reset)
+        if session.state is not None:
+            self._on_state_reset(session.state)
+        self._sync_heat_combo()
+
+    def _button(self, text: str, tip: str) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        return button
+
+    # --- what the main window calls ------------------------------------------------------------
+    def select_incident(self, incident_id: str | None) -> None:
+        self.map.select_incident(incident_id)
+
+    def selected_incident(self) -> str | None:
+        return self.map.selected_incident()
+
+    def zoom_to_district(self) -> None:
+        self.map.zoom_to_district()
+
+    def refresh_now(self) -> None:
+        self.map.refresh_now()
+
+    def incident_counts(self) -> dict[int, int]:
+        return self.map.incident_counts()
+
+    def worker_counts(self) -> dict[WorkerStatus, int]:
+        return self.map.worker_counts()
+
+    # --- slots ---------------------------------------------------------------------------------
+    def _on_state_reset(self, state) -> None:
+        self.search.set_entries(build_entries(state))
+
+    def _on_heat_choice(self, index: int) -> None:
+        key = self.heat_combo.itemData(index)
+        if key == HEAT_OFF:
+            if self.registry.is_visible("heatmap"):
+                self.registry.set_visible("heatmap", False)
+            return
+        self.map.set_heat_window(key)
+        if not self.registry.is_visible("heatmap"):
+            self.registry.set_visible("heatmap", True)
+
+    def _sync_heat_combo(self) -> None:
+        key = self.map.heat.window_key if self.registry.is_visible("heatmap") else HEAT_OFF
+        self.heat_combo.blockSignals(True)
+        self.heat_combo.setCurrentIndex(self.heat_combo.findData(key))
+        self.heat_combo.blockSignals(False)
+
+    def _on_legend(self, on: bool) -> None:
+        self.map.legend.setVisible(on)
+        self._settings.setValue(LEGEND_KEY, on)
