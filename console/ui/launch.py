@@ -8,6 +8,7 @@ import sys
 
 import qasync
 
+from console import config
 from console.services.session import ConsoleSession
 
 
@@ -15,6 +16,7 @@ def run_console(relay_url: str, user: str, password: str) -> int:
     """Open the dispatcher console connected to ``relay_url``; returns when the window closes."""
     from console.ui.app import create_app
     from console.ui.main_window import MainWindow
+    from console.ui.map.basemap import install_basemap
 
     app = create_app(sys.argv)
     app.setQuitOnLastWindowClosed(False)  # main() ends the loop itself, after the session is closed
@@ -23,6 +25,7 @@ def run_console(relay_url: str, user: str, password: str) -> int:
         closed = asyncio.Event()
         session = ConsoleSession(relay_url, user, password)
         window = MainWindow(session)
+        install_basemap(window.map.map, config.tile_source(), config.tile_cache_dir())
         window.closed.connect(closed.set)
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGTERM, signal.SIGINT):  # close like the window's X: the layout is saved

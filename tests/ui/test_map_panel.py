@@ -77,3 +77,39 @@ def test_main_window_routes_the_map(qtbot, empty_session, scenario, settings, cl
     assert win.selected_incident() == inc.id and win.queue.selected_incident() == inc.id
     win.select_incident(scenario.ids["I2"])  # and back: the queue's choice shows on the map
     assert m.selected_incident() == scenario.ids["I2"] and len(m.incidents.selection) == 1
+
+
+def _mbtiles(path, datum: str) -> str:
+    """A one-tile-per-zoom MBTiles file around the test district, and its setting string."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    from console.geo.mbtiles import MBTilesWriter
+    from console.geo.tiles import tile_of
+
+    image = QImage(256, 256, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f2efe9"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    with MBTilesWriter(path, {"name": "t", "format": "png", "minzoom": 13, "maxzoom": 15}) as writer:
+        for z in (13, 14, 15):
+            writer.put(z, *tile_of(120.62, 31.32, z), bytes(data.data()))
+    return f"mbtiles:{path};datum={datum}"
+
+
+def test_configured_tiles_become_the_basemap_layer_in_their_datum(panel, tmp_path):
+    from console.ui.map.basemap import install_basemap
+
+    layer = install_basemap(panel.map, _mbtiles(tmp_path / "b.mbtiles", "gcj02"))
+    assert layer is not None and layer.datum == "gcj02"
+    assert panel.map.frame.datum == "gcj02", "overlays are drawn in the tiles' datum"
+    assert "basemap" in panel.registry and panel.registry.layer("basemap").items == [layer]
+
+
+def test_a_missing_tile_source_leaves_the_street_drawing(panel, tmp_path):
+    from console.ui.map.basemap import install_basemap
+
+    assert install_basemap(panel.map, f"mbtiles:{tmp_path / 'missing.mbtiles'}") is None
+    assert panel.map.frame.datum == "wgs84"
