@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
-from console.domain.incidents import PRIORITY_LABELS, Status, category_name
+from console.domain.incidents import PRIORITY_LABELS, Status, Supervision, category_name, departments
+from console.domain.orders import OrderKind
+from console.domain.records import RecordKind
 from console.ui import theme
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import event_type_label, fmt_time
@@ -40,16 +42,34 @@ def summarize(state, e: ev.Event) -> str:
     if e.type == ev.INCIDENT_REPORTED:
         prio = PRIORITY_LABELS.get(d.get("priority"), "")
         return f"{d.get('incident', '')} {category_name(d.get('category', ''))} {prio} {d.get('address', '')}"
-    if e.type == ev.DUTY_SET:
+    if e.type in (ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED):
         return name(d.get("worker"))
-    if e.type in ev.INCIDENT_ACTIONS:
-        parts = [d.get("incident", "")]
-        if d.get("worker"):
-            parts.append(name(d["worker"]))
-        if d.get("note"):
-            parts.append(d["note"])
-        return " ".join(parts)
-    return " ".join(f"{k}={v}" for k, v in d.items())
+    if e.type in ev.ORDER_EVENTS:
+        kind = OrderKind(d["kind"]).label if "kind" in d else ""
+        return _join(d.get("order"), kind, name(d.get("worker")), d.get("target_text"), d.get("note"))
+    if e.type in ev.SUBMISSION_EVENTS:
+        kind = RecordKind(d["kind"]).label if "kind" in d else ""
+        return _join(d.get("submission") or d.get("record"), kind, name(d.get("worker")), d.get("note"))
+    if e.type == ev.GEOFENCE_ALERT:
+        return d.get("message", d.get("kind", ""))
+    if e.type in (ev.ZONE_SET, ev.ZONE_REMOVED):
+        return _join(d.get("zone"), d.get("name"))
+    extra = ""
+    if e.type == ev.INCIDENT_SUPERVISED:
+        extra = Supervision.parse(d["level"]).label
+    elif e.type == ev.INCIDENT_CALLBACK:
+        extra = f"满意度 {d.get('satisfaction')}"
+    elif e.type == ev.EXTENSION_REQUESTED:
+        extra = f"{d.get('hours', 0):g} 小时"
+    elif e.type == ev.EXTENSION_DECIDED:
+        extra = "批准" if d.get("approve") else "不批准"
+    elif e.type == ev.INCIDENT_REFERRED:
+        extra = departments().get(d.get("department", ""), d.get("department", ""))
+    return _join(d.get("incident"), name(d.get("worker")), extra, d.get("unit"), d.get("note"))
+
+
+def _join(*parts) -> str:
+    return " ".join(str(p) for p in parts if p)
 
 
 class EventLogModel(FlatTableModel):

@@ -102,6 +102,20 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
     labels = {
         ev.POSITION_REPORTED: tr("定位", "EventLog"),
         ev.INCIDENT_REPORTED: tr("新警情", "EventLog"),
+        ev.WORKER_SOS: tr("紧急求助", "EventLog"),
+        ev.WORKER_SOS_CLEARED: tr("求助解除", "EventLog"),
+        ev.ORDER_ISSUED: tr("派单", "EventLog"),
+        ev.ORDER_SIGNED: tr("工单签收", "EventLog"),
+        ev.ORDER_DONE: tr("工单反馈", "EventLog"),
+        ev.ORDER_RETURNED: tr("工单退回", "EventLog"),
+        ev.ORDER_CANCELLED: tr("工单撤销", "EventLog"),
+        ev.SUBMISSION_SUBMITTED: tr("采集上报", "EventLog"),
+        ev.SUBMISSION_ACCEPTED: tr("审核入库", "EventLog"),
+        ev.SUBMISSION_RETURNED: tr("审核退回", "EventLog"),
+        ev.RECORD_INVALIDATED: tr("档案注销", "EventLog"),
+        ev.GEOFENCE_ALERT: tr("电子围栏", "EventLog"),
+        ev.ZONE_SET: tr("关注区域", "EventLog"),
+        ev.ZONE_REMOVED: tr("删除区域", "EventLog"),
     }
     if event_type in labels:
         return labels[event_type]
