@@ -7,11 +7,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +18,7 @@ from console.ui.alerts.alert import Severity
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.model import ACol, AlertTableModel
 from console.ui.review.access import now_ms
+from console.ui.table_view import row_table
 
 _ACK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
 
@@ -48,19 +46,7 @@ class AlertListView(QWidget):
         self.mute_action.setChecked(center.muted)
         center.muted_changed.connect(self._on_muted)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for col, width in ((ACol.SEVERITY, 64), (ACol.TIME, 72), (ACol.STATE, 56)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(ACol.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, {ACol.SEVERITY: 64, ACol.TIME: 72, ACol.STATE: 56}, ACol.TEXT)
         self.table.doubleClicked.connect(self._on_double_click)
         self.table.installEventFilter(self)
 

@@ -7,13 +7,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from console.ui.orders.dialog import IssueOrderDialog
 from console.ui.orders.model import OVERDUE_COLOR, OCol, OrderTableModel
 from console.ui.review.access import may, now_ms
 from console.ui.review.reason import ReasonBar
+from console.ui.table_view import row_table
 
 CANCEL_PRESETS = ("派错人员", "目标有误", "已由民警处理", "重复派单")
 
@@ -61,20 +59,8 @@ class OrdersView(QWidget):
         issue_button.clicked.connect(self.issue_action.trigger)
         issue_button.setEnabled(self.issue_action.isEnabled())
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for col, width in ((OCol.STATUS, 56), (OCol.KIND, 70), (OCol.WORKER, 60), (OCol.TARGET, 220),
-                           (OCol.DUE, 96)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(OCol.ISSUED, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, {OCol.STATUS: 56, OCol.KIND: 70, OCol.WORKER: 60, OCol.TARGET: 220,
+                                            OCol.DUE: 96}, OCol.ISSUED)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_cancel())
         self.cancel_bar = ReasonBar(self.tr("撤销工单"), self.tr("撤销原因（必填）"), CANCEL_PRESETS)
         self.cancel_bar.submitted.connect(self.request_cancel)

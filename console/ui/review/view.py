@@ -6,13 +6,10 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,6 +21,7 @@ from console.ui.review.access import now_ms
 from console.ui.review.detail import SubmissionDetail
 from console.ui.review.model import SUBMISSION_ID_ROLE, SCol, SubmissionTableModel
 from console.ui.review.records_view import RecordsBrowser
+from console.ui.table_view import row_table
 
 
 class ReviewQueueView(QWidget):
@@ -52,20 +50,8 @@ class ReviewQueueView(QWidget):
         self._session = session
         session.events_applied.connect(self._on_events)
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for col, width in ((SCol.KIND, 64), (SCol.WORKER, 64), (SCol.GRID, 132), (SCol.SUBMITTED, 70),
-                           (SCol.STATUS, 56)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(SCol.SUMMARY, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, {SCol.KIND: 64, SCol.WORKER: 64, SCol.GRID: 132, SCol.SUBMITTED: 70,
+                                            SCol.STATUS: 56}, SCol.SUMMARY)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
         self._move_on_to: int | None = None
         self.model.rowsAboutToBeRemoved.connect(self._before_removal)

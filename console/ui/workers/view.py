@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.table_view import row_table
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
 
 
@@ -26,18 +24,8 @@ class WorkerListView(QWidget):
         self.setObjectName("workerList")
         self.model = WorkerTableModel(session, self, **model_kwargs)
         self.summary = QLabel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        for col, width in ((WCol.NAME, 64), (WCol.GRID, 110), (WCol.STATUS, 84), (WCol.TASK, 150)):
-            header.resizeSection(col, width)
-        header.setSectionResizeMode(WCol.LAST_FIX, QHeaderView.ResizeMode.Stretch)
+        self.table = row_table(self.model, {WCol.NAME: 64, WCol.GRID: 110, WCol.STATUS: 84, WCol.TASK: 150},
+                               WCol.LAST_FIX, single=False)
 
         top = QHBoxLayout()
         top.setContentsMargins(4, 4, 4, 0)
