@@ -54,39 +54,39 @@ REFERRAL_STEPS: dict[str, tuple[frozenset[ReferralStatus], ReferralStatus]] = {
 }
 
 
+def step(table: dict, current, action: str, what: str = ""):
+    """The status ``action`` leads to from ``current`` in a ``{action: (allowed_from, target)}`` table;
+    raises E_TRANSITION, naming ``what`` moves (任务, 转办, 工单 …), if it is not allowed."""
+    allowed_from, target = table[action]
+    if current not in allowed_from or target is DERIVED:
+        raise _refusal(current, action, what)
+    return target
+
+
 def check_action(inc: Incident, action: str) -> None:
-    """Raise E_TRANSITION unless ``action`` is allowed from the incident's status."""
-    allowed_from, _ = TRANSITIONS[action]
-    if inc.status not in allowed_from:
-        raise DomainError("E_TRANSITION", f"{inc.status.label}({inc.status.value}) 不能执行 {action}",
-                          status=inc.status.value)
+    """Raise E_TRANSITION unless ``action`` is allowed from the incident's status (derived targets too)."""
+    if inc.status not in TRANSITIONS[action][0]:
+        raise _refusal(inc.status, action)
+
+
+def _refusal(current, action: str, what: str = "") -> DomainError:
+    return DomainError("E_TRANSITION", f"{what}{current.label}({current.value}) 不能执行 {action}",
+                       status=current.value)
 
 
 def next_status(current: Status, action: str) -> Status:
     """The status a non-derived ``action`` leads to from ``current``; raises E_TRANSITION if not allowed."""
-    allowed_from, target = TRANSITIONS[action]
-    if current not in allowed_from or target is DERIVED:
-        raise DomainError("E_TRANSITION", f"{current.label}({current.value}) 不能执行 {action}",
-                          status=current.value)
-    return target
+    return step(TRANSITIONS, current, action)
 
 
 def check_assignment_step(status: AssignmentStatus, action: str) -> AssignmentStatus:
     """The assignment status ``action`` leads to; raises E_TRANSITION if not allowed from ``status``."""
-    allowed_from, target = ASSIGNMENT_STEPS[action]
-    if status not in allowed_from:
-        raise DomainError("E_TRANSITION", f"任务{status.label}({status.value}) 不能执行 {action}",
-                          status=status.value)
-    return target
+    return step(ASSIGNMENT_STEPS, status, action, "任务")
 
 
 def check_referral_step(status: ReferralStatus, action: str) -> ReferralStatus:
     """The referral status ``action`` leads to; raises E_TRANSITION if not allowed from ``status``."""
-    allowed_from, target = REFERRAL_STEPS[action]
-    if status not in allowed_from:
-        raise DomainError("E_TRANSITION", f"转办{status.label}({status.value}) 不能执行 {action}",
-                          status=status.value)
-    return target
+    return step(REFERRAL_STEPS, status, action, "转办")
 
 
 def derived_status(inc: Incident, when_none_live: Status) -> Status:

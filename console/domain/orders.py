@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from console.domain.errors import DomainError
+from console.domain.lifecycle import step
 
 
 class OrderKind(StrEnum):
@@ -55,11 +55,7 @@ ORDER_STEPS: dict[str, tuple[frozenset[OrderStatus], OrderStatus]] = {
 
 def next_order_status(current: OrderStatus, action: str) -> OrderStatus:
     """The status ``action`` leads to; raises E_TRANSITION if not allowed from ``current``."""
-    allowed_from, target = ORDER_STEPS[action]
-    if current not in allowed_from:
-        raise DomainError("E_TRANSITION", f"工单{current.label}({current.value}) 不能执行 {action}",
-                          status=current.value)
-    return target
+    return step(ORDER_STEPS, current, action, "工单")
 
 
 def verification_key(kind: OrderKind | str, target: str) -> str:
