@@ -8,14 +8,15 @@ import sys
 import pytest
 
 CHECKS = [
-    ("console.domain.decide, console.domain.state, console.protocol.messages",
+    ("console.domain.decide, console.domain.state, console.domain.incident_sla, console.domain.suggest, "
+     "console.domain.geofence, console.protocol.messages, console.geo.tile_source, console.geo_import.importer",
      ("PySide6", "sqlalchemy", "websockets", "pyqtgraph")),
     ("console.store.store", ("PySide6", "websockets", "pyqtgraph")),
     ("console.relay.server, console.net.client, console.field.simulator", ("PySide6", "pyqtgraph")),
 ]
 
 
-@pytest.mark.parametrize(("modules", "forbidden"), CHECKS, ids=["domain+protocol", "store", "relay+net+field"])
+@pytest.mark.parametrize(("modules", "forbidden"), CHECKS, ids=["domain+protocol+geo", "store", "relay+net+field"])
 def test_lower_layers_do_not_import_upper_ones(modules, forbidden):
     code = f"import sys; import {modules}; print(' '.join(m for m in {forbidden!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
