@@ -1,4 +1,4 @@
-"""``DistrictMap``: the live map of the district — layers, cards, follow mode and box select.
+"""``DistrictMap``: the live map of the district — layers, cards, follow mode, box select and drawn zones.
 
 Events only write arrays and mark layers dirty; a ~4 Hz timer repaints (Friture's pattern), so a
 flood of positions costs one array update per event batch and one redraw per tick.
@@ -46,6 +46,7 @@ from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
 from console.ui.map.tracks import TrackLayer
 from console.ui.map.worker_layer import WorkerLayer
 from console.ui.map.worker_table import WorkerTable
+from console.ui.map.zone_draw import ZoneTool
 
 REPAINT_MS = 250
 FLASH_MS = 500
@@ -120,7 +121,7 @@ class DistrictMap(QWidget):
         self.police_grids = PolygonLayer(
             "police_grids", "警格", vb, pg.mkPen(POLICE_LINE[False], width=1.0, style=Qt.PenStyle.DashLine)
         )
-        self.zones = ZoneLayer(vb)
+        self.zones = ZoneLayer(vb, font)
         self.grid_labels = LabelsLayer("grid_labels", "网格标签", vb, font)
         self.addresses = AddressLayer(vb)
         self.tracks = TrackLayer(vb)
@@ -136,6 +137,7 @@ class DistrictMap(QWidget):
             self.heat.window_key = "24h"
         self.tracks.buffer.set_window(int(self._settings.value("map/track_minutes", 15)) * 60_000)
         self.basemap.labels.avoid(self.grid_labels.item)
+        self.grid_labels.item.avoid(self.zones.labels)  # the dispatcher's own zone names win
         self.markers = SymbolCloud([BOX_RING, FOLLOW_RING, SEARCH_PIN])
         self.markers.setZValue(MARKER_Z)
         vb.addItem(self.markers, ignoreBounds=True)
@@ -157,13 +159,17 @@ class DistrictMap(QWidget):
         self._timer.setInterval(REPAINT_MS)
         self._timer.timeout.connect(self._on_tick)
         self._timer.start()
-        self._flash_timer = QTimer(self)
-        self._flash_timer.setInterval(FLASH_MS)
-        self._flash_timer.timeout.connect(self.incidents.blink)
-        self._flash_timer.start()
+        self.flash_timer = QTimer(self)  # new P1/P2 incidents and SOS workers blink with it
+        self.flash_timer.setInterval(FLASH_MS)
+        self.flash_timer.timeout.connect(self.incidents.blink)
+        self.flash_timer.timeout.connect(self.workers.blink)
+        self.flash_timer.start()
+        self.zone_tool = ZoneTool(self, session)
 
         self.registry.changed.connect(self._on_layers_changed)
-        vb.sigClicked.connect(lambda p: self.click_at(p.x(), p.y()))
+        vb.sigClicked.connect(lambda p: self.zone_tool.add_point(p) or self.click_at(p.x(), p.y()))
+        vb.sigDoubleClicked.connect(lambda _p: self.zone_tool.finish())
+        vb.sigContextClicked.connect(self.zone_tool.context_menu)
         vb.sigBoxSelected.connect(self.box_select)
         vb.sigUserPanned.connect(lambda: self.follow(None))
         vb.sigRangeChanged.connect(self._on_view_changed)
@@ -514,7 +520,7 @@ class DistrictMap(QWidget):
                 self._show_zones(self._session.state)
 
     def _show_zones(self, state) -> None:
-        self.zones.set_zones([(z["name"], [tuple(p) for p in z["polygon"]]) for z in state.zones.values()],
+        self.zones.set_zones({k: (z["name"], [tuple(p) for p in z["polygon"]]) for k, z in state.zones.items()},
                              self.frame)
 
     def _on_tick(self) -> None:

@@ -1,12 +1,12 @@
 """Reference layers drawn from the district: streets (the basemap until tiles come), 网格 and 警格
-polygons, grid labels, standard addresses (high zoom only) and watched zones.
+polygons, grid labels, standard addresses (high zoom only) and watched zones with their names.
 
 They change only on a new snapshot, so each is set once per reset and never per repaint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from console.domain.geo import centroid
+from console.domain.geo import centroid, point_in_polygon
 from console.domain.places import District, Grid, Point
 from console.ui import theme
 from console.ui.map.hit_test import nearest_within
@@ -41,6 +41,7 @@ GRID_LABEL_STYLES = {
     ),
 }
 STREET_LABEL = LabelStyle(size=12, color="#8e9bab", halo_width=2.5)
+ZONE_LABEL = LabelStyle(size=13, color=ZONE_COLOR, bold=True, halo_width=3.0)
 
 
 def polygon_path(frame: LocalFrame, polygon: Sequence[Point]) -> QPainterPath:
@@ -291,32 +292,57 @@ class AddressLayer:
 
 
 class ZoneLayer:
-    """关注区域: polygons the dispatcher watches, outlined and lightly filled."""
+    """关注区域: polygons the dispatcher watches, outlined, lightly filled and named at their centroid."""
 
     name = "zones"
     title = "关注区域"
 
-    def __init__(self, view: pg.ViewBox) -> None:
+    def __init__(self, view: pg.ViewBox, font_family: str) -> None:
         self.item = QGraphicsPathItem()
         pen = pg.mkPen(ZONE_COLOR, width=2, style=Qt.PenStyle.DashDotLine, cosmetic=True)
         self.item.setPen(pen)
         self.item.setBrush(theme.qcolor(ZONE_COLOR, 28))
-        view.addItem(self.item, ignoreBounds=True)
+        self.labels = LabelLayer(font_family)
+        for item in (self.item, self.labels):
+            view.addItem(item, ignoreBounds=True)
+        self.ids: list[str] = []
         self.zones: list[tuple[str, tuple[Point, ...]]] = []
+        self._xy: list[list[Point]] = []  # each zone in frame metres, for hit tests
 
-    def set_zones(self, zones: Sequence[tuple[str, Sequence[Point]]], frame: LocalFrame) -> None:
-        """Replace the watched zones: ``(name, WGS-84 polygon)`` pairs."""
-        self.zones = [(name, tuple(poly)) for name, poly in zones]
+    def set_zones(self, zones: Mapping[str, tuple[str, Sequence[Point]]], frame: LocalFrame) -> None:
+        """Replace the watched zones: zone id → ``(name, WGS-84 polygon)``."""
+        self.ids = list(zones)
+        self.zones = [(name, tuple(poly)) for name, poly in zones.values()]
+        self._xy = []
         path = QPainterPath()
-        for _, poly in self.zones:
-            path.addPath(polygon_path(frame, poly))
+        labels = []
+        for name, poly in self.zones:
+            x, y = frame.to_xy([p[0] for p in poly], [p[1] for p in poly])
+            xy = list(zip(x.tolist(), y.tolist(), strict=True))
+            self._xy.append(xy)
+            path.addPolygon(QPolygonF([QPointF(a, b) for a, b in xy]))
+            path.closeSubpath()
+            cx, cy = centroid(xy)
+            labels.append(Label(cx, cy, (name,), priority=1, style=ZONE_LABEL))
         self.item.setPath(path)
+        self.labels.set_labels(labels)
+
+    def zone_at(self, x: float, y: float, radius: float) -> str | None:
+        """Id of the zone whose name (within ``radius``) or area holds view point ``(x, y)``; topmost first."""
+        k = nearest_within(self.labels.x, self.labels.y, x, y, radius)
+        if k >= 0:
+            return self.ids[k]
+        return next((self.ids[k] for k in reversed(range(len(self._xy))) if point_in_polygon((x, y), self._xy[k])),
+                    None)
 
     def set_visible(self, visible: bool) -> None:
         self.item.setVisible(visible)
+        self.labels.setVisible(visible)
 
     def set_opacity(self, opacity: float) -> None:
         self.item.setOpacity(opacity)
+        self.labels.setOpacity(opacity)
 
     def set_z(self, z: float) -> None:
         self.item.setZValue(z)
+        self.labels.setZValue(z + 0.1)

@@ -1,4 +1,4 @@
-"""``MapPanel``: the map with its toolbar — search, heat-map window, layers, legend, zoom buttons.
+"""``MapPanel``: the map with its toolbar — search, heat-map window, layers, legend, zone drawing, zoom buttons.
 
 The main window only needs this widget; it forwards the map's signals and public calls.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget, QWidgetAction
 
 from console.domain.workers import WorkerStatus
@@ -74,6 +75,15 @@ class MapPanel(QWidget):
         self.legend_button.setCheckable(True)
         self.legend_button.setChecked(str(self._settings.value(LEGEND_KEY, "false")).lower() == "true")
         self.map.legend.setVisible(self.legend_button.isChecked())
+        self.draw_zone_action = QAction(tr("画区域", "MapPanel"), self)
+        self.draw_zone_action.setCheckable(True)
+        self.draw_zone_action.setShortcut(QKeySequence("Ctrl+Shift+Z"))
+        self.draw_zone_action.setToolTip(
+            tr("画关注区域 (Ctrl+Shift+Z)：单击加点，双击或回车完成，Esc 取消；右键区域可删除", "MapPanel")
+        )
+        self.addAction(self.draw_zone_action)
+        self.draw_zone_button = QToolButton()
+        self.draw_zone_button.setDefaultAction(self.draw_zone_action)
         self.district_button = self._button(tr("全图", "MapPanel"), tr("缩放到全辖区 (Home)", "MapPanel"))
         self.selection_button = self._button(
             tr("选区", "MapPanel"), tr("缩放到所选 (Shift+拖动框选网格员和警情)", "MapPanel")
@@ -85,7 +95,8 @@ class MapPanel(QWidget):
         bar.addWidget(self.search, 1)
         bar.addWidget(self.heat_combo)
         bar.addWidget(self.track_combo)
-        for button in (self.layers_button, self.legend_button, self.selection_button, self.district_button):
+        for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button,
+                       self.district_button):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,6 +116,8 @@ class MapPanel(QWidget):
         self.legend_button.toggled.connect(self._on_legend)
         self.district_button.clicked.connect(lambda: m.zoom_to_district())
         self.selection_button.clicked.connect(lambda: m.zoom_to_selection())
+        self.draw_zone_action.triggered.connect(self._on_draw_zone)
+        m.zone_tool.active_changed.connect(self.draw_zone_action.setChecked)
         session.state_reset.connect(self._on_state_reset)
         if session.state is not None:
             self._on_state_reset(session.state)
@@ -154,6 +167,14 @@ class MapPanel(QWidget):
         self.heat_combo.blockSignals(True)
         self.heat_combo.setCurrentIndex(self.heat_combo.findData(key))
         self.heat_combo.blockSignals(False)
+
+    def _on_draw_zone(self) -> None:
+        tool = self.map.zone_tool
+        if tool.active:
+            tool.cancel()
+        else:
+            tool.start()
+        self.draw_zone_action.setChecked(tool.active)
 
     def _on_legend(self, on: bool) -> None:
         self.map.legend.setVisible(on)

@@ -1,6 +1,7 @@
 """The map canvas: a pyqtgraph view with map-like pan and zoom, keys, touchpad, box select and flights.
 
-- mouse: drag pans, wheel zooms about the cursor, Shift+drag draws a selection box, click picks;
+- mouse: drag pans, wheel zooms about the cursor, Shift+drag draws a selection box, click picks,
+  double click and right click are signalled apart (finishing a drawn zone, the zone menu);
 - touchpad: two-finger scroll pans, pinch (native gesture or Ctrl+wheel) zooms;
 - keys: arrows pan, + / - zoom, Home = whole district, Esc = stop following / close cards;
 - :meth:`MapViewBox.fly_to` animates to a rectangle (~300 ms), aspect ratio locked (metres).
@@ -34,6 +35,8 @@ class MapViewBox(pg.ViewBox):
     """A north-up, aspect-locked view in frame metres."""
 
     sigClicked = Signal(QPointF)  # view coordinates
+    sigDoubleClicked = Signal(QPointF)  # view coordinates; the press before it was a click
+    sigContextClicked = Signal(QPointF, QPointF)  # right click: view coordinates, screen position
     sigBoxSelected = Signal(QRectF)  # view coordinates
     sigUserPanned = Signal()  # the user moved the map by hand (zooming is not panning)
 
@@ -128,7 +131,11 @@ class MapViewBox(pg.ViewBox):
     def mouseClickEvent(self, ev) -> None:
         if ev.button() == Qt.MouseButton.LeftButton:
             ev.accept()
-            self.sigClicked.emit(self.mapToView(ev.pos()))
+            signal = self.sigDoubleClicked if ev.double() else self.sigClicked
+            signal.emit(self.mapToView(ev.pos()))
+        elif ev.button() == Qt.MouseButton.RightButton:
+            ev.accept()
+            self.sigContextClicked.emit(self.mapToView(ev.pos()), ev.screenPos())
         else:
             ev.ignore()
 

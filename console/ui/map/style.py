@@ -130,6 +130,7 @@ GRID_LINE = "#6a86a3"
 POLICE_LINE = {False: "#c99bc0", True: "#9c4f8c"}  # over a dark / a light basemap
 TRACK_COLOR = "#5cc8ff"
 ZONE_COLOR = "#ffb454"
+ZONE_VERTEX = SymbolStyle("o", 8, ZONE_COLOR, OUTLINE, 1.2)  # corners of a zone being drawn
 GRID_FILL_SELECTED = "#4a9eff"
 
 
