@@ -106,3 +106,21 @@ def test_tick_repaints_the_time_column_of_the_rows_on_screen(view):
 def test_counters_count_by_status(view):
     texts = {key: label.text() for key, label in view.counter_labels.items()}
     assert texts == {"new": "新建 1", "in_progress": "处置中 2", "feedback": "已反馈 1"}
+
+
+def test_counters_keep_up_while_positions_stream_in(view, session, scenario, qtbot):
+    """A batch every 50 ms (positions never stop) must not postpone the counters forever."""
+    from PySide6.QtCore import QTimer
+
+    f = scenario.f
+    grid = scenario.grids[0]
+    before = view.counts()["new"]
+    session.feed([f.report(grid, (grid.polygon[0][0] + 0.001, grid.polygon[0][1] + 0.001), narrative="新报")])
+    stream = QTimer()
+    stream.setInterval(50)
+    stream.timeout.connect(lambda: session.feed([f.position("W001", *grid.polygon[0])]))
+    stream.start()
+    try:
+        qtbot.waitUntil(lambda: view.counter_labels["new"].text().endswith(f" {before + 1}"), timeout=3000)
+    finally:
+        stream.stop()

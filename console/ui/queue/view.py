@@ -74,7 +74,7 @@ class IncidentQueueView(QWidget):
         self._counter_timer.setSingleShot(True)
         self._counter_timer.setInterval(COUNTER_DELAY_MS)
         self._counter_timer.timeout.connect(self.refresh_counters)
-        session.events_applied.connect(lambda _events: self._counter_timer.start())
+        session.events_applied.connect(self._schedule_counters)
         session.state_reset.connect(lambda _state: self.refresh_counters())
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)
@@ -157,6 +157,11 @@ class IncidentQueueView(QWidget):
         self.model.tick(*self.visible_rows())
 
     # --- slots ------------------------------------------------------------------------
+    def _schedule_counters(self, _events: list) -> None:
+        """Throttle, not debounce: a steady stream of position batches must not postpone the counters forever."""
+        if not self._counter_timer.isActive():
+            self._counter_timer.start()
+
     def _update_count(self) -> None:
         self.filters.set_count(self.model.rowCount(), self.model.total_count())
 
