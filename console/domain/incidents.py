@@ -289,7 +289,7 @@ class Incident:
 
     def to_dict(self) -> dict:
         """JSON-ready form (enums as their wire values)."""
-        d = {
+        return {
             "id": self.id, "category": self.category, "priority": self.priority,
             "source": self.source.value, "status": self.status.value, "lng": self.lng, "lat": self.lat,
             "grid_code": self.grid_code, "address": self.address, "narrative": self.narrative,
@@ -308,7 +308,6 @@ class Incident:
                 [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation] for t in self.timeline
             ],
         }
-        return d
 
     @classmethod
     def from_dict(cls, d: dict) -> Incident:
