@@ -72,13 +72,20 @@ def default_db_url() -> str:
     return f"sqlite:///{data_dir() / 'jingwang.db'}"
 
 
+def apply_sla_limits() -> None:
+    """Use the configured time-limit file in this process (relay and consoles must agree on it)."""
+    from console.domain.sla import load_limits, use_limits
+
+    if SLA_LIMITS.get():
+        use_limits(load_limits(SLA_LIMITS.get()))
+
+
 def relay_options() -> dict:
     """Keyword arguments for :class:`console.relay.server.Relay` from the settings above."""
     from console.domain.geofence import GeofenceConfig
-    from console.domain.sla import load_limits
 
+    apply_sla_limits()
     return {
-        "limits": load_limits(SLA_LIMITS.get()) if SLA_LIMITS.get() else None,
         "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),

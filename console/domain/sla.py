@@ -144,9 +144,22 @@ def shipped_limits() -> LimitTable:
     return load_limits(SLA_FILE)
 
 
+_configured: list[LimitTable] = []  # set once at start-up from the configured file, if any
+
+
+def use_limits(table: LimitTable) -> None:
+    """Make ``table`` the default for this process (a console or relay configured with its own file)."""
+    _configured[:] = [table]
+
+
+def default_limits() -> LimitTable:
+    """The configured table (see :func:`use_limits`), else the shipped one."""
+    return _configured[0] if _configured else shipped_limits()
+
+
 def limits_for(category: str, table: LimitTable | None = None) -> dict[Stage, Limit]:
-    """The limits of every stage for ``category`` (the shipped table unless ``table`` is given)."""
-    table = table or shipped_limits()
+    """The limits of every stage for ``category`` (the default table unless ``table`` is given)."""
+    table = table or default_limits()
     return {stage: table.limit(category, stage) for stage in Stage}
 
 
@@ -159,7 +172,7 @@ def deadline(
     """
     if extension_ms < 0:
         raise ValueError(f"extension must not be negative: {extension_ms}")
-    limit = (table or shipped_limits()).limit(category, stage)
+    limit = (table or default_limits()).limit(category, stage)
     unit_ms = HOUR_MS if limit.unit is Unit.HOURS else DAY_MS
     yellow_ms = round(limit.yellow * unit_ms)
     warn_ms = -(-yellow_ms * WARNING_PERCENT // 100)  # rounded up: the warning fires at ≥ 70%, never before

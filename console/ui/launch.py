@@ -18,6 +18,7 @@ def run_console(relay_url: str, user: str, password: str) -> int:
     from console.ui.main_window import MainWindow
     from console.ui.map.basemap import install_basemap
 
+    config.apply_sla_limits()
     app = create_app(sys.argv)
     app.setQuitOnLastWindowClosed(False)  # main() ends the loop itself, after the session is closed
 

@@ -251,3 +251,15 @@ def test_malformed_limits_file_names_the_bad_key(tmp_path, content, names):
         load_limits(path)
     assert names in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_a_configured_table_becomes_the_process_default(table, monkeypatch):
+    from console.domain import sla
+
+    monkeypatch.setattr(sla, "_configured", [])
+    shipped = sla.deadline("100100", Stage.HANDLE, 0)
+    assert sla.default_limits() is sla.shipped_limits()
+    sla.use_limits(table)
+    assert sla.default_limits() is table
+    assert sla.deadline("100100", Stage.HANDLE, 0) == sla.deadline("100100", Stage.HANDLE, 0, table=table)
+    assert sla.deadline("100100", Stage.HANDLE, 0) != shipped, "the test table differs from the shipped one"
