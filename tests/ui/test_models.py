@@ -134,6 +134,16 @@ def test_worker_model_status_and_updates(qtbot, scenario, empty_session, clock):
         model.tick()
 
 
+def test_worker_model_shows_an_sos_worker(qtbot, scenario, session, clock):
+    model = WorkerTableModel(session, clock=clock)
+    _tester(model)
+    session.feed([scenario.f.sos("W001")])
+    row = model.row_of("W001")
+    assert model.status("W001") is WorkerStatus.SOS
+    assert model.index(row, WCol.STATUS).data() == "★ 紧急求助"
+    assert model.index(row, WCol.STATUS).data(Qt.ItemDataRole.ForegroundRole) is not None
+
+
 def test_worker_model_stale_threshold_is_a_parameter(qtbot, scenario, session, clock):
     model = WorkerTableModel(session, clock=clock, stale_after_ms=120_000)
     _tester(model)

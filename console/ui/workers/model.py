@@ -34,6 +34,7 @@ _SHAPES = {
     WorkerStatus.ON_ORDER: "■",
     WorkerStatus.STALE: "▲",
     WorkerStatus.OFF_DUTY: "✚",
+    WorkerStatus.SOS: "★",
 }
 
 

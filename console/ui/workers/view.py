@@ -57,8 +57,9 @@ class WorkerListView(QWidget):
 
     def refresh_summary(self, *_args) -> None:
         counts = self.status_counts()
+        shown = (WorkerStatus.SOS,) if counts[WorkerStatus.SOS] else ()  # only while someone needs help
         parts = [
             f'<span style="color:{theme.WORKER_COLORS[s]}">{s.label} {counts[s]}</span>'
-            for s in (WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER, WorkerStatus.STALE, WorkerStatus.OFF_DUTY)
+            for s in (*shown, WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER, WorkerStatus.STALE, WorkerStatus.OFF_DUTY)
         ]
         self.summary.setText(" &nbsp; ".join(parts))
