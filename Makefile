@@ -14,6 +14,7 @@ bench: setup-test
 	.venv/bin/python -m bench.relay_throughput
 	.venv/bin/python -m bench.e2e_latency
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.queue
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.map_render
 	.venv/bin/python -m bench.geofence
 
 lint: setup-test

@@ -2,7 +2,7 @@
 # Set up everything jingwang needs on this machine: system packages (when root, else print the
 # command), a local virtualenv in .venv with the project and its test tools.
 #   scripts/setup.sh            # runtime: CJK fonts, Qt runtime libraries
-#   scripts/setup.sh --test     # also xvfb and PostgreSQL server for the test suite
+#   scripts/setup.sh --test     # also xvfb, PostgreSQL server and Chromium (web field client) for the tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,7 @@ want_test=0
 packages=(fonts-noto-cjk libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0
           libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
           libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libpulse0)
-[ $want_test = 1 ] && packages+=(xvfb postgresql)
+[ $want_test = 1 ] && packages+=(xvfb postgresql chromium)
 
 missing=()
 if command -v dpkg >/dev/null 2>&1; then
