@@ -1,4 +1,4 @@
-"""The ``jingwang`` command line: demo, console, relay, fieldsim, db and basemap."""
+"""The ``jingwang`` command line: demo, console, relay, fieldsim, db, basemap, summary and replay."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import getpass
 import logging
 import os
 import sys
+from pathlib import Path
 
 from console import __version__, config
 
@@ -48,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     relay.add_argument("--db", default=None, help="sqlite:///file.db or postgresql://user@host/db")
     relay.add_argument("--host", default=config.RELAY_HOST.get())
     relay.add_argument("--port", type=int, default=config.RELAY_PORT.get(), help="0 picks a free port")
+    relay.add_argument("--tls-cert", type=Path, help="PEM certificate chain: serve wss:// and https:// (phones "
+                                                      "grant camera and position only to https pages)")
+    relay.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
+    relay.add_argument("--tls-self-signed", metavar="HOST", nargs="+",
+                       help="write a self-signed certificate for these names/IPs to --tls-cert/--tls-key first")
     relay.set_defaults(run=_run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")
@@ -67,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
     sim.add_argument("--liaison-password", default="jingwang")
     sim.add_argument("--transfer-interval", type=float, default=300.0,
                      help="mean seconds between calls the 12345 liaison transfers in")
+    sim.add_argument("--ring-delay", type=float, default=3.0,
+                     help="seconds a simulated worker lets a call ring before answering it with a synthetic camera")
+    sim.add_argument("--no-calls", dest="calls", action="store_false", help="simulated workers do not take calls")
     sim.set_defaults(run=_run_fieldsim)
 
     db = sub.add_parser("db", help="数据库: migrate and seed")
@@ -99,6 +108,26 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("folder")
     exp.add_argument("--db", default=None)
     exp.set_defaults(run=_run_export_grids)
+
+    summ = sub.add_parser("summary", help="日报: one station's daily summary as PDF and/or XLSX (for scheduling)")
+    summ.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
+    summ.add_argument("--station", required=True, help="police station (派出所) unit code")
+    summ.add_argument("--pdf", help="the PDF report to write")
+    summ.add_argument("--xlsx", help="the XLSX workbook to write")
+    summ.add_argument("--db", default=None)
+    summ.set_defaults(run=_run_summary)
+
+    rep = sub.add_parser("replay", help="回放: replay an incident, a shift or a day from the database (read only)")
+    what = rep.add_mutually_exclusive_group(required=True)
+    what.add_argument("--incident", help="one incident, from just before its report to its last change")
+    what.add_argument("--date", help="a day (YYYY-MM-DD), or with --shift one shift starting that day")
+    rep.add_argument("--shift", choices=["day", "night"], help="白班 08–20 or 夜班 20–08 (China time)")
+    rep.add_argument("--pdf", help="with --incident: write its timeline report to this PDF and exit")
+    rep.add_argument("--db", default=None)
+    rep.add_argument("--relay", help="ws://host:port to log in as --user and add bookmarks (otherwise read only)")
+    rep.add_argument("--user", default="t01")
+    rep.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
+    rep.set_defaults(run=_run_replay)
     return p
 
 
@@ -157,6 +186,30 @@ def _run_export_grids(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_replay(args: argparse.Namespace) -> int:
+    from console.domain.errors import DomainError
+    from console.ui.replay.run import choice_of, export_pdf, run_replay
+
+    db_url = args.db or config.default_db_url()
+    try:
+        if args.pdf:
+            if not args.incident:
+                raise DomainError("E_FIELD", "--pdf 需要 --incident")
+            print(f"{export_pdf(db_url, args.incident, args.pdf)} pages -> {args.pdf}")
+            return 0
+        return run_replay(db_url, choice_of(args.incident, args.date, args.shift), relay=args.relay,
+                          user=args.user, password=args.password)
+    except DomainError as exc:
+        print(f"jingwang replay: {exc.zh}", file=sys.stderr)
+        return 2
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from console.reports.summary_run import run_summary
+
+    return run_summary(args.db or config.default_db_url(), args.date, args.station, args.pdf, args.xlsx)
+
+
 def _run_basemap(args: argparse.Namespace) -> int:
     import time
 
@@ -176,15 +229,31 @@ def _run_basemap(args: argparse.Namespace) -> int:
     return 0
 
 
+def _relay_tls(args: argparse.Namespace):
+    """The TLS context asked for on the command line, or None for plain ws:// and http://."""
+    from console.relay.tls import make_self_signed, server_context
+
+    if args.tls_cert is None and args.tls_key is None:
+        if args.tls_self_signed:
+            raise ValueError("--tls-self-signed needs --tls-cert and --tls-key (where to write them)")
+        return None
+    if args.tls_cert is None or args.tls_key is None:
+        raise ValueError("--tls-cert and --tls-key go together")
+    if args.tls_self_signed:
+        make_self_signed(args.tls_cert, args.tls_key, args.tls_self_signed)
+    return server_context(args.tls_cert, args.tls_key)
+
+
 def _run_relay(args: argparse.Namespace) -> int:
     from console.relay.server import Relay
     from console.store.store import StoreLocked
 
     async def serve() -> None:
+        tls = _relay_tls(args)
         store = _store(args.db)
         store.rules = config.rules()
         await asyncio.get_running_loop().run_in_executor(None, store.upgrade)
-        relay = Relay(store, args.host, args.port, **config.relay_options())
+        relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
         print(f"READY {relay.url}", flush=True)
@@ -200,13 +269,15 @@ def _run_relay(args: argparse.Namespace) -> int:
 
 
 def _run_fieldsim(args: argparse.Namespace) -> int:
+    from console.field.call_answer import AnswerPolicy
     from console.field.simulator import run_simulator
 
     liaison = (args.liaison_user, args.liaison_password) if args.liaison else None
     asyncio.run(run_simulator(args.relay, args.user, args.password, seed=args.seed, workers=args.workers,
                               interval_s=args.interval, report_interval_s=args.report_interval,
                               submission_interval_s=args.submission_interval, liaison=liaison,
-                              transfer_interval_s=args.transfer_interval))
+                              transfer_interval_s=args.transfer_interval,
+                              answer=AnswerPolicy(ring_delay_s=args.ring_delay) if args.calls else None))
     return 0
 
 

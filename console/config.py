@@ -31,6 +31,7 @@ class Setting:
 
 
 DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"), str, "数据目录 / data folder")
+DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")
 RELAY_PORT = Setting("relay.port", 8765, int, "中继端口 / relay port")
 POSITION_INTERVAL_S = Setting("field.position_interval", 5.0, float, "定位上报间隔(秒) / position interval (s)")
@@ -48,6 +49,8 @@ SLA_LIMITS = Setting("sla_limits", "", str, "时限配置文件 / time-limit JSO
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
+RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
+                                   "通话录像保留天数 / days to keep call recordings (0: forever)")
 
 
 def data_dir() -> Path:
@@ -55,6 +58,11 @@ def data_dir() -> Path:
     path = Path(DATA_DIR.get())
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def recordings_dir() -> Path:
+    """Where call recordings go: one folder per day below it."""
+    return data_dir() / "recordings"
 
 
 def tile_source() -> str:
@@ -68,8 +76,8 @@ def tile_cache_dir() -> Path:
 
 
 def default_db_url() -> str:
-    """The embedded SQLite database in the data folder."""
-    return f"sqlite:///{data_dir() / 'jingwang.db'}"
+    """The configured shared database, else the embedded SQLite database in the data folder."""
+    return DB_URL.get() or f"sqlite:///{data_dir() / 'jingwang.db'}"
 
 
 def apply_sla_limits() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import subprocess
 import sys
@@ -87,4 +88,5 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
             log.warning("demo: the basemap could not be rendered; the map shows no basemap")
         from console.ui.launch import run_console
 
+        os.environ[config.DB_URL.env] = db_url  # the summary and replay windows read the demo's database
         return run_console(url, "d01", DEMO_PASSWORD)

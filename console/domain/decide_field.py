@@ -70,8 +70,10 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         source = args.get("source", default.value)
     caller = args.get("caller", "")
     pushed_by = {"department": actor.department} if actor.role is Role.LIAISON and actor.department else {}
+    photo = {"photo": args["photo"]} if args.get("photo") else {}
     return ev.INCIDENT_REPORTED, {
         **pushed_by,
+        **photo,
         "incident": ticket("JQ", now_ms, seq),
         "category": category,
         "priority": args.get("priority", 3),

@@ -121,7 +121,7 @@ def submit(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "submission": submission_id, "kind": kind.value, "worker": worker_id, "fields": fields, "key": key,
         "record": record.id if record else f"RK{seq:010d}",
         "grid": address.grid_code if address else state.workers[worker_id].grid_code,
-        "note": args.get("note", ""),
+        "note": args.get("note", ""), **({"photo": args["photo"]} if args.get("photo") else {}),
     }
 
 

@@ -17,8 +17,13 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E_CONFLICT": ("操作冲突：{detail}", "conflict: {detail}"),
     "E_BUSY": ("人员忙：{detail}", "worker busy: {detail}"),
     "E_RECENTLY_VERIFIED": ("近期已核查：{detail}", "verified recently: {detail}"),
+    "E_UNREACHABLE": ("无法接通：{detail}", "unreachable: {detail}"),
+    "E_GLARE": ("对方正在呼叫您，请直接接听：{detail}", "the other side is calling you, accept that call: {detail}"),
+    "E_NOT_PARTY": ("不是该通话的参与方：{detail}", "not a party of this call: {detail}"),
+    "E_CALL_OVER": ("通话已结束：{detail}", "call is over: {detail}"),
     "E_STORE": ("数据库写入失败，请重试：{detail}", "database write failed, retry: {detail}"),
     "E_OVERLOADED": ("服务繁忙，请稍后重试：{detail}", "relay overloaded, retry later: {detail}"),
+    "E_READ_ONLY": ("回放只读，不能执行：{detail}", "replay is read-only: {detail}"),
 }
 
 

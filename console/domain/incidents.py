@@ -270,6 +270,7 @@ class Incident:
     callbacks: list[Callback] = field(default_factory=list)
     rework_count: int = 0
     timeline: list[TimelineEntry] = field(default_factory=list)
+    photo: str = ""  # JPEG as base64, from the field report
 
     @property
     def is_open(self) -> bool:
@@ -304,6 +305,7 @@ class Incident:
             "auto_supervised": list(self.auto_supervised), "extension_ms": self.extension_ms,
             "extension_request": asdict(self.extension_request) if self.extension_request else None,
             "callbacks": [asdict(c) for c in self.callbacks], "rework_count": self.rework_count,
+            "photo": self.photo,
             "timeline": [
                 [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation] for t in self.timeline
             ],
@@ -332,6 +334,7 @@ class Incident:
             auto_supervised=list(d.get("auto_supervised", [])), extension_ms=int(d.get("extension_ms", 0)),
             extension_request=ExtensionRequest(**request) if request else None,
             callbacks=[Callback(**c) for c in d.get("callbacks", [])], rework_count=int(d.get("rework_count", 0)),
+            photo=d.get("photo", ""),
             timeline=[
                 TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:7])
                 for row in d["timeline"]

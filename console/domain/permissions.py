@@ -19,14 +19,19 @@ DISPATCH_OPS = frozenset({
 REVIEW_OPS = frozenset({"submission.accept", "submission.return", "record.invalidate", "incident.decide_extension"})
 CHIEF_OPS = frozenset({"incident.supervise", "incident.decide_extension", "worker.sos_clear"})
 LIAISON_OPS = frozenset({"referral.sign", "referral.feedback", "referral.return", "incident.report"})
+# calls: consoles call workers (and record); workers answer, and may call the command centre (desk)
+FIELD_CALL_OPS = frozenset({"call.dial", "call.accept", "call.decline", "call.hangup", "call.fail"})
+CALL_OPS = FIELD_CALL_OPS | {"call.recorded"}
+
+REPLAY_OPS = frozenset({"replay.bookmark_add", "replay.bookmark_remove"})  # all a trainer may do
 
 ROLE_OPS: dict[Role, frozenset[str]] = {
-    Role.DISPATCHER: DISPATCH_OPS,
-    Role.OFFICER: DISPATCH_OPS | REVIEW_OPS,
-    Role.GRID_WORKER: FIELD_OPS,
-    Role.FIELD_GATEWAY: FIELD_OPS,
-    Role.STATION_CHIEF: CHIEF_OPS,
-    Role.TRAINER: frozenset(),
+    Role.DISPATCHER: DISPATCH_OPS | CALL_OPS,
+    Role.OFFICER: DISPATCH_OPS | REVIEW_OPS | CALL_OPS,
+    Role.GRID_WORKER: FIELD_OPS | FIELD_CALL_OPS,
+    Role.FIELD_GATEWAY: FIELD_OPS | FIELD_CALL_OPS,
+    Role.STATION_CHIEF: CHIEF_OPS | CALL_OPS,
+    Role.TRAINER: REPLAY_OPS,
     Role.LIAISON: LIAISON_OPS,
     Role.ADMIN: frozenset(),
     Role.SYSTEM: frozenset({"incident.supervise"}),

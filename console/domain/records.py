@@ -175,6 +175,7 @@ class Submission:
     reviewed_at: int = 0
     reason: str = ""
     updated_at: int = 0
+    photo: str = ""  # JPEG as base64, from the field
 
     def to_dict(self) -> dict:
         return {**asdict(self), "kind": self.kind.value, "status": self.status.value}

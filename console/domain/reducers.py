@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from console.domain import bookmarks, calls
 from console.domain import events as ev
 from console.domain.geofence import LEFT_GRID, fold_open_alert
 from console.domain.incidents import (
@@ -97,7 +98,7 @@ def _reported(state: State, e: ev.Event) -> None:
         status=Status.NEW, lng=d["lng"], lat=d["lat"], grid_code=d["grid"], address=d["address"],
         narrative=d["narrative"], caller=d["caller"], reporter=e.actor, reported_at=e.at, version=e.seq,
         address_code=d.get("address_code", ""), reporter_worker=d.get("reporter_worker"),
-        repeat_of=d.get("repeat_of", ""),
+        repeat_of=d.get("repeat_of", ""), photo=d.get("photo", ""),
     )
     _log(inc, e, "report", d["narrative"][:80])
     state.incidents[inc.id] = inc
@@ -297,6 +298,7 @@ def _submitted(state: State, e: ev.Event) -> None:
     state.submissions[d["submission"]] = Submission(
         id=d["submission"], kind=kind, worker_id=d["worker"], grid_code=d["grid"], fields=d["fields"],
         submitted_at=e.at, by=e.actor, record_id=record.id, version=e.seq, note=d.get("note", ""), updated_at=e.at,
+        photo=d.get("photo", ""),
     )
 
 
@@ -329,6 +331,67 @@ def _invalidated(state: State, e: ev.Event) -> None:
     if current is not None:
         current.status = VersionStatus.INVALID
     record.version, record.updated_at = e.seq, e.at
+
+
+# -- calls ----------------------------------------------------------------------------------------
+
+def _unindex_call(state: State, call: dict, party: str | None = None) -> None:
+    """Free ``party`` (or everyone in ``call``) from ``state.call_of``."""
+    for worker_id in [party] if party else calls.workers_of(call):
+        if state.call_of.get(worker_id) == call["id"]:
+            del state.call_of[worker_id]
+
+
+def _call_ringing(state: State, e: ev.Event) -> None:
+    d = e.data
+    stale = e.at - calls.KEEP_ENDED_MS
+    for old in [k for k, v in state.calls.items() if not calls.is_live(v) and v["ended_at"] < stale]:
+        del state.calls[old]
+    call = calls.new_call(d["call"], e.actor, d["caller_party"], d["media"], d["group"], d["to"], e.at)
+    state.calls[call["id"]] = call
+    for worker_id in calls.busy_workers(call):
+        state.call_of[worker_id] = call["id"]
+
+
+def _call_accepted(state: State, e: ev.Event) -> None:
+    call = state.calls[e.data["call"]]
+    call["parties"][e.data["party"]] = calls.ACCEPTED
+    call["status"] = calls.ACTIVE
+    if not call["answered_at"]:
+        call["answered_at"], call["answered_seq"] = e.at, e.seq
+    if e.data["party"] == calls.DESK:
+        call["answered_by"] = e.data["account"]
+
+
+def _call_party_out(state: State, e: ev.Event) -> None:
+    """call.declined / call.left: one callee is out; the call ends when no callee is left."""
+    call = state.calls[e.data["call"]]
+    party = e.data["party"]
+    call["parties"][party] = calls.DECLINED if e.type == ev.CALL_DECLINED else calls.LEFT
+    _unindex_call(state, call, party)
+    if not calls.live_callees(call):
+        _call_over(state, e)
+    else:
+        call["status"] = calls.end_status(call)
+
+
+def _call_over(state: State, e: ev.Event) -> None:
+    """call.ended / call.failed (and the last callee out): everyone still in leaves."""
+    call = state.calls[e.data["call"]]
+    _unindex_call(state, call)
+    call["status"] = calls.FAILED if e.type == ev.CALL_FAILED else calls.ENDED
+    call["ended_at"], call["reason"] = e.at, e.data.get("reason", "")
+    for party, status in call["parties"].items():
+        if status in calls.PARTY_LIVE:
+            call["parties"][party] = calls.LEFT
+
+
+def _call_recorded(state: State, e: ev.Event) -> None:
+    d = e.data
+    state.calls[d["call"]]["recordings"].append({
+        "file": d["file"], "bytes": d["bytes"], "duration_ms": d["duration_ms"], "started_at": d["started_at"],
+        "account": d["account"], "seq": e.seq,
+    })
 
 
 HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
@@ -365,4 +428,12 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.GEOFENCE_ALERT: _geofence_alert,
     ev.ZONE_SET: _zone_set,
     ev.ZONE_REMOVED: _zone_removed,
+    ev.CALL_RINGING: _call_ringing,
+    ev.CALL_ACCEPTED: _call_accepted,
+    ev.CALL_DECLINED: _call_party_out,
+    ev.CALL_LEFT: _call_party_out,
+    ev.CALL_ENDED: _call_over,
+    ev.CALL_FAILED: _call_over,
+    ev.CALL_RECORDED: _call_recorded,
+    **bookmarks.HANDLERS,
 }

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from console.domain import calls
 from console.domain import events as ev
+from console.domain.bookmarks import Bookmark
 from console.domain.incidents import Incident
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
@@ -46,6 +48,8 @@ class State:
     sos: dict[str, int] = field(default_factory=dict)  # worker id -> when the SOS was raised
     zones: dict[str, dict] = field(default_factory=dict)  # watched zone id -> {"name", "polygon"}
     geofence_alerts: dict[tuple[str, str], dict] = field(default_factory=dict)  # (kind, subject) -> raised alert
+    calls: dict[str, dict] = field(default_factory=dict)  # call id -> call (console.domain.calls); ended ones for 24 h
+    bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -55,6 +59,7 @@ class State:
     last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
     officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
     address_index: dict[str, Address] = field(default_factory=dict, init=False)
+    call_of: dict[str, str] = field(default_factory=dict, init=False)  # worker -> the live call it is in
 
     def __post_init__(self) -> None:
         self.address_index = {a.code: a for a in self.district.addresses}
@@ -83,6 +88,9 @@ class State:
                 officers_of_police_grid.setdefault(grid_to_police[w.grid_code], []).append(w.id)
         for grid_code, pg_code in grid_to_police.items():
             self.officers_of_grid[grid_code] = officers_of_police_grid.get(pg_code, [])
+        for call in self.calls.values():
+            for worker_id in calls.busy_workers(call):
+                self.call_of[worker_id] = call["id"]
 
     # -- queries --------------------------------------------------------------------------------
 
@@ -143,6 +151,9 @@ class State:
             "records": [] if audience else [r.to_dict() for r in self.records.values()],
             "zones": [] if audience else [{"id": z, **zone} for z, zone in self.zones.items()],
             "geofence_alerts": [] if audience else list(self.geofence_alerts.values()),
+            "calls": [calls.copy_call(c) for c in self.calls.values()
+                      if audience is None or audience in calls.workers_of(c)],
+            "bookmarks": [] if audience else [b.to_dict() for b in self.bookmarks.values()],
         }
 
     @classmethod
@@ -162,6 +173,8 @@ class State:
             sos={w: int(at) for w, at in snap.get("sos", [])},
             zones={z["id"]: {"name": z["name"], "polygon": z["polygon"]} for z in snap.get("zones", [])},
             geofence_alerts={(a["kind"], a["subject"]): a for a in snap.get("geofence_alerts", [])},
+            calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
+            bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
         )
 
 

@@ -18,6 +18,7 @@ from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
 from console.domain.workers import WorkerKind
+from console.field.call_answer import AnswerPolicy, CallAnswerer
 from console.field.district import DemoDistrict, generate_district
 from console.field.liaison import run_liaison
 from console.field.reports import ReportGenerator, ReportSchedule
@@ -59,6 +60,7 @@ class FieldSimulator:
         self.mismatch = ""
         self.sent = 0
         self.refused = 0
+        self.calls: CallAnswerer | None = None  # set by answer_calls()
         client.on_snapshot = self._on_snapshot
         client.on_events = self._on_events
 
@@ -70,6 +72,12 @@ class FieldSimulator:
         for sim in self.workers.values():
             if sim.worker.id not in self.state.on_duty:
                 self._send("worker.duty", {"worker": sim.worker.id, "on": True})
+
+    def answer_calls(self, policy: AnswerPolicy) -> CallAnswerer:
+        """Let the simulated workers take calls (synthetic camera and microphone)."""
+        names = {wid: sim.worker.name for wid, sim in self.workers.items()}
+        self.calls = CallAnswerer(self.client, names, self.workers.keys, policy=policy)
+        return self.calls
 
     async def run(self) -> None:
         """Start, then tick on the real clock until cancelled."""
@@ -143,17 +151,22 @@ class FieldSimulator:
         for event in events:
             apply(self.state, event)
             self.crew.on_event(event, now)
+        if self.calls is not None:
+            self.calls.on_events(events)
 
 
 async def run_simulator(url: str, user: str, password: str, *, seed: int, workers: int, interval_s: float,
                         report_interval_s: float, submission_interval_s: float,
-                        liaison: tuple[str, str] | None, transfer_interval_s: float) -> None:
+                        liaison: tuple[str, str] | None, transfer_interval_s: float,
+                        answer: AnswerPolicy | None = None) -> None:
     """Generate the district, connect and simulate until cancelled; ``liaison`` (user, password) also
-    runs the 12345 liaison bot."""
+    runs the 12345 liaison bot; ``answer`` lets the workers take calls."""
     demo = generate_district(seed=seed, workers=workers)
     client = RelayClient(url, user, password)
     sim = FieldSimulator(client, demo, seed=seed, interval_s=interval_s, report_interval_s=report_interval_s,
                          submission_interval_s=submission_interval_s)
+    if answer is not None:
+        sim.answer_calls(answer)
     client.start()
     tasks = [sim.run()]
     if liaison is not None:
@@ -161,4 +174,6 @@ async def run_simulator(url: str, user: str, password: str, *, seed: int, worker
     try:
         await asyncio.gather(*tasks)
     finally:
+        if sim.calls is not None:
+            await sim.calls.close()
         await client.close()

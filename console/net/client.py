@@ -62,6 +62,7 @@ class RelayClient:
         on_snapshot: Callable[[dict], None] | None = None,
         on_events: Callable[[list[Event]], None] | None = None,
         on_status: Callable[[str, str], None] | None = None,
+        on_signal: Callable[[dict], None] | None = None,
         last_seq: int | None = None,
         subscribe: bool = True,
         backoff: tuple[float, float] = (0.2, 5.0),
@@ -73,6 +74,7 @@ class RelayClient:
         self.on_snapshot = on_snapshot or (lambda snap: None)
         self.on_events = on_events or (lambda events: None)
         self.on_status = on_status or (lambda status, detail: None)
+        self.on_signal = on_signal or (lambda frame: None)
         self.last_seq = last_seq
         self.subscribe = subscribe
         self.backoff = backoff
@@ -81,6 +83,7 @@ class RelayClient:
         self.connected = asyncio.Event()
         self.live = asyncio.Event()
         self._outbox: dict[str, _Outgoing] = {}
+        self._signals: dict[str, asyncio.Future] = {}
         self._ws: ClientConnection | None = None
         self._task: asyncio.Task | None = None
         self._closing = False
@@ -109,6 +112,7 @@ class RelayClient:
             if not out.future.done():
                 out.future.set_exception(ConnectionError("client closed"))
         self._outbox.clear()
+        self._fail_signals("client closed")
 
     def drop_connection(self) -> None:
         """Abort the socket (tests and benchmarks use it to simulate a network cut)."""
@@ -133,6 +137,30 @@ class RelayClient:
     async def request(self, op: str, args: dict, key: str | None = None, timeout: float = 30.0) -> dict:
         """Send a command and wait for its ack."""
         return await asyncio.wait_for(self.send_command(op, args, key), timeout)
+
+    def send_signal(self, call: str, to: str, kind: str, **payload) -> asyncio.Future:
+        """Relay a WebRTC ``offer`` / ``answer`` (``sdp=…``) or ``ice`` (``candidate=…``) to party ``to``
+        of ``call``. The future gets the ``signal.ok`` frame or raises :class:`CommandRefused`; signals
+        are not kept for a reconnect (a stale SDP is useless), so a cut fails it with ConnectionError.
+        A field gateway serving several parties of one call names its own with ``from_=…``."""
+        future = asyncio.get_running_loop().create_future()
+        if not self.connected.is_set():
+            future.set_exception(ConnectionError("not connected to the relay"))
+            return future
+        key = uuid.uuid4().hex
+        sender = payload.pop("from_", None)
+        frame = {"t": "signal", "id": key, "call": call, "to": to, "kind": kind, **payload}
+        if sender is not None:
+            frame["from"] = sender
+        self._signals[key] = future
+        self._send_raw(m.encode(frame))
+        return future
+
+    def _fail_signals(self, why: str) -> None:
+        for future in self._signals.values():
+            if not future.done():
+                future.set_exception(ConnectionError(why))
+        self._signals.clear()
 
     @property
     def pending_count(self) -> int:
@@ -160,6 +188,7 @@ class RelayClient:
                 self._ws = None
                 self.connected.clear()
                 self.live.clear()
+                self._fail_signals("connection lost")
             if self._closing:
                 break
             self.reconnects += 1
@@ -189,6 +218,16 @@ class RelayClient:
         kind = frame["t"]
         if kind == "events":
             self._deliver([Event.from_wire(e) for e in frame["events"]])
+        elif kind == "signal":
+            self.on_signal(frame)
+        elif kind in ("signal.ok", "error") and frame.get("id") in self._signals:
+            future = self._signals.pop(frame["id"])
+            if future.done():
+                return
+            if kind == "signal.ok":
+                future.set_result(frame)
+            else:
+                future.set_exception(CommandRefused(frame))
         elif kind in ("ack", "error"):
             self._resolve(frame)
         elif kind == "snapshot":

@@ -1,8 +1,9 @@
 """Client and relay messages: parse and validate incoming frames, build outgoing ones.
 
 Every frame is a JSON object ``{"v": 1, "t": <type>, ...}``. Clients send ``auth`` first, then
-``subscribe`` and ``cmd``; the relay answers with ``auth.ok``, ``snapshot``, ``events``, ``ack``
-and ``error``. Every ``cmd`` carries an idempotency key in ``id``.
+``subscribe``, ``cmd`` and ``signal``; the relay answers with ``auth.ok``, ``snapshot``, ``events``,
+``ack``, ``signal.ok`` and ``error``, and forwards ``signal`` frames. Every ``cmd`` carries an
+idempotency key in ``id``.
 """
 
 from __future__ import annotations
@@ -48,7 +49,26 @@ class Ping:
     id: str
 
 
-ClientMessage = Auth | Subscribe | Command | Ping
+@dataclass(frozen=True, slots=True)
+class Signal:
+    """WebRTC signalling for a live call (offer, answer, ICE), relayed to ``to`` and not logged.
+    ``sender`` (wire ``from``) picks the worker a field gateway speaks for when it serves several."""
+
+    id: str
+    call: str
+    to: str
+    kind: str
+    sdp: str | None = None
+    candidate: dict | None = None
+    sender: str | None = None
+
+
+ClientMessage = Auth | Subscribe | Command | Ping | Signal
+
+SIGNAL_KINDS = frozenset({"offer", "answer", "ice"})
+MAX_SDP_BYTES = 16 * 1024
+MAX_CANDIDATE_BYTES = 2048
+_SIGNAL_KEYS = frozenset({"v", "t", "id", "call", "to", "kind", "sdp", "candidate", "from"})
 
 
 class ProtocolError(DomainError):
@@ -93,12 +113,56 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 return Command(message_id, op, validate_args(op, obj.get("args", {})))
             case "ping":
                 return Ping(message_id)
+            case "signal":
+                return _signal(obj, message_id)
             case _:
                 raise DomainError("E_UNKNOWN_TYPE", f"t={kind!r}")
     except ProtocolError:
         raise
     except DomainError as exc:
         raise ProtocolError(exc.code, exc.detail, message_id) from None
+
+
+def _signal(obj: dict, message_id: str) -> Signal:
+    """Check a signal frame's shape: offer/answer carry ``sdp`` (≤ 16 KiB), ice a ``candidate`` object
+    (or null: end of candidates)."""
+    unknown = set(obj) - _SIGNAL_KEYS
+    if unknown:
+        raise DomainError("E_FIELD", f"unknown fields: {sorted(unknown)}")
+    kind = obj.get("kind")
+    if kind not in SIGNAL_KINDS:
+        raise DomainError("E_FIELD", f"kind must be one of {sorted(SIGNAL_KINDS)}")
+    sdp, candidate = obj.get("sdp"), obj.get("candidate")
+    if kind == "ice":
+        if sdp is not None or (candidate is not None and not isinstance(candidate, dict)):
+            raise DomainError("E_FIELD", "ice carries a candidate object (or null), no sdp")
+        if candidate is not None and len(json.dumps(candidate)) > MAX_CANDIDATE_BYTES:
+            raise DomainError("E_TOO_LARGE", f"candidate > {MAX_CANDIDATE_BYTES} bytes")
+    else:
+        if not isinstance(sdp, str) or not sdp or candidate is not None:
+            raise DomainError("E_FIELD", f"{kind} carries a non-empty sdp string, no candidate")
+        size = len(sdp.encode("utf-8"))
+        if size > MAX_SDP_BYTES:
+            raise DomainError("E_TOO_LARGE", f"sdp {size} > {MAX_SDP_BYTES} bytes")
+    sender = obj.get("from")
+    if sender is not None:
+        sender = _string(obj, "from", 64)
+    return Signal(message_id, _string(obj, "call", 64), _string(obj, "to", 64), kind, sdp, candidate, sender)
+
+
+def signal_out(msg: Signal, sender: str) -> dict:
+    """The frame forwarded to the connections serving ``msg.to``."""
+    frame = {"t": "signal", "call": msg.call, "from": sender, "to": msg.to, "kind": msg.kind}
+    if msg.kind == "ice":
+        frame["candidate"] = msg.candidate
+    else:
+        frame["sdp"] = msg.sdp
+    return frame
+
+
+def signal_ok(message_id: str) -> dict:
+    """The signal was forwarded to every connection serving its target."""
+    return {"t": "signal.ok", "id": message_id}
 
 
 def _string(obj: dict, key: str, max_len: int) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from dataclasses import dataclass
 
@@ -41,7 +43,22 @@ class Field:
         return "/".join(k.__name__ for k in kinds)
 
 
+@dataclass(frozen=True, slots=True)
+class PhotoField(Field):
+    """A JPEG photo as plain base64, downscaled by the client so the whole frame stays under 64 KiB."""
+
+    def check(self, name: str, value: object) -> None:
+        Field.check(self, name, value)
+        try:
+            raw = base64.b64decode(value, validate=True)
+        except (binascii.Error, ValueError):
+            raise DomainError("E_FIELD", f"{name} 不是有效的 base64 / not valid base64") from None
+        if not (raw.startswith(b"\xff\xd8\xff") and raw.rstrip(b"\0").endswith(b"\xff\xd9")):
+            raise DomainError("E_FIELD", f"{name} 不是完整的 JPEG 图片 / not a complete JPEG")
+
+
 NUMBER = (int, float)
+PHOTO = PhotoField(str, required=False, max_len=56 * 1024)
 ID = Field(str, max_len=64)
 OPTIONAL_ID = Field(str, required=False, max_len=64)
 NOTE = Field(str, required=False, max_len=2000)
@@ -50,6 +67,7 @@ LNG = Field(NUMBER, low=-180, high=180)
 LAT = Field(NUMBER, low=-90, high=90)
 
 REASON = Field(str, max_len=2000)  # required; the decider also refuses a blank one
+CALL_REASON = Field(str, required=False, max_len=200)
 INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
 FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
 ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
@@ -68,6 +86,7 @@ COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
         "lng": Field(NUMBER, False, -180, 180), "lat": Field(NUMBER, False, -90, 90),
         "address_code": Field(str, required=False, max_len=32), "address": Field(str, required=False, max_len=200),
         "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
+        "photo": PHOTO,
     },
     "incident.accept": INCIDENT,
     "incident.dispatch": {**INCIDENT, "worker": ID, "force": Field(bool, required=False)},
@@ -102,13 +121,27 @@ COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "order.cancel": {"order": ID, "note": REASON},
     "submission.submit": {
         "worker": OPTIONAL_ID, "kind": Field(str, choices=frozenset(k.value for k in RecordKind)),
-        "fields": Field(dict, max_len=30), "record": OPTIONAL_ID, "note": NOTE,
+        "fields": Field(dict, max_len=30), "record": OPTIONAL_ID, "note": NOTE, "photo": PHOTO,
     },
     "submission.accept": {"submission": ID, "note": NOTE},
     "submission.return": {"submission": ID, "note": REASON},
     "record.invalidate": {"record": ID, "note": REASON},
     "zone.set": {"zone": OPTIONAL_ID, "name": Field(str, max_len=64), "polygon": Field(list, max_len=200)},
     "zone.remove": {"zone": ID},
+    "replay.bookmark_add": {"at": Field(int, low=0), "note": Field(str, max_len=500), "incident": OPTIONAL_ID},
+    "replay.bookmark_remove": {"bookmark": ID},
+    "call.dial": {
+        "call": ID, "to": Field(list, max_len=64), "media": Field(str, choices=frozenset({"video", "audio"})),
+        "group": Field(str, required=False, max_len=32), "worker": OPTIONAL_ID,
+    },
+    "call.accept": {"call": ID, "worker": OPTIONAL_ID},
+    "call.decline": {"call": ID, "worker": OPTIONAL_ID, "reason": CALL_REASON},
+    "call.hangup": {"call": ID, "worker": OPTIONAL_ID, "reason": CALL_REASON},
+    "call.fail": {"call": ID, "worker": OPTIONAL_ID, "reason": Field(str, max_len=200)},
+    "call.recorded": {
+        "call": ID, "file": Field(str, max_len=512), "bytes": Field(int, low=0), "duration_ms": Field(int, low=0),
+        "started_at": Field(int, low=0),
+    },
 }
 
 

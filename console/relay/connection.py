@@ -10,7 +10,7 @@ import asyncio
 import logging
 from typing import TYPE_CHECKING
 
-from websockets.asyncio.server import ServerConnection
+from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
 from console.domain.decide import Actor
@@ -19,6 +19,7 @@ from console.domain.passwords import verify_password
 from console.domain.workers import Role
 from console.protocol import messages as m
 from console.relay.fanout import audience_of, concerns
+from console.relay.signalling import route
 
 if TYPE_CHECKING:
     from console.relay.server import Relay
@@ -49,6 +50,7 @@ class ClientConnection:
             pass
         finally:
             self.relay.fanout.remove(self.ws)
+            self.relay.presence.leave(self.ws)
 
     async def _handle(self, raw: str | bytes) -> None:
         try:
@@ -69,6 +71,8 @@ class ClientConnection:
                     await self._subscribe(msg)
                 case m.Command():
                     await self._command(msg)
+                case m.Signal():
+                    await self._signal(msg)
         except DomainError as err:
             self.relay.stats["refused"] += 1
             await self._send(m.error(msg.id, err))
@@ -89,6 +93,7 @@ class ClientConnection:
             return
         self.actor = Actor(account.name, Role(account.role), account.worker_id, account.department,
                            msg.workstation)
+        self.relay.presence.join(self.ws, self.actor)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq))
 
@@ -138,11 +143,28 @@ class ClientConnection:
     async def _command(self, msg: m.Command) -> None:
         await self.in_flight.acquire()
         try:
-            future = self.relay.writer.submit(self.actor, msg.id, msg.op, msg.args)
+            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, msg.args))
         except DomainError:
             self.in_flight.release()
             raise
         future.add_done_callback(lambda f, key=msg.id: self._answer(key, f))
+
+    def _with_presence(self, op: str, args: dict) -> dict:
+        """Presence is not in the log: a gateway serves the workers it reports positions for, and a
+        ``call.dial`` carries the callees nobody can reach to the decider (``unreachable``)."""
+        presence = self.relay.presence
+        if op == "position.report" and self.actor.role is Role.FIELD_GATEWAY and isinstance(args.get("worker"), str):
+            presence.serve(self.ws, args["worker"])
+        elif op == "call.dial":
+            return {**args, "unreachable": [p for p in args["to"] if isinstance(p, str) and not presence.is_present(p)]}
+        return args
+
+    async def _signal(self, msg: m.Signal) -> None:
+        """Forward a WebRTC signal to the connections serving its target, then confirm to the sender."""
+        targets, frame = route(self.relay.writer.state, self.relay.presence, self.ws, msg)
+        broadcast(targets, m.encode(frame))
+        self.relay.stats["signals"] += 1
+        await self._send(m.signal_ok(msg.id))
 
     def _answer(self, key: str, future: asyncio.Future) -> None:
         self.in_flight.release()

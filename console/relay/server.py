@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import signal
+import ssl
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from console.domain.sla import LimitTable
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.connection import ClientConnection
 from console.relay.fanout import Fanout
+from console.relay.presence import Presence
+from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
 from console.store.store import Store
@@ -37,8 +40,9 @@ class Relay:
 
     def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000,
                  clock: Callable[[], float] = time.time, geofence: GeofenceConfig | None = None,
-                 limits: LimitTable | None = None) -> None:
+                 limits: LimitTable | None = None, tls: ssl.SSLContext | None = None) -> None:
         self.store = store
+        self.tls = tls  # wss:// and https:// (the web field client needs a secure page on phones)
         self.clock = clock
         self.geofence = geofence
         self.limits = limits
@@ -46,12 +50,14 @@ class Relay:
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.fanout = Fanout()
+        self.presence = Presence(clock)
         self.writer: Writer | None = None
         self.max_batch = max_batch
         self.stats: Counter[str] = Counter()
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
         self._stopped = asyncio.Event()
+        self.site = StaticSite()
 
     @property
     def port(self) -> int:
@@ -60,7 +66,7 @@ class Relay:
 
     @property
     def url(self) -> str:
-        return f"ws://{self.host}:{self.port}"
+        return f"{'wss' if self.tls else 'ws'}://{self.host}:{self.port}"
 
     async def start(self) -> None:
         """Take the writer lock, load state from the database and start listening."""
@@ -68,11 +74,13 @@ class Relay:
         await loop.run_in_executor(self.readers, self.store.acquire_writer_lock)
         state = await loop.run_in_executor(self.readers, self.store.load_state)
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
-                             watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits))
+                             watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
+                                                               absent_since=self.presence.absent_since))
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._server = await serve(
             self._handle, self.host, self.requested_port,
             process_request=self._process_request,
+            ssl=self.tls,
             compression=None,  # permessage-deflate costs 32-39% CPU on small frames (DESIGN.md)
             max_size=HARD_LIMIT,
             max_queue=64,
@@ -95,7 +103,7 @@ class Relay:
         if self._stopped.is_set():
             return
         if self._server is not None:
-            self._server.close(close_connections=False)
+            self._server.server.close()  # stop listening only; the (idempotent) Server.close() below closes clients
         if self.writer is not None:
             await self.writer.drain()
             self._writer_task.cancel()
@@ -137,4 +145,4 @@ class Relay:
             del response.headers["Content-Type"]
             response.headers["Content-Type"] = "application/json"
             return response
-        return None
+        return self.site.respond(request)

@@ -1,8 +1,9 @@
-"""The relay's own rules: geofence alerts and automatic 督办 on time-limit breaches.
+"""The relay's own rules: geofence alerts, automatic 督办 on time-limit breaches, call timeouts.
 
 Runs inside the writer thread, on the same State as the commands: after each committed event
 it asks the geofence monitor what follows; every ``sweep_interval_ms`` it ticks the monitor and
-checks the open incidents' clocks. What it finds becomes events in the log like anything else,
+checks the open incidents' clocks and the live calls (ringing too long, a party without a
+connection too long, per ``absent_since``). What it finds becomes events in the log like anything else,
 from the ``system`` actor, so consoles see them live and replay sees them later.
 """
 
@@ -10,8 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from console.domain import calls
 from console.domain import events as ev
 from console.domain.decide import SYSTEM_ACTOR, decide
+from console.domain.decide_calls import drop
 from console.domain.errors import DomainError
 from console.domain.geofence import GeofenceConfig, GeofenceMonitor
 from console.domain.incident_sla import auto_supervision_due
@@ -25,11 +28,13 @@ class Watchdog:
     """Turns what happened (and the passing of time) into system events."""
 
     def __init__(self, state: State, now_ms: int, *, geofence: GeofenceConfig | None = None,
-                 limits: LimitTable | None = None, sweep_interval_ms: int = SWEEP_INTERVAL_MS) -> None:
+                 limits: LimitTable | None = None, sweep_interval_ms: int = SWEEP_INTERVAL_MS,
+                 absent_since: Callable[[str], int | None] | None = None) -> None:
         zones = [(z, zone["name"], [tuple(p) for p in zone["polygon"]]) for z, zone in state.zones.items()]
         self.monitor = GeofenceMonitor.from_state(state, now_ms, geofence,
                                                   open_alerts=state.geofence_alerts.values(), zones=zones)
         self.limits = limits
+        self.absent_since = absent_since or (lambda party: None)
         self.sweep_interval_ms = sweep_interval_ms
         self.open_incidents = {i.id for i in state.incidents.values() if i.is_open}
         self._last_sweep = now_ms
@@ -82,3 +87,10 @@ class Watchdog:
                 yield decide(state, SYSTEM_ACTOR, "incident.supervise", args, now_ms, next_seq())
             except DomainError:
                 continue
+        for call_id in sorted(set(state.call_of.values())):  # every live call keeps a worker busy
+            call = state.calls[call_id]
+            for _ in range(len(call["parties"]) + 1):  # each drop is applied before the next look
+                found = calls.overdue(call, now_ms, self.absent_since)
+                if not found:
+                    break
+                yield drop(call, *found[0])

@@ -27,6 +27,7 @@ class ConsoleSession(QObject):
     events_applied = Signal(list)
     connection_changed = Signal(str, str)
     command_failed = Signal(str, dict)
+    signal_received = Signal(dict)  # a WebRTC signal frame for one of our calls: {call, from, kind, sdp|candidate}
 
     def __init__(self, url: str, user: str, password: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,6 +37,7 @@ class ConsoleSession(QObject):
         self.client = RelayClient(
             url, user, password,
             on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
+            on_signal=self.signal_received.emit,
         )
 
     def start(self) -> None:
@@ -51,7 +53,7 @@ class ConsoleSession(QObject):
         """Send any command (see docs/PROTOCOL.md). Commands on an incident carry the version this
         console saw, so a concurrent change by another desk is refused with the fresh state, not lost.
         Refusals are reported through :attr:`command_failed`; the future resolves with the ack."""
-        if "incident" in args and "version" not in args and not op.startswith("order."):
+        if "incident" in args and "version" not in args and not op.startswith(("order.", "replay.")):
             inc = self.state.incidents.get(args["incident"]) if self.state else None
             if inc is not None:
                 args = {**args, "version": inc.version}
@@ -75,6 +77,11 @@ class ConsoleSession(QObject):
     def report(self, args: dict) -> None:
         """接警: enter a new incident (110 intake)."""
         self.command("incident.report", args)
+
+    def send_signal(self, call: str, to: str, kind: str, **payload) -> asyncio.Future:
+        """Relay a WebRTC offer/answer (``sdp=``) or ICE candidate (``candidate=``) to ``to`` in ``call``;
+        the future resolves on the relay's ``signal.ok`` (see :meth:`RelayClient.send_signal`)."""
+        return self.client.send_signal(call, to, kind, **payload)
 
     def _command_done(self, op: str, args: dict, future: asyncio.Future) -> None:
         """Report a refusal with the arguments that were refused (``request``), so the UI can offer a retry."""

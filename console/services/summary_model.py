@@ -56,7 +56,7 @@ class KpiSet:
 class ItemRef:
     """One thing behind a number, for drill-down and the lists: an incident, order, submission or grid."""
 
-    kind: str  # "incident" | "order" | "submission" | "grid"
+    kind: str  # "incident" | "order" | "submission" | "grid" | "worker" (records due, 信息采集率)
     id: str
     title: str  # e.g. "200200 治安纠纷 · 平江路 12 号"
     status: str

@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import StaticPool
 
 from console.domain import events as ev
+from console.domain.bookmarks import Bookmark
 from console.domain.events import Event
 from console.domain.incidents import Incident
 from console.domain.orders import Order
@@ -42,7 +43,9 @@ from console.domain.records import Record, Submission
 from console.domain.state import Rules, State
 from console.domain.workers import Position, Worker, WorkerKind
 from console.store import migrate
+from console.store import positions as plog
 from console.store import tables as t
+from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 WRITER_LOCK_KEY = 0x6A696E6777616E67 & 0x7FFF_FFFF_FFFF_FFFF
@@ -107,13 +110,21 @@ class Store:
             raise ValueError(f"unsupported database {self._label!r}: use sqlite:///FILE or postgresql://...")
         dialect = self.engine.dialect
         self._insert_events = _Many(insert(t.events), t.events, dialect)
+        self._insert_positions = _Many(insert(t.position_log), t.position_log, dialect)
+        self.sources = plog.Sources(self._upsert)
         self._upsert_positions = _Many(self._upsert_stmt(t.worker_positions), t.worker_positions, dialect)
         self._upsert_duty = _Many(self._upsert_stmt(t.worker_duty), t.worker_duty, dialect)
         self._upsert_live = _Many(self._upsert_stmt(t.live_values), t.live_values, dialect)
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
-                                  ("record", t.records))
+                                  ("record", t.records), ("bookmark", t.bookmarks))
+        }
+        self._kpi = KpiProjection()
+        self._upsert_kpi = {
+            tbl.name: _Many(stmt, tbl, dialect)
+            for tbl, stmt in ((t.kpi_incidents, facts_upsert(self._upsert, t.kpi_incidents, ["id"])),
+                              (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)))
         }
 
     # -- schema and reference data ------------------------------------------------------------
@@ -197,14 +208,16 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------------
 
+    def load_reference(self) -> State:
+        """Reference data only (district, roster): the empty :class:`State` at seq 0 that replay folds into."""
+        with self._read() as conn:
+            return State(_load_district(conn), _load_workers(conn), rules=self.rules)
+
     def load_state(self) -> State:
         """Reference data plus projections as one consistent :class:`State` (``seq`` = head)."""
         with self._read() as conn:
             district = _load_district(conn)
-            workers = {
-                r.id: Worker(r.id, r.name, WorkerKind(r.kind), r.grid_code, r.phone)
-                for r in conn.execute(select(t.workers).order_by(t.workers.c.id))
-            }
+            workers = _load_workers(conn)
             positions = {
                 r.worker_id: Position(r.worker_id, r.lng, r.lat, r.at, r.speed, r.heading)
                 for r in conn.execute(select(t.worker_positions).order_by(t.worker_positions.c.worker_id))
@@ -219,10 +232,12 @@ class Store:
                 orders=_bodies(conn, t.orders, Order.from_dict),
                 submissions=_bodies(conn, t.submissions, Submission.from_dict),
                 records=_bodies(conn, t.records, Record.from_dict),
+                bookmarks=_bodies(conn, t.bookmarks, Bookmark.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
                 zones=live.get(ZONES_KEY, {}),
                 geofence_alerts={(a["kind"], a["subject"]): a for a in live.get(ALERTS_KEY, [])},
+                calls={c["id"]: c for c in live.get(CALLS_KEY, [])},
             )
 
     def head(self) -> int:
@@ -240,14 +255,19 @@ class Store:
                 chunk = unique[i:i + IN_CHUNK]
                 q = select(e.actor, e.idem_key, e.seq).where(tuple_(e.actor, e.idem_key).in_(chunk))
                 found.update({(r.actor, r.idem_key): r.seq for r in conn.execute(q)})
+            if unique:
+                found.update(plog.committed(conn, self.sources, [k for k in unique if k not in found]))
         return found
 
     def events_after(self, seq: int, limit: int = 1000) -> list[Event]:
-        """Up to ``limit`` events with seq > ``seq``, in seq order."""
+        """Up to ``limit`` events with seq > ``seq``, in seq order (the events table and the position log merged)."""
         e = t.events.c
         q = select(e.seq, e.at, e.type, e.actor, e.data).where(e.seq > seq).order_by(e.seq).limit(limit)
-        with self.engine.connect() as conn:
-            return [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
+        with self._read() as conn:  # one snapshot of both tables
+            found = [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
+            found += plog.after(conn, self.sources, seq, limit)
+        found.sort(key=operator.attrgetter("seq"))
+        return found[:limit]
 
     def account(self, name: str) -> AccountRow | None:
         """The account called ``name``, if any."""
@@ -267,28 +287,39 @@ class Store:
         if not batch:
             return
         event_rows = []
+        fixes: list[tuple[Event, str | None]] = []
         positions: dict[str, int] = {}
         duty: dict[str, int] = {}
         touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
-        geofence_seq = 0
+        geofence_seq = calls_seq = 0
         for e, key in batch:
+            if e.type == ev.POSITION_REPORTED:
+                fixes.append((e, key))
+                positions[e.data["worker"]] = e.seq
+                continue
             event_rows.append(
                 {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key,
                  "data": _dumps(e.data)}
             )
-            if e.type == ev.POSITION_REPORTED:
-                positions[e.data["worker"]] = e.seq
-            elif e.type in _DUTY_EVENTS:
+            if e.type in _DUTY_EVENTS:
                 duty[e.data["worker"]] = e.seq
                 geofence_seq = e.seq if e.type == ev.DUTY_SET and not e.data["on"] else geofence_seq
             elif e.type in ev.GEOFENCE_EVENTS:
                 geofence_seq = e.seq
+            elif e.type in ev.CALL_EVENTS:
+                calls_seq = e.seq
             else:
                 for entity, ids in touched.items():
                     if entity in e.data:
                         ids.add(e.data[entity])
+        new_sources: dict[tuple[str, str], int] = {}
         with self.engine.begin() as conn:
-            self._insert_events.run(conn, event_rows)
+            if event_rows:
+                self._insert_events.run(conn, event_rows)
+            if fixes:
+                new_sources = self.sources.ids_for(conn, {(e.actor, e.data["worker"]) for e, _ in fixes})
+                self._insert_positions.run(conn, [plog.encode(e, key, new_sources[(e.actor, e.data["worker"])])
+                                                  for e, key in fixes])
             if positions:
                 self._upsert_positions.run(conn, list(_position_rows(state, positions)))
             if duty:
@@ -299,6 +330,9 @@ class Store:
                 rows = [{"key": ZONES_KEY, "value": _dumps(state.zones), "seq": geofence_seq},
                         {"key": ALERTS_KEY, "value": _dumps(list(state.geofence_alerts.values())), "seq": geofence_seq}]
                 self._upsert_live.run(conn, rows)
+            if calls_seq:
+                self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
+                                              "seq": calls_seq}])
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -309,6 +343,10 @@ class Store:
                 if gone:
                     table = self._upsert_work[entity].table
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
+            for name, rows in self._kpi.rows([e for e, _ in batch], state, touched):
+                if rows:
+                    self._upsert_kpi[name].run(conn, rows)
+        self.sources.remember(new_sources)
 
     # -- the writer lock ----------------------------------------------------------------------
 
@@ -431,7 +469,7 @@ def _sqlite_on_begin(conn) -> None:
 
 
 def _head(conn: Connection) -> int:
-    return int(conn.scalar(select(func.coalesce(func.max(t.events.c.seq), 0))))
+    return max(int(conn.scalar(select(func.coalesce(func.max(t.events.c.seq), 0)))), plog.head(conn))
 
 
 def _position_rows(state: State, touched: dict[str, int]) -> Iterable[dict]:
@@ -475,6 +513,11 @@ def _rows(conn: Connection, tbl, order_by: str):
     return conn.execute(select(tbl).order_by(tbl.c[order_by]))
 
 
+def _load_workers(conn: Connection) -> dict[str, Worker]:
+    return {r.id: Worker(r.id, r.name, WorkerKind(r.kind), r.grid_code, r.phone)
+            for r in conn.execute(select(t.workers).order_by(t.workers.c.id))}
+
+
 def _load_district(conn: Connection) -> District:
     meta = {k: v for k, v in conn.execute(select(t.meta.c.key, t.meta.c.value))}
     return District(
@@ -500,6 +543,7 @@ def _load_district(conn: Connection) -> District:
 
 ZONES_KEY = "geofence_zones"
 ALERTS_KEY = "geofence_open_alerts"
+CALLS_KEY = "calls"  # State.calls: live calls and those ended within a day
 _DUTY_EVENTS = frozenset({ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED})
 
 # entity key in event data -> (State attribute, row builder); ids gone from the state are deleted
@@ -508,4 +552,5 @@ _PROJECTED = {
     "order": ("orders", _work_row),
     "submission": ("submissions", _work_row),
     "record": ("records", _work_row),
+    "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
 }

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Boolean, Column, Float, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Float,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    text,
+)
 
 metadata = MetaData()
 
@@ -19,6 +32,32 @@ events = Table(
     Column("data", Text, nullable=False),
     Index("ux_events_actor_idem_key", "actor", "idem_key", unique=True),
     Index("ix_events_at", "at"),
+)
+
+# The log's position events, kept lean (see console/store/positions.py). seq is the rowid on SQLite.
+SEQ = BigInteger().with_variant(Integer(), "sqlite")
+position_sources = Table(
+    "position_sources", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("actor", String(64), nullable=False),
+    Column("worker", ID, nullable=False),
+    Index("ux_position_sources_actor_worker", "actor", "worker", unique=True),
+)
+
+position_log = Table(
+    "position_log", metadata,
+    Column("seq", SEQ, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("src", Integer, nullable=False),
+    Column("lng", Integer, nullable=False),
+    Column("lat", Integer, nullable=False),
+    Column("fix_lag", BigInteger, nullable=False),
+    Column("speed", Integer, nullable=True),
+    Column("heading", Integer, nullable=True),
+    Column("key_hash", BigInteger, nullable=True),
+    Column("extra", Text, nullable=True),
+    Index("ix_position_log_src_at", "src", "at"),
+    Index("ux_position_log_key_hash", "key_hash", unique=True),
 )
 
 # Projections of the log.
@@ -87,9 +126,93 @@ live_values = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# Trainers' bookmarks on the replay timeline (at = the moment marked), projected from replay.bookmark_* events.
+bookmarks = Table(
+    "bookmarks", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_bookmarks_at", "at"),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")
+
+# Assessment projections (console.kpi): narrow facts the KPI engine aggregates in SQL, kept by Store.commit.
+_SCOPE_COLUMNS = ("station_code", "police_grid_code", "community_code", "grid_code", "worker_id")
+_OPEN = text("due_at IS NOT NULL")
+
+# Clustered by (station, report time) (WITHOUT ROWID on SQLite): a station's year is one contiguous range.
+kpi_incidents = Table(
+    "kpi_incidents", metadata,
+    Column("id", ID, nullable=False),
+    Column("category", String(8), nullable=False),
+    Column("family", String(2), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("void", Boolean, nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("community_code", String(12), nullable=False),
+    Column("police_grid_code", String(32), nullable=False),
+    Column("station_code", String(12), nullable=False),
+    Column("worker_id", ID, nullable=True),
+    Column("address", String(256), nullable=False),
+    Column("reported_at", BigInteger, nullable=False),
+    Column("accepted_at", BigInteger, nullable=False),
+    Column("dispatched_at", BigInteger, nullable=False),
+    Column("signed_at", BigInteger, nullable=False),
+    Column("arrived_at", BigInteger, nullable=False),
+    Column("feedback_at", BigInteger, nullable=False),
+    Column("closed_at", BigInteger, nullable=False),
+    Column("due_at", BigInteger, nullable=True),
+    Column("overdue_at", BigInteger, nullable=True),
+    Column("rework_count", Integer, nullable=False),
+    Column("callback_at", BigInteger, nullable=False),
+    Column("satisfaction", Integer, nullable=False),
+    Column("referral_dept", String(8), nullable=False),
+    Column("referred_at", BigInteger, nullable=False),
+    Column("referral_done_at", BigInteger, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    PrimaryKeyConstraint("station_code", "reported_at", "id"),
+    Index("ux_kpi_incidents_id", "id", unique=True),
+    Index("ix_kpi_incidents_reported_at", "reported_at"),
+    # open incidents only (closed and void ones have no running deadline): overdue and waiting lists
+    Index("ix_kpi_incidents_open", "station_code", "due_at", sqlite_where=_OPEN, postgresql_where=_OPEN),
+    *(Index(f"ix_kpi_incidents_{c}", c, "reported_at") for c in _SCOPE_COLUMNS[1:]),
+    sqlite_with_rowid=False,
+)
+
+# Orders (anchor = due time) and submissions (anchor = submission time) as facts.
+kpi_work = Table(
+    "kpi_work", metadata,
+    Column("entity", String(12), primary_key=True),
+    Column("id", ID, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("community_code", String(12), nullable=False),
+    Column("police_grid_code", String(32), nullable=False),
+    Column("station_code", String(12), nullable=False),
+    Column("worker_id", ID, nullable=True),
+    Column("title", String(256), nullable=False),
+    Column("anchor_at", BigInteger, nullable=False),
+    Column("issued_at", BigInteger, nullable=False),
+    Column("due_at", BigInteger, nullable=False),
+    Column("done_at", BigInteger, nullable=False),
+    Column("resolved", Boolean, nullable=False),
+    Column("version", BigInteger, nullable=False),
+    Index("ix_kpi_work_anchor_at", "anchor_at"),
+    *(Index(f"ix_kpi_work_{c}", c, "anchor_at") for c in _SCOPE_COLUMNS),
+)
+
+# Seconds of each clock hour (hour_at = its start, epoch ms) in which an on-duty grid worker was in the grid.
+kpi_presence = Table(
+    "kpi_presence", metadata,
+    Column("grid_code", String(15), primary_key=True),
+    Column("hour_at", BigInteger, primary_key=True),
+    Column("seconds", Float, nullable=False),
+)
 
 # Reference data, replaced as a whole by Store.seed().
 meta = Table(

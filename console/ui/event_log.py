@@ -54,6 +54,8 @@ def summarize(state, e: ev.Event) -> str:
         return d.get("message", d.get("kind", ""))
     if e.type in (ev.ZONE_SET, ev.ZONE_REMOVED):
         return _join(d.get("zone"), d.get("name"))
+    if e.type in ev.CALL_EVENTS:
+        return _call_summary(e, name)
     extra = ""
     if e.type == ev.INCIDENT_SUPERVISED:
         extra = Supervision.parse(d["level"]).label
@@ -66,6 +68,33 @@ def summarize(state, e: ev.Event) -> str:
     elif e.type == ev.INCIDENT_REFERRED:
         extra = departments().get(d.get("department", ""), d.get("department", ""))
     return _join(d.get("incident"), name(d.get("worker")), extra, d.get("unit"), d.get("note"))
+
+
+_CALL_REASONS = {"hangup": "挂断", "cancelled": "呼叫取消", "declined": "拒接", "no_answer": "无人接听",
+                 "lost": "连接中断"}
+
+
+def _call_summary(e: ev.Event, name) -> str:
+    """呼叫 / 接通 / 结束 … of one call: who, with whom, why."""
+    tr = QCoreApplication.translate
+    d = e.data
+
+    def party(p):
+        return tr("EventLog", "指挥中心") if p == "desk" else name(p)
+
+    reason = d.get("reason", "")
+    why = tr("EventLog", _CALL_REASONS[reason]) if reason in _CALL_REASONS else reason
+    if e.type == ev.CALL_RINGING:
+        media = tr("EventLog", "视频") if d.get("media") == "video" else tr("EventLog", "语音")
+        skipped = "、".join(f"{name(w)}({tr('EventLog', '忙') if r == 'busy' else tr('EventLog', '不在线')})"
+                           for w, r in d.get("skipped", {}).items())
+        callees = "、".join(party(p) for p in d.get("to", []))
+        return _join(d.get("call"), media, f"{party(d.get('caller_party'))} → {callees}", d.get("group"),
+                     skipped and tr("EventLog", "未呼叫：") + skipped)
+    if e.type == ev.CALL_RECORDED:
+        seconds = int(d.get("duration_ms", 0)) // 1000
+        return _join(d.get("call"), f"{seconds // 60:02d}:{seconds % 60:02d}", d.get("file"))
+    return _join(d.get("call"), party(d.get("party")), why)
 
 
 def _join(*parts) -> str:

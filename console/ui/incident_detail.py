@@ -43,6 +43,7 @@ from console.domain.incidents import (
 )
 from console.domain.sla import SlaLevel, format_countdown, remaining_ms
 from console.ui import theme
+from console.ui.photo import PhotoThumb
 from console.ui.texts import action_label, fmt_time, satisfaction_label
 
 FIELDS = ("状态", "优先级", "类别", "来源", "网格", "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
@@ -108,6 +109,7 @@ class IncidentDetail(QWidget):
         self.sla_label = QLabel()
         self.sla_label.setObjectName("slaLabel")
         head = QHBoxLayout()
+        self.head = head  # windows may add buttons here (警情报告)
         head.addWidget(self.title, 1)
         head.addWidget(self.supervision_badge)
         head.addWidget(self.sla_label)
@@ -127,6 +129,8 @@ class IncidentDetail(QWidget):
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 4, 0)
         upper_layout.addLayout(self._build_fields())
+        self.photo = PhotoThumb()
+        upper_layout.addWidget(self.photo)
         upper_layout.addWidget(self.links)
         upper_layout.addWidget(self.extension_label)
         upper_layout.addWidget(self._build_referral())
@@ -264,6 +268,7 @@ class IncidentDetail(QWidget):
         self.title.setText(f"{inc.id}  {category_name(inc.category)}")
         _badge(self.supervision_badge, inc.supervision.label, SUPERVISION_COLORS.get(inc.supervision, ""))
         self._fill_fields(inc)
+        self.photo.set_photo(inc.photo)
         self._fill_links(inc)
         self._fill_extension(inc)
         self._fill_referral(inc)
@@ -279,6 +284,7 @@ class IncidentDetail(QWidget):
             value.setText("")
         for label in (self.supervision_badge, self.sla_label, self.links, self.extension_label, self.referral):
             label.hide()
+        self.photo.set_photo("")
         for table in (self.timeline, self.assignments, self.callbacks):
             table.setRowCount(0)
         self.splitter.hide()

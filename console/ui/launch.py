@@ -9,6 +9,8 @@ import sys
 import qasync
 
 from console import config
+from console.media.engine import MediaEngine
+from console.services.calls import CallService
 from console.services.session import ConsoleSession
 
 
@@ -25,7 +27,10 @@ def run_console(relay_url: str, user: str, password: str) -> int:
     async def main() -> None:
         closed = asyncio.Event()
         session = ConsoleSession(relay_url, user, password)
+        engine = MediaEngine().start()  # aiortc on its own thread: decoding never runs on the GUI thread
+        calls = CallService(session, engine, recordings=config.recordings_dir())
         window = MainWindow(session)
+        window.calls.set_service(calls)
         install_basemap(window.map.map, config.tile_source(), config.tile_cache_dir())
         window.closed.connect(closed.set)
         loop = asyncio.get_running_loop()
@@ -38,7 +43,9 @@ def run_console(relay_url: str, user: str, password: str) -> int:
             window.showMaximized()
         session.start()
         await closed.wait()
+        await calls.async_close()
         await session.async_close()
+        engine.stop()
 
     qasync.run(main())
     return 0

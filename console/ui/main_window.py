@@ -17,6 +17,7 @@ from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.controller import PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
+from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
@@ -24,14 +25,16 @@ from console.ui.intake import IntakeDialog
 from console.ui.map.map_panel import MapPanel
 from console.ui.orders.dock import install_orders_dock
 from console.ui.queue.view import IncidentQueueView
+from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
 from console.ui.status_bar import ConsoleStatusBar
+from console.ui.summary.launch import SummaryLauncher
 from console.ui.texts import OP_NAMES, tr
 from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 2  # bump when the set of docks changes: an old saved layout is then ignored
+LAYOUT_VERSION = 3  # bump when the set of docks changes: an old saved layout is then ignored
 
 # Chinese name of every op (and of the session's convenience methods) for failure messages
 OP_LABELS = {
@@ -45,7 +48,7 @@ OP_LABELS = {
 
 # Ops whose refusals the sending dock shows itself (orders, reviews), so no second message box.
 INLINE_ERROR_OPS = frozenset({"order.issue", "order.cancel", "submission.accept", "submission.return",
-                              "record.invalidate"})
+                              "record.invalidate", "call.dial"})
 
 
 class MainWindow(QMainWindow):
@@ -113,6 +116,8 @@ class MainWindow(QMainWindow):
         self.intake_action = self._build_intake_action()
         self.toolbar = self._build_toolbar()
         self._build_menu()
+        self.summary = SummaryLauncher(self, session)  # 日报 / 考核 menu (Ctrl+D); opens itself for station chiefs
+        self.replay = ReplayLauncher(self, session)  # 回放 menu (Ctrl+Shift+R); trainers get a read-only console
         self._install_queue_menu()
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)
@@ -138,6 +143,11 @@ class MainWindow(QMainWindow):
         """审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
         self.review_dock = install_review_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.workers_dock, self.review_dock)
+        self.calls_dock = install_calls_dock(self, self.session, **clock_kw)  # 视频连线: floats to a 2nd screen
+        self.tabifyDockWidget(self.review_dock, self.calls_dock)
+        self.calls = self.calls_dock.widget()
+        self.calls.message.connect(lambda text: self.status.showMessage(text, 10_000))
+        self.workers.call_requested.connect(self._call_worker)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
         self.log_dock.raise_()
@@ -372,7 +382,9 @@ class MainWindow(QMainWindow):
     def _connect_map(self) -> None:
         self.map.incident_clicked.connect(self.select_incident)
         self.map.dispatch_requested.connect(self._order_for_worker)
-        self.map.call_requested.connect(self._call_worker)
+        self.map.call_requested.connect(lambda worker_id: self._call_worker(worker_id, "audio"))
+        self.map.map.worker_card.video_requested.connect(lambda worker_id: self._call_worker(worker_id, "video"))
+        self.map.map.grid_card.group_call_requested.connect(self._group_call)
         self.map.selection_changed.connect(self._on_map_selection)
 
     def _order_for_worker(self, worker_id: str) -> None:
@@ -381,11 +393,15 @@ class MainWindow(QMainWindow):
         if dialog is not None:
             dialog.worker_edit.setText(worker_id)
 
-    def _call_worker(self, worker_id: str) -> None:
-        """呼叫 on the map's worker card: no voice link yet, so show whom to call and the number."""
-        worker = self.session.state.workers.get(worker_id) if self.session.state is not None else None
-        if worker is not None:
-            self.status.showMessage(self.tr("呼叫 {name} {phone}").format(name=worker.name, phone=worker.phone), 15_000)
+    def _call_worker(self, worker_id: str, media: str) -> None:
+        """视频 / 呼叫 on a worker (map card, worker list): the call shows on the video wall."""
+        show_dock(self.calls_dock)
+        self.calls.call_worker(worker_id, media)
+
+    def _group_call(self, grid_code: str) -> None:
+        """语音组呼 on the map's grid card."""
+        show_dock(self.calls_dock)
+        self.calls.group_call(grid_code)
 
     def _on_map_selection(self, workers: list, incidents: list) -> None:
         self.status.showMessage(

@@ -81,6 +81,14 @@ OP_NAMES = {
     "record.invalidate": "记录失效",
     "zone.set": "设置关注区域",
     "zone.remove": "删除关注区域",
+    "call.dial": "发起呼叫",
+    "call.accept": "接听",
+    "call.decline": "拒接",
+    "call.hangup": "挂断",
+    "call.fail": "通话失败",
+    "call.recorded": "通话录制",
+    "replay.bookmark_add": "添加书签",
+    "replay.bookmark_remove": "删除书签",
 }
 
 
@@ -116,6 +124,15 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.GEOFENCE_ALERT: tr("电子围栏", "EventLog"),
         ev.ZONE_SET: tr("关注区域", "EventLog"),
         ev.ZONE_REMOVED: tr("删除区域", "EventLog"),
+        ev.CALL_RINGING: tr("呼叫", "EventLog"),
+        ev.CALL_ACCEPTED: tr("接通", "EventLog"),
+        ev.CALL_DECLINED: tr("拒接", "EventLog"),
+        ev.CALL_LEFT: tr("退出通话", "EventLog"),
+        ev.CALL_ENDED: tr("通话结束", "EventLog"),
+        ev.CALL_FAILED: tr("通话失败", "EventLog"),
+        ev.CALL_RECORDED: tr("通话录像", "EventLog"),
+        ev.BOOKMARK_ADDED: tr("回放书签", "EventLog"),
+        ev.BOOKMARK_REMOVED: tr("删除书签", "EventLog"),
     }
     if event_type in labels:
         return labels[event_type]

@@ -65,8 +65,8 @@ def test_main_window_routes_the_map(qtbot, empty_session, scenario, settings, cl
     assert isinstance(win.centralWidget(), MapPanel)
     m = win.map.map
     m.show_worker_card("W002")
-    qtbot.mouseClick(m.worker_card.call_button, Qt.MouseButton.LeftButton)
-    assert "13800000001" in win.statusBar().currentMessage()
+    qtbot.mouseClick(m.worker_card.call_button, Qt.MouseButton.LeftButton)  # calls go to the video wall
+    assert win.calls_dock.isVisible() and "通话服务未启动" in win.statusBar().currentMessage()
     qtbot.mouseClick(m.worker_card.dispatch_button, Qt.MouseButton.LeftButton)
     dialog = win.orders_dock.widget().dialog
     assert dialog is not None and dialog.worker_edit.text() == "W002"

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from console.domain.workers import WorkerKind
+from console.ui.calls.actions import call_actions
 from console.ui.map.card_info import GridInfo, WorkerInfo
 from console.ui.map.style import worker_color
 from console.ui.texts import fmt_age, tr
@@ -70,7 +71,8 @@ class WorkerCard(MapCard):
     """Name, grid, status, last fix, current order; buttons emit the worker's id."""
 
     dispatch_requested = Signal(str)
-    call_requested = Signal(str)
+    call_requested = Signal(str)  # 语音呼叫
+    video_requested = Signal(str)  # 视频呼叫
     follow_toggled = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,19 +82,32 @@ class WorkerCard(MapCard):
             self._row(key)
         self.dispatch_button = QPushButton(tr("派单", "MapCard"))
         self.dispatch_button.setToolTip(tr("给该网格员派单", "MapCard"))
+        # the keys work while the map has focus and the card is open
+        keys = call_actions(parent or self, self._key_call)
+        self.video_button = QPushButton(tr("视频", "MapCard"))
+        self.video_button.setToolTip(keys["video"].toolTip())
         self.call_button = QPushButton(tr("呼叫", "MapCard"))
+        self.call_button.setToolTip(keys["audio"].toolTip())
         self.follow_button = QPushButton(tr("跟随", "MapCard"))
         self.follow_button.setCheckable(True)
         self.follow_button.setToolTip(tr("地图跟随该网格员 (Esc 退出)", "MapCard"))
-        for button in (self.dispatch_button, self.call_button, self.follow_button):
+        for button in (self.dispatch_button, self.video_button, self.call_button, self.follow_button):
             self.buttons.addWidget(button)
         self.dispatch_button.clicked.connect(lambda: self._emit(self.dispatch_requested))
-        self.call_button.clicked.connect(lambda: self._emit(self.call_requested))
+        self.video_button.clicked.connect(lambda: self._call("video"))
+        self.call_button.clicked.connect(lambda: self._call("audio"))
         self.follow_button.toggled.connect(lambda on: self._emit(self.follow_toggled, on))
 
     def _emit(self, signal, *args) -> None:
         if self.worker_id:
             signal.emit(self.worker_id, *args)
+
+    def _call(self, media: str) -> None:
+        self._emit(self.video_requested if media == "video" else self.call_requested)
+
+    def _key_call(self, media: str) -> None:
+        if self.isVisible():
+            self._call(media)
 
     def show_worker(self, info: WorkerInfo, now_ms: int, following: bool) -> None:
         """Fill the card (also called every second to keep "N秒前" current)."""
@@ -118,6 +133,7 @@ class GridCard(MapCard):
     """Codes, community, 警格, responsible grid workers and officers, today's and open incidents."""
 
     zoom_requested = Signal(str)
+    group_call_requested = Signal(str)  # 语音组呼: every on-duty worker of the grid
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +143,10 @@ class GridCard(MapCard):
         self.zoom_button = QPushButton(tr("缩放到网格", "MapCard"))
         self.zoom_button.clicked.connect(lambda: self.zoom_requested.emit(self.grid_code or ""))
         self.buttons.addWidget(self.zoom_button)
+        self.group_call_button = QPushButton(tr("语音组呼", "MapCard"))
+        self.group_call_button.setToolTip(tr("语音呼叫该网格全部在岗人员（在视频连线中按住空格讲话）", "MapCard"))
+        self.group_call_button.clicked.connect(lambda: self.group_call_requested.emit(self.grid_code or ""))
+        self.buttons.addWidget(self.group_call_button)
 
     def show_grid(self, info: GridInfo) -> None:
         self.grid_code = info.code

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from console.domain.records import RecordVersion, Submission, SubmissionStatus
 from console.ui import theme
+from console.ui.photo import PhotoThumb
 from console.ui.review.access import may, now_ms
 from console.ui.review.fields import account_name, changed_fields, field_label, field_names, format_value, record_title
 from console.ui.review.model import STATUS_COLORS
@@ -94,6 +95,8 @@ class SubmissionDetail(QWidget):
         layout.addWidget(self.meta)
         layout.addWidget(self.compare_caption)
         layout.addWidget(self.table, 1)
+        self.photo = PhotoThumb()
+        layout.addWidget(self.photo)
         layout.addStretch(0)
         layout.addLayout(actions)
         layout.addWidget(self.feedback)
@@ -147,6 +150,7 @@ class SubmissionDetail(QWidget):
         else:
             self.accept_button.setToolTip(self.tr("将本次提交入库为生效版本 (Ctrl+Enter)"))
         self.table.setVisible(sub is not None)
+        self.photo.set_photo(sub.photo if sub is not None else "")
         if sub is None:
             self.title.setText(self.tr("未选择提交"))
             self.title.setStyleSheet("")

@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
 
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.calls.actions import call_actions
 from console.ui.table_view import row_table
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
 
 
 class WorkerListView(QWidget):
-    """Shows :class:`WorkerTableModel` with a summary line of counts per status."""
+    """Shows :class:`WorkerTableModel` with a summary line of counts per status.
+
+    Right-click (or Ctrl+Shift+V / Ctrl+Shift+Y on the current row) starts a video / voice call:
+    :attr:`call_requested` (worker id, ``"video"`` or ``"audio"``).
+    """
+
+    call_requested = Signal(str, str)
 
     def __init__(self, session, parent: QWidget | None = None, **model_kwargs) -> None:
         super().__init__(parent)
@@ -48,6 +56,25 @@ class WorkerListView(QWidget):
         self._soon.timeout.connect(self.refresh_summary)
         session.events_applied.connect(lambda _events: self._soon.start())
         self.refresh_summary()
+        self.call_actions = call_actions(self.table, self._call_current)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._show_menu)
+
+    def _call_current(self, media: str) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.call_requested.emit(self.model.worker_id(index.row()), media)
+
+    def _show_menu(self, pos) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for action in self.call_actions.values():
+            menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def status_counts(self) -> dict[WorkerStatus, int]:
         counts = dict.fromkeys(WorkerStatus, 0)

@@ -1,0 +1,103 @@
+"""Scopes over the reference data: which grids and grid workers a worker, grid, community, 警格, station
+or district covers. Loaded from the shared database once per summary."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from console.domain.errors import DomainError
+from console.services.summary_model import Scope
+from console.store import tables as t
+
+SCOPE_KINDS = ("worker", "grid", "community", "police_grid", "station", "district")
+SCOPE_LABELS = {"worker": "网格员", "grid": "网格", "community": "社区", "police_grid": "警格", "station": "派出所",
+                "district": "辖区"}
+# scope kind -> the fact-table column an item's membership is read from (None: everything)
+SCOPE_COLUMNS = {"worker": "worker_id", "grid": "grid_code", "community": "community_code",
+                 "police_grid": "police_grid_code", "station": "station_code", "district": None}
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerInfo:
+    """A roster entry as the assessment needs it."""
+
+    id: str
+    name: str
+    kind: str
+    grid_code: str
+
+
+@dataclass(slots=True)
+class Places:
+    """Stations, communities, grids, 警格 and the roster, with their names."""
+
+    district_name: str
+    township_code: str
+    stations: dict[str, str]
+    communities: dict[str, str]
+    grids: dict[str, tuple[str, str]]  # code -> (name, community code)
+    police_grids: dict[str, tuple[str, str, tuple[str, ...]]]  # code -> (name, station code, grid codes)
+    workers: dict[str, WorkerInfo]
+
+    @classmethod
+    def load(cls, conn: Connection) -> Places:
+        """Read the reference tables."""
+        meta = dict(conn.execute(select(t.meta.c.key, t.meta.c.value)).all())
+        return cls(
+            district_name=meta.get("district_name", ""), township_code=meta.get("township_code", ""),
+            stations=dict(conn.execute(select(t.stations.c.code, t.stations.c.name)).all()),
+            communities=dict(conn.execute(select(t.communities.c.code, t.communities.c.name)).all()),
+            grids={r.code: (r.name, r.community_code)
+                   for r in conn.execute(select(t.grids.c.code, t.grids.c.name, t.grids.c.community_code))},
+            police_grids={r.code: (r.name, r.station_code, tuple(json.loads(r.grid_codes)))
+                          for r in conn.execute(select(t.police_grids.c.code, t.police_grids.c.name,
+                                                       t.police_grids.c.station_code, t.police_grids.c.grid_codes))},
+            workers={r.id: WorkerInfo(r.id, r.name, r.kind, r.grid_code)
+                     for r in conn.execute(select(t.workers.c.id, t.workers.c.name, t.workers.c.kind,
+                                                  t.workers.c.grid_code).order_by(t.workers.c.id))},
+        )
+
+    def scope(self, kind: str, code: str) -> Scope:
+        """The named scope; DomainError E_FIELD for an unknown kind, E_NOT_FOUND for an unknown code."""
+        if kind not in SCOPE_KINDS:
+            raise DomainError("E_FIELD", f"范围类型应为 {'/'.join(SCOPE_KINDS)} / scope kind: {kind!r}")
+        if kind == "district":
+            return Scope(kind, code or self.township_code, self.district_name)
+        names = {"worker": {w.id: w.name for w in self.workers.values()},
+                 "grid": {c: g[0] for c, g in self.grids.items()}, "community": self.communities,
+                 "police_grid": {c: p[0] for c, p in self.police_grids.items()},
+                 "station": self.stations}[kind]
+        if code not in names:
+            raise DomainError("E_NOT_FOUND", f"{SCOPE_LABELS[kind]} {code}")
+        return Scope(kind, code, names[code])
+
+    def grids_of(self, scope: Scope) -> list[str]:
+        """The grid codes a scope covers (a worker: their own grid), sorted."""
+        kind, code = scope.kind, scope.code
+        if kind == "worker":
+            w = self.workers.get(code)
+            return [w.grid_code] if w and w.grid_code in self.grids else []
+        if kind == "grid":
+            return [code] if code in self.grids else []
+        if kind == "community":
+            return sorted(g for g, (_, c) in self.grids.items() if c == code)
+        if kind == "police_grid":
+            return sorted(g for g in self.police_grids.get(code, ("", "", ()))[2] if g in self.grids)
+        if kind == "station":
+            return sorted({g for _, s, gs in self.police_grids.values() if s == code for g in gs if g in self.grids})
+        return sorted(self.grids)
+
+    def grid_workers_of(self, scope: Scope) -> list[WorkerInfo]:
+        """Grid workers (网格员, not officers) whose own grid is in the scope, by id."""
+        if scope.kind == "worker":
+            w = self.workers.get(scope.code)
+            return [w] if w and w.kind == "grid_worker" else []
+        grids = set(self.grids_of(scope))
+        return [w for w in self.workers.values() if w.kind == "grid_worker" and w.grid_code in grids]
+
+    def worker_name(self, worker_id: str | None) -> str:
+        w = self.workers.get(worker_id or "")
+        return w.name if w else (worker_id or "")

@@ -1,0 +1,132 @@
+"""``Replay``: a read-only view of a time range of the log, folded by the live reducer.
+
+Loading reads the non-position events up to the end of the range (they are few) and folds them
+with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
+:data:`CHECKPOINT_EVERY` events inside the range. The state at ``t`` is the nearest checkpoint
+before ``t``, the tail of events up to ``t``, and each worker's last fix at or before ``t`` from
+the position log (an index probe per source), folded by the same reducer.
+
+Times are the relay's clock (``Event.at``, ms). A moment ``t`` includes every event with
+``at <= t``; windows are half-open, ``(t0, t1]``, so successive windows never overlap.
+"""
+
+from __future__ import annotations
+
+import bisect
+import heapq
+import itertools
+import operator
+
+from console.domain import events as ev
+from console.domain.bookmarks import Bookmark
+from console.domain.errors import DomainError
+from console.domain.events import Event
+from console.domain.reducers import HANDLERS
+from console.domain.state import State, apply
+from console.replay import checkpoints, log
+from console.store.store import Store
+
+CHECKPOINT_EVERY = 1000  # non-position events between frozen states
+_META = frozenset({ev.BOOKMARK_ADDED, ev.BOOKMARK_REMOVED})  # annotations, not part of what happened
+
+
+class Replay:
+    """Read-only view of a time range of the log."""
+
+    def __init__(self, store: Store, start_ms: int, end_ms: int, *, incident: str | None = None) -> None:
+        if end_ms <= start_ms:
+            raise DomainError("E_FIELD", f"回放范围为空 / empty range: {start_ms}–{end_ms}")
+        self.store = store
+        self.start_ms, self.end_ms = int(start_ms), int(end_ms)
+        self.incident = incident
+        self._reference = store.load_reference()
+        self._events = log.events_until(store, self.end_ms)
+        # running maximum of ``at``: bisectable even if the relay's clock ever stepped back
+        self._ats = list(itertools.accumulate((e.at for e in self._events), max))
+        self._checkpoints: list[tuple[int, bytes]] = []  # (events folded, frozen state)
+        self._end_state = self._fold_and_checkpoint()
+        self._incident_workers: frozenset[str] | None = None
+
+    # -- the API the replay UI uses -------------------------------------------------------------
+
+    def state_at(self, t_ms: int) -> State:
+        """The reducer state at ``t_ms`` (clamped to the range), positions as of ``t_ms``."""
+        t_ms = min(max(int(t_ms), self.start_ms), self.end_ms)
+        upto = bisect.bisect_right(self._ats, t_ms)
+        i = bisect.bisect_right(self._checkpoints, upto, key=operator.itemgetter(0)) - 1
+        folded, frozen = self._checkpoints[i]
+        state = checkpoints.thaw(frozen, self._reference)
+        for event in self._events[folded:upto]:
+            apply(state, event)
+        fold_position = HANDLERS[ev.POSITION_REPORTED]
+        for event in log.latest_positions(self.store, t_ms):
+            fold_position(state, event)  # the reducer's own position step; seq order is kept by the query
+            state.seq = max(state.seq, event.seq)
+        return state
+
+    def events_between(self, t0_ms: int, t1_ms: int, *, positions: bool = False) -> list[Event]:
+        """Events with ``t0_ms < at <= t1_ms`` (``t1_ms`` capped at the range's end) in seq order; position events
+        only when ``positions``."""
+        t1_ms = min(t1_ms, self.end_ms)
+        i0, i1 = bisect.bisect_right(self._ats, t0_ms), bisect.bisect_right(self._ats, t1_ms)
+        found = self._events[i0:i1]
+        if positions:
+            found = list(heapq.merge(found, self.positions_between(t0_ms, t1_ms), key=operator.attrgetter("seq")))
+        return found
+
+    def positions_between(self, t0_ms: int, t1_ms: int) -> list[Event]:
+        """Position events with ``t0_ms < at <= t1_ms`` (capped at the range's end), in time (seq) order."""
+        return log.positions_between(self.store, t0_ms, min(t1_ms, self.end_ms))
+
+    def tracks(self, t0_ms: int, t1_ms: int) -> dict[str, list[tuple[int, float, float]]]:
+        """``worker -> [(at, lng, lat), …]`` in ``(t0_ms, t1_ms]``; only the incident's workers when filtered."""
+        workers = self._workers_of_incident()
+        out: dict[str, list[tuple[int, float, float]]] = {}
+        for e in self.positions_between(t0_ms, t1_ms):
+            worker = e.data["worker"]
+            if workers is None or worker in workers:
+                out.setdefault(worker, []).append((e.at, e.data["lng"], e.data["lat"]))
+        return out
+
+    def marks(self) -> list[tuple[int, str]]:
+        """``(at, event type)`` of the non-position events in the range (of the incident, when filtered)."""
+        return [(e.at, e.type) for e in self._in_range() if e.type not in _META and self._concerns(e)]
+
+    def bookmarks(self) -> list[Bookmark]:
+        """Trainers' bookmarks marking a moment of the range, in time order (read fresh from the log's projection)."""
+        found = log.bookmarks_between(self.store, self.start_ms, self.end_ms)
+        return [b for b in found if self.incident is None or b.incident in ("", self.incident)]
+
+    def recordings(self) -> list[dict]:
+        """``call.recorded`` events in the range: ``{"seq", "at", "call", "file", "bytes", "duration_ms", …}``."""
+        return [{"seq": e.seq, "at": e.at, **e.data} for e in self._in_range() if e.type == ev.CALL_RECORDED]
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _fold_and_checkpoint(self) -> State:
+        state = State(self._reference.district, self._reference.workers, rules=self._reference.rules)
+        first = bisect.bisect_right(self._ats, self.start_ms)  # events folded into the state at start
+        for i, event in enumerate(self._events):
+            if i == first or (i > first and (i - first) % CHECKPOINT_EVERY == 0):
+                self._checkpoints.append((i, checkpoints.freeze(state)))
+            apply(state, event)
+        if first == len(self._events):
+            self._checkpoints.append((first, checkpoints.freeze(state)))
+        return state
+
+    def _in_range(self) -> list[Event]:
+        return self._events[bisect.bisect_left(self._ats, self.start_ms):]
+
+    def _concerns(self, e: Event) -> bool:
+        return self.incident is None or self.incident in (e.data.get("incident"), e.data.get("incident_link"))
+
+    def _workers_of_incident(self) -> frozenset[str] | None:
+        """Workers assigned to (or reporting) the filtered incident at the end of the range; None without a filter."""
+        if self.incident is None:
+            return None
+        if self._incident_workers is None:
+            inc = self._end_state.incidents.get(self.incident)
+            workers = set(inc.assignments) | {inc.reporter_worker} if inc is not None else set()
+            self._incident_workers = frozenset(workers - {None})
+        return self._incident_workers
+

@@ -1,0 +1,77 @@
+"""Read-only queries of the recorded log for replay: non-position events, positions by time, bookmarks."""
+
+from __future__ import annotations
+
+import json
+import operator
+
+from sqlalchemy import func, select, true, tuple_
+
+from console.domain.bookmarks import Bookmark
+from console.domain.events import POSITION_REPORTED, Event
+from console.store import positions as plog
+from console.store import tables as t
+from console.store.store import Store
+
+
+def events_until(store: Store, end_ms: int) -> list[Event]:
+    """Every non-position event with ``at <= end_ms``, in seq order (the part of the log replay folds)."""
+    e = t.events.c
+    q = (select(e.seq, e.at, e.type, e.actor, e.data)
+         .where(e.at <= end_ms, e.type != POSITION_REPORTED).order_by(e.seq))
+    with store.engine.connect() as conn:
+        return [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
+
+
+def latest_stmt(t_ms: int, columns=plog.COLUMNS):
+    """Each source's fixes at its latest ``at <= t_ms``: two probes per source of the ``(src, at)`` index.
+
+    Written as ``(src, at) IN (...)`` so that SQLite, without statistics, still drives it from the sources.
+    """
+    p, s = t.position_log.c, t.position_sources.c
+    q = t.position_log.alias("q")
+    last_at = select(func.max(q.c.at)).where(q.c.src == s.id, q.c.at <= t_ms).scalar_subquery()
+    return select(*columns).where(tuple_(p.src, p.at).in_(select(s.id, last_at)))
+
+
+def latest_positions(store: Store, t_ms: int) -> list[Event]:
+    """Each worker's last position event with ``at <= t_ms`` (any age), in seq order."""
+    with store.engine.connect() as conn:
+        found = store.sources.decode_rows(conn, conn.execute(latest_stmt(t_ms)))
+    best: dict[str, Event] = {}
+    for event in found:
+        known = best.get(event.data["worker"])
+        if known is None or event.seq > known.seq:
+            best[event.data["worker"]] = event
+    return sorted(best.values(), key=operator.attrgetter("seq"))
+
+
+def window_stmt(t0_ms: int, t1_ms: int, dialect: str, columns=plog.COLUMNS):
+    """Positions with ``t0_ms < at <= t1_ms``: one range of the ``(src, at)`` index per source.
+
+    SQLite walks ``src IN (...)`` through the index; PostgreSQL needs a LATERAL join for that
+    (it would scan the whole table for an ``at`` range otherwise).
+    """
+    if dialect == "postgresql":
+        q = t.position_log.alias("q")
+        per_source = (select(*(q.c[c.name] for c in columns))
+                      .where(q.c.src == t.position_sources.c.id, q.c.at > t0_ms, q.c.at <= t1_ms)
+                      .offset(0).lateral("p"))  # OFFSET 0: keeps the planner from flattening it
+        return select(*per_source.c).select_from(t.position_sources).join(per_source, true())
+    p = t.position_log.c
+    return select(*columns).where(p.src.in_(select(t.position_sources.c.id)), p.at > t0_ms, p.at <= t1_ms)
+
+
+def positions_between(store: Store, t0_ms: int, t1_ms: int) -> list[Event]:
+    """Position events with ``t0_ms < at <= t1_ms``, in seq order."""
+    with store.engine.connect() as conn:
+        rows = sorted(conn.execute(window_stmt(t0_ms, t1_ms, store.dialect)).all(), key=operator.itemgetter(0))
+        return store.sources.decode_rows(conn, rows)
+
+
+def bookmarks_between(store: Store, start_ms: int, end_ms: int) -> list[Bookmark]:
+    """Bookmarks marking a moment in ``[start_ms, end_ms]``, in time order."""
+    b = t.bookmarks.c
+    q = select(b.body).where(b.at >= start_ms, b.at <= end_ms).order_by(b.at, b.id)
+    with store.engine.connect() as conn:
+        return [Bookmark.from_dict(json.loads(body)) for body in conn.scalars(q)]

@@ -1,0 +1,44 @@
+"""Replay ranges: one incident, a shift or a day (China time), as ``(start_ms, end_ms)``."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timedelta, timezone
+
+from sqlalchemy import select
+
+from console.domain.errors import DomainError
+from console.domain.incidents import Incident
+from console.store import tables as t
+from console.store.store import Store
+
+CHINA = timezone(timedelta(hours=8))
+HOUR_MS = 3_600_000
+INCIDENT_MARGIN_MS = 2 * 60_000  # a little before the report and after the last step
+# shift name -> (label, start hour, length in hours), China time
+SHIFTS = {"day": ("白班", 8, 12), "night": ("夜班", 20, 12)}
+
+
+def day_range(day: date) -> tuple[int, int]:
+    """Midnight to midnight of ``day`` in China time."""
+    start = int(datetime(day.year, day.month, day.day, tzinfo=CHINA).timestamp() * 1000)
+    return start, start + 24 * HOUR_MS
+
+
+def shift_range(day: date, shift: str) -> tuple[int, int]:
+    """The shift (``day`` 08–20 or ``night`` 20–08 next morning) starting on ``day``."""
+    if shift not in SHIFTS:
+        raise DomainError("E_FIELD", f"班次应为 {'/'.join(SHIFTS)}: {shift!r}")
+    _, hour, hours = SHIFTS[shift]
+    start = day_range(day)[0] + hour * HOUR_MS
+    return start, start + hours * HOUR_MS
+
+
+def incident_range(store: Store, incident_id: str) -> tuple[int, int]:
+    """From just before the incident was reported to just after its last change (its close)."""
+    with store.engine.connect() as conn:
+        body = conn.scalar(select(t.incidents.c.body).where(t.incidents.c.id == incident_id))
+    if body is None:
+        raise DomainError("E_NOT_FOUND", f"警情 {incident_id}")
+    inc = Incident.from_dict(json.loads(body))
+    return inc.reported_at - INCIDENT_MARGIN_MS, max(inc.updated_at, inc.closed_at) + INCIDENT_MARGIN_MS

@@ -1,0 +1,91 @@
+"""``jingwang summary``: compute one station's day from the database and write the PDF and/or XLSX.
+
+Exit codes: 0 written; 2 bad arguments (date, unknown station, no output file); 1 the database
+could not be read or a file could not be written. Errors are one line on stderr, in Chinese and English.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+from console.domain.errors import DomainError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def station_names(store) -> dict[str, str]:
+    """Police station code -> name, from the reference tables only (no incident is loaded)."""
+    from console.kpi.places import Places
+
+    with store.engine.connect() as conn:
+        return Places.load(conn).stations
+
+
+def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx: str | None,
+                *, out=None, err=None) -> int:
+    """Write the reports for ``station`` on ``date_text`` (YYYY-MM-DD); returns the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        date = dt.date.fromisoformat(date_text)
+    except ValueError:
+        print(f"错误：日期无效 {date_text!r}，应为 YYYY-MM-DD / error: bad date {date_text!r}, expected YYYY-MM-DD",
+              file=err)
+        return EXIT_USAGE
+    if not pdf and not xlsx:
+        print("错误：请指定 --pdf 和/或 --xlsx / error: give --pdf and/or --xlsx", file=err)
+        return EXIT_USAGE
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from console.services.summary import build_daily_summary
+    from console.store.store import Store
+
+    store = Store(db_url)
+    try:
+        codes = station_names(store)
+        if station not in codes:
+            known = "、".join(f"{c} {n}" for c, n in sorted(codes.items())) or "无"
+            print(f"错误：派出所 {station} 不存在（已有：{known}）/ error: unknown station {station}", file=err)
+            return EXIT_USAGE
+        summary = build_daily_summary(store, date, station)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
+    except SQLAlchemyError as exc:
+        print(f"错误：无法读取数据库 {store.url}（是否已执行 jingwang db upgrade？）/ error: cannot read the database: "
+              f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}", file=err)
+        return EXIT_FAILED
+    finally:
+        store.dispose()
+    return _write(summary, pdf, xlsx, out, err)
+
+
+def _write(summary, pdf: str | None, xlsx: str | None, out, err) -> int:
+    try:
+        if pdf:
+            pages = _write_pdf(summary, Path(pdf))
+            print(f"PDF: {pdf}（{pages} 页）", file=out)
+        if xlsx:
+            from console.reports.summary_xlsx import write_summary_xlsx
+
+            write_summary_xlsx(summary, xlsx)
+            print(f"XLSX: {xlsx}", file=out)
+    except OSError as exc:
+        print(f"错误：无法写入文件 / error: cannot write: {exc}", file=err)
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def _write_pdf(summary, path: Path) -> int:
+    """The PDF needs a QGuiApplication for fonts; on a server there is no screen, so use offscreen."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from console.reports.summary_pdf import write_summary_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    if not path.parent.is_dir():
+        raise OSError(f"{path.parent} 不存在 / does not exist")
+    return write_summary_pdf(summary, path)

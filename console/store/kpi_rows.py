@@ -1,0 +1,56 @@
+"""Rows of the assessment projections (``kpi_incidents``, ``kpi_work``, ``kpi_presence``) a committed batch changes.
+
+:class:`~console.store.store.Store` calls :meth:`KpiProjection.rows` inside its commit transaction, so
+the projections are always exactly as current as the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from console.domain.events import Event
+from console.domain.places import District
+from console.domain.state import State
+from console.kpi.facts import grid_places, incident_facts, order_facts, submission_facts
+from console.kpi.presence import PresenceTracker
+from console.store import tables as t
+
+
+class KpiProjection:
+    """Keeps the writer's presence tracker and the grid → 警格/station map between batches."""
+
+    def __init__(self) -> None:
+        self.presence = PresenceTracker()
+        self._district: District | None = None
+        self._places: dict[str, tuple[str, str, str]] = {}
+
+    def rows(self, events: Iterable[Event], state: State, touched: dict[str, set[str]]) -> list[tuple[str, list[dict]]]:
+        """``[(table name, rows)]`` for the incidents, orders and submissions touched and the presence added."""
+        if state.district is not self._district:
+            self._district, self._places = state.district, grid_places(state.district)
+        places = self._places
+        incidents = [incident_facts(state.incidents[i], places) for i in sorted(touched.get("incident", ()))
+                     if i in state.incidents]
+        work = [order_facts(state.orders[i], places) for i in sorted(touched.get("order", ())) if i in state.orders]
+        work += [submission_facts(state.submissions[i], places) for i in sorted(touched.get("submission", ()))
+                 if i in state.submissions]
+        added = self.presence.fold(events, state.district, state.workers, state.on_duty)
+        presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]
+        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence)]
+
+
+def presence_add(upsert):
+    """``INSERT … ON CONFLICT DO UPDATE SET seconds = seconds + excluded.seconds`` for ``kpi_presence``.
+
+    ``upsert`` is the dialect's ``insert`` (SQLite or PostgreSQL).
+    """
+    stmt = upsert(t.kpi_presence)
+    return stmt.on_conflict_do_update(index_elements=["grid_code", "hour_at"],
+                                      set_={"seconds": t.kpi_presence.c.seconds + stmt.excluded.seconds})
+
+
+def facts_upsert(upsert, table, key: list[str]):
+    """Insert, or on a clash of ``key`` overwrite every other column (the clustering columns too)."""
+    stmt = upsert(table)
+    return stmt.on_conflict_do_update(index_elements=key,
+                                      set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in key})

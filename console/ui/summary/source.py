@@ -1,0 +1,72 @@
+"""Where the summary view gets its data: the shared database, read through the summary service.
+
+:class:`DrillRequest` names what a clicked number or bar stands for; :class:`StoreSummarySource`
+answers it. Every method here blocks on the database, so the view calls them from a worker thread.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from dataclasses import dataclass
+
+from console.domain.places import Station
+from console.services.summary_model import DailySummary, ItemRef, Period, Scope
+
+
+@dataclass(frozen=True, slots=True)
+class DrillRequest:
+    """The items behind one number: ``part`` of KPI ``kpi_code`` for ``scope`` over ``period``.
+
+    ``family`` keeps only incidents of that category family (a bar of the category chart).
+    ``label`` says in Chinese what was clicked, for the heading of the list.
+    """
+
+    kpi_code: str
+    scope: Scope
+    period: Period
+    part: str = "numerator"
+    family: str = ""
+    label: str = ""
+
+
+class StoreSummarySource:
+    """Reads the summary and its drill-downs from the database at ``url`` (opened on first use)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._store = None
+        self._lock = threading.Lock()
+
+    def store(self):
+        with self._lock:
+            if self._store is None:
+                from console.store.store import Store
+
+                self._store = Store(self.url)
+            return self._store
+
+    def stations(self) -> list[Station]:
+        """The police stations of the district, by code."""
+        from console.reports.summary_run import station_names
+
+        return [Station(code, name) for code, name in sorted(station_names(self.store()).items())]
+
+    def summary(self, date: dt.date, station_code: str) -> DailySummary:
+        from console.services.summary import build_daily_summary
+
+        return build_daily_summary(self.store(), date, station_code)
+
+    def drill(self, request: DrillRequest) -> list[ItemRef]:
+        from console.services.summary import drill_down
+
+        items = drill_down(self.store(), request.kpi_code, request.scope, request.period, request.part)
+        if request.family:
+            items = [i for i in items if i.title.startswith(request.family)]
+        return items
+
+    def close(self) -> None:
+        with self._lock:
+            if self._store is not None:
+                self._store.dispose()
+                self._store = None

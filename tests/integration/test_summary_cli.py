@@ -1,0 +1,119 @@
+"""``jingwang summary`` and the summary view on a real migrated, seeded database fed through a real relay."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+
+from console.domain import events as ev
+from console.domain.workdays import china_date
+from tests.integration.harness import Recorder, run, running_relay, wait_until
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def _jingwang(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "console", "--log-level", "WARNING", "summary", *args],
+                          capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)
+
+
+@pytest.fixture
+def day(seeded_db):
+    """Three incidents today through the relay: one closed (200200), one only reported (200100), one
+    referred to 城管 and waiting for its feedback (600600). Yields (db url, date, station code, ids)."""
+    db_url, demo = seeded_db
+    address = demo.district.addresses[5]
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
+                Recorder(relay.url, "w0001") as worker:
+            wid = worker.client.account["worker"]
+            for category in ("200200", "200100", "600600"):
+                await desk.cmd("incident.report", category=category, priority=2, address_code=address.code,
+                               caller="13912345678", narrative=f"测试 {category}")
+            await wait_until(lambda: len(desk.of_type(ev.INCIDENT_REPORTED)) == 3)
+            reports = desk.of_type(ev.INCIDENT_REPORTED)
+            closed, _, referred = (e.data["incident"] for e in reports)
+            await desk.cmd("incident.accept", incident=closed)
+            await desk.cmd("incident.dispatch", incident=closed, worker=wid)
+            for op in ("incident.sign", "incident.arrive", "incident.feedback"):
+                await worker.cmd(op, incident=closed, note="已调解")
+            await desk.cmd("incident.verify", incident=closed, note="电话核实")
+            await desk.cmd("incident.close", incident=closed)
+            await desk.cmd("incident.refer", incident=referred, department="600600", note="属城管职责")
+            await wait_until(lambda: desk.of_type(ev.INCIDENT_REFERRED) and desk.of_type(ev.INCIDENT_CLOSED))
+            return china_date(reports[0].at), [e.data["incident"] for e in reports]
+
+    date, ids = run(scenario())
+    return db_url, date, demo.district.stations[0].code, ids
+
+
+def test_cli_writes_pdf_and_xlsx_from_the_database(day, tmp_path):
+    db_url, date, station, ids = day
+    pdf, xlsx = tmp_path / "day.pdf", tmp_path / "day.xlsx"
+    done = _jingwang("--db", db_url, "--date", date.isoformat(), "--station", station, "--pdf", str(pdf),
+                     "--xlsx", str(xlsx))
+    assert done.returncode == 0, done.stderr
+    assert "PDF:" in done.stdout and "XLSX:" in done.stdout
+    doc = QPdfDocument()
+    assert doc.load(str(pdf)) == QPdfDocument.Error.None_ and doc.pageCount() >= 1
+    assert "平江派出所" in doc.getAllText(0).text() and date.isoformat() in doc.getAllText(0).text()
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["指标", "分类", "时段", "超期", "转办待反馈", "网格员考核", "未覆盖网格"]
+    kpis = {row[-1]: row for row in book["指标"].iter_rows(min_row=4, values_only=True)}
+    assert kpis["close_rate"][2:5] == (pytest.approx(1 / 3), 1, 3)  # 问题解决率: 1 closed of 3 received
+    assert kpis["referral_count"][2] == 1
+    families = {r[0]: r[2] for r in book["分类"].iter_rows(min_row=4, values_only=True)}
+    assert families == {"20": 2, "60": 1}
+    assert sum(r[1] for r in book["时段"].iter_rows(min_row=4, values_only=True)) == 3
+    waiting = [r[0] for r in book["转办待反馈"].iter_rows(min_row=4, values_only=True)]
+    assert waiting == [ids[2]]
+    workers = list(book["网格员考核"].iter_rows(min_row=4, values_only=True))
+    assert len(workers) >= 1 and all(r[-1] in ("好", "较好", "一般", "差", "—") for r in workers)
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--date", "2026-13-40", "--station", "320508540000", "--xlsx", "x.xlsx"], "日期无效"),
+    (["--date", "2026-11-21", "--station", "999999999999", "--xlsx", "x.xlsx"], "派出所 999999999999 不存在"),
+    (["--date", "2026-11-21", "--station", "320508540000"], "--pdf"),
+])
+def test_bad_arguments_exit_2_with_a_clear_error(seeded_db, tmp_path, args, message):
+    db_url, _ = seeded_db
+    done = _jingwang("--db", db_url, *[str(tmp_path / a) if a.endswith(".xlsx") else a for a in args])
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_an_unmigrated_database_exits_1(tmp_path):
+    done = _jingwang("--db", f"sqlite:///{tmp_path / 'empty.db'}", "--date", "2026-11-21", "--station",
+                     "320508540000", "--xlsx", str(tmp_path / "x.xlsx"))
+    assert done.returncode == 1
+    assert "无法读取数据库" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_summary_view_on_the_real_database(day, qtbot):
+    from console.ui.summary.source import StoreSummarySource
+    from console.ui.summary.view import SummaryView
+
+    db_url, date, station, ids = day
+    source = StoreSummarySource(db_url)
+    view = SummaryView(source, station_code=station, date=date)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.summary is not None, timeout=30_000)
+    assert view.station_box.currentData() == station
+    assert view.cards.cards["close_rate"].value.text() == "33.3%"
+    qtbot.mouseClick(view.cards.cards["close_rate"].denominator, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.drill_list.model.rowCount() == 3, timeout=30_000)
+    assert {view.drill_list.model.item(r).id for r in range(3)} == set(ids)
+    view.drill_category("60")
+    qtbot.waitUntil(lambda: view.drill_list.model.rowCount() == 1, timeout=30_000)
+    assert view.drill_list.model.item(0).id == ids[2]
+    view.close()
