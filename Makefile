@@ -16,6 +16,12 @@ bench: setup-test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.queue
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.map_render
 	.venv/bin/python -m bench.geofence
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.calls
+	.venv/bin/python -m bench.signalling
+	.venv/bin/python -m bench.web_call
+	.venv/bin/python -m bench.summary
+	.venv/bin/python -m bench.replay --workers 2000 --hours 2
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.replay_playback
 
 lint: setup-test
 	.venv/bin/ruff check console tests bench migrations
