@@ -330,3 +330,14 @@ def test_sos_worker_drawn_on_top_as_sos(district_map, empty_session, scenario, q
     empty_session.feed([f.make(ev.WORKER_SOS_CLEARED, "ddy01", {"worker": "W003"})])
     district_map.refresh_now()
     assert district_map.worker_counts()[WorkerStatus.SOS] == 0
+
+
+def test_a_reset_with_the_same_places_keeps_the_view(district_map, empty_session, scenario, qtbot):
+    """A reconnect or a replay seek brings a new state over the same district: the map stays where it was."""
+    vb = district_map.view_box
+    district_map.view.setFocus()
+    qtbot.keyClick(district_map.view, Qt.Key.Key_Plus)
+    qtbot.waitUntil(lambda: not vb.is_flying(), timeout=2000)
+    zoomed = vb.viewRect()
+    empty_session.reset(scenario.empty_state())
+    assert vb.viewRect() == zoomed

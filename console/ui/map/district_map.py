@@ -165,6 +165,8 @@ class DistrictMap(QWidget):
         self.flash_timer.timeout.connect(self.workers.blink)
         self.flash_timer.start()
         self.zone_tool = ZoneTool(self, session)
+        self._places = None  # the district the place layers were laid out for
+        self._needs_home = True
 
         self.registry.changed.connect(self._on_layers_changed)
         vb.sigClicked.connect(lambda p: self.zone_tool.add_point(p) or self.click_at(p.x(), p.y()))
@@ -268,6 +270,7 @@ class DistrictMap(QWidget):
         self._datum = datum
         self._light = light
         self.police_grids.curve.setPen(pg.mkPen(POLICE_LINE[light], width=1.0, style=Qt.PenStyle.DashLine))
+        self._places = None  # a new datum and style: lay the places out again
         if self._session.state is not None:
             self._on_state_reset(self._session.state)
 
@@ -468,22 +471,14 @@ class DistrictMap(QWidget):
 
     # --- slots ---------------------------------------------------------------------------------
     def _on_state_reset(self, state) -> None:
-        district = state.district
-        self.frame = LocalFrame.around(
-            [p for g in district.grids for p in g.polygon] or [(i.lng, i.lat) for i in state.incidents.values()],
-            self._datum,
-        )
-        self.frame_changed.emit(self.frame)
-        if "basemap" in self.registry and self.registry.layer("basemap") is self.basemap:
-            self.basemap.rebuild(district, self.frame)
-        self.grids.set_grids(district.grids, self.frame)
-        self.grids.highlight_grid(None, self.frame)
-        self.police_grids.set_polygons([p.polygon for p in district.police_grids], self.frame)
-        self.grid_labels.item.set_labels(grid_labels(district, self.frame, self._light))
-        self.addresses.rebuild(district, self.frame)
+        # A reconnect or a replay seek brings the same places: keep the view and the place layers
+        # (labels alone take ~300 ms to lay out), rebuild only what moves.
+        places_changed = self._places is None or (state.district is not self._places
+                                                  and state.district != self._places)
+        if places_changed:
+            self._set_places(state)
         self._show_zones(state)
-        self.picker.grids = GridIndex(district.grids)
-        self.picker.frame = self.frame
+        self.grids.highlight_grid(None, self.frame)
         self.table.reset(state, self.frame)
         self.tracks.buffer.reset(len(self.table))
         has = np.flatnonzero(self.table.has_fix())
@@ -498,7 +493,27 @@ class DistrictMap(QWidget):
         self.grid_card.hide()
         self._base_dirty = self._workers_dirty = self._incidents_dirty = self._heat_dirty = True
         self.refresh_now()
-        self.zoom_to_district(0)
+        if self._needs_home:
+            self.zoom_to_district(0)
+            self._needs_home = not self.isVisible()  # a hidden view has no size yet: home again when shown
+
+    def _set_places(self, state) -> None:
+        """Lay out the district's places (grids, police grids, labels, addresses, basemap) in a new frame."""
+        district = self._places = state.district
+        self._needs_home = True
+        self.frame = LocalFrame.around(
+            [p for g in district.grids for p in g.polygon] or [(i.lng, i.lat) for i in state.incidents.values()],
+            self._datum,
+        )
+        self.frame_changed.emit(self.frame)
+        if "basemap" in self.registry and self.registry.layer("basemap") is self.basemap:
+            self.basemap.rebuild(district, self.frame)
+        self.grids.set_grids(district.grids, self.frame)
+        self.police_grids.set_polygons([p.polygon for p in district.police_grids], self.frame)
+        self.grid_labels.item.set_labels(grid_labels(district, self.frame, self._light))
+        self.addresses.rebuild(district, self.frame)
+        self.picker.grids = GridIndex(district.grids)
+        self.picker.frame = self.frame
 
     def _on_events(self, events: list) -> None:
         fixes = [e.data for e in events if e.type == ev.POSITION_REPORTED]
