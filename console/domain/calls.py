@@ -1,10 +1,11 @@
 """The call state machine: video and voice call-ups between the command centre and grid workers.
 
 A call is a plain JSON-ready dict in ``State.calls`` (docs/CALLS.md):
-``{id, caller, caller_party, media, group, parties, status, started_at, answered_at, answered_seq,
+``{id, caller, caller_party, media, group, parties, skipped, status, started_at, answered_at, answered_seq,
 answered_by, ended_at, reason, recordings}``. ``parties`` maps each callee (a worker id, or
 :data:`DESK` when a worker calls the command centre) to its own state. The caller is not in
 ``parties``; its party name is ``caller_party`` (the console's account, or the calling worker's id).
+``skipped`` maps the workers a group dial left out to ``"busy"`` or ``"unreachable"``.
 
 Functions here only read a call or compute what an event does to it; the deciders
 (:mod:`console.domain.decide_calls`) refuse, the reducer applies.
@@ -38,12 +39,13 @@ KEEP_ENDED_MS = 24 * 3_600_000  # ended calls stay in the state this long
 
 
 def new_call(call_id: str, caller: str, caller_party: str, media: str, group: str, callees: Iterable[str],
-             at: int) -> dict:
-    """A ringing call as ``call.ringing`` creates it."""
+             at: int, skipped: dict[str, str] | None = None) -> dict:
+    """A ringing call as ``call.ringing`` creates it (``skipped``: worker -> busy/unreachable, not rung)."""
     return {
         "id": call_id, "caller": caller, "caller_party": caller_party, "media": media, "group": group,
-        "parties": dict.fromkeys(callees, RINGING), "status": RINGING, "started_at": at, "answered_at": 0,
-        "answered_seq": 0, "answered_by": "", "ended_at": 0, "reason": "", "recordings": [],
+        "parties": dict.fromkeys(callees, RINGING), "skipped": dict(skipped or {}), "status": RINGING,
+        "started_at": at, "answered_at": 0, "answered_seq": 0, "answered_by": "", "ended_at": 0, "reason": "",
+        "recordings": [],
     }
 
 
@@ -130,4 +132,5 @@ def busy_workers(call: dict) -> list[str]:
 
 def copy_call(call: dict) -> dict:
     """A copy that shares nothing mutable with ``call``."""
-    return {**call, "parties": dict(call["parties"]), "recordings": [dict(r) for r in call["recordings"]]}
+    return {**call, "parties": dict(call["parties"]), "skipped": dict(call.get("skipped", {})),
+            "recordings": [dict(r) for r in call["recordings"]]}

@@ -347,7 +347,8 @@ def _call_ringing(state: State, e: ev.Event) -> None:
     stale = e.at - calls.KEEP_ENDED_MS
     for old in [k for k, v in state.calls.items() if not calls.is_live(v) and v["ended_at"] < stale]:
         del state.calls[old]
-    call = calls.new_call(d["call"], e.actor, d["caller_party"], d["media"], d["group"], d["to"], e.at)
+    call = calls.new_call(d["call"], e.actor, d["caller_party"], d["media"], d["group"], d["to"], e.at,
+                          d.get("skipped"))
     state.calls[call["id"]] = call
     for worker_id in calls.busy_workers(call):
         state.call_of[worker_id] = call["id"]

@@ -65,7 +65,8 @@ class Signal:
 
 ClientMessage = Auth | Subscribe | Command | Ping | Signal
 
-SIGNAL_KINDS = frozenset({"offer", "answer", "ice"})
+NEED_OFFER = "need_offer"  # a callee that lost the caller's offer (its page reloaded) asks for it again
+SIGNAL_KINDS = frozenset({"offer", "answer", "ice", NEED_OFFER})
 MAX_SDP_BYTES = 16 * 1024
 MAX_CANDIDATE_BYTES = 2048
 _SIGNAL_KEYS = frozenset({"v", "t", "id", "call", "to", "kind", "sdp", "candidate", "from"})
@@ -125,7 +126,7 @@ def parse_client(raw: str | bytes) -> ClientMessage:
 
 def _signal(obj: dict, message_id: str) -> Signal:
     """Check a signal frame's shape: offer/answer carry ``sdp`` (≤ 16 KiB), ice a ``candidate`` object
-    (or null: end of candidates)."""
+    (or null: end of candidates), need_offer neither."""
     unknown = set(obj) - _SIGNAL_KEYS
     if unknown:
         raise DomainError("E_FIELD", f"unknown fields: {sorted(unknown)}")
@@ -138,6 +139,9 @@ def _signal(obj: dict, message_id: str) -> Signal:
             raise DomainError("E_FIELD", "ice carries a candidate object (or null), no sdp")
         if candidate is not None and len(json.dumps(candidate)) > MAX_CANDIDATE_BYTES:
             raise DomainError("E_TOO_LARGE", f"candidate > {MAX_CANDIDATE_BYTES} bytes")
+    elif kind == NEED_OFFER:
+        if sdp is not None or candidate is not None:
+            raise DomainError("E_FIELD", "need_offer carries neither sdp nor candidate")
     else:
         if not isinstance(sdp, str) or not sdp or candidate is not None:
             raise DomainError("E_FIELD", f"{kind} carries a non-empty sdp string, no candidate")
@@ -155,7 +159,7 @@ def signal_out(msg: Signal, sender: str) -> dict:
     frame = {"t": "signal", "call": msg.call, "from": sender, "to": msg.to, "kind": msg.kind}
     if msg.kind == "ice":
         frame["candidate"] = msg.candidate
-    else:
+    elif msg.kind != NEED_OFFER:
         frame["sdp"] = msg.sdp
     return frame
 

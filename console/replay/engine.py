@@ -17,13 +17,15 @@ import heapq
 import itertools
 import operator
 
+import numpy as np
+
 from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.errors import DomainError
 from console.domain.events import Event
-from console.domain.reducers import HANDLERS
 from console.domain.state import State, apply
-from console.replay import checkpoints, log
+from console.replay import checkpoints, fixes, log
+from console.replay.fixes import Fixes
 from console.store.store import Store
 
 CHECKPOINT_EVERY = 1000  # non-position events between frozen states
@@ -56,13 +58,8 @@ class Replay:
         i = bisect.bisect_right(self._checkpoints, upto, key=operator.itemgetter(0)) - 1
         folded, frozen = self._checkpoints[i]
         state = checkpoints.thaw(frozen, self._reference)
-        for event in self._events[folded:upto]:
-            apply(state, event)
-        fold_position = HANDLERS[ev.POSITION_REPORTED]
-        for event in log.latest_positions(self.store, t_ms):
-            fold_position(state, event)  # the reducer's own position step; seq order is kept by the query
-            state.seq = max(state.seq, event.seq)
-        return state
+        # each worker's last fix, whatever its seq: the positions are as of t_ms, not as of the checkpoint
+        return fixes.fold(state, self._events[folded:upto], log.latest_fixes(self.store, t_ms), every_fix=True)
 
     def events_between(self, t0_ms: int, t1_ms: int, *, positions: bool = False) -> list[Event]:
         """Events with ``t0_ms < at <= t1_ms`` (``t1_ms`` capped at the range's end) in seq order; position events
@@ -77,6 +74,12 @@ class Replay:
     def positions_between(self, t0_ms: int, t1_ms: int) -> list[Event]:
         """Position events with ``t0_ms < at <= t1_ms`` (capped at the range's end), in time (seq) order."""
         return log.positions_between(self.store, t0_ms, min(t1_ms, self.end_ms))
+
+    def fixes_between(self, t0_ms: int, t1_ms: int, *, incident_only: bool = False) -> Fixes:
+        """:meth:`positions_between` as columns; with ``incident_only``, only the filtered incident's workers."""
+        found = log.fixes_between(self.store, t0_ms, min(t1_ms, self.end_ms))
+        workers = self._workers_of_incident() if incident_only else None
+        return found if workers is None else found.where(np.isin(found.worker, list(workers)))
 
     def tracks(self, t0_ms: int, t1_ms: int) -> dict[str, list[tuple[int, float, float]]]:
         """``worker -> [(at, lng, lat), …]`` in ``(t0_ms, t1_ms]``; only the incident's workers when filtered."""

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import operator
 
-from sqlalchemy import func, select, true, tuple_
+import numpy as np
+from sqlalchemy import Connection, func, select, true, tuple_
 
 from console.domain.bookmarks import Bookmark
 from console.domain.events import POSITION_REPORTED, Event
+from console.replay.fixes import Fixes, as_column
 from console.store import positions as plog
 from console.store import tables as t
 from console.store.store import Store
@@ -34,16 +36,10 @@ def latest_stmt(t_ms: int, columns=plog.COLUMNS):
     return select(*columns).where(tuple_(p.src, p.at).in_(select(s.id, last_at)))
 
 
-def latest_positions(store: Store, t_ms: int) -> list[Event]:
-    """Each worker's last position event with ``at <= t_ms`` (any age), in seq order."""
+def latest_fixes(store: Store, t_ms: int) -> Fixes:
+    """Each source's latest fixes at or before ``t_ms`` (any age), as columns in seq order."""
     with store.engine.connect() as conn:
-        found = store.sources.decode_rows(conn, conn.execute(latest_stmt(t_ms)))
-    best: dict[str, Event] = {}
-    for event in found:
-        known = best.get(event.data["worker"])
-        if known is None or event.seq > known.seq:
-            best[event.data["worker"]] = event
-    return sorted(best.values(), key=operator.attrgetter("seq"))
+        return fixes_of_rows(store, conn, conn.execute(latest_stmt(t_ms)).cursor.fetchall())
 
 
 def window_stmt(t0_ms: int, t1_ms: int, dialect: str, columns=plog.COLUMNS):
@@ -67,6 +63,41 @@ def positions_between(store: Store, t0_ms: int, t1_ms: int) -> list[Event]:
     with store.engine.connect() as conn:
         rows = sorted(conn.execute(window_stmt(t0_ms, t1_ms, store.dialect)).all(), key=operator.itemgetter(0))
         return store.sources.decode_rows(conn, rows)
+
+
+def fixes_between(store: Store, t0_ms: int, t1_ms: int) -> Fixes:
+    """Positions with ``t0_ms < at <= t1_ms`` as columns, in seq order (no Event per fix: ~10x cheaper)."""
+    with store.engine.connect() as conn:
+        rows = conn.execute(window_stmt(t0_ms, t1_ms, store.dialect)).cursor.fetchall()  # plain tuples: no Row
+        return fixes_of_rows(store, conn, rows)
+
+
+def fixes_of_rows(store: Store, conn: Connection, rows: list[tuple]) -> Fixes:
+    """:class:`Fixes` of ``position_log`` rows selected with ``positions.COLUMNS``, decoded as
+    :func:`console.store.positions.decode` would (a row with ``extra`` is decoded by it)."""
+    if not rows:
+        return Fixes.empty()
+    rows.sort(key=operator.itemgetter(0))
+    seq, at, src, lng, lat, fix_lag, speed, heading, extra = zip(*rows, strict=True)
+    sources = {s: store.sources.name(conn, s) for s in set(src)}
+    worker = {s: pair[1] for s, pair in sources.items()}
+    at = np.array(at, dtype=np.int64)
+
+    def scaled(values, scale) -> np.ndarray:
+        n = np.array(values, dtype=float)  # NULL -> NaN: not reported, which the reducer reads as 0.0
+        return np.where(np.isnan(n), 0.0, n / scale)
+
+    fixes = Fixes(np.array(seq, dtype=np.int64), at, np.array([worker[s] for s in src], dtype=object),
+                  np.array(lng, dtype=float) / plog.DEG, np.array(lat, dtype=float) / plog.DEG,
+                  at - np.array(fix_lag, dtype=np.int64), scaled(speed, plog.SPEED), scaled(heading, plog.HEADING))
+    for k in (k for k, x in enumerate(extra) if x is not None):
+        event = fixes.odd[k] = plog.decode(rows[k], sources[src[k]])
+        d = event.data
+        values = (d["lng"], d["lat"], d["at"], d.get("speed", 0.0), d.get("heading", 0.0))
+        for column, value in zip((fixes.lng, fixes.lat, fixes.fix_at, fixes.speed, fixes.heading), values,
+                                 strict=True):
+            column[k] = as_column(value, column.dtype.type)
+    return fixes
 
 
 def bookmarks_between(store: Store, start_ms: int, end_ms: int) -> list[Bookmark]:

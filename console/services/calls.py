@@ -4,7 +4,8 @@ Glue between the session (commands, events, relayed ``signal`` frames) and the m
 :class:`~console.media.call_media.CallMedia` per peer). The call's state is the log's: media for a
 party opens when we dial or accept and closes on that party's ``call.declined`` / ``call.left`` or
 the call's ``call.ended`` / ``call.failed``. The caller's offer is created while ``call.dial`` is on
-its way and sent once the dial is acknowledged, so negotiation overlaps the ringing.
+its way and sent once the dial is acknowledged, so negotiation overlaps the ringing; a callee that
+lost it (``need_offer``) gets it again until it has answered.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from console.media.audio import Microphone
 from console.media.call_media import CallMedia
 from console.media.engine import MediaEngine
 from console.media.recorder import Recording, prune_recordings, recording_path
+from console.protocol.messages import NEED_OFFER
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +39,7 @@ class _Call:
     peers: dict[str, CallMedia] = field(default_factory=dict)  # party -> media
     offers: dict[str, asyncio.Future] = field(default_factory=dict)  # party -> our offer SDP (we dialled)
     sent: set[str] = field(default_factory=set)  # parties our offer went to
+    answered: set[str] = field(default_factory=set)  # parties whose answer we got
     acked: bool = False
     failed: bool = False
 
@@ -246,8 +249,11 @@ class CallService(QObject):
         peer = call.peers.get(sender) if call else None
         if peer is None:
             return
-        if kind == "answer":
+        if kind == "answer" and sender not in call.answered:
+            call.answered.add(sender)
             self._spawn(peer.set_answer(frame.get("sdp", "")))
+        elif kind == NEED_OFFER and sender in call.sent and sender not in call.answered:
+            self._spawn(self._send_offer(call, [sender]))  # the callee's page reloaded while it rang
         elif kind == "ice":
             self._spawn(peer.add_ice(frame.get("candidate") or {}))
 

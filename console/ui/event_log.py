@@ -190,5 +190,10 @@ class EventLogView(QWidget):
         self.position_count += self.model.add(self._session.state, events)
         self._update_label()
 
+    def count_positions(self, n: int) -> None:
+        """Count ``n`` positions that came as columns (a replay's fixes): counted, never listed."""
+        self.position_count += n
+        self._update_label()
+
     def _update_label(self) -> None:
         self.positions_label.setText(self.tr("定位更新 {n} 条（不逐条列出）").format(n=self.position_count))

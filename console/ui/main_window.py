@@ -18,6 +18,7 @@ from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.controller import PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
+from console.ui.calls.ringer import CallRinger
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)
         self.splitDockWidget(self.queue_dock, self.alerts_dock, Qt.Orientation.Vertical)
         self.alerts = self.alerts_dock.widget().center
+        self.call_ringer = CallRinger(self.calls, muted=lambda: self.alerts.muted)  # rings for calls to the desk
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)

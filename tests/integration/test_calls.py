@@ -89,6 +89,25 @@ def test_dial_offer_accept_answer_and_hang_up_from_either_side(seeded_db):
     assert ended_seq < head
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_a_callee_that_lost_the_offer_asks_the_caller_for_it(seeded_db):
+    db_url, _ = seeded_db
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Party(relay.url, "d01") as desk, \
+                Party(relay.url, "w0001") as worker:
+            await desk.cmd("call.dial", call=cid(1), to=[worker.worker], media="video")
+            await wait_until(lambda: worker.call_events(cid(1)) == [ev.CALL_RINGING], what="worker rings")
+            ok = await worker.client.send_signal(cid(1), "d01", "need_offer")
+            await wait_until(lambda: desk.signals, what="need_offer forwarded")
+            bad = await refused_code(worker.client.send_signal(cid(1), "d01", "need_offer", sdp=SDP))
+            return worker.worker, ok, desk.signals, bad
+
+    wid, ok, signals, bad = run(scenario())
+    assert ok["t"] == "signal.ok" and bad["code"] == "E_FIELD"
+    assert signals == [{"v": 1, "t": "signal", "call": cid(1), "from": wid, "to": "d01", "kind": "need_offer"}]
+
+
 def test_decline_busy_and_glare(seeded_db):
     db_url, _ = seeded_db
 

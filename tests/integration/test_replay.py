@@ -16,6 +16,8 @@ from console.field.simulator import FieldSimulator
 from console.field.work import WorkRates
 from console.net.client import CommandRefused, RelayClient
 from console.replay import Replay, engine, incident_range
+from console.replay import fixes as columnar
+from console.replay.fixes import Fixes
 from console.services.demo_seed import DEMO_PASSWORD, demo_accounts
 from console.store import Store
 from tests.integration.harness import Recorder, run, running_relay, wait_until
@@ -121,6 +123,32 @@ def test_state_at_any_moment_is_the_log_folded_up_to_it(story):
     assert replay.recordings() == []
 
 
+def as_rows(fixes: Fixes) -> list[tuple]:
+    return list(zip(*(getattr(fixes, name).tolist() for name in columnar.COLUMNS), strict=True))
+
+
+def test_playing_positions_as_columns_ends_in_the_state_the_events_give(story):
+    s, _, (w1, w2) = story
+    odd = s.tick((GATEWAY, "position.report", {"worker": w2, "lng": 120.300000012345, "lat": 31.3, "heading": 90}),
+                 fix(w1, 15))  # more than 7 decimals and an int heading: kept in ``extra``, decoded exactly
+    events = s.store.events_after(0, limit=10_000)
+    start, end = T0 + 500, s.at + 5_000
+    replay = Replay(s.store, start, end)
+    positions = replay.positions_between(start, end)
+    found = replay.fixes_between(start, end)
+    assert as_rows(found) == as_rows(Fixes.of_events(positions))
+    assert [found.odd[k] for k in sorted(found.odd)] == [odd[0]]
+    state, t = replay.state_at(start), start
+    for step in (700, 1000, 2500, 20_000, 61_000, 90_000, 300_000):
+        fixes = replay.fixes_between(t, t + step)
+        assert fixes.seq.tolist() == [e.seq for e in events if e.type == ev.POSITION_REPORTED and t < e.at <= t + step]
+        columnar.fold(state, replay.events_between(t, t + step), fixes)
+        t += step
+        assert normalized(state) == normalized(replay.state_at(t)) == normalized(folded_until(s.store, events, t))
+        assert state.seq == replay.state_at(t).seq
+    assert state.positions[w2].heading == 90 and type(state.positions[w2].heading) is int  # the reducer's own step
+
+
 def test_an_incident_range_marks_only_that_incident_and_its_worker(story):
     s, incident, (w1, w2) = story
     start, end = incident_range(s.store, incident)
@@ -134,6 +162,9 @@ def test_an_incident_range_marks_only_that_incident_and_its_worker(story):
                           if e.type == ev.POSITION_REPORTED and e.data["worker"] == w1 and start < e.at <= end]
     unfiltered = Replay(s.store, T0, s.at)
     assert set(unfiltered.tracks(T0, s.at)) == {w1, w2} and len(unfiltered.marks()) > len(replay.marks())
+    trail = replay.fixes_between(start, end, incident_only=True)
+    assert trail.worker.tolist() == [w1] * len(tracks[w1]) and trail.at.tolist() == [at for at, _, _ in tracks[w1]]
+    assert set(unfiltered.fixes_between(T0, s.at, incident_only=True).worker.tolist()) == {w1, w2}
 
 
 def test_bookmarks_come_from_the_log_within_the_range(story):

@@ -301,6 +301,114 @@ def test_console_video_calls_the_browser_and_shows_its_camera(seeded_db, qapp, t
     assert refusal[1].data["party"] == worker
 
 
+PHASE = "document.getElementById('call').dataset.phase === '{}'"
+
+
+async def _worker_calls_the_desk(field: FieldSide, session: ConsoleSession, service: CallService, worker: str,
+                                 shots: Path) -> tuple[str, list[QImage], str]:
+    """呼叫指挥中心 on the page: the desk rings, the console accepts, shows the phone's camera and hangs up."""
+    page = field.page
+    await field.run(page.click("#dial-video-btn"))
+    await field.run(page.wait_for(PHASE.format("calling"), what="calling the desk on the page"))
+
+    def ringing_call():
+        return next((c["id"] for c in session.state.calls.values()
+                     if c["caller_party"] == worker and c["status"] == "ringing"), None)
+
+    await wait_until(lambda: ringing_call() is not None, what="the desk rings")
+    call_id = ringing_call()
+    service.accept(call_id)
+    frames: list[QImage] = []
+    service.media(call_id)[worker].frame.connect(frames.append)
+    await wait_until(lambda: len(frames) >= 30, timeout=40, what="30 frames of the phone's camera at the desk")
+    await field.run(page.wait_for(PHASE.format("active"), what="call to the desk active on the page"))
+    await field.run(page.screenshot(shots / "web_desk_call.png"))
+    service.hangup(call_id)  # the dispatcher ends it: the page shows it ended
+    await field.run(page.wait_for("document.getElementById('call').hidden", what="desk call over on the page"))
+    toast = await field.run(page.evaluate("document.getElementById('toast').textContent"))
+    return call_id, frames, toast
+
+
+async def _desk_declines(field: FieldSide, session: ConsoleSession, service: CallService, worker: str) -> str:
+    """语音呼叫 from the page, declined at the desk: the page says so."""
+    await field.run(field.page.click("#dial-audio-btn"))
+    await wait_until(lambda: any(c["caller_party"] == worker and c["status"] == "ringing" and c["media"] == "audio"
+                                 for c in session.state.calls.values()), what="the desk rings for a voice call")
+    service.decline(next(c["id"] for c in session.state.calls.values() if c["status"] == "ringing"))
+    await field.run(field.page.wait_for("document.getElementById('call').hidden", what="declined call over"))
+    return await field.run(field.page.evaluate("document.getElementById('toast').textContent"))
+
+
+async def _reload_while_ringing(field: FieldSide, origin: str, service: CallService, worker: str,
+                                shots: Path) -> tuple[str, int]:
+    """The phone reloads the page while the console's call still rings: the page asks for the offer again."""
+    page = field.page
+    call_id = service.dial([worker], "audio")
+    await field.run(page.wait_for(f"calls.id === '{call_id}' && calls.offer !== null", what="offer on the page"))
+    await field.run(_log_in(page, origin, shots))  # the old page, and the offer it held, are gone
+    await field.run(page.wait_for(PHASE.format("ringing") + " && calls.offer !== null",
+                                  what="ringing again after the reload, with the offer sent again"))
+    await field.run(page.click("#accept-btn"))
+    await field.run(page.wait_for(PHASE.format("active"), timeout=30, what="call active after the reload"))
+    await wait_until(lambda: service.media(call_id)[worker].current_state == "connected", what="console connected")
+    asks = sum(1 for f in page.ws_sent if f.get("t") == "signal" and f.get("kind") == "need_offer")
+    service.hangup(call_id)
+    await field.run(page.wait_for("document.getElementById('call').hidden", what="call screen closed"))
+    return call_id, asks
+
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_browser_calls_the_desk_and_recovers_a_ringing_call_after_a_reload(seeded_db, qapp, tmp_path):
+    db_url, demo = seeded_db
+    worker = "W0001"
+    lng, lat = _centre(demo, worker)
+    shots = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
+    shots.mkdir(parents=True, exist_ok=True)
+    field = FieldSide(db_url)
+    field.start()
+    engine = MediaEngine().start()
+
+    async def scenario():
+        origin = f"http://127.0.0.1:{field.relay.port}"
+        await field.run(field.page.grant(origin, "geolocation", "videoCapture", "audioCapture"))
+        await field.run(field.page.set_geolocation(lat, lng))
+        await field.run(_log_in(field.page, origin, shots))
+        session = ConsoleSession(field.relay.url, "d01", DEMO_PASSWORD)
+        service = CallService(session, engine)
+        seen: list[ev.Event] = []
+        session.events_applied.connect(seen.extend)
+        session.start()
+        await wait_until(lambda: session.state is not None and worker in session.state.positions, timeout=30,
+                         what="the browser's position in the console")
+        desk_call = await _worker_calls_the_desk(field, session, service, worker, shots)
+        declined = await _desk_declines(field, session, service, worker)
+        rung = await _reload_while_ringing(field, origin, service, worker, shots)
+        await wait_until(lambda: session.state.calls[rung[0]]["status"] == "ended", what="reloaded call ended")
+        await service.async_close()
+        await session.async_close()
+        return desk_call, declined, rung, seen
+
+    loop = qasync.QEventLoop(qapp)
+    try:
+        (desk_call, frames, toast), declined, (rung, asks), seen = loop.run_until_complete(
+            asyncio.wait_for(scenario(), 150))
+    finally:
+        engine.stop()
+        field.stop()
+        loop.close()
+
+    assert len(frames) >= 30 and all(f.width() > 0 and f.height() > 0 for f in frames)
+    events = [e for e in seen if e.data.get("call") == desk_call]
+    assert [e.type for e in events] == [ev.CALL_RINGING, ev.CALL_ACCEPTED, ev.CALL_ENDED]
+    assert events[0].actor == "w0001" and events[0].data["to"] == ["desk"] and events[0].data["media"] == "video"
+    assert events[1].data["account"] == "d01" and events[2].data["party"] == "desk"
+    assert toast == "通话已结束" and declined == "指挥中心未接听"
+    assert asks >= 1  # the reloaded page asked for the offer it had lost
+    reloaded = [e.type for e in seen if e.data.get("call") == rung]
+    assert reloaded == [ev.CALL_RINGING, ev.CALL_ACCEPTED, ev.CALL_ENDED]
+
+
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_the_page_works_over_https_and_wss(seeded_db, tmp_path):

@@ -327,6 +327,18 @@ def test_push_to_talk_button_and_space_key(qtbot, session, scenario, wall, servi
     assert not wall.talking and not panel.ptt_button.isEnabled()
 
 
+def test_group_panel_lists_members_skipped_as_busy_or_unreachable(session, scenario, wall):
+    grid = scenario.grids[0].code
+    call_id = wall.group_call(grid)
+    event = ringing(scenario, call_id, ["W005"], media="audio", group=grid)
+    event.data["skipped"] = {"W001": "busy", "W002": "unreachable"}
+    session.feed([event])
+    names = session.state.workers
+    assert wall.group_panel.member_texts() == [f"{names['W005'].name}  呼叫中 00:01", f"{names['W001'].name}  对方忙",
+                                               f"{names['W002'].name}  无法接通"]
+    assert "3 人" in wall.group_panel.title.text()
+
+
 def test_group_hangup_asks_the_service(session, scenario, wall, service):
     grid = scenario.grids[0].code
     call_id = wall.group_call(grid)

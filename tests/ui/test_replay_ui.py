@@ -85,14 +85,18 @@ def test_play_at_60x_emits_every_event_once_in_order(qtbot, story):
     session.set_speed(60)
     batches: list[list] = []
     session.events_applied.connect(batches.append)
+    fixes: list = []
+    session.fixes_applied.connect(fixes.append)
     times: list[int] = []
     session.time_changed.connect(times.append)
     session.play()
     assert session.playing
     qtbot.waitUntil(lambda: not session.playing, timeout=WAIT_MS)  # pauses itself at the end
-    played = [e for batch in batches for e in batch]
-    assert [e.seq for e in played] == [e.seq for e in replay.events]  # positions included, none twice
-    assert any(e.type == ev.POSITION_REPORTED for e in played)
+    played = [e.seq for batch in batches for e in batch]
+    moved = [int(seq) for f in fixes for seq in f.seq]
+    assert all(e.type != ev.POSITION_REPORTED for batch in batches for e in batch)  # positions come as columns
+    assert moved == [e.seq for e in replay.events if e.type == ev.POSITION_REPORTED]  # none twice, in order
+    assert sorted(played + moved) == [e.seq for e in replay.events]  # every event once
     assert times == sorted(times) and session.t == end
     assert len(times) > 5  # many frames, not one jump
     final = fold(replay, end)

@@ -121,6 +121,14 @@ def test_group_call_skips_busy_and_unreachable_workers(state):
                 unreachable=["W3"])
     assert ring.data["to"] == ["W2"] and ring.data["skipped"] == {"W1": "busy", "W3": "unreachable"}
     assert state.calls[cid(2)]["parties"] == {"W2": "ringing"}
+    assert state.calls[cid(2)]["skipped"] == {"W1": "busy", "W3": "unreachable"}
+    assert state.calls[cid(1)]["skipped"] == {}
+    again = State.from_snapshot(json.loads(json.dumps(state.to_snapshot())))
+    assert again.calls[cid(2)]["skipped"] == {"W1": "busy", "W3": "unreachable"}
+    calls.copy_call(state.calls[cid(2)])["skipped"]["W2"] = "busy"  # a copy shares nothing with the state
+    assert "W2" not in state.calls[cid(2)]["skipped"]
+    legacy = {k: v for k, v in state.to_snapshot()["calls"][0].items() if k != "skipped"}  # persisted before `skipped`
+    assert calls.copy_call(legacy)["skipped"] == {}
 
 
 def test_refusals_change_nothing(state):

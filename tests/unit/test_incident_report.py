@@ -15,6 +15,7 @@ from console.domain import events as ev
 from console.domain.errors import DomainError
 from console.domain.geo import distance_m
 from console.domain.state import State, apply
+from console.replay.fixes import Fixes
 from console.reports.incident_report import build_incident_report, report_html, write_incident_pdf
 from console.ui.sample_state import EventFactory, advance, build_district, build_roster, grid_center
 
@@ -39,6 +40,9 @@ class ListReplay:
 
     def events_between(self, t0: int, t1: int, *, positions: bool = False) -> list[ev.Event]:
         return [e for e in self.events if t0 < e.at <= t1 and (positions or e.type != ev.POSITION_REPORTED)]
+
+    def fixes_between(self, t0: int, t1: int, *, incident_only: bool = False) -> Fixes:
+        return Fixes.of_events(e for e in self.events if t0 < e.at <= t1)
 
     def tracks(self, t0: int, t1: int) -> dict[str, list[tuple[int, float, float]]]:
         out: dict[str, list] = {}

@@ -18,7 +18,8 @@ CHECKS = [
 ]
 
 
-@pytest.mark.parametrize(("modules", "forbidden"), CHECKS, ids=["domain+protocol+geo+kpi", "store+replay+summary", "relay+net+field", "media"])
+@pytest.mark.parametrize(("modules", "forbidden"), CHECKS,
+                         ids=["domain+protocol+geo+kpi", "store+replay+summary", "relay+net+field", "media"])
 def test_lower_layers_do_not_import_upper_ones(modules, forbidden):
     code = f"import sys; import {modules}; print(' '.join(m for m in {forbidden!r} if m in sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()

@@ -31,6 +31,9 @@ def test_parse_signal_frames():
     assert ice.candidate == {"candidate": "c", "sdpMid": "0"} and ice.sender == "W1"
     assert m.signal_out(ice, "W1") == {"t": "signal", "call": cid(1), "from": "W1", "to": "W1", "kind": "ice",
                                        "candidate": {"candidate": "c", "sdpMid": "0"}}
+    ask = m.parse_client(frame(to="d01", kind="need_offer", sdp=None))
+    assert ask == m.Signal("s1", cid(1), "d01", "need_offer")
+    assert m.signal_out(ask, "W1") == {"t": "signal", "call": cid(1), "from": "W1", "to": "d01", "kind": "need_offer"}
 
 
 @pytest.mark.parametrize(("fields", "code"), [
@@ -40,6 +43,8 @@ def test_parse_signal_frames():
     ({"kind": "ice", "sdp": None, "candidate": "c"}, "E_FIELD"),
     ({"kind": "ice", "sdp": None, "candidate": {"c": "x" * 3000}}, "E_TOO_LARGE"),
     ({"candidate": {}}, "E_FIELD"),
+    ({"kind": "need_offer"}, "E_FIELD"),
+    ({"kind": "need_offer", "sdp": None, "candidate": {}}, "E_FIELD"),
     ({"call": ""}, "E_FIELD"),
     ({"extra": 1}, "E_FIELD"),
 ])

@@ -328,7 +328,10 @@ function login(event) {
     status(up) {
       $("link").textContent = up ? "在线" : "离线";
       $("link").className = "link " + (up ? "on" : "off");
-      if (up) sendFix(true);
+      if (up) {
+        sendFix(true);
+        calls.askOffer();   // a call rang us while we were away: its offer went to the old connection
+      }
     },
     snapshot: takeSnapshot,
     event: applyEvent,
@@ -348,5 +351,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("accept-btn").addEventListener("click", () => calls.accept());
   $("decline-btn").addEventListener("click", () => calls.decline());
   $("hangup-btn").addEventListener("click", () => calls.hangup());
+  $("dial-video-btn").addEventListener("click", () => calls.dial("video"));
+  $("dial-audio-btn").addEventListener("click", () => calls.dial("audio"));
   loadCategories().catch(() => toast("类别表加载失败"));
 });

@@ -18,7 +18,7 @@ VOLUME = 0.8
 
 
 class AlertSound(QObject):
-    """``play("sos" | "incident" | "overdue")``; never blocks."""
+    """``play("sos" | "incident" | "overdue" | "ring")``, ``stop(tone)``; never blocks."""
 
     def __init__(self, parent: QObject | None = None, directory: Path = SOUND_DIR) -> None:
         super().__init__(parent)
@@ -40,6 +40,12 @@ class AlertSound(QObject):
             QApplication.beep()
             return
         effect.play()  # queued until loaded if it is still loading
+
+    def stop(self, tone: str) -> None:
+        """Cut ``tone`` short if it is playing (a beep cannot be stopped, and needs not)."""
+        effect = (self._effects or {}).get(tone)
+        if effect is not None:
+            effect.stop()
 
     def _load(self) -> dict:
         try:

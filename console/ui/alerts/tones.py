@@ -4,6 +4,7 @@ resources/sounds/*.wav. Deterministic, so the committed files can be checked aga
 - ``sos``: a fast two-tone warble (880/1320 Hz), three times — unmistakable, urgent.
 - ``incident``: a rising two-note chime (660 → 990 Hz) — something new to look at.
 - ``overdue``: one low, soft tone (523 Hz) — a deadline has passed.
+- ``ring``: two bursts of a 1047/1319 Hz trill, like a phone — a worker calls the desk (repeated until answered).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ TONES: dict[str, list[tuple[float, float]]] = {
     "sos": [(880, 0.11), (0, 0.025), (1320, 0.11), (0, 0.025)] * 3,
     "incident": [(660, 0.15), (0, 0.04), (990, 0.24)],
     "overdue": [(523.25, 0.34)],
+    "ring": [(1046.5, 0.05), (1318.5, 0.05)] * 4 + [(0, 0.1)] + [(1046.5, 0.05), (1318.5, 0.05)] * 4,
 }
 
 

@@ -26,7 +26,7 @@ from console.domain import events as ev
 from console.ui.calls.book import LINGER_MS, CallBook, WallEntry, calls_of, on_duty_members
 from console.ui.calls.group import GroupCallPanel
 from console.ui.calls.incoming import IncomingCallBar
-from console.ui.calls.status import call_look, media_label
+from console.ui.calls.status import call_look, media_label, refusal_look
 from console.ui.calls.tile import VideoTile
 from console.ui.texts import tr
 
@@ -34,6 +34,7 @@ LAYOUTS = (1, 4, 9)
 WALL_QSS = "QToolButton#wallLayout:checked { background: #1c4a78; border-color: #4a9eff; color: #ffffff; }"
 MEDIA_STATES = {"new": "媒体准备中", "connecting": "媒体连接中", "failed": "媒体连接失败", "closed": "媒体已关闭",
                 "disconnected": "媒体中断"}
+SKIP_CODES = {"busy": "E_BUSY", "unreachable": "E_UNREACHABLE"}  # call.ringing's skipped reasons as dial refusals
 
 
 def _now_ms() -> int:
@@ -74,6 +75,7 @@ class VideoWall(QWidget):
 
     message = Signal(str)  # a notice for the status bar (also shown on the wall)
     ringing_in = Signal(str)  # a worker is calling the desk (call id)
+    incoming_changed = Signal(int)  # how many calls to the desk are ringing here, when that changes
 
     def __init__(self, session, service=None, parent: QWidget | None = None, *,
                  clock: Callable[[], int] = _now_ms, linger_ms: int = LINGER_MS) -> None:
@@ -353,6 +355,9 @@ class VideoWall(QWidget):
             worker = state.workers.get(wid) if state is not None else None
             member_look = look if call is None or entry.refusal else call_look(call, wid, now)
             rows.append((worker.name if worker is not None else wid, member_look))
+        for wid, why in (call.get("skipped", {}) if call is not None else {}).items():  # not rung: busy/unreachable
+            worker = state.workers.get(wid) if state is not None else None
+            rows.append((worker.name if worker is not None else wid, refusal_look(SKIP_CODES.get(why, ""))))
         grid = next((g for g in state.district.grids if g.code == entry.group), None) if state else None
         title = tr("语音组呼：{grid}（{n} 人）", "Calls").format(grid=grid.name if grid else entry.group, n=len(rows))
         self.group_panel.show_call(entry.call_id, title, look, rows)
@@ -362,6 +367,7 @@ class VideoWall(QWidget):
 
     def _refresh_incoming(self, calls: dict, now: int) -> None:
         ringing = {c["id"]: c for c in self.book.incoming(calls)}
+        changed = ringing.keys() != self._incoming.keys()
         for call_id in [c for c in self._incoming if c not in ringing]:
             bar = self._incoming.pop(call_id)
             self._incoming_box.removeWidget(bar)
@@ -379,6 +385,8 @@ class VideoWall(QWidget):
             who = f"{worker.name} {worker.grid_code[-3:]}" if worker is not None else call["caller_party"]
             rang = tr("{n}秒", "Calls").format(n=max(0, (now - call["started_at"]) // 1000))
             bar.show_text(who, media_label(call["media"]), rang)
+        if changed:
+            self.incoming_changed.emit(len(ringing))
 
     def _fill_group_menu(self) -> None:
         """One entry per grid with its on-duty count; grids with nobody on duty are greyed out."""

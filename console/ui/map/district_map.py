@@ -518,21 +518,24 @@ class DistrictMap(QWidget):
     def _on_events(self, events: list) -> None:
         fixes = [e.data for e in events if e.type == ev.POSITION_REPORTED]
         if fixes:  # C-level maps: a batch of 10,000 positions costs a few milliseconds
-            workers, lngs, lats, ats = zip(*map(FIX_FIELDS, fixes), strict=True)
-            idx = np.fromiter(map(self.table.index.get, workers, repeat(-1)), dtype=np.intp, count=len(workers))
-            known = idx >= 0
-            x, y = self.frame.to_xy(np.array(lngs)[known], np.array(lats)[known])
-            k, at = idx[known], np.array(ats, dtype=np.int64)[known]
-            if self.table.ingest(k, x, y, at):
-                self._base_dirty = True
-            self.tracks.buffer.append(k, x, y, at)
-            self._workers_dirty = True
+            self.ingest_fixes(*zip(*map(FIX_FIELDS, fixes), strict=True))
         if len(fixes) < len(events):
             self._base_dirty = True  # duty, orders, SOS …: let the domain say who is what
             if any(e.type.startswith("incident.") for e in events):
                 self._incidents_dirty = True
             if any(e.type in (ev.ZONE_SET, ev.ZONE_REMOVED) for e in events):
                 self._show_zones(self._session.state)
+
+    def ingest_fixes(self, workers, lngs, lats, ats) -> None:
+        """Positions as columns (worker ids, WGS-84 degrees, fix times in ms), e.g. a replay's batch."""
+        idx = np.fromiter(map(self.table.index.get, workers, repeat(-1)), dtype=np.intp, count=len(workers))
+        known = idx >= 0
+        x, y = self.frame.to_xy(np.asarray(lngs, dtype=float)[known], np.asarray(lats, dtype=float)[known])
+        k, at = idx[known], np.asarray(ats, dtype=np.int64)[known]
+        if self.table.ingest(k, x, y, at):
+            self._base_dirty = True
+        self.tracks.buffer.append(k, x, y, at)
+        self._workers_dirty = True
 
     def _show_zones(self, state) -> None:
         self.zones.set_zones({k: (z["name"], [tuple(p) for p in z["polygon"]]) for k, z in state.zones.items()},

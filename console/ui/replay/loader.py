@@ -25,13 +25,21 @@ class Loader(QObject):
         super().__init__(parent)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="replay-loader")
         self._closed = False
+        self._queued: list[tuple[str, Future]] = []
 
     def submit(self, kind: str, token: int, fn: Callable, *args) -> None:
         """Run ``fn(*args)`` in the background; report it as ``kind`` with ``token``."""
         if self._closed:
             return
         future = self._pool.submit(fn, *args)
+        self._queued = [(k, f) for k, f in self._queued if not f.done()] + [(kind, future)]
         future.add_done_callback(lambda f: self._report(kind, token, f))
+
+    def drop_queued(self, kinds: tuple[str, ...]) -> None:
+        """Cancel the jobs of these kinds that have not started (they are never reported)."""
+        for kind, future in self._queued:
+            if kind in kinds:
+                future.cancel()
 
     def close(self) -> None:
         """Stop taking jobs; a running one finishes but is not reported."""

@@ -3,9 +3,12 @@
 The map, queue, event log and detail widgets take it exactly as they take a ``ConsoleSession``:
 ``state``, ``state_reset``, ``events_applied``, ``connection_changed``, ``command_failed``. A seek
 asks the replay engine for the state at t (the same reducer the live console uses) and emits
-``state_reset``; playing folds the next events into that state with :func:`apply` and emits
-``events_applied`` per tick, positions included, so tracks animate. Every read of the engine runs
-on the :class:`Loader` thread. Nothing is ever sent: :meth:`command` refuses with ``E_READ_ONLY``.
+``state_reset``; playing folds the next events into that state with the same reducer and emits
+``events_applied`` per tick. Positions (~200 a second in a 2,000-worker district, 12,000 per wall
+second at 60x) travel as columns: loaded as :class:`Fixes` arrays, folded into the state in bulk
+(:func:`console.replay.fixes.fold`, the same State as applying their events) and announced with
+``fixes_applied``, so the map's tracks animate without an Event per fix. Every read of the engine
+runs on the :class:`Loader` thread. Nothing is ever sent: :meth:`command` refuses with ``E_READ_ONLY``.
 """
 
 from __future__ import annotations
@@ -14,11 +17,13 @@ import bisect
 import time
 from collections.abc import Callable
 
+import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.domain.errors import DomainError
 from console.domain.events import Event
-from console.domain.state import State, apply
+from console.domain.state import State
+from console.replay.fixes import Fixes, fold
 from console.ui.replay.loader import Loader
 
 
@@ -32,22 +37,26 @@ TRAIL_MS = 5 * 60_000  # tracks loaded after a seek, so the map shows where work
 HISTORY_MS = 60 * 60_000  # events before a seek shown in the event log
 HISTORY_MAX = 200
 MIN_CHUNK_MS = 30_000  # the smallest window of events loaded ahead
-CHUNK_WALL_S = 4.0  # each window covers this much wall time at the current speed (short loads, sooner results)
+CHUNK_WALL_S = 1.0  # each window covers this much wall time at the current speed (short loads: a seek
+# waits for the one running, ~50 ms for 12,000 positions)
+TRAIL_PIECE_MS = 60_000  # the trail loads in pieces this long, one at a time, for the same reason
 PREFETCH_WALL_S = 8.0  # keep loading while less than this much wall time is loaded ahead
-COMPACT_AFTER = 20_000  # drop played events from the buffer once this many have piled up
+COMPACT_AFTER = 2_000  # drop played events from the buffer once this many have piled up
+DROPPABLE = ("window", "trail")  # loads a new seek makes useless: dropped from the loader's queue
 
 
 class ReplaySession(QObject):
     """State of the district at the replay time ``t`` in [``start_ms``, ``end_ms``], with playback."""
 
     state_reset = Signal(object)
-    events_applied = Signal(list)
+    events_applied = Signal(list)  # the tick's non-position events
+    fixes_applied = Signal(object)  # the tick's positions, as Fixes
     connection_changed = Signal(str, str)
     command_failed = Signal(str, dict)
     time_changed = Signal(object)  # ms since epoch (too big for a Qt int)
     playing_changed = Signal(bool)
     speed_changed = Signal(int)
-    trail_loaded = Signal(dict)  # {worker: [(t, lng, lat)]} up to the seek time, loaded after the state
+    trail_loaded = Signal(object)  # Fixes of the trail_ms up to the seek time, loaded after the state
     history_loaded = Signal(list)  # the last non-position events before the seek time, oldest first
     overview_loaded = Signal()  # marks, bookmarks and recordings are in
 
@@ -74,8 +83,14 @@ class ReplaySession(QObject):
         self._generation = 0
         self._seeking: int | None = None  # target of the seek in flight
         self._pending: int | None = None  # latest target asked for while one was in flight
-        self._buffer: list[Event] = []
+        self._buffer: list[Event] = []  # loaded non-position events, seq order; played up to _pos
         self._pos = 0
+        self._fixes = Fixes.empty()  # loaded positions, seq order; played up to _fpos
+        self._fix_at_max = np.zeros(0, dtype=np.int64)  # running maximum of their ``at``: searchable
+        self._fpos = 0
+        self._last_seq = 0  # the highest seq loaded
+        self._trail: list[Fixes] = []  # pieces of the trail loaded so far, up to _trail_to
+        self._trail_to = self.start_ms
         self._loaded_to = self.start_ms
         self._fetching = False
         self._loader = Loader(self)
@@ -164,6 +179,8 @@ class ReplaySession(QObject):
         if speed != self.speed:
             self.speed = speed
             self.speed_changed.emit(speed)
+            if self.state is not None and self._seeking is None:
+                self._maybe_prefetch()  # faster: load further ahead now, not after the next frame
 
     def step(self, direction: int) -> int | None:
         """Pause and seek to the next (``+1``) or previous (``-1``) event mark; returns its time."""
@@ -190,6 +207,7 @@ class ReplaySession(QObject):
         self._seeking = target
         self._generation += 1
         self._fetching = False
+        self._loader.drop_queued(DROPPABLE)
         self._loader.submit("seek", self._generation, self._read_at, target)
 
     def tick(self) -> None:
@@ -202,30 +220,46 @@ class ReplaySession(QObject):
         self.advance_to(self._t_exact + elapsed_ms)
 
     def advance_to(self, target: float) -> list[Event]:
-        """Fold the loaded events up to ``target`` into the state and announce them as one batch."""
+        """Fold the loaded events and fixes up to ``target`` into the state and announce them (one batch of
+        each); returns the non-position events."""
         limit = min(target, float(self.end_ms))
         if limit > self._loaded_to and self._loaded_to < self.end_ms:
             self.stalls += 1
             limit = float(self._loaded_to)
-        end = self._pos
-        while end < len(self._buffer) and self._buffer[end].at <= limit:
-            end += 1
-        batch = self._buffer[self._pos:end]
-        self._pos = end
-        if self._pos > COMPACT_AFTER:
-            del self._buffer[:self._pos]
-            self._pos = 0
-        for event in batch:
-            apply(self.state, event)
+        batch, fixes = self._take_until(limit)
+        fold(self.state, batch, fixes)
         self._t_exact = max(self._t_exact, limit)
         self.t = int(self._t_exact)
         if batch:
             self.events_applied.emit(batch)
+        if len(fixes):
+            self.fixes_applied.emit(fixes)
         self.time_changed.emit(self.t)
         if self.t >= self.end_ms:
             self.pause()
         self._maybe_prefetch()
         return batch
+
+    def _take_until(self, limit: float) -> tuple[list[Event], Fixes]:
+        """The loaded events and fixes up to the first one (in seq order) later than ``limit``."""
+        end = self._pos
+        while end < len(self._buffer) and self._buffer[end].at <= limit:
+            end += 1
+        ahead = self._fix_at_max[self._fpos:]  # an int key: a float one would convert the whole array first
+        f_end = self._fpos + int(np.searchsorted(ahead, int(limit), side="right"))
+        late_event = self._buffer[end].seq if end < len(self._buffer) else None
+        late_fix = int(self._fixes.seq[f_end]) if f_end < len(self._fixes) else None
+        # stop at the first later one in the log's order (the relay's clock may have stepped back)
+        if late_fix is not None:
+            end = bisect.bisect_left(self._buffer, late_fix, self._pos, end, key=_seq)
+        if late_event is not None:
+            f_end = self._fpos + int(np.searchsorted(self._fixes.seq[self._fpos:f_end], late_event))
+        batch, fixes = self._buffer[self._pos:end], self._fixes.take(self._fpos, f_end)
+        self._pos, self._fpos = end, f_end
+        if self._pos > COMPACT_AFTER:
+            del self._buffer[:self._pos]
+            self._pos = 0
+        return batch, fixes
 
     # --- background reads (Loader thread) ---------------------------------------------------
     def _read_overview(self) -> tuple[list, list, list]:
@@ -236,11 +270,11 @@ class ReplaySession(QObject):
         state = self.replay.state_at(t)
         return t, state, self.replay.events_between(max(self.start_ms, t - HISTORY_MS), t)[-HISTORY_MAX:]
 
-    def _read_trail(self, t: int) -> dict:
-        return self.replay.tracks(max(self.start_ms, t - self.trail_ms), t)
+    def _read_trail(self, t0: int, t1: int) -> tuple[int, Fixes]:
+        return t1, self.replay.fixes_between(t0, t1, incident_only=True)
 
-    def _read_window(self, t0: int, t1: int) -> tuple[int, int, list[Event]]:
-        return t0, t1, self.replay.events_between(t0, t1, positions=True)
+    def _read_window(self, t0: int, t1: int) -> tuple[int, int, list[Event], Fixes]:
+        return t0, t1, self.replay.events_between(t0, t1), self.replay.fixes_between(t0, t1)
 
     def _chunk_ms(self) -> int:
         return max(MIN_CHUNK_MS, int(self.speed * CHUNK_WALL_S * 1000))
@@ -265,11 +299,12 @@ class ReplaySession(QObject):
         elif kind == "seek":
             self._seek_landed(token, result, error)
         elif kind == "trail" and error is None and token == self._generation:
-            self.trail_loaded.emit(result)
+            self._trail.append(result[1])
+            self._load_trail(result[0])
         elif kind == "window" and token == self._generation:
             self._fetching = False
             if error is None and result[0] == self._loaded_to:
-                self._append(result[2])
+                self._append(result[2], result[3])
                 self._loaded_to = result[1]
                 self._maybe_prefetch()  # keep going until far enough ahead
         if error is not None:
@@ -286,15 +321,34 @@ class ReplaySession(QObject):
         t, state, history = result
         self.state = state
         self.t, self._t_exact = t, float(t)
-        self._buffer, self._pos, self._loaded_to = [], 0, t
+        self._buffer, self._pos, self._loaded_to, self._last_seq = [], 0, t, state.seq
+        self._fixes, self._fix_at_max, self._fpos = Fixes.empty(), np.zeros(0, dtype=np.int64), 0
         self._last_wall = self._wall()
         self.state_reset.emit(state)
         self.history_loaded.emit(history)
         self.time_changed.emit(t)
         self._maybe_prefetch()
         if self.trail_ms:  # after the state: it is shown first, the tracks follow
-            self._loader.submit("trail", self._generation, self._read_trail, t)
+            self._trail, self._trail_to = [], t
+            self._load_trail(max(self.start_ms, t - self.trail_ms))
 
-    def _append(self, events: list[Event]) -> None:
-        last = self._buffer[-1].seq if self._buffer else (self.state.seq if self.state is not None else 0)
+    def _load_trail(self, t0: int) -> None:
+        """Ask for the next piece of the trail from ``t0``; once it has come up to the seek time, show it."""
+        if t0 < self._trail_to:
+            t1 = min(t0 + TRAIL_PIECE_MS, self._trail_to)
+            self._loader.submit("trail", self._generation, self._read_trail, t0, t1)
+        else:
+            self.trail_loaded.emit(Fixes.concat(self._trail))
+
+    def _append(self, events: list[Event], fixes: Fixes) -> None:
+        last = self._last_seq
         self._buffer.extend(e for e in events if e.seq > last)
+        fixes = fixes.where(fixes.seq > last) if len(fixes) and fixes.seq[0] <= last else fixes
+        self._fixes = Fixes.concat([self._fixes.take(self._fpos, len(self._fixes)), fixes])  # played rows dropped
+        self._fix_at_max, self._fpos = np.maximum.accumulate(self._fixes.at), 0
+        self._last_seq = max(last, self._buffer[-1].seq if self._buffer else 0,
+                             int(self._fixes.seq[-1]) if len(self._fixes) else 0)
+
+
+def _seq(event: Event) -> int:
+    return event.seq

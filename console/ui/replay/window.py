@@ -9,12 +9,14 @@ through a :class:`BookmarkChannel` on the trainer's live session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import repeat
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QToolBar, QVBoxLayout, QWidget
 
+from console.replay.fixes import Fixes
 from console.ui import theme
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
@@ -35,25 +37,17 @@ def _ctx(text: str) -> str:
     return tr(text, "Replay")
 
 
-def prime_tracks(panel: MapPanel, trail: dict) -> None:
-    """Fill the map's track buffers with ``trail`` ({worker: [(t, lng, lat)]}) after a seek, so the
-    tracks leading up to the replay time show instead of growing from nothing; each track ends at the
-    worker's current fix (playback may have moved on while the trail loaded)."""
+def prime_tracks(panel: MapPanel, trail: Fixes) -> None:
+    """Fill the map's track buffers with ``trail`` after a seek, so the tracks leading up to the replay
+    time show instead of growing from nothing; each track ends at the worker's current fix (playback
+    may have moved on while the trail loaded)."""
     m = panel.map
-    idx, lngs, lats, ats = [], [], [], []
-    for worker, points in trail.items():
-        k = m.table.index.get(worker)
-        if k is None:
-            continue
-        for t, lng, lat in points:
-            idx.append(k)
-            ats.append(t)
-            lngs.append(lng)
-            lats.append(lat)
+    idx = np.fromiter(map(m.table.index.get, trail.worker.tolist(), repeat(-1)), dtype=np.intp, count=len(trail))
+    known = idx >= 0
     m.tracks.buffer.reset(len(m.table))
-    if idx:
-        x, y = m.frame.to_xy(np.array(lngs), np.array(lats))
-        m.tracks.buffer.append(np.array(idx, dtype=np.intp), x, y, np.array(ats, dtype=np.int64))
+    if known.any():
+        x, y = m.frame.to_xy(trail.lng[known], trail.lat[known])
+        m.tracks.buffer.append(idx[known], x, y, trail.at[known])
     has = np.flatnonzero(m.table.has_fix())
     m.tracks.buffer.append(has, m.table.x[has], m.table.y[has], m.table.fix_at[has])
 
@@ -133,6 +127,7 @@ class ReplayWindow(QMainWindow):
         session.command_failed.connect(self._on_refused)
         session.state_reset.connect(self._on_state_reset)
         session.events_applied.connect(lambda _events: self._select_followed())
+        session.fixes_applied.connect(self._show_fixes)
         session.connection_changed.connect(self._on_connection)
         if bookmarks is not None:
             bookmarks.changed.connect(self._on_bookmarks)
@@ -239,6 +234,11 @@ class ReplayWindow(QMainWindow):
         """After a seek the event log lists what happened just before the replay time."""
         self.event_log.model.clear()
         self.event_log.model.add(self.session.state, events)
+
+    def _show_fixes(self, fixes: Fixes) -> None:
+        """A tick's positions: onto the map in one go, and counted in the event log (never listed)."""
+        self.map.map.ingest_fixes(fixes.worker.tolist(), fixes.lng, fixes.lat, fixes.fix_at)
+        self.event_log.count_positions(len(fixes))
 
     def _on_refused(self, op: str, error: dict) -> None:
         action = tr(OP_NAMES.get(op, op), "MainWindow")

@@ -1,0 +1,141 @@
+"""``Fixes``: position events as columns, so playback moves thousands of positions without an Event each.
+
+A batch keeps the log's seq order. :func:`fold` puts a seq-contiguous slice of the log — its
+non-position events plus its positions as :class:`Fixes` — into a state, ending in exactly the State
+that applying the events one by one in seq order would give: the position step of the reducer
+touches nothing but ``state.positions``, and no other step reads positions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from console.domain import events as ev
+from console.domain.events import Event
+from console.domain.reducers import HANDLERS
+from console.domain.state import State, apply
+from console.domain.workers import Position
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class Fixes:
+    """Positions in seq order: relay time ``at``, ``worker`` id, WGS-84 ``lng``/``lat``, device fix time
+    ``fix_at``, ``speed``/``heading`` (0.0 when not reported); ``odd`` holds, by row, the decoded event of
+    the rare fix whose values the columns cannot carry exactly (it is folded by the reducer itself)."""
+
+    seq: np.ndarray
+    at: np.ndarray
+    worker: np.ndarray
+    lng: np.ndarray
+    lat: np.ndarray
+    fix_at: np.ndarray
+    speed: np.ndarray
+    heading: np.ndarray
+    odd: dict[int, Event] = dataclasses.field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.seq)
+
+    @classmethod
+    def empty(cls) -> Fixes:
+        return cls.build((), (), (), (), (), (), (), ())
+
+    @classmethod
+    def of_events(cls, events: Iterable[Event]) -> Fixes:
+        """The columns of position events (any order; other events are left out)."""
+        found = sorted((e for e in events if e.type == ev.POSITION_REPORTED), key=lambda e: e.seq)
+        cols = {name: [] for name in ("seq", "at", "worker", "lng", "lat", "fix_at", "speed", "heading")}
+        odd = {}
+        for k, e in enumerate(found):
+            d = e.data
+            row = (e.seq, e.at, d["worker"], d["lng"], d["lat"], d["at"], d.get("speed", 0.0), d.get("heading", 0.0))
+            if not _exact(row):
+                odd[k] = e
+            for name, value in zip(cols, row, strict=True):
+                cols[name].append(value)
+        return cls.build(**cols, odd=odd)
+
+    @classmethod
+    def build(cls, seq, at, worker, lng, lat, fix_at, speed, heading, odd: dict[int, Event] | None = None) -> Fixes:
+        """Columns from sequences (``odd`` rows may hold anything: only their events are folded)."""
+        def num(values, dtype):
+            return np.array([as_column(v, dtype) for v in values] if odd else values, dtype=dtype)
+        return cls(np.asarray(seq, dtype=np.int64), np.asarray(at, dtype=np.int64), np.array(worker, dtype=object),
+                   num(lng, float), num(lat, float), num(fix_at, np.int64), num(speed, float), num(heading, float),
+                   dict(odd or {}))
+
+    def take(self, start: int, stop: int) -> Fixes:
+        """Rows ``start:stop``."""
+        odd = {k - start: e for k, e in self.odd.items() if start <= k < stop}
+        return Fixes(*(getattr(self, f)[start:stop] for f in COLUMNS), odd)
+
+    def where(self, mask: np.ndarray) -> Fixes:
+        """The rows where ``mask`` is true."""
+        rows = np.flatnonzero(mask)
+        renumber = {int(k): i for i, k in enumerate(rows)}
+        odd = {renumber[k]: e for k, e in self.odd.items() if k in renumber}
+        return Fixes(*(getattr(self, f)[rows] for f in COLUMNS), odd)
+
+    @staticmethod
+    def concat(parts: Sequence[Fixes]) -> Fixes:
+        """The rows of ``parts`` one after the other."""
+        parts = [p for p in parts if len(p)]
+        if len(parts) <= 1:
+            return parts[0] if parts else Fixes.empty()
+        odd, offset = {}, 0
+        for p in parts:
+            odd.update({k + offset: e for k, e in p.odd.items()})
+            offset += len(p)
+        return Fixes(*(np.concatenate([getattr(p, f) for p in parts]) for f in COLUMNS), odd)
+
+
+COLUMNS = tuple(f.name for f in dataclasses.fields(Fixes) if f.name != "odd")
+
+
+def _plain(value) -> bool:
+    return type(value) is float
+
+
+def as_column(value, dtype):
+    """``value`` as the column's type, for an odd row's column (what the map draws); 0 when it is no number."""
+    try:
+        return dtype(value)
+    except (TypeError, ValueError, OverflowError):
+        return dtype(0)
+
+
+def _exact(row: tuple) -> bool:
+    """Whether the columns hold a row exactly: floats where floats go, ints where ints go."""
+    _, _, worker, lng, lat, fix_at, speed, heading = row
+    return type(worker) is str and type(fix_at) is int and all(map(_plain, (lng, lat, speed, heading)))
+
+
+def fold(state: State, events: Sequence[Event], fixes: Fixes, *, every_fix: bool = False) -> State:
+    """Fold a seq-contiguous slice of the log (its non-position ``events`` and its ``fixes``) into ``state``,
+    as :func:`~console.domain.state.apply` of every event in seq order would; returns ``state``.
+
+    ``every_fix`` folds fixes at or below the state's seq too: for a state folded without its positions.
+    """
+    before = -1 if every_fix else state.seq
+    for event in events:
+        apply(state, event)
+    fresh = np.flatnonzero(fixes.seq > before) if len(fixes) else ()
+    if len(fresh) == 0:
+        return state
+    last = dict(zip(fixes.worker[fresh].tolist(), fresh.tolist(), strict=True))  # each worker's last fix
+    rows = sorted(last.values())
+    positions, odd = state.positions, fixes.odd
+    take = np.asarray(rows)
+    columns = (fixes.worker[take].tolist(), fixes.lng[take].tolist(), fixes.lat[take].tolist(),
+               fixes.fix_at[take].tolist(), fixes.speed[take].tolist(), fixes.heading[take].tolist())
+    step = HANDLERS[ev.POSITION_REPORTED]
+    for k, worker, lng, lat, fix_at, speed, heading in zip(rows, *columns, strict=True):
+        if k in odd:
+            step(state, odd[k])
+        else:
+            positions[worker] = Position(worker, lng, lat, fix_at, speed, heading)
+    state.seq = max(state.seq, int(fixes.seq[fresh[-1]]))
+    return state
