@@ -471,11 +471,8 @@ class DistrictMap(QWidget):
 
     # --- slots ---------------------------------------------------------------------------------
     def _on_state_reset(self, state) -> None:
-        # A reconnect or a replay seek brings the same places: keep the view and the place layers
-        # (labels alone take ~300 ms to lay out), rebuild only what moves.
-        places_changed = self._places is None or (state.district is not self._places
-                                                  and state.district != self._places)
-        if places_changed:
+        # A reconnect or replay seek keeps its places: keep the view and layout (labels take ~300 ms).
+        if self._places is None or (state.district is not self._places and state.district != self._places):
             self._set_places(state)
         self._show_zones(state)
         self.grids.highlight_grid(None, self.frame)
