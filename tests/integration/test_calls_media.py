@@ -190,7 +190,9 @@ def test_a_worker_calling_the_desk_is_answered_by_the_console(stack):
         await wait_until(lambda: len(frames) >= 10, timeout=30, what="the phone's video on the console")
         call = copy_call(session.state.calls["C00000000d35c"])
         await phone.request("call.hangup", {"call": "C00000000d35c"})
-        await wait_until(lambda: not service.calls, what="the console closed the media")
+        await wait_until(lambda: not service.calls, what="the console closed the call")
+        # the peer's "closed" state crosses from the media thread by a queued signal: wait for it
+        await wait_until(lambda: media.current_state == "closed", what="the console closed the media")
         await pc.close()
         await phone.close()
         await session.async_close()
