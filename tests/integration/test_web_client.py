@@ -165,15 +165,21 @@ async def _report_with_photo(page: Chromium, desk: Recorder, worker: str, photo:
     return report
 
 
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where the page's 390×844 screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
+    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_grid_worker_in_headless_chromium(seeded_db, tmp_path):
+def test_grid_worker_in_headless_chromium(seeded_db, tmp_path, shots):
     db_url, demo = seeded_db
     worker = "W0001"
     lng, lat = _centre(demo, worker)
     photo = _test_photo(tmp_path / "scene.jpg")
-    shots = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))  # set it to keep the 390×844 screenshots
-    shots.mkdir(parents=True, exist_ok=True)
 
     async def scenario():
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, Chromium() as page:
@@ -233,12 +239,10 @@ class FieldSide:
 
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_console_video_calls_the_browser_and_shows_its_camera(seeded_db, qapp, tmp_path):
+def test_console_video_calls_the_browser_and_shows_its_camera(seeded_db, qapp, tmp_path, shots):
     db_url, demo = seeded_db
     worker = "W0001"
     lng, lat = _centre(demo, worker)
-    shots = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     field = FieldSide(db_url)
     field.start()
     page = field.page
@@ -359,12 +363,10 @@ async def _reload_while_ringing(field: FieldSide, origin: str, service: CallServ
 
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_the_browser_calls_the_desk_and_recovers_a_ringing_call_after_a_reload(seeded_db, qapp, tmp_path):
+def test_the_browser_calls_the_desk_and_recovers_a_ringing_call_after_a_reload(seeded_db, qapp, tmp_path, shots):
     db_url, demo = seeded_db
     worker = "W0001"
     lng, lat = _centre(demo, worker)
-    shots = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    shots.mkdir(parents=True, exist_ok=True)
     field = FieldSide(db_url)
     field.start()
     engine = MediaEngine().start()
