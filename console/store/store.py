@@ -10,7 +10,7 @@ import json
 import operator
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import (
@@ -66,6 +66,8 @@ class AccountRow:
     worker_id: str | None
     display_name: str
     department: str = ""
+    disabled: bool = False
+    scope: dict = field(default_factory=dict)  # e.g. {"workers": [...]} for a bound field gateway
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, keeps Chinese
@@ -145,7 +147,7 @@ class Store:
     ) -> None:
         """Replace all reference data in one transaction; events and projections are untouched.
 
-        ``accounts`` are ``(name, password_hash, role, worker_id, display_name[, department])``.
+        ``accounts`` are ``(name, password_hash, role, worker_id, display_name[, department[, scope]])``.
         """
         d = district
         rows = {
@@ -177,8 +179,8 @@ class Store:
             ],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
-                 "department": dept[0] if dept else ""}
-                for n, h, r, wid, dn, *dept in accounts
+                 "department": rest[0] if rest else "", "scope": _dumps(rest[1] if len(rest) > 1 else {})}
+                for n, h, r, wid, dn, *rest in accounts
             ],
         }
         with self.engine.begin() as conn:
@@ -274,7 +276,7 @@ class Store:
         with self.engine.connect() as conn:
             r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
         return None if r is None else AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name,
-                                                 r.department)
+                                                 r.department, bool(r.disabled), json.loads(r.scope or "{}"))
 
     # -- the write path -----------------------------------------------------------------------
 

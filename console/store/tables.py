@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    false,
     text,
 )
 
@@ -289,6 +290,8 @@ accounts = Table(
     Column("worker_id", ID, nullable=True),
     Column("display_name", String(64), nullable=False),
     Column("department", String(8), nullable=False, server_default=""),
+    Column("disabled", Boolean, nullable=False, server_default=false()),
+    Column("scope", Text, nullable=False, server_default="{}"),  # JSON, see migration 0005
 )
 
 REFERENCE_TABLES = (meta, stations, communities, grids, police_grids, streets, addresses, workers, accounts)
