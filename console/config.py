@@ -51,6 +51,11 @@ LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离�
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
+LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
+LIMIT_MAX_CONNECTIONS = Setting("limits.max_connections", 4000, int, "中继最大连接数 / relay connection cap")
+LIMIT_MAX_PER_ADDRESS = Setting("limits.max_per_address", 256, int, "每个地址最大连接数 / connections per address")
+LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接每秒命令数 / commands per connection/s")
+LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
 
 
 def data_dir() -> Path:

@@ -10,10 +10,12 @@ from console.domain.geo import bbox, centroid, point_in_polygon
 from console.domain.incidents import Incident
 from console.domain.places import Address
 from console.domain.state import State
+from console.domain.text import is_blank
 from console.domain.workers import Role
 
 CHINA_TZ = timedelta(hours=8)
 EDGE_TOLERANCE_DEG = 0.0005  # about 50 m: a fix on a boundary road, pushed out by GPS noise
+REGION_MARGIN_DEG = 0.05  # about 5 km around the district: a worker may step outside, not to another city
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,7 @@ def find_incident(state: State, args: dict) -> Incident:
 def reason(args: dict) -> str:
     """The mandatory ``note`` of a command that needs a why (退回, 作废, 返工 …)."""
     note = args.get("note", "").strip()
-    if not note:
+    if is_blank(note):
         raise DomainError("E_FIELD", "请填写原因 / a reason (note) is required")
     return note
 
@@ -94,3 +96,20 @@ def grid_at(state: State, lng: float, lat: float) -> str:
             cx, cy = centroid(grid.polygon)
             near.append(((cx - lng) ** 2 + (cy - lat) ** 2, grid.code))
     return min(near)[1] if near else ""
+
+
+_region: tuple[object, tuple[float, float, float, float] | None] = (None, None)
+
+
+def check_in_region(state: State, lng: float, lat: float) -> None:
+    """Refuse (E_FIELD) a point outside the district's grids' bounding box plus a margin."""
+    global _region
+    district = state.district
+    if _region[0] is not district:
+        boxes = [bbox(g.polygon) for g in district.grids]
+        _region = (district, (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                              max(b[2] for b in boxes), max(b[3] for b in boxes)) if boxes else None)
+    box = _region[1]
+    m = REGION_MARGIN_DEG
+    if box is not None and not (box[0] - m <= lng <= box[2] + m and box[1] - m <= lat <= box[3] + m):
+        raise DomainError("E_FIELD", f"坐标超出辖区范围 / outside the district: {lng:.5f},{lat:.5f}")

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from console.domain import events as ev
-from console.domain.decide_common import Actor, acting_worker, find_address, grid_at, ticket
+from console.domain.decide_common import Actor, acting_worker, check_in_region, find_address, grid_at, ticket
 from console.domain.errors import DomainError
 from console.domain.incidents import Incident, Source, categories
 from console.domain.state import State
 from console.domain.workers import Role
 
 DISPUTE_CATEGORIES = frozenset({"200200", "200600"})  # 治安纠纷, 家庭暴力: repeat window reaches 72 h
+MAX_FIX_AGE_MS = 7 * 24 * 3600 * 1000  # a phone that queued positions offline for up to a week
+MAX_FIX_AHEAD_MS = 5 * 60 * 1000  # a device clock running ahead
 
 
 def position(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     worker_id = acting_worker(state, actor, args)
-    data = {"worker": worker_id, "lng": args["lng"], "lat": args["lat"], "at": args.get("at", now_ms)}
+    at = args.get("at", now_ms)
+    if not now_ms - MAX_FIX_AGE_MS <= at <= now_ms + MAX_FIX_AHEAD_MS:
+        raise DomainError("E_FIELD", f"定位时间 at 与服务器时间相差过大 / at is {(at - now_ms) // 1000} s off")
+    check_in_region(state, args["lng"], args["lat"])
+    data = {"worker": worker_id, "lng": args["lng"], "lat": args["lat"], "at": at}
     for key in ("speed", "heading"):
         if key in args:
             data[key] = args[key]
@@ -58,6 +64,7 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         grid = found.grid_code
     elif "lng" in args and "lat" in args:
         lng, lat = args["lng"], args["lat"]
+        check_in_region(state, lng, lat)
         grid = grid_at(state, lng, lat)
     else:
         raise DomainError("E_FIELD", "需要标准地址或坐标 / address_code or lng+lat required")

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from console.domain.errors import DomainError
+from console.domain.text import is_blank, printable, text_problem
 
 
 class RecordKind(StrEnum):
@@ -88,16 +89,21 @@ def credit_code_problem(value: str) -> str | None:
     return None if value[17] == check else f"校验位应为 {check}"
 
 
-def _one_of(options) -> Callable[[str], str | None]:
-    return lambda v: None if v in options else f"取值无效: {v!r}"
+def _one_of(options) -> Callable[[object], str | None]:
+    return lambda v: None if isinstance(v, str) and v in options else f"取值无效: {printable(repr(v))}"
 
 
 def _text(v: object) -> str | None:
-    return None if isinstance(v, str) and 0 < len(v.strip()) <= 500 else "应为1-500字的文本"
+    ok = isinstance(v, str) and len(v) <= 500 and not is_blank(v) and not text_problem(v)
+    return None if ok else "应为1-500字的文本"
 
 
 def _flag(v: object) -> str | None:
     return None if isinstance(v, bool) else "应为 true/false"
+
+
+def _count(v: object) -> str | None:
+    return None if type(v) is int and 0 <= v <= 500 else "应为0-500的整数"
 
 
 # kind -> {field: (required, check)}; every value is a string unless its check says otherwise
@@ -109,7 +115,7 @@ _FIELDS: dict[RecordKind, dict[str, tuple[bool, Callable[[object], str | None]]]
     },
     RecordKind.HOUSE: {
         "address_code": (True, _text), "use": (True, _one_of(HOUSE_USES)),
-        "occupants": (False, lambda v: None if isinstance(v, int) and 0 <= v <= 500 else "应为0-500的整数"),
+        "occupants": (False, _count),
         "owner": (False, _text),
     },
     RecordKind.UNIT: {

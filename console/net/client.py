@@ -40,6 +40,9 @@ class CommandRefused(Exception):
         return self.error.get("code", "")
 
 
+RETRY_LATER = frozenset({"E_OVERLOADED", "E_RATE"})  # the relay will take the same command a little later
+
+
 class AuthenticationFailed(Exception):
     """Wrong user name or password: retrying will not help."""
 
@@ -251,9 +254,10 @@ class RelayClient:
     def _resolve(self, frame: dict) -> None:
         key = frame.get("id")
         out = self._outbox.pop(key, None) if key else None
-        if frame["t"] == "error" and frame.get("code") == "E_OVERLOADED" and out is not None:
-            self._outbox[key] = out  # keep it and try again shortly, same key
-            asyncio.get_running_loop().call_later(0.5, self._send_raw, out.frame)
+        if frame["t"] == "error" and frame.get("code") in RETRY_LATER and out is not None:
+            self._outbox[key] = out  # keep it and try again when the relay says, same key
+            delay = min(float(frame.get("retry_after") or 0.5), 30.0)
+            asyncio.get_running_loop().call_later(delay, self._send_raw, out.frame)
             return
         if out is None:
             if frame["t"] == "error":

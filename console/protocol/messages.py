@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 
 from console.domain.errors import DomainError
+from console.domain.text import printable, text_problem
 from console.protocol.schema import validate_args
 
 PROTOCOL_VERSION = 1
@@ -89,11 +90,13 @@ def parse_client(raw: str | bytes) -> ClientMessage:
         obj = json.loads(raw)
     except (ValueError, UnicodeDecodeError) as exc:
         raise ProtocolError("E_MALFORMED", f"JSON: {exc}") from None
+    except RecursionError:
+        raise ProtocolError("E_MALFORMED", "JSON 嵌套过深 / nested too deep") from None
     if not isinstance(obj, dict):
         raise ProtocolError("E_MALFORMED", "frame must be a JSON object")
     message_id = obj.get("id")
-    if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_KEY_LEN:
-        raise ProtocolError("E_FIELD", f"id must be a string of 1..{MAX_KEY_LEN} chars")
+    if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_KEY_LEN or text_problem(message_id):
+        raise ProtocolError("E_FIELD", f"id must be a text string of 1..{MAX_KEY_LEN} chars")
     if obj.get("v") != PROTOCOL_VERSION:
         raise ProtocolError("E_VERSION", f"v={obj.get('v')!r}, expected {PROTOCOL_VERSION}", message_id)
     kind = obj.get("t")
@@ -101,7 +104,7 @@ def parse_client(raw: str | bytes) -> ClientMessage:
         match kind:
             case "auth":
                 workstation = obj.get("workstation", "")
-                if not isinstance(workstation, str) or len(workstation) > 64:
+                if not isinstance(workstation, str) or len(workstation) > 64 or text_problem(workstation):
                     raise DomainError("E_FIELD", "workstation must be a string of at most 64 chars")
                 return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256), workstation)
             case "subscribe":
@@ -171,8 +174,8 @@ def signal_ok(message_id: str) -> dict:
 
 def _string(obj: dict, key: str, max_len: int) -> str:
     value = obj.get(key)
-    if not isinstance(value, str) or not value or len(value) > max_len:
-        raise DomainError("E_FIELD", f"{key} must be a non-empty string of at most {max_len} chars")
+    if not isinstance(value, str) or not value or len(value) > max_len or text_problem(value):
+        raise DomainError("E_FIELD", f"{key} must be a non-empty text string of at most {max_len} chars")
     return value
 
 
@@ -187,8 +190,19 @@ def ack(message_id: str, seq: int, duplicate: bool = False) -> dict:
 
 
 def error(message_id: str | None, err: DomainError) -> dict:
-    """A refusal of one frame with code and reasons."""
-    return {"t": "error", "id": message_id, **err.to_dict()}
+    """A refusal of one frame with code and reasons; nothing in it fails to encode as UTF-8."""
+    return _encodable({"t": "error", "id": message_id, **err.to_dict()})
+
+
+def _encodable(value):
+    """``value`` with every string made encodable (a refusal may quote what the client sent)."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    return value
 
 
 def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int) -> dict:

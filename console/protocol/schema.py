@@ -11,11 +11,20 @@ from console.domain.errors import DomainError
 from console.domain.incidents import Source
 from console.domain.orders import OrderKind
 from console.domain.records import RecordKind
+from console.domain.text import is_blank, printable, text_problem
+
+SAFE_INT = 2**53  # any integer a JSON client can hold exactly; also fits the database's BIGINT
+MAX_DEPTH = 4  # nesting inside one argument (a polygon is a list of pairs: depth 2)
+MAX_KEY_LEN = 64
 
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """One argument: its JSON type, whether it is required and its bounds."""
+    """One argument: its JSON type, whether it is required and its bounds.
+
+    Every number is bounded (by ``low``/``high``, else ±2**53); every string anywhere in the value,
+    dict keys included, must be storable text (:func:`text_problem`); ``visible`` strings must also
+    say something (not only spaces or zero-width characters)."""
 
     kind: type | tuple[type, ...]
     required: bool = True
@@ -23,24 +32,56 @@ class Field:
     high: float | None = None
     max_len: int = 256
     choices: frozenset | None = None
+    visible: bool = False
 
     def check(self, name: str, value: object) -> None:
         if isinstance(value, bool) and self.kind is not bool:
             raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
         if not isinstance(value, self.kind):
             raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
-        if isinstance(value, float) and not math.isfinite(value):
-            raise DomainError("E_FIELD", f"{name} 不是有限数值")
-        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-            raise DomainError("E_FIELD", f"{name} 超出范围 [{self.low}, {self.high}]")
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            self._check_number(name, value)
         if isinstance(value, str | dict | list) and len(value) > self.max_len:
             raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
+        _check_nested(name, value, 0)
+        if self.visible and isinstance(value, str) and is_blank(value):
+            raise DomainError("E_FIELD", f"{name} 不能为空白 / must not be blank")
         if self.choices is not None and value not in self.choices:
-            raise DomainError("E_FIELD", f"{name} 取值无效: {value!r}")
+            raise DomainError("E_FIELD", f"{name} 取值无效: {printable(repr(value))}")
+
+    def _check_number(self, name: str, value: float) -> None:
+        if isinstance(value, float) and not math.isfinite(value):
+            raise DomainError("E_FIELD", f"{name} 不是有限数值")
+        low = -SAFE_INT if self.low is None else self.low
+        high = SAFE_INT if self.high is None else self.high
+        if not low <= value <= high:
+            raise DomainError("E_FIELD", f"{name} 超出范围 [{low}, {high}]")
 
     def _kind_name(self) -> str:
         kinds = self.kind if isinstance(self.kind, tuple) else (self.kind,)
         return "/".join(k.__name__ for k in kinds)
+
+
+def _check_nested(name: str, value: object, depth: int) -> None:
+    """Strings storable, numbers finite and bounded, keys short text, nesting shallow — at any depth."""
+    if isinstance(value, str):
+        why = text_problem(value)
+        if why:
+            raise DomainError("E_FIELD", f"{name} {why}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise DomainError("E_FIELD", f"{name} 不是有限数值")
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > SAFE_INT:
+        raise DomainError("E_FIELD", f"{name} 超出范围")
+    elif isinstance(value, dict | list):
+        if depth >= MAX_DEPTH:
+            raise DomainError("E_FIELD", f"{name} 嵌套过深 / nested too deep")
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
+            if isinstance(key, str) and (len(key) > MAX_KEY_LEN or text_problem(key)):
+                raise DomainError("E_FIELD", f"{name} 含有无效的键 / invalid key")
+            _check_nested(f"{name}.{key}" if isinstance(key, str) else f"{name}[{key}]", item, depth + 1)
+    elif value is not None and not isinstance(value, bool | int | float):
+        raise DomainError("E_FIELD", f"{name} 类型无效")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +107,7 @@ VERSION = Field(int, required=False, low=0)
 LNG = Field(NUMBER, low=-180, high=180)
 LAT = Field(NUMBER, low=-90, high=90)
 
-REASON = Field(str, max_len=2000)  # required; the decider also refuses a blank one
+REASON = Field(str, max_len=2000, visible=True)  # required and must say something
 CALL_REASON = Field(str, required=False, max_len=200)
 INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
 FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
@@ -74,7 +115,7 @@ ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
 
 COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "position.report": {
-        "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),
+        "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),  # window: decider
         "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
     },
     "worker.duty": {"worker": OPTIONAL_ID, "on": Field(bool)},
@@ -126,9 +167,12 @@ COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "submission.accept": {"submission": ID, "note": NOTE},
     "submission.return": {"submission": ID, "note": REASON},
     "record.invalidate": {"record": ID, "note": REASON},
-    "zone.set": {"zone": OPTIONAL_ID, "name": Field(str, max_len=64), "polygon": Field(list, max_len=200)},
+    "zone.set": {
+        "zone": OPTIONAL_ID, "name": Field(str, max_len=64, visible=True), "polygon": Field(list, max_len=200),
+    },
     "zone.remove": {"zone": ID},
-    "replay.bookmark_add": {"at": Field(int, low=0), "note": Field(str, max_len=500), "incident": OPTIONAL_ID},
+    "replay.bookmark_add": {"at": Field(int, low=0), "note": Field(str, max_len=500, visible=True),
+                            "incident": OPTIONAL_ID},
     "replay.bookmark_remove": {"bookmark": ID},
     "call.dial": {
         "call": ID, "to": Field(list, max_len=64), "media": Field(str, choices=frozenset({"video", "audio"})),

@@ -1,7 +1,9 @@
 """One client connection: authenticate first, then subscribe and send commands.
 
-Every refused frame gets a structured ``error`` naming its ``id``; the connection stays open
-unless the client cannot be trusted to go on (too many failed logins).
+Every frame gets an answer: a refused one a structured ``error`` naming its ``id``, whatever went
+wrong. The connection stays open unless the client cannot be trusted to go on (too many failed
+logins, no login within the deadline). Each connection has a frame rate and a signal rate
+(:mod:`console.relay.limits`); beyond them frames are refused with E_RATE and a retry_after.
 """
 
 from __future__ import annotations
@@ -13,21 +15,24 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
+from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.passwords import verify_password
 from console.domain.workers import Role
 from console.protocol import messages as m
+from console.relay.condlog import ConditionLog
 from console.relay.fanout import audience_of, concerns
+from console.relay.limits import TokenBucket
 from console.relay.signalling import route
 
 if TYPE_CHECKING:
     from console.relay.server import Relay
 
 log = logging.getLogger(__name__)
+conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
-MAX_IN_FLIGHT = 2000  # commands of one connection awaiting commit before it stops reading
 
 
 class ClientConnection:
@@ -39,43 +44,65 @@ class ClientConnection:
         self.actor: Actor | None = None
         self.failed_logins = 0
         self.subscribed = False
-        self.in_flight = asyncio.Semaphore(MAX_IN_FLIGHT)
+        self._closing: asyncio.Future | None = None
+        limits = relay.budget
+        self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
+        self.frames = TokenBucket(*limits.commands_rate(None), clock=relay.monotonic)
+        self.signals = TokenBucket(limits.signals_per_s, limits.signal_burst, clock=relay.monotonic)
 
     async def serve(self) -> None:
-        """Read frames until the client goes away."""
+        """Read frames until the client goes away (or fails to log in within the deadline)."""
+        deadline = asyncio.get_running_loop().call_later(self.relay.budget.auth_deadline_s, self._auth_deadline)
         try:
             async for raw in self.ws:
                 await self._handle(raw)
         except ConnectionClosed:
             pass
         finally:
+            deadline.cancel()
             self.relay.fanout.remove(self.ws)
             self.relay.presence.leave(self.ws)
 
+    def _auth_deadline(self) -> None:
+        if self.actor is None:
+            self.relay.stats["auth_timeouts"] += 1
+            self._closing = asyncio.ensure_future(self.ws.close(1008, "login timeout / 登录超时"))
+
     async def _handle(self, raw: str | bytes) -> None:
+        message_id = None
         try:
             msg = m.parse_client(raw)
+            message_id = msg.id
+            self.frames.take("消息")
+            await self._dispatch(msg)
         except m.ProtocolError as err:
-            self.relay.stats["refused"] += 1
-            await self._send(m.error(err.message_id, err))
-            return
-        try:
-            match msg:
-                case m.Auth():
-                    await self._auth(msg)
-                case m.Ping():
-                    await self._send({"t": "pong", "id": msg.id, "head": self.relay.writer.state.seq})
-                case _ if self.actor is None:
-                    raise DomainError("E_AUTH_REQUIRED", msg.__class__.__name__.lower())
-                case m.Subscribe():
-                    await self._subscribe(msg)
-                case m.Command():
-                    await self._command(msg)
-                case m.Signal():
-                    await self._signal(msg)
+            await self._refuse(err.message_id, err)
         except DomainError as err:
-            self.relay.stats["refused"] += 1
-            await self._send(m.error(msg.id, err))
+            await self._refuse(message_id, err)
+        except ConnectionClosed:
+            raise
+        except Exception as exc:  # a bug must cost this frame only, never the connection or the relay
+            conditions.report("frame handling failed", exc, level=logging.ERROR)
+            await self._refuse(message_id, DomainError("E_INTERNAL", type(exc).__name__))
+
+    async def _refuse(self, message_id: str | None, err: DomainError) -> None:
+        self.relay.stats["refused"] += 1
+        await self._send(m.error(message_id, err))
+
+    async def _dispatch(self, msg: m.ClientMessage) -> None:
+        match msg:
+            case m.Auth():
+                await self._auth(msg)
+            case m.Ping():
+                await self._send({"t": "pong", "id": msg.id, "head": self.relay.writer.state.seq})
+            case _ if self.actor is None:
+                raise DomainError("E_AUTH_REQUIRED", msg.__class__.__name__.lower())
+            case m.Subscribe():
+                await self._subscribe(msg)
+            case m.Command():
+                await self._command(msg)
+            case m.Signal():
+                await self._signal(msg)
 
     async def _auth(self, msg: m.Auth) -> None:
         if self.actor is not None:
@@ -93,6 +120,7 @@ class ClientConnection:
             return
         self.actor = Actor(account.name, Role(account.role), account.worker_id, account.department,
                            msg.workstation)
+        self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.presence.join(self.ws, self.actor)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq))
@@ -143,40 +171,54 @@ class ClientConnection:
     async def _command(self, msg: m.Command) -> None:
         await self.in_flight.acquire()
         try:
-            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, msg.args))
+            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, msg.args),
+                                              owner=self.ws)
         except DomainError:
             self.in_flight.release()
             raise
-        future.add_done_callback(lambda f, key=msg.id: self._answer(key, f))
+        future.add_done_callback(lambda f, cmd=msg: self._answer(cmd, f))
 
     def _with_presence(self, op: str, args: dict) -> dict:
-        """Presence is not in the log: a gateway serves the workers it reports positions for, and a
-        ``call.dial`` carries the callees nobody can reach to the decider (``unreachable``)."""
-        presence = self.relay.presence
-        if op == "position.report" and self.actor.role is Role.FIELD_GATEWAY and isinstance(args.get("worker"), str):
-            presence.serve(self.ws, args["worker"])
-        elif op == "call.dial":
+        """Presence is not in the log: a ``call.dial`` carries the callees nobody can reach to the
+        decider (``unreachable``)."""
+        if op == "call.dial":
+            presence = self.relay.presence
             return {**args, "unreachable": [p for p in args["to"] if isinstance(p, str) and not presence.is_present(p)]}
         return args
 
+    def _serve_after_ack(self, cmd: m.Command) -> None:
+        """A gateway serves a worker once the relay has accepted a position it reported for that worker
+        (never before the decider: nobody can register as the desk or as a worker it may not act for)."""
+        worker = cmd.args.get("worker")
+        if (cmd.op == "position.report" and self.actor.role is Role.FIELD_GATEWAY and worker != DESK
+                and worker in self.relay.writer.state.workers):
+            self.relay.presence.serve(self.ws, worker)
+
     async def _signal(self, msg: m.Signal) -> None:
-        """Forward a WebRTC signal to the connections serving its target, then confirm to the sender."""
+        """Forward a WebRTC signal to the connections serving its target, then confirm to the sender.
+        A target whose socket is backed up gets nothing more until it drains (E_RATE to the sender)."""
+        self.signals.take("信令")
         targets, frame = route(self.relay.writer.state, self.relay.presence, self.ws, msg)
+        bound = self.relay.budget.signal_buffer_bytes
+        if any(t.transport is not None and t.transport.get_write_buffer_size() > bound for t in targets):
+            raise DomainError("E_RATE", f"{msg.to} 接收缓慢 / receiver is backed up", retry_after=1.0)
         broadcast(targets, m.encode(frame))
         self.relay.stats["signals"] += 1
         await self._send(m.signal_ok(msg.id))
 
-    def _answer(self, key: str, future: asyncio.Future) -> None:
+    def _answer(self, cmd: m.Command, future: asyncio.Future) -> None:
         self.in_flight.release()
+        key = cmd.id
         err = future.exception()
         if err is None:
             seq, duplicate = future.result()
+            self._serve_after_ack(cmd)
             frame = m.ack(key, seq, duplicate)
         elif isinstance(err, DomainError):
             self.relay.stats["refused"] += 1
             frame = m.error(key, err)
         else:
-            frame = m.error(key, DomainError("E_STORE", type(err).__name__))
+            frame = m.error(key, DomainError("E_INTERNAL", type(err).__name__))
         self.relay.send_now(self.ws, frame)
 
     async def _send(self, frame: dict) -> None:

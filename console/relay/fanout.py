@@ -65,6 +65,10 @@ class Fanout:
         self.watchers: set[ServerConnection] = set()
         self.workers: dict[ServerConnection, str] = {}
         self.catching_up: dict[ServerConnection, list[Event]] = {}
+        # connections that went live at a seq the database had reached before the fan-out did: the
+        # batches up to that seq are still to be published here, and must not reach them twice
+        self.floors: dict[ServerConnection, int] = {}
+        self.published_seq = 0
         self.delivered_frames = 0
         self.dropped_slow = 0
 
@@ -79,32 +83,60 @@ class Fanout:
             self.watchers.add(conn)
         else:
             self.workers[conn] = worker_id
+        if after_seq > self.published_seq:
+            self.floors[conn] = after_seq
         return [e for e in buffered if e.seq > after_seq and (worker_id is None or concerns(e, worker_id))]
 
     def remove(self, conn: ServerConnection) -> None:
         self.watchers.discard(conn)
         self.workers.pop(conn, None)
         self.catching_up.pop(conn, None)
+        self.floors.pop(conn, None)
 
     @property
     def connection_count(self) -> int:
         return len(self.watchers) + len(self.workers) + len(self.catching_up)
 
     def publish(self, events: list[Event]) -> None:
-        """Push one committed batch (in seq order) to everyone who should see it."""
+        """Push one committed batch (in seq order) to everyone who should see it, once."""
         for buffer in self.catching_up.values():
             buffer.extend(events)
         wire = [e.to_wire() for e in events]
+        floors = self._take_floors(events[-1].seq)
         if self.watchers:
-            targets = self._healthy(self.watchers)
+            targets = self._healthy(c for c in self.watchers if c not in floors)
             broadcast(targets, encode(events_frame(wire)))
             self.delivered_frames += len(targets)
         if self.workers:
             by_worker = _index_by_audience(events, wire)
             for conn, worker_id in list(self.workers.items()):
                 mine = by_worker.get(worker_id)
-                if mine:
+                if mine and conn not in floors:
                     broadcast(self._healthy([conn]), encode(events_frame(mine)))
+        for conn, floor in floors.items():
+            self._send_above(conn, floor, wire)
+        self.published_seq = events[-1].seq
+
+    def _take_floors(self, last_seq: int) -> dict[ServerConnection, int]:
+        """The floors this batch reaches; those reached entirely are dropped from now on."""
+        if not self.floors:
+            return {}
+        floors = dict(self.floors)
+        for conn, floor in floors.items():
+            if floor <= last_seq:
+                del self.floors[conn]
+        return floors
+
+    def _send_above(self, conn: ServerConnection, floor: int, wire: list[dict]) -> None:
+        """Send ``conn`` the part of a batch it has not had yet (it went live at ``floor``)."""
+        worker_id = self.workers.get(conn)
+        if worker_id is None and conn not in self.watchers:
+            return
+        fresh = [w for w in wire if w["seq"] > floor]
+        if worker_id is not None:
+            fresh = [w for w in fresh if concerns(Event.from_wire(w), worker_id)]
+        if fresh:
+            broadcast(self._healthy([conn]), encode(events_frame(fresh)))
 
     def _healthy(self, conns: Iterable[ServerConnection]) -> list[ServerConnection]:
         healthy = []

@@ -22,6 +22,7 @@ from console.domain.sla import LimitTable
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.connection import ClientConnection
 from console.relay.fanout import Fanout
+from console.relay.limits import RelayLimits
 from console.relay.presence import Presence
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
@@ -40,8 +41,12 @@ class Relay:
 
     def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000,
                  clock: Callable[[], float] = time.time, geofence: GeofenceConfig | None = None,
-                 limits: LimitTable | None = None, tls: ssl.SSLContext | None = None) -> None:
+                 limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
+                 budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic) -> None:
         self.store = store
+        self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
+        self.monotonic = monotonic  # rate limits
+        self.by_address: Counter[str] = Counter()  # open connections per client address
         self.tls = tls  # wss:// and https:// (the web field client needs a secure page on phones)
         self.clock = clock
         self.geofence = geofence
@@ -73,6 +78,7 @@ class Relay:
         loop = asyncio.get_running_loop()
         await loop.run_in_executor(self.readers, self.store.acquire_writer_lock)
         state = await loop.run_in_executor(self.readers, self.store.load_state)
+        self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since))
@@ -99,32 +105,54 @@ class Relay:
         await self._stopped.wait()
 
     async def stop(self) -> None:
-        """Stop accepting, close connections, finish queued commands, release the database."""
+        """Stop accepting, close connections, finish queued commands, release the database — within a
+        bounded time whatever state the writer or the database is in."""
         if self._stopped.is_set():
             return
         if self._server is not None:
             self._server.server.close()  # stop listening only; the (idempotent) Server.close() below closes clients
         if self.writer is not None:
-            await self.writer.drain()
-            self._writer_task.cancel()
-            await asyncio.gather(self._writer_task, return_exceptions=True)
-            self.writer.shutdown()
+            await self._stop_writer()
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self.readers, self.store.release_writer_lock)
-        self.readers.shutdown(wait=True)
+        try:
+            await asyncio.wait_for(loop.run_in_executor(self.readers, self.store.release_writer_lock),
+                                   self.budget.drain_timeout_s)
+        except Exception as exc:  # the database is gone: the lock goes with its session or lock file
+            log.warning("could not release the writer lock: %s", exc)
+        self.readers.shutdown(wait=False, cancel_futures=True)
         log.info("relay stopped at head seq %d", self.writer.state.seq if self.writer else 0)
         self._stopped.set()
+
+    async def _stop_writer(self) -> None:
+        """Let queued commands finish for ``drain_timeout_s``, refuse what is left, stop the thread."""
+        try:
+            await asyncio.wait_for(self.writer.drain(), self.budget.drain_timeout_s)
+        except TimeoutError:
+            log.warning("shutdown: %d queued commands refused after %.0f s", self.writer.queue.qsize(),
+                        self.budget.drain_timeout_s)
+        self._writer_task.cancel()
+        await asyncio.gather(self._writer_task, return_exceptions=True)
+        loop = asyncio.get_running_loop()
+        try:
+            await asyncio.wait_for(loop.run_in_executor(None, self.writer.shutdown), self.budget.drain_timeout_s)
+        except TimeoutError:
+            log.warning("shutdown: the writer thread is still busy; leaving it")
 
     def send_now(self, ws: ServerConnection, frame: dict) -> None:
         """Queue one frame to one connection without awaiting (used for acks from the writer)."""
         broadcast([ws], encode(frame))
 
     def health(self) -> dict:
+        """``status`` is ok, ``degraded`` (the database failed; commands are refused until it is back)
+        or ``error`` (the writer stopped: nothing will be committed)."""
+        writer_done = self._writer_task is not None and self._writer_task.done()
+        status = "error" if writer_done else "degraded" if self.writer is not None and self.writer.stale else "ok"
         return {
-            "status": "ok",
+            "status": status,
+            "writer": (self.writer.stopped or "stopped") if writer_done else "running",
             "head": self.writer.state.seq if self.writer else 0,
             "connections": self.fanout.connection_count,
             "queued": self.writer.queue.qsize() if self.writer else 0,
@@ -134,15 +162,44 @@ class Relay:
         }
 
     async def _handle(self, ws: ServerConnection) -> None:
-        await ClientConnection(self, ws).serve()
+        address = _address(ws)
+        self.by_address[address] += 1
+        try:
+            await ClientConnection(self, ws).serve()
+        finally:
+            self.by_address[address] -= 1
+            if not self.by_address[address]:
+                del self.by_address[address]
 
     def _publish(self, events: list[Event]) -> None:
         self.fanout.publish(events)
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         if request.path == "/healthz":
-            response = connection.respond(HTTPStatus.OK, json.dumps(self.health()) + "\n")
+            health = self.health()
+            code = HTTPStatus.OK if health["status"] == "ok" else HTTPStatus.SERVICE_UNAVAILABLE
+            response = connection.respond(code, json.dumps(health) + "\n")
             del response.headers["Content-Type"]
             response.headers["Content-Type"] = "application/json"
             return response
+        if request.headers.get("Upgrade", "").lower() == "websocket":
+            return self._admit(connection)
         return self.site.respond(request)
+
+    def _admit(self, connection: ServerConnection) -> Response | None:
+        """Refuse a new websocket (503) past the total or the per-address connection cap."""
+        total = sum(self.by_address.values())
+        if total >= self.budget.max_connections:
+            why = f"连接数已达上限 {self.budget.max_connections} / relay is full"
+        elif self.by_address[_address(connection)] >= self.budget.max_per_address:
+            why = f"该地址连接数已达上限 {self.budget.max_per_address} / too many connections from your address"
+        else:
+            return None
+        self.stats["connections_refused"] += 1
+        return connection.respond(HTTPStatus.SERVICE_UNAVAILABLE, why + "\n")
+
+
+def _address(ws: ServerConnection) -> str:
+    """The client's IP address (the port differs for every connection)."""
+    remote = ws.remote_address
+    return str(remote[0]) if remote else "?"

@@ -1,9 +1,14 @@
 """Group commit: one writer thread owns the relay's State and turns commands into committed events.
 
-Commands from every connection queue up; the writer takes whatever is waiting (up to
-``max_batch``), drops already-committed idempotency keys, decides each command against the
-state, commits all resulting events in one transaction and only then resolves the senders'
-futures and hands the events to the fan-out.
+Commands from every connection queue up (served in turn, see :mod:`console.relay.fair_queue`);
+the writer takes whatever is waiting (up to ``max_batch``), drops already-committed idempotency
+keys, decides each command against the state, commits all resulting events in one transaction and
+only then resolves the senders' futures and hands the events to the fan-out.
+
+A bad command fails alone: group commit is a performance trick, not a shared fate. When a batch
+cannot be applied or committed, the state is reloaded from the database and the batch is retried
+one command at a time, so only the offender is refused. No exception stops the writer: anything
+unexpected refuses the command at hand with E_INTERNAL and the writer carries on.
 """
 
 from __future__ import annotations
@@ -19,10 +24,14 @@ from console.domain.decide import SYSTEM_ACTOR, Actor, decide
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
+from console.relay.condlog import ConditionLog
+from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
+conditions = ConditionLog(log)
+Outcome = tuple[int, bool] | DomainError
 
 
 @dataclass(slots=True)
@@ -41,58 +50,81 @@ class BatchResult:
     """What one batch produced: the committed events and each command's outcome."""
 
     events: list[Event]
-    outcomes: list[tuple[Pending, tuple[int, bool] | DomainError]]
+    outcomes: list[tuple[Pending, Outcome]]
+
+    def extend(self, other: BatchResult) -> None:
+        self.events += other.events
+        self.outcomes += other.outcomes
+
+
+class _RetryAlone(Exception):
+    """The batch could not be applied or committed as a whole: retry its commands one by one."""
 
 
 class Writer:
     """Owns the authoritative in-memory State; only its thread touches it."""
 
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
-                 clock: Callable[[], float] = time.time, watchdog: Callable[[State, int], Watchdog] | None = None,
-                 tick_s: float = 1.0) -> None:
+                 per_connection: int = 500, clock: Callable[[], float] = time.time,
+                 watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0) -> None:
         self.store = store
         self.state = state
         self._make_watchdog = watchdog
         self.watchdog = watchdog(state, int(clock() * 1000)) if watchdog else None
         self.tick_s = tick_s
         self.max_batch = max_batch
-        self.queue: asyncio.Queue[Pending] = asyncio.Queue(maxsize=queue_size)
+        self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection)
         self._clock = clock
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-writer")
         self.committed_events = 0
         self.batches = 0
+        self.stale = False  # the state could not be reloaded after a failure; reload before the next batch
+        self.stopped: str | None = None  # why the writer loop ended, if it did
 
-    def submit(self, actor: Actor, key: str, op: str, args: dict) -> asyncio.Future:
-        """Queue a command; raises E_OVERLOADED when the queue is full (the sender may retry)."""
+    def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None) -> asyncio.Future:
+        """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait."""
+        if self.stopped is not None:
+            raise DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped")
         future = asyncio.get_running_loop().create_future()
-        try:
-            self.queue.put_nowait(Pending(actor, key, op, args, future))
-        except asyncio.QueueFull:
-            raise DomainError("E_OVERLOADED", f"queue {self.queue.maxsize}") from None
+        self.queue.put(owner if owner is not None else actor.account, Pending(actor, key, op, args, future))
         return future
 
     async def run(self, publish: Callable[[list[Event]], None]) -> None:
         """Process batches until cancelled; ``publish`` gets each committed batch in seq order."""
         loop = asyncio.get_running_loop()
-        while True:
-            try:
-                batch = [await asyncio.wait_for(self.queue.get(), self.tick_s if self.watchdog else None)]
-            except TimeoutError:
-                batch = []  # nothing to do but let the watchdog look at the clock
-            while len(batch) < self.max_batch and not self.queue.empty():
-                batch.append(self.queue.get_nowait())
-            result = await loop.run_in_executor(self._thread, self._process, batch)
-            for pending, outcome in result.outcomes:
-                if pending.future.done():
-                    continue
-                if isinstance(outcome, DomainError):
-                    pending.future.set_exception(outcome)
-                else:
-                    pending.future.set_result(outcome)
-            if result.events:
-                publish(result.events)
-            for _ in batch:
-                self.queue.task_done()
+        try:
+            while True:
+                await self.queue.wait(self.tick_s if self.watchdog else None)
+                batch = self.queue.take(self.max_batch)
+                try:
+                    result = await loop.run_in_executor(self._thread, self._process, batch)
+                except Exception as exc:  # a bug outside the per-command handling: refuse the batch, go on
+                    conditions.report("writer batch failed", exc, level=logging.ERROR)
+                    result = BatchResult([], [(p, _internal(exc)) for p in batch])
+                _resolve(result.outcomes)
+                if result.events:
+                    try:
+                        publish(result.events)
+                    except Exception as exc:  # committed already; subscribers catch up on resume
+                        conditions.report("fan-out failed", exc, level=logging.ERROR)
+                self.queue.done(len(batch))
+        except asyncio.CancelledError:
+            self.stopped = "cancelled"
+            raise
+        except BaseException as exc:
+            self.stopped = f"{type(exc).__name__}: {exc}"
+            log.exception("writer stopped")
+            raise
+        finally:
+            self.refuse_waiting(DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped"))
+
+    def refuse_waiting(self, err: DomainError) -> None:
+        """Answer every command still queued with ``err`` (the writer will not take them)."""
+        waiting = self.queue.drain_all()
+        for pending in waiting:
+            if not pending.future.done():
+                pending.future.set_exception(err)
+        self.queue.done(len(waiting))
 
     async def drain(self) -> None:
         """Wait until every queued command has been processed (used on shutdown)."""
@@ -104,17 +136,36 @@ class Writer:
     # -- writer thread -------------------------------------------------------------------------
 
     def _process(self, batch: list[Pending]) -> BatchResult:
-        outcomes: list[tuple[Pending, tuple[int, bool] | DomainError]] = []
+        now_ms = int(self._clock() * 1000)
+        result = BatchResult([], [])
+        if self.stale and not self._reload(now_ms):
+            err = DomainError("E_STORE", "数据库不可用 / database unavailable")
+            return BatchResult([], [(p, err) for p in batch])
+        if batch:
+            try:
+                result = self._run(batch, now_ms, alone=len(batch) == 1)
+            except _RetryAlone:
+                for pending in batch:
+                    result.extend(self._run([pending], now_ms, alone=True))
+        if self.watchdog is not None and not self.stale and self.watchdog.due(now_ms):
+            result.events += self._sweep(now_ms)
+        self.batches += 1
+        return result
+
+    def _run(self, batch: list[Pending], now_ms: int, *, alone: bool) -> BatchResult:
+        """Decide, apply and commit ``batch`` in one transaction. A failure that is not one command's
+        refusal raises :class:`_RetryAlone` (after reloading the state), unless ``alone``."""
+        outcomes: list[tuple[Pending, Outcome]] = []
         try:
             committed = self.store.find_committed(list({(p.actor.account, p.key) for p in batch}))
         except Exception as exc:
-            log.exception("idempotency lookup failed")
-            err = DomainError("E_STORE", type(exc).__name__)
-            return BatchResult([], [(p, err) for p in batch])
-        events: list[tuple[Event, str]] = []
+            conditions.report("idempotency lookup failed", exc, level=logging.ERROR)
+            if not alone:
+                raise _RetryAlone from exc
+            return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
+        events: list[tuple[Event, str | None]] = []
         first_in_batch: dict[tuple[str, str], Pending] = {}
         followers: list[tuple[Pending, Pending]] = []
-        now_ms = int(self._clock() * 1000)
         for pending in batch:
             ident = (pending.actor.account, pending.key)
             if ident in committed:
@@ -130,32 +181,70 @@ class Writer:
             except DomainError as err:
                 outcomes.append((pending, err))
                 continue
+            except Exception as exc:  # a decider bug: this command fails, the state is untouched
+                conditions.report(f"decide {pending.op} failed", exc, level=logging.ERROR)
+                outcomes.append((pending, _internal(exc)))
+                continue
             event = Event(seq, now_ms, event_type, pending.actor.account, data)
-            apply(self.state, event)
-            events.append((event, pending.key))
+            try:
+                apply(self.state, event)
+                events.append((event, pending.key))
+                self._follow(event, now_ms, events)
+            except Exception as exc:  # the state may be half-changed: start again from the database
+                conditions.report(f"apply {event_type} failed", exc, level=logging.ERROR)
+                self._reload(now_ms)
+                if not alone:
+                    raise _RetryAlone from exc
+                return BatchResult([], [(pending, _internal(exc))])
             outcomes.append((pending, (seq, False)))
-            self._follow(event, now_ms, events)
-        if self.watchdog is not None and self.watchdog.due(now_ms):
-            for event_type, data in self.watchdog.sweep(self.state, now_ms, lambda: self.state.seq + 1):
-                self._system_event(event_type, data, now_ms, events)
         if events:
             try:
                 self.store.commit(events, self.state)
             except Exception as exc:
-                log.exception("commit of %d events failed; reloading state", len(events))
-                self.state = self.store.load_state()
-                if self._make_watchdog is not None:
-                    self.watchdog = self._make_watchdog(self.state, now_ms)
+                conditions.report("commit failed", exc, level=logging.ERROR)
+                self._reload(now_ms)
+                if not alone:
+                    raise _RetryAlone from exc
                 err = DomainError("E_STORE", type(exc).__name__)
-                outcomes = [(p, err if not isinstance(o, DomainError) and not o[1] else o) for p, o in outcomes]
-                events = []
+                return BatchResult([], [(p, err if isinstance(o, tuple) and not o[1] else o) for p, o in outcomes])
+            conditions.clear("commit failed", "commits succeed again")
         by_first = {id(p): o for p, o in outcomes}
         for follower, first in followers:
             outcome = by_first[id(first)]
             outcomes.append((follower, outcome if isinstance(outcome, DomainError) else (outcome[0], True)))
         self.committed_events += len(events)
-        self.batches += 1
         return BatchResult([e for e, _ in events], outcomes)
+
+    def _sweep(self, now_ms: int) -> list[Event]:
+        """The watchdog's system events for ``now_ms`` (time limits, call timeouts), committed."""
+        events: list[tuple[Event, str | None]] = []
+        try:
+            for event_type, data in self.watchdog.sweep(self.state, now_ms, lambda: self.state.seq + 1):
+                self._system_event(event_type, data, now_ms, events)
+            if events:
+                self.store.commit(events, self.state)
+        except Exception as exc:
+            conditions.report("watchdog sweep failed", exc, level=logging.ERROR)
+            self._reload(now_ms)
+            return []
+        self.committed_events += len(events)
+        return [e for e, _ in events]
+
+    def _reload(self, now_ms: int) -> bool:
+        """Replace the state with the database's; on failure mark it stale (every command is refused
+        with E_STORE until a reload succeeds)."""
+        try:
+            self.state = self.store.load_state()
+        except Exception as exc:
+            conditions.report("state reload failed", exc, level=logging.ERROR)
+            self.stale = True
+            return False
+        if self._make_watchdog is not None:
+            self.watchdog = self._make_watchdog(self.state, now_ms)
+        if self.stale:
+            log.info("state reloaded from the database at seq %d", self.state.seq)
+        self.stale = False
+        return True
 
     def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]]) -> None:
         """Add the system events that follow from ``event`` (geofence alerts)."""
@@ -169,3 +258,17 @@ class Writer:
         apply(self.state, event)
         events.append((event, None))
         self.watchdog.after(event)
+
+
+def _internal(exc: BaseException) -> DomainError:
+    return DomainError("E_INTERNAL", type(exc).__name__)
+
+
+def _resolve(outcomes: list[tuple[Pending, Outcome]]) -> None:
+    for pending, outcome in outcomes:
+        if pending.future.done():
+            continue
+        if isinstance(outcome, DomainError):
+            pending.future.set_exception(outcome)
+        else:
+            pending.future.set_result(outcome)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 import urllib.request
 
 import pytest
@@ -241,8 +242,10 @@ def test_fan_out_to_many_consoles_same_events_same_order(seeded_db):
             consoles = [Recorder(relay.url, "d01" if i % 2 else "d02") for i in range(25)]
             for console in consoles:
                 await console.__aenter__()
+            start = int(time.time() * 1000) - 400
             futures = [gateway.client.send_command("position.report", {"worker": worker, "lng": 120.62,
-                                                                       "lat": 31.31, "at": i}) for i in range(400)]
+                                                                       "lat": 31.31, "at": start + i})
+                       for i in range(400)]
             acks = [await f for f in futures]
             await wait_until(lambda: all(len(c.events) == 400 for c in consoles), what="all consoles have all")
             for console in consoles:
