@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 from console.net.client import RelayClient
 from console.store.store import Store
@@ -14,6 +15,7 @@ from tests.integration.harness import run, wait_until
 from tests.integration.pg import free_port
 
 TOTAL = 3000
+T0 = int(time.time() * 1000) - 60_000  # fix times the relay accepts; ``at - T0`` numbers each command
 
 
 def start_relay(db_url: str, port: int) -> subprocess.Popen:
@@ -41,7 +43,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_event(seeded_db):
         for i in range(TOTAL):
             key = f"pos-{i}"
             future = client.send_command("position.report", {"worker": workers[i % len(workers)],
-                                                             "lng": 120.62, "lat": 31.31, "at": i}, key=key)
+                                                             "lng": 120.62, "lat": 31.31, "at": T0 + i}, key=key)
             future.add_done_callback(lambda f, k=key: acked.__setitem__(k, f.result()["seq"]))
             futures[key] = future
             if i == TOTAL // 3:
@@ -68,9 +70,9 @@ def test_sigkill_mid_load_loses_no_acknowledged_event(seeded_db):
     store.dispose()
     at_by_seq = {e.seq: e.data["at"] for e in events}
     for key, seq in acked_at_kill.items():
-        assert at_by_seq.get(seq) == int(key.split("-")[1]), f"acknowledged {key} (seq {seq}) was lost"
+        assert at_by_seq.get(seq) == T0 + int(key.split("-")[1]), f"acknowledged {key} (seq {seq}) was lost"
     assert len(acked) == TOTAL
-    assert sorted(e.data["at"] for e in events) == list(range(TOTAL)), "every command applied exactly once"
+    assert sorted(e.data["at"] - T0 for e in events) == list(range(TOTAL)), "every command applied exactly once"
     assert [e.seq for e in events] == list(range(1, TOTAL + 1))
 
 

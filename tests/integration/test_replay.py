@@ -57,7 +57,7 @@ class Story:
 
 
 def fix(worker: str, i: int) -> tuple[Actor, str, dict]:
-    return GATEWAY, "position.report", {"worker": worker, "lng": round(120.3 + i * 1e-4, 7), "lat": 31.3, "speed": 1.5}
+    return GATEWAY, "position.report", {"worker": worker, "lng": round(120.6 + i * 1e-4, 7), "lat": 31.3, "speed": 1.5}
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def as_rows(fixes: Fixes) -> list[tuple]:
 
 def test_playing_positions_as_columns_ends_in_the_state_the_events_give(story):
     s, _, (w1, w2) = story
-    odd = s.tick((GATEWAY, "position.report", {"worker": w2, "lng": 120.300000012345, "lat": 31.3, "heading": 90}),
+    odd = s.tick((GATEWAY, "position.report", {"worker": w2, "lng": 120.600000012345, "lat": 31.3, "heading": 90}),
                  fix(w1, 15))  # more than 7 decimals and an int heading: kept in ``extra``, decoded exactly
     events = s.store.events_after(0, limit=10_000)
     start, end = T0 + 500, s.at + 5_000
