@@ -88,7 +88,7 @@ def test_a_relayed_day_shows_up_in_the_summary(seeded_db):
 
 def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster):
     """A database written before revision 0003 gets its facts on upgrade (sqlite and postgresql)."""
-    demo, accounts = demo_roster
+    demo, _ = demo_roster
     address = demo.district.addresses[0]
     incidents = [Incident(f"J{i:04d}", "200200", 2, Source.CALL_110, Status.NEW, address.lng, address.lat,
                           address.grid_code, address.text, "x", "", "d01", 1_795_000_000_000 + i, i + 1)
