@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import time
 
 from websockets.asyncio.client import connect
@@ -115,6 +116,7 @@ def main() -> None:
         finally:
             stop_child(bare)
     db_url = seeded_sqlite(workers=200)
+    os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"  # measure capacity, not the gateway's rate limit
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
         through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))

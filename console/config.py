@@ -55,6 +55,8 @@ LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录�
 LIMIT_MAX_CONNECTIONS = Setting("limits.max_connections", 4000, int, "中继最大连接数 / relay connection cap")
 LIMIT_MAX_PER_ADDRESS = Setting("limits.max_per_address", 256, int, "每个地址最大连接数 / connections per address")
 LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接每秒命令数 / commands per connection/s")
+LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, float,
+                                       "外勤网关每秒命令数 / field gateway commands/s")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
 
 

@@ -3,7 +3,10 @@
 Every frame gets an answer: a refused one a structured ``error`` naming its ``id``, whatever went
 wrong. The connection stays open unless the client cannot be trusted to go on (too many failed
 logins, no login within the deadline). Each connection has a frame rate and a signal rate
-(:mod:`console.relay.limits`); beyond them frames are refused with E_RATE and a retry_after.
+(:mod:`console.relay.limits`); beyond them frames are refused with E_RATE and a retry_after, and
+the connection is not read for that long (TCP holds the sender back). Refusals have a budget of
+their own: a client whose frames keep being refused is read slowly, so bad input costs the relay
+little however fast it comes.
 """
 
 from __future__ import annotations
@@ -49,6 +52,8 @@ class ClientConnection:
         self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
         self.frames = TokenBucket(*limits.commands_rate(None), clock=relay.monotonic)
         self.signals = TokenBucket(limits.signals_per_s, limits.signal_burst, clock=relay.monotonic)
+        self.refusals = TokenBucket(limits.refusals_per_s, limits.refusal_burst, clock=relay.monotonic)
+        self.paused_until = 0.0  # monotonic time before which this connection is not read
 
     async def serve(self) -> None:
         """Read frames until the client goes away (or fails to log in within the deadline)."""
@@ -70,10 +75,15 @@ class ClientConnection:
 
     async def _handle(self, raw: str | bytes) -> None:
         message_id = None
+        wait = self.paused_until - self.relay.monotonic()
+        if wait > 0:
+            await asyncio.sleep(wait)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
             self.frames.take("消息")
+            if self.actor is not None:
+                self.relay.account_bucket(self.actor).take("本账号消息")
             await self._dispatch(msg)
         except m.ProtocolError as err:
             await self._refuse(err.message_id, err)
@@ -86,8 +96,19 @@ class ClientConnection:
             await self._refuse(message_id, DomainError("E_INTERNAL", type(exc).__name__))
 
     async def _refuse(self, message_id: str | None, err: DomainError) -> None:
-        self.relay.stats["refused"] += 1
+        self._count_refusal(err)
         await self._send(m.error(message_id, err))
+
+    def _count_refusal(self, err: DomainError) -> None:
+        """Pause reading after E_RATE for its retry_after, and after too many refusals of any kind."""
+        self.relay.stats["refused"] += 1
+        now = self.relay.monotonic()
+        if err.code == "E_RATE":
+            self.paused_until = max(self.paused_until, now + float(err.extra.get("retry_after", 1.0)))
+        try:
+            self.refusals.take("被拒消息")
+        except DomainError as over:
+            self.paused_until = max(self.paused_until, now + float(over.extra["retry_after"]))
 
     async def _dispatch(self, msg: m.ClientMessage) -> None:
         match msg:
@@ -215,7 +236,7 @@ class ClientConnection:
             self._serve_after_ack(cmd)
             frame = m.ack(key, seq, duplicate)
         elif isinstance(err, DomainError):
-            self.relay.stats["refused"] += 1
+            self._count_refusal(err)
             frame = m.error(key, err)
         else:
             frame = m.error(key, DomainError("E_INTERNAL", type(err).__name__))

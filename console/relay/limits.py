@@ -30,9 +30,11 @@ class RelayLimits:
     max_per_address: int = 256  # a station LAN behind one NAT address holds many desks and phones
     commands_per_s: float = 50.0  # per connection; a person never sends this many
     command_burst: int = 200
-    gateway_commands_per_s: float = 50_000.0  # a field gateway speaks for hundreds of workers
+    gateway_commands_per_s: float = 5000.0  # a field gateway speaks for hundreds of workers
     signals_per_s: float = 50.0
     signal_burst: int = 200
+    refusals_per_s: float = 5.0  # refused frames a connection may cause before it is read slowly
+    refusal_burst: int = 50
     max_queued_per_connection: int = 2000
     signal_buffer_bytes: int = 1024 * 1024  # a callee whose socket holds this much gets no more signals
     drain_timeout_s: float = 10.0  # on SIGTERM, how long queued commands may take before they are refused
@@ -44,11 +46,13 @@ class RelayLimits:
             max_connections=config.LIMIT_MAX_CONNECTIONS.get(),
             max_per_address=config.LIMIT_MAX_PER_ADDRESS.get(),
             commands_per_s=config.LIMIT_COMMANDS_PER_S.get(),
+            gateway_commands_per_s=config.LIMIT_GATEWAY_COMMANDS_PER_S.get(),
             signals_per_s=config.LIMIT_SIGNALS_PER_S.get(),
         )
 
     def commands_rate(self, role: Role | None) -> tuple[float, int]:
-        """(rate, burst) of frames for a connection of ``role`` (None before login)."""
+        """(rate, burst) of frames for a connection, and for all connections of one account together,
+        of ``role`` (None before login)."""
         if role is Role.FIELD_GATEWAY:
             return self.gateway_commands_per_s, int(self.gateway_commands_per_s)
         return self.commands_per_s, self.command_burst

@@ -16,13 +16,14 @@ from http import HTTPStatus
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
+from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
 from console.domain.sla import LimitTable
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.connection import ClientConnection
 from console.relay.fanout import Fanout
-from console.relay.limits import RelayLimits
+from console.relay.limits import RelayLimits, TokenBucket
 from console.relay.presence import Presence
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
@@ -47,6 +48,7 @@ class Relay:
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
         self.monotonic = monotonic  # rate limits
         self.by_address: Counter[str] = Counter()  # open connections per client address
+        self._account_buckets: dict[str, TokenBucket] = {}
         self.tls = tls  # wss:// and https:// (the web field client needs a secure page on phones)
         self.clock = clock
         self.geofence = geofence
@@ -140,6 +142,14 @@ class Relay:
             await asyncio.wait_for(loop.run_in_executor(None, self.writer.shutdown), self.budget.drain_timeout_s)
         except TimeoutError:
             log.warning("shutdown: the writer thread is still busy; leaving it")
+
+    def account_bucket(self, actor: Actor) -> TokenBucket:
+        """The frame budget all connections of one account share (one person, several windows)."""
+        bucket = self._account_buckets.get(actor.account)
+        if bucket is None:
+            bucket = TokenBucket(*self.budget.commands_rate(actor.role), clock=self.monotonic)
+            self._account_buckets[actor.account] = bucket
+        return bucket
 
     def send_now(self, ws: ServerConnection, frame: dict) -> None:
         """Queue one frame to one connection without awaiting (used for acks from the writer)."""

@@ -21,37 +21,11 @@ from console.domain.errors import DomainError
 from console.domain.workers import Role
 from console.relay.writer import Pending, Writer
 from console.store.store import Store
+from console.testing.poisons import REPORT, SURROGATE, cmd, known_poisons
 from tests.integration.harness import Recorder, exchange, raw_socket, run, running_relay
 from tests.integration.pg import free_port
-from tests.integration.test_relay import REPORT
 
 NOW_MS = int(time.time() * 1000)
-SURROGATE = "\ud800"
-
-
-def cmd(key: str, op: str, **args) -> dict:
-    return {"v": 1, "t": "cmd", "id": key, "op": op, "args": args}
-
-
-def known_poisons(worker: str) -> list[tuple[str, str | dict]]:
-    """(account, frame) pairs a review found stopping or disturbing the relay."""
-    person = {"id_number": "11010519491231002X", "name": "张三", "address_code": "x"}
-    return [
-        ("w0001", cmd("p1", "submission.submit", kind="person", fields={**person, "sex": ["1"]})),
-        ("w0001", cmd("p2", "submission.submit", kind="person", fields={**person, "sex": "1", "ethnicity": {"a": 1}})),
-        ("w0001", cmd("p3", "submission.submit", kind="house", fields={"address_code": "x", "use": ["rental"]})),
-        ("w0001", cmd("p4", "submission.submit", kind="house", fields={"address_code": "x", "use": "rental",
-                                                                        "occupants": True})),
-        ("w0001", cmd("p5", "position.report", lng=120.62, lat=31.31, at=2**64)),
-        ("fieldsim", cmd("p6", "position.report", worker=worker, lng=120.62, lat=31.31, at=2**63 - 1)),
-        ("t01", cmd(SURROGATE, "incident.report", **REPORT)),
-        ("d01", cmd("p8", "incident.report", **{**REPORT, "narrative": "打架" + SURROGATE})),
-        ("d01", cmd("p9", "zone.set", name="\u200b\u200b", polygon=[[120.6, 31.3], [120.7, 31.3], [120.7, 31.4]])),
-        ("d01", cmd("p10", "zone.set", name="\u0000", polygon=[[120.6, 31.3], [120.7, 31.3], [120.7, 31.4]])),
-        ("fieldsim", cmd("p11", "position.report", worker="desk", lng=120.62, lat=31.31)),
-        ("d01", '{"v":1,"t":"cmd","id":"p12","args":' + "[" * 1000 + "]" * 1000 + "}"),
-        ("d01", cmd("p13", "position.report", worker=worker, lng=float("1e308") * 10, lat=31.31)),
-    ]
 
 
 def start_relay(db_url: str, port: int) -> subprocess.Popen:
@@ -74,8 +48,7 @@ def test_writer_survives_every_known_poison_then_acks_and_exits_on_sigterm(seede
         for account, frame in known_poisons(worker):
             password = "fieldsim" if account == "fieldsim" else "jingwang"
             async with raw_socket(url, account, password) as ws:
-                raw = frame if isinstance(frame, str) else json.dumps(frame)
-                replies.append(await asyncio.wait_for(exchange(ws, raw), 10))
+                replies.append(await asyncio.wait_for(exchange(ws, frame), 10))
         async with raw_socket(url, "d01") as ws:
             good = await asyncio.wait_for(exchange(ws, cmd("good", "incident.report", **REPORT)), 10)
         return replies, good
