@@ -8,7 +8,6 @@ to A4 with a header, "第 n 页 / 共 m 页" footers and a small map of the inci
 
 from __future__ import annotations
 
-import html
 import itertools
 import time
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ from console.domain.errors import DomainError
 from console.domain.geo import distance_m
 from console.domain.incidents import PRIORITY_LABELS, Incident, category_name, departments
 from console.domain.places import District
+from console.ui.plain import escape
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
                  "WenQuanYi Micro Hei", "Droid Sans Fallback")
@@ -150,7 +150,8 @@ def _metres(m: float | None) -> str:
 
 
 def _esc(value) -> str:
-    return html.escape(str(value)) if value not in (None, "") else "—"
+    """A value as text in the report's HTML (names, addresses, notes are typed by people): escaped, "—" when empty."""
+    return escape(value) if value not in (None, "") else "—"
 
 
 def report_title(report: IncidentReport) -> str:

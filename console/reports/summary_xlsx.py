@@ -43,10 +43,11 @@ def _formats(workbook) -> dict:
 
 
 def _write_sheet(sheet, table: Table, formats: dict, title: str, subtitle: str) -> None:
-    sheet.write(0, 0, f"{title} · {table.title}", formats["title"])
-    sheet.write(1, 0, subtitle, formats["subtitle"])
+    # write_string throughout: a text is never taken for a formula ("=…") or a number
+    sheet.write_string(0, 0, f"{title} · {table.title}", formats["title"])
+    sheet.write_string(1, 0, subtitle, formats["subtitle"])
     for col, column in enumerate(table.columns):
-        sheet.write(HEADER_ROW, col, column.header, formats["header"])
+        sheet.write_string(HEADER_ROW, col, column.header, formats["header"])
         sheet.set_column(col, col, column.width)
     sheet.set_row(HEADER_ROW, 30)
     sheet.freeze_panes(HEADER_ROW + 1, 0)
@@ -56,7 +57,7 @@ def _write_sheet(sheet, table: Table, formats: dict, title: str, subtitle: str) 
     if table.rows:
         sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table.rows), len(table.columns) - 1)
     else:
-        sheet.write(HEADER_ROW + 1, 0, table.empty_text, formats["text"])
+        sheet.write_string(HEADER_ROW + 1, 0, table.empty_text, formats["text"])
 
 
 def _write_cell(sheet, row: int, col: int, column: Column, value, formats: dict) -> None:

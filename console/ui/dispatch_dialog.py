@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -32,6 +31,7 @@ from console.domain.incidents import Incident, category_name
 from console.domain.state import State
 from console.domain.suggest import Reason, Suggestion, suggest
 from console.ui import theme
+from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import fmt_distance, tr
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -71,12 +71,11 @@ class DispatchDialog(QDialog):
 
         already = [state.workers[w].name for w in incident.assignments if incident.assignments[w].is_live
                    and w in state.workers]
-        self.header = header = QLabel(
-            f"<b>{incident.id}</b>　{category_name(incident.category)}　{incident.address}"
-            + (f"<br><span style='color:{theme.TEXT_DIM}'>{self.tr('已派：')}{'、'.join(already)}</span>"
+        self.header = header = RichLabel(
+            f"<b>{escape(incident.id)}</b>　{escape(category_name(incident.category))}　{escape(incident.address)}"
+            + (f"<br><span style='color:{theme.TEXT_DIM}'>{escape(self.tr('已派：') + '、'.join(already))}</span>"
                if already else "")
         )
-        header.setTextFormat(Qt.TextFormat.RichText)
         self.table = QTableWidget(len(self.suggestions), len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.verticalHeader().hide()
@@ -94,7 +93,7 @@ class DispatchDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self.accept())
         self.table.currentCellChanged.connect(lambda *_: self._clear_confirmation())
 
-        self.warning = QLabel("")
+        self.warning = PlainLabel()
         self.warning.setObjectName("dispatchWarning")
         self.warning.setWordWrap(True)
         self.warning.setStyleSheet(f"color: {theme.PRIORITY_COLORS[2]}; font-weight: bold;")

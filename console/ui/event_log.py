@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from console.domain.incidents import PRIORITY_LABELS, Status, Supervision, categ
 from console.domain.orders import OrderKind
 from console.domain.records import RecordKind
 from console.ui import theme
+from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import event_type_label, fmt_time
 
@@ -145,8 +145,10 @@ class EventLogModel(FlatTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)) or index.column() > 3:
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tip(row[index.column()])
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1 and row[4] in _TYPE_COLORS:
             return QBrush(QColor(_TYPE_COLORS[row[4]]))
         return None
@@ -173,7 +175,7 @@ class EventLogView(QWidget):
         for col, width in ((0, 70), (1, 60), (2, 110)):
             header.resizeSection(col, width)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.positions_label = QLabel()
+        self.positions_label = PlainLabel()
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 0)
         top.addStretch(1)

@@ -44,6 +44,7 @@ from console.domain.incidents import (
 from console.domain.sla import SlaLevel, format_countdown, remaining_ms
 from console.ui import theme
 from console.ui.photo import PhotoThumb
+from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.texts import action_label, fmt_time, satisfaction_label
 
 FIELDS = ("状态", "优先级", "类别", "来源", "网格", "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
@@ -101,12 +102,12 @@ class IncidentDetail(QWidget):
         self._incident_id: str | None = None
         self._fresh: Incident | None = None
 
-        self.title = QLabel(self.tr("未选择警情"))
+        self.title = PlainLabel(self.tr("未选择警情"))
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.supervision_badge = QLabel()
+        self.supervision_badge = PlainLabel()
         self.supervision_badge.setObjectName("supervisionBadge")
-        self.sla_label = QLabel()
+        self.sla_label = PlainLabel()
         self.sla_label.setObjectName("slaLabel")
         head = QHBoxLayout()
         self.head = head  # windows may add buttons here (警情报告)
@@ -116,7 +117,7 @@ class IncidentDetail(QWidget):
 
         self.values: dict[str, QLabel] = {}
         self.links = self._link_label("links")
-        self.extension_label = QLabel()
+        self.extension_label = PlainLabel()
         self.extension_label.setObjectName("extensionPending")
         self.extension_label.setWordWrap(True)
         self.extension_label.setStyleSheet(f"color: {SLA_COLORS[SlaLevel.WARNING]};")
@@ -160,7 +161,7 @@ class IncidentDetail(QWidget):
         self.action_buttons = buttons
         if buttons is not None:
             layout.addWidget(buttons)
-        self.empty_hint = QLabel(self.tr("在警情队列中选择一条警情（↑↓ 移动），或按 F1 接警"))
+        self.empty_hint = PlainLabel(self.tr("在警情队列中选择一条警情（↑↓ 移动），或按 F1 接警"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
         layout.addWidget(self.empty_hint, 1)
@@ -180,9 +181,9 @@ class IncidentDetail(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
         for i, name in enumerate(FIELDS):
-            caption = QLabel(self.tr(name))
+            caption = PlainLabel(self.tr(name))
             caption.setObjectName("fieldName")
-            value = QLabel("")
+            value = PlainLabel()
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[name] = value
@@ -203,15 +204,15 @@ class IncidentDetail(QWidget):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(3)
-        title = QLabel(self.tr("转办工单"))
+        title = PlainLabel(self.tr("转办工单"))
         title.setStyleSheet(f"color: {theme.STATUS_COLORS[Status.REFERRED]}; font-weight: bold;")
         grid.addWidget(title, 0, 0, 1, 4)
         rows = (("部门", "工单号"), ("状态", "推送"), ("签收", "反馈单位"), ("反馈",), ("退回意见",), ("转办原因",))
         for r, names in enumerate(rows, 1):
             for k, name in enumerate(names):
-                caption = QLabel(self.tr(name))
+                caption = PlainLabel(self.tr(name))
                 caption.setObjectName("fieldName")
-                value = QLabel("")
+                value = PlainLabel()
                 value.setWordWrap(True)
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 self.referral_values[name] = value
@@ -223,9 +224,8 @@ class IncidentDetail(QWidget):
         return self.referral
 
     def _link_label(self, name: str) -> QLabel:
-        label = QLabel()
+        label = RichLabel()
         label.setObjectName(name)
-        label.setTextFormat(Qt.TextFormat.RichText)
         label.setWordWrap(True)
         label.linkActivated.connect(self.incident_link_activated)
         return label
@@ -318,7 +318,7 @@ class IncidentDetail(QWidget):
         links = ((self.tr("重复来电，前警情"), inc.repeat_of), (self.tr("作废，原警情"), inc.duplicate_of))
         for caption, target in links:
             if target:
-                parts.append(f"{caption} <a href='{target}' style='color:#5cb8ff'>{target}</a>")
+                parts.append(f"{escape(caption)} <a href='{escape(target)}' style='color:#5cb8ff'>{escape(target)}</a>")
         self.links.setText("　".join(parts))
         self.links.setVisible(bool(parts))
 
@@ -369,7 +369,7 @@ class IncidentDetail(QWidget):
                 if col == 4:
                     item.setForeground(QColor(theme.STATUS_COLORS[entry.status]))
                 if col == 5:
-                    item.setToolTip(text)
+                    item.setToolTip(plain_tip(text))
                 self.timeline.setItem(row, col, item)
         self.timeline.scrollToBottom()
 
@@ -384,7 +384,7 @@ class IncidentDetail(QWidget):
                 if not a.is_live:
                     item.setForeground(QColor(theme.TEXT_DIM))
                 if col == 0:
-                    item.setToolTip(a.worker_id)
+                    item.setToolTip(plain_tip(a.worker_id))
                 self.assignments.setItem(row, col, item)
         self.tabs.setTabText(1, self.tr("派遣 ({n})").format(n=len(rows)))
 

@@ -25,6 +25,7 @@ from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
 from console.ui.map.map_panel import MapPanel
 from console.ui.orders.dock import install_orders_dock
+from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
         if self._error_box is None:
-            self._error_box = QMessageBox(
+            self._error_box = message_box(
                 QMessageBox.Icon.Warning, self.tr("操作失败"), text, QMessageBox.StandardButton.Ok, self
             )
             self._error_box.setWindowModality(Qt.WindowModality.NonModal)
@@ -358,7 +359,7 @@ class MainWindow(QMainWindow):
         text = self.tr("{reason}。仍然派遣（强制）？").format(reason=error.get("zh") or error.get("code", ""))
         if self.force_box is not None:
             self.force_box.close()
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("人员忙"), text,
+        box = message_box(QMessageBox.Icon.Question, self.tr("人员忙"), text,
                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("强制派遣 (Enter)"))
         box.button(QMessageBox.StandardButton.No).setText(self.tr("取消 (Esc)"))

@@ -7,7 +7,9 @@ import binascii
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QDialog, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
+
+from console.ui.plain import PlainLabel
 
 THUMB_SIZE = (240, 160)
 
@@ -21,7 +23,7 @@ def decode_photo(data: str) -> QImage:
     return QImage.fromData(raw, "JPG") if raw else QImage()
 
 
-class PhotoThumb(QLabel):
+class PhotoThumb(PlainLabel):
     """Hidden without a photo; otherwise a thumbnail that opens the full picture when clicked."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -58,7 +60,7 @@ class PhotoThumb(QLabel):
         dialog = QDialog(self.window())
         dialog.setWindowTitle(self.tr("现场照片"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        view = QLabel()
+        view = PlainLabel()
         view.setPixmap(QPixmap.fromImage(self.image))
         layout = QVBoxLayout(dialog)
         layout.addWidget(view)

@@ -8,12 +8,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from console.domain.incidents import Status
 from console.domain.workers import Role
 from console.ui import theme
 from console.ui.alerts.alert import Severity
+from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 
 RATE_WINDOW_S = 5.0
 
@@ -52,12 +53,12 @@ class ConsoleStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("consoleStatusBar")
         self.rate = EventRate()
-        self.connection_label = QLabel()
-        self.rate_label = QLabel()
-        self.counter_labels = {key: QLabel() for key in ("new", "in_progress", "overdue")}
-        self.alerts_label = QLabel()
-        self.account_label = QLabel()
-        self.clock_label = QLabel()
+        self.connection_label = RichLabel()
+        self.rate_label = PlainLabel()
+        self.counter_labels = {key: RichLabel() for key in ("new", "in_progress", "overdue")}
+        self.alerts_label = RichLabel()
+        self.account_label = PlainLabel()
+        self.clock_label = PlainLabel()
         self.addPermanentWidget(self.connection_label)
         self.addPermanentWidget(self.rate_label)
         for label in self.counter_labels.values():
@@ -84,10 +85,10 @@ class ConsoleStatusBar(QStatusBar):
         text = names.get(status, status)
         self.connection_status = status
         self.connection_label.setText(
-            f'<span style="color:{color}">●</span> {self.tr("中继")} {text}'
-            + (f' <span style="color:{theme.TEXT_DIM}">{detail}</span>' if detail else "")
+            f'<span style="color:{color}">●</span> {escape(self.tr("中继"))} {escape(text)}'
+            + (f' <span style="color:{theme.TEXT_DIM}">{escape(detail)}</span>' if detail else "")
         )
-        self.connection_label.setToolTip(detail)
+        self.connection_label.setToolTip(plain_tip(detail))
 
     def set_counters(self, new: int, in_progress: int, overdue: int) -> None:
         specs = (
@@ -96,12 +97,12 @@ class ConsoleStatusBar(QStatusBar):
             ("overdue", self.tr("超时"), overdue, theme.PRIORITY_COLORS[1] if overdue else theme.TEXT_DIM),
         )
         for key, caption, n, color in specs:
-            self.counter_labels[key].setText(f'{caption} <b style="color:{color}">{n}</b>')
+            self.counter_labels[key].setText(f'{escape(caption)} <b style="color:{color}">{n}</b>')
 
     def set_alerts(self, unacknowledged: int, worst: str) -> None:
         """Unacknowledged alerts, coloured by the worst of them."""
         color = Severity(worst).color if worst else theme.TEXT_DIM
-        self.alerts_label.setText(f'{self.tr("告警")} <b style="color:{color}">{unacknowledged}</b>')
+        self.alerts_label.setText(f'{escape(self.tr("告警"))} <b style="color:{color}">{unacknowledged}</b>')
 
     def set_account(self, account: str, role: str) -> None:
         self.account_label.setText(f"{account} · {_role_label(role)}")

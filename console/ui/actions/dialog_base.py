@@ -7,7 +7,6 @@ message next to the field that is wrong. Enter sends, Esc cancels.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from console.domain.incidents import Incident, category_name
 from console.protocol.schema import COMMAND_SCHEMAS, REASON
 from console.ui import theme
+from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import tr
 
 REASON_MAX = 2000
@@ -33,7 +33,7 @@ def reason_required(op: str) -> bool:
 
 def error_label() -> QLabel:
     """A red message shown under a field when its value is refused."""
-    label = QLabel("")
+    label = PlainLabel()
     label.setObjectName("fieldError")
     label.setStyleSheet(f"color: {theme.PRIORITY_COLORS[1]};")
     label.setWordWrap(True)
@@ -70,13 +70,12 @@ class IncidentDialog(QDialog):
         self.reason_required = reason_required(op)
         self.setWindowTitle(tr("{title} — {id}", "Actions").format(title=title, id=incident.id))
 
-        head = QLabel(
-            f"<b>{incident.id}</b>　<span style='color:{theme.STATUS_COLORS[incident.status]}'>"
-            f"{incident.status.label}</span>　{category_name(incident.category)}<br>"
-            f"<span style='color:{theme.TEXT_DIM}'>{incident.address}</span>"
+        self.header = head = RichLabel(
+            f"<b>{escape(incident.id)}</b>　<span style='color:{theme.STATUS_COLORS[incident.status]}'>"
+            f"{escape(incident.status.label)}</span>　{escape(category_name(incident.category))}<br>"
+            f"<span style='color:{theme.TEXT_DIM}'>{escape(incident.address)}</span>"
         )
         head.setObjectName("dialogHeader")
-        head.setTextFormat(Qt.TextFormat.RichText)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
 

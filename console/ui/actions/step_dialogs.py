@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QButtonGroup, QDoubleSpinBox, QHBoxLayout, QLabel, QRadioButton, QWidget
+from PySide6.QtWidgets import QButtonGroup, QDoubleSpinBox, QHBoxLayout, QRadioButton, QWidget
 
 from console.domain.incidents import Incident, Supervision
 from console.domain.state import State
 from console.ui import theme
 from console.ui.actions.dialog_base import IncidentDialog
 from console.ui.actions.picker import Picker
+from console.ui.plain import PlainLabel
 from console.ui.texts import fmt_time, satisfaction_label, tr
 
 SUPERVISION_LEVELS = (("normal", Supervision.NORMAL), ("yellow", Supervision.YELLOW), ("red", Supervision.RED))
@@ -85,7 +86,7 @@ class SuperviseDialog(IncidentDialog):
             button.setStyleSheet(f"color: {SUPERVISION_COLORS[level]};")
         self.form.addRow(tr("督办级别", "Actions"), self.level)
         if incident.supervision:
-            self.form.addRow(tr("当前", "Actions"), QLabel(incident.supervision.label))
+            self.form.addRow(tr("当前", "Actions"), PlainLabel(incident.supervision.label))
         self.add_reason_row()
         self.reason.setFocus()
 
@@ -120,7 +121,7 @@ class ExtensionDecisionDialog(IncidentDialog):
         super().__init__(incident, "incident.decide_extension", tr("延期审批", "Actions"), parent,
                          reason_label="审批意见")
         request = incident.extension_request
-        summary = QLabel(tr("{by} {at} 申请延期 {hours:g} 小时：{reason}", "Actions").format(
+        summary = PlainLabel(tr("{by} {at} 申请延期 {hours:g} 小时：{reason}", "Actions").format(
             by=request.by, at=fmt_time(request.at, with_date=True), hours=request.hours, reason=request.reason))
         summary.setWordWrap(True)
         summary.setStyleSheet(f"color: {theme.STATUS_COLORS[incident.status]};")
@@ -141,7 +142,7 @@ class CallbackDialog(IncidentDialog):
         super().__init__(incident, "incident.callback", tr("回访", "Actions"), parent, reason_label="回访记录")
         self.satisfaction = KeyChoice([(satisfaction_label(n), n) for n in range(1, 6)], self, checked=1)
         self.form.addRow(tr("满意度", "Actions"), self.satisfaction)
-        caller = QLabel(incident.caller or tr("（无来电号码）", "Actions"))
+        caller = PlainLabel(incident.caller or tr("（无来电号码）", "Actions"))
         self.form.addRow(tr("报警人", "Actions"), caller)
         self.add_reason_row()
         self.satisfaction.buttons()[1].setFocus()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from console.ui import theme
 from console.ui.alerts.alert import Alert
 from console.ui.alerts.center import AlertCenter
+from console.ui.plain import plain_tip
 from console.ui.review.access import now_ms
 from console.ui.review.rows import IdRowsModel
 from console.ui.texts import fmt_age, fmt_time
@@ -81,5 +82,6 @@ class AlertTableModel(IdRowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{alert.kind.label} · {alert.subject}\n{alert.text}\n{fmt_time(alert.at, with_date=True)}"
+            lines = (f"{alert.kind.label} · {alert.subject}", alert.text, fmt_time(alert.at, with_date=True))
+            return plain_tip("\n".join(lines))
         return None

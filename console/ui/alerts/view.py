@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 from console.ui.alerts.alert import Severity
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.model import ACol, AlertTableModel
+from console.ui.plain import PlainLabel
 from console.ui.review.access import now_ms
 from console.ui.table_view import row_table
 
@@ -35,7 +35,7 @@ class AlertListView(QWidget):
         self.center = center
         self.model = AlertTableModel(center, self, clock=clock)
 
-        self.summary = QLabel()
+        self.summary = PlainLabel()
         self.ack_action = self._action(self.tr("确认"), None, self.tr("确认选中的告警 (Enter)"),
                                        self.acknowledge_selected)
         self.ack_all_action = self._action(self.tr("全部确认"), "Ctrl+A", self.tr("确认全部告警 (Ctrl+A)"),

@@ -7,7 +7,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.ui.calls.status import CallLook
+from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import tr
 
 GROUP_QSS = (
@@ -41,9 +41,9 @@ class GroupCallPanel(QFrame):
         self.setObjectName("groupCall")
         self.setStyleSheet(GROUP_QSS)
         self.call_id: str | None = None
-        self.title = QLabel()
+        self.title = PlainLabel()
         self.title.setObjectName("groupTitle")
-        self.state_label = QLabel()
+        self.state_label = RichLabel()
         self.hangup_button = QPushButton(tr("结束组呼", "Calls"))
         self.hangup_button.setObjectName("groupHangup")
         self.hangup_button.setToolTip(tr("结束整个组呼", "Calls"))
@@ -58,7 +58,7 @@ class GroupCallPanel(QFrame):
         self.ptt_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.ptt_button.pressed.connect(lambda: self.ptt_changed.emit(True))
         self.ptt_button.released.connect(lambda: self.ptt_changed.emit(False))
-        self.indicator = QLabel()
+        self.indicator = PlainLabel()
         self.indicator.setObjectName("talkIndicator")
         self.indicator.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -80,7 +80,7 @@ class GroupCallPanel(QFrame):
         """Fill the panel: ``members`` are (name, look) pairs in display order."""
         self.call_id = call_id
         self.title.setText(title)
-        self.state_label.setText(f"<span style='color:{look.color}'>{look.text}</span>")
+        self.state_label.setText(f"<span style='color:{look.color}'>{escape(look.text)}</span>")
         self.hangup_button.setEnabled(look.live)
         self.ptt_button.setEnabled(look.live)
         while self.members.count() > len(members):

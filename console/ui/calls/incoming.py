@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 INCOMING_QSS = (
@@ -26,7 +27,7 @@ class IncomingCallBar(QFrame):
         self.setObjectName("incomingCall")
         self.setStyleSheet(INCOMING_QSS)
         self.call_id = call_id
-        self.label = QLabel()
+        self.label = PlainLabel()
         self.answer_button = QPushButton(tr("接听", "Calls"))
         self.answer_button.setObjectName("answerButton")
         self.decline_button = QPushButton(tr("拒绝", "Calls"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
 from console.ui import theme
 from console.ui.calls.status import CallLook, quality_text
+from console.ui.plain import plain_tip
 from console.ui.texts import tr
 
 TILE_BACKGROUND = QColor("#0b0e12")
@@ -93,7 +94,7 @@ class VideoTile(QWidget):
     def bind(self, call_id: str, title: str, subtitle: str, *, video: bool, muted: bool = False) -> None:
         """Show a call: its worker's name and grid; the picture starts empty."""
         self.call_id, self.title, self.subtitle, self.video = call_id, title, subtitle, video
-        self.setToolTip(f"{title} {subtitle}")
+        self.setToolTip(plain_tip(f"{title} {subtitle}"))
         self.quality, self.media_state, self.look = "", "", None
         self._image, self._target = None, None
         self.mute_button.blockSignals(True)

@@ -15,7 +15,6 @@ from PySide6.QtGui import QAction, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QMenu,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +27,7 @@ from console.ui.calls.group import GroupCallPanel
 from console.ui.calls.incoming import IncomingCallBar
 from console.ui.calls.status import call_look, media_label, refusal_look
 from console.ui.calls.tile import VideoTile
+from console.ui.plain import PlainLabel, menu_text
 from console.ui.texts import tr
 
 LAYOUTS = (1, 4, 9)
@@ -108,7 +108,7 @@ class VideoWall(QWidget):
         self._grid.setSpacing(3)
         self._incoming_box = QVBoxLayout()
         self._incoming_box.setSpacing(3)
-        self.notice = QLabel()
+        self.notice = PlainLabel()
         self.notice.setObjectName("wallNotice")
         self.notice.setStyleSheet("color: #ffb454;")
 
@@ -158,7 +158,7 @@ class VideoWall(QWidget):
         self.group_menu = QMenu(self.group_button)
         self.group_menu.aboutToShow.connect(self._fill_group_menu)
         self.group_button.setMenu(self.group_menu)
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         bar.addWidget(self.group_button)
         bar.addSpacing(8)
         bar.addWidget(self.count_label)
@@ -395,7 +395,7 @@ class VideoWall(QWidget):
         for grid in state.district.grids if state is not None else ():
             n = len(on_duty_members(state, grid.code))
             text = tr("{code} {name}（在岗 {n} 人）", "Calls").format(code=grid.code[-3:], name=grid.name, n=n)
-            action = self.group_menu.addAction(text)
+            action = self.group_menu.addAction(menu_text(text))
             action.setEnabled(n > 0 and self.service is not None)
             action.triggered.connect(lambda _checked=False, code=grid.code: self.group_call(code))
 

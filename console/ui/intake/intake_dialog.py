@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -42,6 +41,7 @@ from console.ui.intake.lookups import (
     road_in_text,
 )
 from console.ui.intake.search_field import SearchField
+from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import fmt_time
 
 CALLER_PATTERN = re.compile(r"^[0-9+\-]{3,32}$")
@@ -67,9 +67,8 @@ class IntakeDialog(QDialog):
         self.caller = QLineEdit()
         self.caller.setPlaceholderText(self.tr("来电号码"))
         self.caller.setMaxLength(32)
-        self.repeat_warning = QLabel("")
+        self.repeat_warning = RichLabel()
         self.repeat_warning.setObjectName("repeatWarning")
-        self.repeat_warning.setTextFormat(Qt.TextFormat.RichText)
         self.repeat_warning.setWordWrap(True)
         self.repeat_warning.setStyleSheet(
             f"color: #1a1200; background: {theme.PRIORITY_COLORS[3]}; border-radius: 3px; padding: 3px 6px;")
@@ -79,7 +78,7 @@ class IntakeDialog(QDialog):
 
         self.address = SearchField(address_entries(state))
         self.address.setPlaceholderText(self.tr("输入路名、门牌、小区或网格，↓ 选择标准地址"))
-        self.address_info = QLabel("")
+        self.address_info = PlainLabel("")
         self.address_info.setObjectName("addressInfo")
         self.address_info.setStyleSheet(f"color: {theme.TEXT_DIM};")
         self.address_info.setWordWrap(True)
@@ -130,7 +129,7 @@ class IntakeDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
 
-        hint = QLabel(self.tr("Enter 下一项 · ↓ 选择候选 · Ctrl+Enter 提交"))
+        hint = PlainLabel(self.tr("Enter 下一项 · ↓ 选择候选 · Ctrl+Enter 提交"))
         hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
@@ -252,8 +251,8 @@ class IntakeDialog(QDialog):
         self.repeat_warning.setText(self.tr(
             "⚠ 重复警情：该号码 {time} 已报 <a href='{id}' style='color:#1a1200'><b>{id}</b></a>"
             " {category}·{status}").format(
-            time=fmt_time(earlier.reported_at), id=earlier.id, category=category_name(earlier.category),
-            status=earlier.status.label))
+            time=escape(fmt_time(earlier.reported_at)), id=escape(earlier.id),
+            category=escape(category_name(earlier.category)), status=escape(earlier.status.label)))
         self.repeat_warning.show()
 
     # --- keys -------------------------------------------------------------------------

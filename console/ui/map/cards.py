@@ -9,6 +9,7 @@ from console.domain.workers import WorkerKind
 from console.ui.calls.actions import call_actions
 from console.ui.map.card_info import GridInfo, WorkerInfo
 from console.ui.map.style import worker_color
+from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import fmt_age, tr
 
 CARD_QSS = (
@@ -32,7 +33,7 @@ class MapCard(QFrame):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(12, 8, 8, 10)
         head = QHBoxLayout()
-        self.title = QLabel()
+        self.title = RichLabel()
         self.title.setObjectName("cardTitle")
         self.close_button = QToolButton()
         self.close_button.setObjectName("cardClose")
@@ -51,10 +52,10 @@ class MapCard(QFrame):
         self.values: dict[str, QLabel] = {}
         self.hide()
 
-    def _row(self, key: str) -> QLabel:
-        caption = QLabel(tr(key, "MapCard"))
+    def _row(self, key: str, *, rich: bool = False) -> QLabel:
+        caption = PlainLabel(tr(key, "MapCard"))
         caption.setObjectName("cardKey")
-        value = QLabel()
+        value = RichLabel() if rich else PlainLabel()
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.form.addRow(caption, value)
         self.values[key] = value
@@ -79,7 +80,7 @@ class WorkerCard(MapCard):
         super().__init__(parent)
         self.worker_id: str | None = None
         for key in ("网格", "状态", "最后定位", "当前任务", "电话"):
-            self._row(key)
+            self._row(key, rich=key == "状态")  # a coloured dot before the status
         self.dispatch_button = QPushButton(tr("派单", "MapCard"))
         self.dispatch_button.setToolTip(tr("给该网格员派单", "MapCard"))
         # the keys work while the map has focus and the card is open
@@ -114,10 +115,10 @@ class WorkerCard(MapCard):
         self.worker_id = info.worker_id
         kind = tr("社区民警", "MapCard") if info.kind is WorkerKind.OFFICER else tr("网格员", "MapCard")
         dim = "<span style='color:#8b96a3;font-weight:normal'>"
-        self.title.setText(f"{info.name}  {dim}{kind} {info.worker_id}</span>")
+        self.title.setText(f"{escape(info.name)}  {dim}{escape(kind)} {escape(info.worker_id)}</span>")
         self.values["网格"].setText(f"{info.grid_name} {info.grid_code[-3:]}" if info.grid_name else info.grid_code)
         color = worker_color(info.status)
-        self.values["状态"].setText(f"<span style='color:{color}'>●</span> {info.status.label}")
+        self.values["状态"].setText(f"<span style='color:{color}'>●</span> {escape(info.status.label)}")
         self.values["最后定位"].setText(
             fmt_age((now_ms - info.last_fix_ms) / 1000) if info.last_fix_ms is not None else tr("无定位", "MapCard")
         )
@@ -150,7 +151,7 @@ class GridCard(MapCard):
 
     def show_grid(self, info: GridInfo) -> None:
         self.grid_code = info.code
-        self.title.setText(info.name)
+        self.title.setText(escape(info.name))
         self.values["网格编码"].setText(info.code)
         self.values["社区"].setText(f"{info.community_name} {info.community_code}")
         self.values["警格"].setText("\n".join(info.police_grids) or "—")

@@ -47,6 +47,7 @@ from console.ui.map.tracks import TrackLayer
 from console.ui.map.worker_layer import WorkerLayer
 from console.ui.map.worker_table import WorkerTable
 from console.ui.map.zone_draw import ZoneTool
+from console.ui.plain import plain_tip
 
 REPAINT_MS = 250
 FLASH_MS = 500
@@ -562,10 +563,10 @@ class DistrictMap(QWidget):
         self.coords.set_lnglat((float(lng), float(lat)))
         hit = self.hit_test(p.x(), p.y())
         if hit is not None and hit.kind != "grid":
-            self.view.setToolTip(self._tip(hit))
+            self.view.setToolTip(plain_tip(self._tip(hit)))
         else:
             radius = HIT_PX * self.view_box.metres_per_px()
-            self.view.setToolTip(self.addresses.text_at(p.x(), p.y(), radius) or "")
+            self.view.setToolTip(plain_tip(self.addresses.text_at(p.x(), p.y(), radius) or ""))
 
     def _tip(self, hit: MapHit) -> str:
         state = self._session.state

@@ -6,7 +6,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QSlider,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.ui.map.layer_registry import LayerRegistry
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -41,18 +41,18 @@ class LayerPanel(QWidget):
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setToolTip(tr("所选图层的不透明度", "LayerPanel"))
-        self.opacity_label = QLabel()
+        self.opacity_label = PlainLabel()
         self.opacity_label.setMinimumWidth(36)
 
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel(tr("不透明度", "LayerPanel")))
+        buttons.addWidget(PlainLabel(tr("不透明度", "LayerPanel")))
         buttons.addWidget(self.opacity, 1)
         buttons.addWidget(self.opacity_label)
         buttons.addWidget(self.up_button)
         buttons.addWidget(self.down_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(QLabel(tr("图层", "LayerPanel")))
+        layout.addWidget(PlainLabel(tr("图层", "LayerPanel")))
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from console.domain.incidents import PRIORITY_LABELS
 from console.ui import theme
@@ -19,6 +19,7 @@ from console.ui.map.style import (
     worker_statuses,
     worker_style,
 )
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 NEUTRAL = "#aeb9c5"
@@ -61,7 +62,7 @@ class MapLegend(QFrame):
 
         def head(text: str) -> None:
             nonlocal row
-            label = QLabel(tr(text, "MapLegend"))
+            label = PlainLabel(tr(text, "MapLegend"))
             label.setObjectName("legendHead")
             grid.addWidget(label, row, 0, 1, 8)
             row += 1
@@ -69,10 +70,10 @@ class MapLegend(QFrame):
         def items(pairs: list[tuple[QPixmap, str]], per_row: int = 4) -> None:
             nonlocal row
             for k, (pix, text) in enumerate(pairs):
-                icon = QLabel()
+                icon = PlainLabel()
                 icon.setPixmap(pix)
                 grid.addWidget(icon, row + k // per_row, 2 * (k % per_row))
-                grid.addWidget(QLabel(text), row + k // per_row, 2 * (k % per_row) + 1)
+                grid.addWidget(PlainLabel(text), row + k // per_row, 2 * (k % per_row) + 1)
                 self.entries.append(text)
             row += (len(pairs) + per_row - 1) // per_row
 

@@ -6,8 +6,9 @@ import math
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 SCALE_MAX_PX = 130
@@ -77,7 +78,7 @@ class ScaleBar(QWidget):
         p.end()
 
 
-class CoordinateReadout(QLabel):
+class CoordinateReadout(PlainLabel):
     """WGS-84 longitude and latitude under the cursor, six decimals (about 0.1 m)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -94,7 +95,7 @@ class CoordinateReadout(QLabel):
         self.adjustSize()
 
 
-class FollowBanner(QLabel):
+class FollowBanner(PlainLabel):
     """"跟随：name (Esc 退出)" shown while the map follows a worker."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

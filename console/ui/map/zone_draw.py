@@ -13,13 +13,14 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QPainterPath
-from PySide6.QtWidgets import QGraphicsPathItem, QInputDialog, QLabel, QMenu
+from PySide6.QtWidgets import QGraphicsPathItem, QInputDialog, QMenu
 
 from console.domain.decide_zones import MAX_ZONE_POINTS
 from console.ui import theme
 from console.ui.map.overlays import OVERLAY_QSS
 from console.ui.map.points import SymbolCloud
 from console.ui.map.style import ZONE_COLOR, ZONE_VERTEX
+from console.ui.plain import PlainLabel, menu_text
 from console.ui.texts import tr
 
 DRAW_Z = 1e9 - 1  # above every layer, just under the box-select rectangle
@@ -47,7 +48,7 @@ class ZoneTool(QObject):
             item.setZValue(DRAW_Z)
             item.hide()
             district_map.view_box.addItem(item, ignoreBounds=True)
-        self.hint = QLabel(district_map)
+        self.hint = PlainLabel(district_map)
         self.hint.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.hint.setStyleSheet(OVERLAY_QSS)
         self.hint.hide()
@@ -172,7 +173,7 @@ class ZoneTool(QObject):
         if zone is None:
             return
         menu = QMenu(self._map)
-        menu.addSection(self._session.state.zones[zone]["name"])
+        menu.addSection(menu_text(self._session.state.zones[zone]["name"]))
         remove = menu.addAction(tr("删除区域", "Map"))
         if menu.exec(screen_pos.toPoint()) is remove:
             self._session.command("zone.remove", {"zone": zone})

@@ -32,6 +32,7 @@ from console.domain.orders import OrderKind, verification_key
 from console.domain.records import id_number_problem
 from console.ui.orders.earlier import describe, recent_verification
 from console.ui.orders.pickers import address_choices, completer, resolve, worker_choices
+from console.ui.plain import PlainLabel
 from console.ui.review.access import now_ms
 
 ERROR_COLOR = "#ff6b6b"
@@ -63,14 +64,14 @@ class IssueOrderDialog(QDialog):
         self.worker_edit.setPlaceholderText(self.tr("姓名或编号，如 张伟 / W001"))
         self.worker_edit.setCompleter(completer(self._workers, self))
         self.worker_edit.textChanged.connect(self._validate)
-        self.worker_hint = QLabel()
+        self.worker_hint = PlainLabel()
         self.kind_combo = QComboBox()
         for kind in OrderKind:
             self.kind_combo.addItem(kind.label, kind)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
         self.target_edit = QLineEdit()
         self.target_edit.textChanged.connect(self._on_target)
-        self.target_hint = QLabel()
+        self.target_hint = PlainLabel()
         self.target_hint.setWordWrap(True)
         self.due_spin = QDoubleSpinBox()
         self.due_spin.setRange(0.5, 24 * 90)
@@ -96,21 +97,21 @@ class IssueOrderDialog(QDialog):
         self.earlier_box = QFrame()
         self.earlier_box.setObjectName("earlierBox")
         self.earlier_box.setStyleSheet("QFrame#earlierBox { border: 1px solid #ffb454; border-radius: 4px; }")
-        self.earlier_text = QLabel()
+        self.earlier_text = PlainLabel()
         self.earlier_text.setWordWrap(True)
         self.earlier_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.force_button = QPushButton(self.tr("仍然派单"))
         self.force_button.setToolTip(self.tr("已知近期核查过，仍要求再次核查"))
         self.force_button.clicked.connect(lambda: self.send(force=True))
         box = QVBoxLayout(self.earlier_box)
-        warn = QLabel(self.tr("⚠ 近期已核查"))
+        warn = PlainLabel(self.tr("⚠ 近期已核查"))
         warn.setStyleSheet("color: #ffb454; font-weight: bold;")
         box.addWidget(warn)
         box.addWidget(self.earlier_text)
         box.addWidget(self.force_button, 0, Qt.AlignmentFlag.AlignRight)
         self.earlier_box.hide()
 
-        self.message = QLabel()
+        self.message = PlainLabel()
         self.message.setWordWrap(True)
         self.send_button = QPushButton(self.tr("派单"))
         self.send_button.setDefault(True)

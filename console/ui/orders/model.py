@@ -16,6 +16,7 @@ from console.domain import events as ev
 from console.domain.orders import Order, OrderKind, OrderStatus
 from console.domain.sla import format_countdown
 from console.ui import theme
+from console.ui.plain import plain_tip
 from console.ui.review.access import now_ms
 from console.ui.review.fields import account_name, mask_id
 from console.ui.review.rows import IdRowsModel
@@ -144,7 +145,7 @@ class OrderTableModel(IdRowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(order)
+            return plain_tip(self._tooltip(order))
         return None
 
     def _text(self, order: Order, col: int) -> str:

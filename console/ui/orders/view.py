@@ -9,7 +9,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 from console.domain.orders import Order
 from console.ui.orders.dialog import IssueOrderDialog
 from console.ui.orders.model import OVERDUE_COLOR, OCol, OrderTableModel
+from console.ui.plain import PlainLabel
 from console.ui.review.access import may, now_ms
 from console.ui.review.reason import ReasonBar
 from console.ui.table_view import row_table
@@ -45,7 +45,7 @@ class OrdersView(QWidget):
             self.filter_combo.addItem(text, mode)
         self.filter_combo.currentIndexChanged.connect(
             lambda i: self.model.set_filter(self.filter_combo.itemData(i)))
-        self.overdue_label = QLabel()
+        self.overdue_label = PlainLabel()
         self.overdue_label.setObjectName("counter")
         self.issue_action = QAction(self.tr("派单 Ctrl+O"), self)
         self.issue_action.setShortcut(QKeySequence("Ctrl+O"))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.domain.incidents import PRIORITY_LABELS, Source
+from console.ui.plain import PlainLabel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
 
 SEARCH_DELAY_MS = 250
@@ -34,7 +35,7 @@ class QueueFilterBar(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜索 编号/地址/内容/电话/处置人 (Ctrl+Shift+F)"))
-        self.count_label = QLabel()
+        self.count_label = PlainLabel()
         self.count_label.setObjectName("queueCount")
 
         self._search_timer = QTimer(self)

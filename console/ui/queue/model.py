@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 
 from console.domain.incidents import Incident, Status, category_name
 from console.domain.sla import LimitTable
+from console.ui.plain import plain_tip
 from console.ui.queue import columns as c
 from console.ui.queue.columns import Col
 from console.ui.queue.query import QueueFilter, SortSpec, sort_key, sort_slots
@@ -178,7 +179,7 @@ class IncidentTableModel(FlatTableModel):
         if role == _ALIGNMENT:
             return self._alignment[col]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(slot, col)
+            return plain_tip(self._tooltip(slot, col))
         if role == INCIDENT_ID_ROLE:
             return self._store.ids[slot]
         if role == SORT_KEY_ROLE:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from console.domain.incidents import Status
 from console.ui import theme
+from console.ui.plain import PlainLabel
 from console.ui.queue.columns import WIDTHS
 from console.ui.queue.filter_bar import QueueFilterBar
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
@@ -49,7 +50,7 @@ class IncidentQueueView(QWidget):
             ("in_progress", self.tr("处置中"), Status.ON_SCENE),
             ("feedback", self.tr("已反馈"), Status.FEEDBACK),
         ):
-            label = QLabel()
+            label = PlainLabel()
             label.setObjectName("counter")
             label.setProperty("caption", text)
             label.setStyleSheet(f"color: {theme.STATUS_COLORS[status]};")

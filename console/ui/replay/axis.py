@@ -14,11 +14,12 @@ from datetime import datetime
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console.domain import events as ev
 from console.domain.incidents import Status
 from console.ui import theme
+from console.ui.plain import show_tip
 from console.ui.texts import fmt_time, tr
 
 MARGIN = 12  # px left and right of the axis
@@ -173,7 +174,7 @@ class TimeAxis(QWidget):
             text = f"{fmt_time(bookmark['at'], with_date=True)} {bookmark.get('by', '')}\n{bookmark.get('note', '')}"
         else:
             text = fmt_time(self.time_at(pos.x()), with_date=True)
-        QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        show_tip(event.globalPosition().toPoint(), text, self)
 
     def mouseReleaseEvent(self, event) -> None:
         if not self.dragging:

@@ -9,9 +9,10 @@ bookmarks the live state holds whenever a bookmark event arrives. The replay its
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from console.domain import events as ev
+from console.ui.plain import PlainLabel
 from console.ui.replay.session import as_dict
 from console.ui.texts import fmt_time, tr
 
@@ -73,10 +74,10 @@ class BookmarkDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消", "Replay"))
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setStyleSheet("color: #ff8a65;")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("回放时间 {at}", "Replay").format(at=fmt_time(at_ms, with_date=True))))
+        layout.addWidget(PlainLabel(tr("回放时间 {at}", "Replay").format(at=fmt_time(at_ms, with_date=True))))
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)

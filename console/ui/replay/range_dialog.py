@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QLabel,
     QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 KINDS = ("incident", "shift", "day")
@@ -67,7 +67,7 @@ class RangeDialog(QDialog):
         self.shift_combo = QComboBox()
         for key, label in shifts:
             self.shift_combo.addItem(label, key)
-        self.error = QLabel()
+        self.error = PlainLabel()
         self.error.setStyleSheet("color: #ff8a65;")
         grid = QGridLayout()
         grid.addWidget(self.radios["incident"], 0, 0)
@@ -75,7 +75,7 @@ class RangeDialog(QDialog):
         grid.addWidget(self.radios["shift"], 1, 0)
         grid.addWidget(self.shift_combo, 1, 1)
         grid.addWidget(self.radios["day"], 2, 0)
-        grid.addWidget(QLabel(_ctx("日期（班次与整天）")), 3, 0)
+        grid.addWidget(PlainLabel(_ctx("日期（班次与整天）")), 3, 0)
         grid.addWidget(self.date_edit, 3, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_ctx("开始回放"))

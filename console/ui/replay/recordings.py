@@ -14,9 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from console.ui import theme
+from console.ui.plain import PlainLabel, plain_tip
 from console.ui.replay.session import ReplaySession
 from console.ui.texts import fmt_time, tr
 
@@ -50,7 +51,7 @@ class RecordingPanel(QWidget):
         self.video = QVideoWidget()
         self.video.setMinimumSize(240, 150)
         self.player.setVideoOutput(self.video)
-        self.caption = QLabel(tr("此时段没有通话录音", "Replay"))
+        self.caption = PlainLabel(tr("此时段没有通话录音", "Replay"))
         self.caption.setWordWrap(True)
         self.caption.setStyleSheet(f"color: {theme.TEXT_DIM};")
         self.list = QListWidget()
@@ -99,7 +100,7 @@ class RecordingPanel(QWidget):
             item = QListWidgetItem(f"{fmt_time(r['started_at'], with_date=True)}  {r.get('call', '')}  "
                                    f"{seconds // 60}:{seconds % 60:02d}")
             item.setData(Qt.ItemDataRole.UserRole, r["started_at"])
-            item.setToolTip(str(r.get("file", "")))
+            item.setToolTip(plain_tip(r.get("file", "")))
             self.list.addItem(item)
         self.sync(self.session.t)
 

@@ -15,9 +15,10 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from console.reports.incident_report import IncidentReport, write_incident_pdf
+from console.ui.plain import PlainLabel
 from console.ui.replay.loader import Loader
 from console.ui.texts import tr
 
@@ -44,7 +45,7 @@ class ReportPreview(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
-        self.status = QLabel(_ctx("正在生成报告…"))
+        self.status = PlainLabel(_ctx("正在生成报告…"))
         self.save_button = QPushButton(_ctx("保存 PDF…"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save_as)

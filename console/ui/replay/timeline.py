@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
 
 from console.ui import theme
+from console.ui.plain import PlainLabel
 from console.ui.replay.axis import TimeAxis
 from console.ui.replay.session import SPEEDS, ReplaySession
 from console.ui.texts import fmt_time, tr
@@ -44,13 +45,13 @@ class Timeline(QWidget):
         for speed in SPEEDS:
             self.speed_combo.addItem(f"{speed}×", speed)
         self.speed_combo.currentIndexChanged.connect(lambda i: session.set_speed(self.speed_combo.itemData(i)))
-        self.time_label = QLabel()
+        self.time_label = PlainLabel()
         self.time_label.setObjectName("replayTime")
         self.time_label.setStyleSheet(f"color: {theme.TEXT}; font-size: 15px; font-weight: bold;")
-        self.range_label = QLabel(f"{fmt_time(session.start_ms, with_date=True)} — "
+        self.range_label = PlainLabel(f"{fmt_time(session.start_ms, with_date=True)} — "
                                   f"{fmt_time(session.end_ms, with_date=True)}")
         self.range_label.setStyleSheet(f"color: {theme.TEXT_DIM};")
-        self.status_label = QLabel()
+        self.status_label = PlainLabel()
         self.status_label.setStyleSheet(f"color: {theme.TEXT_DIM};")
 
         bar = QHBoxLayout()

@@ -14,13 +14,14 @@ from itertools import repeat
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStatusBar, QToolBar, QVBoxLayout, QWidget
 
 from console.replay.fixes import Fixes
 from console.ui import theme
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.map.map_panel import MapPanel
+from console.ui.plain import PlainLabel
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.bookmarks import BookmarkChannel, BookmarkDialog
 from console.ui.replay.recordings import RecordingPanel
@@ -112,7 +113,8 @@ class ReplayWindow(QMainWindow):
         self._build_toolbar()
         self.status = QStatusBar(self)
         self.setStatusBar(self.status)
-        self.read_only_label = QLabel(_ctx("回放 · 只读 · {account}（教官）").format(account=session.account or "—"))
+        self.read_only_label = PlainLabel(
+            _ctx("回放 · 只读 · {account}（教官）").format(account=session.account or "—"))
         self.read_only_label.setStyleSheet(f"color: {theme.TEXT_DIM};")
         self.status.addPermanentWidget(self.read_only_label)
 
@@ -155,7 +157,7 @@ class ReplayWindow(QMainWindow):
         bar.setObjectName("replayToolBar")
         bar.setMovable(False)
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        badge = QLabel(_ctx(" 回放 · 只读 "))
+        badge = PlainLabel(_ctx(" 回放 · 只读 "))
         badge.setStyleSheet("color: #14181d; background: #f2d024; border-radius: 3px; font-weight: bold;"
                             " padding: 2px 6px;")
         badge.setToolTip(_ctx("回放不能发出任何指令；书签经中继保存并共享"))

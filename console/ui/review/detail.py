@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from console.domain.records import RecordVersion, Submission, SubmissionStatus
 from console.ui import theme
 from console.ui.photo import PhotoThumb
+from console.ui.plain import PlainLabel, plain_tip
 from console.ui.review.access import may, now_ms
 from console.ui.review.fields import account_name, changed_fields, field_label, field_names, format_value, record_title
 from console.ui.review.model import STATUS_COLORS
@@ -50,12 +50,12 @@ class SubmissionDetail(QWidget):
         self._in_flight: str | None = None  # a submission whose verdict was sent and not yet answered
         self.changed: set[str] = set()
 
-        self.title = QLabel(self.tr("未选择提交"))
+        self.title = PlainLabel(self.tr("未选择提交"))
         self.title.setObjectName("detailTitle")
-        self.meta = QLabel()
+        self.meta = PlainLabel()
         self.meta.setWordWrap(True)
         self.meta.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.compare_caption = QLabel()
+        self.compare_caption = PlainLabel()
         self.compare_caption.setObjectName("fieldName")
         self.table = QTableWidget(0, 3)
         self.table.verticalHeader().hide()
@@ -83,7 +83,7 @@ class SubmissionDetail(QWidget):
         self.return_action.setShortcut(QKeySequence("Ctrl+R"))
         self.return_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.return_action.triggered.connect(self.return_bar.submit)
-        self.feedback = QLabel()
+        self.feedback = PlainLabel()
         self.feedback.setWordWrap(True)
 
         actions = QHBoxLayout()
@@ -235,7 +235,7 @@ class SubmissionDetail(QWidget):
                 cells.append(format_value(state, name, base.fields.get(name), reveal=reveal))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tip(text))
                 if changed:
                     item.setBackground(QBrush(QColor(CHANGED_BACKGROUND)))
                     if col < 2:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain import events as ev
 from console.domain.records import RecordKind, Submission, SubmissionStatus
 from console.ui import theme
+from console.ui.plain import plain_tip
 from console.ui.review.access import now_ms
 from console.ui.review.fields import summary
 from console.ui.review.rows import IdRowsModel
@@ -117,7 +118,7 @@ class SubmissionTableModel(IdRowsModel):
                 lines.append(sub.note)
             if sub.reason:
                 lines.append(QCoreApplication.translate("Review", "退回原因：") + sub.reason)
-            return "\n".join(lines)
+            return plain_tip("\n".join(lines))
         return None
 
     def _text(self, sub: Submission, col: int) -> str:

@@ -6,7 +6,9 @@ An empty reason is refused here with a visible hint, so a command without one is
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
+
+from console.ui.plain import PlainLabel
 
 
 class ReasonBar(QWidget):
@@ -27,7 +29,7 @@ class ReasonBar(QWidget):
         self.reason.setMinimumContentsLength(14)
         self.button = QPushButton(button_text)
         self.button.clicked.connect(self.submit)
-        self.hint = QLabel(self.tr("请填写原因"))
+        self.hint = PlainLabel(self.tr("请填写原因"))
         self.hint.setObjectName("reasonHint")
         self.hint.setStyleSheet("color: #ff8a65;")
         self.hint.hide()

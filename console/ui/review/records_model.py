@@ -11,6 +11,7 @@ from console.domain import events as ev
 from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
 from console.domain.state import State
 from console.ui import theme
+from console.ui.plain import plain_tip
 from console.ui.review.fields import account_name, mask_id, record_title, summary
 from console.ui.review.rows import IdRowsModel
 from console.ui.table_model import FlatTableModel
@@ -127,7 +128,7 @@ class RecordSearchModel(IdRowsModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == RCol.STATUS:
             return QBrush(QColor(VERSION_COLORS[record_status(record)]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return record.id
+            return plain_tip(record.id)
         return None
 
 
@@ -201,5 +202,5 @@ class RecordVersionModel(FlatTableModel):
             if v.status is VersionStatus.INVALID:
                 return QBrush(QColor(theme.TEXT_DIM))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return v.submission_id
+            return plain_tip(v.submission_id)
         return None

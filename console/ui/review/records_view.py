@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.ui import theme
+from console.ui.plain import PlainLabel
 from console.ui.review.access import may
 from console.ui.review.reason import ReasonBar
 from console.ui.review.records_model import RCol, RecordSearchModel, RecordVersionModel, VCol
@@ -56,7 +56,7 @@ class RecordsBrowser(QWidget):
         self._debounce.timeout.connect(self.run_search)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.search.returnPressed.connect(self.run_search)
-        self.count = QLabel()
+        self.count = PlainLabel()
         self.count.setObjectName("fieldName")
 
         self.table = _table(self.model)
@@ -69,14 +69,14 @@ class RecordsBrowser(QWidget):
         for col, width in ((VCol.NUMBER, 44), (VCol.STATUS, 52), (VCol.SUBMITTED, 150), (VCol.REVIEWED, 140)):
             self.version_table.horizontalHeader().resizeSection(col, width)
         self.version_table.horizontalHeader().setSectionResizeMode(VCol.CONTENT, QHeaderView.ResizeMode.Stretch)
-        self.version_caption = QLabel(self.tr("版本记录"))
+        self.version_caption = PlainLabel(self.tr("版本记录"))
         self.version_caption.setObjectName("fieldName")
         self.invalidate_bar = ReasonBar(self.tr("注销"), self.tr("注销原因（必填）"), INVALIDATE_PRESETS)
         self.invalidate_bar.button.setToolTip(self.tr("使生效版本失效（社区民警）"))
         self.invalidate_bar.submitted.connect(self.request_invalidate)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("查询")))
+        top.addWidget(PlainLabel(self.tr("查询")))
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
         layout = QVBoxLayout(self)

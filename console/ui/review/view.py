@@ -8,7 +8,6 @@ from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from console.domain import events as ev
 from console.domain.records import RecordKind, SubmissionStatus
+from console.ui.plain import PlainLabel
 from console.ui.review.access import now_ms
 from console.ui.review.detail import SubmissionDetail
 from console.ui.review.model import SUBMISSION_ID_ROLE, SCol, SubmissionTableModel
@@ -45,7 +45,7 @@ class ReviewQueueView(QWidget):
         self.status_combo.addItem(self.tr("全部状态"), None)
         self.kind_combo.currentIndexChanged.connect(self._on_filter)
         self.status_combo.currentIndexChanged.connect(self._on_filter)
-        self.last_result = QLabel()
+        self.last_result = PlainLabel()
         self.last_result.setObjectName("fieldName")
         self._session = session
         session.events_applied.connect(self._on_events)

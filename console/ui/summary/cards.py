@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolBut
 
 from console.reports.summary_tables import DASH, kpi_text, score_text, trend
 from console.services.summary_model import DailySummary, KpiValue
+from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
 BETTER = "#3ddc84"
@@ -42,22 +43,22 @@ class KpiCard(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#kpiCard { background: #1b2027; border: 1px solid #2c343e; border-radius: 6px; }"
                            "#kpiCard QLabel { background: transparent; }")
-        self.name = QLabel()
+        self.name = PlainLabel()
         self.name.setStyleSheet("color: #8b96a3;")
         self.value = _number(DASH, tr("查看构成该数值的事项", "Summary"), 18)
         self.numerator = _number("", tr("分子：查看计入的事项", "Summary"), 9)
         self.denominator = _number("", tr("分母：查看应计的事项", "Summary"), 9)
         self.yesterday = _number(DASH, tr("昨日：查看昨日的事项", "Summary"), 9)
         self.week = _number(DASH, tr("近7日均值：查看近7日的事项", "Summary"), 9)
-        self.vs_yesterday = QLabel()
-        self.vs_week = QLabel()
+        self.vs_yesterday = PlainLabel()
+        self.vs_week = PlainLabel()
         self.value.clicked.connect(lambda: self.drill_requested.emit(self.code, "today", "numerator"))
         self.numerator.clicked.connect(lambda: self.drill_requested.emit(self.code, "today", "numerator"))
         self.denominator.clicked.connect(lambda: self.drill_requested.emit(self.code, "today", "denominator"))
         self.yesterday.clicked.connect(lambda: self.drill_requested.emit(self.code, "yesterday", "numerator"))
         self.week.clicked.connect(lambda: self.drill_requested.emit(self.code, "week", "numerator"))
 
-        self.slash = QLabel("/")
+        self.slash = PlainLabel("/")
         headline = QHBoxLayout()
         headline.setSpacing(0)
         headline.addWidget(self.value)
@@ -78,7 +79,7 @@ class KpiCard(QFrame):
     def _line(caption: str, number: QToolButton, vs: QLabel) -> QHBoxLayout:
         line = QHBoxLayout()
         line.setSpacing(2)
-        label = QLabel(caption)
+        label = PlainLabel(caption)
         label.setStyleSheet("color: #8b96a3;")
         line.addWidget(label)
         line.addWidget(number)
@@ -113,7 +114,7 @@ class KpiCards(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[str, KpiCard] = {}
-        self.score = QLabel(DASH)
+        self.score = PlainLabel(DASH)
         self.score.setObjectName("summaryScore")
         self.score.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.grid = QGridLayout()

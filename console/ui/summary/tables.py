@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from console.reports.summary_tables import ITEM_COLUMNS, Table, display, item_row
 from console.services.summary_model import ItemRef
+from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
 from console.ui.table_view import row_table
 
@@ -49,7 +50,7 @@ class SummaryTableModel(FlatTableModel):
             return QColor(GRADE_COLORS[value])
         if role == Qt.ItemDataRole.ToolTipRole and index.row() < len(self.items):
             item = self.items[index.row()]
-            return f"{item.title}\n{item.detail}" if item.detail else item.title
+            return plain_tip(f"{item.title}\n{item.detail}" if item.detail else item.title)
         return None
 
     def item(self, row: int) -> ItemRef | None:
@@ -64,7 +65,7 @@ class ItemList(QWidget):
     def __init__(self, name: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self.heading = QLabel(title)
+        self.heading = PlainLabel(title)
         self.model = SummaryTableModel(Table(name, title, ITEM_COLUMNS, []))
         self.table: QTableView = row_table(self.model, {0: 130, 1: 300, 2: 70, 3: 90, 4: 130, 5: 80}, stretch=6)
         self.table.doubleClicked.connect(self._activated)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -31,6 +30,7 @@ from console.reports.summary_pdf import write_summary_pdf
 from console.reports.summary_tables import china_time, fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
 from console.services.summary_model import DailySummary, ItemRef, Period
+from console.ui.plain import PlainLabel
 from console.ui.summary.cards import KpiCards
 from console.ui.summary.charts import CategoryChart, HourChart
 from console.ui.summary.loader import SummaryLoader
@@ -82,7 +82,7 @@ class SummaryView(QWidget):
         self.station_box.setMinimumWidth(220)
         self.refresh_button = QPushButton(_t("刷新 F5"))
         self.refresh_button.setToolTip(_t("重新计算所选日期和派出所的日报 (F5)"))
-        self.status = QLabel()
+        self.status = PlainLabel()
         self.status.setObjectName("summaryStatus")
         self.pdf_button = QPushButton(_t("导出 PDF"))
         self.xlsx_button = QPushButton(_t("导出 XLSX"))
@@ -111,9 +111,9 @@ class SummaryView(QWidget):
     # --- construction -------------------------------------------------------------------
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(_t("日期")))
+        bar.addWidget(PlainLabel(_t("日期")))
         bar.addWidget(self.date_edit)
-        bar.addWidget(QLabel(_t("派出所")))
+        bar.addWidget(PlainLabel(_t("派出所")))
         bar.addWidget(self.station_box)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status, 1)

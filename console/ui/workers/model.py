@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain import events as ev
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.plain import plain_tip
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_age
 
@@ -159,7 +160,7 @@ class WorkerTableModel(FlatTableModel):
             if status is WorkerStatus.OFF_DUTY:
                 return QBrush(QColor(theme.TEXT_DIM))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{worker.name} {worker.phone}\n{worker.grid_code}"
+            return plain_tip(f"{worker.name} {worker.phone}\n{worker.grid_code}")
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (WCol.STATUS, WCol.LAST_FIX):
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

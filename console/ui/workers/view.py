@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QMenu,
     QVBoxLayout,
     QWidget,
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import (
 from console.domain.workers import WorkerStatus
 from console.ui import theme
 from console.ui.calls.actions import call_actions
+from console.ui.plain import RichLabel, escape
 from console.ui.table_view import row_table
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
 
@@ -31,7 +31,7 @@ class WorkerListView(QWidget):
         super().__init__(parent)
         self.setObjectName("workerList")
         self.model = WorkerTableModel(session, self, **model_kwargs)
-        self.summary = QLabel()
+        self.summary = RichLabel()
         self.table = row_table(self.model, {WCol.NAME: 64, WCol.GRID: 110, WCol.STATUS: 84, WCol.TASK: 150},
                                WCol.LAST_FIX, single=False)
 
@@ -86,7 +86,7 @@ class WorkerListView(QWidget):
         counts = self.status_counts()
         shown = (WorkerStatus.SOS,) if counts[WorkerStatus.SOS] else ()  # only while someone needs help
         parts = [
-            f'<span style="color:{theme.WORKER_COLORS[s]}">{s.label} {counts[s]}</span>'
+            f'<span style="color:{theme.WORKER_COLORS[s]}">{escape(s.label)} {counts[s]}</span>'
             for s in (*shown, WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER, WorkerStatus.STALE, WorkerStatus.OFF_DUTY)
         ]
         self.summary.setText(" &nbsp; ".join(parts))
