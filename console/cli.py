@@ -85,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
     up.add_argument("--db", default=None)
     up.set_defaults(run=_run_db_upgrade)
+    pw = db_sub.add_parser("password", help="set an account's password (from JINGWANG_PASSWORD or a prompt)")
+    pw.add_argument("user")
+    pw.add_argument("--db", default=None)
+    pw.set_defaults(run=_run_db_password)
     seed = db_sub.add_parser("seed", help="write the generated demo district and demo accounts")
     seed.add_argument("--db", default=None)
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
@@ -144,6 +148,24 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
     store.upgrade()
     print(f"database at head: {store.url}")
     store.dispose()
+    return 0
+
+
+def _run_db_password(args: argparse.Namespace) -> int:
+    from console.domain.passwords import hash_password
+
+    password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的新密码 / new password: ")
+    if len(password) < 8:
+        print("jingwang db password: 密码至少 8 位 / at least 8 characters", file=sys.stderr)
+        return 2
+    store = _store(args.db)
+    try:
+        found = store.set_password(args.user, hash_password(password))
+    finally:
+        store.dispose()
+    if not found:
+        print(f"jingwang db password: 没有账户 {args.user} / no such account", file=sys.stderr)
+        return 2
     return 0
 
 

@@ -19,9 +19,9 @@ class DemoAccountsExposed(Exception):
         shown = "、".join(names[:8]) + (f" 等 {len(names)} 个" if len(names) > 8 else "")
         super().__init__(
             f"拒绝在 {host} 上监听：账户 {shown} 仍使用公开的演示密码，其他机器上的任何人都能登录。"
-            "请先修改这些账户的密码（或停用它们）；仅供演示时可加 --allow-demo-accounts。\n"
+            "请先修改这些账户的密码（jingwang db password 用户名）；仅供演示时可加 --allow-demo-accounts。\n"
             f"refusing to listen on {host}: {len(names)} account(s) still use a published demo password;"
-            " change them, or pass --allow-demo-accounts for a demo"
+            " change them (jingwang db password USER), or pass --allow-demo-accounts for a demo"
         )
         self.names = list(names)
 

@@ -283,6 +283,12 @@ class Store:
         with self.engine.connect() as conn:
             return [_account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
 
+    def set_password(self, name: str, password_hash: str) -> bool:
+        """Store a new password hash for ``name``; False when there is no such account."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(password_hash=password_hash))
+        return done.rowcount == 1
+
     # -- the write path -----------------------------------------------------------------------
 
     def commit(self, batch: Sequence[tuple[Event, str | None]], state: State) -> None:

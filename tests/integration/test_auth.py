@@ -18,8 +18,8 @@ from console.domain import events as ev
 from console.domain import passwords
 from console.net.client import CommandRefused
 from console.relay.auth_guard import AuthPolicy
-from console.relay.exposure import EXIT_DEMO_ACCOUNTS
-from console.services.demo_seed import DEMO_PASSWORD
+from console.relay.exposure import EXIT_DEMO_ACCOUNTS, demo_password_accounts
+from console.services.demo_seed import DEMO_PASSWORD, DEMO_PASSWORDS
 from console.store.store import Store
 from tests.integration.harness import Recorder, raw_socket, run, running_relay, wait_until
 
@@ -195,12 +195,22 @@ def test_session_expiry_closes_connection_and_the_client_logs_in_again(seeded_db
     assert ack["seq"] > first["seq"] and not ack["duplicate"], "commands work again after logging in anew"
 
 
-def test_demo_accounts_refused_off_loopback(seeded_db, capsys):
+def test_demo_accounts_refused_off_loopback(seeded_db, capsys, monkeypatch):
     db_url, _ = seeded_db
     code = cli.main(["relay", "--db", db_url, "--host", "0.0.0.0", "--port", "0"])
     err = capsys.readouterr().err
     assert code == EXIT_DEMO_ACCOUNTS
-    assert "演示密码" in err and "d01" in err and "--allow-demo-accounts" in err
+    assert "演示密码" in err and "a01" in err and "--allow-demo-accounts" in err
+
+    monkeypatch.setenv("JINGWANG_PASSWORD", "a-long-private-pass")
+    assert cli.main(["db", "password", "a01", "--db", db_url]) == 0
+    assert cli.main(["db", "password", "nobody", "--db", db_url]) == 2
+    store = Store(db_url)
+    try:
+        exposed = demo_password_accounts(store.accounts(), DEMO_PASSWORDS)
+    finally:
+        store.dispose()
+    assert "a01" not in exposed and "d01" in exposed
 
     proc = subprocess.Popen([sys.executable, "-m", "console", "--log-level", "WARNING", "relay", "--db", db_url,
                              "--host", "0.0.0.0", "--port", "0", "--allow-demo-accounts"],
