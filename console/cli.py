@@ -54,6 +54,8 @@ def _parser() -> argparse.ArgumentParser:
     relay.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
     relay.add_argument("--tls-self-signed", metavar="HOST", nargs="+",
                        help="write a self-signed certificate for these names/IPs to --tls-cert/--tls-key first")
+    relay.add_argument("--allow-demo-accounts", action="store_true",
+                       help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.set_defaults(run=_run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")
@@ -83,6 +85,10 @@ def _parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
     up.add_argument("--db", default=None)
     up.set_defaults(run=_run_db_upgrade)
+    pw = db_sub.add_parser("password", help="set an account's password (from JINGWANG_PASSWORD or a prompt)")
+    pw.add_argument("user")
+    pw.add_argument("--db", default=None)
+    pw.set_defaults(run=_run_db_password)
     seed = db_sub.add_parser("seed", help="write the generated demo district and demo accounts")
     seed.add_argument("--db", default=None)
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
@@ -142,6 +148,24 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
     store.upgrade()
     print(f"database at head: {store.url}")
     store.dispose()
+    return 0
+
+
+def _run_db_password(args: argparse.Namespace) -> int:
+    from console.domain.passwords import hash_password
+
+    password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的新密码 / new password: ")
+    if len(password) < 8:
+        print("jingwang db password: 密码至少 8 位 / at least 8 characters", file=sys.stderr)
+        return 2
+    store = _store(args.db)
+    try:
+        found = store.set_password(args.user, hash_password(password))
+    finally:
+        store.dispose()
+    if not found:
+        print(f"jingwang db password: 没有账户 {args.user} / no such account", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -245,14 +269,22 @@ def _relay_tls(args: argparse.Namespace):
 
 
 def _run_relay(args: argparse.Namespace) -> int:
+    from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.server import Relay
+    from console.services.demo_seed import DEMO_PASSWORDS
     from console.store.store import StoreLocked
 
     async def serve() -> None:
         tls = _relay_tls(args)
         store = _store(args.db)
         store.rules = config.rules()
-        await asyncio.get_running_loop().run_in_executor(None, store.upgrade)
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, store.upgrade)
+        accounts = await loop.run_in_executor(None, store.accounts)
+        warnings = await loop.run_in_executor(None, lambda: check_exposure(
+            args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
+        for warning in warnings:
+            print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
         relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
@@ -262,6 +294,9 @@ def _run_relay(args: argparse.Namespace) -> int:
 
     try:
         asyncio.run(serve())
+    except DemoAccountsExposed as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return EXIT_DEMO_ACCOUNTS
     except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1

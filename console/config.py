@@ -49,6 +49,12 @@ SLA_LIMITS = Setting("sla_limits", "", str, "时限配置文件 / time-limit JSO
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
+AUTH_LOCK_AFTER = Setting("auth.lock_after", 5, int, "连续登录失败几次后锁定账户 / failed logins before a lock")
+AUTH_LOCK_MIN = Setting("auth.lock_min", 15.0, float, "账户锁定时长(分) / how long a lock lasts (min)")
+AUTH_ADDR_FREE_FAILURES = Setting("auth.addr_free_failures", 10, int,
+                                  "同一地址登录失败几次后开始限速 / failures from one address before it is slowed")
+SESSION_MAX_HOURS = Setting("auth.session_max_hours", 12.0, float,
+                            "登录会话最长时长(小时)，到期须重新登录 / session lifetime (h)")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
@@ -98,12 +104,16 @@ def apply_sla_limits() -> None:
 def relay_options() -> dict:
     """Keyword arguments for :class:`console.relay.server.Relay` from the settings above."""
     from console.domain.geofence import GeofenceConfig
+    from console.relay.auth_guard import AuthPolicy
 
     apply_sla_limits()
     return {
         "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),
+        "auth": AuthPolicy(lock_after=AUTH_LOCK_AFTER.get(), lock_s=AUTH_LOCK_MIN.get() * 60,
+                           addr_free_failures=AUTH_ADDR_FREE_FAILURES.get(),
+                           session_max_s=SESSION_MAX_HOURS.get() * 3600),
     }
 
 

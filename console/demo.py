@@ -20,9 +20,9 @@ log = logging.getLogger(__name__)
 
 
 def start_relay(db_url: str, port: int = 0) -> tuple[subprocess.Popen, str]:
-    """Start ``jingwang relay`` as a child process; return it and the URL it listens on."""
+    """Start ``jingwang relay`` on loopback as a child process; return it and the URL it listens on."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "console", "relay", "--db", db_url, "--port", str(port)],
+        [sys.executable, "-m", "console", "relay", "--db", db_url, "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.PIPE, text=True,
     )
     for line in proc.stdout:

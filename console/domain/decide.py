@@ -6,7 +6,15 @@ commits the event and only then folds it in with :func:`console.domain.state.app
 
 from __future__ import annotations
 
-from console.domain import decide_calls, decide_field, decide_incidents, decide_replay, decide_work, decide_zones
+from console.domain import (
+    decide_accounts,
+    decide_calls,
+    decide_field,
+    decide_incidents,
+    decide_replay,
+    decide_work,
+    decide_zones,
+)
 from console.domain.decide_common import SYSTEM_ACTOR, Actor, grid_at
 from console.domain.events import POSITION_REPORTED
 from console.domain.permissions import authorize
@@ -15,7 +23,7 @@ from console.domain.state import State
 __all__ = ["DECIDERS", "SYSTEM_ACTOR", "Actor", "decide", "grid_at"]
 
 DECIDERS = {**decide_field.DECIDERS, **decide_incidents.DECIDERS, **decide_work.DECIDERS, **decide_zones.DECIDERS,
-            **decide_calls.DECIDERS, **decide_replay.DECIDERS}
+            **decide_calls.DECIDERS, **decide_replay.DECIDERS, **decide_accounts.DECIDERS}
 
 
 def decide(state: State, actor: Actor, op: str, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:

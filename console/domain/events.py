@@ -57,6 +57,14 @@ CALL_RECORDED = "call.recorded"
 BOOKMARK_ADDED = "replay.bookmark_added"
 BOOKMARK_REMOVED = "replay.bookmark_removed"
 
+# the login audit and account administration (actor: the relay, ``system``, or an administrator)
+ACCOUNT_LOGIN = "account.login"
+ACCOUNT_LOGIN_FAILED = "account.login_failed"
+ACCOUNT_LOCKED = "account.locked"
+ACCOUNT_UNLOCKED = "account.unlocked"
+ACCOUNT_DISABLED = "account.disabled"
+ACCOUNT_ENABLED = "account.enabled"
+
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
     INCIDENT_ACCEPTED: "accept",
@@ -87,13 +95,18 @@ INCIDENT_NOTES = {
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
 SUBMISSION_EVENTS = frozenset({SUBMISSION_SUBMITTED, SUBMISSION_ACCEPTED, SUBMISSION_RETURNED, RECORD_INVALIDATED})
 CALL_EVENTS = frozenset({CALL_RINGING, CALL_ACCEPTED, CALL_DECLINED, CALL_LEFT, CALL_ENDED, CALL_FAILED, CALL_RECORDED})
+ACCOUNT_EVENTS = frozenset({ACCOUNT_LOGIN, ACCOUNT_LOGIN_FAILED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_DISABLED,
+                            ACCOUNT_ENABLED})
+ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change ``accounts.disabled``
 
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
+# events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
+ALERT_EVENTS = GEOFENCE_EVENTS | {ACCOUNT_LOCKED, ACCOUNT_UNLOCKED}
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -31,6 +32,20 @@ def verify_password(password: str, stored: str) -> bool:
         password.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
     )
     return hmac.compare_digest(actual, expected)
+
+
+def check_login(password: str, stored: str | None) -> bool:
+    """Verify ``password`` against ``stored``; with no account (None) verify against a dummy hash and
+    answer False, so an unknown user name costs the same work as a known one."""
+    if stored is None:
+        verify_password(password, _dummy_hash())
+        return False
+    return verify_password(password, stored)
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    return hash_password(base64.b64encode(os.urandom(12)).decode())
 
 
 def _b64(raw: bytes) -> str:

@@ -24,6 +24,9 @@ FIELD_CALL_OPS = frozenset({"call.dial", "call.accept", "call.decline", "call.ha
 CALL_OPS = FIELD_CALL_OPS | {"call.recorded"}
 
 REPLAY_OPS = frozenset({"replay.bookmark_add", "replay.bookmark_remove"})  # all a trainer may do
+ACCOUNT_ADMIN_OPS = frozenset({"account.unlock", "account.disable", "account.enable"})
+# the relay's own login audit (never sent by a client: there is no schema for them)
+AUDIT_OPS = frozenset({"account.login", "account.login_failed", "account.lock", "account.unlock"})
 
 ROLE_OPS: dict[Role, frozenset[str]] = {
     Role.DISPATCHER: DISPATCH_OPS | CALL_OPS,
@@ -33,8 +36,8 @@ ROLE_OPS: dict[Role, frozenset[str]] = {
     Role.STATION_CHIEF: CHIEF_OPS | CALL_OPS,
     Role.TRAINER: REPLAY_OPS,
     Role.LIAISON: LIAISON_OPS,
-    Role.ADMIN: frozenset(),
-    Role.SYSTEM: frozenset({"incident.supervise"}),
+    Role.ADMIN: ACCOUNT_ADMIN_OPS,
+    Role.SYSTEM: frozenset({"incident.supervise"}) | AUDIT_OPS,
 }
 
 # Roles that receive the whole live event stream (everyone else gets only what concerns them).

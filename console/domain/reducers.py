@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from console.domain import bookmarks, calls
 from console.domain import events as ev
+from console.domain.accounts import fold_lock_alert
 from console.domain.geofence import LEFT_GRID, fold_open_alert
 from console.domain.incidents import (
     Assignment,
@@ -71,6 +72,10 @@ def _sos_cleared(state: State, e: ev.Event) -> None:
 
 def _geofence_alert(state: State, e: ev.Event) -> None:
     fold_open_alert(state.geofence_alerts, e.data)
+
+
+def _account_lock(state: State, e: ev.Event) -> None:
+    fold_lock_alert(state.geofence_alerts, e)
 
 
 def _zone_set(state: State, e: ev.Event) -> None:
@@ -427,6 +432,8 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.SUBMISSION_RETURNED: _reviewed,
     ev.RECORD_INVALIDATED: _invalidated,
     ev.GEOFENCE_ALERT: _geofence_alert,
+    ev.ACCOUNT_LOCKED: _account_lock,
+    ev.ACCOUNT_UNLOCKED: _account_lock,
     ev.ZONE_SET: _zone_set,
     ev.ZONE_REMOVED: _zone_removed,
     ev.CALL_RINGING: _call_ringing,

@@ -21,6 +21,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from console.domain.errors import DomainError
 from console.domain.events import Event
+from console.log_redaction import redact_websocket_frames
 from console.protocol import messages as m
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,14 @@ class AuthenticationFailed(Exception):
     """Wrong user name or password: retrying will not help."""
 
 
+class LoginDeferred(Exception):
+    """The relay throttles or has locked this account name: try again after ``retry_after`` seconds."""
+
+    def __init__(self, reason: str, retry_after: float) -> None:
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
 @dataclass(slots=True)
 class _Outgoing:
     frame: str
@@ -71,6 +80,7 @@ class RelayClient:
         backoff: tuple[float, float] = (0.2, 5.0),
         workstation: str = "",
     ) -> None:
+        redact_websocket_frames()  # the auth frame carries the password
         self.url = url
         self.user = user
         self._password = password
@@ -183,6 +193,9 @@ class RelayClient:
             except AuthenticationFailed as exc:
                 self.on_status("disconnected", f"登录失败 / login failed: {exc}")
                 return
+            except LoginDeferred as exc:
+                self.on_status("disconnected", str(exc))
+                delay = max(delay, exc.retry_after * 1.25)  # the jitter below may shorten it by a fifth
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
                 log.info("relay connection lost: %s", exc)
                 if self.live.is_set():
@@ -203,6 +216,8 @@ class RelayClient:
         await ws.send(m.encode({"t": "auth", "id": "auth", "user": self.user, "password": self._password,
                                 "workstation": self.workstation[:64]}))
         reply = m.parse_server(await ws.recv())
+        if reply["t"] == "error" and "retry_after" in reply:
+            raise LoginDeferred(reply.get("zh", reply.get("code")), float(reply["retry_after"]))
         if reply["t"] == "error":
             raise AuthenticationFailed(reply.get("zh", reply.get("code")))
         self.account = reply

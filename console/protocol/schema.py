@@ -174,6 +174,9 @@ COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
     "replay.bookmark_add": {"at": Field(int, low=0), "note": Field(str, max_len=500, visible=True),
                             "incident": OPTIONAL_ID},
     "replay.bookmark_remove": {"bookmark": ID},
+    "account.unlock": {"account": ID, "note": NOTE},
+    "account.disable": {"account": ID, "note": NOTE},
+    "account.enable": {"account": ID, "note": NOTE},
     "call.dial": {
         "call": ID, "to": Field(list, max_len=64), "media": Field(str, choices=frozenset({"video", "audio"})),
         "group": Field(str, required=False, max_len=32), "worker": OPTIONAL_ID,

@@ -21,7 +21,7 @@ from websockets.exceptions import ConnectionClosed
 from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
-from console.domain.passwords import verify_password
+from console.domain.permissions import ACCOUNT_ADMIN_OPS
 from console.domain.workers import Role
 from console.protocol import messages as m
 from console.relay.condlog import ConditionLog
@@ -67,6 +67,7 @@ class ClientConnection:
             deadline.cancel()
             self.relay.fanout.remove(self.ws)
             self.relay.presence.leave(self.ws)
+            self.relay.accounts.sessions.forget(self.ws)
 
     def _auth_deadline(self) -> None:
         if self.actor is None:
@@ -128,20 +129,18 @@ class ClientConnection:
     async def _auth(self, msg: m.Auth) -> None:
         if self.actor is not None:
             raise DomainError("E_CONFLICT", "已登录 / already authenticated")
-        loop = asyncio.get_running_loop()
-        account = await loop.run_in_executor(self.relay.readers, self.relay.store.account, msg.user)
-        ok = account is not None and await loop.run_in_executor(
-            self.relay.readers, verify_password, msg.password, account.password_hash
-        )
-        if not ok:
+        try:
+            account = await self.relay.accounts.authenticate(msg, self.ws.remote_address[0])
+        except DomainError as err:
             self.failed_logins += 1
-            await self._send(m.error(msg.id, DomainError("E_AUTH_FAILED")))
+            await self._send(m.error(msg.id, err))
             if self.failed_logins >= MAX_FAILED_LOGINS:
                 await self.ws.close(1008, "too many failed logins")
             return
         self.actor = Actor(account.name, Role(account.role), account.worker_id, account.department,
                            msg.workstation)
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
+        self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq))
@@ -190,9 +189,10 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
+        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ACCOUNT_ADMIN_OPS else msg.args
         await self.in_flight.acquire()
         try:
-            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, msg.args),
+            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
                                               owner=self.ws)
         except DomainError:
             self.in_flight.release()

@@ -20,7 +20,10 @@ from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
 from console.domain.sla import LimitTable
+from console.log_redaction import redact_websocket_frames
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
+from console.relay.accounts import AccountGate
+from console.relay.auth_guard import AuthPolicy
 from console.relay.connection import ClientConnection
 from console.relay.fanout import Fanout
 from console.relay.limits import RelayLimits, TokenBucket
@@ -43,7 +46,9 @@ class Relay:
     def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000,
                  clock: Callable[[], float] = time.time, geofence: GeofenceConfig | None = None,
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
-                 budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic) -> None:
+                 budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
+                 auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0) -> None:
+        redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
         self.monotonic = monotonic  # rate limits
@@ -58,11 +63,14 @@ class Relay:
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.fanout = Fanout()
         self.presence = Presence(clock)
+        self.accounts = AccountGate(self, auth or AuthPolicy(), clock, log_logins=log_logins)
+        self.housekeeping_s = housekeeping_s  # how often expired sessions and locks are looked for
         self.writer: Writer | None = None
         self.max_batch = max_batch
         self.stats: Counter[str] = Counter()
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
+        self._housekeeping_task: asyncio.Task | None = None
         self._stopped = asyncio.Event()
         self.site = StaticSite()
 
@@ -85,6 +93,7 @@ class Relay:
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since))
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
+        self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
         self._server = await serve(
             self._handle, self.host, self.requested_port,
             process_request=self._process_request,
@@ -113,6 +122,8 @@ class Relay:
             return
         if self._server is not None:
             self._server.server.close()  # stop listening only; the (idempotent) Server.close() below closes clients
+        if self._housekeeping_task is not None:
+            self._housekeeping_task.cancel()
         if self.writer is not None:
             await self._stop_writer()
         if self._server is not None:
@@ -183,6 +194,12 @@ class Relay:
 
     def _publish(self, events: list[Event]) -> None:
         self.fanout.publish(events)
+        self.accounts.observe(events)
+
+    async def _housekeeping(self) -> None:
+        while True:
+            await asyncio.sleep(self.housekeeping_s)
+            self.accounts.tick()
 
     def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
         if request.path == "/healthz":

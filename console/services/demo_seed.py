@@ -11,6 +11,8 @@ DEMO_PASSWORD = "jingwang"
 GATEWAY_ACCOUNT = ("fieldsim", "fieldsim")
 LIAISON_ACCOUNT = ("hotline12345", DEMO_PASSWORD)  # the 12345 platform: every department ("*")
 FIELD_ACCOUNTS = 10  # grid workers w0001.. get their own login for the web field client
+# every password a demo account is seeded with: the relay refuses to listen beyond loopback while one is in use
+DEMO_PASSWORDS = (DEMO_PASSWORD, GATEWAY_ACCOUNT[1])
 
 
 def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str]]:
@@ -21,6 +23,7 @@ def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, s
         ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二", ""),
         ("c01", DEMO_PASSWORD, Role.STATION_CHIEF, None, "值班长", ""),
         ("t01", DEMO_PASSWORD, Role.TRAINER, None, "教官", ""),
+        ("a01", DEMO_PASSWORD, Role.ADMIN, None, "管理员", ""),
         ("m01", DEMO_PASSWORD, Role.OFFICER, officer.id, officer.name, ""),
         ("l01", DEMO_PASSWORD, Role.LIAISON, None, "城管执法联络员", "600600"),
         (LIAISON_ACCOUNT[0], LIAISON_ACCOUNT[1], Role.LIAISON, None, "12345政务服务热线", "*"),

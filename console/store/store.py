@@ -28,6 +28,7 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
+    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -275,8 +276,18 @@ class Store:
         """The account called ``name``, if any."""
         with self.engine.connect() as conn:
             r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
-        return None if r is None else AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name,
-                                                 r.department, bool(r.disabled), json.loads(r.scope or "{}"))
+        return None if r is None else _account_row(r)
+
+    def accounts(self) -> list[AccountRow]:
+        """Every account, by name."""
+        with self.engine.connect() as conn:
+            return [_account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
+
+    def set_password(self, name: str, password_hash: str) -> bool:
+        """Store a new password hash for ``name``; False when there is no such account."""
+        with self.engine.begin() as conn:
+            done = conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(password_hash=password_hash))
+        return done.rowcount == 1
 
     # -- the write path -----------------------------------------------------------------------
 
@@ -294,6 +305,7 @@ class Store:
         duty: dict[str, int] = {}
         touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
         geofence_seq = calls_seq = 0
+        account_flags: dict[str, bool] = {}  # account -> disabled
         for e, key in batch:
             if e.type == ev.POSITION_REPORTED:
                 fixes.append((e, key))
@@ -306,10 +318,12 @@ class Store:
             if e.type in _DUTY_EVENTS:
                 duty[e.data["worker"]] = e.seq
                 geofence_seq = e.seq if e.type == ev.DUTY_SET and not e.data["on"] else geofence_seq
-            elif e.type in ev.GEOFENCE_EVENTS:
+            elif e.type in ev.ALERT_EVENTS:
                 geofence_seq = e.seq
             elif e.type in ev.CALL_EVENTS:
                 calls_seq = e.seq
+            elif e.type in ev.ACCOUNT_FLAG_EVENTS:
+                account_flags[e.data["account"]] = e.type == ev.ACCOUNT_DISABLED
             else:
                 for entity, ids in touched.items():
                     if entity in e.data:
@@ -335,6 +349,8 @@ class Store:
             if calls_seq:
                 self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
                                               "seq": calls_seq}])
+            for name, disabled in account_flags.items():
+                conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(disabled=disabled))
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -468,6 +484,11 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 def _sqlite_on_begin(conn) -> None:
     # A real BEGIN, so reads inside one transaction see one snapshot (pysqlite skips it for SELECT).
     conn.exec_driver_sql("BEGIN")
+
+
+def _account_row(r) -> AccountRow:
+    return AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name, r.department, bool(r.disabled),
+                      json.loads(r.scope or "{}"))
 
 
 def _head(conn: Connection) -> int:

@@ -89,6 +89,9 @@ OP_NAMES = {
     "call.recorded": "通话录制",
     "replay.bookmark_add": "添加书签",
     "replay.bookmark_remove": "删除书签",
+    "account.unlock": "解锁账户",
+    "account.disable": "停用账户",
+    "account.enable": "启用账户",
 }
 
 
@@ -133,6 +136,12 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.CALL_RECORDED: tr("通话录像", "EventLog"),
         ev.BOOKMARK_ADDED: tr("回放书签", "EventLog"),
         ev.BOOKMARK_REMOVED: tr("删除书签", "EventLog"),
+        ev.ACCOUNT_LOGIN: tr("登录", "EventLog"),
+        ev.ACCOUNT_LOGIN_FAILED: tr("登录失败", "EventLog"),
+        ev.ACCOUNT_LOCKED: tr("账户锁定", "EventLog"),
+        ev.ACCOUNT_UNLOCKED: tr("账户解锁", "EventLog"),
+        ev.ACCOUNT_DISABLED: tr("账户停用", "EventLog"),
+        ev.ACCOUNT_ENABLED: tr("账户启用", "EventLog"),
     }
     if event_type in labels:
         return labels[event_type]

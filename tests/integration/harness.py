@@ -32,10 +32,13 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what:
 
 
 @asynccontextmanager
-async def running_relay(db_url: str, port: int = 0, **kwargs):
-    """An in-process relay over ``db_url`` listening on 127.0.0.1 (a free port by default)."""
+async def running_relay(db_url: str, port: int = 0, *, log_logins: bool = False, **kwargs):
+    """An in-process relay over ``db_url`` listening on 127.0.0.1 (a free port by default).
+
+    Logins are not logged as events unless ``log_logins``: most tests count the events they cause.
+    """
     store = Store(db_url)
-    relay = Relay(store, "127.0.0.1", port, **kwargs)
+    relay = Relay(store, "127.0.0.1", port, log_logins=log_logins, **kwargs)
     await relay.start()
     try:
         yield relay

@@ -244,3 +244,18 @@ def test_sound_without_audio_device_falls_back_and_returns(qapp):
     sound.play("sos")
     sound.play("incident")
     assert sound.backend in ("beep", "effects")
+
+
+def test_account_lock_alerts_the_dispatcher_until_unlocked(qtbot, scenario, session, make_center, player):
+    center = make_center(session, Clock(NOW_MS))
+    seq = session.state.seq
+    locked = ev.Event(seq + 1, NOW_MS, ev.ACCOUNT_LOCKED, "system",
+                      {"account": "d02", "addr": "10.1.2.3", "failures": 5, "until": NOW_MS + 15 * MINUTE})
+    session.feed([locked])
+    [alert] = [a for a in center.alerts() if a.kind is AlertKind.ACCOUNT]
+    assert alert.subject == "d02" and alert.severity is Severity.MAJOR
+    assert "d02" in alert.text and "锁定" in alert.text and "10.1.2.3" in alert.text
+    assert player.played, "a lock sounds like any major alert"
+    unlocked = ev.Event(seq + 2, NOW_MS + MINUTE, ev.ACCOUNT_UNLOCKED, "a01", {"account": "d02", "reason": "admin"})
+    session.feed([unlocked])
+    assert not [a for a in center.alerts() if a.kind is AlertKind.ACCOUNT]

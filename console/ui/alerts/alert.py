@@ -13,17 +13,18 @@ class AlertKind(StrEnum):
     ORDER_OVERDUE = "order_overdue"
     REFERRAL_OVERDUE = "referral_overdue"
     GEOFENCE = "geofence"
+    ACCOUNT = "account"  # an account locked after failed logins
 
     @property
     def label(self) -> str:
         return {"new_incident": "新警情", "sla": "时限", "sos": "紧急求助", "order_overdue": "工单超期",
-                "referral_overdue": "转办超期", "geofence": "电子围栏"}[self.value]
+                "referral_overdue": "转办超期", "geofence": "电子围栏", "account": "账户安全"}[self.value]
 
     @property
     def precedence(self) -> int:
         """Among alerts of one severity, an SOS first, then new incidents, then time limits."""
         return {"sos": 0, "new_incident": 1, "sla": 2, "referral_overdue": 2, "geofence": 3,
-                "order_overdue": 3}[self.value]
+                "order_overdue": 3, "account": 3}[self.value]
 
     @property
     def tone(self) -> str:

@@ -30,7 +30,7 @@ from console.ui.review.access import may, now_ms
 
 MUTED_KEY = "alerts/muted"
 SOS_REPEAT_MS = 10_000
-_RELEVANT_PREFIXES = ("incident.", "referral.", "order.", "worker.sos")
+_RELEVANT_PREFIXES = ("incident.", "referral.", "order.", "worker.sos", "account.locked", "account.unlocked")
 
 
 class AlertCenter(QObject):

@@ -2,13 +2,15 @@
 
 New priority 1–2 incidents (until accepted), SLA levels of open incidents (预警 soft, 黄牌/红牌 breaches),
 referrals past their yellow limit, SOS, open orders past their due time, and the geofence alerts the
-relay raised and has not cleared (a worker out of their grid, a grid with nobody on duty).
+relay raised and has not cleared (a worker out of their grid, a grid with nobody on duty, an account
+locked after failed logins).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from console.domain.accounts import ACCOUNT_LOCKED_ALERT
 from console.domain.incident_sla import Clock
 from console.domain.incidents import Incident, Status, category_name, departments
 from console.domain.sla import SlaLevel
@@ -87,14 +89,16 @@ def overdue_order_alerts(state: State, now_ms: int) -> list[Alert]:
     return out
 
 
-_GEOFENCE_SEVERITY = {"left_grid": Severity.MAJOR, "grid_uncovered": Severity.MINOR}
+_GEOFENCE_SEVERITY = {"left_grid": Severity.MAJOR, "grid_uncovered": Severity.MINOR,
+                      ACCOUNT_LOCKED_ALERT: Severity.MAJOR}
 
 
 def geofence_alerts(state: State) -> list[Alert]:
-    """The relay's open geofence alerts; zone alerts are one-off events and show in the event log."""
+    """The relay's open alerts (geofence, account locks); zone alerts are one-off events in the event log."""
     out = []
     for (kind, subject), data in state.geofence_alerts.items():
         severity = _GEOFENCE_SEVERITY.get(kind, Severity.MINOR)
-        out.append(Alert(f"fence:{kind}:{subject}:{data['at']}", AlertKind.GEOFENCE, severity, subject,
+        alert_kind = AlertKind.ACCOUNT if kind == ACCOUNT_LOCKED_ALERT else AlertKind.GEOFENCE
+        out.append(Alert(f"fence:{kind}:{subject}:{data['at']}", alert_kind, severity, subject,
                          data.get("message", kind), int(data["at"])))
     return out

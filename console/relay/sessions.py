@@ -1,0 +1,45 @@
+"""Logged-in connections and their age, so the relay can end them: on expiry, or when an account is disabled."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+
+from websockets.asyncio.server import ServerConnection
+
+# Close codes in the private range (4000-4999); reasons stay under the 123-byte limit of a close frame.
+SESSION_EXPIRED = (4001, "会话已过期，请重新登录 / session expired")
+ACCOUNT_DISABLED = (4003, "账户已停用 / account disabled")
+
+
+class Sessions:
+    """Which account each authenticated connection is, and since when (clock seconds)."""
+
+    def __init__(self, clock: Callable[[], float], max_age_s: float) -> None:
+        self._clock = clock
+        self.max_age_s = max_age_s
+        self._open: dict[ServerConnection, tuple[str, float]] = {}
+        self._closing: set[asyncio.Task] = set()
+
+    def open(self, ws: ServerConnection, account: str) -> None:
+        self._open[ws] = (account, self._clock())
+
+    def forget(self, ws: ServerConnection) -> None:
+        self._open.pop(ws, None)
+
+    def close_account(self, account: str) -> int:
+        """Close every connection of ``account`` (it was disabled); returns how many."""
+        return self._close([ws for ws, (name, _) in self._open.items() if name == account], ACCOUNT_DISABLED)
+
+    def close_expired(self) -> int:
+        """Close every connection logged in longer than ``max_age_s``; returns how many."""
+        oldest = self._clock() - self.max_age_s
+        return self._close([ws for ws, (_, since) in self._open.items() if since <= oldest], SESSION_EXPIRED)
+
+    def _close(self, connections: list[ServerConnection], why: tuple[int, str]) -> int:
+        for ws in connections:
+            self._open.pop(ws, None)
+            task = asyncio.ensure_future(ws.close(*why))
+            self._closing.add(task)
+            task.add_done_callback(self._closing.discard)
+        return len(connections)
