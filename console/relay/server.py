@@ -49,7 +49,7 @@ class Relay:
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
-        self.fanout = Fanout()
+        self.fanout = Fanout(lambda: self.writer.state)
         self.presence = Presence(clock)
         self.writer: Writer | None = None
         self.max_batch = max_batch

@@ -188,7 +188,8 @@ def test_liaison_signs_answers_and_returns_referrals_and_transfers_12345_calls(s
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
                 Recorder(relay.url, "l01") as city:
             client = RelayClient(relay.url, "hotline12345", "jingwang")
-            bot = LiaisonBot(client, seed=3, transfer_interval_s=60.0, return_rate=0.0, clock=lambda: clock[0])
+            bot = LiaisonBot(client, demo.district, seed=3, transfer_interval_s=60.0, return_rate=0.0,
+                             clock=lambda: clock[0])
             client.start()
             await client.wait_live()
             answered, referred_at = await refer(desk, bot, "600600", addresses[0])
