@@ -9,6 +9,7 @@ from console.domain.errors import DomainError
 from console.domain.geo import bbox, centroid, point_in_polygon
 from console.domain.incidents import Incident
 from console.domain.places import Address
+from console.domain.scope import Scope
 from console.domain.state import State
 from console.domain.text import is_blank
 from console.domain.workers import Role
@@ -21,13 +22,15 @@ REGION_MARGIN_DEG = 0.05  # about 5 km around the district: a worker may step ou
 @dataclass(frozen=True, slots=True)
 class Actor:
     """Who sends a command: account, role, the worker a grid worker's account is, the department a
-    liaison serves (``*`` for all) and the workstation the command came from."""
+    liaison serves (``*`` for all), the workstation the command came from and, for a field gateway
+    logged in at the relay, the workers it is bound to (None: not bound, as in domain tests)."""
 
     account: str
     role: Role
     worker_id: str | None = None
     department: str = ""
     workstation: str = ""
+    scope: Scope | None = None
 
 
 SYSTEM_ACTOR = Actor("system", Role.SYSTEM)
@@ -43,8 +46,11 @@ def acting_worker(state: State, actor: Actor, args: dict) -> str:
         worker_id = actor.worker_id
         if args.get("worker") not in (None, worker_id):
             raise DomainError("E_FORBIDDEN", "只能以本人身份操作 / may only act as yourself")
-    if worker_id not in state.workers:
+    worker = state.workers.get(worker_id)
+    if worker is None:
         raise DomainError("E_NOT_FOUND", f"人员 {worker_id}")
+    if actor.scope is not None and not actor.scope.covers(worker):
+        raise DomainError("E_FORBIDDEN", f"外勤网关未绑定 {worker_id} / gateway is not bound to this worker")
     return worker_id
 
 

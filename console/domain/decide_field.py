@@ -68,13 +68,8 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         grid = grid_at(state, lng, lat)
     else:
         raise DomainError("E_FIELD", "需要标准地址或坐标 / address_code or lng+lat required")
-    if actor.role in (Role.GRID_WORKER, Role.FIELD_GATEWAY):
-        reporter_worker = acting_worker(state, actor, args)
-        source = args.get("source", Source.GRID_WORKER.value)
-    else:
-        reporter_worker = None
-        default = Source.HOTLINE_12345 if actor.role is Role.LIAISON else Source.CALL_110
-        source = args.get("source", default.value)
+    field = actor.role in (Role.GRID_WORKER, Role.FIELD_GATEWAY)
+    reporter_worker = acting_worker(state, actor, args) if field else None
     caller = args.get("caller", "")
     pushed_by = {"department": actor.department} if actor.role is Role.LIAISON and actor.department else {}
     photo = {"photo": args["photo"]} if args.get("photo") else {}
@@ -84,7 +79,7 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "incident": ticket("JQ", now_ms, seq),
         "category": category,
         "priority": args.get("priority", 3),
-        "source": Source(source).value,
+        "source": source_of(actor, args.get("source")).value,
         "lng": lng,
         "lat": lat,
         "grid": grid,
@@ -95,6 +90,17 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "reporter_worker": reporter_worker,
         "repeat_of": earlier.id if (earlier := repeat_call(state, caller, category, now_ms)) else "",
     }
+
+
+def source_of(actor: Actor, asked: str | None) -> Source:
+    """Where a report comes from is the sender's role: 12345 转入 from a liaison, 网格员上报 from the
+    field; only a dispatch desk names the source (110 by default). A source a liaison or the field
+    sends is ignored."""
+    if actor.role is Role.LIAISON:
+        return Source.HOTLINE_12345
+    if actor.role in (Role.GRID_WORKER, Role.FIELD_GATEWAY):
+        return Source.GRID_WORKER
+    return Source(asked) if asked else Source.CALL_110
 
 
 def repeat_call(state: State, caller: str, category: str, now_ms: int) -> Incident | None:

@@ -40,9 +40,8 @@ ROLE_OPS: dict[Role, frozenset[str]] = {
     Role.SYSTEM: frozenset({"incident.supervise"}) | AUDIT_OPS,
 }
 
-# Roles that receive the whole live event stream (everyone else gets only what concerns them).
-WATCH_ALL_ROLES = frozenset({Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF, Role.TRAINER, Role.ADMIN,
-                             Role.FIELD_GATEWAY})
+# Roles that receive the whole live event stream (everyone else: console.domain.visibility).
+WATCH_ALL_ROLES = frozenset({Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF, Role.TRAINER, Role.ADMIN})
 
 ALL_OPS = frozenset().union(*ROLE_OPS.values())
 

@@ -145,12 +145,20 @@ def _simple(state: State, e: ev.Event) -> None:
 
 
 def _dispatched(state: State, e: ev.Event) -> None:
-    inc = state.incidents[e.data["incident"]]
+    inc = state.incidents.get(e.data["incident"]) or _from_brief(state, e.data["brief"])
     a = Assignment(e.data["worker"], AssignmentStatus.DISPATCHED, e.at, e.actor, note=e.data.get("note", ""))
     inc.assignments[a.worker_id] = a
     _set_status(inc, derived_status(inc, inc.status), e.at)
     _index(state, inc, a)
     _log(inc, e, "dispatch")
+
+
+def _from_brief(state: State, brief: dict) -> Incident:
+    """An incident a field connection first hears of when it is dispatched (see console.domain.visibility)."""
+    inc = Incident.from_dict({**brief, "status": Status.ACCEPTED.value, "caller": "", "reporter": "",
+                              "version": 0, "timeline": []})
+    state.incidents[inc.id] = inc
+    return inc
 
 
 _STEP_TIME = {"sign": "signed_at", "arrive": "arrived_at", "feedback": "done_at"}

@@ -128,32 +128,23 @@ class State:
 
     # -- snapshots ------------------------------------------------------------------------------
 
-    def to_snapshot(self, audience: str | None = None) -> dict:
-        """Everything a console needs to start drawing, JSON-ready.
-
-        ``audience`` narrows it for a field connection: a worker id, or ``dept:CODE`` for a
-        department liaison (``dept:*`` for a hotline platform serving every department).
-        """
-        incidents = [i for i in self.incidents.values() if audience is None or incident_concerns(i, audience)]
-        mine = (lambda wid: True) if audience is None else (lambda wid: wid == audience)
+    def to_snapshot(self) -> dict:
+        """Everything a console needs to start drawing, JSON-ready (narrowed views: console.domain.visibility)."""
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
             "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self.workers.values()],
-            "positions": [] if audience else [
-                [p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()
-            ],
+            "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()],
             "on_duty": sorted(self.on_duty),
-            "sos": [[w, at] for w, at in self.sos.items() if mine(w)],
-            "incidents": [inc.to_dict() for inc in incidents],
-            "orders": [o.to_dict() for o in self.orders.values() if mine(o.worker_id)],
-            "submissions": [s.to_dict() for s in self.submissions.values() if mine(s.worker_id)],
-            "records": [] if audience else [r.to_dict() for r in self.records.values()],
-            "zones": [] if audience else [{"id": z, **zone} for z, zone in self.zones.items()],
-            "geofence_alerts": [] if audience else list(self.geofence_alerts.values()),
-            "calls": [calls.copy_call(c) for c in self.calls.values()
-                      if audience is None or audience in calls.workers_of(c)],
-            "bookmarks": [] if audience else [b.to_dict() for b in self.bookmarks.values()],
+            "sos": [[w, at] for w, at in self.sos.items()],
+            "incidents": [inc.to_dict() for inc in self.incidents.values()],
+            "orders": [o.to_dict() for o in self.orders.values()],
+            "submissions": [s.to_dict() for s in self.submissions.values()],
+            "records": [r.to_dict() for r in self.records.values()],
+            "zones": [{"id": z, **zone} for z, zone in self.zones.items()],
+            "geofence_alerts": list(self.geofence_alerts.values()),
+            "calls": [calls.copy_call(c) for c in self.calls.values()],
+            "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
         }
 
     @classmethod
@@ -176,14 +167,6 @@ class State:
             calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
         )
-
-
-def incident_concerns(inc: Incident, audience: str) -> bool:
-    """Whether a worker (id) or a department liaison (``dept:CODE``) should see ``inc``."""
-    if audience.startswith("dept:"):
-        dept = audience[5:]
-        return inc.referral is not None and dept in ("*", inc.referral.department)
-    return audience in inc.assignments or inc.reporter_worker == audience
 
 
 def apply(state: State, event: ev.Event) -> State:

@@ -41,8 +41,8 @@ class ReferralJob:
 class LiaisonBot:
     """Works every referral the relay tells ``client``'s liaison account about; pushes 12345 transfers."""
 
-    def __init__(self, client: RelayClient, *, seed: int = 7, transfer_interval_s: float = 300.0,
-                 return_rate: float = 0.1, clock=time.monotonic) -> None:
+    def __init__(self, client: RelayClient, district: District, *, seed: int = 7,
+                 transfer_interval_s: float = 300.0, return_rate: float = 0.1, clock=time.monotonic) -> None:
         self.client = client
         self.rng = random.Random(seed * 104_729 + 12345)
         self.return_rate = return_rate
@@ -51,7 +51,7 @@ class LiaisonBot:
         self.jobs: dict[str, ReferralJob] = {}
         self.answered: set[str] = set()  # referrals this bot fed back: a rework brings them back
         self.schedule = ReportSchedule(self.rng, transfer_interval_s, start_s=clock())
-        self.transfers: TransferGenerator | None = None
+        self.transfers = TransferGenerator(self.rng, district)  # a liaison's snapshot lists no addresses
         self.refused = 0
         client.on_snapshot = self._on_snapshot
         client.on_events = self._on_events
@@ -115,7 +115,6 @@ class LiaisonBot:
 
     def _on_snapshot(self, snapshot: dict) -> None:
         """Resume the referrals still waiting for a department: unsigned ones, and those signed by this account."""
-        self.transfers = TransferGenerator(self.rng, District.from_dict(snapshot["district"]))
         for job in self.jobs.values():
             job.live = False
         self.jobs.clear()
@@ -143,10 +142,12 @@ class LiaisonBot:
                 self._drop(data["incident"])  # another liaison of the department took it
 
 
-async def run_liaison(url: str, user: str, password: str, *, seed: int, transfer_interval_s: float) -> None:
-    """Connect as the liaison account and work referrals until cancelled; gives up if it cannot log in."""
+async def run_liaison(url: str, user: str, password: str, district: District, *, seed: int,
+                      transfer_interval_s: float) -> None:
+    """Connect as the liaison account and work referrals until cancelled, transferring calls at addresses
+    of ``district``; gives up if it cannot log in."""
     client = RelayClient(url, user, password)
-    bot = LiaisonBot(client, seed=seed, transfer_interval_s=transfer_interval_s)
+    bot = LiaisonBot(client, district, seed=seed, transfer_interval_s=transfer_interval_s)
     client.start()
     try:
         await bot.run()

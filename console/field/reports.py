@@ -104,8 +104,6 @@ CALL_MIX: dict[str, tuple[float, tuple[int, ...], tuple[str, ...]]] = {
     "600900": (5, (0, 0, 40, 60), ("报警人称{r}{door}号夜间施工噪音扰民",)),
 }
 
-SOURCE_MIX = ((Source.GRID_WORKER, 75), (Source.VISIT, 12), (Source.QR_CODE, 8), (Source.VIDEO, 5))
-
 
 class ReportGenerator:
     """Builds ``incident.report`` args for field reports and 110 calls inside a demo district."""
@@ -149,9 +147,8 @@ class ReportGenerator:
             lng += rng.uniform(-8, 8) / self.lattice.kx
             lat += rng.uniform(-8, 8) / self.lattice.ky
         code, priority, narrative = self._pick(GRID_MIX, addr)
-        source = rng.choices([s for s, _ in SOURCE_MIX], [w for _, w in SOURCE_MIX])[0]
-        return {
-            "worker": worker.id, "category": code, "priority": priority, "source": source.value,
+        return {  # no source: the relay sets 网格员上报 for the field (docs/PROTOCOL.md)
+            "worker": worker.id, "category": code, "priority": priority,
             "lng": lng, "lat": lat, "address": addr.text, "narrative": narrative,
         }
 

@@ -170,7 +170,8 @@ async def run_simulator(url: str, user: str, password: str, *, seed: int, worker
     client.start()
     tasks = [sim.run()]
     if liaison is not None:
-        tasks.append(run_liaison(url, *liaison, seed=seed, transfer_interval_s=transfer_interval_s))
+        tasks.append(run_liaison(url, *liaison, demo.district, seed=seed,
+                                 transfer_interval_s=transfer_interval_s))
     try:
         await asyncio.gather(*tasks)
     finally:

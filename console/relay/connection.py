@@ -22,10 +22,11 @@ from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.permissions import ACCOUNT_ADMIN_OPS
+from console.domain.scope import Scope
+from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import Role
 from console.protocol import messages as m
 from console.relay.condlog import ConditionLog
-from console.relay.fanout import audience_of, concerns
 from console.relay.limits import TokenBucket
 from console.relay.signalling import route
 
@@ -137,8 +138,9 @@ class ClientConnection:
             if self.failed_logins >= MAX_FAILED_LOGINS:
                 await self.ws.close(1008, "too many failed logins")
             return
-        self.actor = Actor(account.name, Role(account.role), account.worker_id, account.department,
-                           msg.workstation)
+        role = Role(account.role)
+        scope = Scope.parse(account.scope) if role is Role.FIELD_GATEWAY else None
+        self.actor = Actor(account.name, role, account.worker_id, account.department, msg.workstation, scope)
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
@@ -148,32 +150,32 @@ class ClientConnection:
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
-        worker_filter = audience_of(self.actor)
+        view = view_of(self.actor, self.relay.writer.state)
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
             if msg.after is None:
-                last = await self._send_snapshot(msg.id, worker_filter)
+                last = await self._send_snapshot(msg.id, view)
             else:
-                last = await self._send_history(msg.after, worker_filter)
+                last = await self._send_history(msg.after, view)
         except BaseException:
             fanout.remove(self.ws)
             raise
-        missed = fanout.go_live(self.ws, worker_filter, last)
+        missed = fanout.go_live(self.ws, view, last)
         if missed:
-            await self._send(m.events_frame([e.to_wire() for e in missed]))
-            last = missed[-1].seq
+            await self._send(m.events_frame(missed))
+            last = missed[-1]["seq"]
         self.subscribed = True
         await self._send(m.subscribed(msg.id, last))
 
-    async def _send_snapshot(self, message_id: str, worker_filter: str | None) -> int:
+    async def _send_snapshot(self, message_id: str, view: View | None) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = state.to_snapshot(worker_filter)
+        snapshot = snapshot_for(state, view)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
-    async def _send_history(self, after: int, worker_filter: str | None) -> int:
+    async def _send_history(self, after: int, view: View | None) -> int:
         head = self.relay.writer.state.seq
         if after > head:
             raise DomainError("E_FIELD", f"after={after} 超过当前序号 head={head}; 请重新获取快照")
@@ -183,7 +185,7 @@ class ClientConnection:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = [e.to_wire() for e in page if worker_filter is None or concerns(e, worker_filter)]
+            wire = [e.to_wire() for e in page] if view is None else self.relay.fanout.wire_for(view, page)
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

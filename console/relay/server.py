@@ -61,7 +61,7 @@ class Relay:
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
-        self.fanout = Fanout()
+        self.fanout = Fanout(lambda: self.writer.state)
         self.presence = Presence(clock)
         self.accounts = AccountGate(self, auth or AuthPolicy(), clock, log_logins=log_logins)
         self.housekeeping_s = housekeeping_s  # how often expired sessions and locks are looked for

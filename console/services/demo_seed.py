@@ -15,9 +15,11 @@ FIELD_ACCOUNTS = 10  # grid workers w0001.. get their own login for the web fiel
 DEMO_PASSWORDS = (DEMO_PASSWORD, GATEWAY_ACCOUNT[1])
 
 
-def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str]]:
-    """(name, password_hash, role, worker_id, display_name, department) for every demo login."""
+def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str, dict]]:
+    """(name, password_hash, role, worker_id, display_name, department, scope) for every demo login; the
+    gateway is bound to the grid workers the field simulator drives."""
     officer = next(w for w in demo.workers if w.kind is WorkerKind.OFFICER)
+    simulated = {"workers": [w.id for w in demo.workers if w.kind is WorkerKind.GRID_WORKER]}
     accounts = [
         ("d01", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员一", ""),
         ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二", ""),
@@ -31,8 +33,8 @@ def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, s
     ]
     grid_workers = [w for w in demo.workers if w.kind is WorkerKind.GRID_WORKER][:FIELD_ACCOUNTS]
     accounts += [(w.id.lower(), DEMO_PASSWORD, Role.GRID_WORKER, w.id, w.name, "") for w in grid_workers]
-    return [(name, hash_password(pw), role.value, worker, display, dept)
-            for name, pw, role, worker, display, dept in accounts]
+    return [(name, hash_password(pw), role.value, worker, display, dept,
+             simulated if role is Role.FIELD_GATEWAY else {}) for name, pw, role, worker, display, dept in accounts]
 
 
 def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:

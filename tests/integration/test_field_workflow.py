@@ -7,6 +7,8 @@ after each step until the relay has acknowledged every command and the watchers 
 
 from __future__ import annotations
 
+from itertools import takewhile
+
 from console.domain import events as ev
 from console.domain.geo import distance_m
 from console.domain.incidents import categories
@@ -20,18 +22,28 @@ from tests.integration.harness import Recorder, run, running_relay, wait_until
 STEP_S = 5.0
 
 
-async def _advance(relay, clock: list[float], tickers, clients, watchers, until, steps: int = 2000) -> None:
-    """Step the clock until ``until()`` holds, letting the relay and every watcher catch up after each step."""
+async def _advance(relay, clock: list[float], tickers, clients, desk: Recorder, until, steps: int = 2000) -> None:
+    """Step the clock until ``until()`` holds, letting the relay, the desk (which hears everything) and the
+    simulators' own clients catch up after each step."""
     for _ in range(steps):
         clock[0] += STEP_S
         for ticker in tickers:
             ticker.tick(clock[0])
         await wait_until(lambda: all(c.pending_count == 0 for c in clients), what="relay acknowledged the step")
-        await wait_until(lambda head=relay.writer.state.seq: all((w.last_seq or 0) >= head for w in watchers),
-                         what="watchers caught up")
+        await wait_until(lambda head=relay.writer.state.seq: (desk.client.last_seq or 0) >= head
+                         and all(_current(relay, desk, c) for c in clients), what="watchers caught up")
         if until():
             return
     raise AssertionError(f"not reached in {steps} steps")
+
+
+def _current(relay, desk: Recorder, client: RelayClient) -> bool:
+    """Whether ``client`` holds every event the desk holds that its need-to-know view lets it see."""
+    view = next((v for v in relay.fanout.views.values() if v.account == client.user), None)
+    if view is None:
+        return False  # not (yet) subscribed
+    newer = takewhile(lambda e: e.seq > (client.last_seq or 0), reversed(desk.events))
+    return not any(view.sees(e) for e in newer)
 
 
 def _simulator(relay, demo, clock, **kwargs) -> tuple[FieldSimulator, RelayClient]:
@@ -75,7 +87,7 @@ def test_order_is_signed_worked_on_site_and_answered_and_a_long_job_asks_for_tim
             def answered() -> bool:
                 return bool(desk.of_type(ev.ORDER_DONE) and desk.of_type(ev.INCIDENT_FEEDBACK))
 
-            await _advance(relay, clock, [sim], [client], [desk.client, client], answered)
+            await _advance(relay, clock, [sim], [client], desk, answered)
             await client.close()
             return desk, order_ack, incident, house, checker.worker.id, sim.refused
 
@@ -114,7 +126,7 @@ def test_workers_send_back_orders_and_incidents_with_a_reason(seeded_db):
             def returned() -> bool:
                 return bool(desk.of_type(ev.ORDER_RETURNED) and desk.of_type(ev.INCIDENT_RETURNED))
 
-            await _advance(relay, clock, [sim], [client], [desk.client, client], returned)
+            await _advance(relay, clock, [sim], [client], desk, returned)
             free = visitor.free and rider.free
             status = sim.state.incidents[incident].status.value
             await client.close()
@@ -144,7 +156,7 @@ def test_submissions_reach_the_community_officer_for_review(seeded_db):
                 subs = officer.of_type(ev.SUBMISSION_SUBMITTED)
                 return len(subs) >= 8 and any(e.data["grid"] in officer_grids for e in subs)
 
-            await _advance(relay, clock, [sim], [client], [officer.client, client], reviewable)
+            await _advance(relay, clock, [sim], [client], officer, reviewable)
             mine = next(e for e in officer.of_type(ev.SUBMISSION_SUBMITTED) if e.data["grid"] in officer_grids)
             pending = sim.state.submissions[mine.data["submission"]].status.value
             await officer.cmd("submission.accept", submission=mine.data["submission"], note="信息准确")
@@ -188,7 +200,8 @@ def test_liaison_signs_answers_and_returns_referrals_and_transfers_12345_calls(s
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
                 Recorder(relay.url, "l01") as city:
             client = RelayClient(relay.url, "hotline12345", "jingwang")
-            bot = LiaisonBot(client, seed=3, transfer_interval_s=60.0, return_rate=0.0, clock=lambda: clock[0])
+            bot = LiaisonBot(client, demo.district, seed=3, transfer_interval_s=60.0, return_rate=0.0,
+                             clock=lambda: clock[0])
             client.start()
             await client.wait_live()
             answered, referred_at = await refer(desk, bot, "600600", addresses[0])
@@ -200,12 +213,12 @@ def test_liaison_signs_answers_and_returns_referrals_and_transfers_12345_calls(s
                         times[key] = clock[0] - referred_at
                 return len(times) == 2
 
-            await _advance(relay, clock, [bot], [client], [desk.client], note_times)
+            await _advance(relay, clock, [bot], [client], desk, note_times)
             await desk.cmd("incident.callback", incident=answered, satisfaction=2)
 
             bot.return_rate = 1.0
             returned, _ = await refer(desk, bot, "601300", addresses[1])
-            await _advance(relay, clock, [bot], [client], [desk.client],
+            await _advance(relay, clock, [bot], [client], desk,
                            lambda: bool(seen(desk, ev.REFERRAL_RETURNED, returned)))
             await wait_until(lambda: seen(city, ev.REFERRAL_FEEDBACK, answered), what="the 600600 liaison heard")
             await client.close()

@@ -16,6 +16,7 @@ from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.places import Community, District, Grid
 from console.domain.state import State, apply
+from console.domain.visibility import View
 from console.domain.workers import Role, Worker, WorkerKind
 
 SQUARE = ((120.60, 31.30), (120.61, 31.30), (120.61, 31.31), (120.60, 31.31))
@@ -195,7 +196,7 @@ def test_snapshot_round_trip_and_worker_audience(state):
     snap = state.to_snapshot()
     again = State.from_snapshot(json.loads(json.dumps(snap)))
     assert again.to_snapshot() == snap and again.call_of == state.call_of
-    assert [c["id"] for c in state.to_snapshot("W1")["calls"]] == [cid(1)]
+    assert [c["id"] for c in View(Role.GRID_WORKER, "w1", frozenset({"W1"})).snapshot(state)["calls"]] == [cid(1)]
 
 
 def test_ended_calls_are_trimmed_after_a_day(state):

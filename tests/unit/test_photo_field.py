@@ -14,6 +14,7 @@ from console.domain.events import Event
 from console.domain.incidents import Incident
 from console.domain.places import Community, District, Grid
 from console.domain.state import State, apply
+from console.domain.visibility import View
 from console.domain.workers import Role, Worker, WorkerKind
 from console.protocol.messages import ProtocolError, parse_client
 from console.protocol.schema import validate_args
@@ -74,7 +75,8 @@ def test_the_report_keeps_its_photo_through_state_and_snapshot(state):
     incident = state.incidents[event.data["incident"]]
     assert event.data["photo"] == JPEG and incident.photo == JPEG
     assert Incident.from_dict(json.loads(json.dumps(incident.to_dict()))).photo == JPEG
-    restored = State.from_snapshot(json.loads(json.dumps(state.to_snapshot("W1"))))
+    narrowed = View(Role.GRID_WORKER, "w1", frozenset({"W1"})).snapshot(state)
+    restored = State.from_snapshot(json.loads(json.dumps(narrowed)))
     assert restored.incidents[incident.id].photo == JPEG
 
 

@@ -13,6 +13,7 @@ from console.domain.events import Event
 from console.domain.permissions import ALL_OPS, REPLAY_OPS, ROLE_OPS
 from console.domain.places import Community, District, Grid
 from console.domain.state import State, apply
+from console.domain.visibility import View
 from console.domain.workers import Role, Worker, WorkerKind
 from console.protocol.schema import validate_args
 
@@ -65,7 +66,8 @@ def test_add_and_remove_fold_into_the_state_and_the_snapshot(state):
     assert (mark.at, mark.note, mark.by, mark.created_at, mark.incident) == (NOW - 60_000, "先期处置不当", "t01", NOW,
                                                                              incident)
     assert State.from_snapshot(state.to_snapshot()).bookmarks == state.bookmarks
-    assert state.to_snapshot("W1")["bookmarks"] == []  # field connections do not get them
+    field_view = View(Role.GRID_WORKER, "w1", frozenset({"W1"}))
+    assert field_view.snapshot(state)["bookmarks"] == []  # field connections do not get them
     step(state, TRAINER, "replay.bookmark_remove", bookmark=mark.id)
     assert state.bookmarks == {}
 

@@ -1,0 +1,173 @@
+"""Need-to-know: what a field connection or a department liaison may see of the state and of the log.
+
+Dispatch roles (dispatcher, officer, chief, trainer, admin) see everything. A grid worker sees its
+own work, its grid's addresses and a roster of itself and its community officer (社区民警 of its
+警格); a field gateway the same for each worker bound to it (plus their grids' records, which it
+keeps up to date); a liaison its department's referrals without the police's internal history.
+Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
+numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
+its snapshot holds what a fresh snapshot would show.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from console.domain import calls
+from console.domain import events as ev
+from console.domain.decide_common import Actor
+from console.domain.incidents import Incident
+from console.domain.permissions import WATCH_ALL_ROLES
+from console.domain.state import State
+from console.domain.workers import Role
+
+MASK = "—"  # shown instead of an account the viewer need not know
+LIAISON_ACTIONS = frozenset({  # timeline entries a department sees: its work order, not police work
+    "report", "refer", "referral_sign", "referral_feedback", "referral_return", "verify", "rework", "close",
+    "supervise", "callback",
+})
+_ACTION_OF = {ev.INCIDENT_REPORTED: "report", **ev.INCIDENT_ACTIONS, **ev.INCIDENT_NOTES}
+BRIEF_FIELDS = ("id", "category", "priority", "source", "lng", "lat", "grid_code", "address", "address_code",
+                "narrative", "reported_at")
+
+
+def audiences(event: ev.Event) -> set[str]:
+    """The narrow audiences an event concerns: workers it names, and ``dept:CODE`` for a department."""
+    if event.type == ev.POSITION_REPORTED:
+        return set()
+    data = event.data
+    keys = {data.get("worker"), data.get("reporter_worker"), *data.get("workers", ())} - {None}
+    if "department" in data:
+        keys |= {f"dept:{data['department']}", "dept:*"}
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """A narrowed viewer: a field account with the workers it acts for, or a liaison of a department."""
+
+    role: Role
+    account: str
+    workers: frozenset[str] = frozenset()
+    department: str = ""  # liaison: its department code, "*" for the 12345 platform
+
+    @property
+    def keys(self) -> frozenset[str]:
+        """The audience keys (see :func:`audiences`) this viewer listens to."""
+        return frozenset({f"dept:{self.department}"}) if self.role is Role.LIAISON else self.workers
+
+    def mask(self, account: str) -> str:
+        return account if account in (self.account, "system", "") else MASK
+
+    # -- live events ----------------------------------------------------------------------------
+
+    def sees(self, event: ev.Event) -> bool:
+        """Whether ``event`` reaches this viewer at all."""
+        if not audiences(event) & self.keys:
+            return False
+        return self.role is not Role.LIAISON or _ACTION_OF.get(event.type) in LIAISON_ACTIONS
+
+    def event_for(self, event: ev.Event, state: State) -> dict:
+        """``event`` on the wire as this viewer gets it. A dispatch to one of its workers carries a ``brief``
+        of the incident (what a worker is sent to), since a field connection first hears of it there."""
+        data = {k: v for k, v in event.data.items() if k != "ws"}
+        if data.get("caller") and event.actor != self.account:
+            data["caller"] = ""
+        if event.type == ev.INCIDENT_DISPATCHED and data.get("worker") in self.workers:
+            inc = state.incidents.get(data["incident"])
+            if inc is not None:
+                data["brief"] = brief(inc)
+        actor = event.actor if event.type in ev.CALL_EVENTS else self.mask(event.actor)
+        return {"seq": event.seq, "at": event.at, "type": event.type, "actor": actor, "data": data}
+
+    # -- snapshots ------------------------------------------------------------------------------
+
+    def concerns(self, inc: Incident) -> bool:
+        if self.role is Role.LIAISON:
+            referred = inc.referral is not None and self.department in ("*", inc.referral.department)
+            return referred or inc.reporter == self.account
+        return any(w in self.workers for w in inc.assignments) or inc.reporter_worker in self.workers
+
+    def snapshot(self, state: State) -> dict:
+        """What :meth:`State.to_snapshot` gives a dispatcher, narrowed and redacted for this viewer."""
+        field = self.role is not Role.LIAISON
+        incidents = [i for i in state.incidents.values() if self.concerns(i)]
+        orders = [o for o in state.orders.values() if o.worker_id in self.workers]
+        grids = {state.workers[w].grid_code for w in self.workers if w in state.workers}
+        codes = {i.address_code for i in incidents} | {o.target for o in orders}
+        addresses = [a for a in state.district.addresses if a.code in codes or (field and a.grid_code in grids)]
+        gateway = self.role is Role.FIELD_GATEWAY
+        return {
+            "seq": state.seq,
+            "district": replace(state.district, addresses=addresses).to_dict(),
+            "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self._roster(state)],
+            "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading]
+                          for p in state.positions.values() if p.worker_id in self.workers],
+            "on_duty": sorted(state.on_duty & self.workers),
+            "sos": [[w, at] for w, at in state.sos.items() if w in self.workers],
+            "incidents": [self._incident(i) for i in incidents],
+            "orders": [{**o.to_dict(), "by": self.mask(o.by)} for o in orders],
+            "submissions": [{**s.to_dict(), "by": self.mask(s.by), "reviewer": self.mask(s.reviewer)}
+                            for s in state.submissions.values() if s.worker_id in self.workers],
+            "records": [self._record(r.to_dict()) for r in state.records.values() if gateway and r.grid_code in grids],
+            "zones": [],
+            "geofence_alerts": [],
+            "calls": [calls.copy_call(c) for c in state.calls.values()
+                      if any(w in self.workers for w in calls.workers_of(c))],
+            "bookmarks": [],
+        }
+
+    def _roster(self, state: State) -> list:
+        """A grid worker: itself and its community officer; a gateway: its workers; a liaison: nobody."""
+        ids = set(self.workers)
+        if self.role is Role.GRID_WORKER:
+            for w in self.workers:
+                if w in state.workers:
+                    ids.update(state.officers_of_grid.get(state.workers[w].grid_code, ()))
+        return [w for w in state.workers.values() if w.id in ids]
+
+    def _incident(self, inc: Incident) -> dict:
+        d = inc.to_dict()
+        liaison = self.role is Role.LIAISON
+        if inc.reporter != self.account:
+            d["caller"] = ""
+        d["reporter"] = self.mask(inc.reporter)
+        d["assignments"] = [] if liaison else [{**a, "by": self.mask(a["by"])} for a in d["assignments"]]
+        if liaison:
+            d["worker_id"], d["extension_request"] = None, None
+        elif d["extension_request"]:
+            d["extension_request"]["by"] = self.mask(d["extension_request"]["by"])
+        if d["referral"]:
+            d["referral"].update(by=self.mask(d["referral"]["by"]), signed_by=self.mask(d["referral"]["signed_by"]))
+        d["callbacks"] = [{**c, "by": self.mask(c["by"])} for c in d["callbacks"]]
+        d["timeline"] = [[seq, at, action, self.mask(actor), status, note, ""]
+                         for seq, at, action, actor, status, note, _ws in d["timeline"]
+                         if not liaison or action in LIAISON_ACTIONS]
+        return d
+
+    def _record(self, d: dict) -> dict:
+        d["versions"] = [{**v, "by": self.mask(v["by"])} for v in d["versions"]]
+        return d
+
+
+def view_of(actor: Actor, state: State) -> View | None:
+    """The view a connection gets: None (everything) for dispatch roles."""
+    if actor.role in WATCH_ALL_ROLES:
+        return None
+    if actor.role is Role.LIAISON:
+        return View(actor.role, actor.account, department=actor.department or "-")
+    if actor.role is Role.FIELD_GATEWAY:
+        bound = frozenset(w.id for w in state.workers.values() if actor.scope is None or actor.scope.covers(w))
+        return View(actor.role, actor.account, bound)
+    return View(actor.role, actor.account, frozenset({actor.worker_id}) if actor.worker_id else frozenset())
+
+
+def snapshot_for(state: State, view: View | None) -> dict:
+    """The snapshot a connection with ``view`` gets."""
+    return state.to_snapshot() if view is None else view.snapshot(state)
+
+
+def brief(inc: Incident) -> dict:
+    """The fixed facts of an incident a worker is sent to (no caller, no history)."""
+    d = inc.to_dict()
+    return {k: d[k] for k in BRIEF_FIELDS}
