@@ -20,13 +20,7 @@ from sqlalchemy import Connection, func, select
 
 from console.domain.errors import DomainError
 from console.domain.incidents import categories
-from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
-from console.kpi.config import KpiConfig, default_config
-from console.kpi.definitions import KPIS, I
-from console.kpi.engine import Groups, aggregate, context, kpi_set
-from console.kpi.items import drill, grid_items, overdue_items, referrals_waiting, reported_in
-from console.kpi.places import Places
-from console.services.summary_model import (
+from console.domain.summary import (
     CategoryCount,
     DailySummary,
     ItemRef,
@@ -35,6 +29,12 @@ from console.services.summary_model import (
     Scope,
     WorkerRow,
 )
+from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
+from console.kpi.config import KpiConfig, default_config
+from console.kpi.definitions import KPIS, I
+from console.kpi.engine import Groups, aggregate, context, kpi_set
+from console.kpi.items import drill, grid_items, overdue_items, referrals_waiting, reported_in
+from console.kpi.places import Places
 from console.store.store import Store
 
 HOUR_MS = 3_600_000

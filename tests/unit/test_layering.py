@@ -10,7 +10,7 @@ import pytest
 CHECKS = [
     ("console.domain.decide, console.domain.state, console.domain.incident_sla, console.domain.suggest, "
      "console.domain.geofence, console.domain.calls, console.protocol.messages, console.geo.tile_source, "
-     "console.geo_import.importer, console.kpi.facts, console.kpi.presence, console.kpi.grading",
+     "console.geo_import.importer, console.domain.kpi_facts, console.domain.presence, console.kpi.grading",
      ("PySide6", "sqlalchemy", "websockets", "pyqtgraph")),
     ("console.store.store, console.replay.engine, console.services.summary", ("PySide6", "websockets", "pyqtgraph")),
     ("console.relay.server, console.net.client, console.field.simulator", ("PySide6", "pyqtgraph")),

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from console.domain.places import Station
-from console.services.summary_model import DailySummary, ItemRef, Period, Scope
+from console.domain.summary import DailySummary, ItemRef, Period, Scope
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.summary import DailySummary, ItemRef, Period
 from console.reports.summary_pdf import write_summary_pdf
 from console.reports.summary_tables import china_time, fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
-from console.services.summary_model import DailySummary, ItemRef, Period
 from console.ui.summary.cards import KpiCards
 from console.ui.summary.charts import CategoryChart, HourChart
 from console.ui.summary.loader import SummaryLoader
