@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.summary import DailySummary, ItemRef, Period
-from console.reports.summary_pdf import write_summary_pdf
 from console.reports.summary_tables import china_time, fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
+from console.services.summary_source import DrillRequest
+from console.ui.reports.summary_pdf import write_summary_pdf
 from console.ui.summary.cards import KpiCards
 from console.ui.summary.charts import CategoryChart, HourChart
 from console.ui.summary.loader import SummaryLoader
-from console.ui.summary.source import DrillRequest
 from console.ui.summary.tables import ItemList, SummaryTableModel
 from console.ui.table_view import row_table
 from console.ui.texts import tr

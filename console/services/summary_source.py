@@ -48,7 +48,7 @@ class StoreSummarySource:
 
     def stations(self) -> list[Station]:
         """The police stations of the district, by code."""
-        from console.reports.summary_run import station_names
+        from console.services.summary import station_names
 
         return [Station(code, name) for code, name in sorted(station_names(self.store()).items())]
 
