@@ -161,10 +161,10 @@ async def console_main(url: str, sender: SenderLog, feeds: int, seconds: float, 
     from pathlib import Path
 
     from console.media.engine import MediaEngine
-    from console.services.calls import CallService
     from console.services.demo_seed import DEMO_PASSWORD
-    from console.services.session import ConsoleSession
+    from console.ui.calls.service import CallService
     from console.ui.calls.wall import VideoWall
+    from console.ui.session import ConsoleSession
 
     engine = MediaEngine().start()
     session = ConsoleSession(url, "d01", DEMO_PASSWORD)

@@ -53,7 +53,6 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     import qasync
 
     from console.services.history import open_history
-    from console.services.session import ConsoleSession
     from console.ui.app import create_app
     from console.ui.map.basemap import install_basemap
     from console.ui.replay.bookmarks import BookmarkChannel
@@ -61,6 +60,7 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     from console.ui.replay.report_view import open_report
     from console.ui.replay.session import ReplaySession
     from console.ui.replay.window import ReplayWindow
+    from console.ui.session import ConsoleSession
 
     config.apply_sla_limits()
     app = create_app(sys.argv)
