@@ -38,10 +38,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from console.domain import events as ev
 from console.domain.places import Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.state import State, apply
+from console.testing.sample_state import CASES, EventFactory, build_roster, grid_center
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
 from console.ui.map import DistrictMap
-from console.ui.sample_state import CASES, EventFactory, build_roster, grid_center
 
 WIDTH, HEIGHT = 1600, 1000
 COLS, ROWS, BLOCK = 25, 20, 5  # 500 grids, communities of 5 × 5 grids

@@ -47,11 +47,11 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
 from console.domain.state import apply
+from console.testing.sample_load import BurstMaker, big_state
 from console.ui import theme
 from console.ui.demo_session import DemoSession
 from console.ui.queue.columns import Col
 from console.ui.queue.query import GROUP_STATUSES, QueueFilter
-from console.ui.queue.sample_load import BurstMaker, big_state
 from console.ui.queue.view import IncidentQueueView
 
 SIZE = (1600, 1000)

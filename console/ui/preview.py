@@ -13,10 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from console.domain.state import apply
+from console.testing.sample_state import demo_events
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
 from console.ui.main_window import MainWindow
-from console.ui.sample_state import demo_events
 
 
 def render(out: Path, width: int = 1600, height: int = 1000) -> Path:
