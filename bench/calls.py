@@ -27,6 +27,7 @@ import threading
 import time
 
 from bench.common import percentile, seeded_sqlite, start_child, stop_child
+from console.domain import clock
 from console.media.synthetic import read_time_code
 
 SEED, WORKERS = 7, 40
@@ -111,7 +112,7 @@ class PaintCounter:
         self.frames[call_id] = self.frames.get(call_id, 0) + 1
         self.first.setdefault(call_id, time.monotonic())
         if self.measuring:
-            now_ms = int(time.time() * 1000)
+            now_ms = clock.now_ms()
             self.latencies.append(now_ms - read_time_code(_pixels(image), now_ms))
 
 
