@@ -8,6 +8,7 @@ demo: setup
 
 test: setup-test
 	.venv/bin/ruff check console tests bench migrations
+	.venv/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider
 
 bench: setup-test
@@ -25,6 +26,7 @@ bench: setup-test
 
 lint: setup-test
 	.venv/bin/ruff check console tests bench migrations
+	.venv/bin/lint-imports
 
 setup:
 	scripts/setup.sh
@@ -33,4 +35,4 @@ setup-test:
 	scripts/setup.sh --test
 
 clean:
-	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache
+	rm -rf .venv build dist *.egg-info .pytest_cache .ruff_cache .import_linter_cache .grimp_cache

@@ -27,6 +27,7 @@ import threading
 import time
 
 from bench.common import percentile, seeded_sqlite, start_child, stop_child
+from console.domain import clock
 from console.media.synthetic import read_time_code
 
 SEED, WORKERS = 7, 40
@@ -111,7 +112,7 @@ class PaintCounter:
         self.frames[call_id] = self.frames.get(call_id, 0) + 1
         self.first.setdefault(call_id, time.monotonic())
         if self.measuring:
-            now_ms = int(time.time() * 1000)
+            now_ms = clock.now_ms()
             self.latencies.append(now_ms - read_time_code(_pixels(image), now_ms))
 
 
@@ -161,10 +162,10 @@ async def console_main(url: str, sender: SenderLog, feeds: int, seconds: float, 
     from pathlib import Path
 
     from console.media.engine import MediaEngine
-    from console.services.calls import CallService
     from console.services.demo_seed import DEMO_PASSWORD
-    from console.services.session import ConsoleSession
+    from console.ui.calls.service import CallService
     from console.ui.calls.wall import VideoWall
+    from console.ui.session import ConsoleSession
 
     engine = MediaEngine().start()
     session = ConsoleSession(url, "d01", DEMO_PASSWORD)

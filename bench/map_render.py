@@ -36,12 +36,13 @@ from PySide6.QtCore import QBuffer, QByteArray, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.places import Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.state import State, apply
+from console.testing.sample_state import CASES, EventFactory, build_roster, grid_center
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
 from console.ui.map import DistrictMap
-from console.ui.sample_state import CASES, EventFactory, build_roster, grid_center
 
 WIDTH, HEIGHT = 1600, 1000
 COLS, ROWS, BLOCK = 25, 20, 5  # 500 grids, communities of 5 × 5 grids
@@ -86,7 +87,7 @@ def build(workers: int, incidents: int, seed: int) -> tuple[DemoSession, EventFa
     district = bench_district()
     roster = build_roster(district, workers)
     state = State(district, roster)
-    f = EventFactory(int(time.time() * 1000) - 3_600_000)
+    f = EventFactory(now_ms() - 3_600_000)
     events = [f.duty(w) for w in roster]
     lng = np.empty(workers)
     lat = np.empty(workers)
@@ -101,7 +102,7 @@ def build(workers: int, incidents: int, seed: int) -> tuple[DemoSession, EventFa
         events.append(report)
         if i % 4 == 0:
             events.append(f.step(report.data["incident"], ev.INCIDENT_ACCEPTED))
-    f.at = int(time.time() * 1000)
+    f.at = now_ms()
     events += positions(f, list(roster), lng, lat)
     for e in events:
         apply(state, e)

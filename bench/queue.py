@@ -46,12 +46,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
+from console.domain import clock
 from console.domain.state import apply
+from console.testing.sample_load import BurstMaker, big_state
 from console.ui import theme
 from console.ui.demo_session import DemoSession
 from console.ui.queue.columns import Col
 from console.ui.queue.query import GROUP_STATUSES, QueueFilter
-from console.ui.queue.sample_load import BurstMaker, big_state
 from console.ui.queue.view import IncidentQueueView
 
 SIZE = (1600, 1000)
@@ -150,7 +151,7 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication([])
     theme.apply_theme(app)
-    now_ms = int(time.time() * 1000)
+    now_ms = clock.now_ms()
 
     state = big_state(args.incidents, now_ms, seed=args.seed)
     session = DemoSession(None)

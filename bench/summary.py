@@ -6,7 +6,7 @@
 
 Generation (not measured) builds a year of incidents, orders and submissions as domain objects with
 realistic lifecycles and writes their rows with the same fact builders the Store's commit uses
-(:mod:`console.kpi.facts`), in bulk; presence is one row per grid per covered duty hour. The JSON
+(:mod:`console.domain.kpi_facts`), in bulk; presence is one row per grid per covered duty hour. The JSON
 bodies of the live projections are not generated: the summary never reads them.
 
 Measured: :func:`compute_kpis` for the station over the whole year and :func:`build_daily_summary` for
@@ -42,16 +42,16 @@ from console.domain.incidents import (
     Status,
     categories,
 )
+from console.domain.kpi_facts import grid_places, incident_facts, order_facts, submission_facts
 from console.domain.orders import Order, OrderKind, OrderStatus
+from console.domain.presence import PresenceTracker
 from console.domain.records import RecordKind, Submission, SubmissionStatus
+from console.domain.summary import Scope
 from console.domain.workdays import DAY_MS
 from console.field.district import generate_district
 from console.kpi.config import KpiConfig
-from console.kpi.facts import grid_places, incident_facts, order_facts, submission_facts
-from console.kpi.presence import PresenceTracker
 from console.services.demo_seed import seed_demo
 from console.services.summary import build_daily_summary, compute_kpis, day_period, days_period
-from console.services.summary_model import Scope
 from console.store import tables as t
 from console.store.store import Store
 

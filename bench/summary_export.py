@@ -34,8 +34,8 @@ def main() -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from console.reports.summary_pdf import write_summary_pdf
     from console.reports.summary_xlsx import write_summary_xlsx
+    from console.ui.reports.summary_pdf import write_summary_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     folder = Path(tempfile.mkdtemp(prefix="jingwang-bench-"))

@@ -87,9 +87,9 @@ def wall_run(app, frames, seconds: float) -> dict:
     from PySide6.QtGui import QImage
 
     from console.domain.state import State
+    from console.testing.sample_state import build_district, build_roster
     from console.ui.calls.wall import VideoWall
     from console.ui.demo_session import DemoSession
-    from console.ui.sample_state import build_district, build_roster
 
     class Media(QObject):
         frame = Signal(QImage)

@@ -114,9 +114,9 @@ def main() -> None:
 
     from console.field.district import generate_district
     from console.media.engine import MediaEngine
-    from console.services.calls import CallService
     from console.services.demo_seed import DEMO_PASSWORD
-    from console.services.session import ConsoleSession
+    from console.ui.calls.service import CallService
+    from console.ui.session import ConsoleSession
     from tests.integration.harness import wait_until
 
     url = seeded_sqlite(WORKERS, SEED)

@@ -229,7 +229,7 @@ def _run_replay(args: argparse.Namespace) -> int:
 
 
 def _run_summary(args: argparse.Namespace) -> int:
-    from console.reports.summary_run import run_summary
+    from console.ui.summary.run import run_summary
 
     return run_summary(args.db or config.default_db_url(), args.date, args.station, args.pdf, args.xlsx)
 

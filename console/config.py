@@ -104,16 +104,12 @@ def apply_sla_limits() -> None:
 def relay_options() -> dict:
     """Keyword arguments for :class:`console.relay.server.Relay` from the settings above."""
     from console.domain.geofence import GeofenceConfig
-    from console.relay.auth_guard import AuthPolicy
 
     apply_sla_limits()
     return {
         "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),
-        "auth": AuthPolicy(lock_after=AUTH_LOCK_AFTER.get(), lock_s=AUTH_LOCK_MIN.get() * 60,
-                           addr_free_failures=AUTH_ADDR_FREE_FAILURES.get(),
-                           session_max_s=SESSION_MAX_HOURS.get() * 3600),
     }
 
 

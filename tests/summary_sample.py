@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from console.services.summary_model import (
+from console.domain.summary import (
     CategoryCount,
     DailySummary,
     ItemRef,

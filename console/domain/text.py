@@ -3,6 +3,7 @@ where a value must say something, at least one visible character."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -27,3 +28,8 @@ def is_blank(value: str) -> bool:
 def printable(value: str) -> str:
     """``value`` with anything that cannot be encoded as UTF-8 escaped (for echoing in errors)."""
     return value.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def escape(value: object) -> str:
+    """``value`` as text inside HTML the program writes itself: ``& < > " '`` escaped."""
+    return html.escape(str(value), quote=True)

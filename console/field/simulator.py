@@ -14,6 +14,7 @@ import random
 import time
 import zlib
 
+from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
@@ -37,7 +38,7 @@ class FieldSimulator:
 
     def __init__(self, client: RelayClient, demo: DemoDistrict, *, seed: int = 7, interval_s: float = 5.0,
                  report_interval_s: float = 30.0, submission_interval_s: float = 60.0,
-                 rates: WorkRates = DEFAULT_RATES, clock=time.monotonic, wall=time.time) -> None:
+                 rates: WorkRates = DEFAULT_RATES, clock=time.monotonic, wall=now_ms) -> None:
         self.client = client
         self.demo = demo
         self.rng = random.Random(seed * 7919 + 1)
@@ -104,7 +105,7 @@ class FieldSimulator:
         sim.last_step = now
         sim.next_fix = max(sim.next_fix + self.interval_s, now)
         self._send("position.report", {"worker": sim.worker.id, "lng": round(lng, 7), "lat": round(lat, 7),
-                                       "at": int(self.wall() * 1000), "speed": round(speed, 2),
+                                       "at": self.wall(), "speed": round(speed, 2),
                                        "heading": round(heading, 1)})
 
     def _file_report(self) -> None:

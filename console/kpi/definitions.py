@@ -2,7 +2,7 @@
 
 A numerator or denominator is a :class:`Measure`:
 
-- :class:`Rows`: rows of one fact table (``kpi_incidents`` or ``kpi_work``, see :mod:`console.kpi.facts`)
+- :class:`Rows`: rows of one fact table (``kpi_incidents`` or ``kpi_work``, see :mod:`console.domain.kpi_facts`)
   in the period and scope that match a predicate, counted (or a value summed over them). The engine
   aggregates the predicate in SQL and :func:`console.services.summary.drill_down` lists the same rows.
 - :class:`Grids`: the scope's grids, or those covered for the required share of duty time.

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, and_, func, literal, select
 
+from console.domain.summary import KpiSet, KpiValue, Period, Scope
 from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
 from console.kpi.config import KpiConfig
 from console.kpi.definitions import (
@@ -31,7 +32,6 @@ from console.kpi.definitions import (
 )
 from console.kpi.grading import composite_score, grade
 from console.kpi.places import SCOPE_COLUMNS, Places
-from console.services.summary_model import KpiSet, KpiValue, Period, Scope
 from console.store import tables as t
 
 HOUR_MS = 3_600_000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from console.domain.summary import KpiValue
 from console.kpi.config import KpiConfig
-from console.services.summary_model import KpiValue
 
 
 def composite_score(values: Mapping[str, KpiValue], config: KpiConfig) -> float | None:

@@ -7,10 +7,10 @@ from sqlalchemy import Connection, and_, literal, select
 from console.domain.incidents import Status, category_name, departments
 from console.domain.orders import OrderKind, OrderStatus
 from console.domain.records import SubmissionStatus
+from console.domain.summary import ItemRef, Scope
 from console.kpi.definitions import INCIDENT, Ctx, Grids, I, KpiDef, One, RecordQuota, Rows, W
 from console.kpi.engine import coverage_by_grid, scope_filter, source_filter
 from console.kpi.places import Places
-from console.services.summary_model import ItemRef, Scope
 from console.store import tables as t
 
 MINUTE_MS = 60_000

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, select
 
 from console.domain.errors import DomainError
-from console.services.summary_model import Scope
+from console.domain.summary import Scope
 from console.store import tables as t
 
 SCOPE_KINDS = ("worker", "grid", "community", "police_grid", "station", "district")

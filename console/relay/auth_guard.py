@@ -13,6 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from console import config
 from console.domain.errors import DomainError
 
 MAX_ADDR_IN_FLIGHT = 4  # concurrent verifications from one address (a single account: one at a time)
@@ -31,6 +32,12 @@ class AuthPolicy:
     forget_s: float = 15 * 60.0  # a counter without a failure for this long starts over
     max_tracked: int = 50_000  # names and addresses remembered (oldest forgotten first)
     session_max_s: float = 12 * 3600.0  # a login is good for this long; then the relay closes the connection
+
+    @classmethod
+    def from_settings(cls) -> AuthPolicy:
+        return cls(lock_after=config.AUTH_LOCK_AFTER.get(), lock_s=config.AUTH_LOCK_MIN.get() * 60,
+                   addr_free_failures=config.AUTH_ADDR_FREE_FAILURES.get(),
+                   session_max_s=config.SESSION_MAX_HOURS.get() * 3600)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,7 @@ class Relay:
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.fanout = Fanout(lambda: self.writer.state)
         self.presence = Presence(clock)
-        self.accounts = AccountGate(self, auth or AuthPolicy(), clock, log_logins=log_logins)
+        self.accounts = AccountGate(self, auth or AuthPolicy.from_settings(), clock, log_logins=log_logins)
         self.housekeeping_s = housekeeping_s  # how often expired sessions and locks are looked for
         self.writer: Writer | None = None
         self.max_batch = max_batch

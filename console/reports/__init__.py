@@ -1,5 +1,5 @@
-"""Printable and spreadsheet exports of the station chief's daily summary (PDF, XLSX).
+"""Report contents without Qt: the daily summary's tables and XLSX workbook, an incident report's data and HTML.
 
-Both exports lay out the same tables (:mod:`console.reports.summary_tables`), so the console's
-export buttons and the ``jingwang summary`` command write identical files.
+The PDFs are painted by :mod:`console.ui.reports`; the console's export buttons and the ``jingwang summary``
+command lay out the same tables (:mod:`console.reports.summary_tables`), so they write identical files.
 """

@@ -1,49 +1,25 @@
-"""One incident's full timeline as a printable report (PDF): facts, who did what, where the workers went.
+"""One incident's full timeline as a report: facts, who did what, where the workers went.
 
 :func:`build_incident_report` reads a replay of the incident (the engine's ``state_at`` and
 ``tracks``, so the report shows exactly what the reducer made of the log) into an
-:class:`IncidentReport`; :func:`report_html` lays it out and :func:`write_incident_pdf` prints it
-to A4 with a header, "第 n 页 / 共 m 页" footers and a small map of the incident and the tracks.
+:class:`IncidentReport`; :func:`report_html` lays it out. Printing it to PDF is Qt's job:
+:func:`console.ui.reports.incident_pdf.write_incident_pdf`.
 """
 
 from __future__ import annotations
 
 import itertools
-import time
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QImage,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPainterPath,
-    QPdfWriter,
-    QPen,
-    QTextDocument,
-)
-
+from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.domain.geo import distance_m
 from console.domain.incidents import PRIORITY_LABELS, Incident, category_name, departments
 from console.domain.places import District
-from console.ui.plain import escape
+from console.domain.text import escape
 
-FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
-                 "WenQuanYi Micro Hei", "Droid Sans Fallback")
-DPI = 300
-MM = DPI / 25.4
-MARGIN_MM = 15
-HEADER_MM = 9
-FOOTER_MM = 8
-MAP_PX = (900, 560)
-MAP_URL = QUrl("report://map.png")
+MAP_URL = "report://map.png"  # the map image's resource name in the HTML
 TRACK_COLORS = ("#1f6fd1", "#d97706", "#0f9d58", "#8e44ad", "#c0392b", "#16a085")
 ACTION_LABELS = {
     "report": "上报", "accept": "受理", "dispatch": "派遣", "sign": "签收", "arrive": "到场", "feedback": "反馈",
@@ -86,7 +62,7 @@ class IncidentReport:
     grid: str
     rows: list[tuple[int, str, str, str, str, str]]  # at, action, who, workstation, status, why
     trips: list[WorkerTrip]
-    generated_at: int = field(default_factory=lambda: int(time.time() * 1000))
+    generated_at: int = field(default_factory=now_ms)
 
 
 def build_incident_report(replay, incident_id: str, end_ms: int) -> IncidentReport:
@@ -127,7 +103,7 @@ def _trip(replay, inc: Incident, a, name: str, end_ms: int) -> WorkerTrip:
 
 # --- layout ------------------------------------------------------------------------------------
 
-def _dt(ms: int) -> str:
+def datetime_text(ms: int) -> str:
     return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M:%S") if ms else "—"
 
 
@@ -173,8 +149,8 @@ def report_html(report: IncidentReport, *, map_width: int = 0) -> str:
         ("优先级", PRIORITY_LABELS.get(inc.priority, inc.priority)),
         ("来源", inc.source.label), ("网格", report.grid),
         ("报警人", inc.caller), ("上报人", inc.reporter),
-        ("上报时间", _dt(inc.reported_at)), ("受理时间", _dt(inc.accepted_at)),
-        ("办结时间", _dt(inc.closed_at)), ("总用时", _duration(end - inc.reported_at) if end else "—"),
+        ("上报时间", datetime_text(inc.reported_at)), ("受理时间", datetime_text(inc.accepted_at)),
+        ("办结时间", datetime_text(inc.closed_at)), ("总用时", _duration(end - inc.reported_at) if end else "—"),
         ("督办", inc.supervision.label or "—"), ("转办", referral),
         ("返工次数", inc.rework_count), ("回访满意度", satisfaction),
     ]
@@ -185,7 +161,7 @@ def report_html(report: IncidentReport, *, map_width: int = 0) -> str:
     cells += f"<tr><td class='k'>地址</td><td colspan='3'>{_esc(inc.address)}</td></tr>"
     cells += f"<tr><td class='k'>案情</td><td colspan='3'>{_esc(inc.narrative)}</td></tr>"
     timeline = "".join(
-        f"<tr><td>{_esc(_dt(at))}</td><td>{_esc(action)}</td><td>{_esc(who)}</td><td>{_esc(ws)}</td>"
+        f"<tr><td>{_esc(datetime_text(at))}</td><td>{_esc(action)}</td><td>{_esc(who)}</td><td>{_esc(ws)}</td>"
         f"<td>{_esc(status)}</td><td>{_esc(why)}</td></tr>" for at, action, who, ws, status, why in report.rows)
     trips = "".join(
         f"<tr><td>{_esc(t.name)}<br/><span class='dim'>{_esc(t.worker_id)}</span></td><td>{_esc(t.status)}</td>"
@@ -193,7 +169,7 @@ def report_html(report: IncidentReport, *, map_width: int = 0) -> str:
         f"<td>{_duration(t.response_ms)}</td><td>{_metres(t.start_distance_m)}</td><td>{_metres(t.travelled_m)}</td>"
         f"<td>{t.fixes}</td></tr>" for t in report.trips) or "<tr><td colspan='9'>未派遣人员</td></tr>"
     map_block = (f"<h2 style='page-break-before: always'>位置示意</h2>"
-                 f"<p><img src='{MAP_URL.toString()}' width='{map_width}'/></p>"
+                 f"<p><img src='{MAP_URL}' width='{map_width}'/></p>"
                  "<p class='dim'>红点为警情位置；彩色线为各处置人员自派遣至到场的轨迹，空心圆为派遣时位置。</p>"
                  if map_width and report.trips else "")
     return f"""<html><head><style>
@@ -207,7 +183,7 @@ td.k {{ background: #f1f4f7; color: #5f6b78; white-space: nowrap; }}
 .dim {{ color: #5f6b78; font-size: 8pt; }}
 </style></head><body>
 <h1>{_esc(report_title(report))}</h1>
-<p class='dim'>{_esc(report.district.name)} · {_esc(report.station)} · 生成于 {_dt(report.generated_at)}</p>
+<p class='dim'>{_esc(report.district.name)} · {_esc(report.station)} · 生成于 {datetime_text(report.generated_at)}</p>
 <h2>基本情况</h2><table width='100%' cellspacing='0'>{cells}</table>
 <h2>处置时间线（{len(report.rows)} 条）</h2>
 <table width='100%' cellspacing='0'><tr><th>时间</th><th>事件</th><th>操作人</th><th>工作站</th><th>状态</th>
@@ -218,121 +194,3 @@ td.k {{ background: #f1f4f7; color: #5f6b78; white-space: nowrap; }}
 <th>响应用时</th><th>派遣时距离</th><th>途经距离</th><th>定位点</th></tr>{trips}</table>
 {map_block}
 </body></html>"""
-
-
-def map_snapshot(report: IncidentReport, size: tuple[int, int] = MAP_PX) -> QImage:
-    """A small map: the incident's grid and its neighbours, the workers' tracks and the incident."""
-    inc = report.incident
-    pts = [(inc.lng, inc.lat)] + [(p[1], p[2]) for t in report.trips for p in t.track]
-    grid = next((g for g in report.district.grids if g.code == inc.grid_code), None)
-    if grid is not None:
-        pts += list(grid.polygon)
-    lngs, lats = [p[0] for p in pts], [p[1] for p in pts]
-    pad_lng, pad_lat = max(0.002, (max(lngs) - min(lngs)) * 0.15), max(0.0015, (max(lats) - min(lats)) * 0.15)
-    x0, x1, y0, y1 = min(lngs) - pad_lng, max(lngs) + pad_lng, min(lats) - pad_lat, max(lats) + pad_lat
-    w, h = size
-    scale = min(w / (x1 - x0), h / (y1 - y0))
-    ox, oy = (w - (x1 - x0) * scale) / 2, (h - (y1 - y0) * scale) / 2
-
-    def at(lng: float, lat: float) -> QPointF:
-        return QPointF(ox + (lng - x0) * scale, h - oy - (lat - y0) * scale)
-
-    image = QImage(w, h, QImage.Format.Format_RGB32)
-    image.fill(QColor("#f4f6f8"))
-    p = QPainter(image)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setFont(QFont(cjk_family(), 11))
-    for g in sorted(report.district.grids, key=lambda g: g.code == inc.grid_code):  # its own grid on top
-        path = QPainterPath(at(*g.polygon[0]))
-        for q in g.polygon[1:]:
-            path.lineTo(at(*q))
-        path.closeSubpath()
-        mine = g.code == inc.grid_code
-        p.setPen(QPen(QColor("#56708a" if mine else "#b9c2cc"), 2.5 if mine else 1.2))
-        p.fillPath(path, QColor("#e3ecf5" if mine else "#f4f6f8"))
-        p.drawPath(path)
-        if mine:
-            p.setPen(QColor("#56708a"))
-            p.drawText(path.boundingRect().adjusted(6, 4, 0, 0), int(Qt.AlignmentFlag.AlignLeft), g.name)
-    for k, trip in enumerate(report.trips):
-        color = QColor(TRACK_COLORS[k % len(TRACK_COLORS)])
-        if len(trip.track) >= 2:
-            line = QPainterPath(at(trip.track[0][1], trip.track[0][2]))
-            for _t, lng, lat in trip.track[1:]:
-                line.lineTo(at(lng, lat))
-            p.setPen(QPen(color, 3))
-            p.drawPath(line)
-        if trip.track:
-            start = at(trip.track[0][1], trip.track[0][2])
-            p.setPen(QPen(color, 3))
-            p.setBrush(Qt.BrushStyle.NoBrush)
-            p.drawEllipse(start, 8, 8)
-            p.drawText(start + QPointF(10, -8), trip.name)
-    p.setPen(QPen(QColor("#ffffff"), 2))
-    p.setBrush(QColor("#d32f2f"))
-    p.drawEllipse(at(inc.lng, inc.lat), 9, 9)
-    p.end()
-    return image
-
-
-def cjk_family() -> str:
-    """A CJK font family installed here; Chinese prints as boxes without one."""
-    available = set(QFontDatabase.families())
-    return next((f for f in FONT_FAMILIES if f in available), QFont().family())
-
-
-def report_document(report: IncidentReport, *, map_width: int = 0) -> QTextDocument:
-    """The report as a ``QTextDocument``; a map ``map_width`` device pixels wide unless 0."""
-    doc = QTextDocument()
-    doc.setDefaultFont(QFont(cjk_family(), 9))
-    doc.setDocumentMargin(0)
-    if map_width and report.trips:
-        doc.addResource(QTextDocument.ResourceType.ImageResource, MAP_URL, map_snapshot(report))
-    doc.setHtml(report_html(report, map_width=map_width))
-    return doc
-
-
-def write_incident_pdf(report: IncidentReport, path: str | Path, *, with_map: bool = True) -> int:
-    """Print the report to an A4 PDF at ``path``; returns the number of pages."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(DPI)
-    writer.setTitle(report_title(report))
-    writer.setCreator("jingwang console")
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0)))
-    page = writer.pageLayout().fullRectPixels(DPI)
-    margin, header, footer = MARGIN_MM * MM, HEADER_MM * MM, FOOTER_MM * MM
-    body = QRectF(margin, margin + header, page.width() - 2 * margin, page.height() - 2 * margin - header - footer)
-    # image widths in a QTextDocument are CSS pixels (1/96 in), scaled to the writer's resolution
-    doc = report_document(report, map_width=int(body.width() / DPI * 96 * 0.8) if with_map else 0)
-    doc.documentLayout().setPaintDevice(writer)
-    doc.setTextWidth(body.width())
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    pages = max(1, doc.pageCount())
-    painter = QPainter(writer)
-    small = QFont(cjk_family(), 8)
-    try:
-        for n in range(pages):
-            if n:
-                writer.newPage()
-            painter.save()
-            painter.translate(body.left(), body.top() - n * body.height())
-            doc.drawContents(painter, QRectF(0, n * body.height(), body.width(), body.height()))
-            painter.restore()
-            painter.setFont(small)
-            painter.setPen(QColor("#5f6b78"))
-            top = QRectF(margin, margin, body.width(), header - 2 * MM)
-            painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                             f"{report.station} · 警情 {report.incident.id}")
-            painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                             f"打印于 {_dt(report.generated_at)}")
-            painter.setPen(QPen(QColor("#b9c2cc"), 2))
-            rule_y = margin + header - MM
-            painter.drawLine(QPointF(margin, rule_y), QPointF(margin + body.width(), rule_y))
-            bottom = QRectF(margin, body.bottom() + 2 * MM, body.width(), footer - 2 * MM)
-            painter.setPen(QColor("#5f6b78"))
-            painter.drawText(bottom, int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-                             f"第 {n + 1} 页 / 共 {pages} 页")
-    finally:
-        painter.end()
-    return pages

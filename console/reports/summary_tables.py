@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from console.domain.summary import DailySummary, ItemRef, KpiSet, KpiValue
 from console.domain.workdays import CHINA_UTC_OFFSET_MS
-from console.services.summary_model import DailySummary, ItemRef, KpiSet, KpiValue
 
 DASH = "—"
 HOUR_LABELS = tuple(f"{h:02d}:00–{h + 1:02d}:00" for h in range(24))

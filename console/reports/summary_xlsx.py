@@ -6,8 +6,8 @@ from pathlib import Path
 
 import xlsxwriter
 
+from console.domain.summary import DailySummary, KpiValue
 from console.reports.summary_tables import Column, Table, all_tables, china_time, fmt_ms, title_line
-from console.services.summary_model import DailySummary, KpiValue
 
 HEADER_ROW = 2  # row 0 title, row 1 generated-at line, row 2 headers, data from row 3
 

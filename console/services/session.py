@@ -1,8 +1,10 @@
-"""ConsoleSession: the console's connection to the relay, turned into Qt signals.
+"""Session: the console's connection to the relay, without Qt.
 
-Network callbacks arrive on the asyncio loop, which under qasync is the GUI thread, so the
-session folds events into its State with the shared reducer and emits signals directly.
-The UI only reads ``state`` and calls the command methods; it never guesses an outcome.
+Network callbacks arrive on the asyncio loop; the session folds events into its State with the
+shared reducer and reports what happened through its ``on_…`` hooks, which do nothing here.
+:class:`console.ui.session.ConsoleSession` overrides them to emit Qt signals (under qasync the
+loop is the GUI thread). The UI only reads ``state`` and calls the command methods; it never
+guesses an outcome.
 """
 
 from __future__ import annotations
@@ -11,8 +13,6 @@ import asyncio
 import gc
 import logging
 
-from PySide6.QtCore import QObject, Signal
-
 from console.domain.events import Event
 from console.domain.state import State, apply
 from console.net.client import CommandRefused, RelayClient
@@ -20,24 +20,17 @@ from console.net.client import CommandRefused, RelayClient
 log = logging.getLogger(__name__)
 
 
-class ConsoleSession(QObject):
+class Session:
     """Holds the console's live State and sends the dispatcher's commands."""
 
-    state_reset = Signal(object)
-    events_applied = Signal(list)
-    connection_changed = Signal(str, str)
-    command_failed = Signal(str, dict)
-    signal_received = Signal(dict)  # a WebRTC signal frame for one of our calls: {call, from, kind, sdp|candidate}
-
-    def __init__(self, url: str, user: str, password: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, url: str, user: str, password: str) -> None:
         self.account = user
         self.role = ""
         self.state: State | None = None
         self.client = RelayClient(
             url, user, password,
             on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
-            on_signal=self.signal_received.emit,
+            on_signal=self.on_signal,
         )
 
     def start(self) -> None:
@@ -52,7 +45,7 @@ class ConsoleSession(QObject):
     def command(self, op: str, args: dict) -> asyncio.Future:
         """Send any command (see docs/PROTOCOL.md). Commands on an incident carry the version this
         console saw, so a concurrent change by another desk is refused with the fresh state, not lost.
-        Refusals are reported through :attr:`command_failed`; the future resolves with the ack."""
+        Refusals are reported through :meth:`on_command_failed`; the future resolves with the ack."""
         if "incident" in args and "version" not in args and not op.startswith(("order.", "replay.")):
             inc = self.state.incidents.get(args["incident"]) if self.state else None
             if inc is not None:
@@ -89,9 +82,9 @@ class ConsoleSession(QObject):
             return
         err = future.exception()
         if isinstance(err, CommandRefused):
-            self.command_failed.emit(op, {**err.error, "request": args})
+            self.on_command_failed(op, {**err.error, "request": args})
         elif err is not None:
-            self.command_failed.emit(op, {"code": "E_NETWORK", "zh": f"网络错误：{err}", "en": str(err),
+            self.on_command_failed(op, {"code": "E_NETWORK", "zh": f"网络错误：{err}", "en": str(err),
                                           "request": args})
 
     # -- relay callbacks ------------------------------------------------------------------------
@@ -102,7 +95,7 @@ class ConsoleSession(QObject):
         # collection (300-500 ms at 100k incidents) lands in the middle of an event burst.
         gc.collect()
         gc.freeze()
-        self.state_reset.emit(self.state)
+        self.on_state_reset(self.state)
 
     def _on_events(self, events: list[Event]) -> None:
         if self.state is None:
@@ -110,9 +103,26 @@ class ConsoleSession(QObject):
             return
         for event in events:
             apply(self.state, event)
-        self.events_applied.emit(events)
+        self.on_events_applied(events)
 
     def _on_status(self, status: str, detail: str) -> None:
         if status == "connected" and self.client.account:
             self.role = self.client.account.get("role", "")
-        self.connection_changed.emit(status, detail)
+        self.on_connection_changed(status, detail)
+
+    # -- what happened (override to observe) ----------------------------------------------------
+
+    def on_state_reset(self, state: State) -> None:
+        """A snapshot replaced the state."""
+
+    def on_events_applied(self, events: list[Event]) -> None:
+        """Events were folded into the state."""
+
+    def on_connection_changed(self, status: str, detail: str) -> None:
+        """The relay connection is ``connecting``, ``connected`` or ``disconnected`` (``detail`` says why)."""
+
+    def on_command_failed(self, op: str, error: dict) -> None:
+        """A command was refused or lost; ``error["request"]`` holds its arguments."""
+
+    def on_signal(self, frame: dict) -> None:
+        """A WebRTC signal frame for one of our calls: ``{call, from, kind, sdp|candidate}``."""

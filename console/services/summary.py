@@ -13,20 +13,14 @@ Definitions of the KPIs: :mod:`console.kpi.definitions` and ``docs/KPI.md``.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, func, select
 
+from console.domain.clock import now_ms as clock_now_ms
 from console.domain.errors import DomainError
 from console.domain.incidents import categories
-from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
-from console.kpi.config import KpiConfig, default_config
-from console.kpi.definitions import KPIS, I
-from console.kpi.engine import Groups, aggregate, context, kpi_set
-from console.kpi.items import drill, grid_items, overdue_items, referrals_waiting, reported_in
-from console.kpi.places import Places
-from console.services.summary_model import (
+from console.domain.summary import (
     CategoryCount,
     DailySummary,
     ItemRef,
@@ -35,6 +29,12 @@ from console.services.summary_model import (
     Scope,
     WorkerRow,
 )
+from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
+from console.kpi.config import KpiConfig, default_config
+from console.kpi.definitions import KPIS, I
+from console.kpi.engine import Groups, aggregate, context, kpi_set
+from console.kpi.items import drill, grid_items, overdue_items, referrals_waiting, reported_in
+from console.kpi.places import Places
 from console.store.store import Store
 
 HOUR_MS = 3_600_000
@@ -88,6 +88,12 @@ def drill_down(store: Store, kpi_code: str, scope: Scope, period: Period, part: 
     with _snapshot(store) as conn:
         places = Places.load(conn)
         return drill(conn, places, KPIS[kpi_code], part, _resolve(places, scope), ctx, limit, family)
+
+
+def station_names(store: Store) -> dict[str, str]:
+    """Police station code -> name, from the reference tables only (no incident is loaded)."""
+    with store.engine.connect() as conn:
+        return Places.load(conn).stations
 
 
 def build_daily_summary(store: Store, date: dt.date, station_code: str, *, config: KpiConfig | None = None,
@@ -164,7 +170,7 @@ def _checked(period: Period) -> Period:
 
 
 def _now(now_ms: int | None) -> int:
-    return int(time.time() * 1000) if now_ms is None else now_ms
+    return clock_now_ms() if now_ms is None else now_ms
 
 
 def _clock(ms: int) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from console.domain.events import Event
+from console.domain.kpi_facts import grid_places, incident_facts, order_facts, submission_facts
 from console.domain.places import District
+from console.domain.presence import PresenceTracker
 from console.domain.state import State
-from console.kpi.facts import grid_places, incident_facts, order_facts, submission_facts
-from console.kpi.presence import PresenceTracker
 from console.store import tables as t
 
 

@@ -12,7 +12,6 @@ warning, the second dispatches, with ``force`` when they are busy.
 from __future__ import annotations
 
 import math
-import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain import clock
 from console.domain.incidents import Incident, category_name
 from console.domain.state import State
 from console.domain.suggest import Reason, Suggestion, suggest
@@ -63,7 +63,7 @@ class DispatchDialog(QDialog):
         self.setObjectName("dispatchDialog")
         self.setWindowTitle(self.tr("派遣 — {id}").format(id=incident.id))
         self.incident_id = incident.id
-        now = int(time.time() * 1000) if now_ms is None else now_ms
+        now = clock.now_ms() if now_ms is None else now_ms
         self.suggestions: list[Suggestion] = suggest(state, incident, now, stale_after_ms)
         self.force = False
         self._confirmed_row = -1

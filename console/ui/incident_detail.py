@@ -10,7 +10,6 @@ live events bring the session's own state up to it.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.clock import now_ms
 from console.domain.incident_sla import incident_clock
 from console.domain.incidents import (
     PRIORITY_LABELS,
@@ -98,7 +98,7 @@ class IncidentDetail(QWidget):
         super().__init__(parent)
         self.setObjectName("incidentDetail")
         self._session = session
-        self._clock = clock or (lambda: int(time.time() * 1000))
+        self._clock = clock or now_ms
         self._incident_id: str | None = None
         self._fresh: Incident | None = None
 

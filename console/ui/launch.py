@@ -10,8 +10,8 @@ import qasync
 
 from console import config
 from console.media.engine import MediaEngine
-from console.services.calls import CallService
-from console.services.session import ConsoleSession
+from console.ui.calls.service import CallService
+from console.ui.session import ConsoleSession
 
 
 def run_console(relay_url: str, user: str, password: str) -> int:

@@ -5,12 +5,11 @@ The window wires widgets to the session and to each other; it never changes the 
 
 from __future__ import annotations
 
-import time
-
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
+from console.domain.clock import now_ms
 from console.domain.incidents import Incident
 from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions import ActionButtons, IncidentActions
@@ -79,7 +78,7 @@ class MainWindow(QMainWindow):
         self.queue_menu: QMenu | None = None
         self._error_box: QMessageBox | None = None
         self._stale_after_ms = stale_after_ms
-        self._clock = clock or (lambda: int(time.time() * 1000))
+        self._clock = clock or now_ms
         clock_kw = {"clock": clock} if clock is not None else {}
         self.incident_actions = IncidentActions(session, self, clock=self._clock)
 

@@ -20,18 +20,15 @@ installs no delegate that renders HTML. Reports built as HTML escape their value
 
 from __future__ import annotations
 
-import html
-
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolTip, QWidget
 
+from console.domain.text import escape
+
+__all__ = ["escape"]  # with the widgets below: one module for showing person-typed text
+
 TIP_STYLE = "white-space:pre-wrap"
-
-
-def escape(value: object) -> str:
-    """``value`` as text inside HTML the console writes itself: ``& < > " '`` escaped."""
-    return html.escape(str(value), quote=True)
 
 
 def looks_rich(text: str) -> bool:

@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
+from console.domain.clock import now_ms
 from console.domain.state import apply
+from console.testing.sample_state import demo_events
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
 from console.ui.main_window import MainWindow
-from console.ui.sample_state import demo_events
 
 
 def render(out: Path, width: int = 1600, height: int = 1000) -> Path:
     app = create_app(sys.argv[:1])
-    now = int(time.time() * 1000)
+    now = now_ms()
     state, events = demo_events(now)
     cut = len(events) - 60
     for e in events[:cut]:

@@ -92,9 +92,9 @@ def upgrade() -> None:
 def _backfill(conn: sa.Connection) -> None:
     """Project the incidents, orders and submissions already in the database."""
     from console.domain.incidents import Incident
+    from console.domain.kpi_facts import incident_facts, order_facts, submission_facts
     from console.domain.orders import Order
     from console.domain.records import Submission
-    from console.kpi.facts import incident_facts, order_facts, submission_facts
 
     community = dict(conn.execute(sa.text("SELECT code, community_code FROM grids")).all())
     police = {g: (code, station) for code, station, grid_codes in

@@ -20,10 +20,10 @@ from console.media.engine import MediaEngine
 from console.media.synthetic import SyntheticCamera, SyntheticMicrophone, id_code, read_id_code
 from console.net.client import RelayClient
 from console.relay.server import Relay
-from console.services.calls import CallService
 from console.services.demo_seed import DEMO_PASSWORD
-from console.services.session import ConsoleSession
 from console.store.store import Store
+from console.ui.calls.service import CallService
+from console.ui.session import ConsoleSession
 from tests.integration.harness import wait_until
 
 FRAMES = 30

@@ -100,7 +100,7 @@ def test_an_unmigrated_database_exits_1(tmp_path):
 
 
 def test_summary_view_on_the_real_database(day, qtbot):
-    from console.ui.summary.source import StoreSummarySource
+    from console.services.summary_source import StoreSummarySource
     from console.ui.summary.view import SummaryView
 
     db_url, date, station, ids = day

@@ -7,10 +7,10 @@ from sqlalchemy import func, insert, select
 
 from console.domain import events as ev
 from console.domain.incidents import Incident, Source, Status
+from console.domain.summary import Scope
 from console.domain.workdays import china_date
 from console.kpi.config import KpiConfig
 from console.services.summary import build_daily_summary, day_period, drill_down
-from console.services.summary_model import Scope
 from console.store import migrate
 from console.store import tables as t
 from console.store.store import Store, _incident_row

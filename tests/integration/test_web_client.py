@@ -26,10 +26,10 @@ from console.domain import events as ev
 from console.media.engine import MediaEngine
 from console.relay.server import Relay
 from console.relay.tls import make_self_signed, server_context
-from console.services.calls import CallService
 from console.services.demo_seed import DEMO_PASSWORD
-from console.services.session import ConsoleSession
 from console.store.store import Store
+from console.ui.calls.service import CallService
+from console.ui.session import ConsoleSession
 from tests.integration.chromium import CHROMIUM, Chromium
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 

@@ -11,9 +11,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 
 from console.domain import events as ev
 from console.domain.state import State, apply
-from console.ui import theme
-from console.ui.demo_session import DemoSession
-from console.ui.sample_state import (
+from console.testing.sample_state import (
     EventFactory,
     advance,
     build_addresses,
@@ -21,6 +19,8 @@ from console.ui.sample_state import (
     build_roster,
     grid_center,
 )
+from console.ui import theme
+from console.ui.demo_session import DemoSession
 
 NOW_MS = 1_763_700_000_000  # fixed "now" for every clock in these tests
 

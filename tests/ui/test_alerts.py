@@ -10,6 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMainWindow
 
 from console.domain import events as ev
+from console.testing.sample_state import grid_center
 from console.ui.alerts.alert import AlertKind, Severity
 from console.ui.alerts.center import SOS_REPEAT_MS, AlertCenter
 from console.ui.alerts.dock import install_alerts_dock
@@ -17,7 +18,6 @@ from console.ui.alerts.model import ACol, AlertTableModel
 from console.ui.alerts.sound import AlertSound
 from console.ui.alerts.tones import SOUND_DIR, TONES, write_tones
 from console.ui.alerts.view import AlertListView
-from console.ui.sample_state import grid_center
 from tests.ui.conftest import NOW_MS, FakeSession
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning

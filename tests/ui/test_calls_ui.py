@@ -422,9 +422,9 @@ def test_wall_shows_a_real_call_with_a_simulated_worker(qtbot, seeded_db, qapp, 
     import qasync
 
     from console.media.engine import MediaEngine
-    from console.services.calls import CallService
     from console.services.demo_seed import DEMO_PASSWORD
-    from console.services.session import ConsoleSession
+    from console.ui.calls.service import CallService
+    from console.ui.session import ConsoleSession
     from tests.integration.harness import wait_until
     from tests.integration.test_calls_media import Field
 

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 from console.domain import events as ev
 from console.domain.places import Address
 from console.domain.workers import WorkerStatus
+from console.testing.sample_state import STATION, grid_center
 from console.ui.map import DistrictMap
 from console.ui.map.map_panel import MapPanel
-from console.ui.sample_state import grid_center
 
 
 def _show(qtbot, widget, size=(900, 700)):
@@ -219,7 +219,8 @@ def test_addresses_only_at_high_zoom(qtbot, empty_session, scenario, clock):
     g = scenario.grids[0]
     lng, lat = grid_center(g, 0.1, 0.1)
     scenario.district.addresses.append(
-        Address("3205080190440010001", "平江路1号", "平江路", "1号", lng, lat, g.code, "32050819000001", "320508190000")
+        Address("3205080190440010001", "平江路1号", "平江路", "1号", lng, lat, g.code, f"{STATION.code}01",
+                STATION.code)
     )
     m = _show(qtbot, DistrictMap(empty_session, clock=clock))
     empty_session.reset(scenario.empty_state())

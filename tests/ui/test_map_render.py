@@ -16,9 +16,9 @@ from PySide6.QtGui import QImage
 from console.domain.geo import bbox, point_in_polygon
 from console.domain.state import State, apply
 from console.field.district import generate_district
+from console.testing.sample_state import CASES, EventFactory, advance
 from console.ui.demo_session import DemoSession
 from console.ui.map.map_panel import MapPanel
-from console.ui.sample_state import CASES, EventFactory, advance
 
 
 def busy_state(now_ms: int) -> State:

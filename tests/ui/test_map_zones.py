@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QInputDialog
 
 from console.domain import events as ev
 from console.domain.geo import centroid
+from console.testing.sample_state import grid_center
 from console.ui.map.map_panel import MapPanel
-from console.ui.sample_state import grid_center
 
 
 @pytest.fixture

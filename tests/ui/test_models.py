@@ -8,9 +8,9 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain import events as ev
 from console.domain.workers import WorkerStatus
+from console.testing.sample_state import grid_center
 from console.ui.event_log import EventLogModel
 from console.ui.queue.model import BIG_BATCH, INCIDENT_ID_ROLE, SORT_KEY_ROLE, Col, IncidentTableModel
-from console.ui.sample_state import grid_center
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning

@@ -9,10 +9,10 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDialog, QLabel
 
 from console.domain import events as ev
+from console.testing.sample_state import grid_center
 from console.ui.incident_detail import IncidentDetail
 from console.ui.photo import THUMB_SIZE, PhotoThumb
 from console.ui.review.detail import SubmissionDetail
-from console.ui.sample_state import grid_center
 from tests.ui.conftest import FakeSession
 
 

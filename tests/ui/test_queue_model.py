@@ -8,10 +8,10 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain import events as ev
 from console.domain.incidents import Source
+from console.testing.sample_state import grid_center
 from console.ui.queue.columns import SLA_COLORS, SUPERVISION_COLORS, Col
 from console.ui.queue.model import INCIDENT_ID_ROLE, SORT_KEY_ROLE, IncidentTableModel
 from console.ui.queue.query import QueueFilter
-from console.ui.sample_state import grid_center
 from tests.ui.conftest import NOW_MS
 
 FOREGROUND = Qt.ItemDataRole.ForegroundRole

@@ -9,10 +9,10 @@ from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain.state import apply
+from console.testing.sample_load import BurstMaker, big_state
 from console.ui.queue.columns import Col
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
-from console.ui.queue.sample_load import BurstMaker, big_state
 from tests.ui.conftest import NOW_MS, FakeSession
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning

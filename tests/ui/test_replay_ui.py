@@ -306,11 +306,11 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
 
     from console.replay import Replay
     from console.services.demo_seed import DEMO_PASSWORD
-    from console.services.session import ConsoleSession
     from console.store.store import Store
     from console.ui.replay.bookmarks import BookmarkChannel
     from console.ui.replay.launch import load_replay
     from console.ui.replay.range_dialog import RangeChoice
+    from console.ui.session import ConsoleSession
     from tests.integration.harness import Recorder, running_relay, wait_until
 
     db_url, demo = seeded_db

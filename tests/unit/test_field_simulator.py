@@ -44,7 +44,7 @@ def _simulate(seed: int, rates: WorkRates = DEFAULT_RATES) -> tuple[list[tuple[s
     clock = [0.0]
     client = StubClient()
     sim = FieldSimulator(client, demo, seed=seed, interval_s=5.0, report_interval_s=40.0, submission_interval_s=30.0,
-                         rates=rates, clock=lambda: clock[0], wall=lambda: T0_MS / 1000 + clock[0])
+                         rates=rates, clock=lambda: clock[0], wall=lambda: T0_MS + int(clock[0] * 1000))
     relay_state = State(demo.district, {w.id: w for w in demo.workers})
     client.on_snapshot(relay_state.to_snapshot())
     worker = next(w for w in demo.workers if w.kind is WorkerKind.GRID_WORKER)

@@ -16,8 +16,9 @@ from console.domain.errors import DomainError
 from console.domain.geo import distance_m
 from console.domain.state import State, apply
 from console.replay.fixes import Fixes
-from console.reports.incident_report import build_incident_report, report_html, write_incident_pdf
-from console.ui.sample_state import EventFactory, advance, build_district, build_roster, grid_center
+from console.reports.incident_report import build_incident_report, report_html
+from console.testing.sample_state import EventFactory, advance, build_district, build_roster, grid_center
+from console.ui.reports.incident_pdf import write_incident_pdf
 
 T0 = 1_763_700_000_000
 

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 
 from console.domain import events as ev
 from console.domain.errors import DomainError
+from console.domain.summary import Period, Scope
 from console.kpi.config import KpiConfig
 from console.kpi.definitions import KPIS
 from console.services.summary import build_daily_summary, compute_kpis, day_period, days_period, drill_down
-from console.services.summary_model import Period, Scope
 from console.store import tables as t
 from tests.unit.kpi_world import C1, DAY, G1, G2, G3, HOUR, MIN, PG1, S1, S2, T0, World
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from console.domain.summary import KpiValue
 from console.kpi.config import DEFAULT_WEIGHTS, KpiConfig, KpiConfigError, default_config, load_config, parse_config
 from console.kpi.definitions import KPIS
 from console.kpi.grading import composite_score, grade
-from console.services.summary_model import KpiValue
 
 
 def kv(code: str, value: float | None) -> KpiValue:
@@ -93,6 +93,6 @@ def test_facts_presence_and_grading_stay_pure():
     import subprocess
     import sys
 
-    code = ("import sys; import console.kpi.facts, console.kpi.presence, console.kpi.grading; "
+    code = ("import sys; import console.domain.kpi_facts, console.domain.presence, console.kpi.grading; "
             "print(' '.join(m for m in ('PySide6', 'sqlalchemy', 'websockets') if m in sys.modules))")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() == []

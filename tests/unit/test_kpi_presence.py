@@ -7,10 +7,10 @@ from sqlalchemy import select
 
 from console.domain import events as ev
 from console.domain.events import Event
+from console.domain.presence import PresenceTracker
+from console.domain.summary import Scope
 from console.kpi.config import KpiConfig
-from console.kpi.presence import PresenceTracker
 from console.services.summary import build_daily_summary, compute_kpis, day_period, drill_down
-from console.services.summary_model import Scope
 from console.store import tables as t
 from tests.unit.kpi_world import CENTRE, DAY, G1, G2, HOUR, S1, T0, WORKERS, World, district
 

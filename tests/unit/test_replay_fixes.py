@@ -11,7 +11,7 @@ from console.domain import events as ev
 from console.domain.events import Event
 from console.domain.state import State, apply
 from console.replay.fixes import COLUMNS, Fixes, fold
-from console.ui.sample_state import build_district, build_roster
+from console.testing.sample_state import build_district, build_roster
 
 T0 = 1_763_700_000_000
 DISTRICT = build_district()

@@ -11,10 +11,10 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
 
-from console.reports.summary_pdf import write_summary_pdf
+from console.domain.summary import KpiValue
 from console.reports.summary_tables import kpi_text, trend
 from console.reports.summary_xlsx import write_summary_xlsx
-from console.services.summary_model import KpiValue
+from console.ui.reports.summary_pdf import write_summary_pdf
 from tests.summary_sample import KPIS, TODAY_VALUES, sample_summary
 
 SHEETS = ["指标", "分类", "时段", "超期", "转办待反馈", "网格员考核", "未覆盖网格"]

@@ -8,13 +8,13 @@ Everything is sent with ``session.command(op, args)``; the outcome arrives as ev
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
+from console.domain.clock import now_ms
 from console.domain.incidents import Incident
 from console.ui.actions.availability import (
     SPECS,
@@ -50,7 +50,7 @@ class IncidentActions(QObject):
         super().__init__(window)
         self._session = session
         self._window = window
-        self._clock = clock or (lambda: int(time.time() * 1000))
+        self._clock = clock or now_ms
         self._incident_id: str | None = None
         self.dialog: QDialog | None = None
         self.actions: dict[str, QAction] = {}

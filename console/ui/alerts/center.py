@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 
+from console.domain.clock import now_ms
 from console.domain.incident_sla import Clock, incident_clock
 from console.domain.sla import LimitTable
 from console.ui.alerts.alert import Alert, AlertKind, Severity
@@ -26,7 +27,7 @@ from console.ui.alerts.derive import (
     sos_alerts,
 )
 from console.ui.alerts.sound import AlertSound
-from console.ui.review.access import may, now_ms
+from console.ui.review.access import may
 
 MUTED_KEY = "alerts/muted"
 SOS_REPEAT_MS = 10_000

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from console.domain.clock import now_ms
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.view import AlertListView
-from console.ui.review.access import now_ms
 
 DOCK_NAME = "alertsDock"
 

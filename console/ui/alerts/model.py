@@ -8,11 +8,11 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from console.domain.clock import now_ms
 from console.ui import theme
 from console.ui.alerts.alert import Alert
 from console.ui.alerts.center import AlertCenter
 from console.ui.plain import plain_tip
-from console.ui.review.access import now_ms
 from console.ui.review.rows import IdRowsModel
 from console.ui.texts import fmt_age, fmt_time
 

@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.clock import now_ms
 from console.ui.alerts.alert import Severity
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.model import ACol, AlertTableModel
 from console.ui.plain import PlainLabel
-from console.ui.review.access import now_ms
 from console.ui.table_view import row_table
 
 _ACK_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)

@@ -7,7 +7,6 @@ The wall follows ``State.calls`` through :class:`CallBook` (events, not guesses)
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.ui.calls.book import LINGER_MS, CallBook, WallEntry, calls_of, on_duty_members
 from console.ui.calls.group import GroupCallPanel
 from console.ui.calls.incoming import IncomingCallBar
@@ -35,10 +35,6 @@ WALL_QSS = "QToolButton#wallLayout:checked { background: #1c4a78; border-color: 
 MEDIA_STATES = {"new": "媒体准备中", "connecting": "媒体连接中", "failed": "媒体连接失败", "closed": "媒体已关闭",
                 "disconnected": "媒体中断"}
 SKIP_CODES = {"busy": "E_BUSY", "unreachable": "E_UNREACHABLE"}  # call.ringing's skipped reasons as dial refusals
-
-
-def _now_ms() -> int:
-    return int(time.time() * 1000)
 
 
 class _Feed(QObject):
@@ -78,7 +74,7 @@ class VideoWall(QWidget):
     incoming_changed = Signal(int)  # how many calls to the desk are ringing here, when that changes
 
     def __init__(self, session, service=None, parent: QWidget | None = None, *,
-                 clock: Callable[[], int] = _now_ms, linger_ms: int = LINGER_MS) -> None:
+                 clock: Callable[[], int] = now_ms, linger_ms: int = LINGER_MS) -> None:
         super().__init__(parent)
         self.setObjectName("videoWall")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

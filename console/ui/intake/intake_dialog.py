@@ -10,7 +10,6 @@ and nothing is sent until all are fixed; the window then sends :meth:`report_arg
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.clock import now_ms
 from console.domain.decide_field import repeat_call
 from console.domain.incidents import PRIORITY_LABELS, Source, category_name
 from console.domain.places import Street
@@ -61,7 +61,7 @@ class IntakeDialog(QDialog):
         self.setObjectName("intakeDialog")
         self.setWindowTitle(self.tr("110 接警"))
         self._state = state
-        self._clock = clock or (lambda: int(time.time() * 1000))
+        self._clock = clock or now_ms
         self._road: Street | None = None
 
         self.caller = QLineEdit()

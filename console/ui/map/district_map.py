@@ -7,7 +7,6 @@ flood of positions costs one array update per event batch and one redraw per tic
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable, Sequence
 from itertools import repeat
 from operator import itemgetter
@@ -19,6 +18,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.places import Point
 from console.domain.workers import WorkerStatus
 from console.ui import theme
@@ -61,10 +61,6 @@ PIXMAP_CACHE_KB = 96 * 1024
 FIX_FIELDS = itemgetter("worker", "lng", "lat", "at")
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 class DistrictMap(QWidget):
     """Map of the session's district.
 
@@ -86,7 +82,7 @@ class DistrictMap(QWidget):
         session,
         parent: QWidget | None = None,
         *,
-        clock: Callable[[], int] = _now_ms,
+        clock: Callable[[], int] = now_ms,
         stale_after_ms: int = 15_000,
         settings: QSettings | None = None,
     ) -> None:

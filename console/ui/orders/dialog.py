@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.orders import OrderKind, verification_key
 from console.domain.records import id_number_problem
 from console.ui.orders.earlier import describe, recent_verification
 from console.ui.orders.pickers import address_choices, completer, resolve, worker_choices
 from console.ui.plain import PlainLabel
-from console.ui.review.access import now_ms
 
 ERROR_COLOR = "#ff6b6b"
 OK_COLOR = "#3ddc84"

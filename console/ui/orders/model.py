@@ -13,11 +13,11 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.orders import Order, OrderKind, OrderStatus
 from console.domain.sla import format_countdown
 from console.ui import theme
 from console.ui.plain import plain_tip
-from console.ui.review.access import now_ms
 from console.ui.review.fields import account_name, mask_id
 from console.ui.review.rows import IdRowsModel
 from console.ui.texts import fmt_time

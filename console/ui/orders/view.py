@@ -14,11 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.clock import now_ms
 from console.domain.orders import Order
 from console.ui.orders.dialog import IssueOrderDialog
 from console.ui.orders.model import OVERDUE_COLOR, OCol, OrderTableModel
 from console.ui.plain import PlainLabel
-from console.ui.review.access import may, now_ms
+from console.ui.review.access import may
 from console.ui.review.reason import ReasonBar
 from console.ui.table_view import row_table
 

@@ -12,7 +12,6 @@ computed once per change into a :class:`RowStore`; ``_order`` lists the visible 
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -20,6 +19,7 @@ import numpy as np
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from console.domain.clock import now_ms
 from console.domain.incidents import Incident, Status, category_name
 from console.domain.sla import LimitTable
 from console.ui.plain import plain_tip
@@ -50,10 +50,6 @@ _BOLD = QFont()
 _BOLD.setBold(True)
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 class IncidentTableModel(FlatTableModel):
     """Rows are the incidents of ``session.state`` that pass :meth:`query`, in :meth:`sort_spec` order."""
 
@@ -62,7 +58,7 @@ class IncidentTableModel(FlatTableModel):
         session=None,
         parent=None,
         *,
-        clock: Callable[[], int] = _now_ms,
+        clock: Callable[[], int] = now_ms,
         limits: LimitTable | None = None,
         big_batch: int = BIG_BATCH,
     ) -> None:

@@ -8,7 +8,6 @@ from the shared database (read only); bookmarks go through the trainer's live se
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import date, datetime
 
@@ -17,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
 from console import config
+from console.domain.clock import now_ms
 from console.domain.workers import Role
 from console.reports.incident_report import IncidentReport, build_incident_report
 from console.ui.actions.availability import may, role_of
@@ -38,9 +38,9 @@ def _ctx(text: str) -> str:
 
 def default_store():
     """The shared database the relay writes (only read here)."""
-    from console.store.store import Store
+    from console.services.history import open_history
 
-    return Store(config.default_db_url())
+    return open_history(config.default_db_url())
 
 
 def resolve_range(store, choice: RangeChoice, now_ms: int) -> tuple[int, int, str]:
@@ -72,7 +72,7 @@ def make_replay(store, start: int, end: int, incident: str = ""):
 def incident_report(store, incident_id: str) -> IncidentReport:
     """One incident's report from its whole recorded range."""
     start, end, _ = resolve_range(store, RangeChoice("incident", date.today(), incident=incident_id),
-                                  int(time.time() * 1000))
+                                  now_ms())
     return build_incident_report(make_replay(store, start, end, incident_id), incident_id, end)
 
 
@@ -158,7 +158,7 @@ class ReplayLauncher(QObject):
 
     def open_choice(self, choice: RangeChoice) -> None:
         """Load the replay of ``choice`` off the GUI thread, then open its window."""
-        self._loader.submit("range", 0, load_replay, self.store(), choice, int(time.time() * 1000))
+        self._loader.submit("range", 0, load_replay, self.store(), choice, now_ms())
 
     def open_window(self, replay, start: int, end: int, incident: str = "") -> ReplayWindow:
         """A replay window for ``replay`` over ``[start, end]`` (an incident's own replay selects it)."""

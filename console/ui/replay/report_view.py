@@ -17,9 +17,10 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from console.reports.incident_report import IncidentReport, write_incident_pdf
+from console.reports.incident_report import IncidentReport
 from console.ui.plain import PlainLabel
 from console.ui.replay.loader import Loader
+from console.ui.reports.incident_pdf import write_incident_pdf
 from console.ui.texts import tr
 
 

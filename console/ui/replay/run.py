@@ -11,10 +11,10 @@ import getpass
 import os
 import signal
 import sys
-import time
 from datetime import date
 
 from console import config
+from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.ui.replay.range_dialog import RangeChoice
 
@@ -35,12 +35,12 @@ def export_pdf(db_url: str, incident: str, path: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from console.reports.incident_report import write_incident_pdf
-    from console.store.store import Store
+    from console.services.history import open_history
     from console.ui.replay.launch import incident_report
+    from console.ui.reports.incident_pdf import write_incident_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and painting need one
-    store = Store(db_url)
+    store = open_history(db_url)
     try:
         return write_incident_pdf(incident_report(store, incident), path)
     finally:
@@ -52,8 +52,7 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     """Open the replay of ``choice``; returns when its window closes."""
     import qasync
 
-    from console.services.session import ConsoleSession
-    from console.store.store import Store
+    from console.services.history import open_history
     from console.ui.app import create_app
     from console.ui.map.basemap import install_basemap
     from console.ui.replay.bookmarks import BookmarkChannel
@@ -61,12 +60,13 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     from console.ui.replay.report_view import open_report
     from console.ui.replay.session import ReplaySession
     from console.ui.replay.window import ReplayWindow
+    from console.ui.session import ConsoleSession
 
     config.apply_sla_limits()
     app = create_app(sys.argv)
     app.setQuitOnLastWindowClosed(False)
-    store = Store(db_url)
-    replay, start, end, incident = load_replay(store, choice, int(time.time() * 1000))
+    store = open_history(db_url)
+    replay, start, end, incident = load_replay(store, choice, now_ms())
     live = None
     if relay:
         live = ConsoleSession(relay, user, password or getpass.getpass(f"{user} 密码 / password: "))

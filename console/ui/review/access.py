@@ -1,8 +1,6 @@
-"""What the logged-in role may do, and the wall clock the work docks default to."""
+"""What the logged-in role may do."""
 
 from __future__ import annotations
-
-import time
 
 from console.domain.permissions import ROLE_OPS
 from console.domain.workers import Role
@@ -15,7 +13,3 @@ def may(session, op: str) -> bool:
     except ValueError:
         return True
     return op in ROLE_OPS.get(role, frozenset())
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)

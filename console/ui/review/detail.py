@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.clock import now_ms
 from console.domain.records import RecordVersion, Submission, SubmissionStatus
 from console.ui import theme
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, plain_tip
-from console.ui.review.access import may, now_ms
+from console.ui.review.access import may
 from console.ui.review.fields import account_name, changed_fields, field_label, field_names, format_value, record_title
 from console.ui.review.model import STATUS_COLORS
 from console.ui.review.reason import ReasonBar

@@ -12,10 +12,10 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex,
 from PySide6.QtGui import QBrush, QColor
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.records import RecordKind, Submission, SubmissionStatus
 from console.ui import theme
 from console.ui.plain import plain_tip
-from console.ui.review.access import now_ms
 from console.ui.review.fields import summary
 from console.ui.review.rows import IdRowsModel
 from console.ui.texts import fmt_age, fmt_time

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.records import RecordKind, SubmissionStatus
 from console.ui.plain import PlainLabel
-from console.ui.review.access import now_ms
 from console.ui.review.detail import SubmissionDetail
 from console.ui.review.model import SUBMISSION_ID_ROLE, SCol, SubmissionTableModel
 from console.ui.review.records_view import RecordsBrowser

@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from console.domain.summary import DailySummary, KpiValue
 from console.reports.summary_tables import DASH, kpi_text, score_text, trend
-from console.services.summary_model import DailySummary, KpiValue
 from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from console.services.summary_model import CategoryCount
+from console.domain.summary import CategoryCount
 from console.ui import theme
 from console.ui.texts import tr
 

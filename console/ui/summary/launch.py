@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMainWindow
 
 from console import config
 from console.domain.workers import Role
+from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
-from console.ui.summary.source import StoreSummarySource
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 

@@ -6,8 +6,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
+from console.domain.summary import ItemRef
 from console.reports.summary_tables import ITEM_COLUMNS, Table, display, item_row
-from console.services.summary_model import ItemRef
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
 from console.ui.table_view import row_table

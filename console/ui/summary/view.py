@@ -8,7 +8,6 @@ summary on screen with the same code as ``jingwang summary``.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -26,15 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.reports.summary_pdf import write_summary_pdf
+from console.domain.clock import now_ms
+from console.domain.summary import DailySummary, ItemRef, Period
 from console.reports.summary_tables import china_time, fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
-from console.services.summary_model import DailySummary, ItemRef, Period
+from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
+from console.ui.reports.summary_pdf import write_summary_pdf
 from console.ui.summary.cards import KpiCards
 from console.ui.summary.charts import CategoryChart, HourChart
 from console.ui.summary.loader import SummaryLoader
-from console.ui.summary.source import DrillRequest
 from console.ui.summary.tables import ItemList, SummaryTableModel
 from console.ui.table_view import row_table
 from console.ui.texts import tr
@@ -62,7 +62,7 @@ class SummaryView(QWidget):
         super().__init__(parent)
         self.setObjectName("summaryView")
         self.setWindowTitle(_t("日报 / 考核"))
-        self._clock = clock or (lambda: int(time.time() * 1000))
+        self._clock = clock or now_ms
         self.summary: DailySummary | None = None
         self.loading = False
         self._wanted_station = station_code

@@ -6,7 +6,6 @@ slow 1 Hz timer re-announces the status and age columns; events touch only their
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from enum import IntEnum
 
@@ -20,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from console.domain import events as ev
+from console.domain.clock import now_ms
 from console.domain.workers import WorkerStatus
 from console.ui import theme
 from console.ui.plain import plain_tip
@@ -47,10 +47,6 @@ class WCol(IntEnum):
     LAST_FIX = 4
 
 
-def _now_ms() -> int:
-    return int(time.time() * 1000)
-
-
 class WorkerTableModel(FlatTableModel):
     """One row per worker on the roster, ordered by grid code then name."""
 
@@ -60,7 +56,7 @@ class WorkerTableModel(FlatTableModel):
         parent=None,
         *,
         stale_after_ms: int = 15_000,
-        clock: Callable[[], int] = _now_ms,
+        clock: Callable[[], int] = now_ms,
         tick_ms: int = TICK_MS,
     ) -> None:
         super().__init__(parent)

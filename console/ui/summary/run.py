@@ -16,14 +16,6 @@ from console.domain.errors import DomainError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
-def station_names(store) -> dict[str, str]:
-    """Police station code -> name, from the reference tables only (no incident is loaded)."""
-    from console.kpi.places import Places
-
-    with store.engine.connect() as conn:
-        return Places.load(conn).stations
-
-
 def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx: str | None,
                 *, out=None, err=None) -> int:
     """Write the reports for ``station`` on ``date_text`` (YYYY-MM-DD); returns the exit code."""
@@ -37,12 +29,10 @@ def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx
     if not pdf and not xlsx:
         print("错误：请指定 --pdf 和/或 --xlsx / error: give --pdf and/or --xlsx", file=err)
         return EXIT_USAGE
-    from sqlalchemy.exc import SQLAlchemyError
+    from console.services.history import DatabaseError, open_history
+    from console.services.summary import build_daily_summary, station_names
 
-    from console.services.summary import build_daily_summary
-    from console.store.store import Store
-
-    store = Store(db_url)
+    store = open_history(db_url)
     try:
         codes = station_names(store)
         if station not in codes:
@@ -53,7 +43,7 @@ def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx
     except DomainError as exc:
         print(f"错误：{exc.zh} / error: {exc.en}", file=err)
         return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
-    except SQLAlchemyError as exc:
+    except DatabaseError as exc:
         print(f"错误：无法读取数据库 {store.url}（是否已执行 jingwang db upgrade？）/ error: cannot read the database: "
               f"{exc.__class__.__name__}: {str(exc).splitlines()[0]}", file=err)
         return EXIT_FAILED
@@ -83,7 +73,7 @@ def _write_pdf(summary, path: Path) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from console.reports.summary_pdf import write_summary_pdf
+    from console.ui.reports.summary_pdf import write_summary_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     if not path.parent.is_dir():

@@ -24,7 +24,7 @@ from console.domain.incidents import (
     departments,
 )
 from console.domain.state import State
-from console.ui.sample_state import (
+from console.testing.sample_state import (
     CASES,
     CST,
     H_STREETS,

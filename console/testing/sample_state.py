@@ -10,14 +10,14 @@ import random
 from datetime import datetime, timedelta, timezone
 
 from console.domain import events as ev
-from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
+from console.domain.places import Address, Community, District, Grid, PoliceGrid, Street
 from console.domain.records import RecordKind, record_key
 from console.domain.state import State, apply
 from console.domain.workers import Worker, WorkerKind
+from console.field.district import STATION  # the demo district's 平江派出所: one code for one station
 
 LNG0, LAT0 = 120.612, 31.318  # north-west corner, 苏州姑苏区 平江一带
 CELL_LNG, CELL_LAT = 0.0042, 0.0036  # about 400 m × 400 m
-STATION = Station("320508190000", "平江派出所")
 COMMUNITIES = (Community("320508019044", "平江路社区"), Community("320508019045", "仓街社区"))
 H_STREETS = ("干将路", "十梓街", "白塔东路", "东北街")
 V_STREETS = ("临顿路", "平江路", "仓街", "人民路", "齐门路")

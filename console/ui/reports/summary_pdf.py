@@ -9,8 +9,7 @@ from pathlib import Path
 
 from PySide6.QtGui import QColor
 
-from console.reports.charts import paint_category_chart, paint_hour_chart
-from console.reports.pdf_layout import DIM, MM, PageFrame, PdfDocument
+from console.domain.summary import DailySummary
 from console.reports.summary_tables import (
     Column,
     Table,
@@ -20,7 +19,8 @@ from console.reports.summary_tables import (
     score_text,
     title_line,
 )
-from console.services.summary_model import DailySummary
+from console.ui.reports.charts import paint_category_chart, paint_hour_chart
+from console.ui.reports.pdf_layout import DIM, MM, PageFrame, PdfDocument
 
 BETTER = QColor("#1e7a3c")
 WORSE = QColor("#b3261e")

@@ -11,7 +11,7 @@ import threading
 from dataclasses import dataclass
 
 from console.domain.places import Station
-from console.services.summary_model import DailySummary, ItemRef, Period, Scope
+from console.domain.summary import DailySummary, ItemRef, Period, Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class StoreSummarySource:
 
     def stations(self) -> list[Station]:
         """The police stations of the district, by code."""
-        from console.reports.summary_run import station_names
+        from console.services.summary import station_names
 
         return [Station(code, name) for code, name in sorted(station_names(self.store()).items())]
 

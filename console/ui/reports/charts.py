@@ -11,7 +11,7 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 
-from console.services.summary_model import CategoryCount
+from console.domain.summary import CategoryCount
 
 TODAY = QColor("#2f6db5")
 YESTERDAY = QColor("#9aa7b4")

@@ -1,0 +1,1 @@
+"""Sample data for tests, benches and the preview: never imported by the product."""

@@ -1,0 +1,41 @@
+"""ConsoleSession: the Qt face of :class:`console.services.session.Session`, one signal per hook.
+
+Network callbacks arrive on the asyncio loop, which under qasync is the GUI thread, so the
+signals are emitted directly.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from console.domain.events import Event
+from console.domain.state import State
+from console.services.session import Session
+
+
+class ConsoleSession(QObject, Session):
+    """The live session the widgets subscribe to."""
+
+    state_reset = Signal(object)
+    events_applied = Signal(list)
+    connection_changed = Signal(str, str)
+    command_failed = Signal(str, dict)
+    signal_received = Signal(dict)  # a WebRTC signal frame for one of our calls: {call, from, kind, sdp|candidate}
+
+    def __init__(self, url: str, user: str, password: str, parent: QObject | None = None) -> None:
+        super().__init__(parent, url=url, user=user, password=password)  # QObject passes the rest on to Session
+
+    def on_state_reset(self, state: State) -> None:
+        self.state_reset.emit(state)
+
+    def on_events_applied(self, events: list[Event]) -> None:
+        self.events_applied.emit(events)
+
+    def on_connection_changed(self, status: str, detail: str) -> None:
+        self.connection_changed.emit(status, detail)
+
+    def on_command_failed(self, op: str, error: dict) -> None:
+        self.command_failed.emit(op, error)
+
+    def on_signal(self, frame: dict) -> None:
+        self.signal_received.emit(frame)
