@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 from console.domain import events as ev
 from console.domain.incidents import category_name, departments
 from console.domain.state import apply
-from console.reports.incident_report import build_incident_report, report_document, report_html
-from console.services.summary_model import ItemRef
+from console.domain.summary import ItemRef
+from console.reports.incident_report import build_incident_report, report_html
+from console.testing.sample_state import grid_center
 from console.ui import plain
 from console.ui.actions.refer_dialog import ReferDialog
 from console.ui.actions.step_dialogs import (
@@ -57,8 +58,8 @@ from console.ui.main_window import MainWindow
 from console.ui.orders.dialog import IssueOrderDialog
 from console.ui.plain import PlainLabel, RichLabel, escape, menu_text, message_box, plain_tip
 from console.ui.replay.axis import TimeAxis
+from console.ui.reports.incident_pdf import report_document
 from console.ui.review.view import ReviewPanel
-from console.ui.sample_state import grid_center
 from console.ui.summary.tables import ItemList
 from tests.ui.conftest import NOW_MS, FakeSession
 from tests.ui.test_calls_ui import FakeCallService
