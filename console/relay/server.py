@@ -150,7 +150,9 @@ class Relay:
         await asyncio.gather(self._writer_task, return_exceptions=True)
         loop = asyncio.get_running_loop()
         try:
-            await asyncio.wait_for(loop.run_in_executor(None, self.writer.shutdown), self.budget.drain_timeout_s)
+            # the relay's own pool: under qasync the loop's default executor is made of QThreads
+            stopping = loop.run_in_executor(self.readers, self.writer.shutdown)
+            await asyncio.wait_for(stopping, self.budget.drain_timeout_s)
         except TimeoutError:
             log.warning("shutdown: the writer thread is still busy; leaving it")
 
