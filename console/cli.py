@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    config.apply_station_zone()
     return args.run(args) or 0
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain import station_time
 from console.ui.plain import PlainLabel
 from console.ui.texts import tr
 
@@ -47,7 +48,7 @@ class RangeDialog(QDialog):
                  parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_ctx("选择回放范围"))
-        today = today or date.today()
+        today = today or station_time.today()
         self.kind_group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         for k, (kind, label) in enumerate(zip(KINDS, (_ctx("单个警情"), _ctx("一个班次"), _ctx("一整天")),

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.summary import DailySummary, ItemRef, Period
-from console.reports.summary_tables import china_time, fmt_ms, worker_table
+from console.reports.summary_tables import fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
 from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
@@ -76,7 +77,7 @@ class SummaryView(QWidget):
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        day = date or china_time(self._clock()).date()
+        day = date or station_time.day_of(self._clock())
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.station_box = QComboBox()
         self.station_box.setMinimumWidth(220)
