@@ -28,6 +28,7 @@ from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
+from console.ui.shortcut_text import set_label
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
 from console.ui.texts import OP_NAMES, tr
@@ -279,9 +280,10 @@ class MainWindow(QMainWindow):
 
     # --- intake, menus, conflicts ---------------------------------------------------------
     def _build_intake_action(self) -> QAction:
-        action = QAction(self.tr("接警 F1"), self)
+        action = QAction(self)
         action.setObjectName("action_intake")
         action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        set_label(action, self.tr("接警"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(self.open_intake)
         self.addAction(action)

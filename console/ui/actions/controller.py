@@ -33,6 +33,7 @@ from console.ui.actions.step_dialogs import (
     SuperviseDialog,
 )
 from console.ui.actions.void_dialog import VoidDialog
+from console.ui.shortcut_text import set_label, shortcut_text
 
 PRIMARY = ("accept", "dispatch", "verify_close", "refer", "void")
 SECONDARY = ("rework", "supervise", "extension", "callback", "cancel_assignment")
@@ -88,8 +89,8 @@ class IncidentActions(QObject):
         """Update text, enabled state and tooltip of every action."""
         for key, av in self.availability().items():
             action = self.actions[key]
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(f"{av.label} {shortcut}")
+            set_label(action, av.label)
+            shortcut = shortcut_text(action)
             action.setEnabled(av.enabled)
             tip = f"{av.label} ({shortcut})"
             action.setToolTip(tip if av.enabled else f"{tip}：{av.why}")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from console.domain import station_time
 from console.ui.plain import PlainLabel
+from console.ui.qt_locale import DATE_FORMAT
 from console.ui.texts import tr
 
 KINDS = ("incident", "shift", "day")
@@ -64,7 +65,7 @@ class RangeDialog(QDialog):
             self.incident_edit.setCompleter(completer)
         self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.shift_combo = QComboBox()
         for key, label in shifts:
             self.shift_combo.addItem(label, key)
