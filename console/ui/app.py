@@ -7,7 +7,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from console.ui import theme
-from console.ui.qt_locale import install_qt_language
+from console.ui.qt_locale import install_qt_language, prepare_system_locale
 
 ORGANIZATION = "JingWang"
 APPLICATION = "jingwang-console"
@@ -17,6 +17,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     """Create (or reuse) the application object and apply the dark theme."""
     app = QApplication.instance()
     if app is None:
+        prepare_system_locale()
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(list(argv) if argv is not None else [])
         install_qt_language(app)

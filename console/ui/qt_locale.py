@@ -7,6 +7,7 @@ Qt ships its translations beside its libraries (``qtbase_zh_CN.qm`` in the trans
 from __future__ import annotations
 
 import logging
+import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -14,6 +15,14 @@ log = logging.getLogger(__name__)
 
 UI_LANGUAGE = "zh_CN"  # every label of the console is written in Chinese
 DATE_FORMAT = "yyyy-MM-dd"  # how every date widget shows a day: 2026-12-07, never "7 12 2026"
+
+
+def prepare_system_locale(language: str = UI_LANGUAGE) -> None:
+    """Before the QApplication exists: dates Qt formats by the *system* locale (the file dialog's
+    modified column) follow ``language`` too, not ``LANG=C`` ("7 12 2026"). ``LC_ALL`` would override
+    the time category, so it is dropped in this process."""
+    os.environ.pop("LC_ALL", None)
+    os.environ["LC_TIME"] = f"{language}.UTF-8"
 
 
 def install_qt_language(app: QCoreApplication, language: str = UI_LANGUAGE) -> QTranslator | None:
