@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    config.apply_station_zone()
     return args.run(args) or 0
 
 
@@ -42,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     con = sub.add_parser("console", help="指挥台: open the dispatcher console against a relay")
     con.add_argument("--relay", default=f"ws://127.0.0.1:{config.RELAY_PORT.get()}")
     con.add_argument("--user", default="d01")
-    con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
+    con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"),
+                     help="for scripts; without it (and without JINGWANG_PASSWORD) a login dialog asks")
     con.set_defaults(run=_run_console)
 
     relay = sub.add_parser("relay", help="中继: serve clients and write the database")
@@ -319,8 +321,7 @@ def _run_fieldsim(args: argparse.Namespace) -> int:
 def _run_console(args: argparse.Namespace) -> int:
     from console.ui.launch import run_console
 
-    password = args.password or getpass.getpass(f"{args.user} 密码 / password: ")
-    return run_console(args.relay, args.user, password)
+    return run_console(args.relay, args.user, args.password)
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -30,6 +30,8 @@ class Setting:
         return self.kind(raw)
 
 
+STATION_TZ = Setting("station.tz", "Asia/Shanghai", str,
+                     "派出所所在时区(IANA)，日报、回放、时间轴等一律按此时区 / the station's time zone")
 DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"), str, "数据目录 / data folder")
 DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")
@@ -91,6 +93,13 @@ def tile_cache_dir() -> Path:
 def default_db_url() -> str:
     """The configured shared database, else the embedded SQLite database in the data folder."""
     return DB_URL.get() or f"sqlite:///{data_dir() / 'jingwang.db'}"
+
+
+def apply_station_zone() -> None:
+    """Use the configured station time zone in this process (every date and time shown or cut by day)."""
+    from console.domain.station_time import use_zone
+
+    use_zone(STATION_TZ.get())
 
 
 def apply_sla_limits() -> None:

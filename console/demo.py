@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -17,6 +18,23 @@ from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_A
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def demo_port(preferred: int) -> int:
+    """``preferred`` when nothing listens there on loopback, else 0 (a free port), saying so."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the relay binds: TIME_WAIT is no conflict
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            print(f"演示：端口 {preferred} 已被占用，改用一个空闲端口（见下方地址）", flush=True)
+            return 0
+    return preferred
+
+
+def second_console_hint(url: str) -> str:
+    """The exact command that opens a second console on the demo's relay."""
+    return f"演示中继 {url}；再开一个指挥台：jingwang console --relay {url} --user d02（密码 {DEMO_PASSWORD}）"
 
 
 def start_relay(db_url: str, port: int = 0) -> tuple[subprocess.Popen, str]:
@@ -74,7 +92,8 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         seed_demo(store, seed, workers)
     store.dispose()
     with ExitStack() as stack:
-        relay, url = start_relay(db_url)
+        relay, url = start_relay(db_url, demo_port(config.RELAY_PORT.get()))
+        print(second_console_hint(url), flush=True)
         stack.callback(stop_child, relay)
         sim = subprocess.Popen([
             sys.executable, "-m", "console", "fieldsim", "--relay", url, "--user", GATEWAY_ACCOUNT[0],

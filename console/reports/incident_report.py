@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.domain.geo import distance_m
@@ -104,11 +104,11 @@ def _trip(replay, inc: Incident, a, name: str, end_ms: int) -> WorkerTrip:
 # --- layout ------------------------------------------------------------------------------------
 
 def datetime_text(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M:%S") if ms else "—"
+    return station_time.fmt(ms) if ms else "—"
 
 
 def _clock(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%H:%M:%S") if ms else "—"
+    return station_time.fmt(ms, "%H:%M:%S") if ms else "—"
 
 
 def _duration(ms: int | None) -> str:

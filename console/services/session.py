@@ -27,10 +27,12 @@ class Session:
         self.account = user
         self.role = ""
         self.state: State | None = None
+        self.status = ("connecting", url)  # the last (status, detail) reported
+        self._catching_up: int | None = None  # events received since a reconnect, until live again
         self.client = RelayClient(
             url, user, password,
             on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
-            on_signal=self.on_signal,
+            on_signal=self.on_signal, on_live=self._on_live,
         )
 
     def start(self) -> None:
@@ -103,12 +105,22 @@ class Session:
             return
         for event in events:
             apply(self.state, event)
+        if self._catching_up is not None:
+            self._catching_up += len(events)
         self.on_events_applied(events)
 
     def _on_status(self, status: str, detail: str) -> None:
         if status == "connected" and self.client.account:
             self.role = self.client.account.get("role", "")
+        if status == "disconnected" and self.state is not None:
+            self._catching_up = 0  # counts what the relay resends after the reconnect
+        self.status = (status, detail)
         self.on_connection_changed(status, detail)
+
+    def _on_live(self) -> None:
+        caught_up, self._catching_up = self._catching_up, None
+        if caught_up is not None:
+            self.on_caught_up(caught_up)
 
     # -- what happened (override to observe) ----------------------------------------------------
 
@@ -120,6 +132,9 @@ class Session:
 
     def on_connection_changed(self, status: str, detail: str) -> None:
         """The relay connection is ``connecting``, ``connected`` or ``disconnected`` (``detail`` says why)."""
+
+    def on_caught_up(self, count: int) -> None:
+        """Live again after a reconnect; ``count`` events missed while away were received and applied."""
 
     def on_command_failed(self, op: str, error: dict) -> None:
         """A command was refused or lost; ``error["request"]`` holds its arguments."""

@@ -14,8 +14,26 @@ from console.ui.calls.service import CallService
 from console.ui.session import ConsoleSession
 
 
-def run_console(relay_url: str, user: str, password: str) -> int:
-    """Open the dispatcher console connected to ``relay_url``; returns when the window closes."""
+async def async_login(relay_url: str, user: str, password: str | None) -> ConsoleSession | None:
+    """A started session: straight away with a password (scripts), else through the login dialog
+    (None when the dispatcher closes it)."""
+    if password:
+        session = ConsoleSession(relay_url, user, password)
+        session.start()
+        return session
+    from console.ui.login import LoginDialog
+
+    dialog = LoginDialog(relay_url, user)
+    finished = asyncio.get_running_loop().create_future()
+    dialog.finished.connect(lambda result: finished.done() or finished.set_result(result))
+    dialog.show()
+    accepted = await finished == LoginDialog.DialogCode.Accepted
+    return dialog.session if accepted else None
+
+
+def run_console(relay_url: str, user: str, password: str | None) -> int:
+    """Open the dispatcher console connected to ``relay_url`` (asking for the password in a login dialog
+    when none is given); returns when the window closes."""
     from console.ui.app import create_app
     from console.ui.main_window import MainWindow
     from console.ui.map.basemap import install_basemap
@@ -26,7 +44,9 @@ def run_console(relay_url: str, user: str, password: str) -> int:
 
     async def main() -> None:
         closed = asyncio.Event()
-        session = ConsoleSession(relay_url, user, password)
+        session = await async_login(relay_url, user, password)
+        if session is None:
+            return
         engine = MediaEngine().start()  # aiortc on its own thread: decoding never runs on the GUI thread
         calls = CallService(session, engine, recordings=config.recordings_dir())
         window = MainWindow(session)
@@ -41,7 +61,10 @@ def run_console(relay_url: str, user: str, password: str) -> int:
         else:  # first start on this workstation: the whole screen
             window.setGeometry(app.primaryScreen().availableGeometry())
             window.showMaximized()
-        session.start()
+        session.announce()  # the window was built after the login: tell it the state it missed
+        stations = session.state.district.stations if session.state is not None else []
+        if stations:
+            window.setWindowTitle(f"{window.windowTitle()} · {stations[0].name}")
         await closed.wait()
         await calls.async_close()
         await session.async_close()

@@ -18,6 +18,7 @@ from console.ui.actions.controller import PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
+from console.ui.connection import ConnectionBanner, LinkMonitor
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
@@ -28,6 +29,7 @@ from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
+from console.ui.shortcut_text import set_label
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
 from console.ui.texts import OP_NAMES, tr
@@ -116,6 +118,11 @@ class MainWindow(QMainWindow):
 
         self.intake_action = self._build_intake_action()
         self.toolbar = self._build_toolbar()
+        self.link = LinkMonitor(session, self)
+        self.connection_banner = ConnectionBanner(self.link, self)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.connection_banner)
+        self.link.changed.connect(self._on_link)
         self._build_menu()
         self.summary = SummaryLauncher(self, session)  # 日报 / 考核 menu (Ctrl+D); opens itself for station chiefs
         self.replay = ReplayLauncher(self, session)  # 回放 menu (Ctrl+Shift+R); trainers get a read-only console
@@ -279,9 +286,10 @@ class MainWindow(QMainWindow):
 
     # --- intake, menus, conflicts ---------------------------------------------------------
     def _build_intake_action(self) -> QAction:
-        action = QAction(self.tr("接警 F1"), self)
+        action = QAction(self)
         action.setObjectName("action_intake")
         action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        set_label(action, self.tr("接警"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(self.open_intake)
         self.addAction(action)
@@ -290,9 +298,13 @@ class MainWindow(QMainWindow):
     def _update_intake_action(self) -> None:
         allowed = self.session.state is not None and may(role_of(getattr(self.session, "role", "")),
                                                          "incident.report")
-        self.intake_action.setEnabled(allowed)
-        self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
-                                      else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
+        offline = self.link.reason
+        self.intake_action.setEnabled(allowed and not offline)
+        if offline:
+            self.intake_action.setToolTip(self.tr("接警 (F1)：{why}").format(why=offline))
+        else:
+            self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
+                                          else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
 
     def _more_actions_button(self) -> QToolButton:
         """The less frequent incident actions behind one toolbar button (their shortcuts work regardless)."""
@@ -414,6 +426,12 @@ class MainWindow(QMainWindow):
         self.status.set_connection(status, detail)
         # the role is only known once the relay has accepted the login
         self.status.set_account(getattr(self.session, "account", ""), getattr(self.session, "role", ""))
+        self._update_intake_action()
+
+    def _on_link(self) -> None:
+        """Relay lost or back: write actions follow, and worker statuses are unknown meanwhile."""
+        self.incident_actions.set_offline_reason(self.link.reason)
+        self.workers.model.set_link_lost(self.link.offline)
         self._update_intake_action()
 
     def _on_events(self, events: list) -> None:

@@ -6,11 +6,10 @@ wrapped with ``QCoreApplication.translate`` so an English ``.ts`` can be produce
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 
 from console.domain import events as ev
+from console.domain import station_time
 
 
 def tr(text: str, context: str = "Console") -> str:
@@ -150,9 +149,8 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
 
 
 def fmt_time(ms: int, with_date: bool = False) -> str:
-    """Local wall-clock time of a ms timestamp."""
-    dt = datetime.fromtimestamp(ms / 1000)
-    return dt.strftime("%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+    """Station wall-clock time of a ms timestamp."""
+    return station_time.fmt(ms, "%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
 
 
 def fmt_distance(metres: float) -> str:

@@ -114,11 +114,11 @@ def test_clicking_accept_and_f4_call_session(window, scenario, qtbot, empty_sess
     qtbot.mouseClick(window.detail.action_buttons.buttons["accept"], Qt.MouseButton.LeftButton)
     assert empty_session.calls == [("command", "incident.accept", {"incident": i1})]
     window.select_incident(i4)  # 已反馈: F4 核查, then on 待核查 F4 办结
-    assert window.incident_actions.actions["verify_close"].text() == "核查 F4"
+    assert window.incident_actions.actions["verify_close"].iconText() == "核查 F4"
     qtbot.mouseClick(window.detail.action_buttons.buttons["verify_close"], Qt.MouseButton.LeftButton)
     assert empty_session.calls[-1] == ("command", "incident.verify", {"incident": i4})
     empty_session.feed([scenario.f.step(i4, ev.INCIDENT_VERIFYING)])
-    assert window.incident_actions.actions["verify_close"].text() == "办结 F4"
+    assert window.incident_actions.actions["verify_close"].iconText() == "办结 F4"
     qtbot.mouseClick(window.detail.action_buttons.buttons["verify_close"], Qt.MouseButton.LeftButton)
     assert empty_session.calls[-1] == ("command", "incident.close", {"incident": i4})
 

@@ -33,6 +33,7 @@ from console.ui.actions.step_dialogs import (
     SuperviseDialog,
 )
 from console.ui.actions.void_dialog import VoidDialog
+from console.ui.shortcut_text import set_label, shortcut_text
 
 PRIMARY = ("accept", "dispatch", "verify_close", "refer", "void")
 SECONDARY = ("rework", "supervise", "extension", "callback", "cancel_assignment")
@@ -52,6 +53,7 @@ class IncidentActions(QObject):
         self._window = window
         self._clock = clock or now_ms
         self._incident_id: str | None = None
+        self.offline_reason = ""  # set while the relay is lost: every action is disabled with it
         self.dialog: QDialog | None = None
         self.actions: dict[str, QAction] = {}
         for spec in SPECS:
@@ -84,21 +86,27 @@ class IncidentActions(QObject):
         return availability(self.incident(), role_of(getattr(self._session, "role", "")),
                             getattr(self._session, "account", ""))
 
+    def set_offline_reason(self, reason: str) -> None:
+        """Disable every action with ``reason`` as the tooltip (empty: back to what the incident allows)."""
+        self.offline_reason = reason
+        self.refresh()
+
     def refresh(self) -> None:
         """Update text, enabled state and tooltip of every action."""
         for key, av in self.availability().items():
             action = self.actions[key]
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(f"{av.label} {shortcut}")
-            action.setEnabled(av.enabled)
+            set_label(action, av.label)
+            shortcut = shortcut_text(action)
+            enabled = av.enabled and not self.offline_reason
+            action.setEnabled(enabled)
             tip = f"{av.label} ({shortcut})"
-            action.setToolTip(tip if av.enabled else f"{tip}：{av.why}")
+            action.setToolTip(tip if enabled else f"{tip}：{self.offline_reason or av.why}")
 
     def trigger(self, key: str) -> None:
         """Do action ``key`` for the selected incident, if it is available."""
         inc = self.incident()
         av = self.availability()[key]
-        if inc is None or not av.enabled:
+        if inc is None or not av.enabled or self.offline_reason:
             return
         if key in DIRECT:
             self.send(av.op, {"incident": inc.id})
