@@ -17,9 +17,9 @@ DEMO_PASSWORDS = (DEMO_PASSWORD, GATEWAY_ACCOUNT[1])
 
 def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str, dict]]:
     """(name, password_hash, role, worker_id, display_name, department, scope) for every demo login; the
-    gateway is bound to the grid workers the field simulator drives."""
+    gateway is bound to the grid workers and police units the field simulator drives."""
     officer = next(w for w in demo.workers if w.kind is WorkerKind.OFFICER)
-    simulated = {"workers": [w.id for w in demo.workers if w.kind is WorkerKind.GRID_WORKER]}
+    simulated = {"workers": [w.id for w in demo.workers]}
     accounts = [
         ("d01", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员一", ""),
         ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二", ""),
