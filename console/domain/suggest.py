@@ -32,7 +32,7 @@ class Reason(IntEnum):
 
     @property
     def label(self) -> str:
-        return ("责任网格员", "社区民警", "就近")[self]
+        return ("责任网格员", "本警格民警", "就近")[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +82,26 @@ def _caps_text(caps) -> str:
     return "、".join(c.label for c in Capability if c in caps)
 
 
-def _fitness(worker: Worker, need: Need, relation: Reason) -> tuple[bool, str, str]:
-    """(eligible, flag, strength text) of ``worker`` for ``need``."""
+def _fitness(worker: Worker, need: Need) -> tuple[bool, str]:
+    """(eligible, flag) of ``worker`` for ``need``."""
     missing = need.needs - worker.capabilities
     if not missing:
-        return True, "", f"具备{_caps_text(need.needs)}能力" if need.needs else relation.label
+        return True, ""
     if not need.police_lead:
-        return False, f"缺{_caps_text(missing)}能力", relation.label
+        return False, f"缺{_caps_text(missing)}能力"
     if Capability.ENFORCEMENT in missing:
-        return False, f"{SUPPORT} · 无执法权", relation.label
-    return False, f"{SUPPORT} · 缺{_caps_text(missing)}能力", relation.label
+        return False, f"{SUPPORT} · 无执法权"
+    return False, f"{SUPPORT} · 缺{_caps_text(missing)}能力"
+
+
+def _reason_text(worker: Worker, eta_s: float, relation: Reason, need: Need, eligible: bool) -> str:
+    """"巡逻车 · 约2分钟 · 具备执法能力", "网格员 · 约4分钟 · 责任网格员 · 具备调解能力"."""
+    parts = [worker.unit_label, fmt_minutes(eta_s)]
+    if relation is not Reason.NEAREST:
+        parts.append(relation.label)
+    if eligible and need.needs:
+        parts.append(f"具备{_caps_text(need.needs)}能力")
+    return " · ".join(parts)
 
 
 def has_lead(state: State, incident: Incident, needs: NeedsTable | None = None) -> bool:
@@ -115,14 +125,14 @@ def suggest(state: State, incident: Incident, now_ms: int, stale_after_ms: int =
         dist = distance_m((pos.lng, pos.lat), (incident.lng, incident.lat)) if pos is not None else math.inf
         relation = (Reason.RESPONSIBLE if worker.id in responsible else
                     Reason.OFFICER if worker.id in officers else Reason.NEAREST)
-        eligible, flag, strength = _fitness(worker, need, relation)
+        eligible, flag = _fitness(worker, need)
         eta = travel_eta_s(dist, worker.mode)
         busy = state.active_incident_of(worker.id)
         out.append(Suggestion(
             worker.id, worker.name, worker.kind, worker.grid_code, relation,
             state.worker_status(worker.id, now_ms, stale_after_ms), dist, eta,
             state.load_of(worker.id), busy.id if busy is not None else None,
-            worker.mode, eligible, flag, f"{worker.unit_label} · {fmt_minutes(eta)} · {strength}",
+            worker.mode, eligible, flag, _reason_text(worker, eta, relation, need, eligible),
         ))
     out.sort(key=Suggestion.sort_key)
     return out

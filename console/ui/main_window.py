@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.calls.message.connect(lambda text: self.status.showMessage(text, 10_000))
         self.workers.call_requested.connect(self._call_worker)
         self.units_dock = install_units_dock(self, self.session, **clock_kw)  # 警力状态 beside 网格力量
-        self.tabifyDockWidget(self.units_dock, self.workers_dock)
+        self.tabifyDockWidget(self.workers_dock, self.units_dock)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
         self.log_dock.raise_()
