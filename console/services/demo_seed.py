@@ -43,3 +43,14 @@ def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:
     demo = generate_district(seed=seed, workers=workers)
     store.seed(demo.district, demo.workers, demo_accounts(demo))
     return demo
+
+
+def demo_is_current(store: Store, seed: int, workers: int) -> bool:
+    """True when the store holds this demo's reference data: seeded, with the 12345 liaison, and a
+    gateway bound to every unit the simulator drives (a database seeded before police units were
+    fielded is not)."""
+    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:
+        return False
+    gateway = store.account(GATEWAY_ACCOUNT[0])
+    roster = {w.id for w in generate_district(seed=seed, workers=workers).workers}
+    return gateway is not None and set(gateway.scope.get("workers", ())) == roster
