@@ -14,7 +14,7 @@ from pathlib import Path
 from console import config
 from console.geo.basemap import GENERATOR
 from console.geo.mbtiles import MBTilesReader
-from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_ACCOUNT, seed_demo
+from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_ACCOUNT, demo_is_current, seed_demo
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         db_url = db_url.replace("jingwang.db", f"demo-s{seed}-w{workers}.db")
     store = Store(db_url)
     store.upgrade()
-    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:  # seeded before the liaison existed
+    if not demo_is_current(store, seed, workers):  # new, or seeded before the liaison or the police units
         seed_demo(store, seed, workers)
     store.dispose()
     with ExitStack() as stack:

@@ -16,7 +16,7 @@ from console.domain.orders import Order, OrderStatus, Verification, verification
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
 from console.domain.reducers import HANDLERS
-from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus
+from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
 HOUR_MS = 60 * MINUTE_MS
@@ -133,7 +133,7 @@ class State:
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
-            "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self.workers.values()],
+            "workers": [worker_row(w) for w in self.workers.values()],
             "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()],
             "on_duty": sorted(self.on_duty),
             "sos": [[w, at] for w, at in self.sos.items()],
@@ -150,7 +150,7 @@ class State:
     @classmethod
     def from_snapshot(cls, snap: dict) -> State:
         """Inverse of :meth:`to_snapshot`."""
-        workers = {w[0]: Worker(w[0], w[1], WorkerKind(w[2]), w[3], w[4]) for w in snap["workers"]}
+        workers = {w[0]: worker_from_row(w) for w in snap["workers"]}
         return cls(
             district=District.from_dict(snap["district"]),
             workers=workers,

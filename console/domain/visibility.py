@@ -19,7 +19,7 @@ from console.domain.decide_common import Actor
 from console.domain.incidents import Incident
 from console.domain.permissions import WATCH_ALL_ROLES
 from console.domain.state import State
-from console.domain.workers import Role
+from console.domain.workers import Role, worker_row
 
 MASK = "—"  # shown instead of an account the viewer need not know
 LIAISON_ACTIONS = frozenset({  # timeline entries a department sees: its work order, not police work
@@ -100,7 +100,7 @@ class View:
         return {
             "seq": state.seq,
             "district": replace(state.district, addresses=addresses).to_dict(),
-            "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self._roster(state)],
+            "workers": [worker_row(w) for w in self._roster(state)],
             "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading]
                           for p in state.positions.values() if p.worker_id in self.workers],
             "on_duty": sorted(state.on_duty & self.workers),

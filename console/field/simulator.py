@@ -1,4 +1,4 @@
-"""The field simulator: grid workers of the demo district walking, reporting, collecting and working.
+"""The field simulator: grid workers and police units of the demo district patrolling, reporting and working.
 
 It connects as the field gateway account (one connection acting for many workers, like an
 AVL gateway) and acts only through the relay, exactly as real devices would. What the workers
@@ -25,7 +25,7 @@ from console.field.liaison import run_liaison
 from console.field.reports import ReportGenerator, ReportSchedule
 from console.field.submissions import SubmissionGenerator
 from console.field.walker import Walker
-from console.field.work import DEFAULT_RATES, Crew, Job, SimWorker, WorkRates
+from console.field.work import DEFAULT_RATES, Crew, Job, SimWorker, WorkRates, patrol_speed
 from console.net.client import CommandRefused, RelayClient
 
 log = logging.getLogger(__name__)
@@ -34,7 +34,11 @@ TICK_S = 0.1
 
 
 class FieldSimulator:
-    """Drives every grid worker of ``demo`` through ``client`` (a gateway account)."""
+    """Drives every grid worker and police unit of ``demo`` through ``client`` (a gateway account).
+
+    Police units patrol and take dispatches at their own speed; only grid workers file reports
+    and submissions.
+    """
 
     def __init__(self, client: RelayClient, demo: DemoDistrict, *, seed: int = 7, interval_s: float = 5.0,
                  report_interval_s: float = 30.0, submission_interval_s: float = 60.0,
@@ -51,11 +55,13 @@ class FieldSimulator:
         self.submissions = SubmissionGenerator(collect_rng, demo.district)
         self.submission_schedule = ReportSchedule(collect_rng, submission_interval_s, start_s=now)
         self.workers = {
-            w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode()))),
+            w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode())),
+                                      patrol_speed(w)),
                             next_fix=now + self.rng.uniform(0, interval_s), last_step=now)
-            for w in demo.workers if w.kind is WorkerKind.GRID_WORKER
+            for w in demo.workers
         }
         self._roster = list(self.workers.values())
+        self._grid_workers = [s for s in self._roster if s.worker.kind is WorkerKind.GRID_WORKER]
         self.crew = Crew(self.workers, random.Random(seed * 7919 + 3), rates, interval_s, self._send)
         self.state: State | None = None
         self.mismatch = ""
@@ -109,7 +115,7 @@ class FieldSimulator:
                                        "heading": round(heading, 1)})
 
     def _file_report(self) -> None:
-        free = [s for s in self._roster if s.free]
+        free = [s for s in self._grid_workers if s.free]
         if not free:
             return
         sim = self.rng.choice(free)
@@ -117,7 +123,7 @@ class FieldSimulator:
         self._send("incident.report", self.reports.make(sim.worker, lng, lat))
 
     def _file_submission(self) -> None:
-        sim = self.submissions.rng.choice(self._roster)
+        sim = self.submissions.rng.choice(self._grid_workers)
         args = self.submissions.make(sim.worker, self.state)
         if args is not None:
             self._send("submission.submit", args)

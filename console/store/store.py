@@ -42,7 +42,8 @@ from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.records import Record, Submission
 from console.domain.state import Rules, State
-from console.domain.workers import Position, Worker, WorkerKind
+from console.domain.units import format_capabilities
+from console.domain.workers import Position, Worker, worker_from_row
 from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
@@ -175,7 +176,9 @@ class Store:
                 for a in d.addresses
             ],
             t.workers: [
-                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone}
+                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
+                 "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities),
+                 "station_code": w.station_code}
                 for w in workers
             ],
             t.accounts: [
@@ -537,7 +540,8 @@ def _rows(conn: Connection, tbl, order_by: str):
 
 
 def _load_workers(conn: Connection) -> dict[str, Worker]:
-    return {r.id: Worker(r.id, r.name, WorkerKind(r.kind), r.grid_code, r.phone)
+    return {r.id: worker_from_row([r.id, r.name, r.kind, r.grid_code, r.phone, r.mode, r.capabilities,
+                                   r.station_code])
             for r in conn.execute(select(t.workers).order_by(t.workers.c.id))}
 
 

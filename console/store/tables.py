@@ -280,6 +280,9 @@ workers = Table(
     Column("kind", String(16), nullable=False),
     Column("grid_code", String(15), nullable=False),
     Column("phone", String(32), nullable=False),
+    Column("mode", String(8), nullable=False, server_default=""),  # empty: the kind's usual travel mode
+    Column("capabilities", String(120), nullable=False, server_default=""),  # comma-separated; empty: kind's
+    Column("station_code", String(12), nullable=False, server_default=""),
 )
 
 accounts = Table(

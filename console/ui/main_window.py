@@ -9,7 +9,9 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
+from console.config import DISPATCH_NEEDS
 from console.domain.clock import now_ms
+from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions import ActionButtons, IncidentActions
@@ -33,11 +35,12 @@ from console.ui.shortcut_text import set_label
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
 from console.ui.texts import OP_NAMES, tr
+from console.ui.units.dock import install_units_dock
 from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 3  # bump when the set of docks changes: an old saved layout is then ignored
+LAYOUT_VERSION = 4  # bump when the set of docks changes: an old saved layout is then ignored
 
 # Chinese name of every op (and of the session's convenience methods) for failure messages
 OP_LABELS = {
@@ -148,7 +151,7 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------
     def _install_work_docks(self, clock_kw: dict) -> None:
-        """审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
+        """警力状态 and 审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
         self.review_dock = install_review_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.workers_dock, self.review_dock)
         self.calls_dock = install_calls_dock(self, self.session, **clock_kw)  # 视频连线: floats to a 2nd screen
@@ -156,10 +159,12 @@ class MainWindow(QMainWindow):
         self.calls = self.calls_dock.widget()
         self.calls.message.connect(lambda text: self.status.showMessage(text, 10_000))
         self.workers.call_requested.connect(self._call_worker)
+        self.units_dock = install_units_dock(self, self.session, **clock_kw)  # 警力状态 beside 网格力量
+        self.tabifyDockWidget(self.workers_dock, self.units_dock)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
         self.log_dock.raise_()
-        self.workers_dock.raise_()
+        self.units_dock.raise_()  # safety first: police units in view, grid workers one tab away
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)
         self.splitDockWidget(self.queue_dock, self.alerts_dock, Qt.Orientation.Vertical)
         self.alerts = self.alerts_dock.widget().center
@@ -227,9 +232,13 @@ class MainWindow(QMainWindow):
             return None
         if self.dispatch_dialog is not None:
             self.dispatch_dialog.close()
-        dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms)
+        dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms,
+                                needs=load_needs(DISPATCH_NEEDS.get()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._dispatch_chosen(dialog))
+        dialog.route_changed.connect(self._show_route)
+        dialog.finished.connect(lambda _result: self.map.map.clear_route())
+        self._show_route(dialog.route())
         dialog.destroyed.connect(lambda *_: setattr(self, "dispatch_dialog", None))
         self.dispatch_dialog = dialog
         dialog.open()
@@ -278,6 +287,12 @@ class MainWindow(QMainWindow):
         return ok
 
     # --- slots ------------------------------------------------------------------------
+    def _show_route(self, route: tuple | None) -> None:
+        if route is None:
+            self.map.map.clear_route()
+        else:
+            self.map.map.show_route(*route)
+
     def _dispatch_chosen(self, dialog: DispatchDialog) -> None:
         worker_id = dialog.chosen_worker_id()
         if worker_id:

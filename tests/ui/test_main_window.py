@@ -304,7 +304,7 @@ def test_dock_layout_saved_and_restored(qtbot, empty_session, settings):
     qtbot.addWidget(win)
     docks = win.findChildren(QDockWidget)
     assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock", "reviewDock",
-                                              "ordersDock", "alertsDock", "callsDock"}
+                                              "ordersDock", "alertsDock", "callsDock", "unitsDock"}
     for dock in docks:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable

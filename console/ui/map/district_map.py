@@ -42,6 +42,7 @@ from console.ui.map.map_view import FLY_MS, MapView
 from console.ui.map.overlays import CoordinateReadout, FollowBanner, ScaleBar
 from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
+from console.ui.map.route_line import RouteLine
 from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
 from console.ui.map.tracks import TrackLayer
 from console.ui.map.worker_layer import WorkerLayer
@@ -139,6 +140,7 @@ class DistrictMap(QWidget):
         self.markers.setZValue(MARKER_Z)
         vb.addItem(self.markers, ignoreBounds=True)
         self._pin: QPointF | None = None
+        self.route = RouteLine(vb)
 
         self.scale_bar = ScaleBar(self)
         self.coords = CoordinateReadout(self)
@@ -179,6 +181,13 @@ class DistrictMap(QWidget):
         session.events_applied.connect(self._on_events)
         if session.state is not None:
             self._on_state_reset(session.state)
+
+    def show_route(self, start: Point, end: Point, label: str) -> None:
+        """A dashed line from a unit to an incident, labelled (the dispatch dialog's current choice)."""
+        self.route.show(self.frame, start, end, label)
+
+    def clear_route(self) -> None:
+        self.route.clear()
 
     # --- selection and seen ------------------------------------------------------------------
     def select_incident(self, incident_id: str | None) -> None:
