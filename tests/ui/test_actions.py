@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from console.domain import events as ev
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import (
     Assignment,
     AssignmentStatus,
@@ -16,7 +17,6 @@ from console.domain.incidents import (
     Status,
 )
 from console.domain.lifecycle import ASSIGNMENT_PHASE, TRANSITIONS
-from console.domain.permissions import ROLE_OPS
 from console.domain.workers import Role
 from console.ui.actions import IncidentActions, availability
 from console.ui.actions.refer_dialog import ReferDialog
@@ -37,7 +37,7 @@ def make_incident(status: Status, **extra) -> Incident:
 
 
 def allowed(role: Role, op: str) -> bool:
-    return op in ROLE_OPS[role]
+    return role in OPERATIONS[op].roles
 
 
 def from_table(action: str, status: Status) -> bool:

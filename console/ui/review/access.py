@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from console.domain.permissions import ROLE_OPS
-from console.domain.workers import Role
+from console.domain.permissions import may as role_may
 
 
 def may(session, op: str) -> bool:
-    """Whether the session's role may send ``op``; an unknown role (not yet logged in) may try."""
-    try:
-        role = Role(getattr(session, "role", "") or "")
-    except ValueError:
-        return True
-    return op in ROLE_OPS.get(role, frozenset())
+    """Whether the session's role may send ``op``; no role (not logged in) or an unknown one may not."""
+    return role_may(getattr(session, "role", None), op)
