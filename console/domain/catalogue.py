@@ -105,7 +105,7 @@ _DECLARED = (
         "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
         "photo": PHOTO,
     }, DESK | FIELD | LIAISON, df.report, (ev.INCIDENT_REPORTED,),
-        doc="address_code or lng+lat; `source` see below; `repeat_of` for a repeat caller"),
+        doc="needs address_code or lng+lat; `source`: see below; `repeat_of` for a repeat caller"),
     Operation("incident.accept", "受理", INCIDENT, DESK, di.accept, (ev.INCIDENT_ACCEPTED,)),
     Operation("incident.dispatch", "派遣", {**INCIDENT, "worker": ID, "force": Field(bool, required=False)}, DESK,
               di.dispatch, (ev.INCIDENT_DISPATCHED,), doc="one more assignment"),
@@ -124,14 +124,14 @@ _DECLARED = (
     Operation("incident.void", "作废", {**INCIDENT, "duplicate_of": OPTIONAL_ID, "note": REASON}, DESK, di.void,
               (ev.INCIDENT_VOIDED,)),
     Operation("incident.extend", "申请延期", {**FIELD_STEP, "hours": Field(NUMBER, low=0.5, high=720), "note": REASON},
-              DESK | FIELD, di.extend, (ev.EXTENSION_REQUESTED,), rule="field: " + ASSIGNED),
+              DESK | FIELD, di.extend, (ev.EXTENSION_REQUESTED,), rule="field: only " + ASSIGNED),
     Operation("incident.decide_extension", "延期审批", {**INCIDENT, "approve": Field(bool)},
               OFFICER | {Role.STATION_CHIEF}, di.decide_extension, (ev.EXTENSION_DECIDED,),
               rule="not the requester"),
     Operation("incident.supervise", "督办", {
         **INCIDENT, "level": Field(str, choices=frozenset({"normal", "yellow", "red"})), "note": REASON,
         "auto": Field(str, required=False, max_len=32),
-    }, CONSOLES | RELAY, di.supervise, (ev.INCIDENT_SUPERVISED,), doc="the relay's carry `auto`"),
+    }, CONSOLES | RELAY, di.supervise, (ev.INCIDENT_SUPERVISED,), doc="`auto` when the relay gives it"),
     Operation("incident.callback", "回访", {**INCIDENT, "satisfaction": Field(int, low=1, high=5)}, DESK,
               di.callback, (ev.INCIDENT_CALLBACK,)),
     # -- referrals to departments (转办) -----------------------------------------------------------
@@ -204,7 +204,15 @@ _DECLARED = (
     Operation("account.lock", "锁定账户", None, RELAY, da.lock, (ev.ACCOUNT_LOCKED,)),
 )
 
-OPERATIONS: dict[str, Operation] = {op.name: op for op in _DECLARED}
+
+def _index(declared: tuple[Operation, ...]) -> dict[str, Operation]:
+    by_name = {op.name: op for op in declared}
+    if len(by_name) != len(declared):
+        raise ValueError(f"an op is declared twice: {sorted(op.name for op in declared)}")
+    return by_name
+
+
+OPERATIONS: dict[str, Operation] = _index(_DECLARED)
 
 
 def operation(name: str) -> Operation | None:
