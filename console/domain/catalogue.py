@@ -206,9 +206,11 @@ _DECLARED = (
 
 
 def _index(declared: tuple[Operation, ...]) -> dict[str, Operation]:
-    by_name = {op.name: op for op in declared}
-    if len(by_name) != len(declared):
-        raise ValueError(f"an op is declared twice: {sorted(op.name for op in declared)}")
+    by_name: dict[str, Operation] = {}
+    for op in declared:
+        if op.name in by_name:
+            raise ValueError(f"{op.name} is declared twice")
+        by_name[op.name] = op
     return by_name
 
 

@@ -68,9 +68,10 @@ def may(role: Role | None, op: str) -> bool:
     return permissions.may(role, op)
 
 
-def availability(inc: Incident | None, role: Role | None, account: str = "") -> dict[str, Availability]:
-    """Every action of :data:`SPECS` for ``inc`` as seen by ``role`` / ``account``."""
-    return {spec.key: _one(spec, inc, role, account) for spec in SPECS}
+def availability(inc: Incident | None, role: Role | None, account: str = "",
+                 specs: tuple[ActionSpec, ...] = SPECS) -> dict[str, Availability]:
+    """Every action of ``specs`` (the incident actions :data:`SPECS`) for ``inc`` as seen by ``role`` / ``account``."""
+    return {spec.key: _one(spec, inc, role, account) for spec in specs}
 
 
 def _one(spec: ActionSpec, inc: Incident | None, role: Role | None, account: str) -> Availability:
