@@ -26,7 +26,7 @@ from console.domain.records import RecordVersion, Submission, SubmissionStatus
 from console.ui import theme
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, plain_tip
-from console.ui.review.access import may
+from console.ui.review.access import may, why_not
 from console.ui.review.fields import account_name, changed_fields, field_label, field_names, format_value, record_title
 from console.ui.review.model import STATUS_COLORS
 from console.ui.review.reason import ReasonBar
@@ -146,8 +146,9 @@ class SubmissionDetail(QWidget):
         self.accept_action.setEnabled(reviewable)
         self.accept_button.setEnabled(reviewable)
         self.return_bar.setEnabled(reviewable)
-        if sub is not None and sub.status is SubmissionStatus.PENDING and not may(self._session, "submission.accept"):
-            self.accept_button.setToolTip(self.tr("需社区民警权限"))
+        forbidden = why_not(self._session, "submission.accept")
+        if sub is not None and sub.status is SubmissionStatus.PENDING and forbidden:
+            self.accept_button.setToolTip(forbidden)
         else:
             self.accept_button.setToolTip(self.tr("将本次提交入库为生效版本 (Ctrl+Enter)"))
         self.table.setVisible(sub is not None)
