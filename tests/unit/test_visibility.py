@@ -29,7 +29,9 @@ def make_state() -> State:
                                Grid(OTHER_GRID, "二网格", "320508019001", EAST)], addresses=[here, there])
     workers = {w.id: w for w in (Worker("W1", "张三", WorkerKind.GRID_WORKER, GRID, "13900000001"),
                                  Worker("W3", "王五", WorkerKind.GRID_WORKER, OTHER_GRID, "13900000003"))}
-    return State(district, workers)
+    state = State(district, workers)
+    LOG[id(state)] = []  # a new state may reuse the id of one collected earlier: never inherit its events
+    return state
 
 
 def step(state: State, actor: Actor, op: str, **args) -> Event:
