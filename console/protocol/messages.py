@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
 from console.domain.text import printable, text_problem
-from console.protocol.schema import validate_args
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024

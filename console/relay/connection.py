@@ -21,11 +21,11 @@ from websockets.exceptions import ConnectionClosed
 from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
-from console.domain.permissions import ACCOUNT_ADMIN_OPS
 from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import Role
 from console.protocol import messages as m
+from console.relay.accounts import ADMIN_TARGET_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
 from console.relay.signalling import route
@@ -191,7 +191,7 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
-        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ACCOUNT_ADMIN_OPS else msg.args
+        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ADMIN_TARGET_OPS else msg.args
         await self.in_flight.acquire()
         try:
             future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
