@@ -118,13 +118,9 @@ def test_restore_refuses_a_file_that_is_not_a_backup(db_url, tmp_path, capsys):
     assert "不是有效的" in err and "备份文件不存在" in err
 
 
-def test_sqlite_backup_while_relay_runs_is_consistent(tmp_path, demo_roster):
-    demo, accounts = demo_roster
-    db_url = f"sqlite:///{tmp_path / 'live.db'}"
-    store = Store(db_url)
-    store.upgrade()
-    store.seed(demo.district, demo.workers, accounts)
-    store.dispose()
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_sqlite_backup_while_relay_runs_is_consistent(seeded_db, tmp_path):
+    db_url, _ = seeded_db
     backup = tmp_path / "live.backup"
 
     async def scenario():
