@@ -54,8 +54,7 @@ def restore(url: str, source: Path, *, force: bool = False) -> int:
     if not source.is_file():
         raise BackupRefused(f"备份文件不存在：{source}")
     path = sqlite_path(url)
-    if path is None:
-        _check_pg_dump(source)
+    dumped = _check_pg_dump(url, source) if path is None else set()
     store = Store(url)
     try:
         try:
@@ -70,7 +69,7 @@ def restore(url: str, source: Path, *, force: bool = False) -> int:
         else:
             _run_pg("pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
                     "--dbname", _libpq_url(url), str(source), password=_password(url))
-            _drop_tables_not_in(store, _pg_dump_tables(source))
+            _drop_tables_not_in(store, dumped)
         store.upgrade()
         return store.head()
     finally:
@@ -170,19 +169,20 @@ def _run_pg(name: str, *args: str, password: str | None = None) -> str:
     return proc.stdout
 
 
-def _pg_dump_tables(source: Path) -> set[str]:
-    """The tables a ``pg_dump -Fc`` file holds (from ``pg_restore --list``)."""
-    listing = _run_pg("pg_restore", "--list", str(source))
-    return set(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+)", listing, flags=re.M))
-
-
-def _check_pg_dump(source: Path) -> None:
+def _check_pg_dump(url: str, source: Path) -> set[str]:
+    """The tables of a ``pg_dump -Fc`` file of our schema at a migration this program knows; else refused."""
     try:
-        tables = _pg_dump_tables(source)
+        listing = _run_pg("pg_restore", "--list", str(source))
     except BackupFailed as exc:
         raise BackupRefused(f"不是有效的 pg_dump -Fc 备份：{source}（{exc}）") from None
+    tables = set(re.findall(r"^\d+; \d+ \d+ TABLE (?!DATA )\S+ (\S+)", listing, flags=re.M))
     if "alembic_version" not in tables:
         raise BackupRefused(f"不是本系统的数据库备份（没有迁移版本）：{source}")
+    data = _run_pg("pg_restore", "--data-only", "--table", "alembic_version", "--file", "-", str(source))
+    revision = re.search(r"^COPY \S*alembic_version .*\n(\S+)$", data, flags=re.M)
+    if revision is None or not known_revision(url, revision[1]):
+        raise BackupRefused(f"备份的迁移版本未知或比本程序新，请先升级程序：{source}")
+    return tables
 
 
 def _drop_tables_not_in(store: Store, kept: set[str]) -> None:

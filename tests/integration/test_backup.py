@@ -9,7 +9,7 @@ from uuid import uuid4
 
 import pytest
 from alembic.command import downgrade
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, text
 
 from console import cli
 from console.domain import events as ev
@@ -85,12 +85,12 @@ def test_restore_of_an_older_backup_ends_at_head(seeded_db, tmp_path):
     db_url, _ = seeded_db
     store = Store(db_url)
     with store.engine.begin() as conn:
-        downgrade(migrate.config(store.url, conn), "0005")
+        downgrade(migrate.config(store.url, conn), "0003")  # before the replay tables
     store.dispose()
     backup = tmp_path / "old.backup"
     assert cli.main(["db", "backup", str(backup), "--db", db_url]) == 0
     store = Store(db_url)
-    store.upgrade()  # the database moves on; the backup stays at 0005
+    store.upgrade()  # the database moves on; the backup stays at 0003
     store.dispose()
     assert cli.main(["db", "restore", str(backup), "--db", db_url, "--force"]) == 0
     assert log_of(db_url)[2] == head_revision(db_url)
@@ -107,6 +107,23 @@ def test_restore_refused_while_relay_runs(seeded_db, tmp_path, capsys):
 
     assert run(scenario()) == 2
     assert "请先停止中继" in capsys.readouterr().err
+
+
+def test_restore_refuses_a_backup_from_a_newer_program(seeded_db, other_db, tmp_path, capsys):
+    db_url, _ = seeded_db
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    store.dispose()
+    backup = tmp_path / "newer.backup"
+    assert cli.main(["db", "backup", str(backup), "--db", db_url]) == 0
+    assert cli.main(["db", "restore", str(backup), "--db", other_db]) == 2
+    assert "请先升级程序" in capsys.readouterr().err
+    store = Store(other_db)
+    try:
+        assert inspect(store.engine).get_table_names() == [], "nothing restored"
+    finally:
+        store.dispose()
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(db_url, tmp_path, capsys):
