@@ -196,7 +196,7 @@ def _run_db_backup(args: argparse.Namespace) -> int:
     from console.store.backup import backup
 
     url = args.db or config.default_db_url()
-    return _backup_step("backup", lambda: backup(url, args.file) or f"已备份到 {args.file}")
+    return _backup_step("backup", lambda: f"已备份到 {backup(url, args.file)}")
 
 
 def _run_db_restore(args: argparse.Namespace) -> int:

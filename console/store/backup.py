@@ -33,8 +33,8 @@ class BackupFailed(Exception):
     """An I/O or database error, or a missing PostgreSQL tool (exit 1)."""
 
 
-def backup(url: str, dest: Path) -> None:
-    """Write a backup of the database at ``url`` to ``dest`` (replaced atomically)."""
+def backup(url: str, dest: Path) -> Path:
+    """Write a backup of the database at ``url`` to ``dest`` (replaced atomically); returns ``dest``."""
     dest = Path(dest)
     path = sqlite_path(url)
     partial = dest.with_name(f".{dest.name}.partial")
@@ -46,6 +46,7 @@ def backup(url: str, dest: Path) -> None:
         os.replace(partial, dest)
     finally:
         partial.unlink(missing_ok=True)
+    return dest
 
 
 def restore(url: str, source: Path, *, force: bool = False) -> int:
@@ -132,7 +133,7 @@ def _restore_sqlite(url: str, source: Path, path: Path) -> None:
 # -- PostgreSQL ---------------------------------------------------------------------------------
 
 
-def pg_tool(name: str) -> str:
+def _pg_tool(name: str) -> str:
     """``pg_dump`` or ``pg_restore``: the newest /usr/lib/postgresql/*/bin one (it reads older servers), else PATH."""
     found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"), key=_pg_version)
     tool = found[-1] if found else shutil.which(name)
@@ -160,12 +161,13 @@ def _password(url: str) -> str | None:
 def _run_pg(name: str, *args: str, password: str | None = None) -> str:
     env = dict(os.environ, PGPASSWORD=password) if password is not None else None
     try:
-        proc = subprocess.run([pg_tool(name), *args], capture_output=True, text=True, env=env)
+        proc = subprocess.run([_pg_tool(name), *args], capture_output=True, text=True, env=env)
     except OSError as exc:
         raise BackupFailed(f"无法运行 {name}：{exc}") from None
     if proc.returncode != 0:
         lines = proc.stderr.strip().splitlines() or [f"exit code {proc.returncode}"]
-        raise BackupFailed(f"{name} 失败：{lines[-1]}")
+        reason = next((line for line in lines if "error:" in line), lines[-1])
+        raise BackupFailed(f"{name} 失败：{reason.strip()}")
     return proc.stdout
 
 
