@@ -96,6 +96,17 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
     seed.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
     seed.set_defaults(run=_run_db_seed)
+    bk = db_sub.add_parser("backup", help="备份: SQLite via the online backup API (safe while the relay runs), "
+                                          "PostgreSQL via pg_dump -Fc")
+    bk.add_argument("file", type=Path, help="the backup file to write (replaced atomically)")
+    bk.add_argument("--db", default=None)
+    bk.set_defaults(run=_run_db_backup)
+    rs = db_sub.add_parser("restore", help="恢复: replace the database with a backup (stop the relay first), "
+                                           "then upgrade it to head")
+    rs.add_argument("file", type=Path, help="a file written by jingwang db backup")
+    rs.add_argument("--db", default=None)
+    rs.add_argument("--force", action="store_true", help="overwrite a database that holds data")
+    rs.set_defaults(run=_run_db_restore)
 
     bm = sub.add_parser("basemap", help="底图: render the demo district into an offline MBTiles basemap")
     bm.add_argument("--out", required=True, help="the .mbtiles file to write (replaced atomically)")
@@ -178,6 +189,40 @@ def _run_db_seed(args: argparse.Namespace) -> int:
     demo = seed_demo(store, args.seed, args.workers)
     print(f"seeded {demo.district.name}: {len(demo.district.grids)} grids, {len(demo.workers)} workers")
     store.dispose()
+    return 0
+
+
+def _run_db_backup(args: argparse.Namespace) -> int:
+    from console.store.backup import backup
+
+    url = args.db or config.default_db_url()
+    return _backup_step("backup", lambda: f"已备份到 {backup(url, args.file)}")
+
+
+def _run_db_restore(args: argparse.Namespace) -> int:
+    from console.store.backup import restore
+
+    url = args.db or config.default_db_url()
+    return _backup_step("restore", lambda: f"已从 {args.file} 恢复，已升级到最新迁移，"
+                                           f"事件序号至 {restore(url, args.file, force=args.force)}")
+
+
+def _backup_step(action: str, work) -> int:
+    """Run ``work`` (returns the line to print); exit 0 done, 2 refused, 1 I/O or database error."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from console.store.backup import BackupFailed, BackupRefused
+
+    try:
+        print(work())
+    except BackupRefused as exc:
+        print(f"jingwang db {action}: {exc}", file=sys.stderr)
+        return 2
+    except (BackupFailed, OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        print(f"jingwang db {action}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -274,6 +319,7 @@ def _run_relay(args: argparse.Namespace) -> int:
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.server import Relay
     from console.services.demo_seed import DEMO_PASSWORDS
+    from console.store.integrity import DatabaseUnfit, prepare_for_relay
     from console.store.store import StoreLocked
 
     async def serve() -> None:
@@ -281,7 +327,7 @@ def _run_relay(args: argparse.Namespace) -> int:
         store = _store(args.db)
         store.rules = config.rules()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, store.upgrade)
+        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
         accounts = await loop.run_in_executor(None, store.accounts)
         warnings = await loop.run_in_executor(None, lambda: check_exposure(
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
@@ -299,6 +345,9 @@ def _run_relay(args: argparse.Namespace) -> int:
     except DemoAccountsExposed as exc:
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return EXIT_DEMO_ACCOUNTS
+    except DatabaseUnfit as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return exc.exit_code
     except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1
