@@ -36,9 +36,9 @@ from sqlalchemy.pool import StaticPool
 
 from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
-from console.domain.notices import Notice
 from console.domain.events import Event
 from console.domain.incidents import Incident
+from console.domain.notices import Notice
 from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.records import Record, Submission

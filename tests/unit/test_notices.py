@@ -32,7 +32,7 @@ def with_second_worker_in_grid(state: State) -> State:
 ])
 def test_notice_send_addresses_the_grid_workers_of_its_audience(audience, code, expected):
     relay = with_second_worker_in_grid(make_state())
-    sent = step(relay, DESK, "notice.send", text="今晚有大风,请检查广告牌", priority="urgent", audience=audience, code=code)
+    sent = step(relay, DESK, "notice.send", text="今晚有大风", priority="urgent", audience=audience, code=code)
     assert sent.type == NOTICE_SENT and sent.data["workers"] == expected
     notice = relay.notices[sent.data["notice"]]
     assert notice.read_count() == (0, len(expected)) and notice.priority.label == "紧急"
