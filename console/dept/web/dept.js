@@ -6,6 +6,7 @@
 const REFERRAL_STATUS = {pushed: "待签收", signed: "已签收", done: "已反馈", returned: "已退回"};
 const INCIDENT_STATUS = {new: "新建", accepted: "已受理", dispatched: "已派遣", signed: "已签收", on_scene: "处置中",
   feedback: "已反馈", verifying: "待核查", closed: "已办结", returned: "已退回", referred: "已转办", void: "已作废"};
+const DEFAULT_CATEGORY = "500000";   // 群众求助: most 12345 transfers to 110
 const STATUS_OF_EVENT = {"referral.signed": "signed", "referral.feedback": "done", "referral.returned": "returned"};
 const INCIDENT_OF_EVENT = {"referral.feedback": "feedback", "referral.returned": "returned",
   "incident.verifying": "verifying", "incident.closed": "closed", "incident.reworked": "accepted"};
@@ -218,6 +219,7 @@ async function transferIn(event) {
     await relay.command("incident.report", args);
     toast("已转入指挥中心");
     $("transfer-form").reset();
+    $("category").value = DEFAULT_CATEGORY;
     fillGrids();
   } catch (err) {
     toast("转入失败:" + (err.zh || err.code));
@@ -238,7 +240,7 @@ async function loadCategories() {
     }
     (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
   }
-  select.value = "500000";
+  select.value = DEFAULT_CATEGORY;
   render();
 }
 

@@ -67,7 +67,7 @@ const notices = (() => {
     if (n.read_at) {
       li.append(make("p", {className: "notice-done", textContent: `已读 ${clock(n.read_at)}`}));
     } else {
-      const button = make("button", {type: "button", className: "ok notice-read", textContent: "已读"});
+      const button = make("button", {type: "button", className: "ok notice-read", textContent: "确认已读"});
       button.addEventListener("click", () => markRead(n, button));
       li.append(button);
     }
@@ -81,7 +81,9 @@ const notices = (() => {
       || (RANK[a.priority] - RANK[b.priority]) || (b.at - a.at)).slice(0, 20);
     const unread = [...held.values()].filter((n) => !n.read_at).length;
     card.hidden = held.size === 0;
-    document.getElementById("notice-unread").textContent = unread ? `${unread} 条未读` : "全部已读";
+    const badge = document.getElementById("notice-unread");
+    badge.textContent = unread ? `${unread} 条未读` : "全部已读";
+    badge.classList.toggle("all-read", unread === 0);
     document.getElementById("notice-list").replaceChildren(...list.map(item));
   }
 
