@@ -92,7 +92,8 @@ class NoticesView(QWidget):
         self.tree.setColumnWidth(3, 260)
 
         row = QHBoxLayout()
-        for w in (self.audience, self.target, self.priority, self.photo_button, self.photo_label):
+        for w in (PlainLabel(self.tr("推送范围")), self.audience, self.target, PlainLabel(self.tr("优先级")),
+                  self.priority, self.photo_button, self.photo_label):
             row.addWidget(w)
         row.addStretch(1)
         row.addWidget(self.send_button)
