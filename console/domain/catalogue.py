@@ -20,6 +20,7 @@ from console.domain import decide_accounts as da
 from console.domain import decide_calls as dc
 from console.domain import decide_field as df
 from console.domain import decide_incidents as di
+from console.domain import decide_notices as dn
 from console.domain import decide_replay as dr
 from console.domain import decide_work as dw
 from console.domain import decide_zones as dz
@@ -40,6 +41,7 @@ from console.domain.args import (
 )
 from console.domain.errors import DomainError
 from console.domain.incidents import Source
+from console.domain.notices import MAX_TEXT, Audience, Priority
 from console.domain.orders import OrderKind
 from console.domain.records import RecordKind
 from console.domain.workers import Role
@@ -165,6 +167,15 @@ _DECLARED = (
               (ev.SUBMISSION_RETURNED,), rule="of that 警格"),
     Operation("record.invalidate", "记录失效", {"record": ID, "note": REASON}, OFFICER, dw.invalidate,
               (ev.RECORD_INVALIDATED,)),
+    # -- 信息推送: notices to grid workers --------------------------------------------------------------
+    Operation("notice.send", "信息推送", {
+        "text": Field(str, max_len=MAX_TEXT, visible=True),
+        "priority": Field(str, required=False, choices=frozenset(p.value for p in Priority)),
+        "audience": Field(str, choices=frozenset(a.value for a in Audience)), "code": OPTIONAL_ID, "photo": PHOTO,
+    }, DESK, dn.send, (ev.NOTICE_SENT,), doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; "
+                                            "notice `TZ…`"),
+    Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD, dn.read, (ev.NOTICE_READ,),
+              rule="a recipient of the notice"),
     # -- watched zones --------------------------------------------------------------------------------
     Operation("zone.set", "设置关注区域", {
         "zone": OPTIONAL_ID, "name": Field(str, max_len=64, visible=True), "polygon": Field(list, max_len=200),

@@ -57,6 +57,9 @@ CALL_RECORDED = "call.recorded"
 BOOKMARK_ADDED = "replay.bookmark_added"
 BOOKMARK_REMOVED = "replay.bookmark_removed"
 
+NOTICE_SENT = "notice.sent"  # 信息推送 to grid workers
+NOTICE_READ = "notice.read"
+
 # the login audit and account administration (actor: the relay, ``system``, or an administrator)
 ACCOUNT_LOGIN = "account.login"
 ACCOUNT_LOGIN_FAILED = "account.login_failed"
@@ -102,7 +105,7 @@ ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change `
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from console.domain import bookmarks, calls
+from console.domain import bookmarks, calls, notices
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
 from console.domain.geofence import LEFT_GRID, fold_open_alert
@@ -452,4 +452,5 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.CALL_FAILED: _call_over,
     ev.CALL_RECORDED: _call_recorded,
     **bookmarks.HANDLERS,
+    **notices.HANDLERS,
 }

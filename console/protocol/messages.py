@@ -205,8 +205,10 @@ def _encodable(value):
     return value
 
 
-def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int) -> dict:
-    return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head}
+def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "") -> dict:
+    """``department``: a liaison's department code (``*`` for the 12345 platform), else empty."""
+    return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
+            "department": department}
 
 
 def events_frame(wire_events: list[dict]) -> dict:

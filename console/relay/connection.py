@@ -145,7 +145,7 @@ class ClientConnection:
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq))
+                                   self.relay.writer.state.seq, account.department or ""))
 
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:

@@ -1,6 +1,7 @@
-"""Static files the relay serves over plain HTTP: the web field client under ``/field/``.
+"""Static files the relay serves over plain HTTP: the web field client under ``/field/``, the
+department liaison's page under ``/dept/``.
 
-Only files present in the web directory when the relay starts are served (plus the shipped
+Only files present in a site's directory when the relay starts are served (plus the shipped
 incident-category table), so a request can never reach anything else: ``..`` segments are refused
 with 400 and every other unknown path gets 404. Each file carries an ETag and ``no-cache`` so a
 phone revalidates cheaply (304) and never runs a stale page after an upgrade.
@@ -9,6 +10,7 @@ phone revalidates cheaply (304) and never runs a stale page after an upgrade.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
@@ -20,7 +22,9 @@ from websockets.http11 import Request, Response
 from console.domain.incidents import CATEGORY_FILE
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "field" / "web"
+DEPT_ROOT = Path(__file__).resolve().parents[1] / "dept" / "web"
 PREFIX = "/field/"
+SITES = {PREFIX: WEB_ROOT, "/dept/": DEPT_ROOT}  # URL prefix -> the directory served under it
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -45,7 +49,7 @@ class Asset:
 
 
 def load_assets(root: Path = WEB_ROOT) -> dict[str, Asset]:
-    """Every file of ``root`` with a known type, keyed by its path under ``/field/``."""
+    """Every file of ``root`` with a known type, keyed by its path under the site's prefix."""
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
     files["categories.json"] = CATEGORY_FILE
     assets = {}
@@ -59,32 +63,43 @@ def load_assets(root: Path = WEB_ROOT) -> dict[str, Asset]:
 
 
 class StaticSite:
-    """Answers plain HTTP GETs for ``/field/…``; websocket upgrades pass through untouched."""
+    """Answers plain HTTP GETs for each prefix of ``sites`` (``/field/…``, ``/dept/…``); websocket upgrades
+    pass through untouched."""
 
-    def __init__(self, root: Path = WEB_ROOT) -> None:
-        self.assets = load_assets(root)
+    def __init__(self, sites: Mapping[str, Path] = SITES) -> None:
+        self.sites = {prefix: load_assets(root) for prefix, root in sites.items()}
+
+    @property
+    def assets(self) -> dict[str, Asset]:
+        """The field client's files (under ``/field/``)."""
+        return self.sites.get(PREFIX, {})
 
     def respond(self, request: Request) -> Response | None:
         """The response for ``request``, or None to go on with the websocket handshake."""
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return None
         path = urlsplit(request.path).path
-        if path == PREFIX.rstrip("/"):
-            return _response(HTTPStatus.MOVED_PERMANENTLY, {"Location": PREFIX})
-        if not path.startswith(PREFIX):
-            return _text(HTTPStatus.NOT_FOUND, "not found")
-        name = unquote(path[len(PREFIX):]) or "index.html"
-        if "\\" in name or "\0" in name or any(part in ("..", ".") for part in name.split("/")):
-            return _text(HTTPStatus.BAD_REQUEST, "bad path")
-        asset = self.assets.get(name)
-        if asset is None:
-            return _text(HTTPStatus.NOT_FOUND, "not found")
-        headers = {"ETag": asset.etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
-        if name.endswith(".html"):
-            headers["Content-Security-Policy"] = CSP
-        if asset.etag in request.headers.get("If-None-Match", ""):
-            return _response(HTTPStatus.NOT_MODIFIED, headers)
-        return _response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
+        for prefix, assets in self.sites.items():
+            if path == prefix.rstrip("/"):
+                return _response(HTTPStatus.MOVED_PERMANENTLY, {"Location": prefix})
+            if path.startswith(prefix):
+                return _serve(request, unquote(path[len(prefix):]) or "index.html", assets)
+        return _text(HTTPStatus.NOT_FOUND, "not found")
+
+
+def _serve(request: Request, name: str, assets: dict[str, Asset]) -> Response:
+    """``name`` of one site, with its ETag; 400 for a path that tries to climb out, 404 for anything unknown."""
+    if "\\" in name or "\0" in name or any(part in ("..", ".") for part in name.split("/")):
+        return _text(HTTPStatus.BAD_REQUEST, "bad path")
+    asset = assets.get(name)
+    if asset is None:
+        return _text(HTTPStatus.NOT_FOUND, "not found")
+    headers = {"ETag": asset.etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+    if name.endswith(".html"):
+        headers["Content-Security-Policy"] = CSP
+    if asset.etag in request.headers.get("If-None-Match", ""):
+        return _response(HTTPStatus.NOT_MODIFIED, headers)
+    return _response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
 
 
 def _text(status: HTTPStatus, text: str) -> Response:

@@ -25,6 +25,7 @@ from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
 from console.ui.map.map_panel import MapPanel
+from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
@@ -156,6 +157,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.workers_dock, self.units_dock)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
+        self.notices_dock = install_notices_dock(self, self.session, **clock_kw)  # 信息推送 to grid workers
+        self.tabifyDockWidget(self.orders_dock, self.notices_dock)
         self.log_dock.raise_()
         self.units_dock.raise_()  # safety first: police units in view, grid workers one tab away
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)

@@ -86,6 +86,8 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.CALL_RECORDED: tr("通话录像", "EventLog"),
         ev.BOOKMARK_ADDED: tr("回放书签", "EventLog"),
         ev.BOOKMARK_REMOVED: tr("删除书签", "EventLog"),
+        ev.NOTICE_SENT: tr("信息推送", "EventLog"),
+        ev.NOTICE_READ: tr("通知已读", "EventLog"),
         ev.ACCOUNT_LOGIN: tr("登录", "EventLog"),
         ev.ACCOUNT_LOGIN_FAILED: tr("登录失败", "EventLog"),
         ev.ACCOUNT_LOCKED: tr("账户锁定", "EventLog"),

@@ -100,3 +100,19 @@ def test_the_page_needs_nothing_from_elsewhere(site):
         if name != "categories.json":
             body = asset.body.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")  # a namespace, not a download
             assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
+
+
+def test_the_department_page_is_a_second_site_with_the_same_rules(site):
+    page = get(site, "/dept/")
+    assert page.status_code == 200 and "Content-Security-Policy" in page.headers
+    referenced = re.findall(r'(?:src|href)="([^"]+)"', page.body.decode())
+    assert {"relay.js", "deadline.js", "dept.js", "style.css"} <= set(referenced)
+    for name in [*referenced, "categories.json"]:
+        assert get(site, "/dept/" + name).status_code == 200, name
+    assert get(site, "/dept").status_code == 301 and get(site, "/dept/../field/app.js").status_code == 400
+    assert get(site, "/dept/app.js").status_code == 404  # the field client's files are not the department's
+    for name, asset in site.sites["/dept/"].items():
+        body = asset.body.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
+        assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
+    for script in (site.sites["/dept/"]["dept.js"], site.assets["notices.js"]):
+        assert not re.search(rb"innerHTML|insertAdjacentHTML|document\.write", script.body)
