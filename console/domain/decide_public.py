@@ -74,7 +74,8 @@ def declare(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tu
         raise DomainError("E_CONFLICT", "该身份证号已有待审核的登记 / a declaration is already under review")
     workers = sorted(state.responsible_of(address.grid_code))
     return ev.SUBMISSION_SUBMITTED, {
-        "submission": ticket("SB", now_ms, seq), "kind": RecordKind.PERSON.value, "worker": workers[0] if workers else "",
+        "submission": ticket("SB", now_ms, seq), "kind": RecordKind.PERSON.value,
+        "worker": workers[0] if workers else "",
         "fields": fields, "key": key, "record": record.id if record else f"RK{seq:010d}", "grid": address.grid_code,
         "note": "群众扫码居住登记", "receipt": args["receipt"],
     }
