@@ -135,7 +135,7 @@ def test_marking_a_report_abusive_blocks_its_device(seeded_db):
 
     async def scenario():
         async with running_public(db_url) as (relay, public), Recorder(relay.url, "d01") as desk:
-            status, _, answer = await call(public.port, "POST", "/e/api/report", report_body(code, client="cd" * 16))
+            status, _, _answer = await call(public.port, "POST", "/e/api/report", report_body(code, client="cd" * 16))
             assert status == 201
             await wait_until(lambda: desk.of_type(ev.INCIDENT_REPORTED), what="the report")
             incident = desk.of_type(ev.INCIDENT_REPORTED)[0].data["incident"]
