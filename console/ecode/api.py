@@ -56,6 +56,7 @@ class PublicApi:
         self.site = PageSite()
         self.receipts: dict[str, tuple[str, str]] = {}  # receipt -> ("incident" | "submission", id)
         self.stats: dict[str, int] = {"reports": 0, "declarations": 0, "refused": 0}
+        self._pages: dict[str, Reply] = {}  # address code -> its page (addresses change only across restarts)
 
     # -- the relay's state and events ------------------------------------------------------------
 
@@ -113,10 +114,18 @@ class PublicApi:
             address = self._plate(code, signature)
         except Refused as why:
             return self.site.page(why.status, {"error": why.reason})
+        cached = self._pages.get(address.code)
+        if cached is None:
+            if len(self._pages) > 20_000:
+                self._pages.clear()
+            cached = self._pages[address.code] = self._render(address, signature.lower())
+        return cached
+
+    def _render(self, address, signature: str) -> Reply:
         state = self.relay.writer.state
         grid = next((g for g in state.district.grids if g.code == address.grid_code), None)
         return self.site.page(200, {
-            "code": address.code, "s": signature.lower(), "address": address.text,
+            "code": address.code, "s": signature, "address": address.text,
             "grid": address.grid_code, "grid_name": grid.name if grid else "",
             "police_grid": police_grid_of(state, address.grid_code),
             "categories": [[k, v] for k, v in PUBLIC_CATEGORIES.items()], "relations": list(RELATIONS),
