@@ -56,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     relay.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
     relay.add_argument("--tls-self-signed", metavar="HOST", nargs="+",
                        help="write a self-signed certificate for these names/IPs to --tls-cert/--tls-key first")
+    relay.add_argument("--public-port", type=int, default=None,
+                       help="public e码 listener (扫码上报, no login): default relay port + 1; 0: none")
     relay.add_argument("--allow-demo-accounts", action="store_true",
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.set_defaults(run=_run_relay)
@@ -135,6 +137,23 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--xlsx", help="the XLSX workbook to write")
     summ.add_argument("--db", default=None)
     summ.set_defaults(run=_run_summary)
+
+    eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
+    eco_sub = eco.add_subparsers(metavar="ACTION", required=True)
+    url = eco_sub.add_parser("url", help="print the signed URL of one standard address")
+    url.add_argument("address_code")
+    url.add_argument("--db", default=None)
+    url.add_argument("--base", default=None,
+                     help="public base URL (default: JINGWANG_ECODE_BASE_URL, else the relay's port + 1)")
+    url.set_defaults(run=_run_ecode_url)
+    plates = eco_sub.add_parser("plates", help="door plates with QR codes as an A4 PDF (8 per page)")
+    which = plates.add_mutually_exclusive_group(required=True)
+    which.add_argument("--grid", help="every address of this grid (网格) code")
+    which.add_argument("--community", help="every address of this community (社区) code")
+    plates.add_argument("--out", required=True, help="the PDF to write")
+    plates.add_argument("--db", default=None)
+    plates.add_argument("--base", default=None)
+    plates.set_defaults(run=_run_ecode_plates)
 
     rep = sub.add_parser("replay", help="回放: replay an incident, a shift or a day from the database (read only)")
     what = rep.add_mutually_exclusive_group(required=True)
@@ -275,6 +294,41 @@ def _run_replay(args: argparse.Namespace) -> int:
         return 2
 
 
+def _addresses(db: str | None):
+    store = _store(db)
+    try:
+        return store.load_reference().district
+    finally:
+        store.dispose()
+
+
+def _run_ecode_url(args: argparse.Namespace) -> int:
+    from console.ecode.signing import PlateSigner, base_url
+
+    district = _addresses(args.db)
+    if not any(a.code == args.address_code for a in district.addresses):
+        print(f"jingwang ecode: 没有标准地址 {args.address_code} / no such address", file=sys.stderr)
+        return 2
+    print(PlateSigner.from_settings().url(base_url(args.base), args.address_code))
+    return 0
+
+
+def _run_ecode_plates(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # painting needs no screen
+    from console.ecode.signing import PlateSigner, base_url
+    from console.ui.reports.plates import plates_for, write_plates
+
+    district = _addresses(args.db)
+    plates = plates_for(district, PlateSigner.from_settings(), base_url(args.base), grid=args.grid,
+                        community=args.community)
+    if not plates:
+        print("jingwang ecode: 没有符合条件的标准地址 / no addresses", file=sys.stderr)
+        return 2
+    pages = write_plates(plates, args.out)
+    print(f"{len(plates)} plates, {pages} pages -> {args.out}")
+    return 0
+
+
 def _run_summary(args: argparse.Namespace) -> int:
     from console.ui.summary.run import run_summary
 
@@ -336,8 +390,13 @@ def _run_relay(args: argparse.Namespace) -> int:
         relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
+        public = await _public_listener(relay, args, tls)
         print(f"READY {relay.url}", flush=True)
+        if public is not None:
+            print(f"PUBLIC {public.url}", flush=True)
         await relay.serve_forever()
+        if public is not None:
+            await public.stop()
         store.dispose()
 
     try:
@@ -352,6 +411,20 @@ def _run_relay(args: argparse.Namespace) -> int:
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _public_listener(relay, args: argparse.Namespace, tls):
+    """The public e码 listener beside the relay (on --public-port, default the relay's port + 1), or None."""
+    port = args.public_port if args.public_port is not None else (args.port + 1 if args.port else 0)
+    if not port:
+        return None
+    from console.ecode.api import PublicApi
+    from console.ecode.listener import PublicListener
+    from console.ecode.signing import PlateSigner
+
+    listener = PublicListener(PublicApi(relay, PlateSigner.from_settings()), args.host, port, tls=tls)
+    await listener.start()
+    return listener
 
 
 def _run_fieldsim(args: argparse.Namespace) -> int:

@@ -21,6 +21,7 @@ from console.domain import decide_calls as dc
 from console.domain import decide_field as df
 from console.domain import decide_incidents as di
 from console.domain import decide_notices as dn
+from console.domain import decide_public as dp
 from console.domain import decide_replay as dr
 from console.domain import decide_work as dw
 from console.domain import decide_zones as dz
@@ -75,6 +76,7 @@ LIAISON = frozenset({Role.LIAISON})
 TRAINER = frozenset({Role.TRAINER})
 ADMIN = frozenset({Role.ADMIN})
 RELAY = frozenset({Role.SYSTEM})
+PUBLIC = frozenset({Role.PUBLIC})  # the relay's public e码 listener, for an anonymous scan
 
 INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
 FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
@@ -136,6 +138,24 @@ _DECLARED = (
     }, CONSOLES | RELAY, di.supervise, (ev.INCIDENT_SUPERVISED,), doc="`auto` when the relay gives it"),
     Operation("incident.callback", "回访", {**INCIDENT, "satisfaction": Field(int, low=1, high=5)}, DESK,
               di.callback, (ev.INCIDENT_CALLBACK,)),
+    Operation("incident.public_reply", "回复群众", {**INCIDENT, "note": Field(str, max_len=dp.MAX_TEXT, visible=True)},
+              DESK, dp.public_reply, (ev.PUBLIC_REPLIED,), rule="群众扫码 reports only",
+              doc="shown on the reporter's receipt"),
+    Operation("incident.mark_abuse", "标记恶意", {**INCIDENT, "note": REASON}, DESK, dp.mark_abuse,
+              (ev.ABUSE_MARKED,), rule="群众扫码 reports only",
+              doc="the sender's device token and address are refused for `ecode.block_hours`"),
+    # -- the public e码 (群众扫码): sent by the relay's public listener, never by a logged-in client ------
+    Operation("ecode.report", "群众扫码上报", {
+        "address_code": Field(str, max_len=32), "category": Field(str, False, choices=frozenset(dp.PUBLIC_CATEGORIES)),
+        "text": Field(str, max_len=dp.MAX_TEXT, visible=True), "photo": PHOTO, "receipt": Field(str, max_len=40),
+        "client": Field(str, False, max_len=40), "addr": Field(str, False, max_len=40),
+    }, PUBLIC, dp.public_report, (ev.INCIDENT_REPORTED,), doc="source ecode; receipt, 警格, sender hashes in `public`"),
+    Operation("ecode.declare", "居住登记", {
+        "address_code": Field(str, max_len=32), "fields": Field(dict, max_len=10), "receipt": Field(str, max_len=40),
+    }, PUBLIC, dp.declare, (ev.SUBMISSION_SUBMITTED,),
+        doc="a 流动人口 person submission held by the address's grid worker"),
+    Operation("ecode.verify", "居住登记核查", {"submission": ID}, PUBLIC, dp.verify_declaration, (ev.ORDER_ISSUED,),
+              rule="its own 居住登记", doc="verify_person order to that grid worker (duplicate-check rule applies)"),
     # -- referrals to departments (转办) -----------------------------------------------------------
     Operation("referral.sign", "转办签收", INCIDENT, LIAISON, di.referral_sign, (ev.REFERRAL_SIGNED,),
               rule=DEPARTMENT),

@@ -24,7 +24,7 @@ ROLE_NAMES = (
     ({Role.DISPATCHER}, "dispatcher"), ({Role.OFFICER}, "officer"), ({Role.STATION_CHIEF}, "chief"),
     ({Role.GRID_WORKER, Role.FIELD_GATEWAY}, "field"), ({Role.GRID_WORKER}, "grid worker"),
     ({Role.FIELD_GATEWAY}, "field gateway"), ({Role.LIAISON}, "liaison"), ({Role.TRAINER}, "trainer"),
-    ({Role.ADMIN}, "admin"), ({Role.SYSTEM}, "the relay"),
+    ({Role.ADMIN}, "admin"), ({Role.SYSTEM}, "the relay"), ({Role.PUBLIC}, "the public e码 listener"),
 )
 
 

@@ -26,6 +26,8 @@ EXTENSION_REQUESTED = "incident.extension_requested"
 EXTENSION_DECIDED = "incident.extension_decided"
 INCIDENT_SUPERVISED = "incident.supervised"
 INCIDENT_CALLBACK = "incident.callback"
+PUBLIC_REPLIED = "incident.public_replied"  # the desk's answer to a 群众扫码 reporter (read on the receipt)
+ABUSE_MARKED = "incident.abuse_marked"  # a 群众扫码 report marked 恶意/垃圾: its sender is blocked for a while
 
 REFERRAL_SIGNED = "referral.signed"
 REFERRAL_FEEDBACK = "referral.feedback"
@@ -93,6 +95,8 @@ INCIDENT_NOTES = {
     EXTENSION_DECIDED: "extension_decision",
     INCIDENT_SUPERVISED: "supervise",
     INCIDENT_CALLBACK: "callback",
+    PUBLIC_REPLIED: "public_reply",
+    ABUSE_MARKED: "abuse",
 }
 
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})

@@ -60,6 +60,7 @@ ETHNICITY_CODES = frozenset({f"{i:02d}" for i in range(1, 57)} | {"97", "98"})
 HOUSE_USES = {"owner": "自住", "rental": "出租", "group_rental": "群租", "vacant": "空置", "business": "经营"}
 DISPUTE_TYPES = ("婚姻家庭邻里", "劳资", "征地拆迁安置", "物业管理", "土地山林水利权属", "医患", "经济活动",
                  "环境污染", "村(社区)务管理", "其他")
+RELATIONS = ("自有", "租住", "借住", "单位宿舍", "其他")  # a resident's relation to the house (居住登记)
 HAZARD_TYPES = ("消防", "安全生产", "食品卫生", "公共安全", "赌博", "毒品", "盗窃", "其他")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -102,6 +103,14 @@ def _flag(v: object) -> str | None:
     return None if isinstance(v, bool) else "应为 true/false"
 
 
+def _day(v: object) -> str | None:
+    try:
+        ok = isinstance(v, str) and len(v) == 10 and date.fromisoformat(v) is not None
+    except ValueError:
+        ok = False
+    return None if ok else "应为日期 YYYY-MM-DD"
+
+
 def _count(v: object) -> str | None:
     return None if type(v) is int and 0 <= v <= 500 else "应为0-500的整数"
 
@@ -112,6 +121,9 @@ _FIELDS: dict[RecordKind, dict[str, tuple[bool, Callable[[object], str | None]]]
         "id_number": (True, lambda v: id_number_problem(v) if isinstance(v, str) else "应为文本"),
         "name": (True, _text), "sex": (True, _one_of(SEX_CODES)), "ethnicity": (False, _one_of(ETHNICITY_CODES)),
         "address_code": (True, _text), "floating": (False, _flag), "phone": (False, _text),
+        # 居住登记 by the resident (扫码): when they moved in, how they live there, where they work
+        "move_in": (False, _day), "relation": (False, _one_of(RELATIONS)), "workplace": (False, _text),
+        "self_declared": (False, _flag),
     },
     RecordKind.HOUSE: {
         "address_code": (True, _text), "use": (True, _one_of(HOUSE_USES)),
@@ -182,6 +194,7 @@ class Submission:
     reason: str = ""
     updated_at: int = 0
     photo: str = ""  # JPEG as base64, from the field
+    receipt: str = ""  # 居住登记 by the resident: the receipt their phone asks about
 
     def to_dict(self) -> dict:
         return {**asdict(self), "kind": self.kind.value, "status": self.status.value}

@@ -40,6 +40,8 @@ def action_label(action: str) -> str:
         "extension_decision": tr("延期审批", "Timeline"),
         "supervise": tr("督办", "Timeline"),
         "callback": tr("回访", "Timeline"),
+        "public_reply": tr("回复群众", "Timeline"),
+        "abuse": tr("标记恶意", "Timeline"),
     }
     return labels.get(action, action)
 
