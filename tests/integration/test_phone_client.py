@@ -139,3 +139,191 @@ def test_phone_sos_long_press_duty_and_place(seeded_db, shots):
     lng, lat = _centre(demo, WORKER)
     assert abs(sos.data["lng"] - lng) < 1e-6 and abs(sos.data["lat"] - lat) < 1e-6
     assert "等待" in raised and cleared == "指挥中心已确认并解除求助"
+
+
+# -- submissions --------------------------------------------------------------------------------------
+
+async def _collect(page: Chromium, choice: str, values: dict, note: str = "") -> None:
+    """Pick a kind in 采集, fill its fields as a user would, press 提交审核."""
+    await page.evaluate(f"(s => {{ s.value = {json.dumps(choice)}; s.dispatchEvent(new Event('change')); }})"
+                        "(document.getElementById('collect-kind'))")
+    for name, value in values.items():
+        selector = f"#collect-fields [name={name}]"
+        if isinstance(value, bool):
+            await page.evaluate(f"document.querySelector({json.dumps(selector)}).checked = {json.dumps(value)}")
+        else:
+            await page.fill(selector, str(value))
+    await page.fill("#collect-note", note)
+    await page.click("#collect-btn")
+
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_submission_of_every_kind_and_refusals_by_field(seeded_db, tmp_path, shots):
+    from tests.integration.test_web_client import _test_photo
+
+    db_url, demo = seeded_db
+    addresses = [a.code for a in _addresses(demo, WORKER)]
+    person_id = _with_check("32050819850612123", id_number_problem)
+    credit = _with_check("92320508MA1XK7P0Q", credit_code_problem)
+    kinds = [
+        ("person", {"name": "李春华", "id_number": person_id, "sex": "2", "ethnicity": "01",
+                    "address_code": addresses[0], "floating": True, "phone": "13912345678"}),
+        ("house", {"address_code": addresses[1], "use": "owner", "occupants": 3, "owner": "王建国"}),
+        ("house:rental", {"address_code": addresses[2], "occupants": 2, "owner": "周丽"}),
+        ("house:group_rental", {"address_code": addresses[3], "occupants": 14, "owner": "陈强"}),
+        ("unit", {"name": "姑苏便利店", "credit_code": credit, "address_code": addresses[4], "key_unit": False,
+                  "contact": "赵敏 13800000000"}),
+        ("dispute", {"type": "物业管理", "parties": "业主张某与物业公司", "description": "停车费争议",
+                     "address_code": addresses[5], "resolved": False}),
+        ("hazard", {"type": "消防", "description": "楼道堆放电动车充电", "address_code": addresses[6],
+                    "rectified": False}),
+    ]
+    photo = _test_photo(tmp_path / "door.jpg")
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, Chromium(**PHONE) as page:
+            await _worker_page(page, f"http://127.0.0.1:{relay.port}", demo, desk)
+            await page.click(".tabs button[data-tab=collect]")
+            await page.set_files("#collect-photo", photo)
+            await page.wait_for("!document.getElementById('collect-preview').hidden", what="photo ready")
+            got = []
+            for n, (choice, values) in enumerate(kinds):
+                await _collect(page, choice, values, note=f"第{n + 1}条")
+                got.append(await _seen(desk, ev.SUBMISSION_SUBMITTED, choice, note=f"第{n + 1}条"))
+            await page.screenshot(shots / "phone_collect.png")
+
+            bad_id = person_id[:-1] + ("0" if person_id[-1] != "0" else "1")  # caught in the page: nothing sent
+            sent = len(_sent_ops(page, "submission.submit"))
+            await _collect(page, "person", {**kinds[0][1], "id_number": bad_id})
+            await page.wait_for("document.querySelector('[data-field=id_number] .field-error').textContent !== ''",
+                                what="ID number problem shown")
+            page_check = (await _text(page, "[data-field=id_number] .field-error"),
+                          len(_sent_ops(page, "submission.submit")) - sent)
+            await page.screenshot(shots / "phone_collect_bad_id.png")
+
+            # a name of zero-width characters only passes the page's trim() but not the relay's text check
+            await _collect(page, "person", {**kinds[0][1], "id_number": _with_check("32050819900101456",
+                                                                                      id_number_problem),
+                                            "name": "\u200b\u200b"})
+            await page.wait_for("document.querySelector('[data-field=name] .field-error').textContent !== ''",
+                                what="the relay's refusal next to the name")
+            relay_check = (await _text(page, "[data-field=name] .field-error"), await _text(page, "#collect-error"))
+            await page.screenshot(shots / "phone_collect_refused.png")
+            await page.click(".tabs button[data-tab=mine]")
+            await page.wait_for(f"document.querySelectorAll('#mine .submission').length === {len(kinds)}",
+                                what="submissions in 我的")
+            return got, page_check, relay_check
+
+    got, page_check, relay_check = run(scenario(), timeout=150)
+    assert [e.data["kind"] for e in got] == ["person", "house", "house", "house", "unit", "dispute", "hazard"]
+    for event, (choice, values) in zip(got, kinds, strict=True):
+        use = {"house:rental": {"use": "rental"}, "house:group_rental": {"use": "group_rental"}}.get(choice, {})
+        assert event.data["fields"] == {**values, **use}, choice
+        assert event.data["photo"] if choice == "person" else "photo" not in event.data
+    assert got[0].data["fields"]["floating"] is True  # 流动人口
+    assert page_check[0].startswith("校验位应为") and page_check[1] == 0
+    assert relay_check[0] == "应为1-500字的文本" and "审核系统退回" in relay_check[1]
+
+
+# -- 退回 an incident, 情况不符 on an order ----------------------------------------------------------------
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_incident_return_and_order_mismatch(seeded_db, shots):
+    db_url, demo = seeded_db
+    lng, lat = _centre(demo, WORKER)
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, Chromium(**PHONE) as page:
+            await _worker_page(page, f"http://127.0.0.1:{relay.port}", demo, desk)
+            ack = await desk.cmd("incident.report", category="200200", lng=lng, lat=lat, narrative="邻里噪音纠纷")
+            await wait_until(lambda: any(e.seq == ack["seq"] for e in desk.events), what="report")
+            incident = next(e for e in desk.events if e.seq == ack["seq"]).data["incident"]
+            await desk.cmd("incident.accept", incident=incident)
+            await desk.cmd("incident.dispatch", incident=incident, worker=WORKER)
+            ack = await desk.cmd("order.issue", worker=WORKER, kind="verify_house", target=_addresses(demo, WORKER)[0].code,
+                                 due_hours=8)
+            await wait_until(lambda: any(e.seq == ack["seq"] for e in desk.events), what="order")
+            order = next(e for e in desk.events if e.seq == ack["seq"]).data["order"]
+            await page.wait_for(f"!!document.querySelector('#order-{order}') && "
+                                f"!!document.querySelector('#incident-{incident}')", what="both tasks shown")
+            await page.evaluate("window.prompt = (title) => title === '退回原因' ? '不属网格员职责,需民警处置' "
+                                ": '房屋已拆除,无人居住'")
+            await page.evaluate(f"[...document.querySelectorAll('#incident-{incident} .actions button')]"
+                                ".find(b => b.textContent === '退回').click()")
+            returned = await _seen(desk, ev.INCIDENT_RETURNED, "incident returned", incident=incident)
+            await page.click(f"#order-{order} .actions button.ok")
+            await _seen(desk, ev.ORDER_SIGNED, "order signed", order=order)
+            await page.wait_for(f"!!document.querySelector('#order-{order} button.warn')", what="情况不符 offered")
+            await page.screenshot(shots / "phone_order_signed.png")
+            await page.click(f"#order-{order} button.warn")
+            done = await _seen(desk, ev.ORDER_DONE, "order feedback", order=order)
+            await page.wait_for(f"!document.querySelector('#incident-{incident}') && "
+                                f"!document.querySelector('#order-{order}')", what="tasks gone")
+            return returned, done
+
+    returned, done = run(scenario(), timeout=120)
+    assert returned.data["note"] == "不属网格员职责,需民警处置" and returned.data["worker"] == WORKER
+    assert done.data["confirmed"] is False and done.data["note"] == "房屋已拆除,无人居住"
+
+
+# -- offline queue ---------------------------------------------------------------------------------------
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_offline_queue_sends_each_action_once(seeded_db, shots):
+    db_url, demo = seeded_db
+    hazard = {"type": "公共安全", "description": "井盖缺失", "address_code": _addresses(demo, WORKER)[0].code}
+
+    async def offline_actions(page: Chromium, order: str) -> list[dict]:
+        await page.click(f"#order-{order} .actions button.ok")  # 签收
+        await page.wait_for(f"document.querySelector('#order-{order} .tag').textContent === '待发送'",
+                            what="order marked 待发送")
+        await page.click("#duty-btn")
+        await page.click(".tabs button[data-tab=collect]")
+        await _collect(page, "hazard", hazard, note="离线采集")
+        await page.wait_for("!document.getElementById('pending').hidden && "
+                            "document.getElementById('pending').textContent === '待发送 3'", what="3 queued")
+        await page.screenshot(shots / "phone_offline.png")
+        return await page.evaluate("outboxRows()")
+
+    async def scenario():
+        async with running_relay(db_url) as relay:
+            port = relay.port
+            origin = f"http://127.0.0.1:{port}"
+            page = await Chromium(**PHONE).__aenter__()
+            try:
+                async with Recorder(relay.url, "d01") as desk:
+                    await _worker_page(page, origin, demo, desk)
+                    ack = await desk.cmd("order.issue", worker=WORKER, kind="patrol", target="东门", due_hours=2)
+                    await wait_until(lambda: any(e.seq == ack["seq"] for e in desk.events), what="order")
+                    order = next(e for e in desk.events if e.seq == ack["seq"]).data["order"]
+                    await page.wait_for(f"!!document.querySelector('#order-{order}')", what="order on the phone")
+            except BaseException:
+                await page.__aexit__(None, None, None)
+                raise
+        try:
+            await page.wait_for("document.getElementById('link').classList.contains('off')", what="offline")
+            await page.evaluate("window.outboxRows = () => relay.store.of('w0001')")
+            queued = await offline_actions(page, order)
+            async with running_relay(db_url, port=port) as relay, Recorder(relay.url, "d01") as desk:
+                await page.wait_for("relay.live && document.getElementById('pending').hidden", timeout=30,
+                                    what="reconnected and the queue sent")
+                left = await page.evaluate("outboxRows()")
+                # the same keys again (a phone whose acks were lost): acknowledged as duplicates, applied once
+                again = [await page.evaluate(f"new Promise(r => {{ relay.outbox.set({json.dumps(f['id'])}, "
+                                             f"{{frame: null, resolve: r, reject: r}}); relay.sendRaw({json.dumps(f)}); }})")
+                         for f in queued]
+                events = list(desk.events)
+                return order, queued, left, again, events
+        finally:
+            await page.__aexit__(None, None, None)
+
+    order, queued, left, again, events = run(scenario(), timeout=150)
+    assert sorted(f["op"] for f in queued) == ["order.sign", "submission.submit", "worker.duty"]
+    assert left == []
+    assert all(a.get("t") == "ack" and a["duplicate"] for a in again)
+    assert len([e for e in events if e.type == ev.ORDER_SIGNED and e.data["order"] == order]) == 1
+    assert len([e for e in events if e.type == ev.SUBMISSION_SUBMITTED and e.data["note"] == "离线采集"]) == 1
+    assert len([e for e in events if e.type == ev.DUTY_SET and e.data["worker"] == WORKER]) == 1
