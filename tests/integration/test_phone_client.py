@@ -327,3 +327,92 @@ def test_phone_offline_queue_sends_each_action_once(seeded_db, shots):
     assert len([e for e in events if e.type == ev.ORDER_SIGNED and e.data["order"] == order]) == 1
     assert len([e for e in events if e.type == ev.SUBMISSION_SUBMITTED and e.data["note"] == "离线采集"]) == 1
     assert len([e for e in events if e.type == ev.DUTY_SET and e.data["worker"] == WORKER]) == 1
+
+
+# -- one live session per worker -------------------------------------------------------------------------
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_takeover_and_gateway_refused_while_on_phone(seeded_db, shots):
+    db_url, demo = seeded_db
+    lng, lat = _centre(demo, WORKER)
+    other = "W0002"
+    olng, olat = _centre(demo, other)
+    fix = {"v": 1, "t": "cmd", "op": "position.report"}
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, Chromium(**PHONE) as page:
+            await _worker_page(page, f"http://127.0.0.1:{relay.port}", demo, desk)
+            async with raw_socket(relay.url, *GATEWAY_ACCOUNT) as gateway:
+                refused = await exchange(gateway, {**fix, "id": "g1", "args": {"worker": WORKER, "lng": lng, "lat": lat}})
+                allowed = await exchange(gateway, {**fix, "id": "g2", "args": {"worker": other, "lng": olng, "lat": olat}})
+                async with raw_socket(relay.url, ACCOUNT):  # the same worker logs in elsewhere: it takes over
+                    await page.wait_for("!document.getElementById('ended').hidden", what="taken over on the page")
+                    ended = await _text(page, "#ended-text")
+                    closes = await page.evaluate("relay.closed && !relay.live")
+                    await page.screenshot(shots / "phone_taken_over.png")
+                    still = await exchange(gateway, {**fix, "id": "g3", "args": {"worker": WORKER, "lng": lng,
+                                                                                  "lat": lat}})
+                after = None
+                await wait_until(lambda: relay.presence.personal(WORKER) is None, what="the other device gone")
+                after = await exchange(gateway, {**fix, "id": "g4", "args": {"worker": WORKER, "lng": lng, "lat": lat}})
+            return refused, allowed, ended, closes, still, after
+
+    refused, allowed, ended, closes, still, after = run(scenario(), timeout=120)
+    assert refused["t"] == "error" and refused["code"] == "E_ON_PHONE" and WORKER in refused["zh"]
+    assert allowed["t"] == "ack"
+    assert ended == "已在其他设备登录" and closes is True
+    assert still["code"] == "E_ON_PHONE"  # the newer session is the worker's own too
+    assert after["t"] == "ack"  # nobody on the phone: the gateway may act again
+
+
+# -- the community officer on the same page --------------------------------------------------------------
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_officer_reviews_submissions_and_issues_an_order(seeded_db, shots):
+    db_url, demo = seeded_db
+    addresses = [a.code for a in _addresses(demo, WORKER)]
+    officer = next(w for w in demo.workers if w.kind.value == "officer")
+    police_grid = next(p for p in demo.district.police_grids if officer.grid_code in p.grid_codes)
+    mine = sorted(w.id for w in demo.workers if w.kind.value == "grid_worker" and w.grid_code in police_grid.grid_codes)
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
+                Recorder(relay.url, ACCOUNT) as phone, Chromium(**PHONE) as page:
+            subs = []
+            for n, fields in enumerate([
+                    {"type": "消防", "description": "楼道堆放杂物", "address_code": addresses[0], "rectified": False},
+                    {"address_code": addresses[1], "use": "group_rental", "occupants": 12}]):
+                ack = await phone.cmd("submission.submit", kind="hazard" if n == 0 else "house", fields=fields)
+                await wait_until(lambda a=ack: any(e.seq == a["seq"] for e in desk.events), what="submitted")
+                subs.append(next(e for e in desk.events if e.seq == ack["seq"]).data["submission"])
+            await _log_in(page, f"http://127.0.0.1:{relay.port}", "m01")
+            await page.wait_for(f"document.querySelectorAll('#reviews .submission').length === 2", what="2 to review")
+            who = await _text(page, "#who")
+            await page.screenshot(shots / "phone_officer_review.png")
+            await page.click(f"#review-{subs[0]} .actions button.ok")
+            accepted = await _seen(desk, ev.SUBMISSION_ACCEPTED, "accepted", submission=subs[0])
+            await page.evaluate("window.prompt = () => '人数与实际不符,请重新核实'")
+            await page.evaluate(f"[...document.querySelectorAll('#review-{subs[1]} .actions button')]"
+                                ".find(b => b.textContent === '退回').click()")
+            returned = await _seen(desk, ev.SUBMISSION_RETURNED, "returned", submission=subs[1])
+            await page.wait_for("document.querySelectorAll('#reviews .submission').length === 0", what="queue empty")
+            await page.click(".tabs[data-group=officer] button[data-tab=team]")
+            team = await page.evaluate("[...document.querySelectorAll('#team .worker')].map(e => e.id.slice(5))")
+            await page.click(f"#team-{WORKER} .actions button")
+            await page.fill("#order-target", "迎晓里3幢")
+            await page.evaluate("document.getElementById('order-kind').value = 'patrol'")
+            await page.fill("#order-note", "夜间重点巡查")
+            await page.screenshot(shots / "phone_officer_order.png")
+            await page.click("#order-send")
+            issued = await _seen(desk, ev.ORDER_ISSUED, "order issued", worker=WORKER)
+            await page.wait_for("document.getElementById('order-form').hidden", what="order form closed")
+            await page.screenshot(shots / "phone_officer_team.png")
+            return who, accepted, returned, team, issued
+
+    who, accepted, returned, team, issued = run(scenario(), timeout=120)
+    assert officer.name in who and police_grid.name in who
+    assert accepted.actor == "m01" and returned.data["note"] == "人数与实际不符,请重新核实"
+    assert sorted(team) == mine and WORKER in team
+    assert issued.actor == "m01" and issued.data["kind"] == "patrol" and issued.data["note"] == "夜间重点巡查"

@@ -15,6 +15,9 @@ class OfficerDesk {
     this.sos = new Set();
     this.submissions = new Map();
     this.labels = {};         // kind -> {field: label}
+    this.types = {};          // kind -> {field: type}
+    this.tables = {};         // code table -> {code: text}
+    this.addresses = {};      // standard address code -> text
     this.orderTo = null;
     $("order-form").addEventListener("submit", (e) => this.issue(e));
     $("order-cancel").addEventListener("click", () => { $("order-form").hidden = true; });
@@ -22,6 +25,8 @@ class OfficerDesk {
 
   setCodes(codes) {
     this.labels = Object.fromEntries(codes.kinds.map((k) => [k.value, Object.fromEntries(k.fields.map((f) => [f.name, f.label]))]));
+    this.types = Object.fromEntries(codes.kinds.map((k) => [k.value, Object.fromEntries(k.fields.map((f) => [f.name, f.type]))]));
+    this.tables = Object.fromEntries(Object.entries(codes.tables).map(([name, rows]) => [name, Object.fromEntries(rows)]));
     this.render();
   }
 
@@ -32,6 +37,7 @@ class OfficerDesk {
     this.policeGrid = pg ? pg.name : "";
     this.grids = new Set(pg ? pg.grid_codes : []);
     this.gridNames = Object.fromEntries(snap.district.grids.map((g) => [g.code, g.name]));
+    this.addresses = Object.fromEntries(snap.district.addresses.map((a) => [a.code, a.text]));
     this.workers = snap.workers.filter((w) => w[2] === "grid_worker" && this.grids.has(w[3]))
       .map((w) => ({id: w[0], name: w[1], grid: w[3]}));
     this.onDuty = new Set(snap.on_duty);
@@ -67,7 +73,7 @@ class OfficerDesk {
       el("div", {className: "head"}, `${KIND_LABELS[s.kind] || s.kind} · ${this.workerName(s.worker_id)}`,
         el("span", {className: "tag", textContent: this.gridNames[s.grid_code] || s.grid_code})));
     for (const [name, value] of Object.entries(s.fields)) {
-      const text = typeof value === "boolean" ? (value ? "是" : "否") : String(value);
+      const text = this.readable(s.kind, name, value);
       item.append(el("p", {className: "meta", textContent: `${labels[name] || name}:${text}`}));
     }
     if (s.note) item.append(el("p", {className: "meta", textContent: `说明:${s.note}`}));
@@ -76,6 +82,15 @@ class OfficerDesk {
       actionButton("通过入库", "ok", () => this.review(s, "submission.accept", {})),
       actionButton("退回", "", () => this.review(s, "submission.return", {note: askNote("退回原因")}))));
     return item;
+  }
+
+  /** A field value as words: 是/否, a code's name, an address's text. */
+  readable(kind, name, value) {
+    if (typeof value === "boolean") return value ? "是" : "否";
+    const type = (this.types[kind] || {})[name] || "";
+    if (type === "address") return this.addresses[value] || String(value);
+    if (type.startsWith("choice:")) return (this.tables[type.slice(7)] || {})[value] || String(value);
+    return String(value);
   }
 
   async review(s, op, extra) {
