@@ -5,7 +5,6 @@ Chromium at 360×800 against a real relay (SQLite, migrations).
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 from pathlib import Path
@@ -145,6 +144,7 @@ def test_phone_sos_long_press_duty_and_place(seeded_db, shots):
 
 async def _collect(page: Chromium, choice: str, values: dict, note: str = "") -> None:
     """Pick a kind in 采集, fill its fields as a user would, press 提交审核."""
+    await page.wait_for("!document.getElementById('collect-btn').disabled", what="the last submission settled")
     await page.evaluate(f"(s => {{ s.value = {json.dumps(choice)}; s.dispatchEvent(new Event('change')); }})"
                         "(document.getElementById('collect-kind'))")
     for name, value in values.items():
@@ -242,8 +242,8 @@ def test_phone_incident_return_and_order_mismatch(seeded_db, shots):
             incident = next(e for e in desk.events if e.seq == ack["seq"]).data["incident"]
             await desk.cmd("incident.accept", incident=incident)
             await desk.cmd("incident.dispatch", incident=incident, worker=WORKER)
-            ack = await desk.cmd("order.issue", worker=WORKER, kind="verify_house", target=_addresses(demo, WORKER)[0].code,
-                                 due_hours=8)
+            house = _addresses(demo, WORKER)[0].code
+            ack = await desk.cmd("order.issue", worker=WORKER, kind="verify_house", target=house, due_hours=8)
             await wait_until(lambda: any(e.seq == ack["seq"] for e in desk.events), what="order")
             order = next(e for e in desk.events if e.seq == ack["seq"]).data["order"]
             await page.wait_for(f"!!document.querySelector('#order-{order}') && "
@@ -312,8 +312,9 @@ def test_phone_offline_queue_sends_each_action_once(seeded_db, shots):
                                     what="reconnected and the queue sent")
                 left = await page.evaluate("outboxRows()")
                 # the same keys again (a phone whose acks were lost): acknowledged as duplicates, applied once
-                again = [await page.evaluate(f"new Promise(r => {{ relay.outbox.set({json.dumps(f['id'])}, "
-                                             f"{{frame: null, resolve: r, reject: r}}); relay.sendRaw({json.dumps(f)}); }})")
+                resend = ("new Promise(r => {{ relay.outbox.set({key}, {{frame: null, resolve: r, reject: r}}); "
+                          "relay.sendRaw({frame}); }})")
+                again = [await page.evaluate(resend.format(key=json.dumps(f["id"]), frame=json.dumps(f)))
                          for f in queued]
                 events = list(desk.events)
                 return order, queued, left, again, events
@@ -344,8 +345,10 @@ def test_phone_takeover_and_gateway_refused_while_on_phone(seeded_db, shots):
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, Chromium(**PHONE) as page:
             await _worker_page(page, f"http://127.0.0.1:{relay.port}", demo, desk)
             async with raw_socket(relay.url, *GATEWAY_ACCOUNT) as gateway:
-                refused = await exchange(gateway, {**fix, "id": "g1", "args": {"worker": WORKER, "lng": lng, "lat": lat}})
-                allowed = await exchange(gateway, {**fix, "id": "g2", "args": {"worker": other, "lng": olng, "lat": olat}})
+                refused = await exchange(gateway, {**fix, "id": "g1", "args": {"worker": WORKER, "lng": lng,
+                                                                                "lat": lat}})
+                allowed = await exchange(gateway, {**fix, "id": "g2", "args": {"worker": other, "lng": olng,
+                                                                                "lat": olat}})
                 async with raw_socket(relay.url, ACCOUNT):  # the same worker logs in elsewhere: it takes over
                     await page.wait_for("!document.getElementById('ended').hidden", what="taken over on the page")
                     ended = await _text(page, "#ended-text")
@@ -353,7 +356,6 @@ def test_phone_takeover_and_gateway_refused_while_on_phone(seeded_db, shots):
                     await page.screenshot(shots / "phone_taken_over.png")
                     still = await exchange(gateway, {**fix, "id": "g3", "args": {"worker": WORKER, "lng": lng,
                                                                                   "lat": lat}})
-                after = None
                 await wait_until(lambda: relay.presence.personal(WORKER) is None, what="the other device gone")
                 after = await exchange(gateway, {**fix, "id": "g4", "args": {"worker": WORKER, "lng": lng, "lat": lat}})
             return refused, allowed, ended, closes, still, after
@@ -388,7 +390,7 @@ def test_phone_officer_reviews_submissions_and_issues_an_order(seeded_db, shots)
                 await wait_until(lambda a=ack: any(e.seq == a["seq"] for e in desk.events), what="submitted")
                 subs.append(next(e for e in desk.events if e.seq == ack["seq"]).data["submission"])
             await _log_in(page, f"http://127.0.0.1:{relay.port}", "m01")
-            await page.wait_for(f"document.querySelectorAll('#reviews .submission').length === 2", what="2 to review")
+            await page.wait_for("document.querySelectorAll('#reviews .submission').length === 2", what="2 to review")
             who = await _text(page, "#who")
             await page.screenshot(shots / "phone_officer_review.png")
             await page.click(f"#review-{subs[0]} .actions button.ok")
