@@ -144,8 +144,17 @@ class ClientConnection:
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
+        if role is Role.GRID_WORKER and account.worker_id:
+            self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq, account.department or ""))
+
+    def _take_over(self, worker: str) -> None:
+        """One live session per worker: this login replaces the worker's earlier phone connection (closed
+        with 4002 已在其他设备登录) and any gateway connection stops serving it."""
+        earlier = self.relay.presence.claim_personal(self.ws, worker)
+        if earlier is not None:
+            self.relay.accounts.sessions.take_over(earlier)
 
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
@@ -191,6 +200,10 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
+        if self.actor.role is Role.FIELD_GATEWAY:
+            worker = msg.args.get("worker") if isinstance(msg.args, dict) else None
+            if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:
+                raise DomainError("E_ON_PHONE", worker)
         args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ADMIN_TARGET_OPS else msg.args
         await self.in_flight.acquire()
         try:

@@ -1,15 +1,17 @@
 """Static files the relay serves over plain HTTP: the web field client under ``/field/``, the
 department liaison's page under ``/dept/``.
 
-Only files present in a site's directory when the relay starts are served (plus the shipped
-incident-category table), so a request can never reach anything else: ``..`` segments are refused
-with 400 and every other unknown path gets 404. Each file carries an ETag and ``no-cache`` so a
-phone revalidates cheaply (304) and never runs a stale page after an upgrade.
+Only files present in a site's directory when the relay starts are served, plus the shipped
+incident-category table and the record code tables of :mod:`console.domain.record_form`, so a
+request can never reach anything else: ``..`` segments are refused with 400 and every other unknown
+path gets 404. Each file carries an ETag and ``no-cache`` so a phone revalidates cheaply (304) and
+never runs a stale page after an upgrade.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -20,6 +22,7 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from console.domain.incidents import CATEGORY_FILE
+from console.domain.record_form import code_tables
 
 WEB_ROOT = Path(__file__).resolve().parents[1] / "field" / "web"
 DEPT_ROOT = Path(__file__).resolve().parents[1] / "dept" / "web"
@@ -52,14 +55,10 @@ def load_assets(root: Path = WEB_ROOT) -> dict[str, Asset]:
     """Every file of ``root`` with a known type, keyed by its path under the site's prefix."""
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
     files["categories.json"] = CATEGORY_FILE
-    assets = {}
-    for name, path in files.items():
-        content_type = CONTENT_TYPES.get(path.suffix)
-        if content_type is None:
-            continue
-        body = path.read_bytes()
-        assets[name] = Asset(body, content_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
-    return assets
+    bodies = {name: (path.suffix, path.read_bytes()) for name, path in files.items() if path.suffix in CONTENT_TYPES}
+    bodies["codes.json"] = (".json", json.dumps(code_tables(), ensure_ascii=False).encode())
+    return {name: Asset(body, CONTENT_TYPES[suffix], '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+            for name, (suffix, body) in bodies.items()}
 
 
 class StaticSite:

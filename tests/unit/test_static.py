@@ -87,7 +87,20 @@ def test_only_known_types_in_the_web_root_are_served(tmp_path):
     (tmp_path / "notes.txt").write_text("secret", encoding="utf-8")
     (tmp_path / "run.py").write_text("print()", encoding="utf-8")
     assets = load_assets(tmp_path)
-    assert set(assets) == {"page.html", "categories.json"}
+    assert set(assets) == {"page.html", "categories.json", "codes.json"}
+
+
+def test_code_tables_are_served_from_the_domain(site):
+    """The phone's form and checks read the record kinds and code tables the relay checks with."""
+    import json
+
+    from console.domain.records import ETHNICITY_CODES, HOUSE_USES
+
+    codes = json.loads(get(site, "/field/codes.json").body)
+    person = next(k for k in codes["kinds"] if k["value"] == "person")
+    assert {f["name"]: f["type"] for f in person["fields"]}["id_number"] == "id_number"
+    assert {c for c, _ in codes["tables"]["ethnicity"]} == ETHNICITY_CODES
+    assert dict(codes["tables"]["use"]) == HOUSE_USES
 
 
 def test_the_page_needs_nothing_from_elsewhere(site):
