@@ -91,6 +91,7 @@ class Relay:
         state = await loop.run_in_executor(self.readers, self.store.load_state)
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
+                             per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since))
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
