@@ -42,7 +42,7 @@ def test_full_lifecycle_two_consoles_and_a_worker(seeded_db):
             await worker.cmd("incident.arrive", incident=incident)
             await worker.cmd("incident.feedback", incident=incident, note="已调解")
             await d2.cmd("incident.verify", incident=incident)
-            last = await d2.cmd("incident.close", incident=incident, note="办结")
+            last = await d2.cmd("incident.close", incident=incident, outcome="handled", note="办结")
             await wait_until(lambda: d1.seqs and d1.seqs[-1] == last["seq"], what="close on d1")
             await wait_until(lambda: d2.seqs and d2.seqs[-1] == last["seq"], what="close on d2")
             assert d1.seqs == d2.seqs
@@ -148,7 +148,7 @@ BAD_FRAMES = [
     ("forbidden op", {"v": 1, "t": "cmd", "id": "x", "op": "position.report",
                       "args": {"lng": 120.6, "lat": 31.3}}, "E_FORBIDDEN"),
     ("illegal transition", {"v": 1, "t": "cmd", "id": "x", "op": "incident.close",
-                            "args": {"incident": "JQ0"}}, "E_NOT_FOUND"),
+                            "args": {"incident": "JQ0", "outcome": "handled", "note": "办结"}}, "E_NOT_FOUND"),
 ]
 
 
