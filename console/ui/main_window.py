@@ -15,7 +15,7 @@ from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
-from console.ui.actions.controller import PRIMARY, SECONDARY
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
@@ -323,10 +323,14 @@ class MainWindow(QMainWindow):
         menu.setToolTipsVisible(True)
         for key in SECONDARY:
             menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
+            menu.addAction(self.incident_actions.actions[key])
         button = QToolButton()
         button.setObjectName("moreActionsButton")
         button.setText(self.tr("更多操作"))
-        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in SECONDARY))
+        keys = SECONDARY + CORRECTIONS
+        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in keys))
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return button
@@ -340,6 +344,9 @@ class MainWindow(QMainWindow):
             menu.addAction(self.incident_actions.actions[key])
         menu.addSeparator()
         for key in SECONDARY:
+            menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
             menu.addAction(self.incident_actions.actions[key])
 
     def _install_queue_menu(self) -> None:
