@@ -221,7 +221,8 @@ def test_healthz_answers_with_head_and_connections(seeded_db):
     db_url, _ = seeded_db
 
     async def scenario():
-        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as d1:
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as d1, \
+                Recorder(relay.url, "w0001"):
             await d1.cmd("incident.report", **REPORT)
             url = relay.url.replace("ws://", "http://") + "/healthz"
             import asyncio
@@ -230,7 +231,8 @@ def test_healthz_answers_with_head_and_connections(seeded_db):
             return json.loads(body)
 
     health = run(scenario())
-    assert health["status"] == "ok" and health["head"] == 1 and health["connections"] == 1
+    assert health["status"] == "ok" and health["head"] == 1 and health["connections"] == 2
+    assert health["desks"] == 1  # the dispatcher's console, not the grid worker's phone
 
 
 def test_fan_out_to_many_consoles_same_events_same_order(seeded_db):

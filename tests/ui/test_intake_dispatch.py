@@ -96,6 +96,7 @@ def test_intake_to_dispatch_keys_through_a_real_relay(qtbot, qapp, seeded_db, tm
         loop.run_until_complete(asyncio.wait_for(scenario(), 60))
     finally:
         asyncio.set_event_loop(None)
+        loop.close()
     assert counter.keys == ["Tab", "Tab", "Tab", "Ctrl+Return", "Return"]
     assert len(counter.keys) <= MAX_COMMAND_KEYS
 
