@@ -101,6 +101,9 @@ class IncidentDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消 (Esc)", "Actions"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        if confirm:  # room for 确认… so the button does not change size between the two steps
+            longer = tr("确认{title} (Enter)", "Actions").format(title=title)
+            self.ok_button.setMinimumWidth(self.ok_button.fontMetrics().horizontalAdvance(longer) + 32)
         self.confirm_label = PlainLabel()
         self.confirm_label.setObjectName("confirmWarning")
         self.confirm_label.setWordWrap(True)

@@ -125,6 +125,8 @@ class IntakeDialog(QDialog):
                                                  QDialogButtonBox.ButtonRole.ActionRole)
         self.dispatch_button.setObjectName("submitAndDispatch")
         self.dispatch_button.setAutoDefault(False)
+        self.dispatch_button.setMinimumWidth(
+            self.dispatch_button.fontMetrics().horizontalAdvance(self.dispatch_button.text()) + 32)
         self.dispatch_button.clicked.connect(self.submit_and_dispatch)
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("取消 (Esc)"))
@@ -136,7 +138,7 @@ class IntakeDialog(QDialog):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit_and_dispatch)
 
-        hint = PlainLabel(self.tr("Enter 下一项 · ↓ 选择候选 · Ctrl+Enter 提交并派遣"))
+        hint = PlainLabel(self.tr("Enter 下一项 · ↓ 选择候选"))
         hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
@@ -145,7 +147,7 @@ class IntakeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(bottom)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(700)
 
         self.caller.textChanged.connect(lambda _t: self._update_repeat())
         self.category.chosen_changed.connect(lambda _k: self._update_repeat())
