@@ -105,7 +105,19 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         log.info("demo: relay %s, database %s", url, db_url)
         if basemap is not None and basemap.wait() != 0:
             log.warning("demo: the basemap could not be rendered; the map shows no basemap")
-        from console.ui.launch import run_console
+        from console.ui.launch import KEEP_RELAY, run_console
 
         os.environ[config.DB_URL.env] = db_url  # the summary and replay windows read the demo's database
-        return run_console(url, "d01", DEMO_PASSWORD)
+        if run_console(url, "d01", DEMO_PASSWORD, owns_relay=True) == KEEP_RELAY:
+            serve_others(relay)
+        return 0
+
+
+def serve_others(relay: subprocess.Popen) -> None:
+    """Only the demo window was closed: keep relay and simulator running for the other desks until
+    the relay stops or Ctrl+C (then the caller stops both)."""
+    print(f"演示窗口已关闭；中继与模拟器继续运行（中继 PID {relay.pid}）。按 Ctrl+C 结束。", flush=True)
+    try:
+        relay.wait()
+    except KeyboardInterrupt:
+        print("演示：正在停止中继与模拟器…", flush=True)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from console.domain import decide_accounts as da
 from console.domain import decide_calls as dc
+from console.domain import decide_corrections as dcor
 from console.domain import decide_field as df
 from console.domain import decide_incidents as di
 from console.domain import decide_notices as dn
@@ -44,6 +45,7 @@ from console.domain.errors import DomainError
 from console.domain.incidents import Source
 from console.domain.notices import MAX_TEXT, Audience, Priority
 from console.domain.orders import OrderKind
+from console.domain.outcomes import OUTCOMES
 from console.domain.records import RecordKind
 from console.domain.workers import Role
 
@@ -84,6 +86,8 @@ ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
 ACCOUNT = {"account": ID, "note": NOTE}
 CALL_PARTY = {"call": ID, "worker": OPTIONAL_ID}
 
+OUTCOME = Field(str, choices=frozenset(OUTCOMES))  # 处理结果 of 办结
+
 ASSIGNED = "the assigned worker"
 ORDER_HOLDER = "the worker it was given to"
 DEPARTMENT = "of the incident's department (`*` = all)"
@@ -107,9 +111,10 @@ _DECLARED = (
         "lng": Field(NUMBER, False, -180, 180), "lat": Field(NUMBER, False, -90, 90),
         "address_code": Field(str, required=False, max_len=32), "address": Field(str, required=False, max_len=200),
         "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
-        "photo": PHOTO,
-    }, DESK | FIELD | LIAISON, df.report, (ev.INCIDENT_REPORTED,),
-        doc="needs address_code or lng+lat; `source`: see below; `repeat_of` for a repeat caller"),
+        "photo": PHOTO, "accept": Field(bool, required=False),
+    }, DESK | FIELD | LIAISON, df.report, (ev.INCIDENT_REPORTED,), rule="`accept`: roles that may 受理",
+        doc="needs address_code or lng+lat; `source`: see below; `repeat_of` for a repeat caller; "
+            "`accept` true: the taker accepts it in the same event (`accepted`)"),
     Operation("incident.accept", "受理", INCIDENT, DESK, di.accept, (ev.INCIDENT_ACCEPTED,)),
     Operation("incident.dispatch", "派遣", {**INCIDENT, "worker": ID, "force": Field(bool, required=False)}, DESK,
               di.dispatch, (ev.INCIDENT_DISPATCHED,), doc="one more assignment"),
@@ -122,7 +127,8 @@ _DECLARED = (
               (ev.INCIDENT_RETURNED,), rule=ASSIGNED),
     Operation("incident.verify", "核查", INCIDENT, DESK, di.verify, (ev.INCIDENT_VERIFYING,), doc="待核查"),
     Operation("incident.rework", "返工", {**INCIDENT, "note": REASON}, DESK, di.rework, (ev.INCIDENT_REWORKED,)),
-    Operation("incident.close", "办结", INCIDENT, DESK, di.close, (ev.INCIDENT_CLOSED,)),
+    Operation("incident.close", "办结", {**INCIDENT, "outcome": OUTCOME, "note": REASON}, DESK,
+              dcor.close, (ev.INCIDENT_CLOSED,), doc="处理结果 `outcome`: " + " ".join(OUTCOMES)),
     Operation("incident.refer", "转办", {**INCIDENT, "department": Field(str, max_len=6), "note": REASON}, DESK,
               di.refer, (ev.INCIDENT_REFERRED,), doc="department 60xxxx; work order `ZB…`"),
     Operation("incident.void", "作废", {**INCIDENT, "duplicate_of": OPTIONAL_ID, "note": REASON}, DESK, di.void,
@@ -144,6 +150,19 @@ _DECLARED = (
     Operation("incident.mark_abuse", "标记恶意", {**INCIDENT, "note": REASON}, DESK, dp.mark_abuse,
               (ev.ABUSE_MARKED,), rule="群众扫码 reports only",
               doc="the sender's device token and address are refused for `ecode.block_hours`"),
+    # -- 补充 and corrections after intake (each with its reason in the timeline) ---------------------
+    Operation("incident.note", "补充", {**INCIDENT, "note": REASON}, CONSOLES, dcor.note, (ev.INCIDENT_NOTED,),
+              doc="any status, closed included"),
+    Operation("incident.recategorize", "改类", {**INCIDENT, "category": Field(str, max_len=6), "note": REASON},
+              CONSOLES, dcor.recategorize, (ev.INCIDENT_RECATEGORIZED,), doc="open incidents; `from` the old code"),
+    Operation("incident.reprioritize", "改级", {**INCIDENT, "priority": Field(int, low=1, high=4), "note": REASON},
+              CONSOLES, dcor.reprioritize, (ev.INCIDENT_REPRIORITIZED,), doc="open incidents; `from` the old one"),
+    Operation("incident.readdress", "改址", {
+        **INCIDENT, "address_code": Field(str, required=False, max_len=32),
+        "address": Field(str, required=False, max_len=200), "lng": Field(NUMBER, False, -180, 180),
+        "lat": Field(NUMBER, False, -90, 90), "note": REASON,
+    }, CONSOLES, dcor.readdress, (ev.INCIDENT_READDRESSED,),
+        doc="open incidents; address_code, or address + lng/lat; the event carries the new `grid`"),
     # -- the public e码 (群众扫码): sent by the relay's public listener, never by a logged-in client ------
     Operation("ecode.report", "群众扫码上报", {
         "address_code": Field(str, max_len=32), "category": Field(str, False, choices=frozenset(dp.PUBLIC_CATEGORIES)),

@@ -14,7 +14,7 @@ FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})
 
 
 def _simple(action: str, event_type: str, needs_reason: bool = False):
-    """accept / verify / rework / close: allowed by the lifecycle table, with an optional or required note.
+    """accept / verify / rework: allowed by the lifecycle table, with an optional or required note.
 
     The event names the incident's workers and department so their own connections hear of it.
     """
@@ -183,7 +183,6 @@ def _check_department(inc: Incident, actor: Actor) -> None:
 accept = _simple("accept", ev.INCIDENT_ACCEPTED)
 verify = _simple("verify", ev.INCIDENT_VERIFYING)
 rework = _simple("rework", ev.INCIDENT_REWORKED, needs_reason=True)
-close = _simple("close", ev.INCIDENT_CLOSED)
 sign = _field_step("sign", ev.INCIDENT_SIGNED)
 arrive = _field_step("arrive", ev.INCIDENT_ARRIVED)
 feedback = _field_step("feedback", ev.INCIDENT_FEEDBACK)

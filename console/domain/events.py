@@ -28,6 +28,10 @@ INCIDENT_SUPERVISED = "incident.supervised"
 INCIDENT_CALLBACK = "incident.callback"
 PUBLIC_REPLIED = "incident.public_replied"  # the desk's answer to a 群众扫码 reporter (read on the receipt)
 ABUSE_MARKED = "incident.abuse_marked"  # a 群众扫码 report marked 恶意/垃圾: its sender is blocked for a while
+INCIDENT_NOTED = "incident.noted"  # 补充: a note added to the history
+INCIDENT_RECATEGORIZED = "incident.recategorized"  # 改类
+INCIDENT_REPRIORITIZED = "incident.reprioritized"  # 改级
+INCIDENT_READDRESSED = "incident.readdressed"  # 改址: the place (and so the grid) corrected
 
 REFERRAL_SIGNED = "referral.signed"
 REFERRAL_FEEDBACK = "referral.feedback"
@@ -97,6 +101,10 @@ INCIDENT_NOTES = {
     INCIDENT_CALLBACK: "callback",
     PUBLIC_REPLIED: "public_reply",
     ABUSE_MARKED: "abuse",
+    INCIDENT_NOTED: "note",
+    INCIDENT_RECATEGORIZED: "recategorize",
+    INCIDENT_REPRIORITIZED: "reprioritize",
+    INCIDENT_READDRESSED: "readdress",
 }
 
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})

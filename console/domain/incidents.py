@@ -260,6 +260,8 @@ class Incident:
     accepted_at: int = 0
     feedback_at: int = 0
     closed_at: int = 0
+    outcome: str = ""  # 处理结果 of the closing (console.domain.outcomes); "" before outcomes were recorded
+    outcome_note: str = ""
     assignments: dict[str, Assignment] = field(default_factory=dict)
     referral: Referral | None = None
     duplicate_of: str = ""
@@ -300,7 +302,7 @@ class Incident:
             "version": self.version, "updated_at": self.updated_at, "address_code": self.address_code,
             "reporter_worker": self.reporter_worker, "repeat_of": self.repeat_of,
             "accepted_at": self.accepted_at, "feedback_at": self.feedback_at, "closed_at": self.closed_at,
-            "worker_id": self.worker_id,
+            "outcome": self.outcome, "outcome_note": self.outcome_note, "worker_id": self.worker_id,
             "assignments": [asdict(a) for a in self.assignments.values()],
             "referral": asdict(self.referral) if self.referral else None,
             "duplicate_of": self.duplicate_of, "supervision": int(self.supervision),
@@ -327,6 +329,7 @@ class Incident:
             reporter_worker=d.get("reporter_worker"), repeat_of=d.get("repeat_of", ""),
             accepted_at=int(d.get("accepted_at", 0)), feedback_at=int(d.get("feedback_at", 0)),
             closed_at=int(d.get("closed_at", 0)),
+            outcome=d.get("outcome", ""), outcome_note=d.get("outcome_note", ""),
             assignments={
                 a["worker_id"]: Assignment(**{**a, "status": AssignmentStatus(a["status"])})
                 for a in d.get("assignments", [])

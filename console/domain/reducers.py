@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from console.domain import bookmarks, calls, notices
+from console.domain import bookmarks, calls, corrections, notices
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
 from console.domain.geofence import LEFT_GRID, fold_open_alert
@@ -29,6 +29,7 @@ from console.domain.incidents import (
 )
 from console.domain.lifecycle import check_assignment_step, check_referral_step, derived_status, next_status
 from console.domain.orders import Order, OrderKind, Verification, next_order_status, verification_key
+from console.domain.outcomes import outcome_label
 from console.domain.records import (
     Record,
     RecordKind,
@@ -106,6 +107,9 @@ def _reported(state: State, e: ev.Event) -> None:
         repeat_of=d.get("repeat_of", ""), photo=d.get("photo", ""), public=dict(d.get("public") or {}),
     )
     _log(inc, e, "report", d["narrative"][:80])
+    if d.get("accepted"):  # the call taker accepted it on submit (受理 in the same event)
+        inc.status, inc.accepted_at = Status.ACCEPTED, e.at
+        _log(inc, e, "accept", "接警即受理")
     state.incidents[inc.id] = inc
     if inc.caller:
         state.last_call[inc.caller] = inc.id
@@ -138,6 +142,10 @@ def _simple(state: State, e: ev.Event) -> None:
         inc.accepted_at = e.at
     elif action == "close":
         inc.closed_at = e.at
+        inc.outcome, inc.outcome_note = e.data.get("outcome", ""), e.data.get("note", "")
+        if inc.outcome:
+            _log(inc, e, action, f"{outcome_label(inc.outcome)}：{inc.outcome_note}")
+            return
     elif action == "void":
         inc.closed_at = e.at
         inc.duplicate_of = e.data.get("duplicate_of", "")
@@ -466,5 +474,6 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.CALL_FAILED: _call_over,
     ev.CALL_RECORDED: _call_recorded,
     **bookmarks.HANDLERS,
+    **corrections.HANDLERS,
     **notices.HANDLERS,
 }

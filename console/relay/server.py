@@ -16,6 +16,7 @@ from http import HTTPStatus
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
+from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
@@ -180,6 +181,7 @@ class Relay:
             "writer": (self.writer.stopped or "stopped") if writer_done else "running",
             "head": self.writer.state.seq if self.writer else 0,
             "connections": self.fanout.connection_count,
+            "desks": len(self.presence.connections(DESK)),  # consoles (dispatcher, officer, chief) connected
             "queued": self.writer.queue.qsize() if self.writer else 0,
             "committed": self.writer.committed_events if self.writer else 0,
             "refused": self.stats["refused"],

@@ -65,9 +65,9 @@ class Session:
         self.command("incident.dispatch", {"incident": incident_id, "worker": worker_id,
                                            **({"force": True} if force else {})})
 
-    def close_incident(self, incident_id: str) -> None:
-        """办结: close an incident that has been verified."""
-        self.command("incident.close", {"incident": incident_id})
+    def close_incident(self, incident_id: str, outcome: str, note: str) -> None:
+        """办结: close an incident that has been verified, with its 处理结果 (console.domain.outcomes) and a note."""
+        self.command("incident.close", {"incident": incident_id, "outcome": outcome, "note": note})
 
     def report(self, args: dict) -> None:
         """接警: enter a new incident (110 intake)."""

@@ -15,7 +15,7 @@ from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
-from console.ui.actions.controller import PRIMARY, SECONDARY
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
@@ -24,6 +24,7 @@ from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
+from console.ui.intake.flow import IntakeFlow
 from console.ui.map.map_panel import MapPanel
 from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
@@ -134,6 +135,8 @@ class MainWindow(QMainWindow):
         self.queue.counters_changed.connect(self._on_counters)
         self._connect_map()
         self.incident_actions.dispatch_requested.connect(self.open_dispatch_dialog)
+        self.intake_flow = IntakeFlow(session, self.incident_actions.send, self)
+        self.intake_flow.reported.connect(self._on_intake_reported)
         self.detail.incident_link_activated.connect(self.select_incident)
         session.events_applied.connect(self._on_events)
         session.state_reset.connect(self._on_state_reset)
@@ -323,10 +326,14 @@ class MainWindow(QMainWindow):
         menu.setToolTipsVisible(True)
         for key in SECONDARY:
             menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
+            menu.addAction(self.incident_actions.actions[key])
         button = QToolButton()
         button.setObjectName("moreActionsButton")
         button.setText(self.tr("更多操作"))
-        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in SECONDARY))
+        keys = SECONDARY + CORRECTIONS
+        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in keys))
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return button
@@ -340,6 +347,9 @@ class MainWindow(QMainWindow):
             menu.addAction(self.incident_actions.actions[key])
         menu.addSeparator()
         for key in SECONDARY:
+            menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
             menu.addAction(self.incident_actions.actions[key])
 
     def _install_queue_menu(self) -> None:
@@ -359,7 +369,8 @@ class MainWindow(QMainWindow):
         self.queue_menu.popup(table.viewport().mapToGlobal(pos))
 
     def open_intake(self) -> IntakeDialog | None:
-        """Open (or bring forward) the 110 intake form; submitting it sends ``incident.report``."""
+        """Open (or bring forward) the 110 intake form; submitting it sends ``incident.report`` (accepted by
+        this desk when its role may 受理), Ctrl+Enter then opens the dispatch dialog (:class:`IntakeFlow`)."""
         if self.session.state is None:
             return None
         if self.intake_dialog is not None:
@@ -368,12 +379,18 @@ class MainWindow(QMainWindow):
             return self.intake_dialog
         dialog = IntakeDialog(self.session.state, self, clock=self._clock)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.incident_actions.send("incident.report", dialog.report_args()))
+        dialog.accepted.connect(lambda: self.intake_flow.submit(dialog.report_args(), dispatch=dialog.dispatch_after))
         dialog.incident_link.connect(self.select_incident)
         dialog.destroyed.connect(lambda *_: setattr(self, "intake_dialog", None))
         self.intake_dialog = dialog
         dialog.show()
         return dialog
+
+    def _on_intake_reported(self, incident_id: str, dispatch: bool) -> None:
+        """Our intake came back as an incident: select it, and for 提交并派遣 open the dispatch dialog."""
+        self.select_incident(incident_id)
+        if dispatch and self.incident_actions.availability()["dispatch"].enabled:
+            self.open_dispatch_dialog(incident_id)
 
     def offer_force_dispatch(self, error: dict) -> QMessageBox:
         """The worker became busy before the relay got the dispatch: ask, then dispatch with force."""

@@ -42,6 +42,10 @@ def action_label(action: str) -> str:
         "callback": tr("回访", "Timeline"),
         "public_reply": tr("回复群众", "Timeline"),
         "abuse": tr("标记恶意", "Timeline"),
+        "note": tr("补充", "Timeline"),
+        "recategorize": tr("改类", "Timeline"),
+        "reprioritize": tr("改级", "Timeline"),
+        "readdress": tr("改址", "Timeline"),
     }
     return labels.get(action, action)
 

@@ -52,7 +52,7 @@ def test_a_relayed_day_shows_up_in_the_summary(seeded_db):
                 await worker.cmd(op, incident=first, note="已处置")
             await desk.cmd("incident.verify", incident=first, note="核实")
             await desk.cmd("incident.callback", incident=first, satisfaction=2)
-            await desk.cmd("incident.close", incident=first, note="办结")
+            await desk.cmd("incident.close", incident=first, outcome="handled", note="办结")
             await desk.cmd("incident.refer", incident=second, department="600600", note="属城管职责")
             await wait_until(lambda: desk.of_type(ev.INCIDENT_REFERRED), what="referral")
             return first, second, wid, me.grid_code, max(e.at for e in desk.events)

@@ -66,6 +66,9 @@ def test_action_set_follows_lifecycle_and_permissions(status, role):
         "callback": allowed(role, "incident.callback") and status in (Status.FEEDBACK, Status.VERIFYING,
                                                                        Status.CLOSED),
         "extension": allowed(role, "incident.extend") and status not in (Status.NEW, Status.CLOSED, Status.VOID),
+        "note": allowed(role, "incident.note"),
+        **{key: allowed(role, f"incident.{key}") and status not in (Status.CLOSED, Status.VOID)
+           for key in ("recategorize", "reprioritize", "readdress")},
     }
     assert {key: av.enabled for key, av in got.items()} == expected
     for av in got.values():
@@ -202,6 +205,8 @@ def test_void_offers_the_repeated_incident_first_and_needs_a_reason(qtbot, actio
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert dialog.reason_error.isVisible() and session.calls == []
     qtbot.keyClicks(dialog.reason, "dup")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.void", {"incident": rid, "duplicate_of": original.id,
@@ -215,6 +220,8 @@ def test_void_without_a_likely_original_links_nothing(qtbot, actions, session, s
     assert [why for _i, why in void_candidates(session.state, session.state.incidents[i1], NOW_MS)] == ["grid"]
     assert dialog.original.chosen_key() == ""
     qtbot.keyClicks(dialog.reason, "prank call")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.void", {"incident": i1, "note": "prank call"})]
@@ -282,6 +289,8 @@ def test_cancel_assignment_names_the_worker(qtbot, actions, session, scenario):
     dialog = open_dialog(qtbot, actions, "cancel_assignment")
     assert dialog.worker.currentData() == "W003"
     qtbot.keyClicks(dialog.reason, "wrong person")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.cancel_assignment",

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDockWidget
 from console.domain import events as ev
 from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, Status
-from console.ui.actions.controller import PRIMARY, SECONDARY
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.main_window import MainWindow
 from console.ui.queue.model import Col
 from console.ui.texts import op_label
@@ -121,7 +121,18 @@ def test_clicking_accept_and_f4_call_session(window, scenario, qtbot, empty_sess
     empty_session.feed([scenario.f.step(i4, ev.INCIDENT_VERIFYING)])
     assert window.incident_actions.actions["verify_close"].iconText() == "办结 F4"
     qtbot.mouseClick(window.detail.action_buttons.buttons["verify_close"], Qt.MouseButton.LeftButton)
-    assert empty_session.calls[-1] == ("command", "incident.close", {"incident": i4})
+    dialog = window.incident_actions.dialog  # 办结 asks for a 处理结果 and confirms: never sent at once
+    assert dialog is not None and empty_session.calls[-1][1] == "incident.verify"
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # digit keys are dialog shortcuts: they need the active window
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)  # 已调解
+    qtbot.keyClicks(dialog.reason, "both parties agreed")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert empty_session.calls[-1][1] == "incident.verify" and dialog.confirming
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert empty_session.calls[-1] == ("command", "incident.close",
+                                       {"incident": i4, "outcome": "mediated", "note": "both parties agreed"})
 
 
 def test_tooltips_show_shortcuts(window):
@@ -229,7 +240,7 @@ def test_queue_right_click_menu_uses_the_same_actions(window, scenario, qtbot):
     assert menu is not None
     qtbot.waitUntil(menu.isVisible, timeout=2000)
     shown = [a for a in menu.actions() if not a.isSeparator()]
-    assert shown == [window.incident_actions.actions[k] for k in (*PRIMARY, *SECONDARY)]
+    assert shown == [window.incident_actions.actions[k] for k in (*PRIMARY, *SECONDARY, *CORRECTIONS)]
     assert window.incident_actions.actions["verify_close"].isEnabled()
     menu.close()
 

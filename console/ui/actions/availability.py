@@ -40,7 +40,12 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("extension", "延期", "Ctrl+E", "incident.extend"),
     ActionSpec("callback", "回访", "Ctrl+H", "incident.callback"),
     ActionSpec("cancel_assignment", "撤回派遣", "F9", "incident.cancel_assignment", "cancel_assignment"),
+    ActionSpec("note", "补充", "Ctrl+B", "incident.note"),
+    ActionSpec("recategorize", "改类", "Ctrl+Shift+C", "incident.recategorize"),
+    ActionSpec("reprioritize", "改级", "Ctrl+Shift+L", "incident.reprioritize"),
+    ActionSpec("readdress", "改址", "Ctrl+Shift+A", "incident.readdress"),
 )
+CORRECTIONS = frozenset({"recategorize", "reprioritize", "readdress"})  # open incidents only
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 
@@ -112,6 +117,8 @@ def _status_refusal(spec: ActionSpec, op: str, inc: Incident, account: str) -> s
         return tr("仅已反馈（核查）或待核查（办结）的警情；当前{status}", "Actions").format(status=status)
     if spec.key == "cancel_assignment" and not cancellable_workers(inc):
         return tr("没有可撤回的派遣", "Actions")
+    if spec.key in CORRECTIONS and not inc.is_open:
+        return tr("{status}的警情不能{op}", "Actions").format(status=status, op=op_label(op))
     if spec.key == "supervise" and not inc.is_open:
         return tr("{status}的警情不能督办", "Actions").format(status=status)
     if spec.key == "callback" and inc.status not in CALLBACK_STATUSES:

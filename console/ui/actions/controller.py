@@ -23,6 +23,8 @@ from console.ui.actions.availability import (
     cancellable_workers,
     role_of,
 )
+from console.ui.actions.close_dialog import CloseDialog
+from console.ui.actions.correction_dialogs import NoteDialog, ReaddressDialog, RecategorizeDialog, ReprioritizeDialog
 from console.ui.actions.refer_dialog import ReferDialog
 from console.ui.actions.step_dialogs import (
     CallbackDialog,
@@ -37,7 +39,9 @@ from console.ui.shortcut_text import set_label, shortcut_text
 
 PRIMARY = ("accept", "dispatch", "verify_close", "refer", "void")
 SECONDARY = ("rework", "supervise", "extension", "callback", "cancel_assignment")
-DIRECT = frozenset({"accept", "verify_close"})  # sent at once, no dialog
+CORRECTIONS = ("note", "recategorize", "reprioritize", "readdress")  # 补充 and corrections after intake
+DIRECT_OPS = frozenset({"incident.accept", "incident.verify"})  # sent at once, no dialog (办结 asks for a 处理结果)
+CORRECTION_DIALOGS = {"note": NoteDialog, "recategorize": RecategorizeDialog, "reprioritize": ReprioritizeDialog}
 
 
 class IncidentActions(QObject):
@@ -108,7 +112,7 @@ class IncidentActions(QObject):
         av = self.availability()[key]
         if inc is None or not av.enabled or self.offline_reason:
             return
-        if key in DIRECT:
+        if av.op in DIRECT_OPS:
             self.send(av.op, {"incident": inc.id})
         elif key == "dispatch":
             self.dispatch_requested.emit(inc.id)
@@ -128,6 +132,9 @@ class IncidentActions(QObject):
         menu.addSeparator()
         for key in SECONDARY:
             menu.addAction(self.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
+            menu.addAction(self.actions[key])
         menu.setToolTipsVisible(True)
         return menu
 
@@ -146,6 +153,12 @@ class IncidentActions(QObject):
             return CallbackDialog(inc, parent)
         if key == "cancel_assignment":
             return CancelAssignmentDialog(state, inc, cancellable_workers(inc), parent)
+        if av.op == "incident.close":
+            return CloseDialog(inc, parent)
+        if key in CORRECTION_DIALOGS:
+            return CORRECTION_DIALOGS[key](inc, parent)
+        if key == "readdress":
+            return ReaddressDialog(state, inc, parent)
         if av.op == "incident.decide_extension":
             return ExtensionDecisionDialog(inc, parent)
         return ExtensionRequestDialog(inc, parent)
