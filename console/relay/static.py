@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from http import HTTPStatus
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,7 +20,7 @@ from websockets.http11 import Request, Response
 
 from console.domain.incidents import CATEGORY_FILE
 
-WEB_ROOT = Path(__file__).resolve().parents[1] / "field" / "web"
+WEB_ROOT = Path(str(files("console.field").joinpath("web")))  # package data: wheel, checkout and bundle alike
 PREFIX = "/field/"
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
