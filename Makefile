@@ -7,7 +7,7 @@ demo: setup
 	.venv/bin/jingwang demo
 
 test: setup-test
-	.venv/bin/ruff check console tests bench
+	.venv/bin/ruff check console tests bench installer
 	.venv/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider
 
@@ -26,7 +26,7 @@ bench: setup-test
 	.venv/bin/python -m bench.poison
 
 lint: setup-test
-	.venv/bin/ruff check console tests bench
+	.venv/bin/ruff check console tests bench installer
 	.venv/bin/lint-imports
 
 setup:
