@@ -156,10 +156,14 @@ def check(program: list[str], workdir: Path) -> Timings:
                           workdir, env, watch="stderr")
         try:
             _, console_ready_s = console.wait_for(r"console ready")
-        finally:
-            console.stop()
-    finally:
-        relay.stop()
+        except CheckFailed:
+            console.proc.kill()
+            raise
+        console.stop()
+    except CheckFailed:
+        relay.proc.kill()
+        raise
+    relay.stop()
     return Timings(version_s, relay_ready_s, console_ready_s)
 
 
