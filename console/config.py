@@ -70,6 +70,20 @@ LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接�
 LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, float,
                                        "外勤网关每秒命令数 / field gateway commands/s")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
+ECODE_SECRET = Setting("ecode.secret", "", str,
+                       "e码门牌签名密钥 / door-plate signing secret"
+                       " (empty: ecode.secret in the data folder, created once)")
+ECODE_EPOCH = Setting("ecode.epoch", 1, int,
+                      "e码门牌版本，加一即作废全部旧门牌 / plate epoch: raise it to revoke all plates")
+ECODE_BASE_URL = Setting("ecode.base_url", "", str,
+                         "e码公开地址 / public base URL printed on plates (empty: http://relay host:relay port + 1)")
+ECODE_PER_ADDRESS = Setting("ecode.per_address", 5, int, "同一来源地址上报次数上限 / reports per client address")
+ECODE_ADDRESS_WINDOW_MIN = Setting("ecode.address_window_min", 10.0, float, "来源地址限流窗口(分) / window (min)")
+ECODE_PER_PLATE = Setting("ecode.per_plate", 30, int, "同一门牌上报次数上限 / reports per door plate")
+ECODE_PLATE_WINDOW_MIN = Setting("ecode.plate_window_min", 60.0, float, "门牌限流窗口(分) / window (min)")
+ECODE_TOTAL_PER_MIN = Setting("ecode.total_per_min", 120, int, "全部扫码上报每分钟上限 / all public reports per minute")
+ECODE_BLOCK_HOURS = Setting("ecode.block_hours", 24.0, float,
+                            "标记恶意后暂停该设备和地址上报(小时) / how long an abusive sender is refused (h)")
 
 
 def data_dir() -> Path:

@@ -1,10 +1,10 @@
 """Exercise an installed ``jingwang`` program from an empty folder, the way a station PC first runs it.
 
 ``--version``; ``db upgrade`` and ``db seed`` on a new SQLite file; the relay on a free port answering
-``/healthz`` and serving the phone page; the console offscreen until it logs that it is ready, then SIGTERM.
-Any traceback, import error or non-zero exit fails the check. Standard library only, so any ``python3``
-runs it: ``tests/integration/test_install.py`` (a wheel in a fresh venv) and ``installer/smoke.sh`` (the
-frozen bundle from the .deb).
+``/healthz`` and serving the phone and department pages; the console offscreen until it logs that it is
+ready, then SIGTERM. Any traceback, import error or non-zero exit fails the check. Standard library only,
+so any ``python3`` runs it: ``tests/integration/test_install.py`` (a wheel in a fresh venv) and
+``installer/smoke.sh`` (the frozen bundle from the .deb).
 
     python3 installer/check.py /opt/jingwang/jingwang
 """
@@ -145,9 +145,10 @@ def check(program: list[str], workdir: Path) -> Timings:
         status, body = fetch(f"{http}/healthz")
         if status != 200 or json.loads(body).get("status") != "ok":
             raise CheckFailed(f"/healthz answered {status}: {body[:200]!r}")
-        status, body = fetch(f"{http}/field/")
-        if status != 200 or b"<html" not in body.lower():
-            raise CheckFailed(f"/field/ answered {status}: {body[:200]!r}")
+        for page in ("/field/", "/dept/"):  # the phone page and the department page
+            status, body = fetch(f"{http}{page}")
+            if status != 200 or b"<html" not in body.lower():
+                raise CheckFailed(f"{page} answered {status}: {body[:200]!r}")
         status, body = fetch(f"{http}/field/categories.json")
         if status != 200 or not json.loads(body):
             raise CheckFailed(f"/field/categories.json answered {status}")

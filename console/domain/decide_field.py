@@ -116,12 +116,3 @@ def repeat_call(state: State, caller: str, category: str, now_ms: int) -> Incide
     disputes = category in DISPUTE_CATEGORIES or earlier.category in DISPUTE_CATEGORIES
     window = state.rules.dispute_repeat_window_ms if disputes else state.rules.repeat_call_window_ms
     return earlier if now_ms - earlier.reported_at <= window else None
-
-
-DECIDERS = {
-    "position.report": position,
-    "worker.duty": duty,
-    "worker.sos": sos,
-    "worker.sos_clear": sos_clear,
-    "incident.report": report,
-}

@@ -26,6 +26,8 @@ EXTENSION_REQUESTED = "incident.extension_requested"
 EXTENSION_DECIDED = "incident.extension_decided"
 INCIDENT_SUPERVISED = "incident.supervised"
 INCIDENT_CALLBACK = "incident.callback"
+PUBLIC_REPLIED = "incident.public_replied"  # the desk's answer to a 群众扫码 reporter (read on the receipt)
+ABUSE_MARKED = "incident.abuse_marked"  # a 群众扫码 report marked 恶意/垃圾: its sender is blocked for a while
 
 REFERRAL_SIGNED = "referral.signed"
 REFERRAL_FEEDBACK = "referral.feedback"
@@ -56,6 +58,9 @@ CALL_RECORDED = "call.recorded"
 
 BOOKMARK_ADDED = "replay.bookmark_added"
 BOOKMARK_REMOVED = "replay.bookmark_removed"
+
+NOTICE_SENT = "notice.sent"  # 信息推送 to grid workers
+NOTICE_READ = "notice.read"
 
 # the login audit and account administration (actor: the relay, ``system``, or an administrator)
 ACCOUNT_LOGIN = "account.login"
@@ -90,6 +95,8 @@ INCIDENT_NOTES = {
     EXTENSION_DECIDED: "extension_decision",
     INCIDENT_SUPERVISED: "supervise",
     INCIDENT_CALLBACK: "callback",
+    PUBLIC_REPLIED: "public_reply",
+    ABUSE_MARKED: "abuse",
 }
 
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
@@ -102,7 +109,7 @@ ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change `
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too

@@ -272,6 +272,8 @@ class Incident:
     rework_count: int = 0
     timeline: list[TimelineEntry] = field(default_factory=list)
     photo: str = ""  # JPEG as base64, from the field report
+    # 群众扫码 only: receipt, police_grid, client/addr (keyed hashes, to block abuse), reply, reply_at, abuse_at
+    public: dict = field(default_factory=dict)
 
     @property
     def is_open(self) -> bool:
@@ -306,7 +308,7 @@ class Incident:
             "auto_supervised": list(self.auto_supervised), "extension_ms": self.extension_ms,
             "extension_request": asdict(self.extension_request) if self.extension_request else None,
             "callbacks": [asdict(c) for c in self.callbacks], "rework_count": self.rework_count,
-            "photo": self.photo,
+            "photo": self.photo, "public": dict(self.public),
             "timeline": [
                 [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation] for t in self.timeline
             ],
@@ -335,7 +337,7 @@ class Incident:
             auto_supervised=list(d.get("auto_supervised", [])), extension_ms=int(d.get("extension_ms", 0)),
             extension_request=ExtensionRequest(**request) if request else None,
             callbacks=[Callback(**c) for c in d.get("callbacks", [])], rework_count=int(d.get("rework_count", 0)),
-            photo=d.get("photo", ""),
+            photo=d.get("photo", ""), public=dict(d.get("public") or {}),
             timeline=[
                 TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:7])
                 for row in d["timeline"]

@@ -12,6 +12,7 @@ from console.domain import calls
 from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.incidents import Incident
+from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
@@ -50,6 +51,7 @@ class State:
     geofence_alerts: dict[tuple[str, str], dict] = field(default_factory=dict)  # (kind, subject) -> raised alert
     calls: dict[str, dict] = field(default_factory=dict)  # call id -> call (console.domain.calls); ended ones for 24 h
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
+    notices: dict[str, Notice] = field(default_factory=dict)  # 信息推送 by id, with who has read each
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -145,6 +147,7 @@ class State:
             "geofence_alerts": list(self.geofence_alerts.values()),
             "calls": [calls.copy_call(c) for c in self.calls.values()],
             "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
+            "notices": [n.to_dict() for n in self.notices.values()],
         }
 
     @classmethod
@@ -166,6 +169,7 @@ class State:
             geofence_alerts={(a["kind"], a["subject"]): a for a in snap.get("geofence_alerts", [])},
             calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
+            notices={d["id"]: Notice.from_dict(d) for d in snap.get("notices", [])},
         )
 
 

@@ -20,6 +20,7 @@ class Role(StrEnum):
     LIAISON = "liaison"
     ADMIN = "admin"
     SYSTEM = "system"  # the relay itself (automatic 督办, geofence alerts); no account has it
+    PUBLIC = "public"  # the relay's public e码 listener, for anonymous scans; no account has it
 
     @property
     def label(self) -> str:
@@ -36,6 +37,7 @@ _ROLE_LABELS = {
     Role.LIAISON: "部门联络员",
     Role.ADMIN: "管理员",
     Role.SYSTEM: "系统",
+    Role.PUBLIC: "群众扫码",
 }
 
 

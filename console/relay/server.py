@@ -68,6 +68,7 @@ class Relay:
         self.writer: Writer | None = None
         self.max_batch = max_batch
         self.stats: Counter[str] = Counter()
+        self.observers: list[Callable[[list[Event]], None]] = []  # more followers of committed batches (e码)
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
         self._housekeeping_task: asyncio.Task | None = None
@@ -197,6 +198,8 @@ class Relay:
     def _publish(self, events: list[Event]) -> None:
         self.fanout.publish(events)
         self.accounts.observe(events)
+        for observe in self.observers:
+            observe(events)
 
     async def _housekeeping(self) -> None:
         while True:

@@ -38,6 +38,7 @@ from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.events import Event
 from console.domain.incidents import Incident
+from console.domain.notices import Notice
 from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.records import Record, Submission
@@ -122,7 +123,7 @@ class Store:
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
-                                  ("record", t.records), ("bookmark", t.bookmarks))
+                                  ("record", t.records), ("bookmark", t.bookmarks), ("notice", t.notices))
         }
         self._kpi = KpiProjection()
         self._upsert_kpi = {
@@ -239,6 +240,7 @@ class Store:
                 submissions=_bodies(conn, t.submissions, Submission.from_dict),
                 records=_bodies(conn, t.records, Record.from_dict),
                 bookmarks=_bodies(conn, t.bookmarks, Bookmark.from_dict),
+                notices=_bodies(conn, t.notices, Notice.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
                 zones=live.get(ZONES_KEY, {}),
@@ -580,4 +582,5 @@ _PROJECTED = {
     "submission": ("submissions", _work_row),
     "record": ("records", _work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
+    "notice": ("notices", lambda n: {"id": n.id, "at": n.at, "body": _dumps(n.to_dict())}),
 }

@@ -137,6 +137,15 @@ bookmarks = Table(
     Index("ix_bookmarks_at", "at"),
 )
 
+# 信息推送 to grid workers (at = when sent), projected from notice.* events; body holds the read-by set.
+notices = Table(
+    "notices", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_notices_at", "at"),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")

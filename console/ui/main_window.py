@@ -13,7 +13,6 @@ from console.config import DISPATCH_NEEDS
 from console.domain.clock import now_ms
 from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
-from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.controller import PRIMARY, SECONDARY
@@ -26,6 +25,7 @@ from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
 from console.ui.map.map_panel import MapPanel
+from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
@@ -34,7 +34,7 @@ from console.ui.review.dock import install_review_dock
 from console.ui.shortcut_text import set_label
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
-from console.ui.texts import OP_NAMES, tr
+from console.ui.texts import op_label, tr
 from console.ui.units.dock import install_units_dock
 from console.ui.workers.view import WorkerListView
 
@@ -42,14 +42,8 @@ GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
 LAYOUT_VERSION = 4  # bump when the set of docks changes: an old saved layout is then ignored
 
-# Chinese name of every op (and of the session's convenience methods) for failure messages
-OP_LABELS = {
-    **{op: OP_NAMES.get(op, op) for op in COMMAND_SCHEMAS},
-    "accept": "受理",
-    "dispatch": "派遣",
-    "close": "办结",
-    "close_incident": "办结",
-}
+# Chinese names of the session's convenience methods for failure messages (an op: op_label)
+METHOD_LABELS = {"accept": "受理", "dispatch": "派遣", "close": "办结", "close_incident": "办结"}
 
 
 # Ops whose refusals the sending dock shows itself (orders, reviews), so no second message box.
@@ -163,6 +157,8 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.workers_dock, self.units_dock)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
+        self.notices_dock = install_notices_dock(self, self.session, **clock_kw)  # 信息推送 to grid workers
+        self.tabifyDockWidget(self.orders_dock, self.notices_dock)
         self.log_dock.raise_()
         self.units_dock.raise_()  # safety first: police units in view, grid workers one tab away
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)
@@ -259,7 +255,7 @@ class MainWindow(QMainWindow):
         if error.get("code") == "E_CONFLICT" and isinstance(error.get("incident"), dict):
             self._show_fresh(Incident.from_dict(error["incident"]))
             reason = self.tr("已被他人更新，已刷新")
-        action = tr(OP_LABELS.get(op, op), "MainWindow")
+        action = tr(METHOD_LABELS[op], "MainWindow") if op in METHOD_LABELS else op_label(op)
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
         if self._error_box is None:

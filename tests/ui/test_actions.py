@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from console.domain import events as ev
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import (
     Assignment,
     AssignmentStatus,
@@ -16,12 +17,16 @@ from console.domain.incidents import (
     Status,
 )
 from console.domain.lifecycle import ASSIGNMENT_PHASE, TRANSITIONS
-from console.domain.permissions import ROLE_OPS
 from console.domain.workers import Role
 from console.ui.actions import IncidentActions, availability
+from console.ui.actions.availability import ActionSpec
+from console.ui.actions.dialog_base import reason_required
 from console.ui.actions.refer_dialog import ReferDialog
 from console.ui.actions.step_dialogs import CallbackDialog, ExtensionDecisionDialog, SuperviseDialog
 from console.ui.actions.void_dialog import VoidDialog, void_candidates
+from console.ui.review import access
+from console.ui.texts import op_label
+from tests.catalogue_throwaway import DRILL
 from tests.ui.conftest import NOW_MS
 
 CONSOLE_ROLES = (Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF, Role.TRAINER, Role.LIAISON)
@@ -37,7 +42,7 @@ def make_incident(status: Status, **extra) -> Incident:
 
 
 def allowed(role: Role, op: str) -> bool:
-    return op in ROLE_OPS[role]
+    return role in OPERATIONS[op].roles
 
 
 def from_table(action: str, status: Status) -> bool:
@@ -290,3 +295,26 @@ def test_actions_follow_events(actions, session, scenario):
     session.feed([scenario.f.step(i2, ev.INCIDENT_DISPATCHED, worker="W002")])
     assert actions.actions["cancel_assignment"].isEnabled()
     assert actions.actions["dispatch"].isEnabled()  # another worker may still be added
+
+
+@pytest.mark.usefixtures("throwaway_operation")
+def test_throwaway_operation_catalogue_is_offered_to_its_role_only(empty_session):
+    """An op declared only in the catalogue: the console names it, offers it to the role it lists and
+    says why not to any other role (or nobody logged in), with no UI table of its own."""
+    drill = ActionSpec("drill", "演练", "Ctrl+9", DRILL)
+    inc = make_incident(Status.ACCEPTED)
+    dispatcher = availability(inc, Role.DISPATCHER, "d01", specs=(drill,))["drill"]
+    assert (dispatcher.enabled, dispatcher.op, dispatcher.why) == (True, DRILL, "")
+    chief = availability(inc, Role.STATION_CHIEF, "c01", specs=(drill,))["drill"]
+    assert not chief.enabled and chief.why == "值班长无权演练点名"
+    assert availability(inc, None, specs=(drill,))["drill"].why == "未登录，不能演练点名"
+    assert op_label(DRILL) == "演练点名" and reason_required(DRILL)
+    assert access.may(empty_session, DRILL)
+    empty_session.role = "officer"
+    assert not access.may(empty_session, DRILL)
+
+
+@pytest.mark.parametrize("role", ["", "superuser"])
+def test_catalogue_refuses_console_checks_for_an_unknown_role(empty_session, role):
+    empty_session.role = role
+    assert not any(access.may(empty_session, op) for op in OPERATIONS)

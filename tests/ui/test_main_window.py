@@ -7,11 +7,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from console.domain import events as ev
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, Status
-from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions.controller import PRIMARY, SECONDARY
-from console.ui.main_window import OP_LABELS, MainWindow
+from console.ui.main_window import MainWindow
 from console.ui.queue.model import Col
+from console.ui.texts import op_label
 from console.ui.workers.model import WCol
 
 
@@ -212,9 +213,9 @@ def test_busy_refusal_offers_force(window, scenario, qtbot, empty_session):
     assert empty_session.calls == [("command", "incident.dispatch", {"incident": i2, "worker": "W003", "force": True})]
 
 
-def test_op_labels_cover_every_command_in_chinese():
-    for op in COMMAND_SCHEMAS:
-        label = OP_LABELS[op]
+def test_op_labels_from_the_catalogue_name_every_op_in_chinese():
+    for op in OPERATIONS:
+        label = op_label(op)
         assert label != op and all("\u4e00" <= ch <= "\u9fff" for ch in label), op
 
 
@@ -304,7 +305,7 @@ def test_dock_layout_saved_and_restored(qtbot, empty_session, settings):
     qtbot.addWidget(win)
     docks = win.findChildren(QDockWidget)
     assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock", "reviewDock",
-                                              "ordersDock", "alertsDock", "callsDock", "unitsDock"}
+                                              "ordersDock", "alertsDock", "callsDock", "unitsDock", "noticesDock"}
     for dock in docks:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable

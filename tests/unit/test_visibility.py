@@ -30,7 +30,7 @@ def make_state() -> State:
     workers = {w.id: w for w in (Worker("W1", "张三", WorkerKind.GRID_WORKER, GRID, "13900000001"),
                                  Worker("W3", "王五", WorkerKind.GRID_WORKER, OTHER_GRID, "13900000003"))}
     state = State(district, workers)
-    LOG[id(state)] = []  # a collected state's id may be reused: never inherit its log
+    LOG[id(state)] = []  # a new state may reuse the id of one collected earlier: never inherit its events
     return state
 
 

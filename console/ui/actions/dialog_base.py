@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.args import REASON
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, category_name
-from console.protocol.schema import COMMAND_SCHEMAS, REASON
 from console.ui import theme
 from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import tr
@@ -27,8 +28,8 @@ REASON_MAX = 2000
 
 
 def reason_required(op: str) -> bool:
-    """Whether the schema of ``op`` makes ``note`` a required reason."""
-    return COMMAND_SCHEMAS[op].get("note") is REASON
+    """Whether the catalogue's schema of ``op`` makes ``note`` a required reason."""
+    return OPERATIONS[op].args.get("note") is REASON
 
 
 def error_label() -> QLabel:
