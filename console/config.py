@@ -49,8 +49,9 @@ TILE_SOURCE = Setting(
 DEMO_BASEMAP = "basemap.mbtiles"
 DISPATCH_NEEDS = Setting("dispatch_needs", "", str,
                          "派遣能力需求表 / category → needed capabilities JSON"
-                         " (empty: resources/data/dispatch_needs.json)")
-SLA_LIMITS = Setting("sla_limits", "", str, "时限配置文件 / time-limit JSON (empty: resources/data/sla_limits.json)")
+                         " (empty: the shipped console/resources/data/dispatch_needs.json)")
+SLA_LIMITS = Setting("sla_limits", "", str,
+                     "时限配置文件 / time-limit JSON (empty: the shipped console/resources/data/sla_limits.json)")
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")

@@ -1,6 +1,6 @@
 """What an incident category needs from whoever is sent: a data table, longest category prefix wins.
 
-``resources/data/dispatch_needs.json`` ships the table (override with ``JINGWANG_DISPATCH_NEEDS``,
+``console/resources/data/dispatch_needs.json`` ships the table (override with ``JINGWANG_DISPATCH_NEEDS``,
 read by the caller through :mod:`console.config`). A need with ``police_lead`` means units without
 the needed capabilities (grid workers, 辅警) may be sent only in support.
 """
@@ -13,8 +13,9 @@ from functools import cache
 from pathlib import Path
 
 from console.domain.units import Capability
+from console.resources import resource_path
 
-NEEDS_FILE = Path(__file__).resolve().parents[2] / "resources" / "data" / "dispatch_needs.json"
+NEEDS_FILE = resource_path("data", "dispatch_needs.json")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,9 +10,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cache
-from pathlib import Path
 
-CATEGORY_FILE = Path(__file__).resolve().parents[2] / "resources" / "data" / "incident_categories.json"
+from console.resources import resource_path
+
+CATEGORY_FILE = resource_path("data", "incident_categories.json")
 
 
 class Status(StrEnum):

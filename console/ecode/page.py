@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+from importlib.resources import files
 from pathlib import Path
 
 from console.ecode.reply import Reply, refusal
 
-WEB_ROOT = Path(__file__).resolve().parent / "web"
+WEB_ROOT = Path(str(files("console.ecode").joinpath("web")))  # package data
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = [("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),

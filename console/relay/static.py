@@ -15,6 +15,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -24,8 +25,9 @@ from websockets.http11 import Request, Response
 from console.domain.incidents import CATEGORY_FILE
 from console.domain.record_form import code_tables
 
-WEB_ROOT = Path(__file__).resolve().parents[1] / "field" / "web"
-DEPT_ROOT = Path(__file__).resolve().parents[1] / "dept" / "web"
+# package data, found the same way in a checkout, a wheel install and the frozen bundle
+WEB_ROOT = Path(str(files("console").joinpath("field", "web")))
+DEPT_ROOT = Path(str(files("console").joinpath("dept", "web")))
 PREFIX = "/field/"
 SITES = {PREFIX: WEB_ROOT, "/dept/": DEPT_ROOT}  # URL prefix -> the directory served under it
 CONTENT_TYPES = {

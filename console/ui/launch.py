@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 import sys
 
@@ -12,6 +13,8 @@ from console import config
 from console.media.engine import MediaEngine
 from console.ui.calls.service import CallService
 from console.ui.session import ConsoleSession
+
+log = logging.getLogger(__name__)
 
 
 async def async_login(relay_url: str, user: str, password: str | None) -> ConsoleSession | None:
@@ -70,6 +73,7 @@ def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: 
         stations = session.state.district.stations if session.state is not None else []
         if stations:
             window.setWindowTitle(f"{window.windowTitle()} · {stations[0].name}")
+        log.info("console ready: %s as %s", relay_url, user)  # the installer's smoke test waits for this line
         await closed.wait()
         await calls.async_close()
         await session.async_close()
