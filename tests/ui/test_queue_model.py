@@ -53,7 +53,7 @@ def test_headers_and_cells_of_a_new_incident(queue, scenario):
         "编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间"]
     i1 = scenario.ids["I1"]
     row = [cell(queue, i1, c) for c in Col]
-    assert row[: Col.WORKER + 1] == [i1, "网格员上报", "200200 治安纠纷", "一级", "新建", "001 平江一网格",
+    assert row[: Col.WORKER + 1] == [i1, "网格员上报", "治安纠纷", "一级", "新建", "001 平江一网格",
                                      "平江路1号", ""]
     assert row[Col.SUPERVISION :Col.REPORTED] == ["", ""]
     assert row[Col.REPORTED].count(":") == 2 and "-" in row[Col.REPORTED]

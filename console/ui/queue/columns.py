@@ -5,6 +5,7 @@ Colour is never the only signal: the SLA cell says 剩/超, the 督办 badge say
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -42,7 +43,6 @@ class Col(IntEnum):
 
 
 HEADERS = ("编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间")
-WIDTHS = (150, 76, 120, 48, 76, 104, 170, 70, 84, 44, 72, 104)
 CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
 
 SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}
@@ -108,6 +108,17 @@ def marks_text(inc: Incident) -> str:
     return " ".join(marks)
 
 
+# The administrative prefix every address of the district shares: 省, 市, 区/县 (not a 小区), 街道/镇/乡.
+_ADMIN_PREFIX = re.compile(r"^(?:[^省]{1,8}省)?(?:[^市]{1,8}市)?(?:[^区县]{1,8}?(?<!小)(?:区|县))?"
+                           r"(?:[^街镇乡]{1,8}?(?:街道|镇|乡))?")
+
+
+def address_text(address: str) -> str:
+    """The part of an address that tells incidents apart: road, number and 小区, without "苏州市姑苏区平江街道"."""
+    short = _ADMIN_PREFIX.sub("", address, count=1)
+    return short or address
+
+
 def grid_text(code: str, grid_names: dict[str, str]) -> str:
     name = grid_names.get(code)
     return f"{code[-3:]} {name}" if name else (code or "—")
@@ -128,11 +139,11 @@ def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
     texts = (
         inc.id,
         inc.source.label,
-        f"{inc.category} {category_name(inc.category)}",
+        category_name(inc.category) or inc.category,  # the code is in the tooltip
         PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
         status_text(inc),
         grid_text(inc.grid_code, grid_names),
-        inc.address,
+        address_text(inc.address),
         lead,
         "",
         BADGE_TEXT[inc.supervision],
