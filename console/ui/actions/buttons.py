@@ -40,14 +40,6 @@ class ActionButtons(QWidget):
         widest = max(b.minimumSizeHint().width() for b in self.buttons.values())
         return QSize(widest, super().minimumSizeHint().height())
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        rows = -(-len(self.buttons) // self._fitting(width))
-        height = max(b.sizeHint().height() for b in self.buttons.values())
-        return rows * height + (rows - 1) * SPACING
-
     def resizeEvent(self, event) -> None:
         per_row = self._fitting(event.size().width())
         if per_row != self._per_row:
@@ -67,4 +59,6 @@ class ActionButtons(QWidget):
             self._grid.addWidget(button, *divmod(i, per_row))
         for col in range(self._grid.columnCount()):
             self._grid.setColumnStretch(col, 1 if col < per_row else 0)
-        self.updateGeometry()
+        rows = -(-len(self.buttons) // per_row)
+        height = max(b.sizeHint().height() for b in self.buttons.values())
+        self.setFixedHeight(rows * height + (rows - 1) * SPACING)
