@@ -41,6 +41,7 @@ from console.ui.workers.view import WorkerListView
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
 LAYOUT_VERSION = 5  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
+WIDE_SCREEN = 1600  # narrower screens get a narrower right column, so the map keeps some room
 DOCK_MIN_WIDTH = 220  # no dock's content may hold the window wider than the screen (1366 px and up)
 
 # Chinese names of the session's convenience methods for failure messages (an op: op_label)
@@ -110,7 +111,8 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
         self._cap_dock_widths()
-        self.resizeDocks([self.queue_dock, self.workers_dock], [self.queue.fitting_width(), 460],
+        right = 460 if self.screen().availableGeometry().width() >= WIDE_SCREEN else 380
+        self.resizeDocks([self.queue_dock, self.workers_dock], [self.queue.fitting_width(), right],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.workers_dock, self.detail_dock], [240, 560], Qt.Orientation.Vertical)
         self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)

@@ -199,3 +199,12 @@ def test_fits_address_shows_road_and_number():
     assert address_text("江苏省苏州市姑苏区平江街道大儒小区5幢201") == "大儒小区5幢201"
     assert address_text("大儒小区5幢") == "大儒小区5幢"  # a 小区 is not a district
     assert address_text("白塔东路275号") == "白塔东路275号"
+
+
+def test_fits_alert_rows_carry_the_incident_number(scenario):
+    from console.ui.alerts.derive import new_incident_alert
+
+    state = scenario.state()
+    inc = state.incidents[scenario.ids["I1"]]
+    alert = new_incident_alert(inc)
+    assert alert is not None and inc.id in alert.text and alert.text.index(inc.id) < alert.text.index("平江路")

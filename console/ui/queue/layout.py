@@ -7,6 +7,7 @@ scrolling; the other columns follow to the right. The model's column numbers do 
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QTableView
 
 from console.ui.queue.columns import HEADERS, Col
@@ -16,15 +17,20 @@ MORE_COLUMNS = (Col.SUPERVISION, Col.SOURCE, Col.GRID, Col.MARKS, Col.REPORTED)
 # the widest text a cell usually holds; longer ones elide, the tooltip has them in full
 SAMPLES = {
     Col.ID: "JQ2026120700000022", Col.SOURCE: "网格员上报", Col.CATEGORY: "矛盾纠纷", Col.PRIORITY: "一级",
-    Col.STATUS: "处置中 2/3", Col.GRID: "001 大儒一网格", Col.ADDRESS: "白塔东路275号3幢", Col.WORKER: "欧阳明+1",
+    Col.STATUS: "处置中 2/3", Col.GRID: "001 大儒一网格", Col.ADDRESS: "醋库路753号翠竹小区", Col.WORKER: "欧阳明+1",
     Col.SLA: "超 12时10分", Col.SUPERVISION: "红牌", Col.MARKS: "重复 返工1", Col.REPORTED: "12-07 08:15:30",
 }
 PADDING = 14  # cell margins and the grid line
 
 
+BOLD = frozenset({Col.ID, Col.STATUS})  # bold while 新建
+
+
 def column_width(table: QTableView, col: Col) -> int:
     """Wide enough for the header (bold, with a sort arrow) and the column's sample text."""
-    cell = table.fontMetrics().horizontalAdvance(SAMPLES[col])
+    font = QFont(table.font())
+    font.setBold(col in BOLD)
+    cell = QFontMetrics(font).horizontalAdvance(SAMPLES[col])
     header = table.horizontalHeader().fontMetrics().horizontalAdvance(HEADERS[col]) + 12
     return max(cell, header) + PADDING
 
