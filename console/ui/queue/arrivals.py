@@ -8,13 +8,16 @@ topmost of them when clicked. Rows never move to show them: see :mod:`console.ui
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Signal
+from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
 
+from console.ui.queue.columns import Col
 from console.ui.queue.model import INCIDENT_ID_ROLE
 
 SEEN_AFTER_S = 8
+MAX_AGE_S = 120  # fresh for two minutes at most, looked at or not
+MAX_FRESH = 50  # a burst of reports marks its newest 50: the chip then reads "50 条新警情"
 MARK_COLOR = "#4fc3f7"
 MARK_WIDTH = 4
 
@@ -29,8 +32,13 @@ class Arrivals(QObject):
         self.table = table
         self.model = table.model()
         self._known = self.model.total_count()
-        self._fresh: dict[str, int] = {}  # incident id -> ticks seen on screen
+        self._fresh: dict[str, list[int]] = {}  # incident id -> [ticks seen on screen, ticks since it came]
         self._above = 0
+        self._recount = QTimer(self)  # inserts come in bursts: count once after them
+        self._recount.setSingleShot(True)
+        self._recount.setInterval(0)
+        self._recount.timeout.connect(self.update)
+        self._delegate = FreshMarkDelegate(self)
         self.model.modelReset.connect(self._on_reset)
         self.model.rowsInserted.connect(self._on_arrival)
         self.model.layoutChanged.connect(self._on_arrival)  # a big batch re-sorts instead of inserting
@@ -50,17 +58,24 @@ class Arrivals(QObject):
         """The dispatcher looked at it (selected it): no longer fresh."""
         if incident_id in self._fresh:
             del self._fresh[incident_id]
+            self._show_marks()
             self.update()
 
     def tick(self, first: int, last: int) -> None:
         """Once a second with the rows on screen: rows shown long enough stop being fresh."""
-        for incident_id in list(self._fresh):
+        if not self._fresh:
+            return
+        rows = []
+        for incident_id, ticks in list(self._fresh.items()):
             row = self.model.row_of(incident_id)
-            if row < 0 or first <= row <= last:  # on screen, or not in the filter at all
-                self._fresh[incident_id] += 1
-                if self._fresh[incident_id] >= SEEN_AFTER_S:
-                    del self._fresh[incident_id]
-        self.update()
+            ticks[0] += row < 0 or first <= row <= last  # on screen, or not in the filter at all
+            ticks[1] += 1
+            if ticks[0] >= SEEN_AFTER_S or ticks[1] >= MAX_AGE_S:
+                del self._fresh[incident_id]
+            else:
+                rows.append(row)
+        self._show_marks()
+        self.update(rows)
 
     def scroll_to_newest(self) -> None:
         """Scroll to the topmost fresh row above the viewport (the chip's click)."""
@@ -69,9 +84,13 @@ class Arrivals(QObject):
             self.table.scrollTo(self.model.index(min(rows), 0), QAbstractItemView.ScrollHint.PositionAtTop)
         self.update()
 
-    def update(self) -> None:
+    def update(self, rows: list[int] | None = None) -> None:
+        """Recount the fresh rows above the viewport (``rows``: their rows, when the caller has them)."""
         top = self.table.rowAt(0)
-        above = 0 if top < 0 else sum(0 <= self.model.row_of(i) < top for i in self._fresh)
+        if top <= 0 or not self._fresh:
+            above = 0
+        else:
+            above = sum(0 <= r < top for r in (rows if rows is not None else map(self.model.row_of, self._fresh)))
         if above != self._above:
             self._above = above
             self.changed.emit(above)
@@ -79,14 +98,25 @@ class Arrivals(QObject):
     def _on_reset(self) -> None:
         self._known = self.model.total_count()
         self._fresh.clear()
+        self._show_marks()
         self.update()
 
     def _on_arrival(self, *_args) -> None:
         if self.model.total_count() > self._known:
-            for incident_id in self.model.arrivals_since(self._known):
-                self._fresh[incident_id] = 0
+            for incident_id in self.model.arrivals_since(max(self._known, self.model.total_count() - MAX_FRESH)):
+                self._fresh[incident_id] = [0, 0]
+            while len(self._fresh) > MAX_FRESH:
+                del self._fresh[next(iter(self._fresh))]  # the oldest
             self._known = self.model.total_count()
-        self.update()
+            self._show_marks()
+        if not self._recount.isActive():
+            self._recount.start()
+
+    def _show_marks(self) -> None:
+        """The marking delegate only while something is fresh: painting stays at Qt's speed otherwise."""
+        delegate = self._delegate if self._fresh else None
+        if self.table.itemDelegateForColumn(Col.ID) is not delegate:
+            self.table.setItemDelegateForColumn(Col.ID, delegate)
 
 
 class FreshMarkDelegate(QStyledItemDelegate):

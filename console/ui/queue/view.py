@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
 from console.domain.incidents import Status
 from console.ui import theme
 from console.ui.queue.anchor import ViewportAnchor
-from console.ui.queue.arrivals import MARK_COLOR, Arrivals, FreshMarkDelegate
-from console.ui.queue.columns import Col
+from console.ui.queue.arrivals import MARK_COLOR, Arrivals
 from console.ui.queue.filter_bar import QueueFilterBar
 from console.ui.queue.layout import apply_columns, main_width
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
@@ -53,7 +52,6 @@ class IncidentQueueView(QWidget):
         self.table = self._build_table()
         self.anchor = ViewportAnchor(self.table)
         self.arrivals = Arrivals(self.table)
-        self.table.setItemDelegateForColumn(Col.ID, FreshMarkDelegate(self.arrivals))
 
         counters = QHBoxLayout()
         counters.setContentsMargins(4, 0, 4, 0)
