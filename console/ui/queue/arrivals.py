@@ -1,19 +1,18 @@
-"""``Arrivals``: incidents reported while the queue is open, marked until looked at, and counted when off-screen.
+"""``Arrivals``: incidents reported while the queue is open, marked until looked at, counted when off-screen.
 
 A new incident (one the queue had not seen when it was loaded) is *fresh* until it is selected or has
-been on screen for :data:`SEEN_AFTER_S` ticks. Fresh rows get a bar at the left of the 编号 cell; the
-fresh rows above the top of the viewport are counted in the chip "N 条新警情 ↑", which scrolls to the
-topmost of them when clicked. Rows never move to show them: see :mod:`console.ui.queue.anchor`.
+been on screen for :data:`SEEN_AFTER_S` ticks. :class:`MarkedTable` draws a bar at the left of a fresh
+row's 编号 cell; the fresh rows above the top of the viewport are counted in the chip "N 条新警情 ↑",
+which scrolls to the topmost of them when clicked. Rows never move to show them: see :mod:`console.ui.queue.anchor`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from console.ui.queue.columns import Col
-from console.ui.queue.model import INCIDENT_ID_ROLE
 
 SEEN_AFTER_S = 8
 MAX_AGE_S = 120  # fresh for two minutes at most, looked at or not
@@ -38,7 +37,8 @@ class Arrivals(QObject):
         self._recount.setSingleShot(True)
         self._recount.setInterval(0)
         self._recount.timeout.connect(self.update)
-        self._delegate = FreshMarkDelegate(self)
+        if isinstance(table, MarkedTable):
+            table.arrivals = self
         self.model.modelReset.connect(self._on_reset)
         self.model.rowsInserted.connect(self._on_arrival)
         self.model.layoutChanged.connect(self._on_arrival)  # a big batch re-sorts instead of inserting
@@ -113,22 +113,26 @@ class Arrivals(QObject):
             self._recount.start()
 
     def _show_marks(self) -> None:
-        """The marking delegate only while something is fresh: painting stays at Qt's speed otherwise."""
-        delegate = self._delegate if self._fresh else None
-        if self.table.itemDelegateForColumn(Col.ID) is not delegate:
-            self.table.setItemDelegateForColumn(Col.ID, delegate)
+        self.table.viewport().update()
 
 
-class FreshMarkDelegate(QStyledItemDelegate):
-    """Draws the 编号 cell with a coloured bar at its left edge while the incident is fresh."""
+class MarkedTable(QTableView):
+    """The queue's table: after Qt paints the rows, a bar at the left of each fresh row's 编号 cell
+    (painted over the view, not by a delegate: cell text stays Qt's own plain-text drawing)."""
 
-    def __init__(self, arrivals: Arrivals) -> None:
-        super().__init__(arrivals.table)
-        self.arrivals = arrivals
-        self._color = QColor(MARK_COLOR)
+    arrivals: Arrivals | None = None
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        if self.arrivals.is_fresh(index.data(INCIDENT_ID_ROLE)):
-            rect = option.rect
-            painter.fillRect(rect.x(), rect.y() + 2, MARK_WIDTH, rect.height() - 4, self._color)
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        arrivals = self.arrivals
+        if arrivals is None or not arrivals.fresh():
+            return
+        painter = QPainter(self.viewport())
+        color = QColor(MARK_COLOR)
+        for incident_id in arrivals.fresh():
+            row = self.model().row_of(incident_id)
+            if row >= 0:
+                rect = self.visualRect(self.model().index(row, Col.ID))
+                if rect.intersects(event.rect()):
+                    painter.fillRect(rect.x(), rect.y() + 2, MARK_WIDTH, rect.height() - 4, color)
+        painter.end()

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from console.domain.incidents import Status
 from console.ui import theme
 from console.ui.queue.anchor import ViewportAnchor
-from console.ui.queue.arrivals import MARK_COLOR, Arrivals
+from console.ui.queue.arrivals import MARK_COLOR, Arrivals, MarkedTable
 from console.ui.queue.filter_bar import QueueFilterBar
 from console.ui.queue.layout import apply_columns, main_width
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
@@ -106,7 +106,7 @@ class IncidentQueueView(QWidget):
         self.refresh_counters()
 
     def _build_table(self) -> QTableView:
-        table = QTableView()
+        table = MarkedTable()
         table.setModel(self.model)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
