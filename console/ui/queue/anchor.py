@@ -21,7 +21,6 @@ class ViewportAnchor(QObject):
     def __init__(self, table: QTableView) -> None:
         super().__init__(table)
         self.table = table
-        table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self._row: QPersistentModelIndex | None = None
         self._y = 0
         model = table.model()
@@ -60,6 +59,8 @@ class ViewportAnchor(QObject):
         table = self.table
         table.updateGeometries()  # the scroll range must already include the new rows
         shift = table.rowViewportPosition(anchor.row()) - self._y
+        if table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+            shift //= table.verticalHeader().defaultSectionSize()  # the queue's rows all have that height
         if shift:
             bar = table.verticalScrollBar()
             bar.setValue(bar.value() + shift)

@@ -66,6 +66,7 @@ class Arrivals(QObject):
         if not self._fresh:
             return
         rows = []
+        before = len(self._fresh)
         for incident_id, ticks in list(self._fresh.items()):
             row = self.model.row_of(incident_id)
             ticks[0] += row < 0 or first <= row <= last  # on screen, or not in the filter at all
@@ -74,7 +75,8 @@ class Arrivals(QObject):
                 del self._fresh[incident_id]
             else:
                 rows.append(row)
-        self._show_marks()
+        if len(self._fresh) != before:
+            self._show_marks()
         self.update(rows)
 
     def scroll_to_newest(self) -> None:
@@ -113,7 +115,10 @@ class Arrivals(QObject):
             self._recount.start()
 
     def _show_marks(self) -> None:
-        self.table.viewport().update()
+        """Repaint the 编号 column, where the marks are (not the whole table)."""
+        table = self.table
+        x = table.columnViewportPosition(Col.ID)
+        table.viewport().update(x, 0, table.columnWidth(Col.ID), table.viewport().height())
 
 
 class MarkedTable(QTableView):

@@ -28,21 +28,23 @@ from console.ui.texts import fmt_time
 
 
 class Col(IntEnum):
+    """In screen order: what a dispatcher needs first (编号 … 处置人) fits a narrow dock; the rest follow."""
+
     ID = 0
-    SOURCE = 1
-    CATEGORY = 2
-    PRIORITY = 3
-    STATUS = 4
-    GRID = 5
-    ADDRESS = 6
-    WORKER = 7
-    SLA = 8
-    SUPERVISION = 9
+    CATEGORY = 1
+    PRIORITY = 2
+    STATUS = 3
+    SLA = 4
+    ADDRESS = 5
+    WORKER = 6
+    SUPERVISION = 7
+    SOURCE = 8
+    GRID = 9
     MARKS = 10
     REPORTED = 11
 
 
-HEADERS = ("编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间")
+HEADERS = ("编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记", "上报时间")
 CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
 
 SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}
@@ -136,20 +138,21 @@ class Look:
 
 
 def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
-    texts = (
-        inc.id,
-        inc.source.label,
-        category_name(inc.category) or inc.category,  # the code is in the tooltip
-        PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
-        status_text(inc),
-        grid_text(inc.grid_code, grid_names),
-        address_text(inc.address),
-        lead,
-        "",
-        BADGE_TEXT[inc.supervision],
-        marks_text(inc),
-        fmt_time(inc.reported_at, with_date=True),
-    )
+    by_col = {
+        Col.ID: inc.id,
+        Col.CATEGORY: category_name(inc.category) or inc.category,  # the code is in the tooltip
+        Col.PRIORITY: PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
+        Col.STATUS: status_text(inc),
+        Col.SLA: "",  # drawn from the clock, see sla_text
+        Col.ADDRESS: address_text(inc.address),
+        Col.WORKER: lead,
+        Col.SUPERVISION: BADGE_TEXT[inc.supervision],
+        Col.SOURCE: inc.source.label,
+        Col.GRID: grid_text(inc.grid_code, grid_names),
+        Col.MARKS: marks_text(inc),
+        Col.REPORTED: fmt_time(inc.reported_at, with_date=True),
+    }
+    texts = tuple(by_col[col] for col in Col)
     rest = None if inc.is_open else DIM_BRUSH
     foreground = [rest] * len(Col)
     foreground[Col.PRIORITY] = PRIORITY_BRUSHES.get(inc.priority, PRIORITY_BRUSHES[4])

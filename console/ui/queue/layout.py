@@ -1,8 +1,9 @@
-"""The queue's columns on screen: which come first, how wide they are, and what width shows them all.
+"""The queue's column widths, and what width shows the main columns.
 
-:data:`MAIN_COLUMNS` (编号 类别 优先级 状态 时限 地址 处置人) come first, in that visual order, at widths
-measured from the table's font, so a queue dock :func:`main_width` wide shows them without horizontal
-scrolling; the other columns follow to the right. The model's column numbers do not change.
+:data:`MAIN_COLUMNS` (编号 类别 优先级 状态 时限 地址 处置人) are the first columns of :class:`Col`; at widths
+measured from the table's font, a queue dock :func:`main_width` wide shows them without horizontal
+scrolling; the other columns follow to the right. (The order is the model's own: moving header sections
+instead made every repaint of 100k rows a third slower.)
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from PySide6.QtWidgets import QTableView
 from console.ui.queue.columns import HEADERS, Col
 
 MAIN_COLUMNS = (Col.ID, Col.CATEGORY, Col.PRIORITY, Col.STATUS, Col.SLA, Col.ADDRESS, Col.WORKER)
-MORE_COLUMNS = (Col.SUPERVISION, Col.SOURCE, Col.GRID, Col.MARKS, Col.REPORTED)
 # the widest text a cell usually holds; longer ones elide, the tooltip has them in full
 SAMPLES = {
     Col.ID: "JQ2026120700000022", Col.SOURCE: "网格员上报", Col.CATEGORY: "矛盾纠纷", Col.PRIORITY: "一级",
@@ -36,10 +36,9 @@ def column_width(table: QTableView, col: Col) -> int:
 
 
 def apply_columns(table: QTableView) -> None:
-    """Put :data:`MAIN_COLUMNS` first and size every column to its sample."""
+    """Size every column to its sample."""
     header = table.horizontalHeader()
-    for visual, col in enumerate(MAIN_COLUMNS + MORE_COLUMNS):
-        header.moveSection(header.visualIndex(col), visual)
+    for col in Col:
         header.resizeSection(col, column_width(table, col))
 
 
