@@ -132,6 +132,9 @@ class MarkedTable(QTableView):
         arrivals = self.arrivals
         if arrivals is None or not arrivals.fresh():
             return
+        x = self.columnViewportPosition(Col.ID)
+        if event.rect().right() < x or event.rect().left() > x + MARK_WIDTH:
+            return  # e.g. the 1 s repaint of the 时限 column: no mark there
         painter = QPainter(self.viewport())
         color = QColor(MARK_COLOR)
         for incident_id in arrivals.fresh():
