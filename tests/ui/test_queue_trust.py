@@ -210,3 +210,19 @@ def test_fits_alert_rows_carry_the_incident_number(scenario):
     inc = state.incidents[scenario.ids["I1"]]
     alert = new_incident_alert(inc)
     assert alert is not None and inc.id in alert.text and alert.text.index(inc.id) < alert.text.index("平江路")
+
+
+def test_row_stays_under_pointer_new_rows_are_marked_until_selected(queue, scenario, session, qtbot):
+    from console.ui.queue.arrivals import MARK_COLOR
+
+    session.feed(urgent_reports(scenario, 1))
+    new = queue.model.incident_id(0)
+    assert queue.arrivals.fresh() == [new]
+
+    def mark_at_row_0() -> str:
+        rect = queue.table.visualRect(queue.model.index(0, 0))
+        return queue.table.viewport().grab().toImage().pixelColor(rect.x() + 1, rect.center().y()).name()
+
+    assert mark_at_row_0() == MARK_COLOR
+    queue.table.selectRow(0)
+    assert queue.arrivals.fresh() == [] and mark_at_row_0() != MARK_COLOR
