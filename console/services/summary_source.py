@@ -20,6 +20,9 @@ class DrillRequest:
 
     ``family`` keeps only incidents of that category family (a bar of the category chart).
     ``label`` says in Chinese what was clicked, for the heading of the list.
+    ``as_of_ms`` is the "now" the clicked number was computed at (``DailySummary.generated_at_ms``): the
+    list is cut off at the same moment, so it holds exactly the items the number counted. Without it a
+    drill-down seconds later counts an incident that went overdue meanwhile (超期率 5, list of 6).
     """
 
     kpi_code: str
@@ -28,6 +31,7 @@ class DrillRequest:
     part: str = "numerator"
     family: str = ""
     label: str = ""
+    as_of_ms: int | None = None
 
 
 class StoreSummarySource:
@@ -60,7 +64,8 @@ class StoreSummarySource:
     def drill(self, request: DrillRequest) -> list[ItemRef]:
         from console.services.summary import drill_down
 
-        items = drill_down(self.store(), request.kpi_code, request.scope, request.period, request.part)
+        items = drill_down(self.store(), request.kpi_code, request.scope, request.period, request.part,
+                           now_ms=request.as_of_ms)
         if request.family:
             items = [i for i in items if i.title.startswith(request.family)]
         return items

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -106,6 +107,8 @@ class IncidentDetail(QWidget):
         self.title = PlainLabel(self.tr("未选择警情"))
         self.title.setObjectName("detailTitle")
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # a long title must not widen the dock (and with it the window): it gives way, the tooltip has it all
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.supervision_badge = PlainLabel()
         self.supervision_badge.setObjectName("supervisionBadge")
         self.sla_label = PlainLabel()
@@ -161,11 +164,18 @@ class IncidentDetail(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(6)
         layout.addLayout(head)
+        self.left_filter_label = PlainLabel(self.tr("该警情已不在当前筛选中，操作已停用；在队列中重新选择或切换筛选"))
+        self.left_filter_label.setObjectName("leftFilter")
+        self.left_filter_label.setWordWrap(True)
+        self.left_filter_label.setStyleSheet(f"color: {SLA_COLORS[SlaLevel.WARNING]}; font-weight: bold;")
+        self.left_filter_label.hide()
+        layout.addWidget(self.left_filter_label)
         self.action_buttons = buttons
         if buttons is not None:
             layout.addWidget(buttons)
         self.empty_hint = PlainLabel(self.tr("在警情队列中选择一条警情（↑↓ 移动），或按 F1 接警"))
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setWordWrap(True)
         self.empty_hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
         layout.addWidget(self.empty_hint, 1)
         layout.addWidget(self.splitter, 1)
@@ -237,6 +247,7 @@ class IncidentDetail(QWidget):
     def show_incident(self, incident_id: str | None) -> None:
         if incident_id != self._incident_id:
             self._fresh = None
+            self.set_left_filter(False)
         self._incident_id = incident_id
         self.refresh()
 
@@ -248,6 +259,10 @@ class IncidentDetail(QWidget):
 
     def incident_id(self) -> str | None:
         return self._incident_id
+
+    def set_left_filter(self, left: bool) -> None:
+        """Say that the shown incident is no longer among the queue's rows (its actions are off meanwhile)."""
+        self.left_filter_label.setVisible(left)
 
     def incident(self) -> Incident | None:
         """The shown incident: the session's, or the fresher copy a conflict brought."""
@@ -269,6 +284,7 @@ class IncidentDetail(QWidget):
         self.empty_hint.hide()
         self.splitter.show()
         self.title.setText(f"{inc.id}  {category_name(inc.category)}")
+        self.title.setToolTip(plain_tip(self.title.text()))
         _badge(self.supervision_badge, inc.supervision.label, SUPERVISION_COLORS.get(inc.supervision, ""))
         self._fill_fields(inc)
         self.photo.set_photo(inc.photo)

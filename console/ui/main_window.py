@@ -41,7 +41,9 @@ from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 4  # bump when the set of docks changes: an old saved layout is then ignored
+LAYOUT_VERSION = 5  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
+WIDE_SCREEN = 1600  # narrower screens get a narrower right column, so the map keeps some room
+DOCK_MIN_WIDTH = 220  # no dock's content may hold the window wider than the screen (1366 px and up)
 
 # Chinese names of the session's convenience methods for failure messages (an op: op_label)
 METHOD_LABELS = {"accept": "受理", "dispatch": "派遣", "close": "办结", "close_incident": "办结"}
@@ -109,7 +111,10 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowTabbedDocks
             | QMainWindow.DockOption.AllowNestedDocks
         )
-        self.resizeDocks([self.queue_dock, self.workers_dock], [560, 460], Qt.Orientation.Horizontal)
+        self._cap_dock_widths()
+        right = 460 if self.screen().availableGeometry().width() >= WIDE_SCREEN else 380
+        self.resizeDocks([self.queue_dock, self.workers_dock], [self.queue.fitting_width(), right],
+                         Qt.Orientation.Horizontal)
         self.resizeDocks([self.workers_dock, self.detail_dock], [240, 560], Qt.Orientation.Vertical)
         self.resizeDocks([self.log_dock], [170], Qt.Orientation.Vertical)
         self.resizeDocks([self.queue_dock, self.alerts_dock], [700, 170], Qt.Orientation.Vertical)
@@ -133,6 +138,7 @@ class MainWindow(QMainWindow):
 
         self.queue.incident_selected.connect(self.select_incident)
         self.queue.counters_changed.connect(self._on_counters)
+        self.queue.selection_left_filter.connect(self._on_left_filter)
         self._connect_map()
         self.incident_actions.dispatch_requested.connect(self.open_dispatch_dialog)
         self.intake_flow = IntakeFlow(session, self.incident_actions.send, self)
@@ -168,6 +174,14 @@ class MainWindow(QMainWindow):
         self.splitDockWidget(self.queue_dock, self.alerts_dock, Qt.Orientation.Vertical)
         self.alerts = self.alerts_dock.widget().center
         self.call_ringer = CallRinger(self.calls, muted=lambda: self.alerts.muted)  # rings for calls to the desk
+
+    def _cap_dock_widths(self) -> None:
+        """Docks side by side add up their minimum widths; a form's own minimum (审核入库, 信息推送) would
+        push the window past a 1366 px screen. Each dock may be narrowed to :data:`DOCK_MIN_WIDTH` (the
+        splitters still widen it); the queue dock keeps room for its main columns."""
+        for dock in self.findChildren(QDockWidget):
+            content = dock.widget()
+            content.setMinimumWidth(min(content.minimumSizeHint().width(), DOCK_MIN_WIDTH))
 
     def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -471,7 +485,12 @@ class MainWindow(QMainWindow):
         self._update_intake_action()
 
     def _on_counters(self, counts: dict) -> None:
-        self.status.set_counters(counts.get("new", 0), counts.get("in_progress", 0), counts.get("overdue", 0))
+        self.status.set_counters(counts)
+
+    def _on_left_filter(self, left: bool) -> None:
+        """The selected incident left the queue's rows: say so, and no F-key acts on an incident not listed."""
+        self.detail.set_left_filter(left)
+        self.incident_actions.set_incident(None if left else self._selected)
 
     def closeEvent(self, event) -> None:
         self.save_layout()

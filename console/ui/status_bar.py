@@ -16,8 +16,10 @@ from console.domain.workers import Role
 from console.ui import theme
 from console.ui.alerts.alert import Severity
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
+from console.ui.queue.query import GROUP_LABELS
 
 RATE_WINDOW_S = 5.0
+STATUS_GROUPS = ("new", "handling", "overdue")  # queue filter groups counted in the status bar
 
 
 class EventRate:
@@ -56,7 +58,7 @@ class ConsoleStatusBar(QStatusBar):
         self.rate = EventRate()
         self.connection_label = RichLabel()
         self.rate_label = PlainLabel()
-        self.counter_labels = {key: RichLabel() for key in ("new", "in_progress", "overdue")}
+        self.counter_labels = {group: RichLabel() for group in STATUS_GROUPS}
         self.alerts_label = RichLabel()
         self.account_label = PlainLabel()
         self.clock_label = PlainLabel()
@@ -69,7 +71,7 @@ class ConsoleStatusBar(QStatusBar):
         self.addPermanentWidget(self.clock_label)
         self.set_alerts(0, "")
         self.set_connection("disconnected", "")
-        self.set_counters(0, 0, 0)
+        self.set_counters({})
         self._timer = QTimer(self)
         self._timer.setInterval(1000)
         self._timer.timeout.connect(self.tick)
@@ -91,14 +93,14 @@ class ConsoleStatusBar(QStatusBar):
         )
         self.connection_label.setToolTip(plain_tip(detail))
 
-    def set_counters(self, new: int, in_progress: int, overdue: int) -> None:
-        specs = (
-            ("new", self.tr("新建"), new, theme.STATUS_COLORS[Status.NEW]),
-            ("in_progress", self.tr("处置中"), in_progress, theme.STATUS_COLORS[Status.ON_SCENE]),
-            ("overdue", self.tr("超时"), overdue, theme.PRIORITY_COLORS[1] if overdue else theme.TEXT_DIM),
-        )
-        for key, caption, n, color in specs:
-            self.counter_labels[key].setText(f'{escape(caption)} <b style="color:{color}">{n}</b>')
+    def set_counters(self, counts: dict[str, int]) -> None:
+        """The queue's counts (``IncidentQueueView.counts()``: each the row count of its filter) of
+        :data:`STATUS_GROUPS`, captioned like the filter."""
+        colors = {"new": theme.STATUS_COLORS[Status.NEW], "handling": theme.STATUS_COLORS[Status.ON_SCENE]}
+        for group, label in self.counter_labels.items():
+            n = counts.get(group, 0)
+            color = colors.get(group) or (theme.PRIORITY_COLORS[1] if n else theme.TEXT_DIM)
+            label.setText(f'{escape(self.tr(GROUP_LABELS[group]))} <b style="color:{color}">{n}</b>')
 
     def set_alerts(self, unacknowledged: int, worst: str) -> None:
         """Unacknowledged alerts, coloured by the worst of them."""

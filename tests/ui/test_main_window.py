@@ -50,10 +50,10 @@ def test_window_shows_incidents_and_workers_from_event_stream(window, scenario, 
     assert statuses[names["W003"]].endswith("执行任务")
     assert statuses[names["W005"]].endswith("失联")
     assert statuses[names["W006"]].endswith("未在岗")
-    qtbot.waitUntil(lambda: queue.counter_labels["new"].text() == "新建 1")
-    assert queue.counter_labels["in_progress"].text() == "处置中 2"
-    assert queue.counter_labels["feedback"].text() == "已反馈 1"
-    assert "新建" in window.status.counter_labels["new"].text()
+    qtbot.waitUntil(lambda: queue.counter_labels["new"].text() == "待受理 1")
+    assert queue.counter_labels["handling"].text() == "处置中 2"
+    assert queue.counter_labels["verify"].text() == "待核查 1"
+    assert "待受理" in window.status.counter_labels["new"].text()
     assert window.event_log.position_count == 6
     assert window.event_log.model.rowCount() > 10
 

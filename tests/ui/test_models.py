@@ -49,7 +49,7 @@ def test_queue_cells_roles_and_moves(qtbot, scenario, session, clock):
     assert row == 0
     assert model.index(row, Col.STATUS).data() == "新建"
     assert model.index(row, Col.PRIORITY).data() == "一级"
-    assert model.index(row, Col.CATEGORY).data() == "200200 治安纠纷"
+    assert model.index(row, Col.CATEGORY).data() == "治安纠纷"  # the code is in the tooltip
     assert model.index(row, Col.SOURCE).data() == "网格员上报"
     assert model.index(row, Col.GRID).data() == "001 平江一网格"
     assert model.index(row, Col.ADDRESS).data() == "平江路1号"

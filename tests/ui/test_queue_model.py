@@ -50,12 +50,12 @@ def color(brush) -> str | None:
 
 def test_headers_and_cells_of_a_new_incident(queue, scenario):
     assert [queue.headerData(c, Qt.Orientation.Horizontal) for c in Col] == [
-        "编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间"]
+        "编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记", "上报时间"]
     i1 = scenario.ids["I1"]
     row = [cell(queue, i1, c) for c in Col]
-    assert row[: Col.WORKER + 1] == [i1, "网格员上报", "200200 治安纠纷", "一级", "新建", "001 平江一网格",
-                                     "平江路1号", ""]
-    assert row[Col.SUPERVISION :Col.REPORTED] == ["", ""]
+    cols = (Col.ID, Col.SOURCE, Col.CATEGORY, Col.PRIORITY, Col.STATUS, Col.GRID, Col.ADDRESS, Col.WORKER)
+    assert [row[c] for c in cols] == [i1, "网格员上报", "治安纠纷", "一级", "新建", "001 平江一网格", "平江路1号", ""]
+    assert [row[Col.SUPERVISION], row[Col.MARKS]] == ["", ""]
     assert row[Col.REPORTED].count(":") == 2 and "-" in row[Col.REPORTED]
     assert cell(queue, scenario.ids["I3"], Col.WORKER) == scenario.workers["W003"].name
     assert cell(queue, i1, Col.ID, Qt.ItemDataRole.FontRole).bold()

@@ -103,9 +103,13 @@ def test_tick_repaints_the_time_column_of_the_rows_on_screen(view):
     assert view.visible_rows() == (0, 3)
 
 
-def test_counters_count_by_status(view):
+def test_counter_matches_filter_and_a_click_applies_it(view):
     texts = {key: label.text() for key, label in view.counter_labels.items()}
-    assert texts == {"new": "新建 1", "in_progress": "处置中 2", "feedback": "已反馈 1"}
+    assert texts == {"new": "待受理 1", "handling": "处置中 2", "verify": "待核查 1", "overdue": "超时 1"}
+    for group, chip in view.counter_labels.items():
+        chip.click()
+        assert view.model.filter_mode() == group
+        assert view.model.rowCount() == view.counts()[group]
 
 
 def test_counters_keep_up_while_positions_stream_in(view, session, scenario, qtbot):

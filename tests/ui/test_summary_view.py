@@ -122,6 +122,7 @@ def test_clicking_a_kpi_number_lists_the_items_behind_it(view, source, qtbot):
     request = _drills(source)[-1]
     assert (request.kpi_code, request.part, request.scope) == ("overdue_rate", "numerator", STATION)
     assert request.period == view.summary.today.period
+    assert request.as_of_ms == view.summary.generated_at_ms  # the list is cut where the number was
     assert view.tabs.currentWidget() is view.drill_list
     assert view.drill_list.heading.text().startswith("超期率 · 今日 · 分子：3 项")
     qtbot.mouseClick(card.denominator, Qt.MouseButton.LeftButton)

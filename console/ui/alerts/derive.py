@@ -17,6 +17,7 @@ from console.domain.sla import SlaLevel
 from console.domain.state import State
 from console.ui.alerts.alert import Alert, AlertKind, Severity
 from console.ui.orders.model import target_label
+from console.ui.queue.columns import address_text
 
 _SLA_SEVERITY = {SlaLevel.WARNING: Severity.MINOR, SlaLevel.YELLOW: Severity.MAJOR, SlaLevel.RED: Severity.CRITICAL}
 
@@ -26,7 +27,8 @@ def _tr(text: str) -> str:
 
 
 def _where(inc: Incident) -> str:
-    return f"{category_name(inc.category)} · {inc.address or inc.grid_code}"
+    """The incident number first (the dispatcher finds it in the queue by it), then what and where."""
+    return f"{inc.id} {category_name(inc.category)} · {address_text(inc.address) or inc.grid_code}"
 
 
 def new_incident_alert(inc: Incident) -> Alert | None:
@@ -50,9 +52,10 @@ def clock_alert(inc: Incident, clock: Clock | None, now_ms: int) -> Alert | None
     stage = clock.stage.label
     if inc.status is Status.REFERRED and inc.referral is not None and level >= SlaLevel.YELLOW:
         dept = departments().get(inc.referral.department, inc.referral.department)
-        where = inc.address or inc.grid_code
+        where = address_text(inc.address) or inc.grid_code
         if category_name(inc.category) != dept:
             where = f"{category_name(inc.category)} · {where}"
+        where = f"{inc.id} {where}"
         text = _tr("转办{dept}超期未反馈（{level}） {where}").format(dept=dept, level=level.label, where=where)
         kind = AlertKind.REFERRAL_OVERDUE
     else:

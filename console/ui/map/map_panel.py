@@ -9,7 +9,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QToolButton, QVBoxLayout, QWidget, QWidgetAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QMenu,
+    QSizePolicy,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+    QWidgetAction,
+)
 
 from console.domain.workers import WorkerStatus
 from console.ui.map.district_map import DistrictMap
@@ -21,6 +30,7 @@ from console.ui.texts import tr
 HEAT_OFF = ""
 LEGEND_KEY = "map/legend_visible"
 TRACK_MINUTES = (5, 15, 30, 60)
+SEARCH_MIN_WIDTH = 140  # the search box gives way first, down to this
 
 
 class MapPanel(QWidget):
@@ -89,19 +99,24 @@ class MapPanel(QWidget):
             tr("选区", "MapPanel"), tr("缩放到所选 (Shift+拖动框选网格员和警情)", "MapPanel")
         )
 
-        bar = QHBoxLayout()
-        bar.setContentsMargins(6, 4, 6, 4)
-        bar.setSpacing(6)
-        bar.addWidget(self.search, 1)
+        # a toolbar, not a row of widgets: when the map is narrow the last tools go behind its » button
+        # instead of making the map (and the window) wider than the screen
+        bar = QToolBar()
+        bar.setObjectName("mapBar")
+        bar.setContentsMargins(6, 0, 6, 0)
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
+        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        bar.addWidget(self.search)
         bar.addWidget(self.heat_combo)
         bar.addWidget(self.track_combo)
         for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button,
                        self.district_button):
             bar.addWidget(button)
+        self.bar = bar
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addWidget(bar)
         layout.addWidget(self.map, 1)
 
         m = self.map

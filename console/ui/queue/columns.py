@@ -5,6 +5,7 @@ Colour is never the only signal: the SLA cell says 剩/超, the 督办 badge say
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -27,22 +28,23 @@ from console.ui.texts import fmt_time
 
 
 class Col(IntEnum):
+    """In screen order: what a dispatcher needs first (编号 … 处置人) fits a narrow dock; the rest follow."""
+
     ID = 0
-    SOURCE = 1
-    CATEGORY = 2
-    PRIORITY = 3
-    STATUS = 4
-    GRID = 5
-    ADDRESS = 6
-    WORKER = 7
-    SLA = 8
-    SUPERVISION = 9
+    CATEGORY = 1
+    PRIORITY = 2
+    STATUS = 3
+    SLA = 4
+    ADDRESS = 5
+    WORKER = 6
+    SUPERVISION = 7
+    SOURCE = 8
+    GRID = 9
     MARKS = 10
     REPORTED = 11
 
 
-HEADERS = ("编号", "来源", "类别", "优先级", "状态", "网格", "地址", "处置人", "时限", "督办", "标记", "上报时间")
-WIDTHS = (150, 76, 120, 48, 76, 104, 170, 70, 84, 44, 72, 104)
+HEADERS = ("编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记", "上报时间")
 CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
 
 SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}
@@ -108,6 +110,17 @@ def marks_text(inc: Incident) -> str:
     return " ".join(marks)
 
 
+# The administrative prefix every address of the district shares: 省, 市, 区/县 (not a 小区), 街道/镇/乡.
+_ADMIN_PREFIX = re.compile(r"^(?:[^省]{1,8}省)?(?:[^市]{1,8}市)?(?:[^区县]{1,8}?(?<!小)(?:区|县))?"
+                           r"(?:[^街镇乡]{1,8}?(?:街道|镇|乡))?")
+
+
+def address_text(address: str) -> str:
+    """The part of an address that tells incidents apart: road, number and 小区, without "苏州市姑苏区平江街道"."""
+    short = _ADMIN_PREFIX.sub("", address, count=1)
+    return short or address
+
+
 def grid_text(code: str, grid_names: dict[str, str]) -> str:
     name = grid_names.get(code)
     return f"{code[-3:]} {name}" if name else (code or "—")
@@ -125,20 +138,21 @@ class Look:
 
 
 def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
-    texts = (
-        inc.id,
-        inc.source.label,
-        f"{inc.category} {category_name(inc.category)}",
-        PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
-        status_text(inc),
-        grid_text(inc.grid_code, grid_names),
-        inc.address,
-        lead,
-        "",
-        BADGE_TEXT[inc.supervision],
-        marks_text(inc),
-        fmt_time(inc.reported_at, with_date=True),
-    )
+    by_col = {
+        Col.ID: inc.id,
+        Col.CATEGORY: category_name(inc.category) or inc.category,  # the code is in the tooltip
+        Col.PRIORITY: PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
+        Col.STATUS: status_text(inc),
+        Col.SLA: "",  # drawn from the clock, see sla_text
+        Col.ADDRESS: address_text(inc.address),
+        Col.WORKER: lead,
+        Col.SUPERVISION: BADGE_TEXT[inc.supervision],
+        Col.SOURCE: inc.source.label,
+        Col.GRID: grid_text(inc.grid_code, grid_names),
+        Col.MARKS: marks_text(inc),
+        Col.REPORTED: fmt_time(inc.reported_at, with_date=True),
+    }
+    texts = tuple(by_col[col] for col in Col)
     rest = None if inc.is_open else DIM_BRUSH
     foreground = [rest] * len(Col)
     foreground[Col.PRIORITY] = PRIORITY_BRUSHES.get(inc.priority, PRIORITY_BRUSHES[4])

@@ -20,13 +20,13 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from console.domain.clock import now_ms
-from console.domain.incidents import Incident, Status, category_name
+from console.domain.incidents import Incident, category_name
 from console.domain.sla import LimitTable
 from console.ui.plain import plain_tip
 from console.ui.queue import columns as c
 from console.ui.queue.columns import Col
-from console.ui.queue.query import QueueFilter, SortSpec, sort_key, sort_slots
-from console.ui.queue.rows import STATUSES, RowStore
+from console.ui.queue.query import QueueFilter, SortSpec, group_count, sort_key, sort_slots
+from console.ui.queue.rows import RowStore
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_time
 
@@ -116,6 +116,10 @@ class IncidentTableModel(FlatTableModel):
     def incident_id(self, row: int) -> str:
         return self._store.ids[self._order[row]]
 
+    def arrivals_since(self, count: int) -> list[str]:
+        """Ids of the incidents the queue first saw after its first ``count`` (in arrival order), shown or not."""
+        return self._store.ids[count:]
+
     def row_of(self, incident_id: str) -> int:
         """Row of the incident, or -1 when it is not shown."""
         slot = self._store.slot_of.get(incident_id)
@@ -125,8 +129,9 @@ class IncidentTableModel(FlatTableModel):
         """How many incidents the state holds, shown or not."""
         return self._store.n
 
-    def status_counts(self) -> dict[Status, int]:
-        return dict(zip(STATUSES, self._store.counts().tolist(), strict=True))
+    def group_count(self, group: str) -> int:
+        """How many incidents the filter ``group`` would show (source, priority and words aside)."""
+        return group_count(self._store, group)
 
     def apply_events(self, events: list) -> None:
         """Update the rows the batch touches."""
@@ -138,8 +143,9 @@ class IncidentTableModel(FlatTableModel):
         )
         self._refresh([incidents[i] for i in touched if i in incidents], self._clock())
 
-    def tick(self, first: int = 0, last: int = -1) -> None:
-        """Re-place rows whose SLA level changed, then repaint the 时限 cells of rows ``first``…``last``."""
+    def tick(self, first: int = 0, last: int = -1) -> bool:
+        """Re-place rows whose SLA level changed, then repaint the 时限 cells of rows ``first``…``last``;
+        True when some level changed (the 超时 count may have too)."""
         now = self._clock()
         due = self._store.due(now)
         if due:
@@ -147,6 +153,7 @@ class IncidentTableModel(FlatTableModel):
         last = len(self._order) - 1 if last < 0 else min(last, len(self._order) - 1)
         if 0 <= first <= last:
             self.dataChanged.emit(self.index(first, Col.SLA), self.index(last, Col.SLA), SLA_ROLES)
+        return bool(due)
 
     # --- Qt model API -----------------------------------------------------------------
     def _row_count(self) -> int:

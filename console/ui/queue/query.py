@@ -38,7 +38,11 @@ _GROUP_LUTS = {
 }
 
 
-def _group_mask(store: RowStore, group: str, slots: np.ndarray) -> np.ndarray:
+COUNTED_GROUPS = ("new", "handling", "verify", "overdue")  # the counters above the queue, in this order
+
+
+def group_mask(store: RowStore, group: str, slots: np.ndarray) -> np.ndarray:
+    """Which of ``slots`` are in ``group``: the one definition the queue's filter and every counter use."""
     if group == "all":
         return np.ones(len(slots), bool)
     if group in _GROUP_LUTS:
@@ -51,6 +55,11 @@ def _group_mask(store: RowStore, group: str, slots: np.ndarray) -> np.ndarray:
     if group == "supervised":
         return is_open & (store.supervision[slots] > 0)
     raise ValueError(group)
+
+
+def group_count(store: RowStore, group: str) -> int:
+    """How many incidents are in ``group``: the number of rows the filter ``QueueFilter(group)`` shows."""
+    return int(np.count_nonzero(group_mask(store, group, np.arange(store.n))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +77,7 @@ class QueueFilter:
 
     def mask(self, store: RowStore, slots: np.ndarray) -> np.ndarray:
         """Which of ``slots`` pass; every word of :attr:`text` must occur in the incident's search text."""
-        keep = _group_mask(store, self.group, slots)
+        keep = group_mask(store, self.group, slots)
         if self.source is not None:
             keep &= store.source[slots] == SOURCE_CODE[self.source]
         if self.priority is not None:

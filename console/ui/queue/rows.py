@@ -114,10 +114,6 @@ class RowStore:
                 slots[slot] = None
         return list(slots)
 
-    def counts(self) -> np.ndarray:
-        """How many incidents are in each status (indexed like :data:`STATUSES`)."""
-        return np.bincount(self.status[: self.n], minlength=len(STATUSES))
-
     def _row(self, inc: Incident, now_ms: int) -> tuple[tuple[int, ...], str, str, Clock | None, int]:
         """(:data:`NUMBERS`, lead text, search text, SLA clock, when its level next changes) of ``inc``."""
         clock = incident_clock(inc, self.limits)

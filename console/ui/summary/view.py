@@ -8,6 +8,7 @@ summary on screen with the same code as ``jingwang summary``.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -217,6 +218,7 @@ class SummaryView(QWidget):
 
     # --- slots ----------------------------------------------------------------------------
     def _drill(self, request: DrillRequest) -> None:
+        request = replace(request, as_of_ms=self.summary.generated_at_ms)  # the same cut-off as the numbers
         self.drill_list.set_items([], _t("{label}：查询中…").format(label=request.label))
         self.tabs.setCurrentWidget(self.drill_list)
         self.loader.drill(request)
