@@ -140,8 +140,8 @@ class View:
         if d["referral"]:
             d["referral"].update(by=self.mask(d["referral"]["by"]), signed_by=self.mask(d["referral"]["signed_by"]))
         d["callbacks"] = [{**c, "by": self.mask(c["by"])} for c in d["callbacks"]]
-        d["timeline"] = [[seq, at, action, self.mask(actor), status, note, ""]
-                         for seq, at, action, actor, status, note, _ws in d["timeline"]
+        d["timeline"] = [[seq, at, action, self.mask(actor), status, note, "", "" if liaison else worker]
+                         for seq, at, action, actor, status, note, _ws, worker in d["timeline"]
                          if not liaison or action in LIAISON_ACTIONS]
         return d
 
