@@ -15,6 +15,7 @@ from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
+from console.ui.actions.bulk_accept import BulkAccept
 from console.ui.actions.controller import PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
         self.presence = DeskPresenceView(session, self.queue.table, Col.ID, self.detail.head, self)
+        self.bulk_accept = BulkAccept(session, self.queue.table, self.incident_actions, self)
 
         area = Qt.DockWidgetArea
         self.queue_dock = self._dock("queueDock", self.tr("警情队列"), self.queue, area.LeftDockWidgetArea)
