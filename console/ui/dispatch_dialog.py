@@ -125,10 +125,12 @@ class DispatchDialog(QDialog):
     # --- live --------------------------------------------------------------------------
     def follow(self, session) -> None:
         """Stay live: refresh from ``session.state`` whenever the incident or the people change under it."""
-        session.events_applied.connect(lambda events: self._on_events(session.state, events))
-        session.state_reset.connect(lambda state: self.update_state(state))
+        self._session = session  # bound methods: Qt drops the connections when the dialog is deleted
+        session.events_applied.connect(self._on_events)
+        session.state_reset.connect(self.update_state)
 
-    def _on_events(self, state: State, events: list) -> None:
+    def _on_events(self, events: list) -> None:
+        state = self._session.state
         if any(e.type != POSITION_REPORTED and (e.data.get("incident") == self.incident_id or "worker" in e.data)
                for e in events):
             self.update_state(state)
