@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
     demo.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
     demo.add_argument("--db", default=None, help="database URL (default: SQLite in the data folder)")
-    demo.add_argument("--report-interval", type=float, default=config.REPORT_INTERVAL_S.get())
+    demo.add_argument("--report-interval", type=float, default=None,
+                      help="模拟上报平均间隔(秒)；默认按 --desks 个指挥台能跟上的节奏")
+    demo.add_argument("--desks", type=int, default=1, help="几个指挥台一起演示（决定警情节奏）")
     demo.set_defaults(run=_run_demo)
 
     con = sub.add_parser("console", help="指挥台: open the dispatcher console against a relay")
@@ -450,4 +452,4 @@ def _run_demo(args: argparse.Namespace) -> int:
     from console.demo import run_demo
 
     return run_demo(db_url=args.db or config.default_db_url(), seed=args.seed, workers=args.workers,
-                    report_interval_s=args.report_interval)
+                    report_interval_s=args.report_interval, desks=args.desks)

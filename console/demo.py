@@ -37,6 +37,24 @@ def second_console_hint(url: str) -> str:
     return f"演示中继 {url}；再开一个指挥台：jingwang console --relay {url} --user d02（密码 {DEMO_PASSWORD}）"
 
 
+DESK_REPORT_INTERVAL_S = 90.0  # one dispatcher keeps up with a field report about every 90 s
+DESK_TRANSFER_INTERVAL_S = 600.0  # and a 12345 transfer about every 10 minutes
+
+
+def demo_pace(desks: int, report_interval_s: float | None = None) -> tuple[float, float]:
+    """(mean seconds between field reports, between 12345 transfers) for ``desks`` dispatchers;
+    an explicit ``report_interval_s`` wins."""
+    desks = max(1, desks)
+    return (report_interval_s or DESK_REPORT_INTERVAL_S / desks), DESK_TRANSFER_INTERVAL_S / desks
+
+
+def pace_hint(desks: int, report_interval_s: float, transfer_interval_s: float) -> str:
+    """What the demo tells the person starting it about its pace."""
+    per_hour = 3600 / report_interval_s + 3600 / transfer_interval_s
+    return (f"演示节奏：约每 {report_interval_s:g} 秒一起网格上报、每 {transfer_interval_s / 60:g} 分钟一起 12345 转办"
+            f"（约 {per_hour:.0f} 起/小时），按 {desks} 个指挥台设计；人多时用 --desks N 加快")
+
+
 def start_relay(db_url: str, port: int = 0) -> tuple[subprocess.Popen, str]:
     """Start ``jingwang relay`` on loopback as a child process; return it and the URL it listens on."""
     proc = subprocess.Popen(
@@ -81,7 +99,7 @@ def start_basemap(path: Path, seed: int) -> subprocess.Popen | None:
     return subprocess.Popen([sys.executable, "-m", "console", "basemap", "--out", str(path), "--seed", str(seed)])
 
 
-def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> int:
+def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float | None, desks: int = 1) -> int:
     """Seed if needed, start relay and simulator, run the console; stop everything on exit."""
     basemap = None if config.TILE_SOURCE.get() else start_basemap(config.data_dir() / config.DEMO_BASEMAP, seed)
     if db_url.startswith("sqlite:///") and Path(db_url.removeprefix("sqlite:///")).name == "jingwang.db":
@@ -94,12 +112,14 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
     with ExitStack() as stack:
         relay, url = start_relay(db_url, demo_port(config.RELAY_PORT.get()))
         print(second_console_hint(url), flush=True)
+        report_interval_s, transfer_interval_s = demo_pace(desks, report_interval_s)
+        print(pace_hint(desks, report_interval_s, transfer_interval_s), flush=True)
         stack.callback(stop_child, relay)
         sim = subprocess.Popen([
             sys.executable, "-m", "console", "fieldsim", "--relay", url, "--user", GATEWAY_ACCOUNT[0],
             "--password", GATEWAY_ACCOUNT[1], "--seed", str(seed), "--workers", str(workers),
             "--report-interval", str(report_interval_s), "--liaison-user", LIAISON_ACCOUNT[0],
-            "--liaison-password", LIAISON_ACCOUNT[1],
+            "--liaison-password", LIAISON_ACCOUNT[1], "--transfer-interval", str(transfer_interval_s),
         ])
         stack.callback(stop_child, sim)
         log.info("demo: relay %s, database %s", url, db_url)

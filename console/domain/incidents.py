@@ -234,6 +234,7 @@ class TimelineEntry:
     status: Status
     note: str = ""
     workstation: str = ""
+    worker: str = ""  # the worker who acted (through a field gateway or their own login), see domain.audit
 
 
 @dataclass(slots=True)
@@ -312,7 +313,8 @@ class Incident:
             "callbacks": [asdict(c) for c in self.callbacks], "rework_count": self.rework_count,
             "photo": self.photo, "public": dict(self.public),
             "timeline": [
-                [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation] for t in self.timeline
+                [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation, t.worker]
+                for t in self.timeline
             ],
         }
 
@@ -342,7 +344,7 @@ class Incident:
             callbacks=[Callback(**c) for c in d.get("callbacks", [])], rework_count=int(d.get("rework_count", 0)),
             photo=d.get("photo", ""), public=dict(d.get("public") or {}),
             timeline=[
-                TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:7])
+                TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:8])
                 for row in d["timeline"]
             ],
         )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from console.domain import bookmarks, calls, corrections, notices
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
+from console.domain.audit import acting_worker
 from console.domain.geofence import LEFT_GRID, fold_open_alert
 from console.domain.incidents import (
     Assignment,
@@ -94,7 +95,8 @@ def _log(inc: Incident, e: ev.Event, action: str, note: str | None = None) -> No
     inc.version = e.seq
     inc.updated_at = e.at
     inc.timeline.append(TimelineEntry(e.seq, e.at, action, e.actor, inc.status,
-                                      e.data.get("note", "") if note is None else note, e.data.get("ws", "")))
+                                      e.data.get("note", "") if note is None else note, e.data.get("ws", ""),
+                                      acting_worker(e.type, e.data)))
 
 
 def _reported(state: State, e: ev.Event) -> None:

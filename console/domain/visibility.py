@@ -148,8 +148,8 @@ class View:
         if liaison:  # the department's own countdown, which a page cannot work out (working-day calendar)
             d["referral_deadline"] = referral_deadline(inc)
         d["callbacks"] = [{**c, "by": self.mask(c["by"])} for c in d["callbacks"]]
-        d["timeline"] = [[seq, at, action, self.mask(actor), status, note, ""]
-                         for seq, at, action, actor, status, note, _ws in d["timeline"]
+        d["timeline"] = [[seq, at, action, self.mask(actor), status, note, "", "" if liaison else worker]
+                         for seq, at, action, actor, status, note, _ws, worker in d["timeline"]
                          if not liaison or action in LIAISON_ACTIONS]
         return d
 

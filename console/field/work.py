@@ -23,8 +23,8 @@ from console.field.agenda import Agenda
 from console.field.texts import (
     EXTENSION_HOURS,
     EXTENSION_REASONS,
-    INCIDENT_FEEDBACK,
     INCIDENT_RETURN_REASONS,
+    incident_feedback,
     order_result,
     order_return_reason,
 )
@@ -239,7 +239,7 @@ class Crew:
         rng, worker_id = self.rng, job.sim.worker.id
         if job.kind == INCIDENT:
             self.send("incident.feedback", {"worker": worker_id, "incident": job.ref,
-                                            "note": rng.choice(INCIDENT_FEEDBACK)}, job)
+                                            "note": self._feedback(job)}, job)
         elif rng.random() < self.rates.order_return:
             self.send("order.return", {"worker": worker_id, "order": job.ref,
                                        "note": order_return_reason(rng, job.order_kind)}, job)
@@ -250,6 +250,11 @@ class Crew:
                 args["confirmed"] = confirmed
             self.send("order.feedback", args, job)
         self.drop(job.sim, job.ref, now)
+
+    def _feedback(self, job: Job) -> str:
+        """Feedback text fitting the incident's category (消防隐患 → fire safety, 纠纷 → mediation …)."""
+        inc = self.state.incidents.get(job.ref) if self.state is not None else None
+        return incident_feedback(self.rng, inc.category if inc is not None else "")
 
 
 def patrol_speed(worker: Worker) -> float | None:

@@ -76,6 +76,7 @@ class RelayClient:
         on_status: Callable[[str, str], None] | None = None,
         on_signal: Callable[[dict], None] | None = None,
         on_live: Callable[[], None] | None = None,
+        on_focus: Callable[[dict], None] | None = None,
         last_seq: int | None = None,
         subscribe: bool = True,
         backoff: tuple[float, float] = (0.2, 5.0),
@@ -90,6 +91,8 @@ class RelayClient:
         self.on_status = on_status or (lambda status, detail: None)
         self.on_signal = on_signal or (lambda frame: None)
         self.on_live = on_live or (lambda: None)  # subscribed: every missed event has been delivered
+        self.on_focus = on_focus or (lambda frame: None)  # another desk opened or left an incident
+        self._focus: str | None = None  # the incident this desk has open, told again after a reconnect
         self.last_seq = last_seq
         self.subscribe = subscribe
         self.backoff = backoff
@@ -172,6 +175,14 @@ class RelayClient:
         self._send_raw(m.encode(frame))
         return future
 
+    def send_focus(self, incident: str | None) -> None:
+        """Tell the other desks this one has ``incident`` open (None: nothing). A presence marker: not
+        logged, not acknowledged beyond ``focus.ok``, sent again after a reconnect."""
+        if incident == self._focus:
+            return
+        self._focus = incident
+        self._send_raw(m.encode({"t": "focus", "id": uuid.uuid4().hex, "incident": incident}))
+
     def _fail_signals(self, why: str) -> None:
         for future in self._signals.values():
             if not future.done():
@@ -229,6 +240,8 @@ class RelayClient:
         self.login_error = None
         for out in self._outbox.values():  # resend unacknowledged commands in order, same keys
             broadcast([ws], out.frame)
+        if self._focus is not None:
+            broadcast([ws], m.encode({"t": "focus", "id": uuid.uuid4().hex, "incident": self._focus}))
         self.connected.set()
         if self.subscribe:
             await ws.send(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq}))
@@ -244,6 +257,8 @@ class RelayClient:
             self._deliver([Event.from_wire(e) for e in frame["events"]])
         elif kind == "signal":
             self.on_signal(frame)
+        elif kind == "focus":
+            self.on_focus(frame)
         elif kind in ("signal.ok", "error") and frame.get("id") in self._signals:
             future = self._signals.pop(frame["id"])
             if future.done():

@@ -64,7 +64,15 @@ class Signal:
     sender: str | None = None
 
 
-ClientMessage = Auth | Subscribe | Command | Ping | Signal
+@dataclass(frozen=True, slots=True)
+class Focus:
+    """A desk has ``incident`` open (None: nothing any more). A presence marker, never logged."""
+
+    id: str
+    incident: str | None
+
+
+ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus
 
 NEED_OFFER = "need_offer"  # a callee that lost the caller's offer (its page reloaded) asks for it again
 SIGNAL_KINDS = frozenset({"offer", "answer", "ice", NEED_OFFER})
@@ -119,6 +127,11 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 return Ping(message_id)
             case "signal":
                 return _signal(obj, message_id)
+            case "focus":
+                incident = obj.get("incident")
+                if incident is not None:
+                    incident = _string(obj, "incident", MAX_KEY_LEN)
+                return Focus(message_id, incident)
             case _:
                 raise DomainError("E_UNKNOWN_TYPE", f"t={kind!r}")
     except ProtocolError:
@@ -155,6 +168,11 @@ def _signal(obj: dict, message_id: str) -> Signal:
     if sender is not None:
         sender = _string(obj, "from", 64)
     return Signal(message_id, _string(obj, "call", 64), _string(obj, "to", 64), kind, sdp, candidate, sender)
+
+
+def focus_out(account: str, display: str, incident: str | None, at: int) -> dict:
+    """The presence marker the relay passes on to the other desks."""
+    return {"t": "focus", "account": account, "display": display, "incident": incident, "at": at}
 
 
 def signal_out(msg: Signal, sender: str) -> dict:

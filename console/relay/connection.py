@@ -68,6 +68,7 @@ class ClientConnection:
             deadline.cancel()
             self.relay.fanout.remove(self.ws)
             self.relay.presence.leave(self.ws)
+            self._tell_desks(*self.relay.desk_focus.leave(self.ws))
             self.relay.accounts.sessions.forget(self.ws)
 
     def _auth_deadline(self) -> None:
@@ -126,6 +127,9 @@ class ClientConnection:
                 await self._command(msg)
             case m.Signal():
                 await self._signal(msg)
+            case m.Focus():
+                self._tell_desks(*self.relay.desk_focus.focus(self.ws, msg.incident))
+                await self._send({"t": "focus.ok", "id": msg.id})
 
     async def _auth(self, msg: m.Auth) -> None:
         if self.actor is not None:
@@ -148,6 +152,8 @@ class ClientConnection:
             self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq, account.department or ""))
+        for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
+            await self._send(frame)
 
     def _take_over(self, worker: str) -> None:
         """One live session per worker: this login replaces the worker's earlier phone connection (closed
@@ -241,6 +247,11 @@ class ClientConnection:
         broadcast(targets, m.encode(frame))
         self.relay.stats["signals"] += 1
         await self._send(m.signal_ok(msg.id))
+
+    def _tell_desks(self, targets: list, frame: dict | None) -> None:
+        """Pass a desk's presence mark on to the other desks (not logged, see :mod:`console.relay.desk_focus`)."""
+        if frame is not None and targets:
+            broadcast(targets, m.encode(frame))
 
     def _answer(self, cmd: m.Command, future: asyncio.Future) -> None:
         self.in_flight.release()

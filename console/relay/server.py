@@ -26,6 +26,7 @@ from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.accounts import AccountGate
 from console.relay.auth_guard import AuthPolicy
 from console.relay.connection import ClientConnection
+from console.relay.desk_focus import DeskFocus
 from console.relay.fanout import Fanout
 from console.relay.limits import RelayLimits, TokenBucket
 from console.relay.presence import Presence
@@ -64,6 +65,7 @@ class Relay:
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.fanout = Fanout(lambda: self.writer.state)
         self.presence = Presence(clock)
+        self.desk_focus = DeskFocus(lambda: int(self.clock() * 1000))  # which desk has which incident open
         self.accounts = AccountGate(self, auth or AuthPolicy.from_settings(), clock, log_logins=log_logins)
         self.housekeeping_s = housekeeping_s  # how often expired sessions and locks are looked for
         self.writer: Writer | None = None

@@ -12,6 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 
 from console.domain import station_time
+from console.domain.audit import operator
 from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.domain.geo import distance_m
@@ -78,8 +79,11 @@ def build_incident_report(replay, incident_id: str, end_ms: int) -> IncidentRepo
         name = names.get(actor) or names.get(actor.upper())
         return f"{actor}（{name}）" if name else actor
 
-    rows = [(e.at, ACTION_LABELS.get(e.action, e.action), who(e.actor), e.workstation or "—", e.status.label,
-             e.note) for e in inc.timeline]
+    rows = []
+    for e in inc.timeline:
+        op = operator(e.actor, e.worker, e.workstation, names)
+        rows.append((e.at, ACTION_LABELS.get(e.action, e.action), op.who if e.worker else who(e.actor), op.where,
+                     e.status.label, e.note))
     trips = [_trip(replay, inc, a, names.get(a.worker_id, a.worker_id), end_ms) for a in inc.assignments.values()]
     grid = next((g for g in state.district.grids if g.code == inc.grid_code), None)
     address = state.address_index.get(inc.address_code)

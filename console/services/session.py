@@ -16,8 +16,11 @@ import logging
 from console.domain.events import Event
 from console.domain.state import State, apply
 from console.net.client import CommandRefused, RelayClient
+from console.services.desk_presence import DeskPresence
 
 log = logging.getLogger(__name__)
+
+FOCUS_ROLES = frozenset({"dispatcher", "officer", "chief"})  # the desks that share presence marks
 
 
 class Session:
@@ -29,10 +32,11 @@ class Session:
         self.state: State | None = None
         self.status = ("connecting", url)  # the last (status, detail) reported
         self._catching_up: int | None = None  # events received since a reconnect, until live again
+        self.desks = DeskPresence(user)  # which incident the other desks have open
         self.client = RelayClient(
             url, user, password,
             on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
-            on_signal=self.on_signal, on_live=self._on_live,
+            on_signal=self.on_signal, on_live=self._on_live, on_focus=self._on_focus,
         )
 
     def start(self) -> None:
@@ -72,6 +76,11 @@ class Session:
     def report(self, args: dict) -> None:
         """接警: enter a new incident (110 intake)."""
         self.command("incident.report", args)
+
+    def focus(self, incident_id: str | None) -> None:
+        """Tell the other desks this one has ``incident_id`` open (None: none); only dispatch desks do."""
+        if self.role in FOCUS_ROLES:
+            self.client.send_focus(incident_id)
 
     def send_signal(self, call: str, to: str, kind: str, **payload) -> asyncio.Future:
         """Relay a WebRTC offer/answer (``sdp=``) or ICE candidate (``candidate=``) to ``to`` in ``call``;
@@ -114,6 +123,8 @@ class Session:
             self.role = self.client.account.get("role", "")
         if status == "disconnected" and self.state is not None:
             self._catching_up = 0  # counts what the relay resends after the reconnect
+        if status == "disconnected":
+            self._desks_changed(self.desks.clear())
         self.status = (status, detail)
         self.on_connection_changed(status, detail)
 
@@ -122,7 +133,17 @@ class Session:
         if caught_up is not None:
             self.on_caught_up(caught_up)
 
+    def _on_focus(self, frame: dict) -> None:
+        self._desks_changed(self.desks.apply(frame))
+
+    def _desks_changed(self, incidents: set[str]) -> None:
+        if incidents:
+            self.on_desks_changed(incidents)
+
     # -- what happened (override to observe) ----------------------------------------------------
+
+    def on_desks_changed(self, incidents: set[str]) -> None:
+        """Another desk opened or left these incidents (see :attr:`desks`)."""
 
     def on_state_reset(self, state: State) -> None:
         """A snapshot replaced the state."""

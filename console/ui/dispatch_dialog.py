@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 
 from console.domain import clock
 from console.domain.dispatch_needs import NeedsTable
+from console.domain.events import POSITION_REPORTED
 from console.domain.incidents import Incident, category_name
 from console.domain.state import State
 from console.domain.suggest import Suggestion, fmt_minutes, has_lead, suggest
 from console.ui import theme
 from console.ui.plain import PlainLabel, RichLabel, escape
-from console.ui.texts import fmt_distance, tr
+from console.ui.texts import fmt_distance, fmt_time, tr
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 HEADERS = ("名称", "推荐理由", "提示", "网格", "距离", "预计", "负荷", "状态", "当前任务")
@@ -69,23 +70,16 @@ class DispatchDialog(QDialog):
         self.setObjectName("dispatchDialog")
         self.setWindowTitle(self.tr("派遣 — {id}").format(id=incident.id))
         self.incident_id = incident.id
-        now = clock.now_ms() if now_ms is None else now_ms
-        self.suggestions: list[Suggestion] = suggest(state, incident, now, stale_after_ms, needs)
-        self._lead_present = has_lead(state, incident, needs)
-        self._positions = state.positions
-        self._place = (incident.lng, incident.lat)
+        self._now_ms = now_ms
+        self._stale_after_ms = stale_after_ms
+        self._needs = needs
         self.force = False
         self._confirmed_row = -1
-        grid_names = {g.code: g.name for g in state.district.grids}
-
-        already = [state.workers[w].name for w in incident.assignments if incident.assignments[w].is_live
-                   and w in state.workers]
-        self.header = header = RichLabel(
-            f"<b>{escape(incident.id)}</b>　{escape(category_name(incident.category))}　{escape(incident.address)}"
-            + (f"<br><span style='color:{theme.TEXT_DIM}'>{escape(self.tr('已派：') + '、'.join(already))}</span>"
-               if already else "")
-        )
-        self.table = QTableWidget(len(self.suggestions), len(HEADERS))
+        self.version = incident.version  # the incident as this dialog shows it; sent with the dispatch
+        self._known = {w for w, a in incident.assignments.items() if a.is_live}  # on it when the dialog opened
+        self.concurrent = ""  # "已由 d02 于 13:05 派遣 朱萍莉" once another desk dispatched meanwhile
+        self.header = RichLabel()
+        self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -93,8 +87,7 @@ class DispatchDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(24)
-        for row, s in enumerate(self.suggestions):
-            self._fill_row(row, s, grid_names.get(s.grid_code, s.grid_code), s.grid_code == incident.grid_code)
+        self._show(state, incident)
         h = self.table.horizontalHeader()
         for col, width in enumerate(WIDTHS):
             h.resizeSection(col, width)
@@ -117,7 +110,7 @@ class DispatchDialog(QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
         layout.addWidget(buttons)
@@ -128,6 +121,64 @@ class DispatchDialog(QDialog):
             self.warning.setText(self.tr("没有可派遣的人员"))
             self.warning.show()
         self.table.setFocus()
+
+    # --- live --------------------------------------------------------------------------
+    def follow(self, session) -> None:
+        """Stay live: refresh from ``session.state`` whenever the incident or the people change under it."""
+        self._session = session  # bound methods: Qt drops the connections when the dialog is deleted
+        session.events_applied.connect(self._on_events)
+        session.state_reset.connect(self.update_state)
+
+    def _on_events(self, events: list) -> None:
+        state = self._session.state
+        if any(e.type != POSITION_REPORTED and (e.data.get("incident") == self.incident_id or "worker" in e.data)
+               for e in events):
+            self.update_state(state)
+
+    def update_state(self, state: State | None) -> None:
+        """Show the incident and its suggestions as ``state`` has them now, keeping the current person;
+        a dispatch by another desk meanwhile is named and needs one more Enter."""
+        incident = state.incidents.get(self.incident_id) if state is not None else None
+        if incident is None:
+            return
+        current = self.chosen_worker_id()
+        self._show(state, incident)
+        row = next((k for k, s in enumerate(self.suggestions) if s.worker_id == current), 0 if self.suggestions else -1)
+        self.table.blockSignals(True)
+        if row >= 0:
+            self.table.selectRow(row)
+        self.table.blockSignals(False)
+        self.ok_button.setEnabled(bool(self.suggestions))
+        if self.concurrent:
+            self._confirmed_row = -1
+            self.warning.setText(self.tr("{what}。再按 Enter 仍然派遣，Esc 取消。").format(what=self.concurrent))
+            self.warning.show()
+            self.ok_button.setText(self.tr("仍然派遣 (Enter)"))
+
+    def _show(self, state: State, incident: Incident) -> None:
+        now = clock.now_ms() if self._now_ms is None else self._now_ms
+        self.version = incident.version
+        self.suggestions = suggest(state, incident, now, self._stale_after_ms, self._needs)
+        self._lead_present = has_lead(state, incident, self._needs)
+        self._positions = state.positions
+        self._place = (incident.lng, incident.lat)
+        live = [a for a in incident.assignments.values() if a.is_live]
+        names = {w: state.workers[w].name for w in (a.worker_id for a in live) if w in state.workers}
+        fresh = [a for a in live if a.worker_id not in self._known]
+        if fresh:
+            a = max(fresh, key=lambda a: a.dispatched_at)
+            self.concurrent = self.tr("已由 {by} 于 {at} 派遣 {name}").format(
+                by=a.by, at=fmt_time(a.dispatched_at), name=names.get(a.worker_id, a.worker_id))
+        already = [names.get(a.worker_id, a.worker_id) for a in live]
+        self.header.setText(
+            f"<b>{escape(incident.id)}</b>　{escape(category_name(incident.category))}　{escape(incident.address)}"
+            + (f"<br><span style='color:{theme.TEXT_DIM}'>{escape(self.tr('已派：') + '、'.join(already))}</span>"
+               if already else "")
+        )
+        grid_names = {g.code: g.name for g in state.district.grids}
+        self.table.setRowCount(len(self.suggestions))
+        for row, s in enumerate(self.suggestions):
+            self._fill_row(row, s, grid_names.get(s.grid_code, s.grid_code), s.grid_code == incident.grid_code)
 
     def _fill_row(self, row: int, s: Suggestion, grid_name: str, same_grid: bool) -> None:
         cells = (
@@ -193,9 +244,11 @@ class DispatchDialog(QDialog):
         super().accept()
 
     def _needs_confirmation(self, s: Suggestion) -> bool:
-        return not s.available or (s.support_only and not self._lead_present)
+        return bool(self.concurrent) or not s.available or (s.support_only and not self._lead_present)
 
     def _warning_for(self, s: Suggestion) -> str:
+        if self.concurrent:
+            return self.tr("{what}。再按 Enter 仍然派遣 {name}，Esc 取消。").format(what=self.concurrent, name=s.name)
         if s.available:
             return self.tr("{name}：{flag}，本警情尚无警力主办。再按 Enter 仍然派遣，Esc 取消。").format(
                 name=s.name, flag=s.flag)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.audit import acting_worker, operator
 from console.domain.incidents import PRIORITY_LABELS, Status, Supervision, category_name, departments
 from console.domain.orders import OrderKind
 from console.domain.records import RecordKind
@@ -97,6 +98,15 @@ def _call_summary(e: ev.Event, name) -> str:
     return _join(d.get("call"), party(d.get("party")), why)
 
 
+def operator_text(state, e: ev.Event) -> str:
+    """The operator column: the acting worker and the gateway they came through, else the account."""
+    worker_id = acting_worker(e.type, e.data)
+    if not worker_id:
+        return e.actor
+    worker = state.workers.get(worker_id) if state is not None else None
+    return operator(e.actor, worker_id, "", {worker_id: worker.name} if worker else {}).one_line()
+
+
 def _join(*parts) -> str:
     return " ".join(str(p) for p in parts if p)
 
@@ -120,7 +130,7 @@ class EventLogModel(FlatTableModel):
                 positions += 1
                 continue
             new.append(
-                (fmt_time(e.at), event_type_label(e.type, e.data), e.actor, summarize(state, e), e.type)
+                (fmt_time(e.at), event_type_label(e.type, e.data), operator_text(state, e), summarize(state, e), e.type)
             )
         if new:
             new = new[::-1][: self.max_rows]

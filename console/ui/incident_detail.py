@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.audit import operator
 from console.domain.clock import now_ms
 from console.domain.incident_sla import incident_clock
 from console.domain.incidents import (
@@ -382,9 +383,10 @@ class IncidentDetail(QWidget):
 
     def _fill_timeline(self, inc: Incident) -> None:
         self.timeline.setRowCount(len(inc.timeline))
+        names = {wid: w.name for wid, w in self._session.state.workers.items()}
         for row, entry in enumerate(inc.timeline):
-            cells = (fmt_time(entry.at), action_label(entry.action), entry.actor, entry.workstation or "—",
-                     entry.status.label, entry.note)
+            op = operator(entry.actor, entry.worker, entry.workstation, names)
+            cells = (fmt_time(entry.at), action_label(entry.action), op.who, op.where, entry.status.label, entry.note)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:

@@ -15,11 +15,13 @@ from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
+from console.ui.actions.bulk_accept import BulkAccept
 from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
 from console.ui.connection import ConnectionBanner, LinkMonitor
+from console.ui.desk_presence import DeskPresenceView, conflict_reason
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
@@ -29,6 +31,7 @@ from console.ui.map.map_panel import MapPanel
 from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
+from console.ui.queue.columns import Col
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
@@ -91,6 +94,8 @@ class MainWindow(QMainWindow):
         self.workers = WorkerListView(session, stale_after_ms=stale_after_ms, **clock_kw)
         self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
+        self.presence = DeskPresenceView(session, self.queue.table, Col.ID, self.detail.head, self)
+        self.bulk_accept = BulkAccept(session, self.queue.table, self.incident_actions, self)
 
         area = Qt.DockWidgetArea
         self.queue_dock = self._dock("queueDock", self.tr("警情队列"), self.queue, area.LeftDockWidgetArea)
@@ -233,6 +238,7 @@ class MainWindow(QMainWindow):
         self.map.select_incident(incident_id)
         self.detail.show_incident(incident_id)
         self.incident_actions.set_incident(incident_id)
+        self.presence.set_incident(incident_id)
 
     def selected_incident(self) -> str | None:
         return self._selected
@@ -248,6 +254,7 @@ class MainWindow(QMainWindow):
         dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms,
                                 needs=load_needs(DISPATCH_NEEDS.get()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.follow(self.session)  # live: worker statuses and other desks' dispatches show as they happen
         dialog.accepted.connect(lambda: self._dispatch_chosen(dialog))
         dialog.route_changed.connect(self._show_route)
         dialog.finished.connect(lambda _result: self.map.map.clear_route())
@@ -270,8 +277,9 @@ class MainWindow(QMainWindow):
             return  # the dock that sent it shows the refusal next to the form
         reason = error.get("zh") or error.get("en") or error.get("code", "")
         if error.get("code") == "E_CONFLICT" and isinstance(error.get("incident"), dict):
-            self._show_fresh(Incident.from_dict(error["incident"]))
-            reason = self.tr("已被他人更新，已刷新")
+            fresh = Incident.from_dict(error["incident"])
+            self._show_fresh(fresh)
+            reason = conflict_reason(fresh, self.session.state)
         action = tr(METHOD_LABELS[op], "MainWindow") if op in METHOD_LABELS else op_label(op)
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
@@ -309,7 +317,8 @@ class MainWindow(QMainWindow):
     def _dispatch_chosen(self, dialog: DispatchDialog) -> None:
         worker_id = dialog.chosen_worker_id()
         if worker_id:
-            args = {"incident": dialog.incident_id, "worker": worker_id}
+            # the version the dialog showed: a dispatch chosen on stale data is refused (E_CONFLICT), not doubled
+            args = {"incident": dialog.incident_id, "worker": worker_id, "version": dialog.version}
             self.incident_actions.send("incident.dispatch", {**args, "force": True} if dialog.force else args)
 
     # --- intake, menus, conflicts ---------------------------------------------------------

@@ -21,6 +21,7 @@ class ConsoleSession(QObject, Session):
     connection_changed = Signal(str, str)
     caught_up = Signal(int)  # live again after a reconnect: how many missed events were applied
     command_failed = Signal(str, dict)
+    desks_changed = Signal(object)  # set of incident ids another desk opened or left
     signal_received = Signal(dict)  # a WebRTC signal frame for one of our calls: {call, from, kind, sdp|candidate}
 
     def __init__(self, url: str, user: str, password: str, parent: QObject | None = None) -> None:
@@ -49,3 +50,6 @@ class ConsoleSession(QObject, Session):
 
     def on_signal(self, frame: dict) -> None:
         self.signal_received.emit(frame)
+
+    def on_desks_changed(self, incidents: set[str]) -> None:
+        self.desks_changed.emit(incidents)

@@ -62,10 +62,11 @@ def make_center(qtbot, settings, player):
     return make
 
 
-def _report(scenario, priority: int, category: str = "200200"):
+def _report(scenario, priority: int, category: str = "200200", actor: str = "d02"):
+    """A report entered at another desk (d02): this console's own intake raises no 新建 alert."""
     grid = scenario.grids[1]
     return scenario.f.report(grid, grid_center(grid), category=category, priority=priority, address="仓街8号",
-                             narrative="测试")
+                             narrative="测试", actor=actor)
 
 
 def test_new_priority_one_incident_alerts_until_acknowledged(qtbot, scenario, empty_session, make_center, player):
@@ -101,6 +102,17 @@ def test_accepting_ends_a_new_incident_alert_and_priority_three_never_raises_one
     assert center.alerts()[0].severity is Severity.MAJOR
     empty_session.feed([scenario.f.step(urgent.data["incident"], ev.INCIDENT_ACCEPTED)])
     assert center.alerts() == []
+
+
+def test_own_intake_raises_no_new_incident_alert(qtbot, scenario, empty_session, make_center, player):
+    clock = Clock(NOW_MS)
+    center = make_center(empty_session, clock)
+    own = _report(scenario, 1, actor=empty_session.account)
+    other = _report(scenario, 1)
+    clock.now = other.at
+    empty_session.feed([own, other])
+    assert [a.key for a in center.alerts()] == [f"new:{other.data['incident']}"]
+    assert player.played == ["incident"]
 
 
 def test_sla_breach_appears_when_the_clock_passes_the_yellow_limit(qtbot, scenario, empty_session, make_center,

@@ -11,6 +11,7 @@ from console.domain.units import TravelMode
 from console.domain.workers import Worker, WorkerKind
 from console.testing.sample_state import grid_center
 from console.ui.dispatch_dialog import HEADERS, DispatchDialog
+from console.ui.texts import fmt_time
 from tests.ui.conftest import FakeSession
 
 
@@ -138,3 +139,39 @@ def test_fight_grid_worker_alone_needs_confirmation_and_moves_the_route(qtbot, f
     with qtbot.waitSignal(fight.accepted, timeout=2000):
         qtbot.keyClick(fight.table, Qt.Key.Key_Return)
     assert fight.chosen_worker_id() == "W001" and fight.force is False
+
+
+def test_stale_dispatch_refused_before_sending_the_live_dialog_warns(qtbot, session, scenario, open_dialog):
+    """d02 dispatches while d01's dialog is open: the dialog updates under it, names who sent whom, and the
+    next Enter only arms the confirmation."""
+    i2 = scenario.ids["I2"]
+    dialog = open_dialog("I2")
+    dialog.follow(session)
+    opened_on = dialog.version
+    assert "W006" in [s.worker_id for s in dialog.suggestions]
+    other = scenario.f.make(ev.INCIDENT_DISPATCHED, "d02", {"incident": i2, "worker": "W006", "note": ""})
+    session.feed([other])
+    name = scenario.workers["W006"].name
+    assert dialog.warning.isVisible()
+    assert f"已由 d02 于 {fmt_time(other.at)} 派遣 {name}" in dialog.warning.text()
+    assert "W006" not in [s.worker_id for s in dialog.suggestions]  # she is on it now
+    assert name in dialog.header.text()
+    assert dialog.version == other.seq > opened_on
+    assert dialog.chosen_worker_id() == "W002"  # the row the dispatcher was on stays current
+    with qtbot.assertNotEmitted(dialog.accepted):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "仍然派遣" in dialog.ok_button.text()
+    with qtbot.waitSignal(dialog.accepted, timeout=2000):
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert dialog.chosen_worker_id() == "W002"
+
+
+def test_live_dialog_follows_worker_status(qtbot, session, scenario, open_dialog):
+    dialog = open_dialog("I2")
+    dialog.follow(session)
+    row = _row(dialog, "W001")
+    assert dialog.table.item(row, 8).text() == "空闲"
+    i1 = scenario.ids["I1"]
+    session.feed([scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="W001")])
+    assert dialog.table.item(_row(dialog, "W001"), 8).text().startswith("忙")
+    assert not dialog.warning.isVisible()  # another incident: no warning about this one

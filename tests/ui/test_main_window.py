@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
@@ -9,10 +11,11 @@ from PySide6.QtWidgets import QDockWidget
 from console.domain import events as ev
 from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, Status
+from console.domain.state import apply
 from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.main_window import MainWindow
 from console.ui.queue.model import Col
-from console.ui.texts import op_label
+from console.ui.texts import fmt_time, op_label
 from console.ui.workers.model import WCol
 
 
@@ -161,7 +164,9 @@ def test_new_to_dispatched_in_three_keys(window, scenario, qtbot, empty_session)
     assert first.grid_code == session_grid(empty_session, i1)
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-    assert empty_session.calls[-1] == ("command", "incident.dispatch", {"incident": i1, "worker": first.worker_id})
+    version = empty_session.state.incidents[i1].version  # the version the dialog showed travels with it
+    assert empty_session.calls[-1] == ("command", "incident.dispatch",
+                                       {"incident": i1, "worker": first.worker_id, "version": version})
     assert len(empty_session.calls) == 2
 
 
@@ -175,7 +180,9 @@ def test_busy_worker_confirmed_in_dialog_is_dispatched_with_force(window, scenar
     assert empty_session.calls == [] and dialog.warning.isVisible()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)
-    assert empty_session.calls == [("command", "incident.dispatch", {"incident": i2, "worker": "W003", "force": True})]
+    version = empty_session.state.incidents[i2].version
+    assert empty_session.calls == [("command", "incident.dispatch",
+                                    {"incident": i2, "worker": "W003", "version": version, "force": True})]
 
 
 def session_grid(session, incident_id):
@@ -193,6 +200,26 @@ def test_command_failed_is_shown_without_blocking(window, empty_session):
     assert "受理失败" in box.text()
 
 
+def test_stale_dispatch_refused_names_who_dispatched_whom(window, scenario, empty_session):
+    i2 = scenario.ids["I2"]
+    window.select_incident(i2)
+    stale = empty_session.state.incidents[i2].version
+    dialog = window.open_dispatch_dialog(i2)
+    assert dialog.version == stale
+    dialog.accept()
+    sent = [c for c in empty_session.calls if c[1] == "incident.dispatch"]
+    assert sent and sent[-1][2]["version"] == stale  # the version the dialog showed, not a later one
+    other = scenario.f.make(ev.INCIDENT_DISPATCHED, "d02", {"incident": i2, "worker": "W006", "note": ""})
+    fresh_state = copy.deepcopy(empty_session.state)
+    apply(fresh_state, other)
+    empty_session.command_failed.emit("incident.dispatch", {
+        "code": "E_CONFLICT", "zh": "操作冲突", "incident": fresh_state.incidents[i2].to_dict(),
+        "request": sent[-1][2]})
+    message = window.statusBar().currentMessage()
+    assert f"d02 已于 {fmt_time(other.at)} 派遣 {scenario.workers['W006'].name}，本次操作未执行，已刷新" in message
+    assert window.detail.values["处置人"].text().endswith(scenario.workers["W006"].name)
+
+
 def test_conflict_shows_fresh_state_and_says_so(window, scenario, empty_session):
     i2 = scenario.ids["I2"]
     window.select_incident(i2)
@@ -201,7 +228,7 @@ def test_conflict_shows_fresh_state_and_says_so(window, scenario, empty_session)
     empty_session.command_failed.emit("incident.refer", {
         "code": "E_CONFLICT", "zh": "操作冲突：警情已被他人更新", "incident": fresh.to_dict(),
     })
-    assert "已被他人更新，已刷新" in window.statusBar().currentMessage()
+    assert "本次操作未执行，已刷新" in window.statusBar().currentMessage()
     assert "转办失败" in window._error_box.text()
     assert window.detail.values["状态"].text() == "已作废"  # before the live event arrives
     empty_session.feed([scenario.f.step(i2, ev.INCIDENT_DISPATCHED, worker="W002")])

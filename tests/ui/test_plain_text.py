@@ -114,8 +114,11 @@ STOCK_DELEGATES = ("QStyledItemDelegate", "QItemDelegate", "QComboMenuDelegate",
 
 
 def _stock(delegate) -> bool:
-    """Qt's own delegates, which paint a cell's text as plain text (no delegate of ours renders HTML)."""
-    return type(delegate) in (QStyledItemDelegate, QItemDelegate) or (
+    """Qt's own delegates, which paint a cell's text as plain text (no delegate of ours renders HTML); a
+    subclass of QStyledItemDelegate that keeps its painting (only adjusts the option, like the queue's
+    presence mark) paints plain text too."""
+    inherits_painting = isinstance(delegate, QStyledItemDelegate) and type(delegate).paint is QStyledItemDelegate.paint
+    return type(delegate) in (QStyledItemDelegate, QItemDelegate) or inherits_painting or (
         delegate.metaObject().className() in STOCK_DELEGATES)
 
 
@@ -128,7 +131,8 @@ def _cells(where: str, view: QAbstractItemView) -> list[Shown]:
         return out
     columns = 1 if isinstance(model, QAbstractListModel) else model.columnCount()
     for col in range(columns):
-        assert view.itemDelegateForColumn(col) is None, f"{where}: a custom delegate in column {col}"
+        column_delegate = view.itemDelegateForColumn(col)
+        assert column_delegate is None or _stock(column_delegate), f"{where}: a custom delegate in column {col}"
     for row in range(min(model.rowCount(), 300)):
         for col in range(columns):
             index = model.index(row, col)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -109,8 +110,26 @@ def test_report_lists_every_step_with_who_and_why():
     dispatched = report.rows[2]
     assert dispatched[2] == "ddy01" and dispatched[5] == "请就近处置"
     signed = report.rows[3]
-    assert signed[2].startswith("w001（") and signed[4] == "已签收"
+    name = replay.workers["W001"].name
+    assert (signed[2], signed[3], signed[4]) == (name, "外勤终端", "已签收")  # the worker, on their own login
     assert [r[0] for r in report.rows] == sorted(r[0] for r in report.rows)
+
+
+def test_gateway_steps_name_the_worker_and_the_gateway_separately():
+    replay, inc, end, _start, _target = incident_story()
+    for k, e in enumerate(replay.events):
+        if e.type in (ev.INCIDENT_SIGNED, ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK):
+            # as the field simulator's gateway logs them
+            replay.events[k] = dataclasses.replace(e, actor="fieldsim", data={**e.data, "ws": "vm"})
+        elif e.type == ev.INCIDENT_DISPATCHED:
+            replay.events[k] = dataclasses.replace(e, data={**e.data, "ws": "desk-3"})
+    report = build_incident_report(replay, inc, end)
+    rows = {r[1]: r for r in report.rows}
+    name = replay.workers["W001"].name
+    for action in ("签收", "到场", "反馈"):
+        assert rows[action][2:4] == (name, "经 外勤网关 fieldsim"), action
+    assert rows["派遣"][2:4] == ("ddy01", "desk-3")  # a console session keeps its workstation
+    assert "vm" not in report_html(report)
 
 
 def test_trip_distance_and_response_come_from_the_positions():

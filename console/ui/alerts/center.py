@@ -110,9 +110,10 @@ class AlertCenter(QObject):
             return
         now = self._clock()
         fresh: dict[str, Alert] = {}
+        me = getattr(self._session, "account", "")
         for iid in self._open:
             inc = state.incidents[iid]
-            for alert in (new_incident_alert(inc), clock_alert(inc, self._clock_of(inc), now)):
+            for alert in (new_incident_alert(inc, me), clock_alert(inc, self._clock_of(inc), now)):
                 if alert is not None:
                     fresh[alert.key] = alert
         for alert in (*sos_alerts(state), *overdue_order_alerts(state, now), *geofence_alerts(state)):

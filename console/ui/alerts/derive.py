@@ -31,9 +31,10 @@ def _where(inc: Incident) -> str:
     return f"{inc.id} {category_name(inc.category)} · {address_text(inc.address) or inc.grid_code}"
 
 
-def new_incident_alert(inc: Incident) -> Alert | None:
-    """A new incident of priority 1 or 2 that nobody has accepted yet."""
-    if inc.status is not Status.NEW or inc.priority > 2:
+def new_incident_alert(inc: Incident, own_account: str = "") -> Alert | None:
+    """A new incident of priority 1 or 2 that nobody has accepted yet; none for the dispatcher's own
+    intake (``own_account`` reported it: they know, and accept it next)."""
+    if inc.status is not Status.NEW or inc.priority > 2 or (own_account and inc.reporter == own_account):
         return None
     severity = Severity.CRITICAL if inc.priority == 1 else Severity.MAJOR
     text = _tr("{p}级新警情 {where}").format(p="一二"[inc.priority - 1], where=_where(inc))
