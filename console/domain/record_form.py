@@ -47,6 +47,9 @@ FIELD_LABELS: dict[RecordKind, dict[str, str]] = {
 }
 
 
+FORM_HIDDEN = frozenset({"self_declared"})  # set by the public 居住登记 page only, never typed on the phone
+
+
 def code_tables() -> dict:
     """JSON-ready: ``kinds`` (value, label, fields [{name, label, required, type}]) and ``tables``
     (name -> [[code, text], …]) for every ``choice:NAME`` type."""
@@ -57,7 +60,7 @@ def code_tables() -> dict:
         assert set(labels) == set(specs), kind
         kinds.append({"value": kind.value, "label": kind.label, "fields": [
             {"name": name, "label": label, "required": specs[name].required, "type": specs[name].type}
-            for name, label in labels.items()]})
+            for name, label in labels.items() if name not in FORM_HIDDEN]})
     return {"kinds": kinds, "tables": {
         "sex": [[code, name] for code, name in SEX_CODES.items()],
         "ethnicity": [[code, name] for code, name in ETHNICITY_NAMES.items()],

@@ -41,9 +41,11 @@ def test_corrupt_db_refused_scribbled_page_and_empty_file(seeded_db, tmp_path):
     path = Path(db_url.removeprefix("sqlite:///"))
     size = path.stat().st_size
     assert size > 64 * 4096, "a seeded database has pages to scribble on"
-    with path.open("r+b") as f:
-        f.seek(size // 2 - 100)
-        f.write(b"\xde\xad\xbe\xef" * 75)  # 300 bytes across a page in the middle
+    page = int.from_bytes(path.read_bytes()[16:18], "big")
+    with path.open("r+b") as f:  # scribble over the headers of pages in the middle third (some hold tables)
+        for number in range(size // page // 3, 2 * size // page // 3, 5):
+            f.seek(number * page)
+            f.write(b"\xde\xad\xbe\xef" * 25)
     assert_refused(start_relay(db_url), EXIT_CORRUPT, "数据库已损坏")
 
     empty = tmp_path / "empty.db"

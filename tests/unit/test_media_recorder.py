@@ -8,6 +8,7 @@ import datetime as dt
 import av
 import pytest
 
+from console.domain import station_time
 from console.media.engine import MediaEngine
 from console.media.recorder import prune_recordings, recording_path
 from tests.unit.test_media_call import _connect, engines  # noqa: F401 - fixture
@@ -27,7 +28,8 @@ def test_a_recorded_call_plays_back_with_its_tags(qtbot, tmp_path, engines):  # 
     writer.stop()
 
     assert recording is not None and recording.file == str(path)
-    assert path.parent.name == dt.date.today().isoformat() and path.suffix == ".mkv"
+    assert path.parent.name == station_time.day_of(recording.started_at).isoformat()  # the station's day
+    assert path.suffix == ".mkv"
     assert recording.bytes == path.stat().st_size > 10_000
     assert 1_000 <= recording.duration_ms <= 10_000
     with av.open(str(path)) as container:
