@@ -276,19 +276,22 @@ def _decoder(cls: type) -> Callable[[dict], Any]:
     spec = []
     for f in dataclasses.fields(cls):
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        spec.append((f.name, f.metadata.get("wire", f.name), _CHECKS.get(f.type), required))
+        spec.append((f.metadata.get("wire", f.name), _CHECKS.get(f.type), required, f.default, f.default_factory))
+    spec = tuple(spec)
+    missing = dataclasses.MISSING
 
     def decode(data: dict) -> Any:
-        values = {}
-        for name, key, check, required in spec:
-            if key in data:
-                v = data[key]
-                if check is not None and not check(v) and not (v is None and not required):
-                    raise MalformedEvent(f"{cls.__name__}.{key}: {type(v).__name__} {v!r:.40}")
-                values[name] = v
-            elif required:
-                raise MalformedEvent(f"{cls.__name__}: {key} missing")
-        return cls(**values)
+        values = []
+        for key, check, required, default, factory in spec:
+            v = data.get(key, missing)
+            if v is missing:
+                if required:
+                    raise MalformedEvent(f"{cls.__name__}: {key} missing")
+                v = default if factory is missing else factory()
+            elif check is not None and not check(v) and not (v is None and not required):
+                raise MalformedEvent(f"{cls.__name__}.{key}: {type(v).__name__} {v!r:.40}")
+            values.append(v)
+        return cls(*values)
 
     return decode
 
