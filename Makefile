@@ -1,13 +1,15 @@
 # Two commands for a fresh machine:
 #   make demo   set up and open the console with a relay, SQLite and a simulated district
 #   make test   set up and run the whole test suite (SQLite and a throwaway PostgreSQL)
-.PHONY: demo test lint bench setup setup-test clean
+#   make installer        build the station package dist/jingwang_<version>_<arch>.deb (installer/)
+#   make installer-smoke  build it, unpack it into a clean root and run the frozen program there
+.PHONY: demo test lint bench setup setup-test installer installer-smoke clean
 
 demo: setup
 	.venv/bin/jingwang demo
 
 test: setup-test
-	.venv/bin/ruff check console tests bench migrations
+	.venv/bin/ruff check console tests bench installer
 	.venv/bin/lint-imports
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider
 
@@ -23,10 +25,17 @@ bench: setup-test
 	.venv/bin/python -m bench.summary
 	.venv/bin/python -m bench.replay --workers 2000 --hours 2
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.replay_playback
+	.venv/bin/python -m bench.poison
 
 lint: setup-test
-	.venv/bin/ruff check console tests bench migrations
+	.venv/bin/ruff check console tests bench installer
 	.venv/bin/lint-imports
+
+installer:
+	installer/build.sh
+
+installer-smoke: installer
+	installer/smoke.sh
 
 setup:
 	scripts/setup.sh

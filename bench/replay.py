@@ -192,6 +192,8 @@ class Day:
             args.update(worker=worker, force=True)
         elif op == "incident.feedback":
             args["note"] = "已到场调解，双方达成一致"
+        elif op == "incident.close":
+            args.update(outcome="mediated", note="双方达成一致")
         who = next(role for o, _, role in STEPS if o == op)
         actor = DESK if who == "desk" else Actor(GATEWAY, Role.FIELD_GATEWAY)
         if who == "worker":

@@ -23,6 +23,7 @@ def main(argv: list[str] | None = None) -> int:
     if not hasattr(args, "run"):
         parser.print_help()
         return 2
+    config.apply_station_zone()
     return args.run(args) or 0
 
 
@@ -42,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     con = sub.add_parser("console", help="指挥台: open the dispatcher console against a relay")
     con.add_argument("--relay", default=f"ws://127.0.0.1:{config.RELAY_PORT.get()}")
     con.add_argument("--user", default="d01")
-    con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
+    con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"),
+                     help="for scripts; without it (and without JINGWANG_PASSWORD) a login dialog asks")
     con.set_defaults(run=_run_console)
 
     relay = sub.add_parser("relay", help="中继: serve clients and write the database")
@@ -54,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     relay.add_argument("--tls-key", type=Path, help="PEM private key of --tls-cert")
     relay.add_argument("--tls-self-signed", metavar="HOST", nargs="+",
                        help="write a self-signed certificate for these names/IPs to --tls-cert/--tls-key first")
+    relay.add_argument("--public-port", type=int, default=None,
+                       help="public e码 listener (扫码上报, no login): default relay port + 1; 0: none")
     relay.add_argument("--allow-demo-accounts", action="store_true",
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.set_defaults(run=_run_relay)
@@ -94,6 +98,17 @@ def _parser() -> argparse.ArgumentParser:
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
     seed.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
     seed.set_defaults(run=_run_db_seed)
+    bk = db_sub.add_parser("backup", help="备份: SQLite via the online backup API (safe while the relay runs), "
+                                          "PostgreSQL via pg_dump -Fc")
+    bk.add_argument("file", type=Path, help="the backup file to write (replaced atomically)")
+    bk.add_argument("--db", default=None)
+    bk.set_defaults(run=_run_db_backup)
+    rs = db_sub.add_parser("restore", help="恢复: replace the database with a backup (stop the relay first), "
+                                           "then upgrade it to head")
+    rs.add_argument("file", type=Path, help="a file written by jingwang db backup")
+    rs.add_argument("--db", default=None)
+    rs.add_argument("--force", action="store_true", help="overwrite a database that holds data")
+    rs.set_defaults(run=_run_db_restore)
 
     bm = sub.add_parser("basemap", help="底图: render the demo district into an offline MBTiles basemap")
     bm.add_argument("--out", required=True, help="the .mbtiles file to write (replaced atomically)")
@@ -122,6 +137,23 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--xlsx", help="the XLSX workbook to write")
     summ.add_argument("--db", default=None)
     summ.set_defaults(run=_run_summary)
+
+    eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
+    eco_sub = eco.add_subparsers(metavar="ACTION", required=True)
+    url = eco_sub.add_parser("url", help="print the signed URL of one standard address")
+    url.add_argument("address_code")
+    url.add_argument("--db", default=None)
+    url.add_argument("--base", default=None,
+                     help="public base URL (default: JINGWANG_ECODE_BASE_URL, else the relay's port + 1)")
+    url.set_defaults(run=_run_ecode_url)
+    plates = eco_sub.add_parser("plates", help="door plates with QR codes as an A4 PDF (8 per page)")
+    which = plates.add_mutually_exclusive_group(required=True)
+    which.add_argument("--grid", help="every address of this grid (网格) code")
+    which.add_argument("--community", help="every address of this community (社区) code")
+    plates.add_argument("--out", required=True, help="the PDF to write")
+    plates.add_argument("--db", default=None)
+    plates.add_argument("--base", default=None)
+    plates.set_defaults(run=_run_ecode_plates)
 
     rep = sub.add_parser("replay", help="回放: replay an incident, a shift or a day from the database (read only)")
     what = rep.add_mutually_exclusive_group(required=True)
@@ -179,6 +211,40 @@ def _run_db_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def _run_db_backup(args: argparse.Namespace) -> int:
+    from console.store.backup import backup
+
+    url = args.db or config.default_db_url()
+    return _backup_step("backup", lambda: f"已备份到 {backup(url, args.file)}")
+
+
+def _run_db_restore(args: argparse.Namespace) -> int:
+    from console.store.backup import restore
+
+    url = args.db or config.default_db_url()
+    return _backup_step("restore", lambda: f"已从 {args.file} 恢复，已升级到最新迁移，"
+                                           f"事件序号至 {restore(url, args.file, force=args.force)}")
+
+
+def _backup_step(action: str, work) -> int:
+    """Run ``work`` (returns the line to print); exit 0 done, 2 refused, 1 I/O or database error."""
+    import sqlite3
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from console.store.backup import BackupFailed, BackupRefused
+
+    try:
+        print(work())
+    except BackupRefused as exc:
+        print(f"jingwang db {action}: {exc}", file=sys.stderr)
+        return 2
+    except (BackupFailed, OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        print(f"jingwang db {action}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _run_import_grids(args: argparse.Namespace) -> int:
     from console.geo_import.importer import import_grids
     from console.store.store import StoreLocked
@@ -228,6 +294,41 @@ def _run_replay(args: argparse.Namespace) -> int:
         return 2
 
 
+def _addresses(db: str | None):
+    store = _store(db)
+    try:
+        return store.load_reference().district
+    finally:
+        store.dispose()
+
+
+def _run_ecode_url(args: argparse.Namespace) -> int:
+    from console.ecode.signing import PlateSigner, base_url
+
+    district = _addresses(args.db)
+    if not any(a.code == args.address_code for a in district.addresses):
+        print(f"jingwang ecode: 没有标准地址 {args.address_code} / no such address", file=sys.stderr)
+        return 2
+    print(PlateSigner.from_settings().url(base_url(args.base), args.address_code))
+    return 0
+
+
+def _run_ecode_plates(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # painting needs no screen
+    from console.ecode.signing import PlateSigner, base_url
+    from console.ui.reports.plates import plates_for, write_plates
+
+    district = _addresses(args.db)
+    plates = plates_for(district, PlateSigner.from_settings(), base_url(args.base), grid=args.grid,
+                        community=args.community)
+    if not plates:
+        print("jingwang ecode: 没有符合条件的标准地址 / no addresses", file=sys.stderr)
+        return 2
+    pages = write_plates(plates, args.out)
+    print(f"{len(plates)} plates, {pages} pages -> {args.out}")
+    return 0
+
+
 def _run_summary(args: argparse.Namespace) -> int:
     from console.ui.summary.run import run_summary
 
@@ -272,6 +373,7 @@ def _run_relay(args: argparse.Namespace) -> int:
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.server import Relay
     from console.services.demo_seed import DEMO_PASSWORDS
+    from console.store.integrity import DatabaseUnfit, prepare_for_relay
     from console.store.store import StoreLocked
 
     async def serve() -> None:
@@ -279,7 +381,7 @@ def _run_relay(args: argparse.Namespace) -> int:
         store = _store(args.db)
         store.rules = config.rules()
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, store.upgrade)
+        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
         accounts = await loop.run_in_executor(None, store.accounts)
         warnings = await loop.run_in_executor(None, lambda: check_exposure(
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
@@ -288,8 +390,13 @@ def _run_relay(args: argparse.Namespace) -> int:
         relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
+        public = await _public_listener(relay, args, tls)
         print(f"READY {relay.url}", flush=True)
+        if public is not None:
+            print(f"PUBLIC {public.url}", flush=True)
         await relay.serve_forever()
+        if public is not None:
+            await public.stop()
         store.dispose()
 
     try:
@@ -297,10 +404,27 @@ def _run_relay(args: argparse.Namespace) -> int:
     except DemoAccountsExposed as exc:
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return EXIT_DEMO_ACCOUNTS
+    except DatabaseUnfit as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return exc.exit_code
     except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _public_listener(relay, args: argparse.Namespace, tls):
+    """The public e码 listener beside the relay (on --public-port, default the relay's port + 1), or None."""
+    port = args.public_port if args.public_port is not None else (args.port + 1 if args.port else 0)
+    if not port:
+        return None
+    from console.ecode.api import PublicApi
+    from console.ecode.listener import PublicListener
+    from console.ecode.signing import PlateSigner
+
+    listener = PublicListener(PublicApi(relay, PlateSigner.from_settings()), args.host, port, tls=tls)
+    await listener.start()
+    return listener
 
 
 def _run_fieldsim(args: argparse.Namespace) -> int:
@@ -319,8 +443,7 @@ def _run_fieldsim(args: argparse.Namespace) -> int:
 def _run_console(args: argparse.Namespace) -> int:
     from console.ui.launch import run_console
 
-    password = args.password or getpass.getpass(f"{args.user} 密码 / password: ")
-    return run_console(args.relay, args.user, password)
+    return run_console(args.relay, args.user, args.password)
 
 
 def _run_demo(args: argparse.Namespace) -> int:

@@ -30,6 +30,8 @@ class Setting:
         return self.kind(raw)
 
 
+STATION_TZ = Setting("station.tz", "Asia/Shanghai", str,
+                     "派出所所在时区(IANA)，日报、回放、时间轴等一律按此时区 / the station's time zone")
 DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"), str, "数据目录 / data folder")
 DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")
@@ -45,7 +47,11 @@ TILE_SOURCE = Setting(
     " ;datum=gcj02 (empty: the demo basemap generated in the data folder)",
 )
 DEMO_BASEMAP = "basemap.mbtiles"
-SLA_LIMITS = Setting("sla_limits", "", str, "时限配置文件 / time-limit JSON (empty: resources/data/sla_limits.json)")
+DISPATCH_NEEDS = Setting("dispatch_needs", "", str,
+                         "派遣能力需求表 / category → needed capabilities JSON"
+                         " (empty: the shipped console/resources/data/dispatch_needs.json)")
+SLA_LIMITS = Setting("sla_limits", "", str,
+                     "时限配置文件 / time-limit JSON (empty: the shipped console/resources/data/sla_limits.json)")
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
@@ -64,6 +70,20 @@ LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接�
 LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, float,
                                        "外勤网关每秒命令数 / field gateway commands/s")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
+ECODE_SECRET = Setting("ecode.secret", "", str,
+                       "e码门牌签名密钥 / door-plate signing secret"
+                       " (empty: ecode.secret in the data folder, created once)")
+ECODE_EPOCH = Setting("ecode.epoch", 1, int,
+                      "e码门牌版本，加一即作废全部旧门牌 / plate epoch: raise it to revoke all plates")
+ECODE_BASE_URL = Setting("ecode.base_url", "", str,
+                         "e码公开地址 / public base URL printed on plates (empty: http://relay host:relay port + 1)")
+ECODE_PER_ADDRESS = Setting("ecode.per_address", 5, int, "同一来源地址上报次数上限 / reports per client address")
+ECODE_ADDRESS_WINDOW_MIN = Setting("ecode.address_window_min", 10.0, float, "来源地址限流窗口(分) / window (min)")
+ECODE_PER_PLATE = Setting("ecode.per_plate", 30, int, "同一门牌上报次数上限 / reports per door plate")
+ECODE_PLATE_WINDOW_MIN = Setting("ecode.plate_window_min", 60.0, float, "门牌限流窗口(分) / window (min)")
+ECODE_TOTAL_PER_MIN = Setting("ecode.total_per_min", 120, int, "全部扫码上报每分钟上限 / all public reports per minute")
+ECODE_BLOCK_HOURS = Setting("ecode.block_hours", 24.0, float,
+                            "标记恶意后暂停该设备和地址上报(小时) / how long an abusive sender is refused (h)")
 
 
 def data_dir() -> Path:
@@ -91,6 +111,13 @@ def tile_cache_dir() -> Path:
 def default_db_url() -> str:
     """The configured shared database, else the embedded SQLite database in the data folder."""
     return DB_URL.get() or f"sqlite:///{data_dir() / 'jingwang.db'}"
+
+
+def apply_station_zone() -> None:
+    """Use the configured station time zone in this process (every date and time shown or cut by day)."""
+    from console.domain.station_time import use_zone
+
+    use_zone(STATION_TZ.get())
 
 
 def apply_sla_limits() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -13,10 +14,27 @@ from pathlib import Path
 from console import config
 from console.geo.basemap import GENERATOR
 from console.geo.mbtiles import MBTilesReader
-from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_ACCOUNT, seed_demo
+from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, LIAISON_ACCOUNT, demo_is_current, seed_demo
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
+
+
+def demo_port(preferred: int) -> int:
+    """``preferred`` when nothing listens there on loopback, else 0 (a free port), saying so."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the relay binds: TIME_WAIT is no conflict
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            print(f"演示：端口 {preferred} 已被占用，改用一个空闲端口（见下方地址）", flush=True)
+            return 0
+    return preferred
+
+
+def second_console_hint(url: str) -> str:
+    """The exact command that opens a second console on the demo's relay."""
+    return f"演示中继 {url}；再开一个指挥台：jingwang console --relay {url} --user d02（密码 {DEMO_PASSWORD}）"
 
 
 def start_relay(db_url: str, port: int = 0) -> tuple[subprocess.Popen, str]:
@@ -70,11 +88,12 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         db_url = db_url.replace("jingwang.db", f"demo-s{seed}-w{workers}.db")
     store = Store(db_url)
     store.upgrade()
-    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:  # seeded before the liaison existed
+    if not demo_is_current(store, seed, workers):  # new, or seeded before the liaison or the police units
         seed_demo(store, seed, workers)
     store.dispose()
     with ExitStack() as stack:
-        relay, url = start_relay(db_url)
+        relay, url = start_relay(db_url, demo_port(config.RELAY_PORT.get()))
+        print(second_console_hint(url), flush=True)
         stack.callback(stop_child, relay)
         sim = subprocess.Popen([
             sys.executable, "-m", "console", "fieldsim", "--relay", url, "--user", GATEWAY_ACCOUNT[0],
@@ -86,7 +105,19 @@ def run_demo(db_url: str, seed: int, workers: int, report_interval_s: float) -> 
         log.info("demo: relay %s, database %s", url, db_url)
         if basemap is not None and basemap.wait() != 0:
             log.warning("demo: the basemap could not be rendered; the map shows no basemap")
-        from console.ui.launch import run_console
+        from console.ui.launch import KEEP_RELAY, run_console
 
         os.environ[config.DB_URL.env] = db_url  # the summary and replay windows read the demo's database
-        return run_console(url, "d01", DEMO_PASSWORD)
+        if run_console(url, "d01", DEMO_PASSWORD, owns_relay=True) == KEEP_RELAY:
+            serve_others(relay)
+        return 0
+
+
+def serve_others(relay: subprocess.Popen) -> None:
+    """Only the demo window was closed: keep relay and simulator running for the other desks until
+    the relay stops or Ctrl+C (then the caller stops both)."""
+    print(f"演示窗口已关闭；中继与模拟器继续运行（中继 PID {relay.pid}）。按 Ctrl+C 结束。", flush=True)
+    try:
+        relay.wait()
+    except KeyboardInterrupt:
+        print("演示：正在停止中继与模拟器…", flush=True)

@@ -39,7 +39,7 @@ if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.installed-$(cat pyproject.toml | sha1sum | cut -c1-12)-$want_test
-if [ ! -f "$stamp" ]; then
+if [ ! -f "$stamp" ] && [ ! -f "${stamp%-*}-1" ]; then  # a test install serves the runtime too
   .venv/bin/python -m pip install -q --upgrade pip
   if [ $want_test = 1 ]; then
     .venv/bin/python -m pip install -q -e ".[test]"

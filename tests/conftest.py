@@ -62,3 +62,14 @@ def seeded_db(db_url, demo_roster):
     store.seed(demo.district, demo.workers, accounts)
     store.dispose()
     return db_url, demo
+
+
+@pytest.fixture
+def throwaway_operation(monkeypatch):
+    """``drill.ping`` (tests/catalogue_throwaway.py) in the operation catalogue for one test, removed afterwards."""
+    from console.domain.catalogue import OPERATIONS
+    from tests.catalogue_throwaway import THROWAWAY
+
+    assert THROWAWAY.name not in OPERATIONS
+    monkeypatch.setitem(OPERATIONS, THROWAWAY.name, THROWAWAY)
+    return THROWAWAY

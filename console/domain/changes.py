@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 # payload field -> the set of Changes its value names
 _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": "workers", "order": "orders",
                "submission": "submissions", "record": "records", "call": "calls", "zone": "zones",
-               "bookmark": "bookmarks", "account": "accounts"}
+               "bookmark": "bookmarks", "account": "accounts", "notice": "notices"}
 
 
 @dataclass(slots=True)
@@ -45,6 +45,7 @@ class Changes:
     alerts: set[tuple[str, str]] = field(default_factory=set)
     bookmarks: set[str] = field(default_factory=set)
     accounts: set[str] = field(default_factory=set)
+    notices: set[str] = field(default_factory=set)
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)

@@ -15,27 +15,27 @@ from console.domain.state import State
 from console.domain.workers import Role
 
 
-def _login(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def login(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     return ev.ACCOUNT_LOGIN, {"account": args["account"], "addr": args["addr"], "role": args["role"]}
 
 
-def _login_failed(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def login_failed(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     """``account`` is None for an unknown user name (a mistyped password may be in it: never logged)."""
     return ev.ACCOUNT_LOGIN_FAILED, {"account": args["account"], "addr": args["addr"], "reason": args["reason"]}
 
 
-def _lock(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def lock(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     return ev.ACCOUNT_LOCKED, {"account": args["account"], "addr": args["addr"], "failures": args["failures"],
                                "until": args["until"]}
 
 
-def _unlock(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def unlock(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     if actor.role is Role.SYSTEM:
         return ev.ACCOUNT_UNLOCKED, {"account": args["account"], "reason": "expired"}
     return ev.ACCOUNT_UNLOCKED, _admin_change(args, reason="admin")
 
 
-def _disable(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def disable(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     target = _target(args)
     if target["disabled"]:
         raise DomainError("E_CONFLICT", f"账户 {args['account']} 已停用 / already disabled")
@@ -44,7 +44,7 @@ def _disable(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
     return ev.ACCOUNT_DISABLED, _admin_change(args)
 
 
-def _enable(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+def enable(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     if not _target(args)["disabled"]:
         raise DomainError("E_CONFLICT", f"账户 {args['account']} 未停用 / not disabled")
     return ev.ACCOUNT_ENABLED, _admin_change(args)
@@ -61,13 +61,3 @@ def _admin_change(args: dict, **extra: str) -> dict:
     if args.get("note"):
         data["note"] = args["note"]
     return data
-
-
-DECIDERS = {
-    "account.login": _login,
-    "account.login_failed": _login_failed,
-    "account.lock": _lock,
-    "account.unlock": _unlock,
-    "account.disable": _disable,
-    "account.enable": _enable,
-}

@@ -196,13 +196,3 @@ def recorded(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
         "call": call["id"], "file": args["file"], "bytes": args["bytes"], "duration_ms": args["duration_ms"],
         "started_at": args["started_at"], "account": actor.account, "workers": c.workers_of(call),
     }
-
-
-DECIDERS = {
-    "call.dial": dial,
-    "call.accept": accept,
-    "call.decline": decline,
-    "call.hangup": hangup,
-    "call.fail": fail,
-    "call.recorded": recorded,
-}

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
+from console.domain import station_time
 from console.domain.errors import DomainError
 from console.domain.geo import bbox, centroid, point_in_polygon
 from console.domain.incidents import Incident
@@ -14,7 +14,6 @@ from console.domain.state import State
 from console.domain.text import is_blank
 from console.domain.workers import Role
 
-CHINA_TZ = timedelta(hours=8)
 EDGE_TOLERANCE_DEG = 0.0005  # about 50 m: a fix on a boundary road, pushed out by GPS noise
 REGION_MARGIN_DEG = 0.05  # about 5 km around the district: a worker may step outside, not to another city
 
@@ -76,8 +75,8 @@ def reason(args: dict) -> str:
 
 
 def china_day(now_ms: int) -> str:
-    """``yyyymmdd`` of ``now_ms`` in China time, used in ticket numbers."""
-    return (datetime.fromtimestamp(now_ms / 1000, UTC) + CHINA_TZ).strftime("%Y%m%d")
+    """``yyyymmdd`` of ``now_ms`` in station time, used in ticket numbers."""
+    return station_time.fmt(now_ms, "%Y%m%d")
 
 
 def ticket(prefix: str, now_ms: int, seq: int) -> str:

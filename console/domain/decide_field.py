@@ -76,6 +76,7 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
     return ev.INCIDENT_REPORTED, {
         **pushed_by,
         **photo,
+        **_taken_by_desk(actor, args),
         "incident": ticket("JQ", now_ms, seq),
         "category": category,
         "priority": args.get("priority", 3),
@@ -90,6 +91,17 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "reporter_worker": reporter_worker,
         "repeat_of": earlier.id if (earlier := repeat_call(state, caller, category, now_ms)) else "",
     }
+
+
+def _taken_by_desk(actor: Actor, args: dict) -> dict:
+    """``accepted`` when the desk taking the call accepts it on submit (首接负责: the taker is the acceptor)."""
+    if not args.get("accept"):
+        return {}
+    from console.domain.permissions import may  # the catalogue imports this module
+
+    if not may(actor.role, "incident.accept"):
+        raise DomainError("E_FORBIDDEN", f"{actor.role.label}无权受理 / may not accept on report")
+    return {"accepted": True}
 
 
 def source_of(actor: Actor, asked: str | None) -> Source:
@@ -116,12 +128,3 @@ def repeat_call(state: State, caller: str, category: str, now_ms: int) -> Incide
     disputes = category in DISPUTE_CATEGORIES or earlier.category in DISPUTE_CATEGORIES
     window = state.rules.dispute_repeat_window_ms if disputes else state.rules.repeat_call_window_ms
     return earlier if now_ms - earlier.reported_at <= window else None
-
-
-DECIDERS = {
-    "position.report": position,
-    "worker.duty": duty,
-    "worker.sos": sos,
-    "worker.sos_clear": sos_clear,
-    "incident.report": report,
-}

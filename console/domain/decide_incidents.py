@@ -14,7 +14,7 @@ FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})
 
 
 def _simple(action: str, event_type: str, needs_reason: bool = False):
-    """accept / verify / rework / close: allowed by the lifecycle table, with an optional or required note.
+    """accept / verify / rework: allowed by the lifecycle table, with an optional or required note.
 
     The event names the incident's workers and department so their own connections hear of it.
     """
@@ -180,24 +180,13 @@ def _check_department(inc: Incident, actor: Actor) -> None:
         raise DomainError("E_FORBIDDEN", f"转办给 {inc.referral.department}，不是 {actor.department or '本部门'}")
 
 
-DECIDERS = {
-    "incident.accept": _simple("accept", ev.INCIDENT_ACCEPTED),
-    "incident.dispatch": dispatch,
-    "incident.cancel_assignment": cancel_assignment,
-    "incident.sign": _field_step("sign", ev.INCIDENT_SIGNED),
-    "incident.arrive": _field_step("arrive", ev.INCIDENT_ARRIVED),
-    "incident.feedback": _field_step("feedback", ev.INCIDENT_FEEDBACK),
-    "incident.return": _field_step("return", ev.INCIDENT_RETURNED, needs_reason=True),
-    "incident.verify": _simple("verify", ev.INCIDENT_VERIFYING),
-    "incident.rework": _simple("rework", ev.INCIDENT_REWORKED, needs_reason=True),
-    "incident.close": _simple("close", ev.INCIDENT_CLOSED),
-    "incident.refer": refer,
-    "incident.void": void,
-    "incident.extend": extend,
-    "incident.decide_extension": decide_extension,
-    "incident.supervise": supervise,
-    "incident.callback": callback,
-    "referral.sign": _referral_step("referral_sign", ev.REFERRAL_SIGNED, needs_reason=False),
-    "referral.feedback": _referral_step("referral_feedback", ev.REFERRAL_FEEDBACK, needs_reason=True),
-    "referral.return": _referral_step("referral_return", ev.REFERRAL_RETURNED, needs_reason=True),
-}
+accept = _simple("accept", ev.INCIDENT_ACCEPTED)
+verify = _simple("verify", ev.INCIDENT_VERIFYING)
+rework = _simple("rework", ev.INCIDENT_REWORKED, needs_reason=True)
+sign = _field_step("sign", ev.INCIDENT_SIGNED)
+arrive = _field_step("arrive", ev.INCIDENT_ARRIVED)
+feedback = _field_step("feedback", ev.INCIDENT_FEEDBACK)
+give_back = _field_step("return", ev.INCIDENT_RETURNED, needs_reason=True)  # incident.return (退回)
+referral_sign = _referral_step("referral_sign", ev.REFERRAL_SIGNED, needs_reason=False)
+referral_feedback = _referral_step("referral_feedback", ev.REFERRAL_FEEDBACK, needs_reason=True)
+referral_return = _referral_step("referral_return", ev.REFERRAL_RETURNED, needs_reason=True)

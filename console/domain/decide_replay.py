@@ -27,6 +27,3 @@ def remove_bookmark(state: State, actor: Actor, args: dict, now_ms: int, seq: in
     if args["bookmark"] not in state.bookmarks:
         raise DomainError("E_NOT_FOUND", f"书签 {args['bookmark']}")
     return ev.BOOKMARK_REMOVED, {"bookmark": args["bookmark"]}
-
-
-DECIDERS = {"replay.bookmark_add": add_bookmark, "replay.bookmark_remove": remove_bookmark}

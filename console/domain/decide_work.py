@@ -158,14 +158,8 @@ def invalidate(state: State, actor: Actor, args: dict, now_ms: int, seq: int) ->
     return ev.RECORD_INVALIDATED, {"record": record.id, "note": reason(args)}
 
 
-DECIDERS = {
-    "order.issue": issue_order,
-    "order.sign": _order_step("sign", ev.ORDER_SIGNED),
-    "order.feedback": _order_step("feedback", ev.ORDER_DONE, needs_reason=True),
-    "order.return": _order_step("return", ev.ORDER_RETURNED, needs_reason=True),
-    "order.cancel": cancel_order,
-    "submission.submit": submit,
-    "submission.accept": _review(accept=True),
-    "submission.return": _review(accept=False),
-    "record.invalidate": invalidate,
-}
+sign_order = _order_step("sign", ev.ORDER_SIGNED)
+order_feedback = _order_step("feedback", ev.ORDER_DONE, needs_reason=True)
+return_order = _order_step("return", ev.ORDER_RETURNED, needs_reason=True)
+accept_submission = _review(accept=True)
+return_submission = _review(accept=False)

@@ -43,6 +43,3 @@ def _polygon(raw: list) -> list[list[float]]:
     if not 3 <= len({tuple(p) for p in points}) <= MAX_ZONE_POINTS:
         raise DomainError("E_FIELD", f"polygon 需要 3..{MAX_ZONE_POINTS} 个不同的点")
     return points
-
-
-DECIDERS = {"zone.set": set_zone, "zone.remove": remove_zone}

@@ -28,6 +28,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E_OVERLOADED": ("服务繁忙，请稍后重试：{detail}", "relay overloaded, retry later: {detail}"),
     "E_INTERNAL": ("内部错误，该命令未执行，请报告管理员：{detail}", "internal error, command not executed: {detail}"),
     "E_RATE": ("发送过于频繁，请稍后重试：{detail}", "too many requests, retry later: {detail}"),
+    "E_ON_PHONE": ("该网格员正在使用本人手机终端，网关不能代其操作：{detail}",
+                   "the worker is on their own phone; the gateway may not act for them: {detail}"),
     "E_READ_ONLY": ("回放只读，不能执行：{detail}", "replay is read-only: {detail}"),
 }
 

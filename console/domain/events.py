@@ -30,6 +30,12 @@ EXTENSION_REQUESTED = "incident.extension_requested"
 EXTENSION_DECIDED = "incident.extension_decided"
 INCIDENT_SUPERVISED = "incident.supervised"
 INCIDENT_CALLBACK = "incident.callback"
+PUBLIC_REPLIED = "incident.public_replied"  # the desk's answer to a 群众扫码 reporter (read on the receipt)
+ABUSE_MARKED = "incident.abuse_marked"  # a 群众扫码 report marked 恶意/垃圾: its sender is blocked for a while
+INCIDENT_NOTED = "incident.noted"  # 补充: a note added to the history
+INCIDENT_RECATEGORIZED = "incident.recategorized"  # 改类
+INCIDENT_REPRIORITIZED = "incident.reprioritized"  # 改级
+INCIDENT_READDRESSED = "incident.readdressed"  # 改址: the place (and so the grid) corrected
 
 REFERRAL_SIGNED = "referral.signed"
 REFERRAL_FEEDBACK = "referral.feedback"
@@ -60,6 +66,9 @@ CALL_RECORDED = "call.recorded"
 
 BOOKMARK_ADDED = "replay.bookmark_added"
 BOOKMARK_REMOVED = "replay.bookmark_removed"
+
+NOTICE_SENT = "notice.sent"  # 信息推送 to grid workers
+NOTICE_READ = "notice.read"
 
 # the login audit and account administration (actor: the relay, ``system``, or an administrator)
 ACCOUNT_LOGIN = "account.login"
@@ -94,6 +103,12 @@ INCIDENT_NOTES = {
     EXTENSION_DECIDED: "extension_decision",
     INCIDENT_SUPERVISED: "supervise",
     INCIDENT_CALLBACK: "callback",
+    PUBLIC_REPLIED: "public_reply",
+    ABUSE_MARKED: "abuse",
+    INCIDENT_NOTED: "note",
+    INCIDENT_RECATEGORIZED: "recategorize",
+    INCIDENT_REPRIORITIZED: "reprioritize",
+    INCIDENT_READDRESSED: "readdress",
 }
 
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
@@ -106,7 +121,7 @@ ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change `
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -127,6 +142,14 @@ PAYLOADS: dict[str, type] = {
     EXTENSION_DECIDED: pl.ExtensionDecided,
     INCIDENT_SUPERVISED: pl.Supervised,
     INCIDENT_CALLBACK: pl.CallbackMade,
+    PUBLIC_REPLIED: pl.PublicReplied,
+    ABUSE_MARKED: pl.AbuseMarked,
+    INCIDENT_NOTED: pl.IncidentNoted,
+    INCIDENT_RECATEGORIZED: pl.Recategorized,
+    INCIDENT_REPRIORITIZED: pl.Reprioritized,
+    INCIDENT_READDRESSED: pl.Readdressed,
+    NOTICE_SENT: pl.NoticeSent,
+    NOTICE_READ: pl.NoticeRead,
     ORDER_ISSUED: pl.OrderIssued,
     **dict.fromkeys(ORDER_EVENTS - {ORDER_ISSUED}, pl.OrderStep),
     SUBMISSION_SUBMITTED: pl.SubmissionSubmitted,

@@ -10,9 +10,10 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import IntEnum, StrEnum
 from functools import cache
-from pathlib import Path
 
-CATEGORY_FILE = Path(__file__).resolve().parents[2] / "resources" / "data" / "incident_categories.json"
+from console.resources import resource_path
+
+CATEGORY_FILE = resource_path("data", "incident_categories.json")
 
 
 class Status(StrEnum):
@@ -260,6 +261,8 @@ class Incident:
     accepted_at: int = 0
     feedback_at: int = 0
     closed_at: int = 0
+    outcome: str = ""  # 处理结果 of the closing (console.domain.outcomes); "" before outcomes were recorded
+    outcome_note: str = ""
     assignments: dict[str, Assignment] = field(default_factory=dict)
     referral: Referral | None = None
     duplicate_of: str = ""
@@ -271,6 +274,8 @@ class Incident:
     rework_count: int = 0
     timeline: list[TimelineEntry] = field(default_factory=list)
     photo: str = ""  # JPEG as base64, from the field report
+    # 群众扫码 only: receipt, police_grid, client/addr (keyed hashes, to block abuse), reply, reply_at, abuse_at
+    public: dict = field(default_factory=dict)
 
     @property
     def is_open(self) -> bool:
@@ -298,14 +303,14 @@ class Incident:
             "version": self.version, "updated_at": self.updated_at, "address_code": self.address_code,
             "reporter_worker": self.reporter_worker, "repeat_of": self.repeat_of,
             "accepted_at": self.accepted_at, "feedback_at": self.feedback_at, "closed_at": self.closed_at,
-            "worker_id": self.worker_id,
+            "outcome": self.outcome, "outcome_note": self.outcome_note, "worker_id": self.worker_id,
             "assignments": [asdict(a) for a in self.assignments.values()],
             "referral": asdict(self.referral) if self.referral else None,
             "duplicate_of": self.duplicate_of, "supervision": int(self.supervision),
             "auto_supervised": list(self.auto_supervised), "extension_ms": self.extension_ms,
             "extension_request": asdict(self.extension_request) if self.extension_request else None,
             "callbacks": [asdict(c) for c in self.callbacks], "rework_count": self.rework_count,
-            "photo": self.photo,
+            "photo": self.photo, "public": dict(self.public),
             "timeline": [
                 [t.seq, t.at, t.action, t.actor, t.status.value, t.note, t.workstation] for t in self.timeline
             ],
@@ -325,6 +330,7 @@ class Incident:
             reporter_worker=d.get("reporter_worker"), repeat_of=d.get("repeat_of", ""),
             accepted_at=int(d.get("accepted_at", 0)), feedback_at=int(d.get("feedback_at", 0)),
             closed_at=int(d.get("closed_at", 0)),
+            outcome=d.get("outcome", ""), outcome_note=d.get("outcome_note", ""),
             assignments={
                 a["worker_id"]: Assignment(**{**a, "status": AssignmentStatus(a["status"])})
                 for a in d.get("assignments", [])
@@ -334,7 +340,7 @@ class Incident:
             auto_supervised=list(d.get("auto_supervised", [])), extension_ms=int(d.get("extension_ms", 0)),
             extension_request=ExtensionRequest(**request) if request else None,
             callbacks=[Callback(**c) for c in d.get("callbacks", [])], rework_count=int(d.get("rework_count", 0)),
-            photo=d.get("photo", ""),
+            photo=d.get("photo", ""), public=dict(d.get("public") or {}),
             timeline=[
                 TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:7])
                 for row in d["timeline"]

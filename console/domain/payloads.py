@@ -59,6 +59,8 @@ class IncidentReported:
     reporter_worker: Any = None
     repeat_of: str = ""
     photo: str = ""
+    public: Any = None  # 群众扫码: the reporter's receipt and sender (console.ecode)
+    accepted: bool = False  # 接警即受理: accepted in the same event
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +73,7 @@ class IncidentStep:
     ws: str = ""
     duplicate_of: str = ""
     brief: Any = None  # a field connection's first sight of a dispatched incident (console.domain.visibility)
+    outcome: str = ""  # 办结: the 处理结果 (console.domain.outcomes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,71 @@ class CallbackMade:
     incident: str
     satisfaction: int
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PublicReplied:
+    """The desk's answer to a 群众扫码 reporter."""
+
+    incident: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class AbuseMarked:
+    """A 群众扫码 report marked 恶意/垃圾 (its sender is blocked for a while)."""
+
+    incident: str
+    note: str = ""
+    client: str = ""
+    addr: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IncidentNoted:
+    """补充: a note added to the history."""
+
+    incident: str
+    note: str = ""
+    ws: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Recategorized:
+    """改类: ``category`` now, ``was`` before."""
+
+    incident: str
+    category: str
+    was: str = _wire("from", "")
+    note: str = ""
+    ws: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reprioritized:
+    """改级: ``priority`` now, ``was`` before."""
+
+    incident: str
+    priority: int
+    was: int = _wire("from", 0)
+    note: str = ""
+    ws: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Readdressed:
+    """改址: the place (and so the grid) corrected; ``was``/``from_grid`` before."""
+
+    incident: str
+    address: str
+    lng: float
+    lat: float
+    grid: str
+    address_code: str = ""
+    was: str = _wire("from", "")
+    from_grid: str = ""
+    note: str = ""
+    ws: str = ""
 
 
 # -- orders, submissions, records -----------------------------------------------------------------
@@ -225,6 +293,25 @@ class CallRecorded:
     started_at: int
     account: str
     workers: list = field(default_factory=list)
+
+
+# -- notices (信息推送) ------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class NoticeSent:
+    notice: str
+    text: str
+    priority: str
+    audience: str
+    workers: list
+    code: str = ""
+    photo: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeRead:
+    notice: str
+    worker: str
 
 
 # -- replay bookmarks and accounts ----------------------------------------------------------------

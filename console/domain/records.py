@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from console.domain.errors import DomainError
 from console.domain.text import is_blank, printable, text_problem
@@ -60,6 +61,7 @@ ETHNICITY_CODES = frozenset({f"{i:02d}" for i in range(1, 57)} | {"97", "98"})
 HOUSE_USES = {"owner": "自住", "rental": "出租", "group_rental": "群租", "vacant": "空置", "business": "经营"}
 DISPUTE_TYPES = ("婚姻家庭邻里", "劳资", "征地拆迁安置", "物业管理", "土地山林水利权属", "医患", "经济活动",
                  "环境污染", "村(社区)务管理", "其他")
+RELATIONS = ("自有", "租住", "借住", "单位宿舍", "其他")  # a resident's relation to the house (居住登记)
 HAZARD_TYPES = ("消防", "安全生产", "食品卫生", "公共安全", "赌博", "毒品", "盗窃", "其他")
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -102,43 +104,81 @@ def _flag(v: object) -> str | None:
     return None if isinstance(v, bool) else "应为 true/false"
 
 
+def _day(v: object) -> str | None:
+    try:
+        ok = isinstance(v, str) and len(v) == 10 and date.fromisoformat(v) is not None
+    except ValueError:
+        ok = False
+    return None if ok else "应为日期 YYYY-MM-DD"
+
+
 def _count(v: object) -> str | None:
     return None if type(v) is int and 0 <= v <= 500 else "应为0-500的整数"
 
 
-# kind -> {field: (required, check)}; every value is a string unless its check says otherwise
-_FIELDS: dict[RecordKind, dict[str, tuple[bool, Callable[[object], str | None]]]] = {
+class FieldSpec(NamedTuple):
+    """One field of a record kind: whether it is required, its check, and its type as the phone's form
+    mirrors it (``console.domain.record_form``): text, flag, count, address, id_number, credit_code or
+    ``choice:TABLE``."""
+
+    required: bool
+    check: Callable[[object], str | None]
+    type: str
+
+
+def _id(v: object) -> str | None:
+    return id_number_problem(v) if isinstance(v, str) else "应为文本"
+
+
+def _credit(v: object) -> str | None:
+    return credit_code_problem(v) if isinstance(v, str) else "应为文本"
+
+
+# kind -> {field: spec}; every value is a string unless its check says otherwise
+_FIELDS: dict[RecordKind, dict[str, FieldSpec]] = {
     RecordKind.PERSON: {
-        "id_number": (True, lambda v: id_number_problem(v) if isinstance(v, str) else "应为文本"),
-        "name": (True, _text), "sex": (True, _one_of(SEX_CODES)), "ethnicity": (False, _one_of(ETHNICITY_CODES)),
-        "address_code": (True, _text), "floating": (False, _flag), "phone": (False, _text),
+        "id_number": FieldSpec(True, _id, "id_number"), "name": FieldSpec(True, _text, "text"),
+        "sex": FieldSpec(True, _one_of(SEX_CODES), "choice:sex"),
+        "ethnicity": FieldSpec(False, _one_of(ETHNICITY_CODES), "choice:ethnicity"),
+        "address_code": FieldSpec(True, _text, "address"), "floating": FieldSpec(False, _flag, "flag"),
+        "phone": FieldSpec(False, _text, "text"),
+        # 居住登记 by the resident (扫码): when they moved in, how they live there, where they work
+        "move_in": FieldSpec(False, _day, "day"), "relation": FieldSpec(False, _one_of(RELATIONS), "choice:relation"),
+        "workplace": FieldSpec(False, _text, "text"), "self_declared": FieldSpec(False, _flag, "flag"),
     },
     RecordKind.HOUSE: {
-        "address_code": (True, _text), "use": (True, _one_of(HOUSE_USES)),
-        "occupants": (False, _count),
-        "owner": (False, _text),
+        "address_code": FieldSpec(True, _text, "address"), "use": FieldSpec(True, _one_of(HOUSE_USES), "choice:use"),
+        "occupants": FieldSpec(False, _count, "count"),
+        "owner": FieldSpec(False, _text, "text"),
     },
     RecordKind.UNIT: {
-        "name": (True, _text),
-        "credit_code": (True, lambda v: credit_code_problem(v) if isinstance(v, str) else "应为文本"),
-        "address_code": (True, _text), "key_unit": (False, _flag), "contact": (False, _text),
+        "name": FieldSpec(True, _text, "text"), "credit_code": FieldSpec(True, _credit, "credit_code"),
+        "address_code": FieldSpec(True, _text, "address"), "key_unit": FieldSpec(False, _flag, "flag"),
+        "contact": FieldSpec(False, _text, "text"),
     },
     RecordKind.DISPUTE: {
-        "type": (True, _one_of(DISPUTE_TYPES)), "parties": (True, _text), "description": (True, _text),
-        "address_code": (False, _text), "resolved": (False, _flag),
+        "type": FieldSpec(True, _one_of(DISPUTE_TYPES), "choice:dispute_type"),
+        "parties": FieldSpec(True, _text, "text"), "description": FieldSpec(True, _text, "text"),
+        "address_code": FieldSpec(False, _text, "address"), "resolved": FieldSpec(False, _flag, "flag"),
     },
     RecordKind.HAZARD: {
-        "type": (True, _one_of(HAZARD_TYPES)), "description": (True, _text), "address_code": (False, _text),
-        "rectified": (False, _flag),
+        "type": FieldSpec(True, _one_of(HAZARD_TYPES), "choice:hazard_type"),
+        "description": FieldSpec(True, _text, "text"), "address_code": FieldSpec(False, _text, "address"),
+        "rectified": FieldSpec(False, _flag, "flag"),
     },
 }
+
+
+def field_specs(kind: RecordKind) -> dict[str, FieldSpec]:
+    """The fields of ``kind`` (read-only use: forms, code tables)."""
+    return dict(_FIELDS[kind])
 
 
 def check_fields(kind: RecordKind, fields: dict) -> None:
     """Raise E_FIELD naming every missing, unknown or invalid field of a ``kind`` submission."""
     spec = _FIELDS[kind]
     problems = [f"未知字段 {name}" for name in fields if name not in spec]
-    for name, (required, check) in spec.items():
+    for name, (required, check, _type) in spec.items():
         if name not in fields:
             if required:
                 problems.append(f"缺少 {name}")
@@ -182,6 +222,7 @@ class Submission:
     reason: str = ""
     updated_at: int = 0
     photo: str = ""  # JPEG as base64, from the field
+    receipt: str = ""  # 居住登记 by the resident: the receipt their phone asks about
 
     def to_dict(self) -> dict:
         return {**asdict(self), "kind": self.kind.value, "status": self.status.value}

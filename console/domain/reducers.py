@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from console.domain import bookmarks, calls
+from console.domain import bookmarks, calls, corrections, notices
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
 from console.domain.geofence import LEFT_GRID, fold_open_alert
@@ -29,6 +29,7 @@ from console.domain.incidents import (
 )
 from console.domain.lifecycle import check_assignment_step, check_referral_step, derived_status, next_status
 from console.domain.orders import Order, OrderKind, Verification, next_order_status, verification_key
+from console.domain.outcomes import outcome_label
 from console.domain.records import (
     Record,
     RecordKind,
@@ -105,9 +106,12 @@ def _reported(state: State, e: ev.Event) -> None:
         status=Status.NEW, lng=d["lng"], lat=d["lat"], grid_code=d["grid"], address=d["address"],
         narrative=d["narrative"], caller=d["caller"], reporter=e.actor, reported_at=e.at, version=e.seq,
         address_code=d.get("address_code", ""), reporter_worker=d.get("reporter_worker"),
-        repeat_of=d.get("repeat_of", ""), photo=d.get("photo", ""),
+        repeat_of=d.get("repeat_of", ""), photo=d.get("photo", ""), public=dict(d.get("public") or {}),
     )
     _log(inc, e, "report", d["narrative"][:80])
+    if d.get("accepted"):  # the call taker accepted it on submit (受理 in the same event)
+        inc.status, inc.accepted_at = Status.ACCEPTED, e.at
+        _log(inc, e, "accept", "接警即受理")
     state.incidents[inc.id] = inc
     if inc.caller:
         state.last_call[inc.caller] = inc.id
@@ -140,6 +144,10 @@ def _simple(state: State, e: ev.Event) -> None:
         inc.accepted_at = e.at
     elif action == "close":
         inc.closed_at = e.at
+        inc.outcome, inc.outcome_note = e.data.get("outcome", ""), e.data.get("note", "")
+        if inc.outcome:
+            _log(inc, e, action, f"{outcome_label(inc.outcome)}：{inc.outcome_note}")
+            return
     elif action == "void":
         inc.closed_at = e.at
         inc.duplicate_of = e.data.get("duplicate_of", "")
@@ -253,6 +261,18 @@ def _callback(state: State, e: ev.Event) -> None:
     _log(inc, e, "callback", f"满意度 {e.data['satisfaction']}: {e.data.get('note', '')}")
 
 
+def _public_replied(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    inc.public = {**inc.public, "reply": e.data["note"], "reply_at": e.at}
+    _log(inc, e, "public_reply")
+
+
+def _abuse_marked(state: State, e: ev.Event) -> None:
+    inc = state.incidents[e.data["incident"]]
+    inc.public = {**inc.public, "abuse_at": e.at}
+    _log(inc, e, "abuse")
+
+
 # -- orders ---------------------------------------------------------------------------------------
 
 def _index_order(state: State, order: Order) -> None:
@@ -313,7 +333,7 @@ def _submitted(state: State, e: ev.Event) -> None:
     state.submissions[d["submission"]] = Submission(
         id=d["submission"], kind=kind, worker_id=d["worker"], grid_code=d["grid"], fields=d["fields"],
         submitted_at=e.at, by=e.actor, record_id=record.id, version=e.seq, note=d.get("note", ""), updated_at=e.at,
-        photo=d.get("photo", ""),
+        photo=d.get("photo", ""), receipt=d.get("receipt", ""),
     )
 
 
@@ -435,6 +455,8 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.EXTENSION_DECIDED: _extension_decided,
     ev.INCIDENT_SUPERVISED: _supervised,
     ev.INCIDENT_CALLBACK: _callback,
+    ev.PUBLIC_REPLIED: _public_replied,
+    ev.ABUSE_MARKED: _abuse_marked,
     ev.ORDER_ISSUED: _order_issued,
     **dict.fromkeys(_ORDER_ACTIONS, _order_step),
     ev.SUBMISSION_SUBMITTED: _submitted,
@@ -454,4 +476,6 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.CALL_FAILED: _call_over,
     ev.CALL_RECORDED: _call_recorded,
     **bookmarks.HANDLERS,
+    **corrections.HANDLERS,
+    **notices.HANDLERS,
 }

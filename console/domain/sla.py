@@ -1,6 +1,6 @@
 """Time limits (时限): per-category yellow and red limits for 受理, 办理 and 核查, deadlines and levels.
 
-Limits come from ``resources/data/sla_limits.json`` (or a file given to :func:`load_limits`). Its keys are
+Limits come from ``console/resources/data/sla_limits.json`` (or a file given to :func:`load_limits`). Its keys are
 ``"default"``, 2-digit category prefixes and full 6-digit category codes; each key gives some or all of the
 stages ``accept``, ``handle`` and ``verify`` as ``{"unit": "hours" | "workdays", "yellow": x, "red": y}``
 plus an optional ``name``. A stage is looked up per stage: the full code first, then its 2-digit prefix,
@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import NoReturn
 
 from console.domain.workdays import DAY_MS, add_working_ms
+from console.resources import resource_path
 
-SLA_FILE = Path(__file__).resolve().parents[2] / "resources" / "data" / "sla_limits.json"
+SLA_FILE = resource_path("data", "sla_limits.json")
 WARNING_PERCENT = 70
 HOUR_MS = 3_600_000
 
@@ -140,7 +141,7 @@ def load_limits(path: Path | str) -> LimitTable:
 
 @cache
 def shipped_limits() -> LimitTable:
-    """The limits shipped in ``resources/data/sla_limits.json``, loaded once."""
+    """The limits shipped in ``console/resources/data/sla_limits.json``, loaded once."""
     return load_limits(SLA_FILE)
 
 

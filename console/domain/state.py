@@ -14,11 +14,12 @@ from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, note_changes
 from console.domain.incidents import Incident
+from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
 from console.domain.reducers import HANDLERS, put_position
-from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus
+from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
 HOUR_MS = 60 * MINUTE_MS
@@ -52,6 +53,7 @@ class State:
     geofence_alerts: dict[tuple[str, str], dict] = field(default_factory=dict)  # (kind, subject) -> raised alert
     calls: dict[str, dict] = field(default_factory=dict)  # call id -> call (console.domain.calls); ended ones for 24 h
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
+    notices: dict[str, Notice] = field(default_factory=dict)  # 信息推送 by id, with who has read each
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -135,7 +137,7 @@ class State:
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
-            "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self.workers.values()],
+            "workers": [worker_row(w) for w in self.workers.values()],
             "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading] for p in self.positions.values()],
             "on_duty": sorted(self.on_duty),
             "sos": [[w, at] for w, at in self.sos.items()],
@@ -147,12 +149,13 @@ class State:
             "geofence_alerts": list(self.geofence_alerts.values()),
             "calls": [calls.copy_call(c) for c in self.calls.values()],
             "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
+            "notices": [n.to_dict() for n in self.notices.values()],
         }
 
     @classmethod
     def from_snapshot(cls, snap: dict) -> State:
         """Inverse of :meth:`to_snapshot`."""
-        workers = {w[0]: Worker(w[0], w[1], WorkerKind(w[2]), w[3], w[4]) for w in snap["workers"]}
+        workers = {w[0]: worker_from_row(w) for w in snap["workers"]}
         return cls(
             district=District.from_dict(snap["district"]),
             workers=workers,
@@ -168,6 +171,7 @@ class State:
             geofence_alerts={(a["kind"], a["subject"]): a for a in snap.get("geofence_alerts", [])},
             calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
+            notices={d["id"]: Notice.from_dict(d) for d in snap.get("notices", [])},
         )
 
 

@@ -3,7 +3,8 @@
 Dispatch roles (dispatcher, officer, chief, trainer, admin) see everything. A grid worker sees its
 own work, its grid's addresses and a roster of itself and its community officer (社区民警 of its
 警格); a field gateway the same for each worker bound to it (plus their grids' records, which it
-keeps up to date); a liaison its department's referrals without the police's internal history.
+keeps up to date); a liaison its department's referrals without the police's internal history (with
+their 办理 deadline). A grid worker receives only the notices (信息推送) addressed to it.
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -16,10 +17,12 @@ from dataclasses import dataclass, replace
 from console.domain import calls
 from console.domain import events as ev
 from console.domain.decide_common import Actor
-from console.domain.incidents import Incident
+from console.domain.incident_sla import incident_clock
+from console.domain.incidents import Incident, Status
+from console.domain.notices import Notice
 from console.domain.permissions import WATCH_ALL_ROLES
 from console.domain.state import State
-from console.domain.workers import Role
+from console.domain.workers import Role, worker_row
 
 MASK = "—"  # shown instead of an account the viewer need not know
 LIAISON_ACTIONS = frozenset({  # timeline entries a department sees: its work order, not police work
@@ -73,6 +76,8 @@ class View:
         data = {k: v for k, v in event.data.items() if k != "ws"}
         if data.get("caller") and event.actor != self.account:
             data["caller"] = ""
+        if event.type == ev.NOTICE_SENT:  # a worker learns of no other recipient
+            data["workers"] = [w for w in data["workers"] if w in self.workers]
         if event.type == ev.INCIDENT_DISPATCHED and data.get("worker") in self.workers:
             inc = state.incidents.get(data["incident"])
             if inc is not None:
@@ -100,7 +105,7 @@ class View:
         return {
             "seq": state.seq,
             "district": replace(state.district, addresses=addresses).to_dict(),
-            "workers": [[w.id, w.name, w.kind.value, w.grid_code, w.phone] for w in self._roster(state)],
+            "workers": [worker_row(w) for w in self._roster(state)],
             "positions": [[p.worker_id, p.lng, p.lat, p.at, p.speed, p.heading]
                           for p in state.positions.values() if p.worker_id in self.workers],
             "on_duty": sorted(state.on_duty & self.workers),
@@ -115,6 +120,7 @@ class View:
             "calls": [calls.copy_call(c) for c in state.calls.values()
                       if any(w in self.workers for w in calls.workers_of(c))],
             "bookmarks": [],
+            "notices": [self._notice(n) for n in state.notices.values() if self.workers.intersection(n.workers)],
         }
 
     def _roster(self, state: State) -> list:
@@ -139,10 +145,19 @@ class View:
             d["extension_request"]["by"] = self.mask(d["extension_request"]["by"])
         if d["referral"]:
             d["referral"].update(by=self.mask(d["referral"]["by"]), signed_by=self.mask(d["referral"]["signed_by"]))
+        if liaison:  # the department's own countdown, which a page cannot work out (working-day calendar)
+            d["referral_deadline"] = referral_deadline(inc)
         d["callbacks"] = [{**c, "by": self.mask(c["by"])} for c in d["callbacks"]]
         d["timeline"] = [[seq, at, action, self.mask(actor), status, note, ""]
                          for seq, at, action, actor, status, note, _ws in d["timeline"]
                          if not liaison or action in LIAISON_ACTIONS]
+        return d
+
+    def _notice(self, notice: Notice) -> dict:
+        d = notice.to_dict()
+        d["by"] = self.mask(d["by"])
+        d["workers"] = [w for w in d["workers"] if w in self.workers]
+        d["read"] = {w: at for w, at in d["read"].items() if w in self.workers}
         return d
 
     def _record(self, d: dict) -> dict:
@@ -165,6 +180,14 @@ def view_of(actor: Actor, state: State) -> View | None:
 def snapshot_for(state: State, view: View | None) -> dict:
     """The snapshot a connection with ``view`` gets."""
     return state.to_snapshot() if view is None else view.snapshot(state)
+
+
+def referral_deadline(inc: Incident) -> dict | None:
+    """The department's 办理 limit of a referral still with it (warn, yellow and red, ms), else None."""
+    clock = incident_clock(inc) if inc.status is Status.REFERRED else None
+    if clock is None:
+        return None
+    return {"warn_at": clock.deadline.warn_at, "yellow_at": clock.deadline.yellow_at, "red_at": clock.deadline.red_at}
 
 
 def brief(inc: Incident) -> dict:

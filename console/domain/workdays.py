@@ -1,9 +1,10 @@
-"""Working days in China time (UTC+8) by the official holiday calendar, with 调休 make-up working days.
+"""Working days in station time (Asia/Shanghai by default) by the official holiday calendar, with 调休
+make-up working days.
 
 Holidays and make-up days come from the ``chinesecalendar`` package. For years it does not cover
 (:func:`covered_years`) Saturday and Sunday are the rest days and every other day is a working day.
 
-Working time is counted in whole calendar days of China time: a working day contributes all of its
+Working time is counted in whole calendar days of station time: a working day contributes all of its
 24 hours, a rest day none. A span of working time started at ``t`` therefore:
 
 - starts at ``t`` itself when ``t`` falls on a working day, else at 00:00 of the next working day;
@@ -23,8 +24,9 @@ from functools import cache, lru_cache
 import chinese_calendar
 from chinese_calendar.constants import holidays as _PACKAGE_HOLIDAYS
 
+from console.domain import station_time
+
 DAY_MS = 86_400_000
-CHINA_UTC_OFFSET_MS = 8 * 3_600_000
 _EPOCH_ORDINAL = date(1970, 1, 1).toordinal()
 
 
@@ -36,8 +38,8 @@ def covered_years() -> range:
 
 
 def china_date(ms: int) -> date:
-    """The calendar date in China time of the instant ``ms``."""
-    return date.fromordinal(_day_number(ms) + _EPOCH_ORDINAL)
+    """The calendar date in station time of the instant ``ms``."""
+    return station_time.day_of(ms)
 
 
 def is_working_day(day: date) -> bool:
@@ -55,17 +57,22 @@ def add_working_ms(start_ms: int, working_ms: int) -> int:
     """The instant at which ``working_ms`` of working time started at ``start_ms`` has elapsed."""
     if working_ms < 0:
         raise ValueError(f"working time must not be negative: {working_ms}")
-    day, clock = divmod(start_ms + CHINA_UTC_OFFSET_MS, DAY_MS)
+    day = _day_number(start_ms)
+    clock = start_ms - _start_of(day)
     if not _is_working(day):
         clock = 0  # the count starts at 00:00 of the next working day
     whole_days, rest = divmod(clock + working_ms, DAY_MS)
     if rest == 0 and whole_days > 0:  # ends at 24:00 of the last working day counted
-        return (_working_day(day, whole_days - 1) + 1) * DAY_MS - CHINA_UTC_OFFSET_MS
-    return _working_day(day, whole_days) * DAY_MS + rest - CHINA_UTC_OFFSET_MS
+        return _start_of(_working_day(day, whole_days - 1) + 1)
+    return _start_of(_working_day(day, whole_days)) + rest
 
 
 def _day_number(ms: int) -> int:
-    return (ms + CHINA_UTC_OFFSET_MS) // DAY_MS
+    return station_time.day_of(ms).toordinal() - _EPOCH_ORDINAL
+
+
+def _start_of(day_number: int) -> int:
+    return station_time.day_start(date.fromordinal(day_number + _EPOCH_ORDINAL))
 
 
 @cache

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from console.domain.places import Address, Community, District, Grid, Point, PoliceGrid, Station, Street
+from console.domain.units import TravelMode
 from console.domain.workers import Worker, WorkerKind
 from console.field import names
 from console.field.walker import StreetLattice
@@ -188,7 +189,7 @@ _CN_NUM = "零一二三四五六七八九十"
 
 
 def generate_district(seed: int = 7, workers: int = 200) -> DemoDistrict:
-    """Build the demo 街道 for ``seed`` with ``workers`` grid workers plus 1-2 officers per community."""
+    """Build the demo 街道 for ``seed`` with ``workers`` grid workers, one officer per 警格 and the station's units."""
     rng = random.Random(seed)
     lattice, ew_names, ns_names = _build_lattice(rng)
     parts = _partition(rng)
@@ -246,7 +247,30 @@ def generate_district(seed: int = 7, workers: int = 200) -> DemoDistrict:
     for k, pg in enumerate(district.police_grids):
         i = workers + k
         phone = f"139{phones[i]:08d}"
-        officer = Worker(f"P{k + 1:03d}", people[i], WorkerKind.OFFICER, pg.grid_codes[0], phone)
+        officer = Worker(f"P{k + 1:03d}", people[i], WorkerKind.OFFICER, pg.grid_codes[0], phone,
+                         station_code=STATION.code)
         roster.append(officer)
         officer_of_grid.update(dict.fromkeys(pg.grid_codes, officer.id))
+    roster.extend(_station_units(random.Random(seed * 7919 + 11), grid_codes, {w.name for w in roster}))
     return DemoDistrict(district, roster, responsible, officer_of_grid, lattice)
+
+
+PATROL_CARS, FOOT_PATROLS, AUXILIARIES = 3, 2, 4
+
+
+def _station_units(rng: random.Random, grid_codes: list[str], taken: set[str]) -> list[Worker]:
+    """The 派出所's patrol cars, foot patrol groups and 辅警, based on grids spread over the district."""
+    def spread(n: int, offset: int) -> list[str]:
+        return [grid_codes[(offset + k * len(grid_codes) // n) % len(grid_codes)] for k in range(n)]
+
+    units = [Worker(f"X{k + 1:02d}", f"巡逻{_CN_NUM[k + 1]}组(车)", WorkerKind.PATROL, code,
+                    f"139{rng.randrange(10**8):08d}", TravelMode.CAR, station_code=STATION.code)
+             for k, code in enumerate(spread(PATROL_CARS, 3))]
+    units += [Worker(f"X{PATROL_CARS + k + 1:02d}", f"步巡{_CN_NUM[k + 1]}组", WorkerKind.PATROL, code,
+                     f"139{rng.randrange(10**8):08d}", TravelMode.WALK, station_code=STATION.code)
+              for k, code in enumerate(spread(FOOT_PATROLS, 8))]
+    people = [n for n in names.unique_person_names(rng, AUXILIARIES + len(taken)) if n not in taken]
+    units += [Worker(f"F{k + 1:02d}", people[k], WorkerKind.AUXILIARY, code, f"139{rng.randrange(10**8):08d}",
+                     station_code=STATION.code)
+              for k, code in enumerate(spread(AUXILIARIES, 1))]
+    return units

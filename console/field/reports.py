@@ -1,6 +1,6 @@
 """Realistic incident reports from grid workers and 110 callers, and a Poisson report schedule.
 
-Every output is the ``args`` of an ``incident.report`` command (see console.protocol.schema).
+Every output is the ``args`` of an ``incident.report`` command (see console.domain.catalogue).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The field simulator: grid workers of the demo district walking, reporting, collecting and working.
+"""The field simulator: grid workers and police units of the demo district patrolling, reporting and working.
 
 It connects as the field gateway account (one connection acting for many workers, like an
 AVL gateway) and acts only through the relay, exactly as real devices would. What the workers
@@ -25,16 +25,21 @@ from console.field.liaison import run_liaison
 from console.field.reports import ReportGenerator, ReportSchedule
 from console.field.submissions import SubmissionGenerator
 from console.field.walker import Walker
-from console.field.work import DEFAULT_RATES, Crew, Job, SimWorker, WorkRates
+from console.field.work import DEFAULT_RATES, Crew, Job, SimWorker, WorkRates, patrol_speed
 from console.net.client import CommandRefused, RelayClient
 
 log = logging.getLogger(__name__)
 
 TICK_S = 0.1
+ON_PHONE_BACKOFF_S = 60.0  # a worker on their own phone is left alone this long before the gateway tries again
 
 
 class FieldSimulator:
-    """Drives every grid worker of ``demo`` through ``client`` (a gateway account)."""
+    """Drives every grid worker and police unit of ``demo`` through ``client`` (a gateway account).
+
+    Police units patrol and take dispatches at their own speed; only grid workers file reports
+    and submissions.
+    """
 
     def __init__(self, client: RelayClient, demo: DemoDistrict, *, seed: int = 7, interval_s: float = 5.0,
                  report_interval_s: float = 30.0, submission_interval_s: float = 60.0,
@@ -51,17 +56,20 @@ class FieldSimulator:
         self.submissions = SubmissionGenerator(collect_rng, demo.district)
         self.submission_schedule = ReportSchedule(collect_rng, submission_interval_s, start_s=now)
         self.workers = {
-            w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode()))),
+            w.id: SimWorker(w, Walker(demo.lattice, w.grid_code, random.Random(zlib.crc32(f'{seed}:{w.id}'.encode())),
+                                      patrol_speed(w)),
                             next_fix=now + self.rng.uniform(0, interval_s), last_step=now)
-            for w in demo.workers if w.kind is WorkerKind.GRID_WORKER
+            for w in demo.workers
         }
         self._roster = list(self.workers.values())
+        self._grid_workers = [s for s in self._roster if s.worker.kind is WorkerKind.GRID_WORKER]
         self.crew = Crew(self.workers, random.Random(seed * 7919 + 3), rates, interval_s, self._send)
         self.state: State | None = None
         self.mismatch = ""
         self.sent = 0
         self.refused = 0
         self.calls: CallAnswerer | None = None  # set by answer_calls()
+        self.on_phone: dict[str, float] = {}  # worker id -> until when the worker acts on their own phone
         client.on_snapshot = self._on_snapshot
         client.on_events = self._on_events
 
@@ -90,7 +98,7 @@ class FieldSimulator:
     def tick(self, now: float) -> None:
         """Send due positions, take due steps of work, file due reports and submissions."""
         for sim in self._roster:
-            if now >= sim.next_fix:
+            if now >= sim.next_fix and not self._on_phone(sim.worker.id, now):
                 self._fix(sim, now)
         self.crew.tick(now)
         for _ in range(self.schedule.due(now)):
@@ -109,7 +117,8 @@ class FieldSimulator:
                                        "heading": round(heading, 1)})
 
     def _file_report(self) -> None:
-        free = [s for s in self._roster if s.free]
+        now = self.clock()
+        free = [s for s in self._grid_workers if s.free and not self._on_phone(s.worker.id, now)]
         if not free:
             return
         sim = self.rng.choice(free)
@@ -117,19 +126,34 @@ class FieldSimulator:
         self._send("incident.report", self.reports.make(sim.worker, lng, lat))
 
     def _file_submission(self) -> None:
-        sim = self.submissions.rng.choice(self._roster)
+        sim = self.submissions.rng.choice(self._grid_workers)
+        if self._on_phone(sim.worker.id, self.clock()):
+            return
         args = self.submissions.make(sim.worker, self.state)
         if args is not None:
             self._send("submission.submit", args)
 
-    def _send(self, op: str, args: dict, job: Job | None = None) -> None:
-        self.sent += 1
-        self.client.send_command(op, args).add_done_callback(lambda f: self._done(op, job, f))
+    def _on_phone(self, worker_id: str, now: float) -> bool:
+        """Whether the worker is (as far as the relay last said) acting on their own phone."""
+        return self.on_phone.get(worker_id, 0.0) > now
 
-    def _done(self, op: str, job: Job | None, future: asyncio.Future) -> None:
+    def _send(self, op: str, args: dict, job: Job | None = None) -> None:
+        worker = args.get("worker")
+        if worker is not None and self._on_phone(worker, self.clock()):
+            return
+        self.sent += 1
+        self.client.send_command(op, args).add_done_callback(lambda f: self._done(op, args, job, f))
+
+    def _done(self, op: str, args: dict, job: Job | None, future: asyncio.Future) -> None:
         if future.cancelled():
             return
         err = future.exception()
+        if getattr(err, "code", "") == "E_ON_PHONE":  # the worker took over on their own phone: step aside quietly
+            self.on_phone[args["worker"]] = self.clock() + ON_PHONE_BACKOFF_S
+            log.debug("%s is on their own phone; not acting for them", args["worker"])
+            if job is not None and job.live:
+                self.crew.drop(job.sim, job.ref, self.clock())
+            return
         if isinstance(err, CommandRefused | DomainError):
             self.refused += 1
             log.warning("relay refused %s: %s", op, err)

@@ -1,4 +1,4 @@
-"""What simulated grid workers do with the incidents and orders (派单) they are given.
+"""What simulated grid workers and police units do with the incidents and orders (派单) they are given.
 
 Every piece of work is a :class:`Job` on an agenda: sign for it (or send it back), go to the
 place, work there (now and then asking for more time), then feed back (or send it back).
@@ -17,7 +17,8 @@ from console.domain.incidents import AssignmentStatus, Incident
 from console.domain.orders import Order, OrderKind, OrderStatus
 from console.domain.places import Point
 from console.domain.state import State
-from console.domain.workers import Worker
+from console.domain.units import TravelMode
+from console.domain.workers import Worker, WorkerKind
 from console.field.agenda import Agenda
 from console.field.texts import (
     EXTENSION_HOURS,
@@ -30,7 +31,8 @@ from console.field.texts import (
 from console.field.walker import Walker
 
 INCIDENT, ORDER = "incident", "order"
-E_BIKE = 2.5  # workers ride an e-bike to their jobs: this many times their walking speed
+E_BIKE = 2.5  # grid workers ride an e-bike to their jobs: this many times their walking speed
+PATROL_SHARE = 0.6  # a car or e-bike on patrol cruises at this share of its travel speed
 SIGN_S = {INCIDENT: (3.0, 15.0), ORDER: (5.0, 30.0)}
 WORK_S = {INCIDENT: (20.0, 90.0), OrderKind.VERIFY_PERSON: (60.0, 180.0), OrderKind.VERIFY_HOUSE: (60.0, 240.0),
           OrderKind.VISIT: (120.0, 420.0), OrderKind.MEDIATE: (180.0, 600.0), OrderKind.PATROL: (180.0, 600.0)}
@@ -192,7 +194,7 @@ class Crew:
         if job.target is None:  # nowhere to go: work it from where the worker is
             self._work(job, now)
             return
-        sim.walker.go_to(*job.target, speed_mps=sim.walker.base_speed * E_BIKE)
+        sim.walker.go_to(*job.target, speed_mps=travel_speed(sim))
         job.stage = "travel"
         self.agenda.at(now + self.interval_s, job)
 
@@ -248,6 +250,20 @@ class Crew:
                 args["confirmed"] = confirmed
             self.send("order.feedback", args, job)
         self.drop(job.sim, job.ref, now)
+
+
+def patrol_speed(worker: Worker) -> float | None:
+    """How fast a unit moves on patrol (None: a walker's own pace); cars cruise below their travel speed."""
+    if worker.mode is TravelMode.WALK:
+        return None
+    return worker.mode.speed_mps * PATROL_SHARE
+
+
+def travel_speed(sim: SimWorker) -> float:
+    """How fast a unit goes to a job: grid workers ride an e-bike, police units travel by their mode."""
+    if sim.worker.kind is WorkerKind.GRID_WORKER:
+        return sim.walker.base_speed * E_BIKE
+    return sim.worker.mode.speed_mps
 
 
 def _order_place(order: Order, state: State) -> Point | None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import Connection, and_, func, literal, select
 
+from console.domain import station_time
+from console.domain.station_time import DAY_MS
 from console.domain.summary import KpiSet, KpiValue, Period, Scope
-from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
 from console.kpi.config import KpiConfig
 from console.kpi.definitions import (
     INCIDENT,
@@ -139,22 +141,23 @@ def _row_measures(conn, table, rows, scope: Scope, ctx: Ctx, groups: Groups, tot
 
 
 def duty_ms(start_ms: int, stop_ms: int, duty_hours: tuple[int, int]) -> int:
-    """Milliseconds of duty time (``[start, end)`` hours of each China-time day) inside ``[start_ms, stop_ms)``."""
+    """Milliseconds of duty time (``[start, end)`` hours of each station-time day) inside ``[start_ms, stop_ms)``."""
     if stop_ms <= start_ms:
         return 0
     total = 0
-    day = (start_ms + CHINA_UTC_OFFSET_MS) // DAY_MS * DAY_MS - CHINA_UTC_OFFSET_MS
-    while day < stop_ms:
-        lo, hi = max(start_ms, day + duty_hours[0] * HOUR_MS), min(stop_ms, day + duty_hours[1] * HOUR_MS)
+    day = station_time.day_of(start_ms)
+    while (midnight := station_time.day_start(day)) < stop_ms:
+        lo = max(start_ms, midnight + duty_hours[0] * HOUR_MS)
+        hi = min(stop_ms, midnight + duty_hours[1] * HOUR_MS)
         total += max(0, hi - lo)
-        day += DAY_MS
+        day += timedelta(days=1)
     return total
 
 
 def presence_seconds(conn: Connection, grids: list[str], ctx: Ctx) -> dict[str, float]:
     """Seconds of presence in duty hours of the period, up to the cut-off, per grid."""
     h0, h1 = ctx.config.duty_hours
-    time_of_day = (P.hour_at + CHINA_UTC_OFFSET_MS) % DAY_MS
+    time_of_day = (P.hour_at + station_time.utc_offset_ms(ctx.start_ms)) % DAY_MS
     found: dict[str, float] = {}
     for i in range(0, len(grids), IN_CHUNK):
         q = (select(P.grid_code, func.sum(P.seconds))

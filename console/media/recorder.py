@@ -22,6 +22,7 @@ import av
 from aiortc.contrib.media import MediaRecorder
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
+from console.domain import station_time
 from console.media.engine import MediaEngine
 
 log = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ class Recording:
 
 def recording_path(root: Path, call_id: str, party: str = "", when: float | None = None) -> Path:
     """``root/<YYYY-MM-DD>/<call id>[-<party>].mkv`` for a recording starting at ``when``."""
-    day = dt.datetime.fromtimestamp(time.time() if when is None else when).strftime("%Y-%m-%d")
+    day = station_time.fmt(int((time.time() if when is None else when) * 1000), "%Y-%m-%d")
     return root / day / (f"{call_id}-{party}.mkv" if party else f"{call_id}.mkv")
 
 
@@ -49,7 +50,7 @@ def prune_recordings(root: Path, retention_days: float, today: dt.date | None = 
     """Delete the day folders of ``root`` older than ``retention_days``; returns what was removed."""
     if not root.is_dir() or retention_days <= 0:
         return []
-    cutoff = (today or dt.date.today()) - dt.timedelta(days=retention_days)
+    cutoff = (today or station_time.today()) - dt.timedelta(days=retention_days)
     removed = []
     for folder in sorted(root.iterdir()):
         try:
@@ -108,8 +109,7 @@ class CallRecorder:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._writer = path, writer
         self.started_at = int(wall() * 1000)
-        start_iso = dt.datetime.fromtimestamp(self.started_at / 1000, dt.UTC).astimezone().isoformat(
-            timespec="milliseconds")
+        start_iso = station_time.local(self.started_at).isoformat(timespec="milliseconds")
         self._t0 = time.monotonic()
         self._recorder = _TunedRecorder(path, {"jingwang_call": call_id, "jingwang_seq": str(seq),
                                                "jingwang_start": start_iso})

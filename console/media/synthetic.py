@@ -23,6 +23,8 @@ import av
 import numpy as np
 from aiortc.mediastreams import MediaStreamTrack
 
+from console.domain import station_time
+
 VIDEO_CLOCK = 90_000
 AUDIO_RATE = 48_000
 AUDIO_SAMPLES = 960  # 20 ms
@@ -122,7 +124,7 @@ class _Overlay:
         second = int(wall)
         if second != self.second:
             self.second = second
-            self.label = _rgb_to_planes(self._render(time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(wall))))
+            self.label = _rgb_to_planes(self._render(station_time.fmt(int(wall * 1000))))
         return self.label
 
     def _render(self, clock: str) -> np.ndarray:

@@ -75,6 +75,7 @@ class RelayClient:
         on_events: Callable[[list[Event]], None] | None = None,
         on_status: Callable[[str, str], None] | None = None,
         on_signal: Callable[[dict], None] | None = None,
+        on_live: Callable[[], None] | None = None,
         last_seq: int | None = None,
         subscribe: bool = True,
         backoff: tuple[float, float] = (0.2, 5.0),
@@ -88,11 +89,13 @@ class RelayClient:
         self.on_events = on_events or (lambda events: None)
         self.on_status = on_status or (lambda status, detail: None)
         self.on_signal = on_signal or (lambda frame: None)
+        self.on_live = on_live or (lambda: None)  # subscribed: every missed event has been delivered
         self.last_seq = last_seq
         self.subscribe = subscribe
         self.backoff = backoff
         self.workstation = workstation or socket.gethostname()
         self.account: dict | None = None
+        self.login_error: AuthenticationFailed | LoginDeferred | None = None  # why the relay refused the login
         self.connected = asyncio.Event()
         self.live = asyncio.Event()
         self._outbox: dict[str, _Outgoing] = {}
@@ -191,9 +194,11 @@ class RelayClient:
                     self._ws = ws
                     await self._session(ws)
             except AuthenticationFailed as exc:
-                self.on_status("disconnected", f"登录失败 / login failed: {exc}")
+                self.login_error = exc
+                self.on_status("disconnected", f"登录失败：{exc}")
                 return
             except LoginDeferred as exc:
+                self.login_error = exc
                 self.on_status("disconnected", str(exc))
                 delay = max(delay, exc.retry_after * 1.25)  # the jitter below may shorten it by a fifth
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
@@ -208,7 +213,7 @@ class RelayClient:
             if self._closing:
                 break
             self.reconnects += 1
-            self.on_status("disconnected", f"{delay:.1f} 秒后重连 / reconnecting in {delay:.1f}s")
+            self.on_status("disconnected", f"{delay:.1f} 秒后重连")
             await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
             delay = min(delay * 2, self.backoff[1])
 
@@ -221,6 +226,7 @@ class RelayClient:
         if reply["t"] == "error":
             raise AuthenticationFailed(reply.get("zh", reply.get("code")))
         self.account = reply
+        self.login_error = None
         for out in self._outbox.values():  # resend unacknowledged commands in order, same keys
             broadcast([ws], out.frame)
         self.connected.set()
@@ -253,6 +259,7 @@ class RelayClient:
             self.on_snapshot(frame["state"])
         elif kind == "subscribed":
             self.live.set()
+            self.on_live()
 
     def _deliver(self, events: list[Event]) -> None:
         fresh = []
@@ -294,4 +301,4 @@ class RelayClient:
             broadcast([self._ws], frame)
 
 
-__all__ = ["AuthenticationFailed", "CommandRefused", "DomainError", "RelayClient"]
+__all__ = ["AuthenticationFailed", "CommandRefused", "DomainError", "LoginDeferred", "RelayClient"]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
+from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
 from console.domain.text import printable, text_problem
-from console.protocol.schema import validate_args
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -205,8 +205,10 @@ def _encodable(value):
     return value
 
 
-def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int) -> dict:
-    return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head}
+def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "") -> dict:
+    """``department``: a liaison's department code (``*`` for the 12345 platform), else empty."""
+    return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
+            "department": department}
 
 
 def events_frame(wire_events: list[dict]) -> dict:

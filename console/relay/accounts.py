@@ -19,7 +19,7 @@ from console.domain.errors import DomainError
 from console.domain.passwords import check_login
 from console.domain.workers import Role
 from console.protocol import messages as m
-from console.relay.auth_guard import AuthGuard, AuthPolicy
+from console.relay.auth_guard import MAX_ADDR_IN_FLIGHT, AuthGuard, AuthPolicy, Turnstile
 from console.relay.sessions import Sessions
 from console.store.store import AccountRow
 
@@ -39,6 +39,8 @@ class AccountGate:
         self.relay = relay
         self.log_logins = log_logins  # False: only locks and unlocks reach the log (tests that count events)
         self.guard = AuthGuard(policy, clock)
+        self._by_name = Turnstile(1)
+        self._by_addr = Turnstile(MAX_ADDR_IN_FLIGHT)
         self.sessions = Sessions(clock, policy.session_max_s)
         self._clock = clock
 
@@ -48,12 +50,17 @@ class AccountGate:
         An unknown user name costs one password verification like a known one, and a disabled
         account gets the same refusal as a wrong password.
         """
-        self.guard.admit(msg.user, addr)
-        try:
-            account, password_ok = await self._verify(msg)
-        except BaseException:
-            self.guard.release(msg.user, addr)
-            raise
+        async with self._by_name.turn(msg.user), self._by_addr.turn(addr):
+            self.guard.admit(msg.user, addr)
+            try:
+                account, password_ok = await self._verify(msg)
+            except BaseException:
+                self.guard.release(msg.user, addr)
+                raise
+            return self._conclude(msg, addr, account, password_ok)
+
+    def _conclude(self, msg: m.Auth, addr: str, account: AccountRow | None, password_ok: bool) -> AccountRow:
+        """Record the attempt's outcome (audit, throttle, lock); the account, or raise E_AUTH_FAILED."""
         if password_ok and not account.disabled:
             self.guard.succeeded(msg.user, addr)
             if self.log_logins:

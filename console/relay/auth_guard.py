@@ -8,15 +8,41 @@ never tell a known user name from an unknown one.
 
 from __future__ import annotations
 
+import asyncio
 import math
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from console import config
 from console.domain.errors import DomainError
 
 MAX_ADDR_IN_FLIGHT = 4  # concurrent verifications from one address (a single account: one at a time)
+
+
+class Turnstile:
+    """At most ``limit`` holders per key at once; the others wait their turn, nobody is refused.
+
+    Logins of one account name pass one at a time (and a few per address), so parallel guesses are
+    counted one after the other, while honest consoles reconnecting together merely wait a moment."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._gates: dict[str, asyncio.Semaphore] = {}
+        self._holders: Counter[str] = Counter()
+
+    @asynccontextmanager
+    async def turn(self, key: str):
+        gate = self._gates.setdefault(key, asyncio.Semaphore(self.limit))
+        self._holders[key] += 1
+        try:
+            async with gate:
+                yield
+        finally:
+            self._holders[key] -= 1
+            if not self._holders[key]:
+                del self._holders[key], self._gates[key]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +102,6 @@ class AuthGuard:
                    self._wait(where, self.policy.addr_free_failures, now))
         if wait > 0:
             raise _refusal("E_AUTH_THROTTLED", wait)
-        if who.in_flight or where.in_flight >= MAX_ADDR_IN_FLIGHT:
-            raise _refusal("E_AUTH_THROTTLED", 1)
         who.in_flight += 1
         where.in_flight += 1
 

@@ -21,11 +21,11 @@ from websockets.exceptions import ConnectionClosed
 from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
-from console.domain.permissions import ACCOUNT_ADMIN_OPS
 from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import Role
 from console.protocol import messages as m
+from console.relay.accounts import ADMIN_TARGET_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
 from console.relay.signalling import route
@@ -144,8 +144,17 @@ class ClientConnection:
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
+        if role is Role.GRID_WORKER and account.worker_id:
+            self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq))
+                                   self.relay.writer.state.seq, account.department or ""))
+
+    def _take_over(self, worker: str) -> None:
+        """One live session per worker: this login replaces the worker's earlier phone connection (closed
+        with 4002 已在其他设备登录) and any gateway connection stops serving it."""
+        earlier = self.relay.presence.claim_personal(self.ws, worker)
+        if earlier is not None:
+            self.relay.accounts.sessions.take_over(earlier)
 
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
@@ -191,7 +200,11 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
-        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ACCOUNT_ADMIN_OPS else msg.args
+        if self.actor.role is Role.FIELD_GATEWAY:
+            worker = msg.args.get("worker") if isinstance(msg.args, dict) else None
+            if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:
+                raise DomainError("E_ON_PHONE", worker)
+        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ADMIN_TARGET_OPS else msg.args
         await self.in_flight.acquire()
         try:
             future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),

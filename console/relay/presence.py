@@ -6,6 +6,9 @@ thread — to end calls whose party has been gone too long. A connection serves 
 grid worker's also serves its worker id; a dispatcher's, officer's or station chief's serves the
 ``desk`` (the command centre a worker calls); a field gateway's serves every worker it has
 reported a position for on that connection.
+
+A grid worker has at most one personal connection (its own phone): a newer login takes over
+(:meth:`Presence.claim_personal`), and a gateway may not act for a worker while it has one.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class Presence:
         self._by_party: dict[str, set[Hashable]] = {}
         self._by_conn: dict[Hashable, set[str]] = {}
         self._gone_at: dict[str, int] = {}
+        self._personal: dict[str, Hashable] = {}  # worker id -> its own (phone) connection
 
     def join(self, conn: Hashable, actor: Actor) -> None:
         """An authenticated connection serves its account, its worker and, for consoles, the desk."""
@@ -48,6 +52,8 @@ class Presence:
     def leave(self, conn: Hashable) -> None:
         """``conn`` closed: the parties it alone served are gone from now."""
         now = int(self._clock() * 1000)
+        for worker in [w for w, c in self._personal.items() if c is conn]:
+            del self._personal[worker]
         for party in self._by_conn.pop(conn, ()):
             conns = self._by_party.get(party)
             if conns is None:
@@ -56,6 +62,26 @@ class Presence:
             if not conns:
                 del self._by_party[party]
                 self._gone_at[party] = now
+
+    def claim_personal(self, conn: Hashable, worker: str) -> Hashable | None:
+        """``conn`` is now ``worker``'s own session: every other connection stops serving the worker (a
+        gateway's too). Returns the worker's earlier personal connection, which the caller closes."""
+        for other in self.connections(worker):
+            if other is not conn:
+                self._unserve(other, worker)
+        earlier = self._personal.get(worker)
+        self._personal[worker] = conn
+        return earlier if earlier is not conn else None
+
+    def personal(self, worker: str) -> Hashable | None:
+        """The live personal connection of ``worker``, if any."""
+        return self._personal.get(worker)
+
+    def _unserve(self, conn: Hashable, party: str) -> None:
+        self._by_conn.get(conn, set()).discard(party)
+        conns = self._by_party.get(party)
+        if conns is not None:
+            conns.discard(conn)
 
     def serves(self, conn: Hashable, party: str) -> bool:
         return party in self._by_conn.get(conn, ())

@@ -16,6 +16,7 @@ from http import HTTPStatus
 from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
+from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
@@ -68,6 +69,7 @@ class Relay:
         self.writer: Writer | None = None
         self.max_batch = max_batch
         self.stats: Counter[str] = Counter()
+        self.observers: list[Callable[[list[Event]], None]] = []  # more followers of committed batches (e码)
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
         self._housekeeping_task: asyncio.Task | None = None
@@ -90,6 +92,7 @@ class Relay:
         state = await loop.run_in_executor(self.readers, self.store.load_state)
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
+                             per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since))
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
@@ -150,7 +153,9 @@ class Relay:
         await asyncio.gather(self._writer_task, return_exceptions=True)
         loop = asyncio.get_running_loop()
         try:
-            await asyncio.wait_for(loop.run_in_executor(None, self.writer.shutdown), self.budget.drain_timeout_s)
+            # the relay's own pool: under qasync the loop's default executor is made of QThreads
+            stopping = loop.run_in_executor(self.readers, self.writer.shutdown)
+            await asyncio.wait_for(stopping, self.budget.drain_timeout_s)
         except TimeoutError:
             log.warning("shutdown: the writer thread is still busy; leaving it")
 
@@ -176,6 +181,7 @@ class Relay:
             "writer": (self.writer.stopped or "stopped") if writer_done else "running",
             "head": self.writer.state.seq if self.writer else 0,
             "connections": self.fanout.connection_count,
+            "desks": len(self.presence.connections(DESK)),  # consoles (dispatcher, officer, chief) connected
             "queued": self.writer.queue.qsize() if self.writer else 0,
             "committed": self.writer.committed_events if self.writer else 0,
             "refused": self.stats["refused"],
@@ -195,6 +201,8 @@ class Relay:
     def _publish(self, events: list[Event]) -> None:
         self.fanout.publish(events)
         self.accounts.observe(events)
+        for observe in self.observers:
+            observe(events)
 
     async def _housekeeping(self) -> None:
         while True:

@@ -10,6 +10,7 @@ from websockets.asyncio.server import ServerConnection
 # Close codes in the private range (4000-4999); reasons stay under the 123-byte limit of a close frame.
 SESSION_EXPIRED = (4001, "会话已过期，请重新登录 / session expired")
 ACCOUNT_DISABLED = (4003, "账户已停用 / account disabled")
+TAKEN_OVER = (4002, "已在其他设备登录 / signed in on another device")
 
 
 class Sessions:
@@ -30,6 +31,10 @@ class Sessions:
     def close_account(self, account: str) -> int:
         """Close every connection of ``account`` (it was disabled); returns how many."""
         return self._close([ws for ws, (name, _) in self._open.items() if name == account], ACCOUNT_DISABLED)
+
+    def take_over(self, ws: ServerConnection) -> None:
+        """Close ``ws``: the same worker logged in on another device (one live session per worker)."""
+        self._close([ws], TAKEN_OVER)
 
     def close_expired(self) -> int:
         """Close every connection logged in longer than ``max_age_s``; returns how many."""

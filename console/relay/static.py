@@ -1,16 +1,21 @@
-"""Static files the relay serves over plain HTTP: the web field client under ``/field/``.
+"""Static files the relay serves over plain HTTP: the web field client under ``/field/``, the
+department liaison's page under ``/dept/``.
 
-Only files present in the web directory when the relay starts are served (plus the shipped
-incident-category table), so a request can never reach anything else: ``..`` segments are refused
-with 400 and every other unknown path gets 404. Each file carries an ETag and ``no-cache`` so a
-phone revalidates cheaply (304) and never runs a stale page after an upgrade.
+Only files present in a site's directory when the relay starts are served, plus the shipped
+incident-category table and the record code tables of :mod:`console.domain.record_form`, so a
+request can never reach anything else: ``..`` segments are refused with 400 and every other unknown
+path gets 404. Each file carries an ETag and ``no-cache`` so a phone revalidates cheaply (304) and
+never runs a stale page after an upgrade.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
+from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -18,9 +23,13 @@ from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
 from console.domain.incidents import CATEGORY_FILE
+from console.domain.record_form import code_tables
 
-WEB_ROOT = Path(__file__).resolve().parents[1] / "field" / "web"
+# package data, found the same way in a checkout, a wheel install and the frozen bundle
+WEB_ROOT = Path(str(files("console").joinpath("field", "web")))
+DEPT_ROOT = Path(str(files("console").joinpath("dept", "web")))
 PREFIX = "/field/"
+SITES = {PREFIX: WEB_ROOT, "/dept/": DEPT_ROOT}  # URL prefix -> the directory served under it
 CONTENT_TYPES = {
     ".html": "text/html; charset=utf-8",
     ".js": "text/javascript; charset=utf-8",
@@ -45,46 +54,53 @@ class Asset:
 
 
 def load_assets(root: Path = WEB_ROOT) -> dict[str, Asset]:
-    """Every file of ``root`` with a known type, keyed by its path under ``/field/``."""
+    """Every file of ``root`` with a known type, keyed by its path under the site's prefix."""
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
     files["categories.json"] = CATEGORY_FILE
-    assets = {}
-    for name, path in files.items():
-        content_type = CONTENT_TYPES.get(path.suffix)
-        if content_type is None:
-            continue
-        body = path.read_bytes()
-        assets[name] = Asset(body, content_type, '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
-    return assets
+    bodies = {name: (path.suffix, path.read_bytes()) for name, path in files.items() if path.suffix in CONTENT_TYPES}
+    bodies["codes.json"] = (".json", json.dumps(code_tables(), ensure_ascii=False).encode())
+    return {name: Asset(body, CONTENT_TYPES[suffix], '"' + hashlib.sha256(body).hexdigest()[:20] + '"')
+            for name, (suffix, body) in bodies.items()}
 
 
 class StaticSite:
-    """Answers plain HTTP GETs for ``/field/…``; websocket upgrades pass through untouched."""
+    """Answers plain HTTP GETs for each prefix of ``sites`` (``/field/…``, ``/dept/…``); websocket upgrades
+    pass through untouched."""
 
-    def __init__(self, root: Path = WEB_ROOT) -> None:
-        self.assets = load_assets(root)
+    def __init__(self, sites: Mapping[str, Path] = SITES) -> None:
+        self.sites = {prefix: load_assets(root) for prefix, root in sites.items()}
+
+    @property
+    def assets(self) -> dict[str, Asset]:
+        """The field client's files (under ``/field/``)."""
+        return self.sites.get(PREFIX, {})
 
     def respond(self, request: Request) -> Response | None:
         """The response for ``request``, or None to go on with the websocket handshake."""
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return None
         path = urlsplit(request.path).path
-        if path == PREFIX.rstrip("/"):
-            return _response(HTTPStatus.MOVED_PERMANENTLY, {"Location": PREFIX})
-        if not path.startswith(PREFIX):
-            return _text(HTTPStatus.NOT_FOUND, "not found")
-        name = unquote(path[len(PREFIX):]) or "index.html"
-        if "\\" in name or "\0" in name or any(part in ("..", ".") for part in name.split("/")):
-            return _text(HTTPStatus.BAD_REQUEST, "bad path")
-        asset = self.assets.get(name)
-        if asset is None:
-            return _text(HTTPStatus.NOT_FOUND, "not found")
-        headers = {"ETag": asset.etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
-        if name.endswith(".html"):
-            headers["Content-Security-Policy"] = CSP
-        if asset.etag in request.headers.get("If-None-Match", ""):
-            return _response(HTTPStatus.NOT_MODIFIED, headers)
-        return _response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
+        for prefix, assets in self.sites.items():
+            if path == prefix.rstrip("/"):
+                return _response(HTTPStatus.MOVED_PERMANENTLY, {"Location": prefix})
+            if path.startswith(prefix):
+                return _serve(request, unquote(path[len(prefix):]) or "index.html", assets)
+        return _text(HTTPStatus.NOT_FOUND, "not found")
+
+
+def _serve(request: Request, name: str, assets: dict[str, Asset]) -> Response:
+    """``name`` of one site, with its ETag; 400 for a path that tries to climb out, 404 for anything unknown."""
+    if "\\" in name or "\0" in name or any(part in ("..", ".") for part in name.split("/")):
+        return _text(HTTPStatus.BAD_REQUEST, "bad path")
+    asset = assets.get(name)
+    if asset is None:
+        return _text(HTTPStatus.NOT_FOUND, "not found")
+    headers = {"ETag": asset.etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
+    if name.endswith(".html"):
+        headers["Content-Security-Policy"] = CSP
+    if asset.etag in request.headers.get("If-None-Match", ""):
+        return _response(HTTPStatus.NOT_MODIFIED, headers)
+    return _response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
 
 
 def _text(status: HTTPStatus, text: str) -> Response:

@@ -65,7 +65,7 @@ class Writer:
     """Owns the authoritative in-memory State; only its thread touches it."""
 
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
-                 per_connection: int = 500, clock: Callable[[], float] = time.time,
+                 per_connection: int = 2000, clock: Callable[[], float] = time.time,
                  watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0) -> None:
         self.store = store
         self.state = state

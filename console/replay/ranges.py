@@ -1,28 +1,27 @@
-"""Replay ranges: one incident, a shift or a day (China time), as ``(start_ms, end_ms)``."""
+"""Replay ranges: one incident, a shift or a day (station time), as ``(start_ms, end_ms)``."""
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from console.domain import station_time
 from console.domain.errors import DomainError
 from console.domain.incidents import Incident
 from console.store import tables as t
 from console.store.store import Store
 
-CHINA = timezone(timedelta(hours=8))
 HOUR_MS = 3_600_000
 INCIDENT_MARGIN_MS = 2 * 60_000  # a little before the report and after the last step
-# shift name -> (label, start hour, length in hours), China time
+# shift name -> (label, start hour, length in hours), station time
 SHIFTS = {"day": ("白班", 8, 12), "night": ("夜班", 20, 12)}
 
 
 def day_range(day: date) -> tuple[int, int]:
-    """Midnight to midnight of ``day`` in China time."""
-    start = int(datetime(day.year, day.month, day.day, tzinfo=CHINA).timestamp() * 1000)
-    return start, start + 24 * HOUR_MS
+    """Midnight to midnight of ``day`` in station time."""
+    return station_time.day_bounds(day)
 
 
 def shift_range(day: date, shift: str) -> tuple[int, int]:
@@ -30,8 +29,8 @@ def shift_range(day: date, shift: str) -> tuple[int, int]:
     if shift not in SHIFTS:
         raise DomainError("E_FIELD", f"班次应为 {'/'.join(SHIFTS)}: {shift!r}")
     _, hour, hours = SHIFTS[shift]
-    start = day_range(day)[0] + hour * HOUR_MS
-    return start, start + hours * HOUR_MS
+    begins = datetime(day.year, day.month, day.day, hour)
+    return station_time.to_ms(begins), station_time.to_ms(begins + timedelta(hours=hours))
 
 
 def incident_range(store: Store, incident_id: str) -> tuple[int, int]:

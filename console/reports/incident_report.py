@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime
 
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.domain.geo import distance_m
 from console.domain.incidents import PRIORITY_LABELS, Incident, category_name, departments
+from console.domain.outcomes import outcome_label
 from console.domain.places import District
 from console.domain.text import escape
 
@@ -26,7 +27,7 @@ ACTION_LABELS = {
     "close": "办结", "cancel_assignment": "撤回派遣", "return": "退回", "verify": "核查", "rework": "返工",
     "refer": "转办", "referral_sign": "部门签收", "referral_feedback": "部门反馈", "referral_return": "部门退回",
     "void": "作废", "extension_request": "申请延期", "extension_decision": "延期审批", "supervise": "督办",
-    "callback": "回访",
+    "callback": "回访", "note": "补充", "recategorize": "改类", "reprioritize": "改级", "readdress": "改址",
 }
 
 
@@ -104,11 +105,11 @@ def _trip(replay, inc: Incident, a, name: str, end_ms: int) -> WorkerTrip:
 # --- layout ------------------------------------------------------------------------------------
 
 def datetime_text(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M:%S") if ms else "—"
+    return station_time.fmt(ms) if ms else "—"
 
 
 def _clock(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000).strftime("%H:%M:%S") if ms else "—"
+    return station_time.fmt(ms, "%H:%M:%S") if ms else "—"
 
 
 def _duration(ms: int | None) -> str:
@@ -160,6 +161,9 @@ def report_html(report: IncidentReport, *, map_width: int = 0) -> str:
         for i in range(0, len(facts), 2))
     cells += f"<tr><td class='k'>地址</td><td colspan='3'>{_esc(inc.address)}</td></tr>"
     cells += f"<tr><td class='k'>案情</td><td colspan='3'>{_esc(inc.narrative)}</td></tr>"
+    if inc.closed_at and inc.status.value == "closed":
+        result = f"{outcome_label(inc.outcome)}：{inc.outcome_note}" if inc.outcome else outcome_label("")
+        cells += f"<tr><td class='k'>处理结果</td><td colspan='3'>{_esc(result)}</td></tr>"
     timeline = "".join(
         f"<tr><td>{_esc(datetime_text(at))}</td><td>{_esc(action)}</td><td>{_esc(who)}</td><td>{_esc(ws)}</td>"
         f"<td>{_esc(status)}</td><td>{_esc(why)}</td></tr>" for at, action, who, ws, status, why in report.rows)

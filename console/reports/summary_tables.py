@@ -6,11 +6,10 @@ formats one for display. Nothing here imports Qt.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
+from console.domain import station_time
 from console.domain.summary import DailySummary, ItemRef, KpiSet, KpiValue
-from console.domain.workdays import CHINA_UTC_OFFSET_MS
 
 DASH = "—"
 HOUR_LABELS = tuple(f"{h:02d}:00–{h + 1:02d}:00" for h in range(24))
@@ -97,17 +96,9 @@ def cell_text(kind: str, value) -> str:
     return str(value)
 
 
-CHINA_TZ = dt.timezone(dt.timedelta(milliseconds=CHINA_UTC_OFFSET_MS))
-
-
-def china_time(ms: int) -> dt.datetime:
-    """An epoch-ms timestamp as China wall-clock time (naive), the time the summary's days are cut in."""
-    return dt.datetime.fromtimestamp(ms / 1000, CHINA_TZ).replace(tzinfo=None)
-
-
 def fmt_ms(ms: int, pattern: str = "%m-%d %H:%M") -> str:
-    """China date and time of an epoch-ms timestamp, to the minute."""
-    return china_time(ms).strftime(pattern)
+    """Station date and time of an epoch-ms timestamp, to the minute."""
+    return station_time.fmt(ms, pattern)
 
 
 def title_line(summary: DailySummary) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import xlsxwriter
 
+from console.domain import station_time
 from console.domain.summary import DailySummary, KpiValue
-from console.reports.summary_tables import Column, Table, all_tables, china_time, fmt_ms, title_line
+from console.reports.summary_tables import Column, Table, all_tables, fmt_ms, title_line
 
 HEADER_ROW = 2  # row 0 title, row 1 generated-at line, row 2 headers, data from row 3
 
@@ -67,7 +68,7 @@ def _write_cell(sheet, row: int, col: int, column: Column, value, formats: dict)
     if value is None or value == "":
         sheet.write_blank(row, col, None, formats["text"])
     elif kind == "time":
-        sheet.write_datetime(row, col, china_time(value), formats["time"])
+        sheet.write_datetime(row, col, station_time.naive(value), formats["time"])
     elif kind in ("int", "num", "pct"):
         sheet.write_number(row, col, value, formats[kind])
     else:

@@ -17,9 +17,9 @@ DEMO_PASSWORDS = (DEMO_PASSWORD, GATEWAY_ACCOUNT[1])
 
 def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, str, str, dict]]:
     """(name, password_hash, role, worker_id, display_name, department, scope) for every demo login; the
-    gateway is bound to the grid workers the field simulator drives."""
+    gateway is bound to the grid workers and police units the field simulator drives."""
     officer = next(w for w in demo.workers if w.kind is WorkerKind.OFFICER)
-    simulated = {"workers": [w.id for w in demo.workers if w.kind is WorkerKind.GRID_WORKER]}
+    simulated = {"workers": [w.id for w in demo.workers]}
     accounts = [
         ("d01", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员一", ""),
         ("d02", DEMO_PASSWORD, Role.DISPATCHER, None, "调度员二", ""),
@@ -43,3 +43,14 @@ def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:
     demo = generate_district(seed=seed, workers=workers)
     store.seed(demo.district, demo.workers, demo_accounts(demo))
     return demo
+
+
+def demo_is_current(store: Store, seed: int, workers: int) -> bool:
+    """True when the store holds this demo's reference data: seeded, with the 12345 liaison, and a
+    gateway bound to every unit the simulator drives (a database seeded before police units were
+    fielded is not)."""
+    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:
+        return False
+    gateway = store.account(GATEWAY_ACCOUNT[0])
+    roster = {w.id for w in generate_district(seed=seed, workers=workers).workers}
+    return gateway is not None and set(gateway.scope.get("workers", ())) == roster

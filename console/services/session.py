@@ -28,10 +28,12 @@ class Session:
         self.account = user
         self.role = ""
         self.state: State | None = None
+        self.status = ("connecting", url)  # the last (status, detail) reported
+        self._catching_up: int | None = None  # events received since a reconnect, until live again
         self.client = RelayClient(
             url, user, password,
             on_snapshot=self._on_snapshot, on_events=self._on_events, on_status=self._on_status,
-            on_signal=self.on_signal,
+            on_signal=self.on_signal, on_live=self._on_live,
         )
 
     def start(self) -> None:
@@ -64,9 +66,9 @@ class Session:
         self.command("incident.dispatch", {"incident": incident_id, "worker": worker_id,
                                            **({"force": True} if force else {})})
 
-    def close_incident(self, incident_id: str) -> None:
-        """办结: close an incident that has been verified."""
-        self.command("incident.close", {"incident": incident_id})
+    def close_incident(self, incident_id: str, outcome: str, note: str) -> None:
+        """办结: close an incident that has been verified, with its 处理结果 (console.domain.outcomes) and a note."""
+        self.command("incident.close", {"incident": incident_id, "outcome": outcome, "note": note})
 
     def report(self, args: dict) -> None:
         """接警: enter a new incident (110 intake)."""
@@ -103,13 +105,23 @@ class Session:
             log.warning("events before snapshot ignored")
             return
         changes = apply_all(self.state, events)
+        if self._catching_up is not None:
+            self._catching_up += len(events)
         self.on_events_applied(events)
         self.on_changed(changes)
 
     def _on_status(self, status: str, detail: str) -> None:
         if status == "connected" and self.client.account:
             self.role = self.client.account.get("role", "")
+        if status == "disconnected" and self.state is not None:
+            self._catching_up = 0  # counts what the relay resends after the reconnect
+        self.status = (status, detail)
         self.on_connection_changed(status, detail)
+
+    def _on_live(self) -> None:
+        caught_up, self._catching_up = self._catching_up, None
+        if caught_up is not None:
+            self.on_caught_up(caught_up)
 
     # -- what happened (override to observe) ----------------------------------------------------
 
@@ -124,6 +136,9 @@ class Session:
 
     def on_connection_changed(self, status: str, detail: str) -> None:
         """The relay connection is ``connecting``, ``connected`` or ``disconnected`` (``detail`` says why)."""
+
+    def on_caught_up(self, count: int) -> None:
+        """Live again after a reconnect; ``count`` events missed while away were received and applied."""
 
     def on_command_failed(self, op: str, error: dict) -> None:
         """A command was refused or lost; ``error["request"]`` holds its arguments."""

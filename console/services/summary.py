@@ -17,6 +17,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, func, select
 
+from console.domain import station_time
 from console.domain.clock import now_ms as clock_now_ms
 from console.domain.errors import DomainError
 from console.domain.incidents import categories
@@ -29,7 +30,6 @@ from console.domain.summary import (
     Scope,
     WorkerRow,
 )
-from console.domain.workdays import CHINA_UTC_OFFSET_MS, DAY_MS
 from console.kpi.config import KpiConfig, default_config
 from console.kpi.definitions import KPIS, I
 from console.kpi.engine import Groups, aggregate, context, kpi_set
@@ -43,15 +43,15 @@ PARTS = ("numerator", "denominator")
 
 
 def day_period(day: dt.date) -> Period:
-    """The China-time calendar day ``day`` as a period labelled ``YYYY-MM-DD``."""
+    """The station's calendar day ``day`` as a period labelled ``YYYY-MM-DD``."""
     return days_period(day, 1)
 
 
 def days_period(first: dt.date, days: int, label: str = "") -> Period:
-    """``days`` China-time calendar days from ``first``; the label defaults to ``first`` or ``first~last``."""
-    start = (first - dt.date(1970, 1, 1)).days * DAY_MS - CHINA_UTC_OFFSET_MS
+    """``days`` station-time calendar days from ``first``; the label defaults to ``first`` or ``first~last``."""
     last = first + dt.timedelta(days=days - 1)
-    return Period(start, start + days * DAY_MS, label or (first.isoformat() if days == 1 else f"{first}~{last}"))
+    start, end = station_time.day_start(first), station_time.day_bounds(last)[1]
+    return Period(start, end, label or (first.isoformat() if days == 1 else f"{first}~{last}"))
 
 
 def compute_kpis(store: Store, scope: Scope, period: Period, *, config: KpiConfig | None = None,
@@ -174,8 +174,7 @@ def _now(now_ms: int | None) -> int:
 
 
 def _clock(ms: int) -> str:
-    minutes = (ms + CHINA_UTC_OFFSET_MS) % DAY_MS // 60_000
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+    return station_time.fmt(ms, "%H:%M")
 
 
 @contextmanager

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Connection
 
-import console
-
-MIGRATIONS = Path(console.__file__).resolve().parents[1] / "migrations"
+MIGRATIONS = Path(str(files("console").joinpath("migrations")))  # shipped inside the package
 
 
 def config(url: str, connection: Connection | None = None) -> Config:
-    """An Alembic config for ``url`` pointing at the repository's ``migrations/`` folder.
+    """An Alembic config for ``url`` pointing at the package's ``console/migrations/`` folder.
 
     When ``connection`` is given, env.py runs the migrations on it (inside its transaction).
     """

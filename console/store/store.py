@@ -38,11 +38,13 @@ from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.events import Event
 from console.domain.incidents import Incident
+from console.domain.notices import Notice
 from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.records import Record, Submission
 from console.domain.state import Rules, State
-from console.domain.workers import Position, Worker, WorkerKind
+from console.domain.units import format_capabilities
+from console.domain.workers import Position, Worker, worker_from_row
 from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
@@ -121,7 +123,7 @@ class Store:
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
-                                  ("record", t.records), ("bookmark", t.bookmarks))
+                                  ("record", t.records), ("bookmark", t.bookmarks), ("notice", t.notices))
         }
         self._kpi = KpiProjection()
         self._upsert_kpi = {
@@ -175,7 +177,9 @@ class Store:
                 for a in d.addresses
             ],
             t.workers: [
-                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone}
+                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
+                 "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities),
+                 "station_code": w.station_code}
                 for w in workers
             ],
             t.accounts: [
@@ -236,6 +240,7 @@ class Store:
                 submissions=_bodies(conn, t.submissions, Submission.from_dict),
                 records=_bodies(conn, t.records, Record.from_dict),
                 bookmarks=_bodies(conn, t.bookmarks, Bookmark.from_dict),
+                notices=_bodies(conn, t.notices, Notice.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
                 zones=live.get(ZONES_KEY, {}),
@@ -537,7 +542,8 @@ def _rows(conn: Connection, tbl, order_by: str):
 
 
 def _load_workers(conn: Connection) -> dict[str, Worker]:
-    return {r.id: Worker(r.id, r.name, WorkerKind(r.kind), r.grid_code, r.phone)
+    return {r.id: worker_from_row([r.id, r.name, r.kind, r.grid_code, r.phone, r.mode, r.capabilities,
+                                   r.station_code])
             for r in conn.execute(select(t.workers).order_by(t.workers.c.id))}
 
 
@@ -576,4 +582,5 @@ _PROJECTED = {
     "submission": ("submissions", _work_row),
     "record": ("records", _work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
+    "notice": ("notices", lambda n: {"id": n.id, "at": n.at, "body": _dumps(n.to_dict())}),
 }

@@ -137,6 +137,15 @@ bookmarks = Table(
     Index("ix_bookmarks_at", "at"),
 )
 
+# 信息推送 to grid workers (at = when sent), projected from notice.* events; body holds the read-by set.
+notices = Table(
+    "notices", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_notices_at", "at"),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")
@@ -280,6 +289,9 @@ workers = Table(
     Column("kind", String(16), nullable=False),
     Column("grid_code", String(15), nullable=False),
     Column("phone", String(32), nullable=False),
+    Column("mode", String(8), nullable=False, server_default=""),  # empty: the kind's usual travel mode
+    Column("capabilities", String(120), nullable=False, server_default=""),  # comma-separated; empty: kind's
+    Column("station_code", String(12), nullable=False, server_default=""),
 )
 
 accounts = Table(

@@ -7,9 +7,9 @@ each valid against the state it is applied to, so they go through the shared red
 from __future__ import annotations
 
 import random
-from datetime import datetime
 
 from console.domain import events as ev
+from console.domain import station_time
 from console.domain.incidents import (
     Assignment,
     AssignmentStatus,
@@ -26,7 +26,6 @@ from console.domain.incidents import (
 from console.domain.state import State
 from console.testing.sample_state import (
     CASES,
-    CST,
     H_STREETS,
     V_STREETS,
     EventFactory,
@@ -91,7 +90,7 @@ def big_state(n: int = 100_000, now_ms: int = 1_763_700_000_000, seed: int = 7, 
         category = _pick(rnd, CATEGORIES)
         source = _pick(rnd, SOURCES)
         lng, lat = grid_center(grid, rnd.uniform(-0.45, 0.45), rnd.uniform(-0.45, 0.45))
-        day = datetime.fromtimestamp(reported / 1000, CST).strftime("%Y%m%d")
+        day = station_time.fmt(reported, "%Y%m%d")
         inc = Incident(
             id=f"JQ{day}{k:08d}", category=category, priority=_priority(rnd, category), source=source,
             status=status, lng=lng, lat=lat, grid_code=grid.code,

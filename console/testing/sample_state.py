@@ -7,9 +7,9 @@ UI sees exactly what a live session would give it.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
 
 from console.domain import events as ev
+from console.domain import station_time
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Street
 from console.domain.records import RecordKind, record_key
 from console.domain.state import State, apply
@@ -48,7 +48,6 @@ NAMES = (
     "郑爽",
     "谢晨",
 )
-CST = timezone(timedelta(hours=8))
 COMPOUNDS = ("绿宝花园", "平江新村", "钮家巷小区", "大儒巷公寓")
 
 
@@ -189,7 +188,7 @@ class EventFactory:
         return ev.Event(self.seq, self.at, type_, actor, data)
 
     def incident_id(self) -> str:
-        day = datetime.fromtimestamp(self.at / 1000, CST).strftime("%Y%m%d")
+        day = station_time.fmt(self.at, "%Y%m%d")
         return f"JQ{day}{self.seq + 1:08d}"
 
     def duty(self, worker: str, on: bool = True) -> ev.Event:
@@ -245,7 +244,7 @@ class EventFactory:
     # --- two-way flow: orders, submissions, SOS, referrals (review / orders / alerts docks) ----------
     def ticket(self, prefix: str) -> str:
         """The ticket number the relay would give the next event: prefix, China date, seq."""
-        day = datetime.fromtimestamp(self.at / 1000, CST).strftime("%Y%m%d")
+        day = station_time.fmt(self.at, "%Y%m%d")
         return f"{prefix}{day}{self.seq + 1:08d}"
 
     def sos(self, worker: str) -> ev.Event:

@@ -1,19 +1,21 @@
 """``DispatchDialog``: pick who to dispatch, from :func:`console.domain.suggest.suggest`.
 
-The incident's own grid comes first (责任网格员, then 社区民警), then the nearest free people by
-walking time; busy, stale and off-duty people follow, greyed. People already on the incident
-are not listed, so dispatching a second worker works the same way. The first row is current:
-with the first suggestion right, new → dispatched takes three keys (F2, F3, Enter).
+Units able to lead the incident come first (for a fight, police units), soonest there first at
+their own speed; each row says why ("巡逻车 · 约2分钟 · 具备执法能力"). Units that may only help
+follow with a flag ("仅协助 · 无执法权"); busy, stale and off-duty people are greyed. People
+already on the incident are not listed, so dispatching a second unit works the same way. The
+first row is current: with the first suggestion right, new → dispatched takes three keys (F2, F3,
+Enter). ``route_changed`` carries the current row's line to the incident for the map.
 
-A busy person (or one who is not available) asks for confirmation: the first Enter shows the
-warning, the second dispatches, with ``force`` when they are busy.
+A busy or unavailable unit, or a support-only one while no lead is on the incident, asks for
+confirmation: the first Enter shows the warning, the second dispatches (``force`` when busy).
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,28 +29,31 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import clock
+from console.domain.dispatch_needs import NeedsTable
 from console.domain.incidents import Incident, category_name
 from console.domain.state import State
-from console.domain.suggest import Reason, Suggestion, suggest
+from console.domain.suggest import Suggestion, fmt_minutes, has_lead, suggest
 from console.ui import theme
 from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import fmt_distance, tr
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("姓名", "推荐理由", "网格", "距离", "步行", "负荷", "状态", "当前任务")
-WIDTHS = (72, 84, 136, 64, 56, 44, 70, 150)
-REASON_COLORS = {Reason.RESPONSIBLE: "#3ddc84", Reason.OFFICER: "#5cb8ff", Reason.NEAREST: theme.TEXT}
+HEADERS = ("名称", "推荐理由", "提示", "网格", "距离", "预计", "负荷", "状态", "当前任务")
+WIDTHS = (96, 230, 120, 136, 60, 50, 40, 66, 110)
+POLICE_COLOR, GRID_COLOR, FLAG_COLOR = "#5cb8ff", "#3ddc84", "#ff9f43"
 
 
 def fmt_eta(seconds: float) -> str:
-    """Walking time in whole minutes ("3 分"), or "—" when unknown."""
+    """Travel time in whole minutes ("3 分"), or "—" when unknown."""
     if not math.isfinite(seconds):
         return "—"
     return tr("{n} 分", "Dispatch").format(n=max(1, math.ceil(seconds / 60)))
 
 
 class DispatchDialog(QDialog):
-    """Lists the suggestions; Enter dispatches to the current row (twice for a busy person)."""
+    """Lists the suggestions; Enter dispatches to the current row (twice for a busy or support-only unit)."""
+
+    route_changed = Signal(object)  # ((lng, lat) of the unit, (lng, lat) of the incident, label) or None
 
     def __init__(
         self,
@@ -58,13 +63,17 @@ class DispatchDialog(QDialog):
         *,
         now_ms: int | None = None,
         stale_after_ms: int = 15_000,
+        needs: NeedsTable | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("dispatchDialog")
         self.setWindowTitle(self.tr("派遣 — {id}").format(id=incident.id))
         self.incident_id = incident.id
         now = clock.now_ms() if now_ms is None else now_ms
-        self.suggestions: list[Suggestion] = suggest(state, incident, now, stale_after_ms)
+        self.suggestions: list[Suggestion] = suggest(state, incident, now, stale_after_ms, needs)
+        self._lead_present = has_lead(state, incident, needs)
+        self._positions = state.positions
+        self._place = (incident.lng, incident.lat)
         self.force = False
         self._confirmed_row = -1
         grid_names = {g.code: g.name for g in state.district.grids}
@@ -91,7 +100,7 @@ class DispatchDialog(QDialog):
             h.resizeSection(col, width)
         h.setSectionResizeMode(len(HEADERS) - 1, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _index: self.accept())
-        self.table.currentCellChanged.connect(lambda *_: self._clear_confirmation())
+        self.table.currentCellChanged.connect(lambda *_: self._on_row_changed())
 
         self.warning = PlainLabel()
         self.warning.setObjectName("dispatchWarning")
@@ -112,7 +121,7 @@ class DispatchDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.warning)
         layout.addWidget(buttons)
-        self.resize(780, 380)
+        self.resize(1040, 400)
         if self.suggestions:
             self.table.selectRow(0)
         else:
@@ -123,7 +132,8 @@ class DispatchDialog(QDialog):
     def _fill_row(self, row: int, s: Suggestion, grid_name: str, same_grid: bool) -> None:
         cells = (
             s.name,
-            self.tr(s.reason.label),
+            s.reason_text,
+            s.flag,
             grid_name + (self.tr(" (本网格)") if same_grid else ""),
             fmt_distance(s.distance_m),
             fmt_eta(s.eta_s),
@@ -134,15 +144,17 @@ class DispatchDialog(QDialog):
         for col, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(WORKER_ID_ROLE, s.worker_id)
-            if col in (3, 4, 5):
+            if col in (4, 5, 6):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if not s.available:
                 item.setForeground(QColor(theme.TEXT_DIM))
-            if col == 1:
-                item.setForeground(QColor(REASON_COLORS[s.reason] if s.available else theme.TEXT_DIM))
-            elif col == 6:
+            if col == 1 and s.available and s.eligible:
+                item.setForeground(QColor(POLICE_COLOR if s.kind.is_police else GRID_COLOR))
+            elif col == 2:
+                item.setForeground(QColor(FLAG_COLOR))
+            elif col == 7:
                 item.setForeground(QColor(theme.WORKER_COLORS[s.status]))
-            elif col == 7 and s.busy_with:
+            elif col == 8 and s.busy_with:
                 item.setForeground(QColor(theme.PRIORITY_COLORS[2]))
                 item.setText(self.tr("忙 {id}").format(id=s.busy_with))
             self.table.setItem(row, col, item)
@@ -157,13 +169,21 @@ class DispatchDialog(QDialog):
         s = self.chosen()
         return s.worker_id if s is not None else None
 
+    def route(self) -> tuple | None:
+        """The current row's line for the map: unit position, incident position, label; None without a fix."""
+        s = self.chosen()
+        pos = self._positions.get(s.worker_id) if s is not None else None
+        if pos is None:
+            return None
+        return (pos.lng, pos.lat), self._place, f"{s.name} · {fmt_minutes(s.eta_s)}"
+
     def accept(self) -> None:
-        """Dispatch to the current row; a busy or unavailable person needs a second Enter."""
+        """Dispatch to the current row; a busy, unavailable or support-only unit needs a second Enter."""
         s = self.chosen()
         if s is None:
             return
         row = self.table.currentRow()
-        if not s.available and self._confirmed_row != row:
+        if self._needs_confirmation(s) and self._confirmed_row != row:
             self._confirmed_row = row
             self.warning.setText(self._warning_for(s))
             self.warning.show()
@@ -172,12 +192,22 @@ class DispatchDialog(QDialog):
         self.force = s.busy_with is not None
         super().accept()
 
+    def _needs_confirmation(self, s: Suggestion) -> bool:
+        return not s.available or (s.support_only and not self._lead_present)
+
     def _warning_for(self, s: Suggestion) -> str:
+        if s.available:
+            return self.tr("{name}：{flag}，本警情尚无警力主办。再按 Enter 仍然派遣，Esc 取消。").format(
+                name=s.name, flag=s.flag)
         if s.busy_with is not None:
             return self.tr("{name} 正在处置 {id}（负荷 {load}）。再按 Enter 强制派遣，Esc 取消。").format(
                 name=s.name, id=s.busy_with, load=s.load)
         return self.tr("{name} 当前{status}。再按 Enter 仍然派遣，Esc 取消。").format(
             name=s.name, status=s.status.label)
+
+    def _on_row_changed(self) -> None:
+        self._clear_confirmation()
+        self.route_changed.emit(self.route())
 
     def _clear_confirmation(self) -> None:
         if self._confirmed_row >= 0:

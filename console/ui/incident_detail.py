@@ -45,6 +45,7 @@ from console.domain.sla import SlaLevel, format_countdown, remaining_ms
 from console.ui import theme
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
+from console.ui.public_reply import PublicReplyBox
 from console.ui.texts import action_label, fmt_time, satisfaction_label
 
 FIELDS = ("状态", "优先级", "类别", "来源", "网格", "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
@@ -132,6 +133,8 @@ class IncidentDetail(QWidget):
         upper_layout.addLayout(self._build_fields())
         self.photo = PhotoThumb()
         upper_layout.addWidget(self.photo)
+        self.public_box = PublicReplyBox(session)
+        upper_layout.addWidget(self.public_box)
         upper_layout.addWidget(self.links)
         upper_layout.addWidget(self.extension_label)
         upper_layout.addWidget(self._build_referral())
@@ -269,6 +272,7 @@ class IncidentDetail(QWidget):
         _badge(self.supervision_badge, inc.supervision.label, SUPERVISION_COLORS.get(inc.supervision, ""))
         self._fill_fields(inc)
         self.photo.set_photo(inc.photo)
+        self.public_box.show_incident(inc)
         self._fill_links(inc)
         self._fill_extension(inc)
         self._fill_referral(inc)
@@ -285,6 +289,7 @@ class IncidentDetail(QWidget):
         for label in (self.supervision_badge, self.sla_label, self.links, self.extension_label, self.referral):
             label.hide()
         self.photo.set_photo("")
+        self.public_box.show_incident(None)
         for table in (self.timeline, self.assignments, self.callbacks):
             table.setRowCount(0)
         self.splitter.hide()

@@ -9,42 +9,42 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
+from console.config import DISPATCH_NEEDS
 from console.domain.clock import now_ms
+from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
-from console.protocol.schema import COMMAND_SCHEMAS
 from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
-from console.ui.actions.controller import PRIMARY, SECONDARY
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
+from console.ui.connection import ConnectionBanner, LinkMonitor
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
+from console.ui.intake.flow import IntakeFlow
 from console.ui.map.map_panel import MapPanel
+from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
+from console.ui.shortcut_text import set_label
 from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
-from console.ui.texts import OP_NAMES, tr
+from console.ui.texts import op_label, tr
+from console.ui.units.dock import install_units_dock
 from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 3  # bump when the set of docks changes: an old saved layout is then ignored
+LAYOUT_VERSION = 4  # bump when the set of docks changes: an old saved layout is then ignored
 
-# Chinese name of every op (and of the session's convenience methods) for failure messages
-OP_LABELS = {
-    **{op: OP_NAMES.get(op, op) for op in COMMAND_SCHEMAS},
-    "accept": "受理",
-    "dispatch": "派遣",
-    "close": "办结",
-    "close_incident": "办结",
-}
+# Chinese names of the session's convenience methods for failure messages (an op: op_label)
+METHOD_LABELS = {"accept": "受理", "dispatch": "派遣", "close": "办结", "close_incident": "办结"}
 
 
 # Ops whose refusals the sending dock shows itself (orders, reviews), so no second message box.
@@ -116,6 +116,11 @@ class MainWindow(QMainWindow):
 
         self.intake_action = self._build_intake_action()
         self.toolbar = self._build_toolbar()
+        self.link = LinkMonitor(session, self)
+        self.connection_banner = ConnectionBanner(self.link, self)
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.connection_banner)
+        self.link.changed.connect(self._on_link)
         self._build_menu()
         self.summary = SummaryLauncher(self, session)  # 日报 / 考核 menu (Ctrl+D); opens itself for station chiefs
         self.replay = ReplayLauncher(self, session)  # 回放 menu (Ctrl+Shift+R); trainers get a read-only console
@@ -130,6 +135,8 @@ class MainWindow(QMainWindow):
         self.queue.counters_changed.connect(self._on_counters)
         self._connect_map()
         self.incident_actions.dispatch_requested.connect(self.open_dispatch_dialog)
+        self.intake_flow = IntakeFlow(session, self.incident_actions.send, self)
+        self.intake_flow.reported.connect(self._on_intake_reported)
         self.detail.incident_link_activated.connect(self.select_incident)
         session.events_applied.connect(self._on_events)
         session.state_reset.connect(self._on_state_reset)
@@ -141,7 +148,7 @@ class MainWindow(QMainWindow):
 
     # --- construction -----------------------------------------------------------------
     def _install_work_docks(self, clock_kw: dict) -> None:
-        """审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
+        """警力状态 and 审核入库 beside the worker list, 派单 beside the event log, 告警 under the queue."""
         self.review_dock = install_review_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.workers_dock, self.review_dock)
         self.calls_dock = install_calls_dock(self, self.session, **clock_kw)  # 视频连线: floats to a 2nd screen
@@ -149,10 +156,14 @@ class MainWindow(QMainWindow):
         self.calls = self.calls_dock.widget()
         self.calls.message.connect(lambda text: self.status.showMessage(text, 10_000))
         self.workers.call_requested.connect(self._call_worker)
+        self.units_dock = install_units_dock(self, self.session, **clock_kw)  # 警力状态 beside 网格力量
+        self.tabifyDockWidget(self.workers_dock, self.units_dock)
         self.orders_dock = install_orders_dock(self, self.session, **clock_kw)
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
+        self.notices_dock = install_notices_dock(self, self.session, **clock_kw)  # 信息推送 to grid workers
+        self.tabifyDockWidget(self.orders_dock, self.notices_dock)
         self.log_dock.raise_()
-        self.workers_dock.raise_()
+        self.units_dock.raise_()  # safety first: police units in view, grid workers one tab away
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)
         self.splitDockWidget(self.queue_dock, self.alerts_dock, Qt.Orientation.Vertical)
         self.alerts = self.alerts_dock.widget().center
@@ -220,9 +231,13 @@ class MainWindow(QMainWindow):
             return None
         if self.dispatch_dialog is not None:
             self.dispatch_dialog.close()
-        dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms)
+        dialog = DispatchDialog(state, inc, self, now_ms=self._clock(), stale_after_ms=self._stale_after_ms,
+                                needs=load_needs(DISPATCH_NEEDS.get()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self._dispatch_chosen(dialog))
+        dialog.route_changed.connect(self._show_route)
+        dialog.finished.connect(lambda _result: self.map.map.clear_route())
+        self._show_route(dialog.route())
         dialog.destroyed.connect(lambda *_: setattr(self, "dispatch_dialog", None))
         self.dispatch_dialog = dialog
         dialog.open()
@@ -243,7 +258,7 @@ class MainWindow(QMainWindow):
         if error.get("code") == "E_CONFLICT" and isinstance(error.get("incident"), dict):
             self._show_fresh(Incident.from_dict(error["incident"]))
             reason = self.tr("已被他人更新，已刷新")
-        action = tr(OP_LABELS.get(op, op), "MainWindow")
+        action = tr(METHOD_LABELS[op], "MainWindow") if op in METHOD_LABELS else op_label(op)
         text = self.tr("{action}失败：{reason}").format(action=action, reason=reason)
         self.status.showMessage(text, 15_000)
         if self._error_box is None:
@@ -271,6 +286,12 @@ class MainWindow(QMainWindow):
         return ok
 
     # --- slots ------------------------------------------------------------------------
+    def _show_route(self, route: tuple | None) -> None:
+        if route is None:
+            self.map.map.clear_route()
+        else:
+            self.map.map.show_route(*route)
+
     def _dispatch_chosen(self, dialog: DispatchDialog) -> None:
         worker_id = dialog.chosen_worker_id()
         if worker_id:
@@ -279,9 +300,10 @@ class MainWindow(QMainWindow):
 
     # --- intake, menus, conflicts ---------------------------------------------------------
     def _build_intake_action(self) -> QAction:
-        action = QAction(self.tr("接警 F1"), self)
+        action = QAction(self)
         action.setObjectName("action_intake")
         action.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        set_label(action, self.tr("接警"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.triggered.connect(self.open_intake)
         self.addAction(action)
@@ -290,9 +312,13 @@ class MainWindow(QMainWindow):
     def _update_intake_action(self) -> None:
         allowed = self.session.state is not None and may(role_of(getattr(self.session, "role", "")),
                                                          "incident.report")
-        self.intake_action.setEnabled(allowed)
-        self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
-                                      else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
+        offline = self.link.reason
+        self.intake_action.setEnabled(allowed and not offline)
+        if offline:
+            self.intake_action.setToolTip(self.tr("接警 (F1)：{why}").format(why=offline))
+        else:
+            self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
+                                          else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
 
     def _more_actions_button(self) -> QToolButton:
         """The less frequent incident actions behind one toolbar button (their shortcuts work regardless)."""
@@ -300,10 +326,14 @@ class MainWindow(QMainWindow):
         menu.setToolTipsVisible(True)
         for key in SECONDARY:
             menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
+            menu.addAction(self.incident_actions.actions[key])
         button = QToolButton()
         button.setObjectName("moreActionsButton")
         button.setText(self.tr("更多操作"))
-        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in SECONDARY))
+        keys = SECONDARY + CORRECTIONS
+        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in keys))
         button.setMenu(menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         return button
@@ -317,6 +347,9 @@ class MainWindow(QMainWindow):
             menu.addAction(self.incident_actions.actions[key])
         menu.addSeparator()
         for key in SECONDARY:
+            menu.addAction(self.incident_actions.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
             menu.addAction(self.incident_actions.actions[key])
 
     def _install_queue_menu(self) -> None:
@@ -336,7 +369,8 @@ class MainWindow(QMainWindow):
         self.queue_menu.popup(table.viewport().mapToGlobal(pos))
 
     def open_intake(self) -> IntakeDialog | None:
-        """Open (or bring forward) the 110 intake form; submitting it sends ``incident.report``."""
+        """Open (or bring forward) the 110 intake form; submitting it sends ``incident.report`` (accepted by
+        this desk when its role may 受理), Ctrl+Enter then opens the dispatch dialog (:class:`IntakeFlow`)."""
         if self.session.state is None:
             return None
         if self.intake_dialog is not None:
@@ -345,12 +379,18 @@ class MainWindow(QMainWindow):
             return self.intake_dialog
         dialog = IntakeDialog(self.session.state, self, clock=self._clock)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.accepted.connect(lambda: self.incident_actions.send("incident.report", dialog.report_args()))
+        dialog.accepted.connect(lambda: self.intake_flow.submit(dialog.report_args(), dispatch=dialog.dispatch_after))
         dialog.incident_link.connect(self.select_incident)
         dialog.destroyed.connect(lambda *_: setattr(self, "intake_dialog", None))
         self.intake_dialog = dialog
         dialog.show()
         return dialog
+
+    def _on_intake_reported(self, incident_id: str, dispatch: bool) -> None:
+        """Our intake came back as an incident: select it, and for 提交并派遣 open the dispatch dialog."""
+        self.select_incident(incident_id)
+        if dispatch and self.incident_actions.availability()["dispatch"].enabled:
+            self.open_dispatch_dialog(incident_id)
 
     def offer_force_dispatch(self, error: dict) -> QMessageBox:
         """The worker became busy before the relay got the dispatch: ask, then dispatch with force."""
@@ -414,6 +454,12 @@ class MainWindow(QMainWindow):
         self.status.set_connection(status, detail)
         # the role is only known once the relay has accepted the login
         self.status.set_account(getattr(self.session, "account", ""), getattr(self.session, "role", ""))
+        self._update_intake_action()
+
+    def _on_link(self) -> None:
+        """Relay lost or back: write actions follow, and worker statuses are unknown meanwhile."""
+        self.incident_actions.set_offline_reason(self.link.reason)
+        self.workers.model.set_link_lost(self.link.offline)
         self._update_intake_action()
 
     def _on_events(self, events: list) -> None:

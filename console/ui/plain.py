@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel, QMessageBox, QToolTip, QWidget
 
 from console.domain.text import escape
@@ -89,3 +90,9 @@ def message_box(icon: QMessageBox.Icon, title: str, text: str, buttons: QMessage
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
     return box
+
+
+def set_escaped_html(document: QTextDocument, html: str) -> None:
+    """Fill ``document`` with HTML this program wrote itself, every typed value passed through
+    :func:`escape` (the incident report's :func:`console.reports.incident_report.report_html`)."""
+    document.setHtml(html)

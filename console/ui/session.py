@@ -21,6 +21,7 @@ class ConsoleSession(QObject, Session):
     events_applied = Signal(list)
     changed = Signal(object)  # the batch's Changes, emitted after events_applied
     connection_changed = Signal(str, str)
+    caught_up = Signal(int)  # live again after a reconnect: how many missed events were applied
     command_failed = Signal(str, dict)
     signal_received = Signal(dict)  # a WebRTC signal frame for one of our calls: {call, from, kind, sdp|candidate}
 
@@ -38,6 +39,15 @@ class ConsoleSession(QObject, Session):
 
     def on_connection_changed(self, status: str, detail: str) -> None:
         self.connection_changed.emit(status, detail)
+
+    def on_caught_up(self, count: int) -> None:
+        self.caught_up.emit(count)
+
+    def announce(self) -> None:
+        """Tell widgets built after the session started (behind a login dialog) its status and state."""
+        self.connection_changed.emit(*self.status)
+        if self.state is not None:
+            self.state_reset.emit(self.state)
 
     def on_command_failed(self, op: str, error: dict) -> None:
         self.command_failed.emit(op, error)

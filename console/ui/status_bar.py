@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QStatusBar, QWidget
 
+from console.domain import station_time
+from console.domain.clock import now_ms
 from console.domain.incidents import Status
 from console.domain.workers import Role
 from console.ui import theme
@@ -112,4 +113,4 @@ class ConsoleStatusBar(QStatusBar):
 
     def tick(self) -> None:
         self.rate_label.setText(self.tr("事件 {r:.1f}/秒").format(r=self.rate.rate()))
-        self.clock_label.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        self.clock_label.setText(station_time.fmt(now_ms()))

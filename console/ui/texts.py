@@ -6,11 +6,11 @@ wrapped with ``QCoreApplication.translate`` so an English ``.ts`` can be produce
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QCoreApplication
 
 from console.domain import events as ev
+from console.domain import station_time
+from console.domain.catalogue import operation
 
 
 def tr(text: str, context: str = "Console") -> str:
@@ -40,64 +40,20 @@ def action_label(action: str) -> str:
         "extension_decision": tr("延期审批", "Timeline"),
         "supervise": tr("督办", "Timeline"),
         "callback": tr("回访", "Timeline"),
+        "public_reply": tr("回复群众", "Timeline"),
+        "abuse": tr("标记恶意", "Timeline"),
+        "note": tr("补充", "Timeline"),
+        "recategorize": tr("改类", "Timeline"),
+        "reprioritize": tr("改级", "Timeline"),
+        "readdress": tr("改址", "Timeline"),
     }
     return labels.get(action, action)
 
 
-# every command op (COMMAND_SCHEMAS) in Chinese
-OP_NAMES = {
-    "position.report": "上报定位",
-    "worker.duty": "上下岗",
-    "worker.sos": "紧急求助",
-    "worker.sos_clear": "解除求助",
-    "incident.report": "接警",
-    "incident.accept": "受理",
-    "incident.dispatch": "派遣",
-    "incident.cancel_assignment": "撤回派遣",
-    "incident.sign": "签收",
-    "incident.arrive": "到场",
-    "incident.feedback": "反馈",
-    "incident.return": "退回",
-    "incident.verify": "核查",
-    "incident.rework": "返工",
-    "incident.close": "办结",
-    "incident.refer": "转办",
-    "incident.void": "作废",
-    "incident.extend": "申请延期",
-    "incident.decide_extension": "延期审批",
-    "incident.supervise": "督办",
-    "incident.callback": "回访",
-    "referral.sign": "转办签收",
-    "referral.feedback": "转办反馈",
-    "referral.return": "转办退回",
-    "order.issue": "派单",
-    "order.sign": "任务签收",
-    "order.feedback": "任务反馈",
-    "order.return": "任务退回",
-    "order.cancel": "撤销任务",
-    "submission.submit": "提交采集",
-    "submission.accept": "审核入库",
-    "submission.return": "审核退回",
-    "record.invalidate": "记录失效",
-    "zone.set": "设置关注区域",
-    "zone.remove": "删除关注区域",
-    "call.dial": "发起呼叫",
-    "call.accept": "接听",
-    "call.decline": "拒接",
-    "call.hangup": "挂断",
-    "call.fail": "通话失败",
-    "call.recorded": "通话录制",
-    "replay.bookmark_add": "添加书签",
-    "replay.bookmark_remove": "删除书签",
-    "account.unlock": "解锁账户",
-    "account.disable": "停用账户",
-    "account.enable": "启用账户",
-}
-
-
 def op_label(op: str) -> str:
-    """A command op (``incident.refer`` …) in Chinese, for messages about it."""
-    return tr(OP_NAMES.get(op, op), "Ops")
+    """A command op (``incident.refer`` …) in Chinese (its catalogue label), for messages about it."""
+    declared = operation(op)
+    return tr(declared.label, "Ops") if declared is not None else op
 
 
 def satisfaction_label(score: int) -> str:
@@ -136,6 +92,8 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.CALL_RECORDED: tr("通话录像", "EventLog"),
         ev.BOOKMARK_ADDED: tr("回放书签", "EventLog"),
         ev.BOOKMARK_REMOVED: tr("删除书签", "EventLog"),
+        ev.NOTICE_SENT: tr("信息推送", "EventLog"),
+        ev.NOTICE_READ: tr("通知已读", "EventLog"),
         ev.ACCOUNT_LOGIN: tr("登录", "EventLog"),
         ev.ACCOUNT_LOGIN_FAILED: tr("登录失败", "EventLog"),
         ev.ACCOUNT_LOCKED: tr("账户锁定", "EventLog"),
@@ -150,9 +108,8 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
 
 
 def fmt_time(ms: int, with_date: bool = False) -> str:
-    """Local wall-clock time of a ms timestamp."""
-    dt = datetime.fromtimestamp(ms / 1000)
-    return dt.strftime("%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
+    """Station wall-clock time of a ms timestamp."""
+    return station_time.fmt(ms, "%m-%d %H:%M:%S" if with_date else "%H:%M:%S")
 
 
 def fmt_distance(metres: float) -> str:

@@ -5,15 +5,14 @@ Colour is never the only signal: every coloured thing also carries a label or a 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
 from PySide6.QtWidgets import QApplication
 
 from console.domain.incidents import Status
 from console.domain.workers import WorkerStatus
+from console.resources import resource_path
 
-QSS_FILE = Path(__file__).resolve().parents[2] / "resources" / "styles" / "dark.qss"
+QSS_FILE = resource_path("styles", "dark.qss")
 
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -114,6 +113,5 @@ def apply_theme(app: QApplication, point_size: int = 10) -> str:
         pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#5c6670"))
     app.setPalette(pal)
 
-    if QSS_FILE.exists():
-        app.setStyleSheet(QSS_FILE.read_text(encoding="utf-8"))
+    app.setStyleSheet(QSS_FILE.read_text(encoding="utf-8"))
     return family

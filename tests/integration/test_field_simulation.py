@@ -40,7 +40,7 @@ def test_simulated_worker_signs_walks_and_reports_back(seeded_db):
                 if desk.of_type(ev.INCIDENT_FEEDBACK):
                     break
             await desk.cmd("incident.verify", incident=incident)
-            await desk.cmd("incident.close", incident=incident)
+            await desk.cmd("incident.close", incident=incident, outcome="handled", note="已处置")
             await wait_until(lambda: desk.of_type(ev.INCIDENT_CLOSED))
             await client.close()
             return desk, worker.id, incident, (lng, lat), sim.refused

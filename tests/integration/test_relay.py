@@ -42,7 +42,7 @@ def test_full_lifecycle_two_consoles_and_a_worker(seeded_db):
             await worker.cmd("incident.arrive", incident=incident)
             await worker.cmd("incident.feedback", incident=incident, note="已调解")
             await d2.cmd("incident.verify", incident=incident)
-            last = await d2.cmd("incident.close", incident=incident, note="办结")
+            last = await d2.cmd("incident.close", incident=incident, outcome="handled", note="办结")
             await wait_until(lambda: d1.seqs and d1.seqs[-1] == last["seq"], what="close on d1")
             await wait_until(lambda: d2.seqs and d2.seqs[-1] == last["seq"], what="close on d2")
             assert d1.seqs == d2.seqs
@@ -148,7 +148,7 @@ BAD_FRAMES = [
     ("forbidden op", {"v": 1, "t": "cmd", "id": "x", "op": "position.report",
                       "args": {"lng": 120.6, "lat": 31.3}}, "E_FORBIDDEN"),
     ("illegal transition", {"v": 1, "t": "cmd", "id": "x", "op": "incident.close",
-                            "args": {"incident": "JQ0"}}, "E_NOT_FOUND"),
+                            "args": {"incident": "JQ0", "outcome": "handled", "note": "办结"}}, "E_NOT_FOUND"),
 ]
 
 
@@ -221,7 +221,8 @@ def test_healthz_answers_with_head_and_connections(seeded_db):
     db_url, _ = seeded_db
 
     async def scenario():
-        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as d1:
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as d1, \
+                Recorder(relay.url, "w0001"):
             await d1.cmd("incident.report", **REPORT)
             url = relay.url.replace("ws://", "http://") + "/healthz"
             import asyncio
@@ -230,7 +231,8 @@ def test_healthz_answers_with_head_and_connections(seeded_db):
             return json.loads(body)
 
     health = run(scenario())
-    assert health["status"] == "ok" and health["head"] == 1 and health["connections"] == 1
+    assert health["status"] == "ok" and health["head"] == 1 and health["connections"] == 2
+    assert health["desks"] == 1  # the dispatcher's console, not the grid worker's phone
 
 
 def test_fan_out_to_many_consoles_same_events_same_order(seeded_db):

@@ -4,6 +4,7 @@ acknowledged, every frame is answered, and nobody can register as the desk."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import itertools
 import json
 import signal
@@ -73,12 +74,12 @@ def test_writer_survives_every_known_poison_then_acks_and_exits_on_sigterm(seede
 
 def test_writer_survives_a_decider_bug_and_reports_when_it_stops(seeded_db, monkeypatch):
     db_url, _ = seeded_db
-    from console.domain import decide as decide_module
+    from console.domain.catalogue import OPERATIONS
 
     def broken(*_args):
         raise TypeError("a decider bug")
 
-    monkeypatch.setitem(decide_module.DECIDERS, "zone.remove", broken)
+    monkeypatch.setitem(OPERATIONS, "zone.remove", dataclasses.replace(OPERATIONS["zone.remove"], decider=broken))
 
     async def scenario():
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk:

@@ -81,7 +81,8 @@ def story(seeded_db, monkeypatch):
     s.tick((GATEWAY, "incident.sign", {"incident": incident, "worker": w1}), fix(w1, 12))
     s.tick((GATEWAY, "incident.arrive", {"incident": incident, "worker": w1}))
     s.tick((GATEWAY, "incident.feedback", {"incident": incident, "worker": w1, "note": "已调解"}), fix(w1, 13))
-    s.tick((DESK, "incident.verify", {"incident": incident}), (DESK, "incident.close", {"incident": incident}))
+    s.tick((DESK, "incident.verify", {"incident": incident}),
+           (DESK, "incident.close", {"incident": incident, "outcome": "mediated", "note": "已调解"}))
     s.tick((GATEWAY, "worker.duty", {"worker": w2, "on": False}), fix(w1, 14), seconds=60)
     yield s, incident, (w1, w2)
     store.dispose()

@@ -46,7 +46,7 @@ def day(seeded_db):
             for op in ("incident.sign", "incident.arrive", "incident.feedback"):
                 await worker.cmd(op, incident=closed, note="已调解")
             await desk.cmd("incident.verify", incident=closed, note="电话核实")
-            await desk.cmd("incident.close", incident=closed)
+            await desk.cmd("incident.close", incident=closed, outcome="mediated", note="已调解")
             await desk.cmd("incident.refer", incident=referred, department="600600", note="属城管职责")
             await wait_until(lambda: desk.of_type(ev.INCIDENT_REFERRED) and desk.of_type(ev.INCIDENT_CLOSED))
             return china_date(reports[0].at), [e.data["incident"] for e in reports]

@@ -53,7 +53,7 @@ def test_intake_dispatch_feedback_verification_close_with_the_audit_trail(seeded
                 await worker.cmd(op, incident=incident, note="已调解")
             await desk.cmd("incident.verify", incident=incident, note="电话核实")
             await desk.cmd("incident.callback", incident=incident, satisfaction=1)
-            await desk.cmd("incident.close", incident=incident, note="办结")
+            await desk.cmd("incident.close", incident=incident, outcome="handled", note="办结")
             await wait_until(lambda: desk.of_type(ev.INCIDENT_CLOSED), what="close event")
             return incident, wid, desk.client.workstation
 
@@ -87,7 +87,7 @@ def test_referral_department_feedback_and_callback(seeded_db):
             await liaison.cmd("referral.feedback", incident=incident, note="已劝离", unit="平江城管中队")
             await desk.cmd("incident.callback", incident=incident, satisfaction=2, note="基本满意")
             await desk.cmd("incident.verify", incident=incident)
-            await desk.cmd("incident.close", incident=incident)
+            await desk.cmd("incident.close", incident=incident, outcome="handled", note="已处置")
             await wait_until(lambda: desk.of_type(ev.INCIDENT_CLOSED))
             return incident, liaison.snapshots
 

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from console.domain import events as ev
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import (
     Assignment,
     AssignmentStatus,
@@ -16,12 +17,16 @@ from console.domain.incidents import (
     Status,
 )
 from console.domain.lifecycle import ASSIGNMENT_PHASE, TRANSITIONS
-from console.domain.permissions import ROLE_OPS
 from console.domain.workers import Role
 from console.ui.actions import IncidentActions, availability
+from console.ui.actions.availability import ActionSpec
+from console.ui.actions.dialog_base import reason_required
 from console.ui.actions.refer_dialog import ReferDialog
 from console.ui.actions.step_dialogs import CallbackDialog, ExtensionDecisionDialog, SuperviseDialog
 from console.ui.actions.void_dialog import VoidDialog, void_candidates
+from console.ui.review import access
+from console.ui.texts import op_label
+from tests.catalogue_throwaway import DRILL
 from tests.ui.conftest import NOW_MS
 
 CONSOLE_ROLES = (Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF, Role.TRAINER, Role.LIAISON)
@@ -37,7 +42,7 @@ def make_incident(status: Status, **extra) -> Incident:
 
 
 def allowed(role: Role, op: str) -> bool:
-    return op in ROLE_OPS[role]
+    return role in OPERATIONS[op].roles
 
 
 def from_table(action: str, status: Status) -> bool:
@@ -61,6 +66,9 @@ def test_action_set_follows_lifecycle_and_permissions(status, role):
         "callback": allowed(role, "incident.callback") and status in (Status.FEEDBACK, Status.VERIFYING,
                                                                        Status.CLOSED),
         "extension": allowed(role, "incident.extend") and status not in (Status.NEW, Status.CLOSED, Status.VOID),
+        "note": allowed(role, "incident.note"),
+        **{key: allowed(role, f"incident.{key}") and status not in (Status.CLOSED, Status.VOID)
+           for key in ("recategorize", "reprioritize", "readdress")},
     }
     assert {key: av.enabled for key, av in got.items()} == expected
     for av in got.values():
@@ -197,6 +205,8 @@ def test_void_offers_the_repeated_incident_first_and_needs_a_reason(qtbot, actio
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert dialog.reason_error.isVisible() and session.calls == []
     qtbot.keyClicks(dialog.reason, "dup")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.void", {"incident": rid, "duplicate_of": original.id,
@@ -210,6 +220,8 @@ def test_void_without_a_likely_original_links_nothing(qtbot, actions, session, s
     assert [why for _i, why in void_candidates(session.state, session.state.incidents[i1], NOW_MS)] == ["grid"]
     assert dialog.original.chosen_key() == ""
     qtbot.keyClicks(dialog.reason, "prank call")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.void", {"incident": i1, "note": "prank call"})]
@@ -277,6 +289,8 @@ def test_cancel_assignment_names_the_worker(qtbot, actions, session, scenario):
     dialog = open_dialog(qtbot, actions, "cancel_assignment")
     assert dialog.worker.currentData() == "W003"
     qtbot.keyClicks(dialog.reason, "wrong person")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # irreversible: the first Enter asks to confirm
+    assert dialog.confirming and dialog.isVisible() and "不能恢复" in dialog.confirm_label.text()
     with qtbot.waitSignal(dialog.accepted, timeout=2000):
         qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     assert session.calls == [("command", "incident.cancel_assignment",
@@ -290,3 +304,26 @@ def test_actions_follow_events(actions, session, scenario):
     session.feed([scenario.f.step(i2, ev.INCIDENT_DISPATCHED, worker="W002")])
     assert actions.actions["cancel_assignment"].isEnabled()
     assert actions.actions["dispatch"].isEnabled()  # another worker may still be added
+
+
+@pytest.mark.usefixtures("throwaway_operation")
+def test_throwaway_operation_catalogue_is_offered_to_its_role_only(empty_session):
+    """An op declared only in the catalogue: the console names it, offers it to the role it lists and
+    says why not to any other role (or nobody logged in), with no UI table of its own."""
+    drill = ActionSpec("drill", "演练", "Ctrl+9", DRILL)
+    inc = make_incident(Status.ACCEPTED)
+    dispatcher = availability(inc, Role.DISPATCHER, "d01", specs=(drill,))["drill"]
+    assert (dispatcher.enabled, dispatcher.op, dispatcher.why) == (True, DRILL, "")
+    chief = availability(inc, Role.STATION_CHIEF, "c01", specs=(drill,))["drill"]
+    assert not chief.enabled and chief.why == "值班长无权演练点名"
+    assert availability(inc, None, specs=(drill,))["drill"].why == "未登录，不能演练点名"
+    assert op_label(DRILL) == "演练点名" and reason_required(DRILL)
+    assert access.may(empty_session, DRILL)
+    empty_session.role = "officer"
+    assert not access.may(empty_session, DRILL)
+
+
+@pytest.mark.parametrize("role", ["", "superuser"])
+def test_catalogue_refuses_console_checks_for_an_unknown_role(empty_session, role):
+    empty_session.role = role
+    assert not any(access.may(empty_session, op) for op in OPERATIONS)

@@ -1,4 +1,4 @@
-"""Dispatch dialog over the domain's suggestions: own grid first, ETA and load shown, busy needs a second Enter."""
+"""Dispatch dialog over the domain's suggestions: fit units first by ETA, reason and flag shown, risky picks asked."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ from PySide6.QtCore import Qt
 
 from console.domain import events as ev
 from console.domain.suggest import Reason
+from console.domain.units import TravelMode
+from console.domain.workers import Worker, WorkerKind
+from console.testing.sample_state import grid_center
 from console.ui.dispatch_dialog import HEADERS, DispatchDialog
+from tests.ui.conftest import FakeSession
 
 
 @pytest.fixture
@@ -30,18 +34,19 @@ def test_columns_and_order_follow_the_domain_suggestions(open_dialog, scenario):
     dialog = open_dialog("I2")  # grid 2: W002 and W006 are its grid workers, W005 the 警格's officer
     table = dialog.table
     assert [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())] == list(HEADERS)
-    assert [s.worker_id for s in dialog.suggestions] == ["W002", "W001", "W004", "W003", "W006", "W005"]
+    assert [s.worker_id for s in dialog.suggestions] == ["W002", "W001", "W004", "W003", "W005", "W006"]
     assert table.currentRow() == 0
     first = [table.item(0, c).text() for c in range(table.columnCount())]
     assert first[0] == scenario.workers["W002"].name
-    assert first[1] == Reason.RESPONSIBLE.label and "本网格" in first[2]
-    assert first[3].endswith("m") and first[4].endswith("分") and first[5] == "0"
-    assert first[7] == "空闲"
+    assert first[1].startswith("网格员 · 约") and Reason.RESPONSIBLE.label in first[1] and "具备调解能力" in first[1]
+    assert first[2] == "" and "本网格" in first[3]
+    assert first[4].endswith("m") and first[5].endswith("分") and first[6] == "0"
+    assert first[8] == "空闲"
     busy = _row(dialog, "W003")
-    assert table.item(busy, 7).text() == f"忙 {scenario.ids['I3']}"
-    assert table.item(busy, 5).text() == "1"
-    assert table.item(_row(dialog, "W005"), 1).text() == Reason.OFFICER.label
-    assert table.item(_row(dialog, "W001"), 1).text() == Reason.NEAREST.label
+    assert table.item(busy, 8).text() == f"忙 {scenario.ids['I3']}"
+    assert table.item(busy, 6).text() == "1"
+    assert Reason.OFFICER.label in table.item(_row(dialog, "W005"), 1).text()
+    assert Reason.RESPONSIBLE.label not in table.item(_row(dialog, "W001"), 1).text()
 
 
 def test_enter_dispatches_first_suggestion_without_force(qtbot, open_dialog):
@@ -94,3 +99,42 @@ def test_assigned_workers_are_not_listed_and_another_can_be_added(qtbot, session
     again = open_dialog("I3")
     assert {"W001", "W003"}.isdisjoint(s.worker_id for s in again.suggestions)
     assert len(again.suggestions) == 4
+
+
+@pytest.fixture
+def fight(qtbot, scenario, clock):
+    """A 打架斗殴 in grid 1 with a patrol car on duty in grid 4 and the scenario's grid workers."""
+    far = scenario.grids[3]
+    scenario.workers["X01"] = Worker("X01", "巡逻一组(车)", WorkerKind.PATROL, far.code, mode=TravelMode.CAR)
+    session = FakeSession(scenario.state())
+    duty = scenario.f.duty("X01")
+    report = scenario.f.report(scenario.grids[0], grid_center(scenario.grids[0]), category="200100", priority=2)
+    session.feed([duty, report])
+    dialog = DispatchDialog(session.state, session.state.incidents[report.data["incident"]], now_ms=clock())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_fight_preselects_the_patrol_car_and_flags_grid_workers(qtbot, fight):
+    assert fight.table.currentRow() == 0 and fight.chosen_worker_id() == "X01"
+    assert fight.table.item(0, 1).text().startswith("巡逻车 · 约") and "具备执法能力" in fight.table.item(0, 1).text()
+    grid_row = _row(fight, "W001")
+    assert fight.table.item(grid_row, 2).text() == "仅协助 · 无执法权"
+    start, end, label = fight.route()
+    assert start != end and label.startswith("巡逻一组(车) · 约")
+    with qtbot.waitSignal(fight.accepted, timeout=2000):
+        qtbot.keyClick(fight.table, Qt.Key.Key_Return)
+    assert fight.chosen_worker_id() == "X01" and fight.force is False
+
+
+def test_fight_grid_worker_alone_needs_confirmation_and_moves_the_route(qtbot, fight):
+    with qtbot.waitSignal(fight.route_changed, timeout=2000) as moved:
+        fight.table.selectRow(_row(fight, "W001"))
+    assert moved.args[0][2].startswith(fight.suggestions[_row(fight, "W001")].name)
+    qtbot.keyClick(fight.table, Qt.Key.Key_Return)
+    assert fight.result() == 0 and "无执法权" in fight.warning.text() and "尚无警力主办" in fight.warning.text()
+    with qtbot.waitSignal(fight.accepted, timeout=2000):
+        qtbot.keyClick(fight.table, Qt.Key.Key_Return)
+    assert fight.chosen_worker_id() == "W001" and fight.force is False

@@ -105,8 +105,9 @@ def test_f1_then_keyboard_only_builds_the_report(qtbot, window, intake_session, 
         press(qtbot, dialog, Qt.Key.Key_Return)  # Enter on the last field submits
     assert intake_session.calls[-1] == ("command", "incident.report", {
         "category": "200100", "priority": 1, "source": Source.CALL_110.value, "narrative": "两名男子在店门口打架",
-        "caller": "13812345678", "address_code": address.code,
+        "caller": "13812345678", "address_code": address.code, "accept": True,  # the taker accepts it
     })
+    assert not dialog.dispatch_after
 
 
 def test_repeat_caller_is_flagged_with_the_earlier_incident(qtbot, window, intake_session, scenario):
@@ -153,7 +154,8 @@ def test_ctrl_enter_submits_free_text_on_a_known_road(qtbot, window, intake_sess
     lng, lat = road_centre(road)
     assert op == "incident.report"
     assert args == {"category": "200100", "priority": 3, "source": "110", "narrative": "路口有人斗殴",
-                    "address": f"{road.name}与路口东侧", "lng": lng, "lat": lat}
+                    "address": f"{road.name}与路口东侧", "lng": lng, "lat": lat, "accept": True}
+    assert dialog.dispatch_after  # Ctrl+Enter: 提交并派遣
 
 
 def test_validation_messages_next_to_fields_and_nothing_sent(qtbot, window, intake_session):

@@ -7,11 +7,12 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDockWidget
 
 from console.domain import events as ev
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, Status
-from console.protocol.schema import COMMAND_SCHEMAS
-from console.ui.actions.controller import PRIMARY, SECONDARY
-from console.ui.main_window import OP_LABELS, MainWindow
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
+from console.ui.main_window import MainWindow
 from console.ui.queue.model import Col
+from console.ui.texts import op_label
 from console.ui.workers.model import WCol
 
 
@@ -114,13 +115,24 @@ def test_clicking_accept_and_f4_call_session(window, scenario, qtbot, empty_sess
     qtbot.mouseClick(window.detail.action_buttons.buttons["accept"], Qt.MouseButton.LeftButton)
     assert empty_session.calls == [("command", "incident.accept", {"incident": i1})]
     window.select_incident(i4)  # 已反馈: F4 核查, then on 待核查 F4 办结
-    assert window.incident_actions.actions["verify_close"].text() == "核查 F4"
+    assert window.incident_actions.actions["verify_close"].iconText() == "核查 F4"
     qtbot.mouseClick(window.detail.action_buttons.buttons["verify_close"], Qt.MouseButton.LeftButton)
     assert empty_session.calls[-1] == ("command", "incident.verify", {"incident": i4})
     empty_session.feed([scenario.f.step(i4, ev.INCIDENT_VERIFYING)])
-    assert window.incident_actions.actions["verify_close"].text() == "办结 F4"
+    assert window.incident_actions.actions["verify_close"].iconText() == "办结 F4"
     qtbot.mouseClick(window.detail.action_buttons.buttons["verify_close"], Qt.MouseButton.LeftButton)
-    assert empty_session.calls[-1] == ("command", "incident.close", {"incident": i4})
+    dialog = window.incident_actions.dialog  # 办结 asks for a 处理结果 and confirms: never sent at once
+    assert dialog is not None and empty_session.calls[-1][1] == "incident.verify"
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()  # digit keys are dialog shortcuts: they need the active window
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_2)  # 已调解
+    qtbot.keyClicks(dialog.reason, "both parties agreed")
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert empty_session.calls[-1][1] == "incident.verify" and dialog.confirming
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert empty_session.calls[-1] == ("command", "incident.close",
+                                       {"incident": i4, "outcome": "mediated", "note": "both parties agreed"})
 
 
 def test_tooltips_show_shortcuts(window):
@@ -212,9 +224,9 @@ def test_busy_refusal_offers_force(window, scenario, qtbot, empty_session):
     assert empty_session.calls == [("command", "incident.dispatch", {"incident": i2, "worker": "W003", "force": True})]
 
 
-def test_op_labels_cover_every_command_in_chinese():
-    for op in COMMAND_SCHEMAS:
-        label = OP_LABELS[op]
+def test_op_labels_from_the_catalogue_name_every_op_in_chinese():
+    for op in OPERATIONS:
+        label = op_label(op)
         assert label != op and all("\u4e00" <= ch <= "\u9fff" for ch in label), op
 
 
@@ -228,7 +240,7 @@ def test_queue_right_click_menu_uses_the_same_actions(window, scenario, qtbot):
     assert menu is not None
     qtbot.waitUntil(menu.isVisible, timeout=2000)
     shown = [a for a in menu.actions() if not a.isSeparator()]
-    assert shown == [window.incident_actions.actions[k] for k in (*PRIMARY, *SECONDARY)]
+    assert shown == [window.incident_actions.actions[k] for k in (*PRIMARY, *SECONDARY, *CORRECTIONS)]
     assert window.incident_actions.actions["verify_close"].isEnabled()
     menu.close()
 
@@ -304,7 +316,7 @@ def test_dock_layout_saved_and_restored(qtbot, empty_session, settings):
     qtbot.addWidget(win)
     docks = win.findChildren(QDockWidget)
     assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock", "reviewDock",
-                                              "ordersDock", "alertsDock", "callsDock"}
+                                              "ordersDock", "alertsDock", "callsDock", "unitsDock", "noticesDock"}
     for dock in docks:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable

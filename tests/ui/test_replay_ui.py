@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QToolButton
 
 from console.cli import main as cli_main
 from console.domain import events as ev
+from console.domain.catalogue import client_ops
 from console.domain.state import State, apply
-from console.protocol.schema import COMMAND_SCHEMAS
 from console.reports.incident_report import build_incident_report
 from console.ui.queue.model import INCIDENT_ID_ROLE
 from console.ui.replay.recordings import MAX_DRIFT_MS, RecordingPanel
@@ -176,13 +176,13 @@ def test_every_command_is_refused_read_only(qtbot, story):
     refusals: list[tuple[str, dict]] = []
     session.command_failed.connect(lambda op, err: refusals.append((op, err)))
     before = session.state.seq
-    for op in COMMAND_SCHEMAS:
+    for op in client_ops():
         session.command(op, {"incident": inc})
     session.accept(inc)
     session.dispatch(inc, "W002")
     session.close_incident(inc)
     window.map.dispatch_requested.emit("W001")  # 派单 on a worker card
-    assert len(refusals) == len(COMMAND_SCHEMAS) + 4
+    assert len(refusals) == len(client_ops()) + 4
     assert {err["code"] for _op, err in refusals} == {"E_READ_ONLY"}
     assert refusals[0][1]["zh"].startswith("回放只读")
     assert session.state.seq == before  # nothing changed
@@ -346,7 +346,7 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
             assert session.state.incidents[incident].status.label == "受理"
             assert session.state.positions[worker.client.account["worker"]].lng == pytest.approx(address.lng + 0.002)
             head = store.head()
-            for op in COMMAND_SCHEMAS:
+            for op in client_ops():
                 session.command(op, {"incident": incident})
             at = (t0 + end) // 2
             dialog = window.add_bookmark(at)

@@ -168,6 +168,7 @@ def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, c
     assert detail.table.item(rows["身份证号"], 1).text() == mask_id(PERSON_ID)
     assert detail.table.columnCount() == 2  # a new record: nothing to compare with
     assert not detail.accept_button.isEnabled()
+    assert detail.accept_button.toolTip() == "指挥调度员无权审核入库"  # the catalogue's one permission rule
     detail.request_accept()
     assert session.calls == []
 

@@ -58,9 +58,18 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.INCIDENT_VERIFYING, {"incident": "I1"}, {"incidents": {"I1"}}),
     (ev.INCIDENT_CLOSED, {"incident": "I1"}, {"incidents": {"I1"}, "workers": {W1}}),
     (ev.INCIDENT_CALLBACK, {"incident": "I1", "satisfaction": 5}, {"incidents": {"I1"}}),
+    (ev.PUBLIC_REPLIED, {"incident": "I1", "note": "已处理"}, {"incidents": {"I1"}}),
+    (ev.ABUSE_MARKED, {"incident": "I1", "note": "spam", "client": "c", "addr": "a"}, {"incidents": {"I1"}}),
     (ev.INCIDENT_REPORTED, report("I2"), {"incidents": {"I2"}}),
     (ev.INCIDENT_ACCEPTED, {"incident": "I2"}, {"incidents": {"I2"}}),
     (ev.INCIDENT_DISPATCHED, {"incident": "I2", "worker": W2}, {"workers": {W2}}),
+    (ev.INCIDENT_NOTED, {"incident": "I2", "note": "n", "workers": [W2]}, {"incidents": {"I2"}, "workers": {W2}}),
+    (ev.INCIDENT_RECATEGORIZED, {"incident": "I2", "category": "200300", "from": "200200", "note": "n"},
+     {"incidents": {"I2"}, "workers": {W2}}),
+    (ev.INCIDENT_REPRIORITIZED, {"incident": "I2", "priority": 1, "from": 2, "note": "n"}, {"incidents": {"I2"}}),
+    (ev.INCIDENT_READDRESSED, {"incident": "I2", "address": "a", "address_code": "", "lng": LNG, "lat": LAT,
+                               "grid": GRID, "from": "", "from_grid": GRID, "note": "n"},
+     {"incidents": {"I2"}, "workers": {W2}}),
     (ev.INCIDENT_RETURNED, {"incident": "I2", "worker": W2, "note": "n"}, {"incidents": {"I2"}, "workers": {W2}}),
     (ev.INCIDENT_REFERRED, {"incident": "I2", "department": "600001", "order": "ZB1", "note": "n"},
      {"incidents": {"I2"}, "orders": set()}),
@@ -106,6 +115,9 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.ACCOUNT_UNLOCKED, {"account": "ddy01", "reason": "admin"}, {"alerts": {("account_locked", "ddy01")}}),
     (ev.ACCOUNT_DISABLED, {"account": "ddy01"}, {"accounts": {"ddy01"}}),
     (ev.ACCOUNT_ENABLED, {"account": "ddy01"}, {"accounts": {"ddy01"}}),
+    (ev.NOTICE_SENT, {"notice": "TZ1", "text": "t", "priority": "normal", "audience": "all", "code": "",
+                      "workers": [W1, W2]}, {"notices": {"TZ1"}}),
+    (ev.NOTICE_READ, {"notice": "TZ1", "worker": W1}, {"notices": {"TZ1"}, "workers": {W1}}),
 ]
 
 
@@ -119,6 +131,9 @@ def test_apply_reports_change_set_for_every_event_type():
             assert ids <= got if ids else not got, (seq, event_type, name, got)
     assert {t for t, _, _ in CASES} == ev.EVENT_TYPES
     assert state.incidents["I1"].status.value == "closed" and not state.calls["C3"]["parties"].get(W1)
+    assert (state.incidents["I2"].category, state.incidents["I2"].priority, state.incidents["I2"].address) \
+        == ("200300", 1, "a")
+    assert state.notices["TZ1"].read_count() == (1, 2) and state.incidents["I1"].public.get("abuse_at")
 
 
 def test_change_set_of_a_position_is_the_position_the_state_keeps():

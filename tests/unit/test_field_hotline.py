@@ -5,10 +5,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+from console.domain.catalogue import validate_args
 from console.domain.incidents import categories, departments
 from console.field.district import generate_district
 from console.field.hotline import TransferGenerator, department_feedback, handling_unit, return_opinion
-from console.protocol.schema import validate_args
 
 
 def test_transfers_are_valid_12345_reports_at_standard_addresses():

@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 
 from console.domain import events as ev
+from console.domain.catalogue import validate_args
 from console.domain.decide import Actor, decide
 from console.domain.records import DISPUTE_TYPES, HAZARD_TYPES, RecordKind, VersionStatus, check_fields
 from console.domain.state import State, apply
 from console.domain.workers import Role, WorkerKind
 from console.field.district import generate_district
 from console.field.submissions import SubmissionGenerator
-from console.protocol.schema import validate_args
 
 GATEWAY = Actor("fieldsim", Role.FIELD_GATEWAY)
 

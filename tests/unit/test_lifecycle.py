@@ -59,7 +59,7 @@ def test_main_line_reaches_closed_through_verification():
     for actor, op, extra in [
         (DISPATCHER, "incident.accept", {}), (DISPATCHER, "incident.dispatch", {"worker": "W1"}),
         (W1, "incident.sign", {}), (W1, "incident.arrive", {}), (W1, "incident.feedback", {}),
-        (DISPATCHER, "incident.verify", {}), (DISPATCHER, "incident.close", {}),
+        (DISPATCHER, "incident.verify", {}), (DISPATCHER, "incident.close", {"outcome": "handled", "note": "已处置"}),
     ]:
         step(state, actor, op, incident=inc, **extra)
         seen.append(status_of(state, inc))
@@ -130,7 +130,7 @@ def test_referral_is_signed_answered_and_called_back_by_the_right_department():
     assert (referral.status.value, referral.unit, referral.feedback) == ("done", "城管中队", "已劝离摊贩")
     step(state, DISPATCHER, "incident.callback", incident=inc, satisfaction=1, note="群众满意")
     step(state, DISPATCHER, "incident.verify", incident=inc)
-    step(state, DISPATCHER, "incident.close", incident=inc)
+    step(state, DISPATCHER, "incident.close", incident=inc, outcome="handled", note="已处置")
     assert status_of(state, inc) is Status.CLOSED and state.incidents[inc].callbacks[0].satisfaction == 1
 
 
@@ -223,7 +223,8 @@ COMMANDS = [
     (W1, "incident.return", {"note": "退回"}), (W2, "incident.sign", {}), (W2, "incident.arrive", {}),
     (W2, "incident.feedback", {}), (W2, "incident.return", {"note": "退回"}),
     (DISPATCHER, "incident.verify", {}), (DISPATCHER, "incident.rework", {"note": "返工"}),
-    (DISPATCHER, "incident.close", {}), (DISPATCHER, "incident.refer", {"department": "600600", "note": "转"}),
+    (DISPATCHER, "incident.close", {"outcome": "handled", "note": "已处置"}),
+    (DISPATCHER, "incident.refer", {"department": "600600", "note": "转"}),
     (DISPATCHER, "incident.void", {"note": "重复"}), (LIAISON, "referral.sign", {}),
     (LIAISON, "referral.feedback", {"note": "已办"}), (LIAISON, "referral.return", {"note": "非本部门"}),
     (OTHER_LIAISON, "referral.sign", {}), (W1, "incident.extend", {"hours": 2, "note": "延"}),

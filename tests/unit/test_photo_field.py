@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from console.domain.catalogue import validate_args
 from console.domain.decide import Actor, decide
 from console.domain.errors import DomainError
 from console.domain.events import Event
@@ -17,7 +18,6 @@ from console.domain.state import State, apply
 from console.domain.visibility import View
 from console.domain.workers import Role, Worker, WorkerKind
 from console.protocol.messages import ProtocolError, parse_client
-from console.protocol.schema import validate_args
 
 JPEG = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(256)) * 8 + b"\xff\xd9").decode()
 REPORT = {"category": "200200", "lng": 120.605, "lat": 31.305, "narrative": "占道经营"}

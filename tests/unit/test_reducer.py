@@ -63,7 +63,7 @@ def test_full_lifecycle_keeps_a_timeline_and_tracks_the_busy_worker(state):
         step(state, WORKER, op, incident=incident_id)
     assert state.busy == {}, "feedback frees the worker"
     step(state, DISPATCHER, "incident.verify", incident=incident_id)
-    step(state, DISPATCHER, "incident.close", incident=incident_id, note="已办结")
+    step(state, DISPATCHER, "incident.close", incident=incident_id, outcome="handled", note="已办结")
     inc = state.incidents[incident_id]
     assert inc.status is Status.CLOSED and inc.worker_id == "W1"
     assert [t.action for t in inc.timeline] == ["report", "accept", "dispatch", "sign", "arrive", "feedback", "verify",

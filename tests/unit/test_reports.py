@@ -8,11 +8,11 @@ from collections import Counter
 
 import pytest
 
+from console.domain.catalogue import validate_args
 from console.domain.incidents import Source, categories
 from console.domain.workers import WorkerKind
 from console.field.district import generate_district
 from console.field.reports import ReportGenerator, ReportSchedule
-from console.protocol.schema import validate_args
 
 
 @pytest.fixture(scope="module")

@@ -87,7 +87,20 @@ def test_only_known_types_in_the_web_root_are_served(tmp_path):
     (tmp_path / "notes.txt").write_text("secret", encoding="utf-8")
     (tmp_path / "run.py").write_text("print()", encoding="utf-8")
     assets = load_assets(tmp_path)
-    assert set(assets) == {"page.html", "categories.json"}
+    assert set(assets) == {"page.html", "categories.json", "codes.json"}
+
+
+def test_code_tables_are_served_from_the_domain(site):
+    """The phone's form and checks read the record kinds and code tables the relay checks with."""
+    import json
+
+    from console.domain.records import ETHNICITY_CODES, HOUSE_USES
+
+    codes = json.loads(get(site, "/field/codes.json").body)
+    person = next(k for k in codes["kinds"] if k["value"] == "person")
+    assert {f["name"]: f["type"] for f in person["fields"]}["id_number"] == "id_number"
+    assert {c for c, _ in codes["tables"]["ethnicity"]} == ETHNICITY_CODES
+    assert dict(codes["tables"]["use"]) == HOUSE_USES
 
 
 def test_the_page_needs_nothing_from_elsewhere(site):
@@ -100,3 +113,19 @@ def test_the_page_needs_nothing_from_elsewhere(site):
         if name != "categories.json":
             body = asset.body.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")  # a namespace, not a download
             assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
+
+
+def test_the_department_page_is_a_second_site_with_the_same_rules(site):
+    page = get(site, "/dept/")
+    assert page.status_code == 200 and "Content-Security-Policy" in page.headers
+    referenced = re.findall(r'(?:src|href)="([^"]+)"', page.body.decode())
+    assert {"relay.js", "deadline.js", "dept.js", "style.css"} <= set(referenced)
+    for name in [*referenced, "categories.json"]:
+        assert get(site, "/dept/" + name).status_code == 200, name
+    assert get(site, "/dept").status_code == 301 and get(site, "/dept/../field/app.js").status_code == 400
+    assert get(site, "/dept/app.js").status_code == 404  # the field client's files are not the department's
+    for name, asset in site.sites["/dept/"].items():
+        body = asset.body.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
+        assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
+    for script in (site.sites["/dept/"]["dept.js"], site.assets["notices.js"]):
+        assert not re.search(rb"innerHTML|insertAdjacentHTML|document\.write", script.body)

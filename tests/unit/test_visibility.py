@@ -29,7 +29,9 @@ def make_state() -> State:
                                Grid(OTHER_GRID, "二网格", "320508019001", EAST)], addresses=[here, there])
     workers = {w.id: w for w in (Worker("W1", "张三", WorkerKind.GRID_WORKER, GRID, "13900000001"),
                                  Worker("W3", "王五", WorkerKind.GRID_WORKER, OTHER_GRID, "13900000003"))}
-    return State(district, workers)
+    state = State(district, workers)
+    LOG[id(state)] = []  # a new state may reuse the id of one collected earlier: never inherit its events
+    return state
 
 
 def step(state: State, actor: Actor, op: str, **args) -> Event:
@@ -71,8 +73,8 @@ def test_a_worker_folding_its_events_onto_its_snapshot_holds_a_fresh_snapshot():
     W1 = Actor("w1", Role.GRID_WORKER, "W1", workstation="phone")
     for op in ("incident.sign", "incident.arrive", "incident.feedback"):
         step(relay, W1, op, incident=mine, note="已处置")
-    for op in ("incident.verify", "incident.close"):
-        step(relay, DESK, op, incident=mine, note="核实")
+    step(relay, DESK, "incident.verify", incident=mine, note="核实")
+    step(relay, DESK, "incident.close", incident=mine, outcome="handled", note="核实")
     report_and_dispatch(relay, "A2", "W3")
     step(relay, DESK, "order.issue", worker="W1", kind="visit", target="A1", due_hours=4, note="走访")
     events = relay_events(relay, after=seq)

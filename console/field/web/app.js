@@ -1,11 +1,10 @@
-// Web field client for grid workers (网格员): speaks the relay protocol of docs/PROTOCOL.md and the
-// call contract of docs/CALLS.md over the same origin. Plain browser APIs only, nothing downloaded.
+// Web field client: grid workers (网格员) and community officers (社区民警, officer.js) on their phones.
+// Speaks the relay protocol of docs/PROTOCOL.md and the call contract of docs/CALLS.md over the same
+// origin. Plain browser APIs only, nothing downloaded.
 "use strict";
 
 const POSITION_INTERVAL_MS = 5000;   // at most one position.report per 5 s
 const POSITION_REFRESH_MS = 30000;   // resend the last fix when standing still, so the worker never goes stale
-const PHOTO_MAX_CHARS = 48000;       // base64; with the text the frame stays well under the relay's 64 KiB
-const PHOTO_MAX_SIDE = 1280;
 
 const ORDER_KINDS = {verify_person: "核查人员", verify_house: "核查房屋", visit: "入户走访", mediate: "矛盾调解",
   patrol: "巡查"};
@@ -18,39 +17,36 @@ const STEP_OF_EVENT = {"incident.signed": "signed", "incident.arrived": "on_scen
   "incident.returned": "returned", "incident.assignment_cancelled": "cancelled"};
 const ORDER_OF_EVENT = {"order.signed": "signed", "order.done": "done", "order.returned": "returned",
   "order.cancelled": "cancelled"};
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) node.append(child);
-  return node;
-}
-
-let toastTimer = 0;
-function toast(text) {
-  const box = $("toast");
-  box.textContent = text;
-  box.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
-}
+const CLOSE_REASONS = {4001: "登录已过期,请重新登录", 4002: "已在其他设备登录", 4003: "账户已停用"};
 
 // -- what this worker holds ------------------------------------------------------------------
 
-const model = {me: null, name: "", onDuty: false, orders: new Map(), incidents: new Map(), fix: null};
+const model = {me: null, role: null, name: "", onDuty: false, orders: new Map(), incidents: new Map(),
+  submissions: new Map(), sos: false, fix: null, district: {grids: [], addresses: []}, pending: []};
 let relay = null;
+let collect = null;
+let officer = null;
+let sosButton = null;
+let codes = null;
 
 function takeSnapshot(snap) {
+  if (model.role === "officer") {
+    officer.snapshot(snap, model.me);
+    return;
+  }
   const me = model.me;
   const row = snap.workers.find((w) => w[0] === me);
   model.name = row ? row[1] : me;
+  model.district = snap.district;
   model.onDuty = snap.on_duty.includes(me);
+  model.sos = snap.sos.some((s) => s[0] === me);
   model.orders = new Map(snap.orders.filter((o) => o.worker_id === me).map((o) => [o.id, {
     id: o.id, kind: o.kind, target: o.target_text || o.target, note: o.note, status: o.status, due_at: o.due_at}]));
   model.incidents = new Map(snap.incidents.map((i) => [i.id, incidentOf(i)]));
+  model.submissions = new Map(snap.submissions.filter((s) => s.worker_id === me).map((s) => [s.id, s]));
+  sosButton.show(model.sos ? "raised" : "idle");
   calls.resync(snap.calls || []);
+  showPlace();
   render();
 }
 
@@ -61,9 +57,22 @@ function incidentOf(i) {
 }
 
 function applyEvent(e) {
+  if (model.role === "officer") {
+    officer.event(e);
+    return;
+  }
   const d = e.data;
-  if (e.type === "worker.duty_set" && d.worker === model.me) model.onDuty = d.on;
-  else if (e.type === "order.issued") {
+  if (e.type === "worker.duty_set" && d.worker === model.me) {
+    model.onDuty = d.on;
+    keepAwake();
+  } else if (e.type === "worker.sos" && d.worker === model.me) {
+    model.sos = true;
+    sosButton.show("raised");
+  } else if (e.type === "worker.sos_cleared" && d.worker === model.me) {
+    model.sos = false;
+    sosButton.show("cleared");
+    toast("指挥中心已确认并解除求助" + (d.note ? `:${d.note}` : ""));
+  } else if (e.type === "order.issued") {
     model.orders.set(d.order, {id: d.order, kind: d.kind, target: d.target_text || d.target, note: d.note,
       status: "issued", due_at: d.due_at});
   } else if (ORDER_OF_EVENT[e.type] && model.orders.has(d.order)) {
@@ -81,6 +90,12 @@ function applyEvent(e) {
     known.status = "dispatched";
   } else if (STEP_OF_EVENT[e.type] && d.worker === model.me && model.incidents.has(d.incident)) {
     model.incidents.get(d.incident).step = STEP_OF_EVENT[e.type];
+  } else if (e.type === "submission.submitted" && d.worker === model.me) {
+    model.submissions.set(d.submission, {id: d.submission, kind: d.kind, fields: d.fields, status: "pending",
+      submitted_at: e.at, photo: d.photo || ""});
+  } else if ((e.type === "submission.accepted" || e.type === "submission.returned") && model.submissions.has(d.submission)) {
+    Object.assign(model.submissions.get(d.submission),
+      {status: e.type === "submission.accepted" ? "accepted" : "returned", reason: d.note || ""});
   } else if (e.type.startsWith("call.")) {
     calls.event(e);
   }
@@ -91,45 +106,30 @@ function applyEvent(e) {
 
 let categoryNames = {};
 
-function fmtTime(ms) {
-  const t = new Date(ms);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+/** Whether a command about `id` (an order or incident) still waits in the outbox. */
+function waiting(id) {
+  return model.pending.some((f) => f.args.order === id || f.args.incident === id);
 }
 
-function actionButton(label, cls, run) {
-  const button = el("button", {type: "button", className: cls, textContent: label});
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    try {
-      await run();
-    } catch (err) {
-      toast(`${label}失败:${err.zh || err.message || err.code}`);
-      button.disabled = false;
-    }
-  });
-  return button;
-}
-
-function askNote(title) {
-  const note = prompt(title);
-  if (note === null) throw {zh: "已取消"};
-  if (!note.trim()) throw {zh: "请填写内容"};
-  return note.trim();
-}
+const send = (label, op, args) => sendCommand(relay, label, op, args);
 
 function orderItem(o) {
   const actions = el("div", {className: "actions"});
-  if (o.status === "issued") {
-    actions.append(actionButton("签收", "ok", () => relay.command("order.sign", {order: o.id})));
+  if (waiting(o.id)) {
+    // already acted on offline: nothing more until the relay has it
+  } else if (o.status === "issued") {
+    actions.append(actionButton("签收", "ok", () => send("签收", "order.sign", {order: o.id})));
   } else if (o.status === "signed") {
-    actions.append(actionButton("反馈", "ok", () => relay.command("order.feedback",
+    actions.append(actionButton("反馈", "ok", () => send("反馈", "order.feedback",
       {order: o.id, note: askNote("处理结果"), confirmed: true})));
-    actions.append(actionButton("退回", "", () => relay.command("order.return", {order: o.id, note: askNote("退回原因")})));
+    actions.append(actionButton("情况不符", "warn", () => send("情况不符", "order.feedback",
+      {order: o.id, note: askNote("实际情况(与任务不符之处)"), confirmed: false})));
+    actions.append(actionButton("退回", "", () => send("退回", "order.return", {order: o.id, note: askNote("退回原因")})));
   }
+  const tag = waiting(o.id) ? "待发送" : ORDER_STATUS[o.status] || o.status;
   const item = el("li", {className: "item order", id: "order-" + o.id},
     el("div", {className: "head"}, `${ORDER_KINDS[o.kind] || o.kind} · ${o.id}`,
-      el("span", {className: "tag", textContent: ORDER_STATUS[o.status] || o.status})),
+      el("span", {className: "tag", textContent: tag})),
     el("p", {className: "meta", textContent: `对象:${o.target}  期限:${fmtTime(o.due_at)}`}));
   if (o.note) item.append(el("p", {className: "meta", textContent: o.note}));
   if (actions.childElementCount) item.append(actions);
@@ -137,15 +137,22 @@ function orderItem(o) {
 }
 
 function incidentItem(i) {
-  const step = (op) => () => relay.command(op, {incident: i.id, ...(op === "incident.feedback"
-    ? {note: askNote("处置情况")} : {})});
+  const step = (label, op, extra = () => ({})) => () => send(label, op, {incident: i.id, ...extra()});
   const actions = el("div", {className: "actions"});
-  if (i.step === "dispatched") actions.append(actionButton("签收", "ok", step("incident.sign")));
-  if (i.step === "signed") actions.append(actionButton("到场", "ok", step("incident.arrive")));
-  if (i.step === "on_scene") actions.append(actionButton("反馈", "ok", step("incident.feedback")));
+  if (!waiting(i.id)) {
+    if (i.step === "dispatched") actions.append(actionButton("签收", "ok", step("签收", "incident.sign")));
+    if (i.step === "signed") actions.append(actionButton("到场", "ok", step("到场", "incident.arrive")));
+    if (i.step === "on_scene") {
+      actions.append(actionButton("反馈", "ok", step("反馈", "incident.feedback", () => ({note: askNote("处置情况")}))));
+    }
+    if (["dispatched", "signed", "on_scene"].includes(i.step)) {
+      actions.append(actionButton("退回", "", step("退回", "incident.return", () => ({note: askNote("退回原因")}))));
+    }
+  }
+  const tag = waiting(i.id) ? "待发送" : STEP_STATUS[i.step] || INCIDENT_STATUS[i.status] || "";
   const item = el("li", {className: "item incident", id: "incident-" + i.id},
     el("div", {className: "head"}, `${categoryNames[i.category] || i.category} · ${i.id}`,
-      el("span", {className: "tag", textContent: STEP_STATUS[i.step] || INCIDENT_STATUS[i.status] || ""})),
+      el("span", {className: "tag", textContent: tag})),
     el("p", {className: "meta", textContent: i.address || "(无地址)"}));
   if (i.narrative) item.append(el("p", {className: "meta", textContent: i.narrative}));
   if (i.photo) item.append(el("p", {className: "meta", textContent: "已附现场照片"}));
@@ -154,10 +161,11 @@ function incidentItem(i) {
 }
 
 function render() {
+  if (model.role !== "grid_worker") return;
   $("who").textContent = model.name ? `${model.name}(${model.me})` : "网格员移动端";
-  const duty = $("duty-btn");
-  duty.textContent = model.onDuty ? "在岗" : "上岗";
-  duty.classList.toggle("on", model.onDuty);
+  $("duty-state").textContent = model.onDuty ? "在岗" : "下班";
+  $("duty-state").className = "state " + (model.onDuty ? "on" : "off");
+  $("duty-btn").textContent = model.onDuty ? "下班" : "上岗";
   const tasks = [...model.incidents.values()].filter((i) => i.step && ["dispatched", "signed", "on_scene"]
     .includes(i.step)).map(incidentItem);
   tasks.push(...[...model.orders.values()].filter((o) => o.status === "issued" || o.status === "signed")
@@ -166,16 +174,21 @@ function render() {
   $("no-tasks").hidden = tasks.length > 0;
   $("task-count").textContent = String(tasks.length);
   const mine = [...model.incidents.values()].filter((i) => i.reported).reverse().map(incidentItem);
+  const kinds = codes ? codes.kinds : [];
+  mine.push(...[...model.submissions.values()].sort((a, b) => b.submitted_at - a.submitted_at)
+    .map((s) => submissionItem(s, kinds)));
   $("mine").replaceChildren(...mine);
   $("no-mine").hidden = mine.length > 0;
 }
 
-function showTab(name) {
-  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("active", b.dataset.tab === name);
-  for (const tab of ["tasks", "report", "mine"]) $("tab-" + tab).hidden = tab !== name;
+function showPending(frames) {
+  model.pending = frames;
+  $("pending").hidden = frames.length === 0;
+  $("pending").textContent = `待发送 ${frames.length}`;
+  render();
 }
 
-async function loadCategories() {
+async function loadTables() {
   const rows = await (await fetch("categories.json")).json();
   categoryNames = Object.fromEntries(rows.map((r) => [r.code, r.name]));
   const select = $("category");
@@ -188,23 +201,38 @@ async function loadCategories() {
     (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
   }
   select.value = "200200";
+  await collect.load();
+  codes = collect.codes;
+  officer.setCodes(codes);
   render();
 }
 
-// -- position ----------------------------------------------------------------------------------
+// -- position and staying awake ------------------------------------------------------------------
 
 let lastSent = 0;
 let watching = false;
+let wakeLock = null;
 
 function sendFix(force) {
   const fix = model.fix;
-  if (!fix || !relay) return;
+  if (!fix || !relay || model.role !== "grid_worker") return;
   const now = Date.now();
   if (!force && now - lastSent < POSITION_INTERVAL_MS) return;
   const args = {lng: fix.lng, lat: fix.lat, at: Math.round(fix.at)};
   if (fix.speed !== null && fix.speed >= 0 && fix.speed <= 100) args.speed = fix.speed;
   if (fix.heading !== null && fix.heading >= 0 && fix.heading <= 360) args.heading = fix.heading;
   if (relay.fire("position.report", args)) lastSent = now;
+}
+
+/** The fix as a worker reads it: the grid it is in and the nearest standard address. */
+function showPlace() {
+  const fix = model.fix;
+  if (!fix) return;
+  const {grid, address, distance} = placeOf(model.district, fix.lng, fix.lat);
+  $("geo-grid").textContent = grid ? grid.name : "不在本街道网格内";
+  $("geo").textContent = address ? `${address.text} 附近${distance < 1000 ? ` ${Math.round(distance)} 米` : ""}`
+    : "附近无标准地址";
+  $("geo-accuracy").textContent = `定位精度 ±${Math.round(fix.accuracy)} 米`;
 }
 
 function watchPosition() {
@@ -216,8 +244,9 @@ function watchPosition() {
   }
   navigator.geolocation.watchPosition((pos) => {
     const c = pos.coords;
-    model.fix = {lng: c.longitude, lat: c.latitude, at: pos.timestamp, speed: c.speed, heading: c.heading};
-    $("geo").textContent = `${c.latitude.toFixed(5)}, ${c.longitude.toFixed(5)} ±${Math.round(c.accuracy)}米`;
+    model.fix = {lng: c.longitude, lat: c.latitude, at: pos.timestamp, speed: c.speed, heading: c.heading,
+      accuracy: c.accuracy};
+    showPlace();
     sendFix(false);
   }, (err) => {
     $("geo").textContent = err.code === err.PERMISSION_DENIED ? "定位权限被拒绝" : "定位失败,重试中…";
@@ -227,52 +256,33 @@ function watchPosition() {
   }, POSITION_INTERVAL_MS);
 }
 
-// -- report with a photo -------------------------------------------------------------------------
-
-let photo = "";
-
-function blobToBase64(blob) {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).split(",", 2)[1]);
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(blob);
-  });
-}
-
-/** Downscale a picture to a JPEG whose base64 fits PHOTO_MAX_CHARS (smaller side, then lower quality). */
-async function shrinkPhoto(file) {
-  const bitmap = await createImageBitmap(file);
-  let scale = Math.min(1, PHOTO_MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-  for (;;) {
-    const canvas = el("canvas", {width: Math.max(1, Math.round(bitmap.width * scale)),
-      height: Math.max(1, Math.round(bitmap.height * scale))});
-    canvas.getContext("2d").drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    for (const quality of [0.8, 0.65, 0.5, 0.4]) {
-      const blob = await new Promise((resolve) => canvas.toBlob(resolve, "image/jpeg", quality));
-      const data = await blobToBase64(blob);
-      if (data.length <= PHOTO_MAX_CHARS) return {data, width: canvas.width, height: canvas.height};
+/** While on duty and visible, hold a screen wake lock where the browser has one (positions keep going). */
+async function keepAwake() {
+  const want = model.onDuty && document.visibilityState === "visible" && "wakeLock" in navigator;
+  if (want && !wakeLock) {
+    try {
+      wakeLock = await navigator.wakeLock.request("screen");
+      wakeLock.addEventListener("release", () => { wakeLock = null; });
+    } catch (err) {
+      wakeLock = null;   // refused (battery saver, not allowed): positions go on while the screen is on
     }
-    scale *= 0.7;
+  } else if (!want && wakeLock) {
+    wakeLock.release();
+    wakeLock = null;
   }
+  $("awake").hidden = !wakeLock;
 }
 
-async function pickPhoto() {
-  const file = $("photo").files[0];
-  photo = "";
-  $("photo-preview").hidden = true;
-  if (!file) return;
-  $("photo-info").textContent = "正在压缩照片…";
-  try {
-    const shrunk = await shrinkPhoto(file);
-    photo = shrunk.data;
-    $("photo-preview").src = "data:image/jpeg;base64," + photo;
-    $("photo-preview").hidden = false;
-    $("photo-info").textContent = `${shrunk.width}×${shrunk.height},${Math.round(photo.length * 3 / 4 / 1024)} KB`;
-  } catch (err) {
-    $("photo-info").textContent = "无法读取照片:" + err.message;
-  }
+function onVisible() {
+  if (document.visibilityState !== "visible" || !relay) return;
+  relay.reconnectNow();
+  sendFix(true);
+  keepAwake();
 }
+
+// -- an incident report with a photo -------------------------------------------------------------
+
+let reportPhoto = null;
 
 async function submitReport(event) {
   event.preventDefault();
@@ -283,17 +293,15 @@ async function submitReport(event) {
   const button = $("report-btn");
   button.disabled = true;
   const args = {category: $("category").value, lng: model.fix.lng, lat: model.fix.lat,
-    narrative: $("narrative").value.trim(), source: "grid"};
-  if (photo) args.photo = photo;
+    narrative: $("narrative").value.trim()};
+  if (reportPhoto.get()) args.photo = reportPhoto.get();
   try {
-    await relay.command("incident.report", args);
-    toast("上报成功");
+    const ack = await send("事件上报", "incident.report", args);
+    if (ack) toast("上报成功");
     $("report-form").reset();
     $("category").value = "200200";
-    photo = "";
-    $("photo-preview").hidden = true;
-    $("photo-info").textContent = "";
-    showTab("mine");
+    reportPhoto.clear();
+    showTab("worker", "mine");
   } catch (err) {
     toast("上报失败:" + (err.zh || err.code));
   } finally {
@@ -303,22 +311,31 @@ async function submitReport(event) {
 
 // -- boot ----------------------------------------------------------------------------------------
 
+function ended(code, reason) {
+  $("ended-text").textContent = CLOSE_REASONS[code] || reason || "连接已结束";
+  $("ended").hidden = false;
+  $("app").hidden = true;
+  $("officer").hidden = true;
+}
+
 function login(event) {
   event.preventDefault();
   $("login-error").textContent = "";
   $("login-btn").disabled = true;
   relay = new Relay($("user").value.trim(), $("password").value, {
     authenticated(f) {
-      if (f.role !== "grid_worker" || !f.worker) {
+      if (!f.worker || (f.role !== "grid_worker" && f.role !== "officer")) {
         relay.closed = true;
         relay.ws.close();
-        $("login-error").textContent = "此页面仅供网格员使用";
+        $("login-error").textContent = "此页面供网格员和社区民警使用";
         $("login-btn").disabled = false;
         return;
       }
       model.me = f.worker;
+      model.role = f.role;
       $("login").hidden = true;
-      $("app").hidden = false;
+      $("ended").hidden = true;
+      $(f.role === "officer" ? "officer" : "app").hidden = false;
       $("password").value = "";
     },
     authFailed(f) {
@@ -328,30 +345,46 @@ function login(event) {
     status(up) {
       $("link").textContent = up ? "在线" : "离线";
       $("link").className = "link " + (up ? "on" : "off");
-      if (up) {
+      if (up && model.role === "grid_worker") {
         sendFix(true);
         calls.askOffer();   // a call rang us while we were away: its offer went to the old connection
       }
     },
+    ended,
+    pending: showPending,
+    lateRefusal: (frame, err) => toast(`离线保存的操作被拒绝:${err.zh || err.code}`),
     snapshot: takeSnapshot,
     event: applyEvent,
     signal: (f) => calls.signal(f),
   });
+  collect.relay = relay;
+  officer.relay = relay;
   relay.connect();
   watchPosition();
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  collect = new CollectForm(null, () => ({district: model.district, fix: model.fix}));
+  officer = new OfficerDesk(null);
+  reportPhoto = photoPicker($("photo"), $("photo-preview"), $("photo-info"));
+  sosButton = new SosButton($("sos-btn"), $("sos-bar"), $("sos-status"), async () => {
+    sendFix(true);   // the relay puts the last fix it has on the SOS: give it the newest
+    return send("紧急求助", "worker.sos", {});
+  });
   $("login-form").addEventListener("submit", login);
+  $("relogin-btn").addEventListener("click", () => location.reload());
   $("report-form").addEventListener("submit", submitReport);
-  $("photo").addEventListener("change", pickPhoto);
-  $("duty-btn").addEventListener("click", () => relay.command("worker.duty", {on: !model.onDuty})
+  $("duty-btn").addEventListener("click", () => send(model.onDuty ? "下班" : "上岗", "worker.duty", {on: !model.onDuty})
     .catch((err) => toast(err.zh || err.code)));
-  for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
+  for (const nav of document.querySelectorAll(".tabs")) {
+    for (const b of nav.querySelectorAll("button")) b.addEventListener("click", () => showTab(nav.dataset.group, b.dataset.tab));
+  }
+  document.addEventListener("visibilitychange", onVisible);
+  window.addEventListener("online", onVisible);
   $("accept-btn").addEventListener("click", () => calls.accept());
   $("decline-btn").addEventListener("click", () => calls.decline());
   $("hangup-btn").addEventListener("click", () => calls.hangup());
   $("dial-video-btn").addEventListener("click", () => calls.dial("video"));
   $("dial-audio-btn").addEventListener("click", () => calls.dial("audio"));
-  loadCategories().catch(() => toast("类别表加载失败"));
+  loadTables().catch(() => toast("类别表加载失败"));
 });

@@ -1,17 +1,17 @@
 """Which incident actions the selected incident and the session's role allow, and why not.
 
-Pure rules over the domain tables: :data:`console.domain.lifecycle.TRANSITIONS` (from which
-status), :data:`console.domain.permissions.ROLE_OPS` (which role) and the assignments,
-referral and extension request of the incident. No widgets here, so it is tested directly.
+Pure rules over the domain: :data:`console.domain.lifecycle.TRANSITIONS` (from which status),
+:func:`console.domain.permissions.refusal` (which role, from the operation catalogue) and the
+assignments, referral and extension request of the incident. No widgets here, so it is tested directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.domain import permissions
 from console.domain.incidents import Incident, Status
 from console.domain.lifecycle import ASSIGNMENT_STEPS, TRANSITIONS
-from console.domain.permissions import ROLE_OPS
 from console.domain.workers import Role
 from console.ui.texts import op_label, tr
 
@@ -40,7 +40,12 @@ SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("extension", "延期", "Ctrl+E", "incident.extend"),
     ActionSpec("callback", "回访", "Ctrl+H", "incident.callback"),
     ActionSpec("cancel_assignment", "撤回派遣", "F9", "incident.cancel_assignment", "cancel_assignment"),
+    ActionSpec("note", "补充", "Ctrl+B", "incident.note"),
+    ActionSpec("recategorize", "改类", "Ctrl+Shift+C", "incident.recategorize"),
+    ActionSpec("reprioritize", "改级", "Ctrl+Shift+L", "incident.reprioritize"),
+    ActionSpec("readdress", "改址", "Ctrl+Shift+A", "incident.readdress"),
 )
+CORRECTIONS = frozenset({"recategorize", "reprioritize", "readdress"})  # open incidents only
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 
 
@@ -64,13 +69,14 @@ def role_of(name: str) -> Role | None:
 
 
 def may(role: Role | None, op: str) -> bool:
-    """Whether ``role`` may send ``op`` (ROLE_OPS)."""
-    return role is not None and op in ROLE_OPS.get(role, frozenset())
+    """Whether ``role`` may send ``op`` (the domain's one rule; None before login is refused)."""
+    return permissions.may(role, op)
 
 
-def availability(inc: Incident | None, role: Role | None, account: str = "") -> dict[str, Availability]:
-    """Every action of :data:`SPECS` for ``inc`` as seen by ``role`` / ``account``."""
-    return {spec.key: _one(spec, inc, role, account) for spec in SPECS}
+def availability(inc: Incident | None, role: Role | None, account: str = "",
+                 specs: tuple[ActionSpec, ...] = SPECS) -> dict[str, Availability]:
+    """Every action of ``specs`` (the incident actions :data:`SPECS`) for ``inc`` as seen by ``role`` / ``account``."""
+    return {spec.key: _one(spec, inc, role, account) for spec in specs}
 
 
 def _one(spec: ActionSpec, inc: Incident | None, role: Role | None, account: str) -> Availability:
@@ -78,12 +84,11 @@ def _one(spec: ActionSpec, inc: Incident | None, role: Role | None, account: str
     label = tr(label, "Actions")
     if inc is None:
         return Availability(spec.key, False, op, label, tr("未选择警情", "Actions"))
-    if not may(role, op):
+    forbidden = permissions.refusal(role, op)
+    if forbidden:
         if op == "incident.extend" and may(role, "incident.decide_extension"):
             return Availability(spec.key, False, op, label, tr("没有待审批的延期申请", "Actions"))
-        who = role.label if role is not None else tr("未登录", "Actions")
-        return Availability(spec.key, False, op, label,
-                            tr("{role}无权{op}", "Actions").format(role=who, op=op_label(op)))
+        return Availability(spec.key, False, op, label, forbidden)
     why = _status_refusal(spec, op, inc, account)
     return Availability(spec.key, not why, op, label, why)
 
@@ -112,6 +117,8 @@ def _status_refusal(spec: ActionSpec, op: str, inc: Incident, account: str) -> s
         return tr("仅已反馈（核查）或待核查（办结）的警情；当前{status}", "Actions").format(status=status)
     if spec.key == "cancel_assignment" and not cancellable_workers(inc):
         return tr("没有可撤回的派遣", "Actions")
+    if spec.key in CORRECTIONS and not inc.is_open:
+        return tr("{status}的警情不能{op}", "Actions").format(status=status, op=op_label(op))
     if spec.key == "supervise" and not inc.is_open:
         return tr("{status}的警情不能督办", "Actions").format(status=status)
     if spec.key == "callback" and inc.status not in CALLBACK_STATUSES:

@@ -1,11 +1,12 @@
-"""``ActionButtons``: the incident actions as two rows of buttons (for the detail panel)."""
+"""``ActionButtons``: the incident actions as rows of buttons (for the detail panel): frequent, less
+frequent, and 补充/改类/改级/改址."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QWidget
 
-from console.ui.actions.controller import PRIMARY, SECONDARY, IncidentActions
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY, IncidentActions
 
 
 class ActionButtons(QWidget):
@@ -19,7 +20,7 @@ class ActionButtons(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(4)
         grid.setVerticalSpacing(4)
-        for row, keys in enumerate((PRIMARY, SECONDARY)):
+        for row, keys in enumerate((PRIMARY, SECONDARY, CORRECTIONS)):
             for col, key in enumerate(keys):
                 button = QToolButton()
                 button.setDefaultAction(actions.actions[key])

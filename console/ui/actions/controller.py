@@ -23,6 +23,8 @@ from console.ui.actions.availability import (
     cancellable_workers,
     role_of,
 )
+from console.ui.actions.close_dialog import CloseDialog
+from console.ui.actions.correction_dialogs import NoteDialog, ReaddressDialog, RecategorizeDialog, ReprioritizeDialog
 from console.ui.actions.refer_dialog import ReferDialog
 from console.ui.actions.step_dialogs import (
     CallbackDialog,
@@ -33,10 +35,13 @@ from console.ui.actions.step_dialogs import (
     SuperviseDialog,
 )
 from console.ui.actions.void_dialog import VoidDialog
+from console.ui.shortcut_text import set_label, shortcut_text
 
 PRIMARY = ("accept", "dispatch", "verify_close", "refer", "void")
 SECONDARY = ("rework", "supervise", "extension", "callback", "cancel_assignment")
-DIRECT = frozenset({"accept", "verify_close"})  # sent at once, no dialog
+CORRECTIONS = ("note", "recategorize", "reprioritize", "readdress")  # 补充 and corrections after intake
+DIRECT_OPS = frozenset({"incident.accept", "incident.verify"})  # sent at once, no dialog (办结 asks for a 处理结果)
+CORRECTION_DIALOGS = {"note": NoteDialog, "recategorize": RecategorizeDialog, "reprioritize": ReprioritizeDialog}
 
 
 class IncidentActions(QObject):
@@ -52,6 +57,7 @@ class IncidentActions(QObject):
         self._window = window
         self._clock = clock or now_ms
         self._incident_id: str | None = None
+        self.offline_reason = ""  # set while the relay is lost: every action is disabled with it
         self.dialog: QDialog | None = None
         self.actions: dict[str, QAction] = {}
         for spec in SPECS:
@@ -84,23 +90,29 @@ class IncidentActions(QObject):
         return availability(self.incident(), role_of(getattr(self._session, "role", "")),
                             getattr(self._session, "account", ""))
 
+    def set_offline_reason(self, reason: str) -> None:
+        """Disable every action with ``reason`` as the tooltip (empty: back to what the incident allows)."""
+        self.offline_reason = reason
+        self.refresh()
+
     def refresh(self) -> None:
         """Update text, enabled state and tooltip of every action."""
         for key, av in self.availability().items():
             action = self.actions[key]
-            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setText(f"{av.label} {shortcut}")
-            action.setEnabled(av.enabled)
+            set_label(action, av.label)
+            shortcut = shortcut_text(action)
+            enabled = av.enabled and not self.offline_reason
+            action.setEnabled(enabled)
             tip = f"{av.label} ({shortcut})"
-            action.setToolTip(tip if av.enabled else f"{tip}：{av.why}")
+            action.setToolTip(tip if enabled else f"{tip}：{self.offline_reason or av.why}")
 
     def trigger(self, key: str) -> None:
         """Do action ``key`` for the selected incident, if it is available."""
         inc = self.incident()
         av = self.availability()[key]
-        if inc is None or not av.enabled:
+        if inc is None or not av.enabled or self.offline_reason:
             return
-        if key in DIRECT:
+        if av.op in DIRECT_OPS:
             self.send(av.op, {"incident": inc.id})
         elif key == "dispatch":
             self.dispatch_requested.emit(inc.id)
@@ -120,6 +132,9 @@ class IncidentActions(QObject):
         menu.addSeparator()
         for key in SECONDARY:
             menu.addAction(self.actions[key])
+        menu.addSeparator()
+        for key in CORRECTIONS:
+            menu.addAction(self.actions[key])
         menu.setToolTipsVisible(True)
         return menu
 
@@ -138,6 +153,12 @@ class IncidentActions(QObject):
             return CallbackDialog(inc, parent)
         if key == "cancel_assignment":
             return CancelAssignmentDialog(state, inc, cancellable_workers(inc), parent)
+        if av.op == "incident.close":
+            return CloseDialog(inc, parent)
+        if key in CORRECTION_DIALOGS:
+            return CORRECTION_DIALOGS[key](inc, parent)
+        if key == "readdress":
+            return ReaddressDialog(state, inc, parent)
         if av.op == "incident.decide_extension":
             return ExtensionDecisionDialog(inc, parent)
         return ExtensionRequestDialog(inc, parent)

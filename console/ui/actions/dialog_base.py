@@ -2,7 +2,9 @@
 
 It names the incident and its current status at the top, lays out the action's own fields,
 takes the reason (required when the command schema says REASON) and refuses to close with a
-message next to the field that is wrong. Enter sends, Esc cancels.
+message next to the field that is wrong. Enter sends, Esc cancels. An irreversible step (办结, 作废,
+撤回派遣: ``confirm`` says what cannot be undone) asks twice: the first Enter shows the warning and
+turns the button into 确认…, the second sends; editing the reason asks again.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain.args import REASON
+from console.domain.catalogue import OPERATIONS
 from console.domain.incidents import Incident, category_name
-from console.protocol.schema import COMMAND_SCHEMAS, REASON
 from console.ui import theme
 from console.ui.plain import PlainLabel, RichLabel, escape
 from console.ui.texts import tr
@@ -27,8 +30,8 @@ REASON_MAX = 2000
 
 
 def reason_required(op: str) -> bool:
-    """Whether the schema of ``op`` makes ``note`` a required reason."""
-    return COMMAND_SCHEMAS[op].get("note") is REASON
+    """Whether the catalogue's schema of ``op`` makes ``note`` a required reason."""
+    return OPERATIONS[op].args.get("note") is REASON
 
 
 def error_label() -> QLabel:
@@ -62,8 +65,11 @@ class IncidentDialog(QDialog):
     """Base of the action dialogs: subclasses add rows and implement :meth:`extra_args` / :meth:`check`."""
 
     def __init__(self, incident: Incident, op: str, title: str, parent: QWidget | None = None,
-                 *, reason_label: str = "原因", reason_text: str = "") -> None:
+                 *, reason_label: str = "原因", reason_text: str = "", confirm: str = "") -> None:
         super().__init__(parent)
+        self.confirm_text = confirm
+        self.confirming = False
+        self._title = title
         self.setObjectName(op.replace(".", "_") + "_dialog")
         self.incident = incident
         self.op = op
@@ -95,11 +101,21 @@ class IncidentDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消 (Esc)", "Actions"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        if confirm:  # room for 确认… so the button does not change size between the two steps
+            longer = tr("确认{title} (Enter)", "Actions").format(title=title)
+            self.ok_button.setMinimumWidth(self.ok_button.fontMetrics().horizontalAdvance(longer) + 32)
+        self.confirm_label = PlainLabel()
+        self.confirm_label.setObjectName("confirmWarning")
+        self.confirm_label.setWordWrap(True)
+        self.confirm_label.setStyleSheet(f"color: {theme.PRIORITY_COLORS[2]}; font-weight: bold;")
+        self.confirm_label.hide()
+        self.reason.textEdited.connect(lambda _t: self.unconfirm())
 
         layout = QVBoxLayout(self)
         layout.addWidget(head)
         layout.addLayout(self.form)
         layout.addStretch(1)
+        layout.addWidget(self.confirm_label)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)
 
@@ -135,5 +151,20 @@ class IncidentDialog(QDialog):
             ok = False
         else:
             show_error(self.reason_error, "")
-        if ok:
+        if not ok:
+            self.unconfirm()
+        elif self.confirm_text and not self.confirming:
+            self.confirming = True
+            self.confirm_label.setText(tr("{what}。再按 Enter 确认，Esc 取消。", "Actions").format(
+                what=self.confirm_text))
+            self.confirm_label.show()
+            self.ok_button.setText(tr("确认{title} (Enter)", "Actions").format(title=self._title))
+        else:
             super().accept()
+
+    def unconfirm(self) -> None:
+        """Back to the first step: the fields changed, so the warning must be read again."""
+        if self.confirming:
+            self.confirming = False
+            self.confirm_label.hide()
+            self.ok_button.setText(tr("{title} (Enter)", "Actions").format(title=self._title))

@@ -59,13 +59,15 @@ class CancelAssignmentDialog(IncidentDialog):
 
     def __init__(self, state: State, incident: Incident, workers: list[str], parent: QWidget | None = None) -> None:
         super().__init__(incident, "incident.cancel_assignment", tr("撤回派遣", "Actions"), parent,
-                         reason_label="撤回原因")
+                         reason_label="撤回原因",
+                         confirm=tr("撤回后该人员的任务即终止，不能恢复（需重新派遣）", "Actions"))
         items = []
         for wid in workers:
             worker = state.workers.get(wid)
             a = incident.assignments[wid]
             items.append((f"{worker.name if worker else wid} {wid} · {a.status.label}", wid))
         self.worker = Picker(items)
+        self.worker.currentIndexChanged.connect(lambda _i: self.unconfirm())
         self.form.addRow(tr("撤回人员", "Actions"), self.worker)
         self.add_reason_row()
         self.reason.setFocus()

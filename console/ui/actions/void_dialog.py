@@ -48,7 +48,8 @@ class VoidDialog(IncidentDialog):
     def __init__(self, state: State, incident: Incident, now_ms: int, parent: QWidget | None = None) -> None:
         candidates = void_candidates(state, incident, now_ms)
         reason = tr("重复警情", "Actions") if candidates and incident.repeat_of else ""
-        super().__init__(incident, "incident.void", tr("作废", "Actions"), parent, reason_text=reason)
+        super().__init__(incident, "incident.void", tr("作废", "Actions"), parent, reason_text=reason,
+                         confirm=tr("作废后警情即终结，不能恢复", "Actions"))
         items = [
             (f"{i.id} · {tr(WHY_LABELS[why], 'Actions')} · {fmt_time(i.reported_at)} {category_name(i.category)}"
              f" {i.address}", i.id)
@@ -56,6 +57,7 @@ class VoidDialog(IncidentDialog):
         ]
         items.append((tr("无原警情（非重复，如误报、骚扰）", "Actions"), NO_ORIGINAL))
         self.original = Picker(items)
+        self.original.currentIndexChanged.connect(lambda _i: self.unconfirm())
         likely = candidates and candidates[0][1] != "grid"  # a guess by grid alone is not preselected
         self.original.setCurrentIndex(0 if likely else len(items) - 1)
         self.original.setToolTip(tr("作为重复警情关联到原警情；输入编号或地址查找", "Actions"))

@@ -28,7 +28,7 @@ class AlertKind(StrEnum):
 
     @property
     def tone(self) -> str:
-        """The sound of this kind: ``sos``, ``incident`` or ``overdue`` (resources/sounds/<tone>.wav)."""
+        """The sound of this kind: ``sos``, ``incident`` or ``overdue`` (console/resources/sounds/<tone>.wav)."""
         return {"sos": "sos", "new_incident": "incident"}.get(self.value, "overdue")
 
 

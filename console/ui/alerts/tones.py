@@ -1,5 +1,5 @@
 """The alert tones, generated with the ``wave`` module: ``python -m console.ui.alerts.tones`` rewrites
-resources/sounds/*.wav. Deterministic, so the committed files can be checked against this recipe.
+console/resources/sounds/*.wav. Deterministic, so the committed files can be checked against this recipe.
 
 - ``sos``: a fast two-tone warble (880/1320 Hz), three times — unmistakable, urgent.
 - ``incident``: a rising two-note chime (660 → 990 Hz) — something new to look at.
@@ -14,7 +14,9 @@ import struct
 import wave
 from pathlib import Path
 
-SOUND_DIR = Path(__file__).resolve().parents[3] / "resources" / "sounds"
+from console.resources import resource_path
+
+SOUND_DIR = resource_path("sounds")
 RATE = 16_000
 AMPLITUDE = 0.45
 FADE_S = 0.008

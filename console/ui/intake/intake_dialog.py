@@ -3,8 +3,9 @@
 Fields in Tab order: 报警电话 (a repeat caller is flagged at once), 地址 (standard-address
 search; free text needs a road the district knows, whose centre becomes the point), 类别
 (code digits or Chinese), 案情, 优先级 (digit keys), 来源. Enter moves to the next field and
-submits on the last one; Ctrl+Enter submits from anywhere. Errors show next to their fields
-and nothing is sent until all are fixed; the window then sends :meth:`report_args`.
+submits (提交并受理) on the last one; Ctrl+Enter submits from anywhere and asks for the dispatch
+dialog straight after (提交并派遣, :attr:`dispatch_after`). Errors show next to their fields and
+nothing is sent until all are fixed; the window then sends :meth:`report_args`.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ class IntakeDialog(QDialog):
         self._state = state
         self._clock = clock or now_ms
         self._road: Street | None = None
+        self.dispatch_after = False  # 提交并派遣: open the dispatch dialog once the incident is in
 
         self.caller = QLineEdit()
         self.caller.setPlaceholderText(self.tr("来电号码"))
@@ -117,8 +119,15 @@ class IntakeDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.submit_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.submit_button.setText(self.tr("提交 (Ctrl+Enter)"))
+        self.submit_button.setText(self.tr("提交并受理"))
         self.submit_button.setAutoDefault(False)
+        self.dispatch_button = buttons.addButton(self.tr("提交并派遣 (Ctrl+Enter)"),
+                                                 QDialogButtonBox.ButtonRole.ActionRole)
+        self.dispatch_button.setObjectName("submitAndDispatch")
+        self.dispatch_button.setAutoDefault(False)
+        self.dispatch_button.setMinimumWidth(
+            self.dispatch_button.fontMetrics().horizontalAdvance(self.dispatch_button.text()) + 32)
+        self.dispatch_button.clicked.connect(self.submit_and_dispatch)
         cancel = buttons.button(QDialogButtonBox.StandardButton.Cancel)
         cancel.setText(self.tr("取消 (Esc)"))
         cancel.setAutoDefault(False)
@@ -127,9 +136,9 @@ class IntakeDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.submit)
+            shortcut.activated.connect(self.submit_and_dispatch)
 
-        hint = PlainLabel(self.tr("Enter 下一项 · ↓ 选择候选 · Ctrl+Enter 提交"))
+        hint = PlainLabel(self.tr("Enter 下一项 · ↓ 选择候选"))
         hint.setStyleSheet(f"color: {theme.TEXT_DIM};")
         bottom = QHBoxLayout()
         bottom.addWidget(hint)
@@ -138,7 +147,7 @@ class IntakeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(bottom)
-        self.setMinimumWidth(640)
+        self.setMinimumWidth(700)
 
         self.caller.textChanged.connect(lambda _t: self._update_repeat())
         self.category.chosen_changed.connect(lambda _k: self._update_repeat())
@@ -208,6 +217,14 @@ class IntakeDialog(QDialog):
         if self.validate():
             self.accept()
 
+    def submit_and_dispatch(self) -> None:
+        """提交并派遣: as :meth:`submit`, and the window opens the dispatch dialog for the new incident."""
+        self.dispatch_after = True
+        if not self.validate():
+            self.dispatch_after = False
+            return
+        self.accept()
+
     # --- field logic ------------------------------------------------------------------
     def _address_problem(self) -> str:
         text = self.address.text().strip()
@@ -257,11 +274,11 @@ class IntakeDialog(QDialog):
 
     # --- keys -------------------------------------------------------------------------
     def eventFilter(self, watched, event) -> bool:
-        """Ctrl+Enter in the narrative submits instead of adding a line."""
+        """Ctrl+Enter in the narrative submits and dispatches instead of adding a line."""
         if (watched is self.narrative and event.type() == QEvent.Type.KeyPress
                 and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
-            self.submit()
+            self.submit_and_dispatch()
             return True
         return super().eventFilter(watched, event)
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
+from console.domain import station_time
 from console.domain.incidents import TERMINAL_STATUSES, category_name
 from console.domain.places import Grid
 from console.domain.state import State
@@ -79,9 +79,8 @@ def officers_of(state: State, grid_code: str) -> list[str]:
 
 
 def start_of_day_ms(now_ms: int) -> int:
-    """Local midnight before ``now_ms``."""
-    now = datetime.fromtimestamp(now_ms / 1000)
-    return int(now.replace(hour=0, minute=0, second=0, microsecond=0).timestamp() * 1000)
+    """The station's midnight before ``now_ms``."""
+    return station_time.start_of_day(now_ms)
 
 
 def grid_info(state: State, grid_code: str, now_ms: int) -> GridInfo:

@@ -41,6 +41,7 @@ from console.ui.map.model import MapModel
 from console.ui.map.overlays import CoordinateReadout, FollowBanner, ScaleBar
 from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
+from console.ui.map.route_line import RouteLine
 from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
 from console.ui.map.tracks import TrackLayer
 from console.ui.map.worker_layer import WorkerLayer
@@ -132,6 +133,7 @@ class DistrictMap(QWidget):
         self.markers.setZValue(MARKER_Z)
         vb.addItem(self.markers, ignoreBounds=True)
         self._pin: QPointF | None = None
+        self.route = RouteLine(vb)
 
         self.scale_bar = ScaleBar(self)
         self.coords = CoordinateReadout(self)
@@ -174,6 +176,13 @@ class DistrictMap(QWidget):
         session.changed.connect(self.model.apply)
         if session.state is not None:
             self._on_state_reset(session.state)
+
+    def show_route(self, start: Point, end: Point, label: str) -> None:
+        """A dashed line from a unit to an incident, labelled (the dispatch dialog's current choice)."""
+        self.route.show(self.frame, start, end, label)
+
+    def clear_route(self) -> None:
+        self.route.clear()
 
     # --- selection and seen (held by the model) ----------------------------------------------
     @property

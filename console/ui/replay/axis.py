@@ -9,7 +9,6 @@ once more on release, so a slow seek never piles up.
 from __future__ import annotations
 
 import time
-from datetime import datetime
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
@@ -17,6 +16,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from console.domain import events as ev
+from console.domain import station_time
 from console.domain.incidents import Status
 from console.ui import theme
 from console.ui.plain import show_tip
@@ -117,8 +117,7 @@ class TimeAxis(QWidget):
     def _paint_scale(self, p: QPainter, band: QRectF) -> None:
         span = self.end_ms - self.start_ms
         step = next((s for s in STEPS_MS if span / s <= max(2, band.width() / 70)), STEPS_MS[-1])
-        offset = datetime.fromtimestamp(self.start_ms / 1000).astimezone().utcoffset()
-        local = int(offset.total_seconds() * 1000) if offset else 0
+        local = station_time.utc_offset_ms(self.start_ms)
         first = ((self.start_ms + local) // step + 1) * step - local
         p.setPen(QPen(QColor(theme.TEXT_DIM), 1))
         fm = p.fontMetrics()

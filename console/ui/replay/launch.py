@@ -9,13 +9,13 @@ from the shared database (read only); bookmarks go through the trainer's live se
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
 from console import config
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.workers import Role
 from console.reports.incident_report import IncidentReport, build_incident_report
@@ -71,7 +71,7 @@ def make_replay(store, start: int, end: int, incident: str = ""):
 
 def incident_report(store, incident_id: str) -> IncidentReport:
     """One incident's report from its whole recorded range."""
-    start, end, _ = resolve_range(store, RangeChoice("incident", date.today(), incident=incident_id),
+    start, end, _ = resolve_range(store, RangeChoice("incident", station_time.today(), incident=incident_id),
                                   now_ms())
     return build_incident_report(make_replay(store, start, end, incident_id), incident_id, end)
 
@@ -221,5 +221,4 @@ class ReplayLauncher(QObject):
             return
         self._trainer_started = True
         lock_for_trainer(self.window)
-        today = datetime.now().date()
-        self.open_choice(RangeChoice("day", today))
+        self.open_choice(RangeChoice("day", station_time.today()))

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain import station_time
 from console.ui.plain import PlainLabel
+from console.ui.qt_locale import DATE_FORMAT
 from console.ui.texts import tr
 
 KINDS = ("incident", "shift", "day")
@@ -47,7 +49,7 @@ class RangeDialog(QDialog):
                  parent: QWidget | None = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_ctx("选择回放范围"))
-        today = today or date.today()
+        today = today or station_time.today()
         self.kind_group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
         for k, (kind, label) in enumerate(zip(KINDS, (_ctx("单个警情"), _ctx("一个班次"), _ctx("一整天")),
@@ -63,7 +65,7 @@ class RangeDialog(QDialog):
             self.incident_edit.setCompleter(completer)
         self.date_edit = QDateEdit(QDate(today.year, today.month, today.day))
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
         self.shift_combo = QComboBox()
         for key, label in shifts:
             self.shift_combo.addItem(label, key)

@@ -14,6 +14,7 @@ import sys
 from datetime import date
 
 from console import config
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.errors import DomainError
 from console.ui.replay.range_dialog import RangeChoice
@@ -22,7 +23,7 @@ from console.ui.replay.range_dialog import RangeChoice
 def choice_of(incident: str | None, day: str | None, shift: str | None) -> RangeChoice:
     """The range the command line names (``--incident`` or ``--date`` [``--shift``])."""
     if incident:
-        return RangeChoice("incident", date.today(), incident=incident)
+        return RangeChoice("incident", station_time.today(), incident=incident)
     try:
         when = date.fromisoformat(day or "")
     except ValueError:

@@ -117,8 +117,8 @@ class ReplaySession(QObject):
     def dispatch(self, incident_id: str, worker_id: str, *, force: bool = False) -> None:
         self.command("incident.dispatch", {"incident": incident_id, "worker": worker_id, "force": force})
 
-    def close_incident(self, incident_id: str) -> None:
-        self.command("incident.close", {"incident": incident_id})
+    def close_incident(self, incident_id: str, outcome: str = "", note: str = "") -> None:
+        self.command("incident.close", {"incident": incident_id, "outcome": outcome, "note": note})
 
     def report(self, args: dict) -> None:
         self.command("incident.report", args)

@@ -27,7 +27,7 @@ from console.ui.replay.bookmarks import BookmarkChannel, BookmarkDialog
 from console.ui.replay.recordings import RecordingPanel
 from console.ui.replay.session import ReplaySession
 from console.ui.replay.timeline import Timeline
-from console.ui.texts import OP_NAMES, fmt_time, tr
+from console.ui.texts import fmt_time, op_label, tr
 
 GEOMETRY_KEY = "replay/geometry"
 STATE_KEY = "replay/state"
@@ -242,7 +242,7 @@ class ReplayWindow(QMainWindow):
         self.event_log.count_positions(len(fixes))
 
     def _on_refused(self, op: str, error: dict) -> None:
-        action = tr(OP_NAMES.get(op, op), "MainWindow")
+        action = op_label(op)
         self.status.showMessage(_ctx("回放只读，不能{action}").format(action=action), 8_000)
 
     def _on_state_reset(self, state) -> None:

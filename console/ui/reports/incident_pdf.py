@@ -30,6 +30,7 @@ from console.reports.incident_report import (
     report_html,
     report_title,
 )
+from console.ui.plain import set_escaped_html
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Zen Hei",
                  "WenQuanYi Micro Hei", "Droid Sans Fallback")
@@ -109,7 +110,7 @@ def report_document(report: IncidentReport, *, map_width: int = 0) -> QTextDocum
     doc.setDocumentMargin(0)
     if map_width and report.trips:
         doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(MAP_URL), map_snapshot(report))
-    doc.setHtml(report_html(report, map_width=map_width))
+    set_escaped_html(doc, report_html(report, map_width=map_width))
     return doc
 
 

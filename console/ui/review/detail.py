@@ -26,7 +26,7 @@ from console.domain.records import RecordVersion, Submission, SubmissionStatus
 from console.ui import theme
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, plain_tip
-from console.ui.review.access import may
+from console.ui.review.access import may, why_not
 from console.ui.review.fields import account_name, changed_fields, field_label, field_names, format_value, record_title
 from console.ui.review.model import STATUS_COLORS
 from console.ui.review.reason import ReasonBar
@@ -146,8 +146,9 @@ class SubmissionDetail(QWidget):
         self.accept_action.setEnabled(reviewable)
         self.accept_button.setEnabled(reviewable)
         self.return_bar.setEnabled(reviewable)
-        if sub is not None and sub.status is SubmissionStatus.PENDING and not may(self._session, "submission.accept"):
-            self.accept_button.setToolTip(self.tr("需社区民警权限"))
+        forbidden = why_not(self._session, "submission.accept")
+        if sub is not None and sub.status is SubmissionStatus.PENDING and forbidden:
+            self.accept_button.setToolTip(forbidden)
         else:
             self.accept_button.setToolTip(self.tr("将本次提交入库为生效版本 (Ctrl+Enter)"))
         self.table.setVisible(sub is not None)
@@ -211,7 +212,7 @@ class SubmissionDetail(QWidget):
 
     def _fill(self, sub: Submission) -> None:
         state = self._session.state
-        reveal = may(self._session, "submission.accept") and getattr(self._session, "role", "") != ""
+        reveal = may(self._session, "submission.accept")
         base, base_caption = self._base_version(sub)
         self.changed = changed_fields(base.fields, sub.fields) if base is not None else set()
         names = field_names(sub.kind, sub.fields, base.fields if base else {})

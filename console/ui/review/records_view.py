@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from console.ui import theme
 from console.ui.plain import PlainLabel
-from console.ui.review.access import may
+from console.ui.review.access import why_not
 from console.ui.review.reason import ReasonBar
 from console.ui.review.records_model import RCol, RecordSearchModel, RecordVersionModel, VCol
 
@@ -118,13 +118,13 @@ class RecordsBrowser(QWidget):
 
     def _update_actions(self) -> None:
         record = self.versions.record()
-        allowed = may(self._session, "record.invalidate")
-        self.invalidate_bar.setEnabled(allowed and record is not None and record.current() is not None)
+        forbidden = why_not(self._session, "record.invalidate")
+        self.invalidate_bar.setEnabled(not forbidden and record is not None and record.current() is not None)
         if record is None:
             self.version_caption.setText(self.tr("版本记录（选择一条档案）"))
             return
         caption = self.tr("版本记录 · {id}").format(id=record.id)
-        if not allowed:
-            caption += self.tr("（注销需社区民警权限）")
+        if forbidden:
+            caption += f"（{forbidden}）"
         self.version_caption.setText(caption)
         self.version_caption.setStyleSheet(f"color: {theme.TEXT_DIM};")

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.summary import DailySummary, ItemRef, Period
-from console.reports.summary_tables import china_time, fmt_ms, worker_table
+from console.reports.summary_tables import fmt_ms, worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
 from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
+from console.ui.qt_locale import DATE_FORMAT
 from console.ui.reports.summary_pdf import write_summary_pdf
 from console.ui.summary.cards import KpiCards
 from console.ui.summary.charts import CategoryChart, HourChart
@@ -75,8 +77,8 @@ class SummaryView(QWidget):
 
         self.date_edit = QDateEdit()
         self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        day = date or china_time(self._clock()).date()
+        self.date_edit.setDisplayFormat(DATE_FORMAT)
+        day = date or station_time.day_of(self._clock())
         self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self.station_box = QComboBox()
         self.station_box.setMinimumWidth(220)

@@ -1,7 +1,8 @@
 """``WorkerTableModel``: the roster grouped by grid, with derived status and fix age.
 
 Status depends on the clock (a fix older than ``stale_after_ms`` makes a worker 失联), so a
-slow 1 Hz timer re-announces the status and age columns; events touch only their rows.
+slow 1 Hz timer re-announces the status and age columns; events touch only their rows. While the
+console has lost its relay nobody's status is known here, so every worker shows 未知, not 失联.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ class WorkerTableModel(FlatTableModel):
         self._ids: list[str] = []
         self._row: dict[str, int] = {}
         self._grid_names: dict[str, str] = {}
+        self.link_lost = False
         tr = QCoreApplication.translate
+        self._unknown = "? " + tr("Workers", "未知")
         self._headers = [tr("Workers", h) for h in ("姓名", "网格", "状态", "当前任务", "最后定位")]
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
@@ -101,6 +104,12 @@ class WorkerTableModel(FlatTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, WCol.STATUS), self.index(len(self._ids) - 1, WCol.LAST_FIX))
 
+    def set_link_lost(self, lost: bool) -> None:
+        """While the relay is lost, show every status as 未知 (the field may be fine: we cannot tell)."""
+        if lost != self.link_lost:
+            self.link_lost = lost
+            self.tick()
+
     def worker_id(self, row: int) -> str:
         return self._ids[row]
 
@@ -133,6 +142,8 @@ class WorkerTableModel(FlatTableModel):
                 name = self._grid_names.get(worker.grid_code)
                 return f"{worker.grid_code[-3:]} {name}" if name else worker.grid_code
             if col == WCol.STATUS:
+                if self.link_lost:
+                    return self._unknown
                 status = self.status(wid)
                 return f"{_SHAPES[status]} {status.label}"
             if col == WCol.TASK:
@@ -144,7 +155,7 @@ class WorkerTableModel(FlatTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             status = self.status(wid)
             if col == WCol.STATUS:
-                return QBrush(QColor(theme.WORKER_COLORS[status]))
+                return QBrush(QColor(theme.TEXT_DIM if self.link_lost else theme.WORKER_COLORS[status]))
             if status is WorkerStatus.OFF_DUTY:
                 return QBrush(QColor(theme.TEXT_DIM))
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -1,16 +1,17 @@
-"""Argument schemas of every command, checked before anything reaches the domain."""
+"""Argument types of operations: what a command's ``args`` may hold, checked at the relay's edge.
+
+Each operation in :mod:`console.domain.catalogue` names its arguments with these fields; the relay
+checks a client's ``args`` against them (:func:`check_args`) before anything reaches a decider."""
 
 from __future__ import annotations
 
 import base64
 import binascii
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from console.domain.errors import DomainError
-from console.domain.incidents import Source
-from console.domain.orders import OrderKind
-from console.domain.records import RecordKind
 from console.domain.text import is_blank, printable, text_problem
 
 SAFE_INT = 2**53  # any integer a JSON client can hold exactly; also fits the database's BIGINT
@@ -109,94 +110,10 @@ LAT = Field(NUMBER, low=-90, high=90)
 
 REASON = Field(str, max_len=2000, visible=True)  # required and must say something
 CALL_REASON = Field(str, required=False, max_len=200)
-INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
-FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
-ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
-
-COMMAND_SCHEMAS: dict[str, dict[str, Field]] = {
-    "position.report": {
-        "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),  # window: decider
-        "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
-    },
-    "worker.duty": {"worker": OPTIONAL_ID, "on": Field(bool)},
-    "worker.sos": {"worker": OPTIONAL_ID},
-    "worker.sos_clear": {"worker": ID, "note": NOTE},
-    "incident.report": {
-        "worker": OPTIONAL_ID, "category": Field(str, max_len=6), "priority": Field(int, False, 1, 4),
-        "source": Field(str, required=False, choices=frozenset(s.value for s in Source)),
-        "lng": Field(NUMBER, False, -180, 180), "lat": Field(NUMBER, False, -90, 90),
-        "address_code": Field(str, required=False, max_len=32), "address": Field(str, required=False, max_len=200),
-        "narrative": Field(str, required=False, max_len=4000), "caller": Field(str, required=False, max_len=32),
-        "photo": PHOTO,
-    },
-    "incident.accept": INCIDENT,
-    "incident.dispatch": {**INCIDENT, "worker": ID, "force": Field(bool, required=False)},
-    "incident.cancel_assignment": {**INCIDENT, "worker": ID, "note": REASON},
-    "incident.sign": FIELD_STEP,
-    "incident.arrive": FIELD_STEP,
-    "incident.feedback": FIELD_STEP,
-    "incident.return": {**FIELD_STEP, "note": REASON},
-    "incident.verify": INCIDENT,
-    "incident.rework": {**INCIDENT, "note": REASON},
-    "incident.close": INCIDENT,
-    "incident.refer": {**INCIDENT, "department": Field(str, max_len=6), "note": REASON},
-    "incident.void": {**INCIDENT, "duplicate_of": OPTIONAL_ID, "note": REASON},
-    "incident.extend": {**FIELD_STEP, "hours": Field(NUMBER, low=0.5, high=720), "note": REASON},
-    "incident.decide_extension": {**INCIDENT, "approve": Field(bool)},
-    "incident.supervise": {
-        **INCIDENT, "level": Field(str, choices=frozenset({"normal", "yellow", "red"})), "note": REASON,
-        "auto": Field(str, required=False, max_len=32),
-    },
-    "incident.callback": {**INCIDENT, "satisfaction": Field(int, low=1, high=5)},
-    "referral.sign": INCIDENT,
-    "referral.feedback": {**INCIDENT, "note": REASON, "unit": Field(str, required=False, max_len=100)},
-    "referral.return": {**INCIDENT, "note": REASON},
-    "order.issue": {
-        "worker": ID, "kind": Field(str, choices=frozenset(k.value for k in OrderKind)),
-        "target": Field(str, max_len=64), "due_hours": Field(NUMBER, low=0.1, high=24 * 90), "note": NOTE,
-        "incident": OPTIONAL_ID, "force": Field(bool, required=False),
-    },
-    "order.sign": ORDER_STEP,
-    "order.feedback": {**ORDER_STEP, "note": REASON, "confirmed": Field(bool, required=False)},
-    "order.return": {**ORDER_STEP, "note": REASON},
-    "order.cancel": {"order": ID, "note": REASON},
-    "submission.submit": {
-        "worker": OPTIONAL_ID, "kind": Field(str, choices=frozenset(k.value for k in RecordKind)),
-        "fields": Field(dict, max_len=30), "record": OPTIONAL_ID, "note": NOTE, "photo": PHOTO,
-    },
-    "submission.accept": {"submission": ID, "note": NOTE},
-    "submission.return": {"submission": ID, "note": REASON},
-    "record.invalidate": {"record": ID, "note": REASON},
-    "zone.set": {
-        "zone": OPTIONAL_ID, "name": Field(str, max_len=64, visible=True), "polygon": Field(list, max_len=200),
-    },
-    "zone.remove": {"zone": ID},
-    "replay.bookmark_add": {"at": Field(int, low=0), "note": Field(str, max_len=500, visible=True),
-                            "incident": OPTIONAL_ID},
-    "replay.bookmark_remove": {"bookmark": ID},
-    "account.unlock": {"account": ID, "note": NOTE},
-    "account.disable": {"account": ID, "note": NOTE},
-    "account.enable": {"account": ID, "note": NOTE},
-    "call.dial": {
-        "call": ID, "to": Field(list, max_len=64), "media": Field(str, choices=frozenset({"video", "audio"})),
-        "group": Field(str, required=False, max_len=32), "worker": OPTIONAL_ID,
-    },
-    "call.accept": {"call": ID, "worker": OPTIONAL_ID},
-    "call.decline": {"call": ID, "worker": OPTIONAL_ID, "reason": CALL_REASON},
-    "call.hangup": {"call": ID, "worker": OPTIONAL_ID, "reason": CALL_REASON},
-    "call.fail": {"call": ID, "worker": OPTIONAL_ID, "reason": Field(str, max_len=200)},
-    "call.recorded": {
-        "call": ID, "file": Field(str, max_len=512), "bytes": Field(int, low=0), "duration_ms": Field(int, low=0),
-        "started_at": Field(int, low=0),
-    },
-}
 
 
-def validate_args(op: str, args: object) -> dict:
-    """Return ``args`` if it fits the schema of ``op``; raise E_UNKNOWN_TYPE or E_FIELD otherwise."""
-    schema = COMMAND_SCHEMAS.get(op)
-    if schema is None:
-        raise DomainError("E_UNKNOWN_TYPE", f"op={op!r}")
+def check_args(schema: Mapping[str, Field], args: object) -> dict:
+    """Return ``args`` if it fits ``schema``; raise E_FIELD otherwise (unknown, missing or bad fields)."""
     if not isinstance(args, dict):
         raise DomainError("E_FIELD", "args 应为对象 / args must be an object")
     unknown = set(args) - set(schema)

@@ -1,0 +1,116 @@
+// 信息推送 on the phone: notices the desk sent to this grid worker, newest first, each with 已读.
+// Self-contained beside app.js: it reads the relay's snapshot and events by wrapping Relay.prototype.receive
+// and adds its own card above the tabs (and its own stylesheet), so app.js and index.html stay as they are
+// apart from the one <script> line that loads this file.
+"use strict";
+
+const notices = (() => {
+  const PRIORITY = {normal: "普通", important: "重要", urgent: "紧急"};
+  const RANK = {urgent: 0, important: 1, normal: 2};
+  const held = new Map();   // notice id -> {id, text, priority, at, photo, read_at}
+  let me = null;
+  let session = null;
+
+  const make = (tag, props = {}, ...children) => {
+    const node = document.createElement(tag);
+    Object.assign(node, props);
+    for (const child of children) node.append(child);
+    return node;
+  };
+  const clock = (ms) => {
+    const t = new Date(ms);
+    const pad = (n) => String(n).padStart(2, "0");
+    return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  };
+
+  function take(n) {
+    held.set(n.id, {id: n.id, text: n.text, priority: n.priority, at: n.at, photo: n.photo || "",
+      read_at: (n.read || {})[me] || 0});
+  }
+
+  function snapshot(state) {
+    held.clear();
+    for (const n of state.notices || []) if ((n.workers || []).includes(me)) take(n);
+    render();
+  }
+
+  function event(e) {
+    const d = e.data;
+    if (e.type === "notice.sent" && (d.workers || []).includes(me)) {
+      take({id: d.notice, text: d.text, priority: d.priority, at: e.at, photo: d.photo});
+    } else if (e.type === "notice.read" && d.worker === me && held.has(d.notice)) {
+      held.get(d.notice).read_at = e.at;
+    } else {
+      return;
+    }
+    render();
+  }
+
+  function markRead(n, button) {
+    button.disabled = true;
+    session.command("notice.read", {notice: n.id}).catch((err) => {
+      button.disabled = false;
+      if (err.code === "E_CONFLICT") return;   // read already, from another device
+      const box = document.getElementById("toast");
+      box.textContent = "标记已读失败:" + (err.zh || err.code);
+      box.hidden = false;
+    });
+  }
+
+  function item(n) {
+    const li = make("li", {className: `notice ${n.priority}${n.read_at ? " read" : ""}`, id: "notice-" + n.id},
+      make("div", {className: "notice-head"},
+        make("span", {className: "notice-priority", textContent: PRIORITY[n.priority] || n.priority}),
+        make("span", {className: "notice-time", textContent: `指挥中心 · ${clock(n.at)}`})),
+      make("p", {className: "notice-text", textContent: n.text}));
+    if (n.photo) li.append(make("img", {className: "notice-photo", alt: "通知附图", src: "data:image/jpeg;base64," + n.photo}));
+    if (n.read_at) {
+      li.append(make("p", {className: "notice-done", textContent: `已读 ${clock(n.read_at)}`}));
+    } else {
+      const button = make("button", {type: "button", className: "ok notice-read", textContent: "确认已读"});
+      button.addEventListener("click", () => markRead(n, button));
+      li.append(button);
+    }
+    return li;
+  }
+
+  function render() {
+    const card = document.getElementById("notices");
+    if (!card) return;
+    const list = [...held.values()].sort((a, b) => (Boolean(a.read_at) - Boolean(b.read_at))
+      || (RANK[a.priority] - RANK[b.priority]) || (b.at - a.at)).slice(0, 20);
+    const unread = [...held.values()].filter((n) => !n.read_at).length;
+    card.hidden = held.size === 0;
+    const badge = document.getElementById("notice-unread");
+    badge.textContent = unread ? `${unread} 条未读` : "全部已读";
+    badge.classList.toggle("all-read", unread === 0);
+    document.getElementById("notice-list").replaceChildren(...list.map(item));
+  }
+
+  function mount() {
+    const link = make("link", {rel: "stylesheet", href: "notices.css"});
+    document.head.append(link);
+    const card = make("section", {id: "notices", className: "card notices", hidden: true},
+      make("div", {className: "row"}, make("div", {className: "label", textContent: "信息推送"}),
+        make("span", {id: "notice-unread", className: "notice-unread"})),
+      make("ul", {id: "notice-list", className: "notice-list"}));
+    const tabs = document.querySelector("#app .tabs");
+    if (tabs) tabs.before(card);
+    render();
+  }
+
+  // Read the same frames app.js gets; events at or below the last seq held are duplicates there too.
+  const receive = Relay.prototype.receive;
+  Relay.prototype.receive = function (f) {
+    session = this;
+    if (f.t === "auth.ok") me = f.worker;
+    else if (f.t === "snapshot") snapshot(f.state);
+    else if (f.t === "events") {
+      for (const e of f.events) if (this.lastSeq === null || e.seq > this.lastSeq) event(e);
+    }
+    return receive.call(this, f);
+  };
+
+  document.addEventListener("DOMContentLoaded", mount);
+  return {held};
+})();

@@ -1,0 +1,68 @@
+// Small DOM helpers shared by the page's parts. Data goes into the page as text only (textContent).
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+let toastTimer = 0;
+function toast(text) {
+  const box = $("toast");
+  box.textContent = text;
+  box.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
+}
+
+function fmtTime(ms) {
+  const t = new Date(ms);
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
+
+/** Ask for a required text with the browser's own dialog; throws {zh} when cancelled or blank. */
+function askNote(title) {
+  const note = prompt(title);
+  if (note === null) throw {zh: "已取消"};
+  if (!note.trim()) throw {zh: "请填写内容"};
+  return note.trim();
+}
+
+/**
+ * Send a command through `relay`. Online: resolves with the ack. Offline: says it is kept for later and
+ * resolves at once (the outbox sends it on reconnect; a later refusal is shown as a toast).
+ */
+function sendCommand(relay, label, op, args) {
+  const sent = relay.command(op, args);
+  if (relay.live) return sent;
+  toast(`${label}:当前离线,已保存,联网后自动发送`);
+  sent.then(() => toast(`${label}:已补发成功`), (err) => toast(`${label}失败:${err.zh || err.code}`));
+  return Promise.resolve(null);
+}
+
+/** A button that runs `run` once (disabled meanwhile); a failure is shown and re-enables it. */
+function actionButton(label, cls, run) {
+  const button = el("button", {type: "button", className: cls, textContent: label});
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      await run();
+    } catch (err) {
+      toast(`${label}失败:${err.zh || err.message || err.code}`);
+      button.disabled = false;
+    }
+  });
+  return button;
+}
+
+function showTab(group, name) {
+  for (const b of document.querySelectorAll(`[data-group=${group}] button`)) {
+    b.classList.toggle("active", b.dataset.tab === name);
+  }
+  for (const tab of document.querySelectorAll(`.tab[data-group=${group}]`)) tab.hidden = tab.id !== "tab-" + name;
+}

@@ -1,0 +1,1 @@
+"""The police unit status board (警力状态)."""
