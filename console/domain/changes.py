@@ -99,7 +99,10 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
     if t == ev.POSITION_REPORTED:
         changes.positions.append(payload)
         return
-    _PLAIN[t](changes, payload)
+    plain = _PLAIN.get(t)
+    if plain is None:  # a type registered after import (a payload declared with its operation)
+        plain = _PLAIN[t] = _plain_note(f.name for f in dataclasses.fields(ev.PAYLOADS[t]))
+    plain(changes, payload)
     if t in _INCIDENT_TYPES:
         inc = state.incidents.get(payload.incident)
         if inc is not None:

@@ -169,6 +169,17 @@ PAYLOADS: dict[str, type] = {
 _DECODERS = pl.decoders(PAYLOADS)
 
 
+def register_payload(event_type: str, payload_type: type) -> None:
+    """Give a new event type (one an operation declares only in the catalogue) its payload type."""
+    PAYLOADS[event_type] = payload_type
+    _DECODERS.update(pl.decoders({event_type: payload_type}))
+
+
+def unregister_payload(event_type: str) -> None:
+    PAYLOADS.pop(event_type, None)
+    _DECODERS.pop(event_type, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
     """One committed fact. ``at`` is the relay's clock in ms; ``actor`` the account that caused it.

@@ -333,7 +333,7 @@ class BookmarkRemoved:
 class AccountEvent:
     """account.login / login_failed / locked / unlocked / disabled / enabled."""
 
-    account: str
+    account: Any  # a name; None for a failed login under an unknown user name
     addr: str = ""
     role: str = ""
     reason: str = ""

@@ -184,3 +184,8 @@ def test_payloads_are_typed_and_checked_for_every_shape():
     with pytest.raises(MalformedEvent, match="event frame"):
         ev.Event.from_wire({"seq": "x", "at": T0, "type": ev.ZONE_REMOVED, "actor": "d", "data": {"zone": "Z"}})
     assert set(ev.PAYLOADS) == ev.EVENT_TYPES
+    unknown_user = ev.Event.from_wire({**wire, "type": ev.ACCOUNT_LOGIN_FAILED,
+                                       "data": {"account": None, "addr": "a", "reason": "unknown"}})
+    assert unknown_user.payload.account is None  # a failed login under a name no account has
+    state = State(DISTRICT, build_roster(DISTRICT, 1))
+    assert not apply(state, unknown_user).accounts
