@@ -5,7 +5,7 @@
 The map: 10,000 workers moving every frame, 1,000 incidents, 500 grids (25 × 20) with their labels
 and 警格, basemap on (the tile layer with in-memory tiles, or a stand-in image of solid tiles
 when the tile layer cannot be imported). A frame = the map takes a batch of 10,000 position
-events (``events_applied``), redraws its layers and renders the scene to a 1600×1000 QImage
+events (the session's ``changed``), redraws its layers and renders the scene to a 1600×1000 QImage
 with ``grab()``. The baseline, measured in the same run: ``setData`` of 10,000 new
 positions on one bare ``ScatterPlotItem`` and the same render. The reducer (``apply``) is the
 session's cost and is not in the frame.
@@ -38,7 +38,7 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.places import Community, District, Grid, PoliceGrid, Station, Street
-from console.domain.state import State, apply
+from console.domain.state import State, apply, apply_all
 from console.testing.sample_state import CASES, EventFactory, build_roster, grid_center
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
@@ -222,8 +222,9 @@ class MapFrames:
         walk(rng, self.lng, self.lat)
         self.f.at += 5_000
         batch = positions(self.f, self.ids, self.lng, self.lat)  # made off the clock: relay and session work
+        changes = apply_all(self.session.state, batch)
         t0, c0 = time.perf_counter(), time.thread_time()
-        self.session.events_applied.emit(batch)
+        self.session.changed.emit(changes)
         self.m.refresh_now()
         self.image = render(self.m.view)
         return time.perf_counter() - t0, time.thread_time() - c0

@@ -47,7 +47,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QTableView
 
 from console.domain import clock
-from console.domain.state import apply
+from console.domain.state import apply_all
 from console.testing.sample_load import BurstMaker, big_state
 from console.ui import theme
 from console.ui.demo_session import DemoSession
@@ -117,15 +117,14 @@ def measure_sorts(app: QApplication, view: IncidentQueueView, incidents: list, r
 
 
 def measure_bursts(app: QApplication, session: DemoSession, maker: BurstMaker, reps: int) -> dict[str, float]:
-    """1,000 mixed events: the reducer alone (baseline), then the queue through ``events_applied``."""
+    """1,000 mixed events: the reducer alone (baseline), then the queue through the change set."""
     pairs, base = [], []
     for rep in range(reps + 1):
         events = maker.burst(1000)
         start = time.perf_counter()
-        for e in events:
-            apply(session.state, e)
+        changes = apply_all(session.state, events)
         reduced = time.perf_counter()
-        model_ms, shown_ms = timed(app, lambda events=events: session.events_applied.emit(events))
+        model_ms, shown_ms = timed(app, lambda changes=changes: session.changed.emit(changes))
         if rep:  # the first is the warm-up
             base.append((reduced - start) * 1000)
             pairs.append(((reduced - start) * 1000 + model_ms, (reduced - start) * 1000 + shown_ms))

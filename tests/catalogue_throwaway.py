@@ -1,4 +1,5 @@
-"""A throwaway operation declared by tests alone: one catalogue entry and its decider, nothing else.
+"""A throwaway operation declared by tests alone: one catalogue entry, its decider and its
+event's payload type (every event type has one), nothing else.
 
 The tests that use the ``throwaway_operation`` fixture (tests/conftest.py) show that the catalogue is
 the only registry: the op is validated, authorized, decided, committed and offered in the console
@@ -7,12 +8,23 @@ without any other table knowing it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from console.domain.args import REASON, Field
 from console.domain.catalogue import Operation
 from console.domain.workers import Role
 
 DRILL = "drill.ping"
 DRILL_PINGED = "drill.pinged"
+
+
+@dataclass(frozen=True, slots=True)
+class DrillPinged:
+    """The payload of ``drill.pinged``: every event type has one (console.domain.payloads)."""
+
+    note: str
+    count: int
+    by: str
 
 
 def ping(state, actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:

@@ -67,9 +67,12 @@ def seeded_db(db_url, demo_roster):
 @pytest.fixture
 def throwaway_operation(monkeypatch):
     """``drill.ping`` (tests/catalogue_throwaway.py) in the operation catalogue for one test, removed afterwards."""
+    from console.domain import events as ev
     from console.domain.catalogue import OPERATIONS
-    from tests.catalogue_throwaway import THROWAWAY
+    from tests.catalogue_throwaway import DRILL_PINGED, THROWAWAY, DrillPinged
 
     assert THROWAWAY.name not in OPERATIONS
     monkeypatch.setitem(OPERATIONS, THROWAWAY.name, THROWAWAY)
-    return THROWAWAY
+    ev.register_payload(DRILL_PINGED, DrillPinged)
+    yield THROWAWAY
+    ev.unregister_payload(DRILL_PINGED)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from console.domain import payloads as pl
+from console.domain.workers import Position
 
 POSITION_REPORTED = "position.reported"
 DUTY_SET = "worker.duty_set"
@@ -124,15 +128,83 @@ GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 ALERT_EVENTS = GEOFENCE_EVENTS | {ACCOUNT_LOCKED, ACCOUNT_UNLOCKED}
 
 
+# event type -> the one type of its payload (console.domain.payloads)
+PAYLOADS: dict[str, type] = {
+    POSITION_REPORTED: Position,
+    DUTY_SET: pl.DutySet,
+    WORKER_SOS: pl.WorkerFlag,
+    WORKER_SOS_CLEARED: pl.WorkerFlag,
+    INCIDENT_REPORTED: pl.IncidentReported,
+    **dict.fromkeys(INCIDENT_ACTIONS, pl.IncidentStep),
+    INCIDENT_REFERRED: pl.IncidentReferred,
+    **dict.fromkeys((REFERRAL_SIGNED, REFERRAL_FEEDBACK, REFERRAL_RETURNED), pl.ReferralStep),
+    EXTENSION_REQUESTED: pl.ExtensionRequested,
+    EXTENSION_DECIDED: pl.ExtensionDecided,
+    INCIDENT_SUPERVISED: pl.Supervised,
+    INCIDENT_CALLBACK: pl.CallbackMade,
+    PUBLIC_REPLIED: pl.PublicReplied,
+    ABUSE_MARKED: pl.AbuseMarked,
+    INCIDENT_NOTED: pl.IncidentNoted,
+    INCIDENT_RECATEGORIZED: pl.Recategorized,
+    INCIDENT_REPRIORITIZED: pl.Reprioritized,
+    INCIDENT_READDRESSED: pl.Readdressed,
+    NOTICE_SENT: pl.NoticeSent,
+    NOTICE_READ: pl.NoticeRead,
+    ORDER_ISSUED: pl.OrderIssued,
+    **dict.fromkeys(ORDER_EVENTS - {ORDER_ISSUED}, pl.OrderStep),
+    SUBMISSION_SUBMITTED: pl.SubmissionSubmitted,
+    SUBMISSION_ACCEPTED: pl.SubmissionReviewed,
+    SUBMISSION_RETURNED: pl.SubmissionReviewed,
+    RECORD_INVALIDATED: pl.RecordInvalidated,
+    GEOFENCE_ALERT: pl.GeofenceAlert,
+    ZONE_SET: pl.ZoneSet,
+    ZONE_REMOVED: pl.ZoneRemoved,
+    CALL_RINGING: pl.CallRinging,
+    **dict.fromkeys(CALL_EVENTS - {CALL_RINGING, CALL_RECORDED}, pl.CallParty),
+    CALL_RECORDED: pl.CallRecorded,
+    BOOKMARK_ADDED: pl.BookmarkAdded,
+    BOOKMARK_REMOVED: pl.BookmarkRemoved,
+    **dict.fromkeys(ACCOUNT_EVENTS, pl.AccountEvent),
+}
+_DECODERS = pl.decoders(PAYLOADS)
+
+
+def register_payload(event_type: str, payload_type: type) -> None:
+    """Give a new event type (one an operation declares only in the catalogue) its payload type."""
+    PAYLOADS[event_type] = payload_type
+    _DECODERS.update(pl.decoders({event_type: payload_type}))
+
+
+def unregister_payload(event_type: str) -> None:
+    PAYLOADS.pop(event_type, None)
+    _DECODERS.pop(event_type, None)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One committed fact. ``at`` is the relay's clock in ms; ``actor`` the account that caused it."""
+    """One committed fact. ``at`` is the relay's clock in ms; ``actor`` the account that caused it.
+
+    ``data`` is the wire form; :attr:`payload` the same data as the type's payload (decoded once).
+    """
 
     seq: int
     at: int
     type: str
     actor: str
     data: dict = field(default_factory=dict)
+    _payload: Any = field(default=None, repr=False, compare=False)
+
+    @property
+    def payload(self) -> Any:
+        """The typed payload (see :data:`PAYLOADS`); raises :class:`MalformedEvent` if ``data`` does not fit."""
+        p = self._payload
+        if p is None:
+            decode = _DECODERS.get(self.type)
+            if decode is None:
+                raise pl.MalformedEvent(f"unknown event type {self.type!r}")
+            p = decode(self.data)
+            object.__setattr__(self, "_payload", p)
+        return p
 
     def to_wire(self) -> dict:
         """The dict sent to clients and stored as the event body."""
@@ -140,5 +212,10 @@ class Event:
 
     @classmethod
     def from_wire(cls, d: dict) -> Event:
-        """Inverse of :meth:`to_wire`."""
-        return cls(int(d["seq"]), int(d["at"]), d["type"], d["actor"], d.get("data") or {})
+        """Inverse of :meth:`to_wire`, checked: a malformed event raises :class:`MalformedEvent` here."""
+        try:
+            event = cls(int(d["seq"]), int(d["at"]), d["type"], d["actor"], d.get("data") or {})
+        except (KeyError, TypeError, ValueError) as e:
+            raise pl.MalformedEvent(f"event frame: {e!r:.80}") from None
+        event.payload  # noqa: B018 -- decode now: a bad event fails here, not in a reducer later
+        return event

@@ -50,10 +50,12 @@ HOUR_MS = 3_600_000
 # -- workers --------------------------------------------------------------------------------------
 
 def _position(state: State, e: ev.Event) -> None:
-    d = e.data
-    state.positions[d["worker"]] = Position(
-        d["worker"], d["lng"], d["lat"], d["at"], d.get("speed", 0.0), d.get("heading", 0.0)
-    )
+    put_position(state, e.payload)
+
+
+def put_position(state: State, fix: Position) -> None:
+    """The one position step: live events and replay's columns both end here."""
+    state.positions[fix.worker_id] = fix
 
 
 def _duty(state: State, e: ev.Event) -> None:

@@ -6,17 +6,19 @@ replay rebuilds one at time t; all three use :func:`apply`, so they cannot disag
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from console.domain import calls
 from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
+from console.domain.changes import Changes, note_changes
 from console.domain.incidents import Incident
 from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
-from console.domain.reducers import HANDLERS
+from console.domain.reducers import HANDLERS, put_position
 from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
@@ -173,17 +175,41 @@ class State:
         )
 
 
-def apply(state: State, event: ev.Event) -> State:
-    """Fold one committed event into ``state`` (in place, for speed) and return it.
+def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Changes:
+    """Fold one committed event into ``state`` (in place, for speed) and say what it changed.
 
-    Events arrive already validated by the relay; an event out of sequence is ignored so that
+    What changed is added to ``changes`` (a batch folds into one) or to a new :class:`Changes`, which is
+    returned. Events arrive already validated by the relay; an event out of sequence is ignored so that
     a duplicate delivery can never apply twice.
     """
+    if changes is None:
+        changes = Changes()
     if event.seq <= state.seq:
-        return state
+        return changes
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
+    if event.type in ev.PAYLOADS:  # account events change no State, but the store's accounts
+        note_changes(state, event, changes)
     state.seq = event.seq
-    return state
+    return changes
 
+
+def apply_all(state: State, events: Iterable[ev.Event]) -> Changes:
+    """Fold a batch into ``state``; one change set for all of it, ``events`` included."""
+    changes = Changes()
+    for event in events:
+        apply(state, event, changes)
+        changes.events.append(event)
+    return changes
+
+
+def apply_fixes(state: State, fixes: Iterable[Position | tuple], changes: Changes) -> None:
+    """Fold positions given as rows (worker, lng, lat, at, speed, heading) or as decoded payloads, in log
+    order: each is the reducer's position step, exactly as applying its ``position.reported`` event.
+    (The caller moves ``state.seq``: replay folds columns, see console.replay.fixes.)"""
+    step, note = put_position, changes.positions.append
+    for row in fixes:
+        fix = row if type(row) is Position else Position(*row)
+        step(state, fix)
+        note(fix)

@@ -59,7 +59,8 @@ class Replay:
         folded, frozen = self._checkpoints[i]
         state = checkpoints.thaw(frozen, self._reference)
         # each worker's last fix, whatever its seq: the positions are as of t_ms, not as of the checkpoint
-        return fixes.fold(state, self._events[folded:upto], log.latest_fixes(self.store, t_ms), every_fix=True)
+        fixes.fold(state, self._events[folded:upto], log.latest_fixes(self.store, t_ms), every_fix=True)
+        return state
 
     def events_between(self, t0_ms: int, t1_ms: int, *, positions: bool = False) -> list[Event]:
         """Events with ``t0_ms < at <= t1_ms`` (``t1_ms`` capped at the range's end) in seq order; position events

@@ -1,9 +1,10 @@
 """``Fixes``: position events as columns, so playback moves thousands of positions without an Event each.
 
 A batch keeps the log's seq order. :func:`fold` puts a seq-contiguous slice of the log — its
-non-position events plus its positions as :class:`Fixes` — into a state, ending in exactly the State
-that applying the events one by one in seq order would give: the position step of the reducer
-touches nothing but ``state.positions``, and no other step reads positions.
+non-position events plus its positions as :class:`Fixes` — into a state through the reducer's own
+position step (:func:`~console.domain.state.apply_fixes`), ending in exactly the State that applying
+the events one by one in seq order would give: the position step touches nothing but
+``state.positions``, and no other step reads positions.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 
 from console.domain import events as ev
+from console.domain.changes import Changes
 from console.domain.events import Event
-from console.domain.reducers import HANDLERS
-from console.domain.state import State, apply
-from console.domain.workers import Position
+from console.domain.state import State, apply_all, apply_fixes
 
 
 @dataclasses.dataclass(frozen=True, eq=False)
@@ -113,29 +113,24 @@ def _exact(row: tuple) -> bool:
     return type(worker) is str and type(fix_at) is int and all(map(_plain, (lng, lat, speed, heading)))
 
 
-def fold(state: State, events: Sequence[Event], fixes: Fixes, *, every_fix: bool = False) -> State:
+def fold(state: State, events: Sequence[Event], fixes: Fixes, *, every_fix: bool = False) -> Changes:
     """Fold a seq-contiguous slice of the log (its non-position ``events`` and its ``fixes``) into ``state``,
-    as :func:`~console.domain.state.apply` of every event in seq order would; returns ``state``.
+    as :func:`~console.domain.state.apply` of every event in seq order would; returns what changed (every
+    fix folded is in its ``positions``).
 
     ``every_fix`` folds fixes at or below the state's seq too: for a state folded without its positions.
     """
     before = -1 if every_fix else state.seq
-    for event in events:
-        apply(state, event)
+    changes = apply_all(state, events)
     fresh = np.flatnonzero(fixes.seq > before) if len(fixes) else ()
     if len(fresh) == 0:
-        return state
-    last = dict(zip(fixes.worker[fresh].tolist(), fresh.tolist(), strict=True))  # each worker's last fix
-    rows = sorted(last.values())
-    positions, odd = state.positions, fixes.odd
-    take = np.asarray(rows)
-    columns = (fixes.worker[take].tolist(), fixes.lng[take].tolist(), fixes.lat[take].tolist(),
-               fixes.fix_at[take].tolist(), fixes.speed[take].tolist(), fixes.heading[take].tolist())
-    step = HANDLERS[ev.POSITION_REPORTED]
-    for k, worker, lng, lat, fix_at, speed, heading in zip(rows, *columns, strict=True):
-        if k in odd:
-            step(state, odd[k])
-        else:
-            positions[worker] = Position(worker, lng, lat, fix_at, speed, heading)
+        return changes
+    odd = fixes.odd
+    columns = (fixes.worker[fresh].tolist(), fixes.lng[fresh].tolist(), fixes.lat[fresh].tolist(),
+               fixes.fix_at[fresh].tolist(), fixes.speed[fresh].tolist(), fixes.heading[fresh].tolist())
+    rows = zip(*columns, strict=True)
+    if odd:
+        rows = (odd[k].payload if k in odd else row for k, row in zip(fresh.tolist(), rows, strict=True))
+    apply_fixes(state, rows, changes)
     state.seq = max(state.seq, int(fixes.seq[fresh[-1]]))
-    return state
+    return changes

@@ -1,7 +1,7 @@
 """Session: the console's connection to the relay, without Qt.
 
 Network callbacks arrive on the asyncio loop; the session folds events into its State with the
-shared reducer and reports what happened through its ``on_…`` hooks, which do nothing here.
+shared reducer and reports what happened through its ``on_…`` hooks (one change set per batch), which do nothing here.
 :class:`console.ui.session.ConsoleSession` overrides them to emit Qt signals (under qasync the
 loop is the GUI thread). The UI only reads ``state`` and calls the command methods; it never
 guesses an outcome.
@@ -13,8 +13,9 @@ import asyncio
 import gc
 import logging
 
+from console.domain.changes import Changes
 from console.domain.events import Event
-from console.domain.state import State, apply
+from console.domain.state import State, apply_all
 from console.net.client import CommandRefused, RelayClient
 from console.services.desk_presence import DeskPresence
 
@@ -112,11 +113,11 @@ class Session:
         if self.state is None:
             log.warning("events before snapshot ignored")
             return
-        for event in events:
-            apply(self.state, event)
+        changes = apply_all(self.state, events)
         if self._catching_up is not None:
             self._catching_up += len(events)
         self.on_events_applied(events)
+        self.on_changed(changes)
 
     def _on_status(self, status: str, detail: str) -> None:
         if status == "connected" and self.client.account:
@@ -150,6 +151,9 @@ class Session:
 
     def on_events_applied(self, events: list[Event]) -> None:
         """Events were folded into the state."""
+
+    def on_changed(self, changes: Changes) -> None:
+        """What one batch of events changed (one change set per batch): panels refresh from it."""
 
     def on_connection_changed(self, status: str, detail: str) -> None:
         """The relay connection is ``connecting``, ``connected`` or ``disconnected`` (``detail`` says why)."""

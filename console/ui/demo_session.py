@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
-from console.domain.state import State, apply
+from console.domain.state import State, apply_all
 
 
 class DemoSession(QObject):
     state_reset = Signal(object)
     events_applied = Signal(list)
+    changed = Signal(object)  # the batch's Changes
     connection_changed = Signal(str, str)
     command_failed = Signal(str, dict)
 
@@ -51,7 +52,7 @@ class DemoSession(QObject):
         self.state_reset.emit(state)
 
     def feed(self, events: list) -> None:
-        """Fold events into the state, then announce them as one batch."""
-        for e in events:
-            apply(self.state, e)
+        """Fold events into the state, then announce them as one batch and one change set."""
+        changes = apply_all(self.state, events)
         self.events_applied.emit(list(events))
+        self.changed.emit(changes)

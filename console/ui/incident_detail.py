@@ -186,7 +186,7 @@ class IncidentDetail(QWidget):
         self._sla_timer.timeout.connect(self._update_sla)
         self._sla_timer.start()
         session.state_reset.connect(lambda _state: self.refresh())
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         self.refresh()
 
     # --- construction -----------------------------------------------------------------
@@ -439,8 +439,8 @@ class IncidentDetail(QWidget):
         worker = self._session.state.workers.get(worker_id)
         return worker.name if worker else worker_id
 
-    def _on_events(self, events: list) -> None:
+    def _on_changes(self, changes) -> None:
         if self._incident_id is None:
             return
-        if any(e.data.get("incident") == self._incident_id for e in events):
+        if self._incident_id in changes.incidents:
             self.refresh()

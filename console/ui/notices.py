@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.notices import MAX_TEXT, Audience, Notice, Priority
 from console.ui.plain import PlainLabel, plain_tip
@@ -35,7 +34,6 @@ from console.ui.texts import fmt_time
 DOCK_NAME = "noticesDock"
 PHOTO_MAX_CHARS = 48_000  # base64, as the phone's own photos: the frame stays well under the relay's 64 KiB
 PHOTO_MAX_SIDE = 1280
-NOTICE_EVENTS = frozenset({ev.NOTICE_SENT, ev.NOTICE_READ})
 COLUMNS = ("时间", "优先级", "对象", "内容", "已读")
 
 
@@ -106,7 +104,7 @@ class NoticesView(QWidget):
 
         self.audience.currentIndexChanged.connect(lambda _: self._fill_targets())
         session.state_reset.connect(lambda _state: self.refresh())
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         self.send_button.setEnabled(may(session, "notice.send"))
         self.refresh()
 
@@ -164,8 +162,8 @@ class NoticesView(QWidget):
 
     # -- the list -----------------------------------------------------------------------------------
 
-    def _on_events(self, events: list) -> None:
-        if any(e.type in NOTICE_EVENTS for e in events):
+    def _on_changes(self, changes) -> None:
+        if changes.notices or changes.reset:
             self.refresh()
 
     def refresh(self) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
 
+from console.domain.changes import Changes
 from console.domain.events import Event
 from console.domain.state import State
 from console.services.session import Session
@@ -18,6 +19,7 @@ class ConsoleSession(QObject, Session):
 
     state_reset = Signal(object)
     events_applied = Signal(list)
+    changed = Signal(object)  # the batch's Changes, emitted after events_applied
     connection_changed = Signal(str, str)
     caught_up = Signal(int)  # live again after a reconnect: how many missed events were applied
     command_failed = Signal(str, dict)
@@ -32,6 +34,9 @@ class ConsoleSession(QObject, Session):
 
     def on_events_applied(self, events: list[Event]) -> None:
         self.events_applied.emit(events)
+
+    def on_changed(self, changes: Changes) -> None:
+        self.changed.emit(changes)
 
     def on_connection_changed(self, status: str, detail: str) -> None:
         self.connection_changed.emit(status, detail)

@@ -14,9 +14,9 @@ class FlatTableModel(QAbstractTableModel):
         raise NotImplementedError
 
     def bind_session(self, session) -> None:
-        """Follow ``session``: rebuild on ``state_reset``, update on ``events_applied``."""
+        """Follow ``session``: rebuild on ``state_reset``, update from each batch's change set (``changed``)."""
         session.state_reset.connect(self.reset_state)
-        session.events_applied.connect(self.apply_events)
+        session.changed.connect(self.apply_changes)
         if session.state is not None:
             self.reset_state(session.state)
 

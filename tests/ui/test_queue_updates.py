@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QPersistentModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
-from console.domain.state import apply
+from console.domain.state import apply_all
 from console.testing.sample_load import BurstMaker, big_state
 from console.ui.queue.columns import Col
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
@@ -166,10 +166,8 @@ def test_tick_through_many_level_changes_matches_a_rebuild(qapp, big_batch):
 def test_events_before_a_state_are_ignored_and_reset_rebuilds(qtbot, scenario):
     session = FakeSession(None)
     model = IncidentTableModel(session, clock=lambda: NOW_MS)
-    model.apply_events(scenario.base_events())
-    assert model.rowCount() == 0
     state = scenario.empty_state()
-    for e in scenario.base_events():
-        apply(state, e)
+    model.apply_changes(apply_all(state, scenario.base_events()))
+    assert model.rowCount() == 0
     session.reset(state)
     assert model.rowCount() == 4 and model.total_count() == 5

@@ -68,7 +68,7 @@ class IncidentActions(QObject):
             action.triggered.connect(lambda _checked=False, key=spec.key: self.trigger(key))
             window.addAction(action)
             self.actions[spec.key] = action
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         session.state_reset.connect(lambda _state: self.refresh())
         session.connection_changed.connect(lambda *_: self.refresh())
         self.refresh()
@@ -177,6 +177,6 @@ class IncidentActions(QObject):
         if self.dialog is dialog:
             self.dialog = None
 
-    def _on_events(self, events: list) -> None:
-        if self._incident_id is not None and any(e.data.get("incident") == self._incident_id for e in events):
+    def _on_changes(self, changes) -> None:
+        if self._incident_id is not None and self._incident_id in changes.incidents:
             self.refresh()

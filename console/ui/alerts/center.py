@@ -31,9 +31,6 @@ from console.ui.review.access import may
 
 MUTED_KEY = "alerts/muted"
 SOS_REPEAT_MS = 10_000
-_RELEVANT_PREFIXES = ("incident.", "referral.", "order.", "worker.sos", "account.locked", "account.unlocked")
-
-
 class AlertCenter(QObject):
     """Derives, holds and acknowledges alerts; plays their sound through ``player.play(tone)``."""
 
@@ -61,7 +58,7 @@ class AlertCenter(QObject):
         self._timer.timeout.connect(self.evaluate)
         self._timer.start()
         session.state_reset.connect(self._on_reset)
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         if session.state is not None:
             self._on_reset(session.state)
 
@@ -170,19 +167,14 @@ class AlertCenter(QObject):
         self.evaluate()
         self._announce()
 
-    def _on_events(self, events: list) -> None:
+    def _on_changes(self, changes) -> None:
         state = self._session.state
-        relevant = False
-        for e in events:
-            if not e.type.startswith(_RELEVANT_PREFIXES):
-                continue
-            relevant = True
-            iid = e.data.get("incident")
-            inc = state.incidents.get(iid) if iid else None
+        for iid in changes.incidents:
+            inc = state.incidents.get(iid)
             if inc is not None and inc.is_open:
                 self._open.add(iid)
-            elif iid:
+            else:
                 self._open.discard(iid)
                 self._clocks.pop(iid, None)
-        if relevant:
+        if changes.incidents or changes.orders or changes.workers or changes.alerts:  # SOS is a worker change
             self.evaluate()

@@ -22,6 +22,7 @@ from console import config
 from console.domain import calls as c
 from console.domain import events as ev
 from console.domain.events import Event
+from console.domain.payloads import CallParty
 from console.media.audio import Microphone
 from console.media.call_media import CallMedia
 from console.media.engine import MediaEngine
@@ -261,12 +262,13 @@ class CallService(QObject):
         for event in events:
             if event.type not in ev.CALL_EVENTS:
                 continue
+            p = event.payload
             if event.type in (ev.CALL_ENDED, ev.CALL_FAILED):
-                self._incoming_offers.pop(event.data["call"], None)  # a desk call another console took
-            call = self.calls.get(event.data["call"])
+                self._incoming_offers.pop(p.call, None)  # a desk call another console took
+            call = self.calls.get(p.call)
             if call is None:
                 continue
-            party = event.data.get("party", "")
+            party = p.party if isinstance(p, CallParty) else ""
             if event.type == ev.CALL_RINGING:
                 self._send_offers(call)
             elif event.type == ev.CALL_ACCEPTED:
@@ -279,7 +281,7 @@ class CallService(QObject):
     def _record(self, call: _Call, event: Event, party: str) -> None:
         """Start recording a party once its ``call.accepted`` is in the log (its seq goes in the file)."""
         if party == c.DESK:
-            if event.data.get("account") != self.session.account:
+            if event.payload.account != self.session.account:
                 return
             party = next(iter(call.peers), "")
         peer = call.peers.get(party)

@@ -57,11 +57,12 @@ class IntakeFlow(QObject):
         for e in events:
             if e.type != ev.INCIDENT_REPORTED or e.actor != account:
                 continue
+            reported = e.payload
             match = next((p for p in self._pending if (p.category, p.narrative)
-                          == (e.data.get("category"), e.data.get("narrative", ""))), None)
+                          == (reported.category, reported.narrative)), None)
             if match is not None:
                 self._pending.remove(match)
-                self.reported.emit(e.data["incident"], match.dispatch)
+                self.reported.emit(reported.incident, match.dispatch)
 
     def _on_failed(self, op: str, error: dict) -> None:
         request = error.get("request") or {}

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from itertools import repeat
-from operator import itemgetter
 
 import numpy as np
 import pyqtgraph as pg
@@ -17,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
-from console.domain import events as ev
+from console.domain.changes import Changes
 from console.domain.clock import now_ms
 from console.domain.places import Point
 from console.domain.workers import WorkerStatus
@@ -39,6 +37,7 @@ from console.ui.map.layers import (
 )
 from console.ui.map.legend import MapLegend
 from console.ui.map.map_view import FLY_MS, MapView
+from console.ui.map.model import MapModel
 from console.ui.map.overlays import CoordinateReadout, FollowBanner, ScaleBar
 from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
@@ -46,7 +45,6 @@ from console.ui.map.route_line import RouteLine
 from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
 from console.ui.map.tracks import TrackLayer
 from console.ui.map.worker_layer import WorkerLayer
-from console.ui.map.worker_table import WorkerTable
 from console.ui.map.zone_draw import ZoneTool
 from console.ui.plain import plain_tip
 
@@ -59,11 +57,10 @@ FOLLOW_MS = 250
 WORKER_ZOOM_M, ADDRESS_ZOOM_M = 700.0, 600.0  # view widths when flying to a worker / an address
 MARKER_Z = 1e6
 PIXMAP_CACHE_KB = 96 * 1024
-FIX_FIELDS = itemgetter("worker", "lng", "lat", "at")
 
 
 class DistrictMap(QWidget):
-    """Map of the session's district.
+    """Map of the session's district, drawing its :class:`MapModel` (selection, follow, seen, columns).
 
     Signals: :attr:`incident_clicked` (incident id), :attr:`dispatch_requested` and
     :attr:`call_requested` (worker id, from the worker card), :attr:`selection_changed`
@@ -86,6 +83,7 @@ class DistrictMap(QWidget):
         clock: Callable[[], int] = now_ms,
         stale_after_ms: int = 15_000,
         settings: QSettings | None = None,
+        model: MapModel | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("districtMap")
@@ -98,13 +96,8 @@ class DistrictMap(QWidget):
         self._datum = "wgs84"
         self._light = False  # the basemap's tone: labels are dark on a light one
         self.frame = LocalFrame(0.0, 0.0)
-        self._selected: str | None = None
-        self.seen: set[str] = set()  # incidents the dispatcher has seen: they no longer flash
-        self.selected_workers: list[str] = []
-        self.selected_incidents: list[str] = []
-        self._followed: str | None = None
+        self.model = model if model is not None else MapModel(self)
         self._follow_at: tuple[float, float] | None = None  # where the view was last centred on them
-        self._base_dirty = self._workers_dirty = self._incidents_dirty = self._heat_dirty = True
         self._tick = 0
 
         self.view = MapView(theme.MAP_BACKGROUND)
@@ -123,7 +116,7 @@ class DistrictMap(QWidget):
         self.grid_labels = LabelsLayer("grid_labels", "网格标签", vb, font)
         self.addresses = AddressLayer(vb)
         self.tracks = TrackLayer(vb)
-        self.table = WorkerTable()
+        self.table = self.model.table
         self.workers = WorkerLayer(vb, self.table)
         self.incidents = IncidentLayer(vb)
         self.picker = MapPicker(self.registry, self.table, self.workers, self.incidents)
@@ -177,8 +170,10 @@ class DistrictMap(QWidget):
         self.view.sigHome.connect(self.zoom_to_district)
         self.view.sigEscape.connect(self.escape)
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
+        self.model.moved.connect(self.tracks.buffer.append)
+        self.model.zones_changed.connect(lambda: self._show_zones(self._session.state))
         session.state_reset.connect(self._on_state_reset)
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self.model.apply)
         if session.state is not None:
             self._on_state_reset(session.state)
 
@@ -189,22 +184,39 @@ class DistrictMap(QWidget):
     def clear_route(self) -> None:
         self.route.clear()
 
-    # --- selection and seen ------------------------------------------------------------------
+    # --- selection and seen (held by the model) ----------------------------------------------
+    @property
+    def seen(self) -> set[str]:
+        """Incidents the dispatcher has seen: they no longer flash."""
+        return self.model.seen
+
+    @property
+    def selected_workers(self) -> list[str]:
+        return self.model.selected_workers
+
+    @selected_workers.setter
+    def selected_workers(self, ids: list[str]) -> None:
+        self.model.selected_workers = list(ids)
+
+    @property
+    def selected_incidents(self) -> list[str]:
+        return self.model.selected_incidents
+
     def select_incident(self, incident_id: str | None) -> None:
         """Highlight one incident (``None`` clears); a selected incident counts as seen."""
-        self._selected = incident_id or None
-        if incident_id:
-            self.acknowledge(incident_id)
-        self.incidents.set_selected(self._selected)
+        fresh = bool(incident_id) and incident_id not in self.seen
+        self.model.select_incident(incident_id)
+        self.incidents.set_selected(self.model.selected_incident)
+        if fresh:
+            self.refresh_now()
 
     def selected_incident(self) -> str | None:
-        return self._selected
+        return self.model.selected_incident
 
     def acknowledge(self, incident_id: str) -> None:
         """Mark an incident seen: it stops flashing."""
         if incident_id not in self.seen:
-            self.seen.add(incident_id)
-            self._incidents_dirty = True
+            self.model.acknowledge(incident_id)
             self.refresh_now()
 
     def flashing(self) -> list[str]:
@@ -247,7 +259,8 @@ class DistrictMap(QWidget):
 
     def _selection_xy(self) -> tuple[np.ndarray, np.ndarray]:
         w = np.array([self.table.index[i] for i in self.selected_workers if i in self.table.index], dtype=np.intp)
-        incident_ids = self.selected_incidents or ([self._selected] if self._selected else [])
+        one = self.model.selected_incident
+        incident_ids = self.selected_incidents or ([one] if one else [])
         k = np.array([self.incidents.index[i] for i in incident_ids if i in self.incidents.index], dtype=np.intp)
         xs = np.concatenate([self.table.x[w], self.incidents.x[k]])
         ys = np.concatenate([self.table.y[w], self.incidents.y[k]])
@@ -284,14 +297,14 @@ class DistrictMap(QWidget):
         """Heat map over the last hour / day / week (``"1h"``, ``"24h"``, ``"7d"``)."""
         self.heat.window_key = key
         self._settings.setValue("map/heat_window", key)
-        self._heat_dirty = True
+        self.model.heat_dirty = True
         self.refresh_now()
 
     def set_track_minutes(self, minutes: int) -> None:
         """Keep and draw each worker's track over the last ``minutes``."""
         self.tracks.buffer.set_window(int(minutes) * 60_000)
         self._settings.setValue("map/track_minutes", int(minutes))
-        self._workers_dirty = True
+        self.model.workers_dirty = True
         self.refresh_now()
 
     def refresh_now(self) -> None:
@@ -300,22 +313,23 @@ class DistrictMap(QWidget):
         if state is None:
             return
         now = self._clock()
-        if self._base_dirty:
+        m = self.model
+        if m.base_dirty:
             self.table.refresh_base(state, self._stale_after_ms)
-            self._base_dirty = False
-            self._workers_dirty = True
-        if self._workers_dirty:
-            self._workers_dirty = False
+            m.base_dirty = False
+            m.workers_dirty = True
+        if m.workers_dirty:
+            m.workers_dirty = False
             self.workers.update(now, self._stale_after_ms)
             self.tracks.redraw(now, self._track_rows())
             self._update_markers()
             self._keep_following()
-        if self._incidents_dirty:
-            self._incidents_dirty = False
-            self.incidents.rebuild(state, self.frame, self._selected, self.seen)
-            self._heat_dirty = True
-        if self._heat_dirty and self.heat.visible:
-            self._heat_dirty = False
+        if m.incidents_dirty:
+            m.incidents_dirty = False
+            self.incidents.rebuild(state, self.frame, m.selected_incident, m.seen)
+            m.heat_dirty = True
+        if m.heat_dirty and self.heat.visible:
+            m.heat_dirty = False
             self.heat.update(self.incidents.x, self.incidents.y, self.incidents.reported_at, now)
         self._refresh_cards(now)
 
@@ -371,7 +385,7 @@ class DistrictMap(QWidget):
         card = self.worker_card
         if card.worker_id and card.worker_id in self.table.index and state is not None:
             status = self.table.status(card.worker_id, now, self._stale_after_ms)
-            card.show_worker(worker_info(state, card.worker_id, status), now, self._followed == card.worker_id)
+            card.show_worker(worker_info(state, card.worker_id, status), now, self.model.followed == card.worker_id)
         if self.grid_card.grid_code and state is not None and self.grid_card.isVisible():
             self.grid_card.show_grid(grid_info(state, self.grid_card.grid_code, now))
 
@@ -379,7 +393,7 @@ class DistrictMap(QWidget):
         """Select the visible workers and incidents inside ``rect`` (view coordinates)."""
         self.refresh_now()
         workers, incidents = self.picker.inside(rect)
-        self.selected_workers, self.selected_incidents = workers, incidents
+        self.model.select_box(workers, incidents)
         self._update_markers()
         self.selection_changed.emit(list(workers), list(incidents))
         return workers, incidents
@@ -411,21 +425,21 @@ class DistrictMap(QWidget):
 
     def follow(self, worker_id: str | None) -> None:
         """Keep ``worker_id`` centred as their positions arrive (``None`` stops)."""
-        if worker_id == self._followed:
+        if not self.model.follow(worker_id):
             return
-        self._followed = worker_id if worker_id in self.table.index else None
         self._follow_at = None
         state = self._session.state
-        name = state.workers[self._followed].name if self._followed and state is not None else None
+        followed = self.model.followed
+        name = state.workers[followed].name if followed and state is not None else None
         self.follow_banner.set_name(name)
         self._place_overlays()
         self._update_markers()
         self._keep_following()
         self._refresh_cards(self._clock())
-        self.follow_changed.emit(self._followed or "")
+        self.follow_changed.emit(followed or "")
 
     def followed(self) -> str | None:
-        return self._followed
+        return self.model.followed
 
     def _track_rows(self) -> np.ndarray:
         """Workers whose tracks to draw: those in view, followed and selected first, then by distance
@@ -433,16 +447,16 @@ class DistrictMap(QWidget):
         r = self.view_box.viewRect()
         x, y = self.table.x, self.table.y
         cx, cy = r.center().x(), r.center().y()
-        wanted = [self.table.index[w] for w in (self._followed, *self.selected_workers) if w in self.table.index]
+        wanted = [self.table.index[w] for w in (self.model.followed, *self.selected_workers) if w in self.table.index]
         in_view = np.flatnonzero((np.abs(x - cx) <= r.width() * 0.6) & (np.abs(y - cy) <= r.height() * 0.6))
         in_view = in_view[np.argsort((x[in_view] - cx) ** 2 + (y[in_view] - cy) ** 2)]
         return np.concatenate([np.array(wanted, dtype=np.intp), np.setdiff1d(in_view, wanted, assume_unique=True)])
 
     def _keep_following(self) -> None:
         """Glide to the followed worker when they have moved since the last time."""
-        if self._followed is None:
+        if self.model.followed is None:
             return
-        k = self.table.index[self._followed]
+        k = self.table.index[self.model.followed]
         at = (float(self.table.x[k]), float(self.table.y[k]))
         if math.isfinite(at[0]) and at != self._follow_at:
             self._follow_at = at
@@ -464,8 +478,8 @@ class DistrictMap(QWidget):
         xs = [self.table.x[w], self.incidents.x[k]]
         ys = [self.table.y[w], self.incidents.y[k]]
         codes = [np.zeros(len(w) + len(k), dtype=np.intp)]
-        if self._followed is not None:
-            f = self.table.index[self._followed]
+        if self.model.followed is not None:
+            f = self.table.index[self.model.followed]
             xs.append(self.table.x[f : f + 1])
             ys.append(self.table.y[f : f + 1])
             codes.append(np.ones(1, dtype=np.intp))
@@ -482,19 +496,18 @@ class DistrictMap(QWidget):
             self._set_places(state)
         self._show_zones(state)
         self.grids.highlight_grid(None, self.frame)
-        self.table.reset(state, self.frame)
+        self.model.reset(state, self.frame)
+        if self.model.followed not in self.table.index:
+            self.follow(None)
         self.tracks.buffer.reset(len(self.table))
         has = np.flatnonzero(self.table.has_fix())
         self.tracks.buffer.append(has, self.table.x[has], self.table.y[has], self.table.fix_at[has])
         rect = self.district_rect()
         if rect.width() > 0:
             self.heat.set_extent(Extent.around(rect.left(), rect.top(), rect.right(), rect.bottom()))
-        self.selected_workers, self.selected_incidents, self._pin = [], [], None
-        if self._followed not in self.table.index:
-            self.follow(None)
+        self._pin = None
         self.worker_card.hide()
         self.grid_card.hide()
-        self._base_dirty = self._workers_dirty = self._incidents_dirty = self._heat_dirty = True
         self.refresh_now()
         if self._needs_home:
             self.zoom_to_district(0)
@@ -518,27 +531,13 @@ class DistrictMap(QWidget):
         self.picker.grids = GridIndex(district.grids)
         self.picker.frame = self.frame
 
-    def _on_events(self, events: list) -> None:
-        fixes = [e.data for e in events if e.type == ev.POSITION_REPORTED]
-        if fixes:  # C-level maps: a batch of 10,000 positions costs a few milliseconds
-            self.ingest_fixes(*zip(*map(FIX_FIELDS, fixes), strict=True))
-        if len(fixes) < len(events):
-            self._base_dirty = True  # duty, orders, SOS …: let the domain say who is what
-            if any(e.type.startswith("incident.") for e in events):
-                self._incidents_dirty = True
-            if any(e.type in (ev.ZONE_SET, ev.ZONE_REMOVED) for e in events):
-                self._show_zones(self._session.state)
+    def apply_changes(self, changes: Changes) -> None:
+        """Take one batch's change set (what the session's ``changed`` signal carries) now."""
+        self.model.apply(changes)
 
     def ingest_fixes(self, workers, lngs, lats, ats) -> None:
-        """Positions as columns (worker ids, WGS-84 degrees, fix times in ms), e.g. a replay's batch."""
-        idx = np.fromiter(map(self.table.index.get, workers, repeat(-1)), dtype=np.intp, count=len(workers))
-        known = idx >= 0
-        x, y = self.frame.to_xy(np.asarray(lngs, dtype=float)[known], np.asarray(lats, dtype=float)[known])
-        k, at = idx[known], np.asarray(ats, dtype=np.int64)[known]
-        if self.table.ingest(k, x, y, at):
-            self._base_dirty = True
-        self.tracks.buffer.append(k, x, y, at)
-        self._workers_dirty = True
+        """Positions as columns (worker ids, WGS-84 degrees, fix times in ms)."""
+        self.model.ingest(workers, lngs, lats, ats)
 
     def _show_zones(self, state) -> None:
         self.zones.set_zones({k: (z["name"], [tuple(p) for p in z["polygon"]]) for k, z in state.zones.items()},
@@ -547,17 +546,17 @@ class DistrictMap(QWidget):
     def _on_tick(self) -> None:
         self._tick += 1
         if self._tick % STATUS_EVERY_TICKS == 0:
-            self._workers_dirty = True
+            self.model.workers_dirty = True
         if self._tick % HEAT_EVERY_TICKS == 0:
-            self._heat_dirty = True
+            self.model.heat_dirty = True
         self.refresh_now()
 
     def _on_layers_changed(self) -> None:
-        self._workers_dirty = self._heat_dirty = True  # a layer shown again must catch up
+        self.model.workers_dirty = self.model.heat_dirty = True  # a layer shown again must catch up
         self.addresses.on_scale(self.ground_metres_per_px())
 
     def _on_view_changed(self, *_args) -> None:
-        self._workers_dirty = True  # the tracks drawn are those of the workers in view
+        self.model.workers_dirty = True  # the tracks drawn are those of the workers in view
         mpp = self.ground_metres_per_px()
         self.scale_bar.set_metres_per_px(mpp)
         self.addresses.on_scale(mpp)

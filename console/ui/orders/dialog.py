@@ -129,7 +129,7 @@ class IssueOrderDialog(QDialog):
         layout.addLayout(buttons)
 
         session.command_failed.connect(self._on_failed)
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         self._on_kind()
         if inc is not None:
             self._suggest_worker(inc.grid_code)
@@ -275,15 +275,16 @@ class IssueOrderDialog(QDialog):
             return
         self._say(self.tr("派单失败：{reason}").format(reason=error.get("zh") or error.get("code", "")), ERROR_COLOR)
 
-    def _on_events(self, events: list) -> None:
+    def _on_changes(self, changes) -> None:
         sent = self._pending
         if sent is None:
             return
-        for e in events:
-            d = e.data
-            if (e.type == ev.ORDER_ISSUED and d.get("worker") == sent["worker"] and d.get("target") == sent["target"]
-                    and d.get("kind") == sent["kind"]):
+        for e in changes.events:
+            if e.type != ev.ORDER_ISSUED:
+                continue
+            p = e.payload
+            if p.worker == sent["worker"] and p.target == sent["target"] and p.kind == sent["kind"]:
                 self._pending = None
-                self.issued.emit(d["order"])
+                self.issued.emit(p.order)
                 self.accept()
                 return

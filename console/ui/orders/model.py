@@ -12,7 +12,6 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.orders import Order, OrderKind, OrderStatus
 from console.domain.sla import format_countdown
@@ -77,8 +76,8 @@ class OrderTableModel(IdRowsModel):
         self._state = state
         self.reset_rows(self._wanted())
 
-    def apply_events(self, events: list) -> None:
-        touched = [e.data["order"] for e in events if e.type in ev.ORDER_EVENTS]
+    def apply_changes(self, changes) -> None:
+        touched = list(changes.orders)
         if self._state is None or not touched:
             return
         self.sync_rows(self._wanted())

@@ -133,15 +133,12 @@ class IncidentTableModel(FlatTableModel):
         """How many incidents the filter ``group`` would show (source, priority and words aside)."""
         return group_count(self._store, group)
 
-    def apply_events(self, events: list) -> None:
-        """Update the rows the batch touches."""
+    def apply_changes(self, changes) -> None:
+        """Update the rows the batch's change set names."""
         if self._state is None:
             return
         incidents = self._state.incidents
-        touched = dict.fromkeys(
-            e.data["incident"] for e in events if "incident" in e.data and e.type.startswith(("incident.", "referral."))
-        )
-        self._refresh([incidents[i] for i in touched if i in incidents], self._clock())
+        self._refresh([incidents[i] for i in changes.incidents if i in incidents], self._clock())
 
     def tick(self, first: int = 0, last: int = -1) -> bool:
         """Re-place rows whose SLA level changed, then repaint the 时限 cells of rows ``first``…``last``;

@@ -96,7 +96,7 @@ class IncidentQueueView(QWidget):
         self._counter_timer.setSingleShot(True)
         self._counter_timer.setInterval(COUNTER_DELAY_MS)
         self._counter_timer.timeout.connect(self.refresh_counters)
-        session.events_applied.connect(self._schedule_counters)
+        session.changed.connect(self._schedule_counters)
         session.state_reset.connect(lambda _state: self.refresh_counters())
         self._tick_timer = QTimer(self)
         self._tick_timer.setInterval(tick_ms)

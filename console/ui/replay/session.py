@@ -4,10 +4,10 @@ The map, queue, event log and detail widgets take it exactly as they take a ``Co
 ``state``, ``state_reset``, ``events_applied``, ``connection_changed``, ``command_failed``. A seek
 asks the replay engine for the state at t (the same reducer the live console uses) and emits
 ``state_reset``; playing folds the next events into that state with the same reducer and emits
-``events_applied`` per tick. Positions (~200 a second in a 2,000-worker district, 12,000 per wall
+``events_applied`` and one ``changed`` per tick. Positions (~200 a second in a 2,000-worker district, 12,000 per wall
 second at 60x) travel as columns: loaded as :class:`Fixes` arrays, folded into the state in bulk
-(:func:`console.replay.fixes.fold`, the same State as applying their events) and announced with
-``fixes_applied``, so the map's tracks animate without an Event per fix. Every read of the engine
+(:func:`console.replay.fixes.fold`, through the reducer's position step) and reach the map in the
+tick's change set, as live positions do; ``fixes_applied`` only counts them for the event log. Every read of the engine
 runs on the :class:`Loader` thread. Nothing is ever sent: :meth:`command` refuses with ``E_READ_ONLY``.
 """
 
@@ -50,6 +50,7 @@ class ReplaySession(QObject):
 
     state_reset = Signal(object)
     events_applied = Signal(list)  # the tick's non-position events
+    changed = Signal(object)  # the tick's Changes (its positions included), as the live session's
     fixes_applied = Signal(object)  # the tick's positions, as Fixes
     connection_changed = Signal(str, str)
     command_failed = Signal(str, dict)
@@ -227,13 +228,15 @@ class ReplaySession(QObject):
             self.stalls += 1
             limit = float(self._loaded_to)
         batch, fixes = self._take_until(limit)
-        fold(self.state, batch, fixes)
+        changes = fold(self.state, batch, fixes)
         self._t_exact = max(self._t_exact, limit)
         self.t = int(self._t_exact)
         if batch:
             self.events_applied.emit(batch)
         if len(fixes):
             self.fixes_applied.emit(fixes)
+        if changes:
+            self.changed.emit(changes)
         self.time_changed.emit(self.t)
         if self.t >= self.end_ms:
             self.pause()

@@ -238,8 +238,7 @@ class ReplayWindow(QMainWindow):
         self.event_log.model.add(self.session.state, events)
 
     def _show_fixes(self, fixes: Fixes) -> None:
-        """A tick's positions: onto the map in one go, and counted in the event log (never listed)."""
-        self.map.map.ingest_fixes(fixes.worker.tolist(), fixes.lng, fixes.lat, fixes.fix_at)
+        """A tick's positions are counted in the event log (never listed); the map has them from the change set."""
         self.event_log.count_positions(len(fixes))
 
     def _on_refused(self, op: str, error: dict) -> None:

@@ -102,7 +102,7 @@ class SubmissionDetail(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.feedback)
 
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
         session.state_reset.connect(lambda _s: self.refresh())
         session.command_failed.connect(self._on_failed)
         self.refresh()
@@ -252,10 +252,9 @@ class SubmissionDetail(QWidget):
         self.feedback.setText(text)
         self.feedback.setStyleSheet(f"color: {color};")
 
-    def _on_events(self, events: list) -> None:
+    def _on_changes(self, changes) -> None:
         sub = self.submission()
-        if sub is not None and any(e.data.get("submission") == sub.id or e.data.get("record") == sub.record_id
-                                   for e in events):
+        if sub is not None and (sub.id in changes.submissions or sub.record_id in changes.records):
             self.refresh()
             sub = self.submission()
             if sub is not None and sub.status is not SubmissionStatus.PENDING:

@@ -11,7 +11,6 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 
-from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.records import RecordKind, Submission, SubmissionStatus
 from console.ui import theme
@@ -63,8 +62,8 @@ class SubmissionTableModel(IdRowsModel):
         self._grid_names = {g.code: g.name for g in state.district.grids} if state is not None else {}
         self.reset_rows(self._wanted())
 
-    def apply_events(self, events: list) -> None:
-        touched = [e.data["submission"] for e in events if e.type in ev.SUBMISSION_EVENTS and "submission" in e.data]
+    def apply_changes(self, changes) -> None:
+        touched = list(changes.submissions)
         if self._state is None or not touched:
             return
         self.sync_rows(self._wanted())

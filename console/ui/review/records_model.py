@@ -7,7 +7,6 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from console.domain import events as ev
 from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
 from console.domain.state import State
 from console.ui import theme
@@ -81,8 +80,8 @@ class RecordSearchModel(IdRowsModel):
         self._state = state
         self.reset_rows(self._wanted())
 
-    def apply_events(self, events: list) -> None:
-        touched = {e.data["record"] for e in events if e.type in ev.SUBMISSION_EVENTS and "record" in e.data}
+    def apply_changes(self, changes) -> None:
+        touched = changes.records
         if self._state is None or not touched:
             return
         self.sync_rows(self._wanted())
@@ -150,7 +149,7 @@ class RecordVersionModel(FlatTableModel):
         self._versions: list[RecordVersion] = []
         self._headers = [_tr(h) for h in ("版本", "状态", "提交", "审核", "内容")]
         session.state_reset.connect(lambda _s: self.show_record(self.record_id))
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
 
     def show_record(self, record_id: str | None) -> None:
         state = self._session.state
@@ -171,8 +170,8 @@ class RecordVersionModel(FlatTableModel):
     def _row_count(self) -> int:
         return len(self._versions)
 
-    def _on_events(self, events: list) -> None:
-        if self.record_id and any(e.data.get("record") == self.record_id for e in events):
+    def _on_changes(self, changes) -> None:
+        if self.record_id and self.record_id in changes.records:
             self.show_record(self.record_id)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):

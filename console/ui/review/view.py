@@ -48,7 +48,7 @@ class ReviewQueueView(QWidget):
         self.last_result = PlainLabel()
         self.last_result.setObjectName("fieldName")
         self._session = session
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changes)
 
         self.table = row_table(self.model, {SCol.KIND: 64, SCol.WORKER: 64, SCol.GRID: 132, SCol.SUBMITTED: 70,
                                             SCol.STATUS: 56}, SCol.SUMMARY)
@@ -120,15 +120,15 @@ class ReviewQueueView(QWidget):
         if row >= 0:
             self._select_row(row)
 
-    def _on_events(self, events: list) -> None:
+    def _on_changes(self, changes) -> None:
         state = self._session.state
-        reviewed = [e for e in events if e.type in (ev.SUBMISSION_ACCEPTED, ev.SUBMISSION_RETURNED)]
-        for e in reviewed:
-            sub = state.submissions[e.data["submission"]]
+        reviewed = [state.submissions[e.payload.submission] for e in changes.events
+                    if e.type in (ev.SUBMISSION_ACCEPTED, ev.SUBMISSION_RETURNED)]
+        for sub in reviewed:
             worker = state.workers.get(sub.worker_id)
             self.last_result.setText(self.tr("{who}的{kind}提交{status}").format(
                 who=worker.name if worker else sub.worker_id, kind=sub.kind.label, status=sub.status.label))
-        if reviewed or any(e.type == ev.SUBMISSION_SUBMITTED for e in events):
+        if changes.submissions:
             self._count()
 
     def _count(self, *_args) -> None:

@@ -90,9 +90,13 @@ class UnitBoard(QWidget):
         self.timer.timeout.connect(self.refresh)
         self.timer.start()
         session.state_reset.connect(self._rebuild)
-        session.events_applied.connect(lambda _events: self.refresh())
+        session.changed.connect(self._on_changes)
         if session.state is not None:
             self._rebuild(session.state)
+
+    def _on_changes(self, changes) -> None:
+        if changes.workers or changes.incidents or changes.positions or changes.reset:
+            self.refresh()
 
     def row_of(self, worker_id: str) -> QTreeWidgetItem | None:
         return self._rows.get(worker_id)

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.workers import WorkerStatus
 from console.ui import theme
@@ -92,17 +91,10 @@ class WorkerTableModel(FlatTableModel):
         self._row = {wid: i for i, wid in enumerate(self._ids)}
         self.endResetModel()
 
-    def apply_events(self, events: list) -> None:
+    def apply_changes(self, changes) -> None:
         if self._state is None:
             return
-        touched: set[str] = set()
-        for e in events:
-            worker = e.data.get("worker")
-            if worker is None and e.type in ev.INCIDENT_ACTIONS:
-                inc = self._state.incidents.get(e.data.get("incident"))
-                worker = inc.worker_id if inc is not None else None
-            if worker is not None:
-                touched.add(worker)
+        touched = changes.workers | changes.moved()
         rows = sorted(self._row[w] for w in touched if w in self._row)
         if rows:
             self.dataChanged.emit(self.index(rows[0], 0), self.index(rows[-1], len(WCol) - 1))

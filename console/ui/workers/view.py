@@ -54,7 +54,7 @@ class WorkerListView(QWidget):
         self._soon.setSingleShot(True)
         self._soon.setInterval(300)
         self._soon.timeout.connect(self.refresh_summary)
-        session.events_applied.connect(lambda _events: self._soon.start())
+        session.changed.connect(lambda _changes: self._soon.start())
         self.refresh_summary()
         self.call_actions = call_actions(self.table, self._call_current)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
