@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import clock
+from console.domain.changes import Changes
 from console.domain.dispatch_needs import NeedsTable
-from console.domain.events import POSITION_REPORTED
 from console.domain.incidents import Incident, category_name
 from console.domain.state import State
 from console.domain.suggest import Suggestion, fmt_minutes, has_lead, suggest
@@ -126,14 +126,13 @@ class DispatchDialog(QDialog):
     def follow(self, session) -> None:
         """Stay live: refresh from ``session.state`` whenever the incident or the people change under it."""
         self._session = session  # bound methods: Qt drops the connections when the dialog is deleted
-        session.events_applied.connect(self._on_events)
+        session.changed.connect(self._on_changed)
         session.state_reset.connect(self.update_state)
 
-    def _on_events(self, events: list) -> None:
-        state = self._session.state
-        if any(e.type != POSITION_REPORTED and (e.data.get("incident") == self.incident_id or "worker" in e.data)
-               for e in events):
-            self.update_state(state)
+    def _on_changed(self, changes: Changes) -> None:
+        """Refresh when this incident or anyone's assignments or duty changed (not for positions alone)."""
+        if self.incident_id in changes.incidents or changes.workers:
+            self.update_state(self._session.state)
 
     def update_state(self, state: State | None) -> None:
         """Show the incident and its suggestions as ``state`` has them now, keeping the current person;
