@@ -7,7 +7,7 @@ flood of positions costs one array update per event batch and one redraw per tic
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import numpy as np
 import pyqtgraph as pg
@@ -22,6 +22,7 @@ from console.domain.workers import WorkerStatus
 from console.ui import theme
 from console.ui.map.card_info import grid_info, worker_info
 from console.ui.map.cards import GridCard, WorkerCard
+from console.ui.map.framing import bounds, marker_bounds, padded
 from console.ui.map.heatmap import HEAT_WINDOWS, Extent, HeatLayer
 from console.ui.map.hit_test import GridIndex, MapHit, MapPicker
 from console.ui.map.incident_layer import IncidentLayer
@@ -226,36 +227,23 @@ class DistrictMap(QWidget):
     # --- view ----------------------------------------------------------------------------------
     def district_rect(self) -> QRectF:
         state = self._session.state
-        pts = [p for g in state.district.grids for p in g.polygon] if state is not None else []
-        return self._rect_of(pts)
-
-    def _rect_of(self, pts: Sequence[Point]) -> QRectF:
-        if not pts:
-            return QRectF()
-        x, y = self.frame.to_xy([p[0] for p in pts], [p[1] for p in pts])
-        return QRectF(float(x.min()), float(y.min()), float(np.ptp(x)), float(np.ptp(y)))
+        return bounds(self.frame, [p for g in state.district.grids for p in g.polygon] if state is not None else [])
 
     def zoom_to_district(self, duration_ms: int = FLY_MS) -> None:
         rect = self.district_rect()
         if not rect.isNull():
-            self.view_box.fly_to(rect.adjusted(-rect.width() * 0.04, -rect.height() * 0.04,
-                                               rect.width() * 0.04, rect.height() * 0.04), duration_ms)
+            self.view_box.fly_to(padded(rect, 0.04), duration_ms)
 
     def zoom_to_grid(self, grid_code: str, duration_ms: int = FLY_MS) -> None:
         grid = next((g for g in self.picker.grids.grids if g.code == grid_code), None)
         if grid is not None:
-            rect = self._rect_of(grid.polygon)
-            self.view_box.fly_to(rect.adjusted(-rect.width() * 0.3, -rect.height() * 0.3,
-                                               rect.width() * 0.3, rect.height() * 0.3), duration_ms)
+            self.view_box.fly_to(padded(bounds(self.frame, grid.polygon), 0.3), duration_ms)
 
     def zoom_to_selection(self, duration_ms: int = FLY_MS) -> None:
         """Fit the box-selected workers and incidents (or the selected incident)."""
         xs, ys = self._selection_xy()
-        if not len(xs):
-            return
-        rect = QRectF(float(xs.min()), float(ys.min()), float(np.ptp(xs)), float(np.ptp(ys)))
-        margin = max(rect.width(), rect.height(), 200.0) * 0.25
-        self.view_box.fly_to(rect.adjusted(-margin, -margin, margin, margin), duration_ms)
+        if len(xs):
+            self.view_box.fly_to(marker_bounds(xs, ys), duration_ms)
 
     def _selection_xy(self) -> tuple[np.ndarray, np.ndarray]:
         w = np.array([self.table.index[i] for i in self.selected_workers if i in self.table.index], dtype=np.intp)
