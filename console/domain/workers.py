@@ -76,11 +76,12 @@ class WorkerStatus(StrEnum):
     ON_ORDER = "on_order"
     STALE = "stale"
     SOS = "sos"
+    UNKNOWN = "unknown"  # never derived here: a console shows it while it has lost the relay
 
     @property
     def label(self) -> str:
         return {"off_duty": "未在岗", "on_duty": "在岗", "on_order": "执行任务", "stale": "失联",
-                "sos": "紧急求助"}[self.value]
+                "sos": "紧急求助", "unknown": "未知"}[self.value]
 
 
 @dataclass(frozen=True, slots=True)

@@ -483,6 +483,8 @@ class MainWindow(QMainWindow):
         """Relay lost or back: write actions follow, and worker statuses are unknown meanwhile."""
         self.incident_actions.set_offline_reason(self.link.reason)
         self.workers.model.set_link_lost(self.link.offline)
+        self.map.map.model.set_link_lost(self.link.offline)
+        self.map.map.refresh_now()
         self._update_intake_action()
 
     def _on_events(self, events: list) -> None:

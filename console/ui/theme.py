@@ -54,6 +54,7 @@ WORKER_COLORS: dict[WorkerStatus, str] = {
     WorkerStatus.STALE: "#9aa4ae",
     WorkerStatus.OFF_DUTY: "#4d5661",
     WorkerStatus.SOS: "#ff1744",
+    WorkerStatus.UNKNOWN: "#6f7a86",
 }
 
 CONNECTION_COLORS: dict[str, str] = {

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
+from console.domain.workers import WorkerStatus
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
 from console.ui.workers.model import WCol
@@ -49,6 +50,8 @@ def test_relay_lost_banner_disables_writing_and_unknowns_workers(live_window, qt
     banner, accept = window.connection_banner, window.incident_actions.actions["accept"]
     assert not banner.isVisible() and accept.isEnabled()
     assert any(s.endswith("失联") for s in _statuses(window))  # W005's fix is old: the field lost it
+    district_map = window.map.map
+    assert district_map.worker_counts()[WorkerStatus.STALE] >= 1
 
     session.client.on_status("disconnected", "2.0 秒后重连")
     qtbot.waitUntil(banner.isVisible, timeout=1000)
@@ -57,6 +60,8 @@ def test_relay_lost_banner_disables_writing_and_unknowns_workers(live_window, qt
     assert not accept.isEnabled() and "与中继的连接已断开" in accept.toolTip() and URL in accept.toolTip()
     assert not window.intake_action.isEnabled() and URL in window.intake_action.toolTip()
     assert set(_statuses(window)) == {"? 未知"}  # not 失联: we cannot tell what the field is doing
+    on_map = district_map.worker_counts()
+    assert on_map[WorkerStatus.UNKNOWN] >= 2 and on_map[WorkerStatus.STALE] == on_map[WorkerStatus.ON_DUTY] == 0
     window.incident_actions.trigger("accept")
     assert session.client.pending_count == 0  # nothing queued while the desk cannot see the truth
 
@@ -69,6 +74,7 @@ def test_relay_lost_banner_disables_writing_and_unknowns_workers(live_window, qt
     assert banner.label.text() == "已重新连接，补收 2 条事件"
     assert accept.isEnabled() and "断开" not in accept.toolTip()
     assert "? 未知" not in _statuses(window)
+    assert district_map.worker_counts()[WorkerStatus.UNKNOWN] == 0
     banner.hide_timer.setInterval(10)
     banner.hide_timer.start()
     qtbot.waitUntil(lambda: not banner.isVisible(), timeout=1000)

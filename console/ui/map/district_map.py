@@ -308,7 +308,7 @@ class DistrictMap(QWidget):
             m.workers_dirty = True
         if m.workers_dirty:
             m.workers_dirty = False
-            self.workers.update(now, self._stale_after_ms)
+            self.workers.update(now, self._stale_after_ms, m.link_lost)
             self.tracks.redraw(now, self._track_rows())
             self._update_markers()
             self._keep_following()
@@ -372,7 +372,7 @@ class DistrictMap(QWidget):
         state = self._session.state
         card = self.worker_card
         if card.worker_id and card.worker_id in self.table.index and state is not None:
-            status = self.table.status(card.worker_id, now, self._stale_after_ms)
+            status = self.table.status(card.worker_id, now, self._stale_after_ms, self.model.link_lost)
             card.show_worker(worker_info(state, card.worker_id, status), now, self.model.followed == card.worker_id)
         if self.grid_card.grid_code and state is not None and self.grid_card.isVisible():
             self.grid_card.show_grid(grid_info(state, self.grid_card.grid_code, now))
@@ -566,7 +566,8 @@ class DistrictMap(QWidget):
             return ""
         if hit.kind == "worker":
             w = state.workers[hit.key]
-            return f"{w.name} · {self.table.status(hit.key, self._clock(), self._stale_after_ms).label}"
+            status = self.table.status(hit.key, self._clock(), self._stale_after_ms, self.model.link_lost)
+            return f"{w.name} · {status.label}"
         inc = state.incidents.get(hit.key)
         return f"{inc.id}\n{inc.status.label} · {inc.grid_code}" if inc is not None else hit.key
 

@@ -43,6 +43,7 @@ class MapModel(QObject):
         self.selected_workers: list[str] = []
         self.selected_incidents: list[str] = []
         self.followed: str | None = None
+        self.link_lost = False  # the console has lost the relay: worker statuses are unknown
         self.base_dirty = self.workers_dirty = self.incidents_dirty = self.heat_dirty = True
 
     # --- what the dispatcher picked ------------------------------------------------------------
@@ -72,6 +73,12 @@ class MapModel(QObject):
         self.followed = wanted
         self.follow_changed.emit(wanted or "")
         return True
+
+    def set_link_lost(self, lost: bool) -> None:
+        """The relay is lost (or back): workers are drawn 未知 meanwhile."""
+        if lost != self.link_lost:
+            self.link_lost = lost
+            self.workers_dirty = True
 
     # --- what the session says -----------------------------------------------------------------
     def reset(self, state, frame: LocalFrame) -> None:

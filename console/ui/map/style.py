@@ -37,6 +37,7 @@ class SymbolStyle:
 # only needs a row here; one the table lacks falls back to ``FALLBACK_WORKER``.
 WORKER_STYLES: dict[str, SymbolStyle] = {
     "off_duty": SymbolStyle("plus", 10, theme.WORKER_COLORS[WorkerStatus.OFF_DUTY], "#1b2027", 1.0),
+    "unknown": SymbolStyle("o", 10, theme.WORKER_COLORS[WorkerStatus.UNKNOWN], "#c9d1d9", 1.2, fill_alpha=90),
     "stale": SymbolStyle("t", 11, theme.WORKER_COLORS[WorkerStatus.STALE], OUTLINE, 1.0),
     "on_duty": SymbolStyle("o", 10, theme.WORKER_COLORS[WorkerStatus.ON_DUTY], "#e8fff1", 1.2),
     "on_order": SymbolStyle("s", 11, theme.WORKER_COLORS[WorkerStatus.ON_ORDER], "#e8f2ff", 1.2),

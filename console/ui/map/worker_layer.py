@@ -46,10 +46,10 @@ class WorkerLayer:
         self.sos_ring.setZValue(z)
         self.cloud.setZValue(z + 0.1)
 
-    def update(self, now_ms: int, stale_after_ms: int) -> None:
+    def update(self, now_ms: int, stale_after_ms: int, link_lost: bool = False) -> None:
         """Redraw from the table: workers with a fix, drawn in status order (SOS on top)."""
         t = self.table
-        codes = t.codes(now_ms, stale_after_ms)
+        codes = t.codes(now_ms, stale_after_ms, link_lost)
         with_fix = np.flatnonzero(t.has_fix())
         order = with_fix[np.argsort(codes[with_fix], kind="stable")]
         self.drawn = order

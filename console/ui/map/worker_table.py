@@ -3,7 +3,8 @@
 Position events only write array slots. The status rules stay in the domain: a worker's *base*
 status is ``state.worker_status`` asked at the moment of their own fix (so never stale), and is
 recomputed only after non-position events. Staleness, the one rule that changes with the clock
-alone, is then applied to all workers at once with numpy.
+alone, is then applied to all workers at once with numpy. While the console has lost the relay
+(``link_lost``), every on-duty worker is 未知 rather than 失联: the field may be fine, we cannot tell.
 """
 
 from __future__ import annotations
@@ -26,7 +27,9 @@ class WorkerTable:
         self.statuses: list[WorkerStatus] = worker_statuses()  # code k = statuses[k], drawing order
         self._code = {s: k for k, s in enumerate(self.statuses)}
         self._stale_code = self._code[WorkerStatus.STALE]
+        self._unknown_code = self._code[WorkerStatus.UNKNOWN]
         self._fresh_codes = np.array([self._code[s] for s in FRESH_STATUSES])
+        self._blind_codes = np.array([*self._fresh_codes, self._stale_code])  # unknown while the link is lost
         self.ids: list[str] = []
         self.index: dict[str, int] = {}
         self.x = np.zeros(0)
@@ -78,18 +81,23 @@ class WorkerTable:
             dtype=np.intp,
         )
 
-    def codes(self, now_ms: int, stale_after_ms: int) -> np.ndarray:
-        """Status codes now: the base status, turned stale where the fix is too old."""
+    def codes(self, now_ms: int, stale_after_ms: int, link_lost: bool = False) -> np.ndarray:
+        """Status codes now: the base status, turned stale where the fix is too old (未知 if ``link_lost``)."""
         codes = self.base.copy()
+        if link_lost:
+            codes[np.isin(codes, self._blind_codes)] = self._unknown_code
+            return codes
         aged = (now_ms - self.fix_at > stale_after_ms) & np.isin(codes, self._fresh_codes)
         codes[aged] = self._stale_code
         return codes
 
-    def status(self, worker_id: str, now_ms: int, stale_after_ms: int) -> WorkerStatus:
+    def status(self, worker_id: str, now_ms: int, stale_after_ms: int, link_lost: bool = False) -> WorkerStatus:
         """One worker's status now (same rule as :meth:`codes`)."""
         k = self.index[worker_id]
         code = int(self.base[k])
-        if code in self._fresh_codes and now_ms - int(self.fix_at[k]) > stale_after_ms:
+        if link_lost and code in self._blind_codes:
+            code = self._unknown_code
+        elif code in self._fresh_codes and now_ms - int(self.fix_at[k]) > stale_after_ms:
             code = self._stale_code
         return self.statuses[code]
 
