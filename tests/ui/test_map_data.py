@@ -81,14 +81,14 @@ def test_heat_layer_counts_the_chosen_window(qtbot, session, clock):
     m = DistrictMap(session, clock=clock)
     qtbot.addWidget(m)
     m.registry.set_visible("heatmap", True)
-    reported = m.incidents.reported_at
+    reported = m.model.incidents.reported_at
     for key, (_label, window) in HEAT_WINDOWS.items():
         m.set_heat_window(key)
         expected = int(((reported >= now - window) & (reported <= now)).sum())
         assert m.heat.grid.sum() == pytest.approx(expected)
-    m.incidents.reported_at = reported - 2 * 3_600_000  # all older than an hour
+    m.model.incidents.reported_at = reported - 2 * 3_600_000  # all older than an hour
     m.heat.window_key = "1h"
-    assert m.heat.update(m.incidents.x, m.incidents.y, m.incidents.reported_at, now) == 0
+    assert m.heat.update(m.model.incidents.x, m.model.incidents.y, m.model.incidents.reported_at, now) == 0
     assert m.heat.grid.sum() == 0
 
 

@@ -80,3 +80,26 @@ def test_map_model_is_fed_the_same_by_live_batches_and_replay_columns(qtbot, sce
     assert replay_state.positions == live_state.positions
     assert np.array_equal(live.table.x, replayed.table.x, equal_nan=True)
     assert np.array_equal(live.table.fix_at, replayed.table.fix_at)
+
+
+def test_map_model_holds_incident_columns_and_layer_visibility_without_a_map(qtbot, scenario, tmp_path):
+    """The incident columns and which layers show live in the model: a headless model answers both."""
+    from PySide6.QtCore import QSettings
+
+    from console.ui.map.layer_registry import ItemLayer
+
+    frame = LocalFrame.around([p for g in scenario.district.grids for p in g.polygon])
+    state = scenario.empty_state()
+    model = MapModel(settings=QSettings(str(tmp_path / "m.ini"), QSettings.Format.IniFormat))
+    model.reset(state, frame)
+    model.refresh_incidents(state)
+    assert len(model.incidents) == 0
+    changes = apply_all(state, scenario.base_events())
+    model.apply(changes)
+    assert model.incidents_dirty and model.refresh_incidents(state)
+    assert set(model.incidents.ids) == set(state.incidents) and not model.refresh_incidents(state)
+    new_urgent = [i.id for i in state.incidents.values() if i.priority <= 2 and i.status.value == "new"]
+    assert new_urgent and set(model.incidents.flashing) == set(new_urgent)
+    model.layers.add(ItemLayer("incidents", "警情"))
+    model.layers.set_visible("incidents", False)
+    assert not model.layers.is_visible("incidents")

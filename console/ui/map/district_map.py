@@ -26,7 +26,7 @@ from console.ui.map.framing import bounds, marker_bounds, padded
 from console.ui.map.heatmap import HEAT_WINDOWS, Extent, HeatLayer
 from console.ui.map.hit_test import GridIndex, MapHit, MapPicker
 from console.ui.map.incident_layer import IncidentLayer
-from console.ui.map.layer_registry import ItemLayer, LayerRegistry
+from console.ui.map.layer_registry import ItemLayer
 from console.ui.map.layers import (
     AddressLayer,
     GridLayer,
@@ -97,7 +97,7 @@ class DistrictMap(QWidget):
         self._datum = "wgs84"
         self._light = False  # the basemap's tone: labels are dark on a light one
         self.frame = LocalFrame(0.0, 0.0)
-        self.model = model if model is not None else MapModel(self)
+        self.model = model if model is not None else MapModel(self, self._settings)
         self._follow_at: tuple[float, float] | None = None  # where the view was last centred on them
         self._tick = 0
 
@@ -106,7 +106,7 @@ class DistrictMap(QWidget):
         self.view.setParent(self)
         font = theme.cjk_font_family()
         vb = self.view_box
-        self.registry = LayerRegistry(self._settings, self)
+        self.registry = self.model.layers
         self.basemap = StreetBasemap(vb, font)
         self.heat = HeatLayer(vb)
         self.grids = GridLayer(vb)
@@ -120,7 +120,7 @@ class DistrictMap(QWidget):
         self.table = self.model.table
         self.workers = WorkerLayer(vb, self.table)
         self.incidents = IncidentLayer(vb)
-        self.picker = MapPicker(self.registry, self.table, self.workers, self.incidents)
+        self.picker = MapPicker(self.registry, self.table, self.workers, self.model.incidents)
         for layer in (self.basemap, self.heat, self.grids, self.police_grids, self.zones, self.grid_labels,
                       self.addresses, self.tracks, self.workers, self.incidents):
             self.registry.add(layer)
@@ -222,7 +222,7 @@ class DistrictMap(QWidget):
 
     def flashing(self) -> list[str]:
         """Incidents flashing now (new priority 1/2, not yet seen)."""
-        return list(self.incidents.flashing)
+        return list(self.model.incidents.flashing)
 
     # --- view ----------------------------------------------------------------------------------
     def district_rect(self) -> QRectF:
@@ -249,9 +249,10 @@ class DistrictMap(QWidget):
         w = np.array([self.table.index[i] for i in self.selected_workers if i in self.table.index], dtype=np.intp)
         one = self.model.selected_incident
         incident_ids = self.selected_incidents or ([one] if one else [])
-        k = np.array([self.incidents.index[i] for i in incident_ids if i in self.incidents.index], dtype=np.intp)
-        xs = np.concatenate([self.table.x[w], self.incidents.x[k]])
-        ys = np.concatenate([self.table.y[w], self.incidents.y[k]])
+        inc = self.model.incidents
+        k = inc.rows(incident_ids)
+        xs = np.concatenate([self.table.x[w], inc.x[k]])
+        ys = np.concatenate([self.table.y[w], inc.y[k]])
         finite = np.isfinite(xs) & np.isfinite(ys)
         return xs[finite], ys[finite]
 
@@ -312,20 +313,18 @@ class DistrictMap(QWidget):
             self.tracks.redraw(now, self._track_rows())
             self._update_markers()
             self._keep_following()
-        if m.incidents_dirty:
-            m.incidents_dirty = False
-            self.incidents.rebuild(state, self.frame, m.selected_incident, m.seen)
-            m.heat_dirty = True
+        if m.refresh_incidents(state):
+            self.incidents.draw(m.incidents, m.selected_incident)
         if m.heat_dirty and self.heat.visible:
             m.heat_dirty = False
-            self.heat.update(self.incidents.x, self.incidents.y, self.incidents.reported_at, now)
+            self.heat.update(m.incidents.x, m.incidents.y, m.incidents.reported_at, now)
         self._refresh_cards(now)
 
     def worker_counts(self) -> dict[WorkerStatus, int]:
         return self.workers.counts()
 
     def incident_counts(self) -> dict[int, int]:
-        return self.incidents.counts()
+        return self.model.incidents.counts()
 
     # --- picking -------------------------------------------------------------------------------
     def hit_test(self, x: float, y: float) -> MapHit | None:
@@ -462,9 +461,10 @@ class DistrictMap(QWidget):
     def _update_markers(self) -> None:
         """Rings on box-selected workers and incidents, the followed worker, and the search pin."""
         w = [self.table.index[i] for i in self.selected_workers if i in self.table.index]
-        k = [self.incidents.index[i] for i in self.selected_incidents if i in self.incidents.index]
-        xs = [self.table.x[w], self.incidents.x[k]]
-        ys = [self.table.y[w], self.incidents.y[k]]
+        inc = self.model.incidents
+        k = inc.rows(self.selected_incidents)
+        xs = [self.table.x[w], inc.x[k]]
+        ys = [self.table.y[w], inc.y[k]]
         codes = [np.zeros(len(w) + len(k), dtype=np.intp)]
         if self.model.followed is not None:
             f = self.table.index[self.model.followed]

@@ -3,27 +3,15 @@ a ring on the selected incident and flashing rings on new priority-1/2 incidents
 
 from __future__ import annotations
 
-import numpy as np
 import pyqtgraph as pg
 
-from console.domain.incidents import TERMINAL_STATUSES, Status
-from console.domain.state import State
+from console.ui.map.incident_table import IncidentTable
 from console.ui.map.points import SymbolCloud
-from console.ui.map.projection import LocalFrame
-from console.ui.map.style import (
-    FLASH_RING,
-    PRIORITIES,
-    SELECTED_RING,
-    family_index,
-    incident_style_index,
-    incident_styles,
-)
-
-FLASH_PRIORITIES = (1, 2)
+from console.ui.map.style import FLASH_RING, SELECTED_RING, incident_styles
 
 
 class IncidentLayer:
-    """Arrays of every incident (``ids`` order) and the items drawing them."""
+    """The items drawing an :class:`IncidentTable`."""
 
     name = "incidents"
     title = "警情"
@@ -34,14 +22,7 @@ class IncidentLayer:
         self.flash = SymbolCloud([FLASH_RING])
         for item in (self.cloud, self.selection, self.flash):
             view.addItem(item, ignoreBounds=True)
-        self.ids: list[str] = []
-        self.index: dict[str, int] = {}
-        self.x = self.y = np.zeros(0)
-        self.priority = np.zeros(0, dtype=np.intp)
-        self.closed = np.zeros(0, dtype=bool)
-        self.reported_at = np.zeros(0, dtype=np.int64)
-        self.drawn = np.zeros(0, dtype=np.intp)  # drawing order (most urgent last)
-        self.flashing: list[str] = []
+        self.table = IncidentTable()
         self._visible = True
         self._flash_on = True
 
@@ -64,44 +45,23 @@ class IncidentLayer:
         self.cloud.setZValue(z + 0.1)
         self.selection.setZValue(z + 0.2)
 
-    def rebuild(self, state: State | None, frame: LocalFrame, selected: str | None, seen: set[str]) -> None:
-        """Refill from the state's incidents (only after incident events, never per tick)."""
-        incidents = list(state.incidents.values()) if state is not None else []
-        self.ids = [i.id for i in incidents]
-        self.index = {iid: k for k, iid in enumerate(self.ids)}
-        x, y = frame.to_xy([i.lng for i in incidents], [i.lat for i in incidents])
-        self.x, self.y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-        self.priority = np.array([i.priority for i in incidents], dtype=np.intp)
-        self.closed = np.array([i.status in TERMINAL_STATUSES for i in incidents], dtype=bool)
-        self.reported_at = np.array([i.reported_at for i in incidents], dtype=np.int64)
-        styles = np.array(
-            [incident_style_index(family_index(i.category), i.priority, c) for i, c in zip(incidents, self.closed,
-                                                                                          strict=True)],
-            dtype=np.intp,
-        )
-        # closed ones at the bottom, then priority 4 … 1 so the most urgent are drawn last (on top)
-        order = np.lexsort((-self.priority, ~self.closed)) if incidents else np.zeros(0, dtype=np.intp)
-        self.drawn = order
-        self.cloud.set_points(self.x[order], self.y[order], styles[order])
-        self.flashing = [
-            i.id for i in incidents if i.priority in FLASH_PRIORITIES and i.status is Status.NEW and i.id not in seen
-        ]
-        k = np.array([self.index[i] for i in self.flashing], dtype=np.intp)
-        self.flash.set_points(self.x[k], self.y[k])
+    def draw(self, table: IncidentTable, selected: str | None) -> None:
+        """Draw ``table`` (rebuilt by the map model after incident changes, never per tick)."""
+        self.table = table
+        order = table.drawn
+        self.cloud.set_points(table.x[order], table.y[order], table.style[order])
+        k = table.rows(table.flashing)
+        self.flash.set_points(table.x[k], table.y[k])
         self.set_selected(selected)
 
     def set_selected(self, incident_id: str | None) -> None:
-        k = self.index.get(incident_id) if incident_id else None
+        k = self.table.index.get(incident_id) if incident_id else None
         if k is None:
             self.selection.clear()
         else:
-            self.selection.set_points(self.x[k : k + 1], self.y[k : k + 1])
+            self.selection.set_points(self.table.x[k : k + 1], self.table.y[k : k + 1])
 
     def blink(self) -> None:
         """Toggle the flashing rings (called by the map's flash timer)."""
         self._flash_on = not self._flash_on
-        self.flash.setVisible(self._visible and self._flash_on and bool(self.flashing))
-
-    def counts(self) -> dict[int, int]:
-        """Incidents per priority (open and closed)."""
-        return {p: int((self.priority == p).sum()) for p in PRIORITIES}
+        self.flash.setVisible(self._visible and self._flash_on and bool(self.table.flashing))

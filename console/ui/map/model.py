@@ -1,9 +1,11 @@
 """``MapModel``: what the map shows, apart from how it is drawn.
 
 It holds the selection (one incident, or a box of workers and incidents), the followed worker, the
-incidents the dispatcher has seen, the worker columns the layers draw (:class:`WorkerTable`) and
-which layers are out of date. Live sessions and replay feed it the same way: one change set per
-batch (:meth:`apply`), whose positions are the reducer's own. :class:`DistrictMap` observes it.
+incidents the dispatcher has seen, the worker and incident columns the layers draw
+(:class:`WorkerTable`, :class:`IncidentTable`), whether the relay is lost, and which layers are out
+of date. Which layers show, in what order and opacity, is its :class:`LayerRegistry` (``layers``).
+Live sessions and replay feed it the same way: one change set per batch (:meth:`apply`), whose
+positions are the reducer's own. :class:`DistrictMap` observes it.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ from __future__ import annotations
 from itertools import repeat
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from console.domain.changes import Changes
+from console.ui.map.incident_table import IncidentTable
+from console.ui.map.layer_registry import LayerRegistry
 from console.ui.map.projection import LocalFrame
 from console.ui.map.worker_table import WorkerTable
 
@@ -34,9 +38,11 @@ class MapModel(QObject):
     moved = Signal(object, object, object, object)
     zones_changed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.table = WorkerTable()
+        self.incidents = IncidentTable()
+        self.layers = LayerRegistry(settings, self)
         self.frame = LocalFrame(0.0, 0.0)
         self.selected_incident: str | None = None
         self.seen: set[str] = set()  # incidents the dispatcher has seen: they no longer flash
@@ -100,6 +106,15 @@ class MapModel(QObject):
             self.incidents_dirty = True
         if changes.zones:
             self.zones_changed.emit()
+
+    def refresh_incidents(self, state) -> bool:
+        """Rebuild the incident columns if incidents changed; returns whether they did."""
+        if not self.incidents_dirty:
+            return False
+        self.incidents_dirty = False
+        self.incidents.rebuild(state, self.frame, self.seen)
+        self.heat_dirty = True
+        return True
 
     def ingest(self, workers, lngs, lats, ats) -> None:
         """Positions as columns (worker ids, WGS-84 degrees, fix times in ms)."""
