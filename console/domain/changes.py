@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from console.domain import calls
 from console.domain import events as ev
 from console.domain.accounts import ACCOUNT_LOCKED_ALERT
+from console.domain.audience import audiences
 from console.domain.geofence import LEFT_GRID
 from console.domain.workers import Position
 
@@ -31,11 +32,13 @@ _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": 
 @dataclass(slots=True)
 class Changes:
     """Ids changed by a batch of events. ``positions`` holds every fix folded, in order (the map draws
-    tracks from them); ``reset`` says the whole state was replaced (a snapshot or a replay seek),
+    tracks from them); ``audiences`` the narrow audiences of each event that has some (the relay's
+    fan-out indexes by them); ``reset`` says the whole state was replaced (a snapshot or a replay seek),
     ``district`` that the places changed too; ``events`` is the batch itself (for the event log)."""
 
     incidents: set[str] = field(default_factory=set)
     workers: set[str] = field(default_factory=set)
+    duty: set[str] = field(default_factory=set)  # workers whose duty or SOS changed
     positions: list[Position] = field(default_factory=list)
     orders: set[str] = field(default_factory=set)
     submissions: set[str] = field(default_factory=set)
@@ -46,6 +49,7 @@ class Changes:
     bookmarks: set[str] = field(default_factory=set)
     accounts: set[str] = field(default_factory=set)
     notices: set[str] = field(default_factory=set)
+    audiences: dict[int, frozenset[str]] = field(default_factory=dict)  # seq -> narrow audiences (if any)
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)
@@ -70,6 +74,8 @@ class Changes:
                 mine |= getattr(other, f.name)
             elif isinstance(mine, list):
                 mine.extend(getattr(other, f.name))
+            elif isinstance(mine, dict):
+                mine.update(getattr(other, f.name))
         self.district |= other.district
         self.reset |= other.reset
         return self
@@ -90,6 +96,17 @@ def _plain_note(names: Iterable[str]) -> Callable[[Changes, object], None]:
 _PLAIN = {t: _plain_note(f.name for f in dataclasses.fields(cls))
           for t, cls in ev.PAYLOADS.items() if cls is not Position}
 _INCIDENT_TYPES = frozenset({ev.INCIDENT_REPORTED, *ev.INCIDENT_ACTIONS, *ev.INCIDENT_NOTES})
+_DUTY_TYPES = frozenset({ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED})
+
+
+def changes_of(state: State, events: Iterable[ev.Event]) -> Changes:
+    """The change set of ``events`` already folded into ``state`` (for callers that applied them
+    one by one without collecting it)."""
+    changes = Changes()
+    for event in events:
+        if event.type in ev.PAYLOADS:
+            note_changes(state, event, changes)
+    return changes
 
 
 def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
@@ -103,6 +120,9 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
     if plain is None:  # a type registered after import (a payload declared with its operation)
         plain = _PLAIN[t] = _plain_note(f.name for f in dataclasses.fields(ev.PAYLOADS[t]))
     plain(changes, payload)
+    keys = audiences(event)
+    if keys:
+        changes.audiences[event.seq] = keys
     if t in _INCIDENT_TYPES:
         inc = state.incidents.get(payload.incident)
         if inc is not None:
@@ -126,5 +146,7 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
         changes.alerts.add((payload.kind, payload.subject))
     elif t in (ev.ACCOUNT_LOCKED, ev.ACCOUNT_UNLOCKED):
         changes.alerts.add((ACCOUNT_LOCKED_ALERT, payload.account))
-    elif t == ev.DUTY_SET and not payload.on:
-        changes.alerts.add((LEFT_GRID, payload.worker))
+    elif t in _DUTY_TYPES:
+        changes.duty.add(payload.worker)
+        if t == ev.DUTY_SET and not payload.on:
+            changes.alerts.add((LEFT_GRID, payload.worker))

@@ -45,6 +45,11 @@ def now_ms() -> int:
     return _clock.now_ms()
 
 
+def now_s() -> float:
+    """Seconds since the epoch, by the installed clock (for APIs counted in seconds)."""
+    return _clock.now_ms() / 1000
+
+
 @contextmanager
 def use_clock(clock: Clock) -> Iterator[Clock]:
     """Install ``clock`` for the duration of the ``with`` block."""

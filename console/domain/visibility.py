@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from console.domain import calls
 from console.domain import events as ev
+from console.domain.audience import audiences
 from console.domain.decide_common import Actor
 from console.domain.incident_sla import incident_clock
 from console.domain.incidents import Incident, Status
@@ -32,17 +33,6 @@ LIAISON_ACTIONS = frozenset({  # timeline entries a department sees: its work or
 _ACTION_OF = {ev.INCIDENT_REPORTED: "report", **ev.INCIDENT_ACTIONS, **ev.INCIDENT_NOTES}
 BRIEF_FIELDS = ("id", "category", "priority", "source", "lng", "lat", "grid_code", "address", "address_code",
                 "narrative", "reported_at")
-
-
-def audiences(event: ev.Event) -> set[str]:
-    """The narrow audiences an event concerns: workers it names, and ``dept:CODE`` for a department."""
-    if event.type == ev.POSITION_REPORTED:
-        return set()
-    data = event.data
-    keys = {data.get("worker"), data.get("reporter_worker"), *data.get("workers", ())} - {None}
-    if "department" in data:
-        keys |= {f"dept:{data['department']}", "dept:*"}
-    return keys
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,12 +7,12 @@ and address, as keyed hashes) is refused until the block runs out.
 
 from __future__ import annotations
 
-import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from console import config
+from console.domain.clock import now_s
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +71,7 @@ class Refused(Exception):
 class AbuseGate:
     """Admits public reports within the limits and refuses blocked senders."""
 
-    def __init__(self, limits: PublicLimits | None = None, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, limits: PublicLimits | None = None, clock: Callable[[], float] = now_s) -> None:
         self.limits = limits or PublicLimits.from_settings()
         self.clock = clock
         lim = self.limits

@@ -23,6 +23,7 @@ from aiortc.contrib.media import MediaRecorder
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from console.domain import station_time
+from console.domain.clock import now_s
 from console.media.engine import MediaEngine
 
 log = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ class Recording:
 
 def recording_path(root: Path, call_id: str, party: str = "", when: float | None = None) -> Path:
     """``root/<YYYY-MM-DD>/<call id>[-<party>].mkv`` for a recording starting at ``when``."""
-    day = station_time.fmt(int((time.time() if when is None else when) * 1000), "%Y-%m-%d")
+    day = station_time.fmt(int((now_s() if when is None else when) * 1000), "%Y-%m-%d")
     return root / day / (f"{call_id}-{party}.mkv" if party else f"{call_id}.mkv")
 
 
@@ -105,7 +106,7 @@ class CallRecorder:
     falls behind, frames are dropped from the recording (:attr:`dropped`), never from the call."""
 
     def __init__(self, path: Path, call_id: str, seq: int, *, video: bool, writer: MediaEngine,
-                 wall=time.time) -> None:
+                 wall=now_s) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path, self._writer = path, writer
         self.started_at = int(wall() * 1000)

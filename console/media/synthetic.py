@@ -24,6 +24,7 @@ import numpy as np
 from aiortc.mediastreams import MediaStreamTrack
 
 from console.domain import station_time
+from console.domain.clock import now_s
 
 VIDEO_CLOCK = 90_000
 AUDIO_RATE = 48_000
@@ -162,7 +163,7 @@ class SyntheticCamera(MediaStreamTrack):
     kind = "video"
 
     def __init__(self, worker_id: str, name: str, *, width: int = 640, height: int = 360, fps: float = 15.0,
-                 wall=time.time) -> None:
+                 wall=now_s) -> None:
         super().__init__()
         self.width, self.height, self.fps = width - width % 2, height - height % 2, fps
         self.wall = wall

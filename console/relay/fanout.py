@@ -14,19 +14,20 @@ from collections.abc import Callable, Iterable
 
 from websockets.asyncio.server import ServerConnection, broadcast
 
+from console.domain.changes import Changes
 from console.domain.events import Event
 from console.domain.state import State
-from console.domain.visibility import View, audiences
+from console.domain.visibility import View
 from console.protocol.messages import encode, events_frame
 
 log = logging.getLogger(__name__)
 
 
-def _index_by_audience(events: list[Event]) -> dict[str, list[Event]]:
-    """Events grouped by the narrow audiences they concern (one pass over the batch)."""
+def _index_by_audience(events: list[Event], changes: Changes) -> dict[str, list[Event]]:
+    """Events grouped by the narrow audiences the change set says they concern (one pass)."""
     index: dict[str, list[Event]] = {}
     for event in events:
-        for key in audiences(event):
+        for key in changes.audiences.get(event.seq, ()):
             index.setdefault(key, []).append(event)
     return index
 
@@ -77,8 +78,8 @@ class Fanout:
     def connection_count(self) -> int:
         return len(self.watchers) + len(self.views) + len(self.catching_up)
 
-    def publish(self, events: list[Event]) -> None:
-        """Push one committed batch (in seq order) to everyone who should see it, once."""
+    def publish(self, events: list[Event], changes: Changes) -> None:
+        """Push one committed batch (in seq order, with its change set) to everyone who should see it, once."""
         for buffer in self.catching_up.values():
             buffer.extend(events)
         floors = self._take_floors(events[-1].seq)
@@ -87,7 +88,7 @@ class Fanout:
             broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
             self.delivered_frames += len(targets)
         if self.views:
-            by_audience = _index_by_audience(events)
+            by_audience = _index_by_audience(events, changes)
             for conn, view in list(self.views.items()):
                 keys = [k for k in view.keys if k in by_audience]
                 if not keys:

@@ -17,6 +17,8 @@ from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
 from websockets.http11 import Request, Response
 
 from console.domain.calls import DESK
+from console.domain.changes import Changes
+from console.domain.clock import now_s
 from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
@@ -46,7 +48,7 @@ class Relay:
     """Serves clients on ``host:port`` (0 picks a free port) over the database at ``store``."""
 
     def __init__(self, store: Store, host: str = "127.0.0.1", port: int = 8765, *, max_batch: int = 1000,
-                 clock: Callable[[], float] = time.time, geofence: GeofenceConfig | None = None,
+                 clock: Callable[[], float] = now_s, geofence: GeofenceConfig | None = None,
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0) -> None:
@@ -200,8 +202,8 @@ class Relay:
             if not self.by_address[address]:
                 del self.by_address[address]
 
-    def _publish(self, events: list[Event]) -> None:
-        self.fanout.publish(events)
+    def _publish(self, events: list[Event], changes: Changes) -> None:
+        self.fanout.publish(events, changes)
         self.accounts.observe(events)
         for observe in self.observers:
             observe(events)

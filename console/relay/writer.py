@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
+from console.domain.changes import Changes
+from console.domain.clock import now_s
 from console.domain.decide import SYSTEM_ACTOR, Actor, decide
 from console.domain.errors import DomainError
 from console.domain.events import Event
@@ -47,14 +48,16 @@ class Pending:
 
 @dataclass(slots=True)
 class BatchResult:
-    """What one batch produced: the committed events and each command's outcome."""
+    """What one batch produced: the committed events, what they changed and each command's outcome."""
 
     events: list[Event]
     outcomes: list[tuple[Pending, Outcome]]
+    changes: Changes = field(default_factory=Changes)
 
     def extend(self, other: BatchResult) -> None:
         self.events += other.events
         self.outcomes += other.outcomes
+        self.changes.update(other.changes)
 
 
 class _RetryAlone(Exception):
@@ -65,7 +68,7 @@ class Writer:
     """Owns the authoritative in-memory State; only its thread touches it."""
 
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
-                 per_connection: int = 2000, clock: Callable[[], float] = time.time,
+                 per_connection: int = 2000, clock: Callable[[], float] = now_s,
                  watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0) -> None:
         self.store = store
         self.state = state
@@ -89,8 +92,9 @@ class Writer:
         self.queue.put(owner if owner is not None else actor.account, Pending(actor, key, op, args, future))
         return future
 
-    async def run(self, publish: Callable[[list[Event]], None]) -> None:
-        """Process batches until cancelled; ``publish`` gets each committed batch in seq order."""
+    async def run(self, publish: Callable[[list[Event], Changes], None]) -> None:
+        """Process batches until cancelled; ``publish`` gets each committed batch in seq order, with its
+        change set."""
         loop = asyncio.get_running_loop()
         try:
             while True:
@@ -104,7 +108,7 @@ class Writer:
                 _resolve(result.outcomes)
                 if result.events:
                     try:
-                        publish(result.events)
+                        publish(result.events, result.changes)
                     except Exception as exc:  # committed already; subscribers catch up on resume
                         conditions.report("fan-out failed", exc, level=logging.ERROR)
                 self.queue.done(len(batch))
@@ -148,7 +152,7 @@ class Writer:
                 for pending in batch:
                     result.extend(self._run([pending], now_ms, alone=True))
         if self.watchdog is not None and not self.stale and self.watchdog.due(now_ms):
-            result.events += self._sweep(now_ms)
+            result.extend(self._sweep(now_ms))
         self.batches += 1
         return result
 
@@ -164,6 +168,7 @@ class Writer:
                 raise _RetryAlone from exc
             return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
         events: list[tuple[Event, str | None]] = []
+        changes = Changes()
         first_in_batch: dict[tuple[str, str], Pending] = {}
         followers: list[tuple[Pending, Pending]] = []
         for pending in batch:
@@ -187,9 +192,9 @@ class Writer:
                 continue
             event = Event(seq, now_ms, event_type, pending.actor.account, data)
             try:
-                apply(self.state, event)
+                apply(self.state, event, changes)
                 events.append((event, pending.key))
-                self._follow(event, now_ms, events)
+                self._follow(event, now_ms, events, changes)
             except Exception as exc:  # the state may be half-changed: start again from the database
                 conditions.report(f"apply {event_type} failed", exc, level=logging.ERROR)
                 self._reload(now_ms)
@@ -199,7 +204,7 @@ class Writer:
             outcomes.append((pending, (seq, False)))
         if events:
             try:
-                self.store.commit(events, self.state)
+                self.store.commit(events, self.state, changes)
             except Exception as exc:
                 conditions.report("commit failed", exc, level=logging.ERROR)
                 self._reload(now_ms)
@@ -213,22 +218,23 @@ class Writer:
             outcome = by_first[id(first)]
             outcomes.append((follower, outcome if isinstance(outcome, DomainError) else (outcome[0], True)))
         self.committed_events += len(events)
-        return BatchResult([e for e, _ in events], outcomes)
+        return BatchResult([e for e, _ in events], outcomes, changes)
 
-    def _sweep(self, now_ms: int) -> list[Event]:
+    def _sweep(self, now_ms: int) -> BatchResult:
         """The watchdog's system events for ``now_ms`` (time limits, call timeouts), committed."""
         events: list[tuple[Event, str | None]] = []
+        changes = Changes()
         try:
             for event_type, data in self.watchdog.sweep(self.state, now_ms, lambda: self.state.seq + 1):
-                self._system_event(event_type, data, now_ms, events)
+                self._system_event(event_type, data, now_ms, events, changes)
             if events:
-                self.store.commit(events, self.state)
+                self.store.commit(events, self.state, changes)
         except Exception as exc:
             conditions.report("watchdog sweep failed", exc, level=logging.ERROR)
             self._reload(now_ms)
-            return []
+            return BatchResult([], [])
         self.committed_events += len(events)
-        return [e for e, _ in events]
+        return BatchResult([e for e, _ in events], [], changes)
 
     def _reload(self, now_ms: int) -> bool:
         """Replace the state with the database's; on failure mark it stale (every command is refused
@@ -246,16 +252,16 @@ class Writer:
         self.stale = False
         return True
 
-    def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]]) -> None:
+    def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]], changes: Changes) -> None:
         """Add the system events that follow from ``event`` (geofence alerts)."""
         if self.watchdog is not None:
             for event_type, data in self.watchdog.after(event):
-                self._system_event(event_type, data, now_ms, events)
+                self._system_event(event_type, data, now_ms, events, changes)
 
     def _system_event(self, event_type: str, data: dict, now_ms: int,
-                      events: list[tuple[Event, str | None]]) -> None:
+                      events: list[tuple[Event, str | None]], changes: Changes) -> None:
         event = Event(self.state.seq + 1, now_ms, event_type, SYSTEM_ACTOR.account, data)
-        apply(self.state, event)
+        apply(self.state, event, changes)
         events.append((event, None))
         self.watchdog.after(event)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from console.domain.changes import Changes
 from console.domain.events import Event
 from console.domain.kpi_facts import grid_places, incident_facts, order_facts, submission_facts
 from console.domain.places import District
@@ -24,15 +25,15 @@ class KpiProjection:
         self._district: District | None = None
         self._places: dict[str, tuple[str, str, str]] = {}
 
-    def rows(self, events: Iterable[Event], state: State, touched: dict[str, set[str]]) -> list[tuple[str, list[dict]]]:
-        """``[(table name, rows)]`` for the incidents, orders and submissions touched and the presence added."""
+    def rows(self, events: Iterable[Event], state: State, changes: Changes) -> list[tuple[str, list[dict]]]:
+        """``[(table name, rows)]`` for the incidents, orders and submissions changed and the presence added."""
         if state.district is not self._district:
             self._district, self._places = state.district, grid_places(state.district)
         places = self._places
-        incidents = [incident_facts(state.incidents[i], places) for i in sorted(touched.get("incident", ()))
+        incidents = [incident_facts(state.incidents[i], places) for i in sorted(changes.incidents)
                      if i in state.incidents]
-        work = [order_facts(state.orders[i], places) for i in sorted(touched.get("order", ())) if i in state.orders]
-        work += [submission_facts(state.submissions[i], places) for i in sorted(touched.get("submission", ()))
+        work = [order_facts(state.orders[i], places) for i in sorted(changes.orders) if i in state.orders]
+        work += [submission_facts(state.submissions[i], places) for i in sorted(changes.submissions)
                  if i in state.submissions]
         added = self.presence.fold(events, state.district, state.workers, state.on_duty)
         presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]

@@ -36,6 +36,7 @@ from sqlalchemy.pool import StaticPool
 
 from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
+from console.domain.changes import Changes, changes_of
 from console.domain.events import Event
 from console.domain.incidents import Incident
 from console.domain.notices import Notice
@@ -296,43 +297,35 @@ class Store:
 
     # -- the write path -----------------------------------------------------------------------
 
-    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State) -> None:
+    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State, changes: Changes | None = None) -> None:
         """Append ``batch`` (events with their idempotency keys) and upsert the projections it touched.
 
-        ``state`` must already have the batch applied; projection rows are taken from it. One
-        transaction: on any error nothing is written and the exception propagates.
+        ``state`` must already have the batch applied and ``changes`` be what applying it changed (the
+        same change set the consoles refresh from; worked out from the batch if not given): projection
+        rows are taken from the state for the ids it names. One transaction: on any error nothing is
+        written and the exception propagates.
         """
         if not batch:
             return
+        if changes is None:
+            changes = changes_of(state, [e for e, _ in batch])
+        last_seq = batch[-1][0].seq
         event_rows = []
         fixes: list[tuple[Event, str | None]] = []
         positions: dict[str, int] = {}
-        duty: dict[str, int] = {}
-        touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
-        geofence_seq = calls_seq = 0
-        account_flags: dict[str, bool] = {}  # account -> disabled
+        account_flags: dict[str, bool] = {}  # account -> disabled (the accounts table, not the State)
         for e, key in batch:
             if e.type == ev.POSITION_REPORTED:
                 fixes.append((e, key))
-                positions[e.data["worker"]] = e.seq
+                positions[e.payload.worker_id] = e.seq
                 continue
             event_rows.append(
                 {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key,
                  "data": _dumps(e.data)}
             )
-            if e.type in _DUTY_EVENTS:
-                duty[e.data["worker"]] = e.seq
-                geofence_seq = e.seq if e.type == ev.DUTY_SET and not e.data["on"] else geofence_seq
-            elif e.type in ev.ALERT_EVENTS:
-                geofence_seq = e.seq
-            elif e.type in ev.CALL_EVENTS:
-                calls_seq = e.seq
-            elif e.type in ev.ACCOUNT_FLAG_EVENTS:
-                account_flags[e.data["account"]] = e.type == ev.ACCOUNT_DISABLED
-            else:
-                for entity, ids in touched.items():
-                    if entity in e.data:
-                        ids.add(e.data[entity])
+            if e.type in ev.ACCOUNT_FLAG_EVENTS:
+                account_flags[e.payload.account] = e.type == ev.ACCOUNT_DISABLED
+        touched = {entity: getattr(changes, collection) for entity, (collection, _) in _PROJECTED.items()}
         new_sources: dict[tuple[str, str], int] = {}
         with self.engine.begin() as conn:
             if event_rows:
@@ -343,17 +336,17 @@ class Store:
                                                   for e, key in fixes])
             if positions:
                 self._upsert_positions.run(conn, list(_position_rows(state, positions)))
-            if duty:
-                rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": s, "sos_at": state.sos.get(w)}
-                        for w, s in duty.items()]
+            if changes.duty:
+                rows = [{"worker_id": w, "on_duty": w in state.on_duty, "seq": last_seq, "sos_at": state.sos.get(w)}
+                        for w in sorted(changes.duty)]
                 self._upsert_duty.run(conn, rows)
-            if geofence_seq:
-                rows = [{"key": ZONES_KEY, "value": _dumps(state.zones), "seq": geofence_seq},
-                        {"key": ALERTS_KEY, "value": _dumps(list(state.geofence_alerts.values())), "seq": geofence_seq}]
+            if changes.zones or changes.alerts:
+                rows = [{"key": ZONES_KEY, "value": _dumps(state.zones), "seq": last_seq},
+                        {"key": ALERTS_KEY, "value": _dumps(list(state.geofence_alerts.values())), "seq": last_seq}]
                 self._upsert_live.run(conn, rows)
-            if calls_seq:
+            if changes.calls:
                 self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
-                                              "seq": calls_seq}])
+                                              "seq": last_seq}])
             for name, disabled in account_flags.items():
                 conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(disabled=disabled))
             for entity, ids in touched.items():
@@ -366,7 +359,7 @@ class Store:
                 if gone:
                     table = self._upsert_work[entity].table
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
-            for name, rows in self._kpi.rows([e for e, _ in batch], state, touched):
+            for name, rows in self._kpi.rows([e for e, _ in batch], state, changes):
                 if rows:
                     self._upsert_kpi[name].run(conn, rows)
         self.sources.remember(new_sources)
@@ -573,9 +566,8 @@ def _load_district(conn: Connection) -> District:
 ZONES_KEY = "geofence_zones"
 ALERTS_KEY = "geofence_open_alerts"
 CALLS_KEY = "calls"  # State.calls: live calls and those ended within a day
-_DUTY_EVENTS = frozenset({ev.DUTY_SET, ev.WORKER_SOS, ev.WORKER_SOS_CLEARED})
-
-# entity key in event data -> (State attribute, row builder); ids gone from the state are deleted
+# projection table -> (the State attribute and Changes field it mirrors, row builder); ids gone from
+# the state are deleted
 _PROJECTED = {
     "incident": ("incidents", _incident_row),
     "order": ("orders", _work_row),

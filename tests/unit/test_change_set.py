@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from console.domain import events as ev
-from console.domain.changes import Changes
+from console.domain.changes import Changes, changes_of
 from console.domain.payloads import CallParty, IncidentReferred, MalformedEvent
 from console.domain.state import State, apply, apply_all
 from console.domain.workers import Position
@@ -189,3 +189,18 @@ def test_payloads_are_typed_and_checked_for_every_shape():
     assert unknown_user.payload.account is None  # a failed login under a name no account has
     state = State(DISTRICT, build_roster(DISTRICT, 1))
     assert not apply(state, unknown_user).accounts
+
+
+def test_change_set_names_duty_and_the_narrow_audiences_the_store_and_fanout_use():
+    """Store.commit upserts duty rows and the relay's fan-out routes events from these fields alone."""
+    state = State(DISTRICT, build_roster(DISTRICT, 2))
+    batch = [ev.Event(1, T0, ev.DUTY_SET, "w", {"worker": W1, "on": True}),
+             ev.Event(2, T0, ev.WORKER_SOS, "w", {"worker": W2}),
+             ev.Event(3, T0, ev.INCIDENT_REPORTED, "d", report("I1")),
+             ev.Event(4, T0, ev.INCIDENT_REFERRED, "d", {"incident": "I1", "department": "600100", "order": "ZB1"}),
+             ev.Event(5, T0, ev.POSITION_REPORTED, "w", {"worker": W1, "lng": 1.0, "lat": 2.0, "at": 1})]
+    changes = apply_all(state, batch)
+    assert changes.duty == {W1, W2}
+    assert changes.audiences == {1: {W1}, 2: {W2}, 4: {"dept:600100", "dept:*"}}
+    assert changes_of(state, batch).duty == changes.duty  # worked out afterwards, the same
+
