@@ -21,6 +21,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from console.domain.decide import SYSTEM_ACTOR, Actor, decide
+from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
@@ -164,6 +165,7 @@ class Writer:
                 raise _RetryAlone from exc
             return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
         events: list[tuple[Event, str | None]] = []
+        secrets: dict[int, str] = {}  # seq -> password hash of an account event, for the accounts table only
         first_in_batch: dict[tuple[str, str], Pending] = {}
         followers: list[tuple[Pending, Pending]] = []
         for pending in batch:
@@ -186,6 +188,8 @@ class Writer:
                 outcomes.append((pending, _internal(exc)))
                 continue
             event = Event(seq, now_ms, event_type, pending.actor.account, data)
+            if SECRET in pending.args:
+                secrets[seq] = pending.args[SECRET]
             try:
                 apply(self.state, event)
                 events.append((event, pending.key))
@@ -199,7 +203,7 @@ class Writer:
             outcomes.append((pending, (seq, False)))
         if events:
             try:
-                self.store.commit(events, self.state)
+                self.store.commit(events, self.state, secrets)
             except Exception as exc:
                 conditions.report("commit failed", exc, level=logging.ERROR)
                 self._reload(now_ms)

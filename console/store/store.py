@@ -9,8 +9,7 @@ import fcntl
 import json
 import operator
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import (
@@ -28,7 +27,6 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
-    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -48,6 +46,7 @@ from console.domain.workers import Position, Worker, worker_from_row
 from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
+from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
@@ -57,20 +56,6 @@ IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
 
 class StoreLocked(Exception):
     """Another relay holds the writer lock on this database."""
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    """A login account as stored."""
-
-    name: str
-    password_hash: str
-    role: str
-    worker_id: str | None
-    display_name: str
-    department: str = ""
-    disabled: bool = False
-    scope: dict = field(default_factory=dict)  # e.g. {"workers": [...]} for a bound field gateway
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, keeps Chinese
@@ -184,7 +169,7 @@ class Store:
             ],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
-                 "department": rest[0] if rest else "", "scope": _dumps(rest[1] if len(rest) > 1 else {})}
+                 **scope_columns({**(rest[1] if len(rest) > 1 else {}), "department": rest[0] if rest else ""})}
                 for n, h, r, wid, dn, *rest in accounts
             ],
         }
@@ -246,6 +231,7 @@ class Store:
                 zones=live.get(ZONES_KEY, {}),
                 geofence_alerts={(a["kind"], a["subject"]): a for a in live.get(ALERTS_KEY, [])},
                 calls={c["id"]: c for c in live.get(CALLS_KEY, [])},
+                accounts=load_accounts(conn),
             )
 
     def head(self) -> int:
@@ -281,26 +267,22 @@ class Store:
         """The account called ``name``, if any."""
         with self.engine.connect() as conn:
             r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
-        return None if r is None else _account_row(r)
+        return None if r is None else account_row(r)
 
     def accounts(self) -> list[AccountRow]:
         """Every account, by name."""
         with self.engine.connect() as conn:
-            return [_account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
-
-    def set_password(self, name: str, password_hash: str) -> bool:
-        """Store a new password hash for ``name``; False when there is no such account."""
-        with self.engine.begin() as conn:
-            done = conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(password_hash=password_hash))
-        return done.rowcount == 1
+            return [account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
 
     # -- the write path -----------------------------------------------------------------------
 
-    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State) -> None:
+    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State,
+               secrets: Mapping[int, str] | None = None) -> None:
         """Append ``batch`` (events with their idempotency keys) and upsert the projections it touched.
 
-        ``state`` must already have the batch applied; projection rows are taken from it. One
-        transaction: on any error nothing is written and the exception propagates.
+        ``state`` must already have the batch applied; projection rows are taken from it. ``secrets``
+        are the password hashes of account events (seq -> hash), written to the accounts table only.
+        One transaction: on any error nothing is written and the exception propagates.
         """
         if not batch:
             return
@@ -310,7 +292,7 @@ class Store:
         duty: dict[str, int] = {}
         touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
         geofence_seq = calls_seq = 0
-        account_flags: dict[str, bool] = {}  # account -> disabled
+        account_events: list[Event] = []
         for e, key in batch:
             if e.type == ev.POSITION_REPORTED:
                 fixes.append((e, key))
@@ -327,8 +309,8 @@ class Store:
                 geofence_seq = e.seq
             elif e.type in ev.CALL_EVENTS:
                 calls_seq = e.seq
-            elif e.type in ev.ACCOUNT_FLAG_EVENTS:
-                account_flags[e.data["account"]] = e.type == ev.ACCOUNT_DISABLED
+            elif e.type in ev.ACCOUNT_ROW_EVENTS:
+                account_events.append(e)
             else:
                 for entity, ids in touched.items():
                     if entity in e.data:
@@ -354,8 +336,8 @@ class Store:
             if calls_seq:
                 self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
                                               "seq": calls_seq}])
-            for name, disabled in account_flags.items():
-                conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(disabled=disabled))
+            if account_events:
+                write_accounts(conn, account_events, state, secrets or {})
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -489,11 +471,6 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 def _sqlite_on_begin(conn) -> None:
     # A real BEGIN, so reads inside one transaction see one snapshot (pysqlite skips it for SELECT).
     conn.exec_driver_sql("BEGIN")
-
-
-def _account_row(r) -> AccountRow:
-    return AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name, r.department, bool(r.disabled),
-                      json.loads(r.scope or "{}"))
 
 
 def _head(conn: Connection) -> int:
