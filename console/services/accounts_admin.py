@@ -134,7 +134,7 @@ async def login(client: RelayClient, timeout: float) -> None:
     when the account must change its initial password first, or when the relay does not answer."""
     task = client.start()
     connected = asyncio.ensure_future(client.connected.wait())
-    done, _ = await asyncio.wait({task, connected}, timeout=timeout)
+    done, _ = await asyncio.wait({task, connected}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
     connected.cancel()
     why = ""
     if isinstance(client.login_error, AuthenticationFailed | LoginDeferred):
