@@ -130,7 +130,8 @@ def _new_password(args: argparse.Namespace) -> str:
 def _offline(args: argparse.Namespace, op: str, op_args: dict) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
-    from console.services.accounts_admin import OfflineAdmin, account_lines
+    from console.domain.accounts import account_lines
+    from console.services.accounts_admin import OfflineAdmin
     from console.store.store import Store
 
     store = Store(args.db or config.default_db_url())
@@ -150,7 +151,8 @@ def _offline(args: argparse.Namespace, op: str, op_args: dict) -> int:
 
 
 async def _through_relay(args: argparse.Namespace, op: str, op_args: dict) -> int:
-    from console.services.accounts_admin import RelayAdmin, account_lines
+    from console.domain.accounts import account_lines
+    from console.services.accounts_admin import RelayAdmin
 
     password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的密码 / password: ")
     async with RelayAdmin(args.relay, args.user, password, read=not op) as admin:

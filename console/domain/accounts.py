@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
+from console.domain import station_time
 from console.domain.errors import DomainError
 from console.domain.incidents import departments
 from console.domain.scope import Scope
@@ -61,6 +62,31 @@ class Account:
         if self.disabled:
             return "停用"
         return "锁定" if (ACCOUNT_LOCKED_ALERT, self.name) in state.geofence_alerts else "正常"
+
+
+@dataclass(frozen=True, slots=True)
+class AccountLine:
+    """One row of an account list."""
+
+    name: str
+    display_name: str
+    role: str
+    scope: str
+    status: str
+    last_login: str
+
+
+def account_lines(state: State) -> list[AccountLine]:
+    """The accounts of ``state`` as the list shows them, by name."""
+    return [line_of(a, state) for a in sorted(state.accounts.values(), key=lambda a: a.name)]
+
+
+def line_of(account: Account, state: State) -> AccountLine:
+    """An account as a list row: 状态 says 须改密码 while the initial password stands."""
+    status = account.status(state) + ("（须改密码）" if account.must_change else "")
+    last = station_time.fmt(account.last_login, "%Y-%m-%d %H:%M") if account.last_login else "从未登录"
+    return AccountLine(account.name, account.display_name, account.role_label, Scope.parse(account.scope).describe(),
+                       status, last)
 
 
 def role_label(role: str) -> str:

@@ -13,11 +13,8 @@ import asyncio
 import getpass
 import socket
 import uuid
-from dataclasses import dataclass
 
 from console.domain import events as ev
-from console.domain import station_time
-from console.domain.accounts import Account
 from console.domain.catalogue import validate_args
 from console.domain.clock import now_ms
 from console.domain.decide import Actor, decide
@@ -25,7 +22,6 @@ from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
 from console.domain.password_policy import PasswordPolicy
 from console.domain.passwords import hash_password
-from console.domain.scope import Scope
 from console.domain.state import State, apply
 from console.domain.workers import Role
 from console.net.client import AuthenticationFailed, CommandRefused, LoginDeferred, RelayClient
@@ -34,30 +30,6 @@ from console.store.store import Store, StoreLocked
 
 class AdminRefused(Exception):
     """The change was refused (a rule, a weak password, the relay running): one Chinese line."""
-
-
-@dataclass(frozen=True, slots=True)
-class AccountLine:
-    """One row of an account list."""
-
-    name: str
-    display_name: str
-    role: str
-    scope: str
-    status: str
-    last_login: str
-
-
-def account_lines(state: State) -> list[AccountLine]:
-    """The accounts of ``state`` as the list shows them, by name."""
-    return [line_of(a, state) for a in sorted(state.accounts.values(), key=lambda a: a.name)]
-
-
-def line_of(account: Account, state: State) -> AccountLine:
-    status = account.status(state) + ("（须改密码）" if account.must_change else "")
-    last = station_time.fmt(account.last_login, "%Y-%m-%d %H:%M") if account.last_login else "从未登录"
-    return AccountLine(account.name, account.display_name, account.role_label, Scope.parse(account.scope).describe(),
-                       status, last)
 
 
 class OfflineAdmin:
