@@ -261,3 +261,16 @@ def test_a_desk_scoped_to_a_police_grid_acts_only_inside_it(seeded_db):
     assert unknown["code"] == "E_FIELD" and "警格 NOPE 不存在" in unknown["zh"]
     assert accepted["t"] == "ack"
     assert refused["code"] == "E_FORBIDDEN" and f"网格 {outside.grid_code} 不在本账号范围内" in refused["zh"]
+
+
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_the_demo_accounts_log_in_without_a_password_prompt(seeded_db):
+    db_url, _ = seeded_db
+    _, rows = stored(db_url)
+
+    async def scenario():
+        async with running_relay(db_url) as relay, raw_socket(relay.url) as ws:
+            return await exchange(ws, {"v": 1, "t": "auth", "id": "a", "user": "d01", "password": DEMO_PASSWORD})
+
+    assert rows and not any(row.must_change for row in rows.values())
+    assert run(scenario())["must_change"] is False
