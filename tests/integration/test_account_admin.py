@@ -44,7 +44,7 @@ def assert_no_secret(events: list, *passwords: str) -> None:
         assert password not in body
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_cli_offline_add_list_passwd_disable_round_trip(seeded_db, monkeypatch, capsys):
     db_url, _ = seeded_db
     assert admin(["add", "zb01", "--role", "指挥调度员", "--name", "值班员甲", "--password-stdin", "--db", db_url],
@@ -133,7 +133,7 @@ def test_cli_through_a_running_relay(seeded_db, monkeypatch, capsys):
     assert_no_secret(seen, STRONG)
 
 
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
 def test_initial_password_must_be_changed_before_anything_else(seeded_db):
     db_url, demo = seeded_db
     address = demo.district.addresses[0].code

@@ -90,6 +90,9 @@ def test_account_panel_shows_what_another_connection_adds_and_sends_its_actions(
 
             panel.select("zb07")
             assert panel.buttons["disable"].isEnabled() and not panel.buttons["enable"].isEnabled()
+            assert not panel.buttons["unlock"].isEnabled(), "解锁 only for a locked account"
+            assert [b.text() for b in panel.buttons.values()] == ["新建账户", "停用", "启用", "解锁", "重置密码",
+                                                                  "修改角色", "修改范围"]
             panel.act("disable")
             await wait_until(lambda: model.lines[model.row_of("zb07")].status.startswith("停用"), what="停用")
             assert panel.message.text() == "已停用账户：zb07"

@@ -1,4 +1,4 @@
-"""账号管理: the account list with 新建 / 停用 / 启用 / 重置密码 / 改角色 / 改范围, all through the relay.
+"""账号管理: the account list with 新建 / 停用 / 启用 / 解锁 / 重置密码 / 改角色 / 改范围, all through the relay.
 
 The list comes from ``State.accounts`` and follows the session's change set, so an account another
 administrator (or the CLI through the relay) adds appears at once. Each action sends its catalogue op;
@@ -24,6 +24,7 @@ from console.ui.texts import tr
 ACTIONS = {
     "disable": ("account.disable", None),
     "enable": ("account.enable", None),
+    "unlock": ("account.unlock", None),
     "password": ("account.set_password", "password"),
     "role": ("account.set_role", "role"),
     "scope": ("account.set_scope", "scope"),
@@ -128,5 +129,7 @@ class AccountsPanel(QWidget):
                 button.setEnabled(account is not None and account.disabled)
             elif key == "disable":
                 button.setEnabled(account is not None and not account.disabled)
+            elif key == "unlock":
+                button.setEnabled(account is not None and account.status(self.session.state) == "锁定")
             else:
                 button.setEnabled(account is not None)
