@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from console import __version__, config
+from console.cli_admin import add_admin_parser
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -91,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
     up.add_argument("--db", default=None)
     up.set_defaults(run=_run_db_upgrade)
-    pw = db_sub.add_parser("password", help="set an account's password (from JINGWANG_PASSWORD or a prompt)")
+    pw = db_sub.add_parser("password", help="set an account's password (from JINGWANG_PASSWORD or a prompt; "
+                                            "the password policy applies; stop the relay first)")
     pw.add_argument("user")
     pw.add_argument("--db", default=None)
     pw.set_defaults(run=_run_db_password)
@@ -111,6 +113,8 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--db", default=None)
     rs.add_argument("--force", action="store_true", help="overwrite a database that holds data")
     rs.set_defaults(run=_run_db_restore)
+
+    add_admin_parser(sub)
 
     bm = sub.add_parser("basemap", help="底图: render the demo district into an offline MBTiles basemap")
     bm.add_argument("--out", required=True, help="the .mbtiles file to write (replaced atomically)")
@@ -186,20 +190,20 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _run_db_password(args: argparse.Namespace) -> int:
-    from console.domain.passwords import hash_password
+    """The operator sets a password (theirs, or before handing it over): the policy applies and the change
+    is an event in the log, but the account is not asked to change it again."""
+    from console.services.accounts_admin import AdminRefused, OfflineAdmin
 
     password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的新密码 / new password: ")
-    if len(password) < 8:
-        print("jingwang db password: 密码至少 8 位 / at least 8 characters", file=sys.stderr)
-        return 2
     store = _store(args.db)
     try:
-        found = store.set_password(args.user, hash_password(password))
+        OfflineAdmin(store, config.password_policy()).send(
+            "account.set_password", {"account": args.user, "password": password}, must_change=False)
+    except AdminRefused as exc:
+        print(f"jingwang db password: {exc}", file=sys.stderr)
+        return 2
     finally:
         store.dispose()
-    if not found:
-        print(f"jingwang db password: 没有账户 {args.user} / no such account", file=sys.stderr)
-        return 2
     return 0
 
 

@@ -61,6 +61,9 @@ AUTH_ADDR_FREE_FAILURES = Setting("auth.addr_free_failures", 10, int,
                                   "同一地址登录失败几次后开始限速 / failures from one address before it is slowed")
 SESSION_MAX_HOURS = Setting("auth.session_max_hours", 12.0, float,
                             "登录会话最长时长(小时)，到期须重新登录 / session lifetime (h)")
+PASSWORD_MIN_LENGTH = Setting("password.min_length", 8, int, "密码最短长度 / minimum password length")
+PASSWORD_MIN_CLASSES = Setting("password.min_classes", 3, int,
+                               "密码至少含几类字符(大小写字母、数字、符号) / character classes needed (1-4)")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
@@ -138,6 +141,13 @@ def relay_options() -> dict:
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),
     }
+
+
+def password_policy():
+    """The password policy (:class:`console.domain.password_policy.PasswordPolicy`) from the settings."""
+    from console.domain.password_policy import PasswordPolicy
+
+    return PasswordPolicy(PASSWORD_MIN_LENGTH.get(), PASSWORD_MIN_CLASSES.get())
 
 
 def rules():

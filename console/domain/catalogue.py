@@ -27,6 +27,7 @@ from console.domain import decide_replay as dr
 from console.domain import decide_work as dw
 from console.domain import decide_zones as dz
 from console.domain import events as ev
+from console.domain.accounts import ASSIGNABLE_ROLES
 from console.domain.args import (
     CALL_REASON,
     ID,
@@ -46,6 +47,7 @@ from console.domain.incidents import Source
 from console.domain.notices import MAX_TEXT, Audience, Priority
 from console.domain.orders import OrderKind
 from console.domain.outcomes import OUTCOMES
+from console.domain.password_policy import MAX_LENGTH
 from console.domain.records import RecordKind
 from console.domain.workers import Role
 
@@ -79,11 +81,15 @@ TRAINER = frozenset({Role.TRAINER})
 ADMIN = frozenset({Role.ADMIN})
 RELAY = frozenset({Role.SYSTEM})
 PUBLIC = frozenset({Role.PUBLIC})  # the relay's public e码 listener, for an anonymous scan
+PEOPLE = frozenset(ASSIGNABLE_ROLES)  # every role an account can hold
 
 INCIDENT = {"incident": ID, "version": VERSION, "note": NOTE}
 FIELD_STEP = {"incident": ID, "worker": OPTIONAL_ID, "version": VERSION, "note": NOTE}
 ORDER_STEP = {"order": ID, "worker": OPTIONAL_ID, "note": NOTE}
 ACCOUNT = {"account": ID, "note": NOTE}
+ROLE = Field(str, max_len=32)  # a code or Chinese name: the decider names the choices when it is unknown
+PASSWORD = Field(str, max_len=MAX_LENGTH)  # the relay checks the policy and hashes it before any decider
+SCOPE = Field(dict, required=False, max_len=5)
 CALL_PARTY = {"call": ID, "worker": OPTIONAL_ID}
 
 OUTCOME = Field(str, choices=frozenset(OUTCOMES))  # 处理结果 of 办结
@@ -244,6 +250,21 @@ _DECLARED = (
         "started_at": Field(int, low=0),
     }, CONSOLES, dc.recorded, (ev.CALL_RECORDED,), rule="the console that recorded it"),
     # -- accounts: administration, and the relay's own login audit -----------------------------------
+    Operation("account.create", "新建账户", {
+        **ACCOUNT, "role": ROLE, "password": PASSWORD, "display_name": Field(str, required=False, max_len=64),
+        "worker": OPTIONAL_ID, "scope": SCOPE,
+    }, ADMIN, da.create, (ev.ACCOUNT_CREATED,), rule="role, roster link and scope must exist and fit",
+        doc="to change the password at first login; the hash goes to the `accounts` table, never into an event"),
+    Operation("account.set_password", "重置密码", {**ACCOUNT, "password": PASSWORD}, ADMIN, da.set_password,
+              (ev.ACCOUNT_PASSWORD_SET,), doc="to change at the next login; the account's connections are closed"),
+    Operation("account.change_own_password", "修改本人密码", {"old": PASSWORD, "new": PASSWORD}, PEOPLE,
+              da.change_own_password, (ev.ACCOUNT_PASSWORD_CHANGED,), rule="the old password",
+              doc="the only op an account with an initial password may send"),
+    Operation("account.set_role", "修改角色", {**ACCOUNT, "role": ROLE}, ADMIN, da.set_role, (ev.ACCOUNT_ROLE_SET,),
+              rule="not the last enabled admin", doc="`from` the old role; the account's connections are closed"),
+    Operation("account.set_scope", "修改范围", {**ACCOUNT, "scope": Field(dict, max_len=5), "worker": OPTIONAL_ID},
+              ADMIN, da.set_scope, (ev.ACCOUNT_SCOPE_SET,), rule="codes must exist and fit the role",
+              doc="station, police_grids, grids, workers, department; the account's connections are closed"),
     Operation("account.unlock", "解锁账户", ACCOUNT, ADMIN | RELAY, da.unlock, (ev.ACCOUNT_UNLOCKED,),
               doc="reason admin, or expired from the relay"),
     Operation("account.disable", "停用账户", ACCOUNT, ADMIN, da.disable, (ev.ACCOUNT_DISABLED,),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from console.domain.decide_common import SYSTEM_ACTOR, Actor, grid_at
 from console.domain.events import POSITION_REPORTED
 from console.domain.permissions import authorize
+from console.domain.scope_check import check_scope
 from console.domain.state import State
 
 __all__ = ["SYSTEM_ACTOR", "Actor", "UndeclaredEvent", "decide", "grid_at"]
@@ -26,6 +27,7 @@ def decide(state: State, actor: Actor, op: str, args: dict, now_ms: int, seq: in
     event but a position carries the workstation it came from (``ws``) for the audit trail.
     """
     operation = authorize(actor.role, op)
+    check_scope(state, actor, args)
     event_type, data = operation.decider(state, actor, args, now_ms, seq)
     if event_type not in operation.emits:
         raise UndeclaredEvent(f"{op} emitted {event_type}, declared {operation.emits}")

@@ -143,7 +143,10 @@ def _review(accept: bool):
 
 
 def _check_reviewer(state: State, actor: Actor, sub: Submission) -> None:
-    """An officer linked to a roster entry reviews only the grids of their own 警格."""
+    """An officer linked to a roster entry reviews only the grids of their own 警格, unless the account's
+    scope names its places (then :mod:`console.domain.scope_check` has checked them)."""
+    if actor.scope is not None and actor.scope.has_places:
+        return
     if actor.role is Role.OFFICER and actor.worker_id and actor.worker_id not in state.officers_of_grid.get(
             sub.grid_code, [actor.worker_id]):
         raise DomainError("E_FORBIDDEN", f"{sub.grid_code} 不在本人警格 / not in your police grid")

@@ -31,6 +31,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E_ON_PHONE": ("该网格员正在使用本人手机终端，网关不能代其操作：{detail}",
                    "the worker is on their own phone; the gateway may not act for them: {detail}"),
     "E_READ_ONLY": ("回放只读，不能执行：{detail}", "replay is read-only: {detail}"),
+    "E_WEAK_PASSWORD": ("密码不符合要求：{detail}", "password rejected by the policy: {detail}"),
+    "E_PASSWORD_CHANGE_REQUIRED": ("请先修改初始密码：{detail}", "change the initial password first: {detail}"),
 }
 
 

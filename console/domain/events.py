@@ -77,6 +77,11 @@ ACCOUNT_LOCKED = "account.locked"
 ACCOUNT_UNLOCKED = "account.unlocked"
 ACCOUNT_DISABLED = "account.disabled"
 ACCOUNT_ENABLED = "account.enabled"
+ACCOUNT_CREATED = "account.created"
+ACCOUNT_PASSWORD_SET = "account.password_set"  # an administrator's reset: to be changed at the next login
+ACCOUNT_PASSWORD_CHANGED = "account.password_changed"  # the account's own change (old + new)
+ACCOUNT_ROLE_SET = "account.role_set"
+ACCOUNT_SCOPE_SET = "account.scope_set"
 
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
@@ -114,9 +119,12 @@ INCIDENT_NOTES = {
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
 SUBMISSION_EVENTS = frozenset({SUBMISSION_SUBMITTED, SUBMISSION_ACCEPTED, SUBMISSION_RETURNED, RECORD_INVALIDATED})
 CALL_EVENTS = frozenset({CALL_RINGING, CALL_ACCEPTED, CALL_DECLINED, CALL_LEFT, CALL_ENDED, CALL_FAILED, CALL_RECORDED})
-ACCOUNT_EVENTS = frozenset({ACCOUNT_LOGIN, ACCOUNT_LOGIN_FAILED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_DISABLED,
-                            ACCOUNT_ENABLED})
-ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change ``accounts.disabled``
+ACCOUNT_AUDIT_EVENTS = frozenset({ACCOUNT_LOGIN_FAILED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_DISABLED,
+                                  ACCOUNT_ENABLED, ACCOUNT_PASSWORD_SET, ACCOUNT_PASSWORD_CHANGED})
+# events that change a row of the ``accounts`` table (State.accounts): all but failures, locks and unlocks
+ACCOUNT_ROW_EVENTS = frozenset({ACCOUNT_LOGIN, ACCOUNT_DISABLED, ACCOUNT_ENABLED, ACCOUNT_CREATED,
+                                ACCOUNT_PASSWORD_SET, ACCOUNT_PASSWORD_CHANGED, ACCOUNT_ROLE_SET, ACCOUNT_SCOPE_SET})
+ACCOUNT_EVENTS = ACCOUNT_AUDIT_EVENTS | ACCOUNT_ROW_EVENTS
 
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
@@ -164,7 +172,11 @@ PAYLOADS: dict[str, type] = {
     CALL_RECORDED: pl.CallRecorded,
     BOOKMARK_ADDED: pl.BookmarkAdded,
     BOOKMARK_REMOVED: pl.BookmarkRemoved,
-    **dict.fromkeys(ACCOUNT_EVENTS, pl.AccountEvent),
+    **dict.fromkeys(ACCOUNT_AUDIT_EVENTS - {ACCOUNT_PASSWORD_SET} | {ACCOUNT_LOGIN}, pl.AccountEvent),
+    ACCOUNT_CREATED: pl.AccountCreated,
+    ACCOUNT_PASSWORD_SET: pl.PasswordSet,
+    ACCOUNT_ROLE_SET: pl.AccountRoleSet,
+    ACCOUNT_SCOPE_SET: pl.AccountScopeSet,
 }
 _DECODERS = pl.decoders(PAYLOADS)
 

@@ -331,7 +331,9 @@ class BookmarkRemoved:
 
 @dataclass(frozen=True, slots=True)
 class AccountEvent:
-    """account.login / login_failed / locked / unlocked / disabled / enabled."""
+    """account.login / login_failed / locked / unlocked / disabled / enabled / password_changed.
+
+    ``addr`` is the client address of whoever caused it (the relay's login audit, or the administrator)."""
 
     account: Any  # a name; None for a failed login under an unknown user name
     addr: str = ""
@@ -339,6 +341,48 @@ class AccountEvent:
     reason: str = ""
     failures: int = 0
     until: int = 0
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AccountCreated:
+    """An administrator created ``account`` (its password hash is in the accounts table only)."""
+
+    account: str
+    role: str
+    addr: str = ""
+    display_name: str = ""
+    worker_id: str = ""
+    scope: dict = field(default_factory=dict)
+    must_change: bool = True  # False only from the server's CLI (the operator's own password)
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PasswordSet:
+    """An administrator set ``account``'s password (the hash is in the accounts table only)."""
+
+    account: str
+    addr: str = ""
+    must_change: bool = True
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRoleSet:
+    account: str
+    role: str
+    from_role: str = _wire("from", "")
+    addr: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AccountScopeSet:
+    account: str
+    scope: dict
+    worker_id: str = ""
+    addr: str = ""
     note: str = ""
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from console.domain import calls
 from console.domain import events as ev
+from console.domain.accounts import Account
 from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, note_changes
 from console.domain.incidents import Incident
@@ -54,6 +55,7 @@ class State:
     calls: dict[str, dict] = field(default_factory=dict)  # call id -> call (console.domain.calls); ended ones for 24 h
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
     notices: dict[str, Notice] = field(default_factory=dict)  # 信息推送 by id, with who has read each
+    accounts: dict[str, Account] = field(default_factory=dict)  # logins by name, without password hashes
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -150,6 +152,7 @@ class State:
             "calls": [calls.copy_call(c) for c in self.calls.values()],
             "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
             "notices": [n.to_dict() for n in self.notices.values()],
+            "accounts": [a.to_dict() for a in self.accounts.values()],
         }
 
     @classmethod
@@ -172,6 +175,7 @@ class State:
             calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
             notices={d["id"]: Notice.from_dict(d) for d in snap.get("notices", [])},
+            accounts={d["name"]: Account.from_dict(d) for d in snap.get("accounts", [])},
         )
 
 
@@ -189,7 +193,7 @@ def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Chan
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
-    if event.type in ev.PAYLOADS:  # account events change no State, but the store's accounts
+    if event.type in ev.PAYLOADS:
         note_changes(state, event, changes)
     state.seq = event.seq
     return changes

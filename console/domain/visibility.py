@@ -5,6 +5,7 @@ own work, its grid's addresses and a roster of itself and its community officer 
 警格); a field gateway the same for each worker bound to it (plus their grids' records, which it
 keeps up to date); a liaison its department's referrals without the police's internal history (with
 their 办理 deadline). A grid worker receives only the notices (信息推送) addressed to it.
+Only an administrator's snapshot lists the accounts (never a password hash: the State has none).
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -111,6 +112,7 @@ class View:
                       if any(w in self.workers for w in calls.workers_of(c))],
             "bookmarks": [],
             "notices": [self._notice(n) for n in state.notices.values() if self.workers.intersection(n.workers)],
+            "accounts": [],
         }
 
     def _roster(self, state: State) -> list:
@@ -167,9 +169,14 @@ def view_of(actor: Actor, state: State) -> View | None:
     return View(actor.role, actor.account, frozenset({actor.worker_id}) if actor.worker_id else frozenset())
 
 
-def snapshot_for(state: State, view: View | None) -> dict:
-    """The snapshot a connection with ``view`` gets."""
-    return state.to_snapshot() if view is None else view.snapshot(state)
+def snapshot_for(state: State, view: View | None, role: Role | None = None) -> dict:
+    """The snapshot a connection with ``view`` gets; the account list only for an administrator."""
+    if view is not None:
+        return view.snapshot(state)
+    snapshot = state.to_snapshot()
+    if role is not Role.ADMIN:
+        snapshot["accounts"] = []
+    return snapshot
 
 
 def referral_deadline(inc: Incident) -> dict | None:

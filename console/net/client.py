@@ -98,6 +98,7 @@ class RelayClient:
         self.backoff = backoff
         self.workstation = workstation or socket.gethostname()
         self.account: dict | None = None
+        self.must_change = False  # logged in with an initial password: change_password() first
         self.login_error: AuthenticationFailed | LoginDeferred | None = None  # why the relay refused the login
         self.connected = asyncio.Event()
         self.live = asyncio.Event()
@@ -156,6 +157,16 @@ class RelayClient:
     async def request(self, op: str, args: dict, key: str | None = None, timeout: float = 30.0) -> dict:
         """Send a command and wait for its ack."""
         return await asyncio.wait_for(self.send_command(op, args, key), timeout)
+
+    async def change_password(self, old: str, new: str, timeout: float = 30.0) -> dict:
+        """Change this account's own password; after an initial one (``must_change``) the session goes on
+        to subscribe. Raises :class:`CommandRefused` with the relay's reason (weak, wrong old password)."""
+        ack = await self.request("account.change_own_password", {"old": old, "new": new}, timeout=timeout)
+        self._password = new
+        if self.must_change:
+            self.must_change = False
+            self._go_live()
+        return ack
 
     def send_signal(self, call: str, to: str, kind: str, **payload) -> asyncio.Future:
         """Relay a WebRTC ``offer`` / ``answer`` (``sdp=…``) or ``ice`` (``candidate=…``) to party ``to``
@@ -238,18 +249,26 @@ class RelayClient:
             raise AuthenticationFailed(reply.get("zh", reply.get("code")))
         self.account = reply
         self.login_error = None
+        self.must_change = bool(reply.get("must_change"))
         for out in self._outbox.values():  # resend unacknowledged commands in order, same keys
             broadcast([ws], out.frame)
-        if self._focus is not None:
+        if self._focus is not None and not self.must_change:
             broadcast([ws], m.encode({"t": "focus", "id": uuid.uuid4().hex, "incident": self._focus}))
         self.connected.set()
+        if self.must_change:  # nothing but change_password() until the initial password is replaced
+            self.on_status("must_change", self.account.get("account", ""))
+        else:
+            self._go_live()
+        async for raw in ws:
+            self._dispatch(m.parse_server(raw))
+
+    def _go_live(self) -> None:
+        """Subscribe (or, without a subscription, be live at once) and say the session is connected."""
         if self.subscribe:
-            await ws.send(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq}))
+            self._send_raw(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq}))
         else:
             self.live.set()
         self.on_status("connected", self.account.get("account", ""))
-        async for raw in ws:
-            self._dispatch(m.parse_server(raw))
 
     def _dispatch(self, frame: dict) -> None:
         kind = frame["t"]

@@ -223,10 +223,12 @@ def _encodable(value):
     return value
 
 
-def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "") -> dict:
-    """``department``: a liaison's department code (``*`` for the 12345 platform), else empty."""
+def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "",
+            must_change: bool = False) -> dict:
+    """``department``: a liaison's department code (``*`` for the 12345 platform), else empty.
+    ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted."""
     return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
-            "department": department}
+            "department": department, "must_change": must_change}
 
 
 def events_frame(wire_events: list[dict]) -> dict:

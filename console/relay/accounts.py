@@ -3,24 +3,28 @@
 Every login, failed login, lock and unlock becomes an event in the log, written by the relay as the
 ``system`` actor with the client's address and never the password. Refused attempts while throttled
 or locked are not logged one by one, so a flood cannot fill the log: the lock is logged once.
+Account commands get the sender's address added, and their passwords checked against the policy and
+replaced by a hash before the writer sees them (:meth:`AccountGate.prepare`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
-from console.domain.decide import SYSTEM_ACTOR
+from console.domain.catalogue import client_ops
+from console.domain.decide import SYSTEM_ACTOR, Actor
+from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
-from console.domain.passwords import check_login
-from console.domain.workers import Role
+from console.domain.passwords import check_login, hash_password
 from console.protocol import messages as m
 from console.relay.auth_guard import MAX_ADDR_IN_FLIGHT, AuthGuard, AuthPolicy, Turnstile
-from console.relay.sessions import Sessions
+from console.relay.sessions import ACCOUNT_CHANGED, ACCOUNT_DISABLED, PASSWORD_RESET, Sessions
 from console.store.store import AccountRow
 
 if TYPE_CHECKING:
@@ -28,7 +32,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ADMIN_TARGET_OPS = frozenset({"account.disable", "account.enable"})  # need the named account's facts
+ACCOUNT_OPS = frozenset(op for op in client_ops() if op.startswith("account."))  # the relay adds `addr`
+# account events after which the account's live connections are closed, and with what
+CLOSING_EVENTS = {ev.ACCOUNT_DISABLED: ACCOUNT_DISABLED, ev.ACCOUNT_PASSWORD_SET: PASSWORD_RESET,
+                  ev.ACCOUNT_ROLE_SET: ACCOUNT_CHANGED, ev.ACCOUNT_SCOPE_SET: ACCOUNT_CHANGED}
 
 
 class AccountGate:
@@ -53,7 +60,7 @@ class AccountGate:
         async with self._by_name.turn(msg.user), self._by_addr.turn(addr):
             self.guard.admit(msg.user, addr)
             try:
-                account, password_ok = await self._verify(msg)
+                account, password_ok = await self._verify(msg.user, msg.password)
             except BaseException:
                 self.guard.release(msg.user, addr)
                 raise
@@ -68,35 +75,69 @@ class AccountGate:
             return account
         reason = "unknown" if account is None else "disabled" if account.disabled else "password"
         log.warning("failed login (%s) for %r from %s", reason, account.name if account else "?", addr)
-        lock = self.guard.failed(msg.user, addr, audited=account is not None)
-        if self.log_logins:
-            self.audit("account.login_failed", {"account": account.name if account else None, "addr": addr,
-                                                "reason": reason})
-        if lock is not None and account is not None:
-            log.warning("account %r locked after %d failed logins (last from %s)", account.name, lock.failures, addr)
-            self.audit("account.lock", {"account": account.name, "addr": addr, "failures": lock.failures,
-                                        "until": int(lock.until * 1000)})
+        self._failed(msg.user, addr, reason, account.name if account else None)
         raise DomainError("E_AUTH_FAILED")
 
-    async def admin_args(self, op: str, args: dict) -> dict:
-        """``args`` of an administrator's account command plus what its decider needs to know."""
-        if op not in ADMIN_TARGET_OPS:
+    def _failed(self, name: str, addr: str, reason: str, account: str | None = "") -> None:
+        """Count a wrong password (throttle, lock) and audit it; ``account`` None: no such account."""
+        account = name if account == "" else account
+        lock = self.guard.failed(name, addr, audited=account is not None)
+        if self.log_logins:
+            self.audit("account.login_failed", {"account": account, "addr": addr, "reason": reason})
+        if lock is not None and account is not None:
+            log.warning("account %r locked after %d failed logins (last from %s)", account, lock.failures, addr)
+            self.audit("account.lock", {"account": account, "addr": addr, "failures": lock.failures,
+                                        "until": int(lock.until * 1000)})
+
+    async def prepare(self, op: str, args: dict, actor: Actor, addr: str) -> dict:
+        """``args`` of an account command as its decider takes them: with the sender's address, and a
+        password checked against the policy and replaced by its hash (the old one verified first)."""
+        if op not in ACCOUNT_OPS:
+            return args
+        args = {**args, "addr": addr}
+        policy = self.guard.policy.passwords
+        if op == "account.change_own_password":
+            old, new = args.pop("old"), args.pop("new")
+            policy.check(new, actor.account)
+            if new == old:
+                raise DomainError("E_WEAK_PASSWORD", "新密码不能与原密码相同")
+            await self._check_old_password(actor.account, addr, old)
+            password = new
+        elif "password" in args:
+            password = args.pop("password")
+            policy.check(password, args["account"])
+        else:
             return args
         loop = asyncio.get_running_loop()
-        accounts = await loop.run_in_executor(self.relay.readers, self.relay.store.accounts)
-        target = next((a for a in accounts if a.name == args["account"]), None)
-        enabled_admins = sum(1 for a in accounts if a.role == Role.ADMIN and not a.disabled)
-        facts = None if target is None else {"role": target.role, "disabled": target.disabled}
-        return {**args, "target": facts, "enabled_admins": enabled_admins}
+        return {**args, SECRET: await loop.run_in_executor(self.relay.readers, hash_password, password)}
+
+    async def _check_old_password(self, name: str, addr: str, old: str) -> None:
+        """The old password of a change, throttled like a login (a stolen session cannot guess it fast)."""
+        try:
+            self.guard.admit(name, addr)
+        except DomainError as err:
+            wait = math.ceil(float(err.extra.get("retry_after", 1)))
+            raise DomainError("E_FIELD", f"原密码错误次数过多，请 {wait} 秒后再试") from None
+        try:
+            _, ok = await self._verify(name, old)
+        except BaseException:
+            self.guard.release(name, addr)
+            raise
+        if ok:
+            self.guard.succeeded(name, addr)
+            return
+        self._failed(name, addr, "old_password")
+        raise DomainError("E_FIELD", "原密码不正确")
 
     def observe(self, events: list[ev.Event]) -> None:
-        """Act on committed account events: an unlock frees the name, a disabled account is shut out."""
+        """Act on committed account events: an unlock frees the name; a disabled account, a reset password
+        or a changed role or scope closes the account's connections (its next login sees the change)."""
         for e in events:
             if e.type == ev.ACCOUNT_UNLOCKED and e.data.get("reason") == "admin":
                 self.guard.unlock(e.data["account"])
-            elif e.type == ev.ACCOUNT_DISABLED:
-                closed = self.sessions.close_account(e.data["account"])
-                log.info("account %r disabled: %d connection(s) closed", e.data["account"], closed)
+            elif e.type in CLOSING_EVENTS:
+                closed = self.sessions.close_account(e.data["account"], CLOSING_EVENTS[e.type])
+                log.info("account %r: %s, %d connection(s) closed", e.data["account"], e.type, closed)
 
     def tick(self) -> None:
         """Close expired sessions and log the end of locks that ran out."""
@@ -114,9 +155,9 @@ class AccountGate:
         future.add_done_callback(lambda f: f.cancelled() or f.exception() is None
                                  or log.error("audit %s not recorded: %s", op, f.exception()))
 
-    async def _verify(self, msg: m.Auth) -> tuple[AccountRow | None, bool]:
+    async def _verify(self, name: str, password: str) -> tuple[AccountRow | None, bool]:
         loop = asyncio.get_running_loop()
-        account = await loop.run_in_executor(self.relay.readers, self.relay.store.account, msg.user)
+        account = await loop.run_in_executor(self.relay.readers, self.relay.store.account, name)
         stored = account.password_hash if account is not None else None
-        ok = await loop.run_in_executor(self.relay.readers, check_login, msg.password, stored)
+        ok = await loop.run_in_executor(self.relay.readers, check_login, password, stored)
         return account, ok

@@ -25,7 +25,7 @@ from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import Role
 from console.protocol import messages as m
-from console.relay.accounts import ADMIN_TARGET_OPS
+from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
 from console.relay.signalling import route
@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
+CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
 class ClientConnection:
@@ -47,6 +48,7 @@ class ClientConnection:
         self.ws = ws
         self.actor: Actor | None = None
         self.failed_logins = 0
+        self.must_change = False  # logged in with an initial password: nothing but a change of it
         self.subscribed = False
         self._closing: asyncio.Future | None = None
         limits = relay.budget
@@ -121,6 +123,8 @@ class ClientConnection:
                 await self._send({"t": "pong", "id": msg.id, "head": self.relay.writer.state.seq})
             case _ if self.actor is None:
                 raise DomainError("E_AUTH_REQUIRED", msg.__class__.__name__.lower())
+            case _ if self.must_change and not (isinstance(msg, m.Command) and msg.op == CHANGE_OWN_PASSWORD):
+                raise DomainError("E_PASSWORD_CHANGE_REQUIRED", CHANGE_OWN_PASSWORD)
             case m.Subscribe():
                 await self._subscribe(msg)
             case m.Command():
@@ -143,15 +147,16 @@ class ClientConnection:
                 await self.ws.close(1008, "too many failed logins")
             return
         role = Role(account.role)
-        scope = Scope.parse(account.scope) if role is Role.FIELD_GATEWAY else None
-        self.actor = Actor(account.name, role, account.worker_id, account.department, msg.workstation, scope)
+        scope = Scope.parse(account.scope).resolved(self.relay.writer.state.district)
+        self.actor = Actor(account.name, role, account.worker_id, scope.department, msg.workstation, scope)
+        self.must_change = account.must_change
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         if role is Role.GRID_WORKER and account.worker_id:
             self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq, account.department or ""))
+                                   self.relay.writer.state.seq, scope.department, account.must_change))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
             await self._send(frame)
 
@@ -186,7 +191,7 @@ class ClientConnection:
     async def _send_snapshot(self, message_id: str, view: View | None) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = snapshot_for(state, view)
+        snapshot = snapshot_for(state, view, self.actor.role)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
@@ -210,7 +215,9 @@ class ClientConnection:
             worker = msg.args.get("worker") if isinstance(msg.args, dict) else None
             if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:
                 raise DomainError("E_ON_PHONE", worker)
-        args = await self.relay.accounts.admin_args(msg.op, msg.args) if msg.op in ADMIN_TARGET_OPS else msg.args
+        args = msg.args
+        if msg.op in ACCOUNT_OPS:
+            args = await self.relay.accounts.prepare(msg.op, args, self.actor, self.ws.remote_address[0])
         await self.in_flight.acquire()
         try:
             future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
@@ -260,6 +267,8 @@ class ClientConnection:
         if err is None:
             seq, duplicate = future.result()
             self._serve_after_ack(cmd)
+            if cmd.op == CHANGE_OWN_PASSWORD:
+                self.must_change = False
             frame = m.ack(key, seq, duplicate)
         elif isinstance(err, DomainError):
             self._count_refusal(err)

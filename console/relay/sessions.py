@@ -1,4 +1,4 @@
-"""Logged-in connections and their age, so the relay can end them: on expiry, or when an account is disabled."""
+"""Logged-in connections and their age, so the relay can end them: on expiry, or when an account is changed."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from websockets.asyncio.server import ServerConnection
 SESSION_EXPIRED = (4001, "会话已过期，请重新登录 / session expired")
 ACCOUNT_DISABLED = (4003, "账户已停用 / account disabled")
 TAKEN_OVER = (4002, "已在其他设备登录 / signed in on another device")
+PASSWORD_RESET = (4004, "密码已被管理员重置，请重新登录 / password reset")
+ACCOUNT_CHANGED = (4005, "账户角色或范围已变更，请重新登录 / account changed")
 
 
 class Sessions:
@@ -28,9 +30,9 @@ class Sessions:
     def forget(self, ws: ServerConnection) -> None:
         self._open.pop(ws, None)
 
-    def close_account(self, account: str) -> int:
-        """Close every connection of ``account`` (it was disabled); returns how many."""
-        return self._close([ws for ws, (name, _) in self._open.items() if name == account], ACCOUNT_DISABLED)
+    def close_account(self, account: str, why: tuple[int, str] = ACCOUNT_DISABLED) -> int:
+        """Close every connection of ``account`` (disabled, password reset, role changed); returns how many."""
+        return self._close([ws for ws, (name, _) in self._open.items() if name == account], why)
 
     def take_over(self, ws: ServerConnection) -> None:
         """Close ``ws``: the same worker logged in on another device (one live session per worker)."""

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from console.domain.changes import Changes
 from console.domain.clock import now_s
 from console.domain.decide import SYSTEM_ACTOR, Actor, decide
+from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
@@ -169,6 +170,7 @@ class Writer:
             return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
         events: list[tuple[Event, str | None]] = []
         changes = Changes()
+        secrets: dict[int, str] = {}  # seq -> password hash of an account event, for the accounts table only
         first_in_batch: dict[tuple[str, str], Pending] = {}
         followers: list[tuple[Pending, Pending]] = []
         for pending in batch:
@@ -191,6 +193,8 @@ class Writer:
                 outcomes.append((pending, _internal(exc)))
                 continue
             event = Event(seq, now_ms, event_type, pending.actor.account, data)
+            if SECRET in pending.args:
+                secrets[seq] = pending.args[SECRET]
             try:
                 apply(self.state, event, changes)
                 events.append((event, pending.key))
@@ -204,7 +208,7 @@ class Writer:
             outcomes.append((pending, (seq, False)))
         if events:
             try:
-                self.store.commit(events, self.state, changes)
+                self.store.commit(events, self.state, changes, secrets)
             except Exception as exc:
                 conditions.report("commit failed", exc, level=logging.ERROR)
                 self._reload(now_ms)

@@ -78,6 +78,11 @@ class Session:
         """接警: enter a new incident (110 intake)."""
         self.command("incident.report", args)
 
+    def change_password(self, old: str, new: str) -> asyncio.Future:
+        """修改本人密码; after an initial password (status ``must_change``) the session then goes live.
+        The future raises :class:`CommandRefused` with the relay's reason."""
+        return asyncio.ensure_future(self.client.change_password(old, new))
+
     def focus(self, incident_id: str | None) -> None:
         """Tell the other desks this one has ``incident_id`` open (None: none); only dispatch desks do."""
         if self.role in FOCUS_ROLES:
@@ -120,7 +125,7 @@ class Session:
         self.on_changed(changes)
 
     def _on_status(self, status: str, detail: str) -> None:
-        if status == "connected" and self.client.account:
+        if status in ("connected", "must_change") and self.client.account:
             self.role = self.client.account.get("role", "")
         if status == "disconnected" and self.state is not None:
             self._catching_up = 0  # counts what the relay resends after the reconnect
@@ -156,7 +161,8 @@ class Session:
         """What one batch of events changed (one change set per batch): panels refresh from it."""
 
     def on_connection_changed(self, status: str, detail: str) -> None:
-        """The relay connection is ``connecting``, ``connected`` or ``disconnected`` (``detail`` says why)."""
+        """The relay connection is ``connecting``, ``connected``, ``must_change`` (logged in with an initial
+        password: :meth:`change_password` first) or ``disconnected`` (``detail`` says why)."""
 
     def on_caught_up(self, count: int) -> None:
         """Live again after a reconnect; ``count`` events missed while away were received and applied."""

@@ -9,8 +9,7 @@ import fcntl
 import json
 import operator
 import os
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import (
@@ -28,7 +27,6 @@ from sqlalchemy import (
     select,
     text,
     tuple_,
-    update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -49,6 +47,7 @@ from console.domain.workers import Position, Worker, worker_from_row
 from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
+from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
@@ -58,20 +57,6 @@ IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
 
 class StoreLocked(Exception):
     """Another relay holds the writer lock on this database."""
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    """A login account as stored."""
-
-    name: str
-    password_hash: str
-    role: str
-    worker_id: str | None
-    display_name: str
-    department: str = ""
-    disabled: bool = False
-    scope: dict = field(default_factory=dict)  # e.g. {"workers": [...]} for a bound field gateway
 
 
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, keeps Chinese
@@ -185,7 +170,7 @@ class Store:
             ],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
-                 "department": rest[0] if rest else "", "scope": _dumps(rest[1] if len(rest) > 1 else {})}
+                 **scope_columns({**(rest[1] if len(rest) > 1 else {}), "department": rest[0] if rest else ""})}
                 for n, h, r, wid, dn, *rest in accounts
             ],
         }
@@ -247,6 +232,7 @@ class Store:
                 zones=live.get(ZONES_KEY, {}),
                 geofence_alerts={(a["kind"], a["subject"]): a for a in live.get(ALERTS_KEY, [])},
                 calls={c["id"]: c for c in live.get(CALLS_KEY, [])},
+                accounts=load_accounts(conn),
             )
 
     def head(self) -> int:
@@ -282,28 +268,24 @@ class Store:
         """The account called ``name``, if any."""
         with self.engine.connect() as conn:
             r = conn.execute(select(t.accounts).where(t.accounts.c.name == name)).first()
-        return None if r is None else _account_row(r)
+        return None if r is None else account_row(r)
 
     def accounts(self) -> list[AccountRow]:
         """Every account, by name."""
         with self.engine.connect() as conn:
-            return [_account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
-
-    def set_password(self, name: str, password_hash: str) -> bool:
-        """Store a new password hash for ``name``; False when there is no such account."""
-        with self.engine.begin() as conn:
-            done = conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(password_hash=password_hash))
-        return done.rowcount == 1
+            return [account_row(r) for r in conn.execute(select(t.accounts).order_by(t.accounts.c.name))]
 
     # -- the write path -----------------------------------------------------------------------
 
-    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State, changes: Changes | None = None) -> None:
+    def commit(self, batch: Sequence[tuple[Event, str | None]], state: State, changes: Changes | None = None,
+               secrets: Mapping[int, str] | None = None) -> None:
         """Append ``batch`` (events with their idempotency keys) and upsert the projections it touched.
 
         ``state`` must already have the batch applied and ``changes`` be what applying it changed (the
         same change set the consoles refresh from; worked out from the batch if not given): projection
-        rows are taken from the state for the ids it names. One transaction: on any error nothing is
-        written and the exception propagates.
+        rows are taken from the state for the ids it names. ``secrets`` are the password hashes of
+        account events (seq -> hash), written to the accounts table only. One transaction: on any
+        error nothing is written and the exception propagates.
         """
         if not batch:
             return
@@ -313,7 +295,7 @@ class Store:
         event_rows = []
         fixes: list[tuple[Event, str | None]] = []
         positions: dict[str, int] = {}
-        account_flags: dict[str, bool] = {}  # account -> disabled (the accounts table, not the State)
+        account_events: list[Event] = []  # the accounts table, not the State
         for e, key in batch:
             if e.type == ev.POSITION_REPORTED:
                 fixes.append((e, key))
@@ -323,8 +305,8 @@ class Store:
                 {"seq": e.seq, "at": e.at, "type": e.type, "actor": e.actor, "idem_key": key,
                  "data": _dumps(e.data)}
             )
-            if e.type in ev.ACCOUNT_FLAG_EVENTS:
-                account_flags[e.payload.account] = e.type == ev.ACCOUNT_DISABLED
+            if e.type in ev.ACCOUNT_ROW_EVENTS:
+                account_events.append(e)
         touched = {entity: getattr(changes, collection) for entity, (collection, _) in _PROJECTED.items()}
         new_sources: dict[tuple[str, str], int] = {}
         with self.engine.begin() as conn:
@@ -347,8 +329,8 @@ class Store:
             if changes.calls:
                 self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
                                               "seq": last_seq}])
-            for name, disabled in account_flags.items():
-                conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(disabled=disabled))
+            if account_events:
+                write_accounts(conn, account_events, state, secrets or {})
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -482,11 +464,6 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
 def _sqlite_on_begin(conn) -> None:
     # A real BEGIN, so reads inside one transaction see one snapshot (pysqlite skips it for SELECT).
     conn.exec_driver_sql("BEGIN")
-
-
-def _account_row(r) -> AccountRow:
-    return AccountRow(r.name, r.password_hash, r.role, r.worker_id, r.display_name, r.department, bool(r.disabled),
-                      json.loads(r.scope or "{}"))
 
 
 def _head(conn: Connection) -> int:

@@ -303,7 +303,9 @@ accounts = Table(
     Column("display_name", String(64), nullable=False),
     Column("department", String(8), nullable=False, server_default=""),
     Column("disabled", Boolean, nullable=False, server_default=false()),
-    Column("scope", Text, nullable=False, server_default="{}"),  # JSON, see migration 0005
+    Column("scope", Text, nullable=False, server_default="{}"),  # JSON, see migration 0005; department aside
+    Column("must_change", Boolean, nullable=False, server_default=false()),  # migration 0008
+    Column("last_login", BigInteger, nullable=True),
 )
 
 REFERENCE_TABLES = (meta, stations, communities, grids, police_grids, streets, addresses, workers, accounts)

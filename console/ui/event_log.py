@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.accounts import role_label
 from console.domain.audit import acting_worker, operator
 from console.domain.incidents import PRIORITY_LABELS, Status, Supervision, category_name, departments
 from console.domain.orders import OrderKind
 from console.domain.records import RecordKind
+from console.domain.scope import Scope
 from console.ui import theme
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
@@ -57,6 +59,10 @@ def summarize(state, e: ev.Event) -> str:
         return _join(d.get("zone"), d.get("name"))
     if e.type in ev.CALL_EVENTS:
         return _call_summary(e, name)
+    if e.type in ev.ACCOUNT_EVENTS:  # whom, what it became, from where
+        scope = Scope.parse(d["scope"]).describe() if isinstance(d.get("scope"), dict) else ""
+        return _join(d.get("account"), role_label(d["role"]) if d.get("role") else "", scope,
+                     f"来自 {d['addr']}" if d.get("addr") else "", d.get("note"))
     extra = ""
     if e.type == ev.INCIDENT_SUPERVISED:
         extra = Supervision.parse(d["level"]).label

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
 from console.config import DISPATCH_NEEDS
+from console.domain.catalogue import OPERATIONS
 from console.domain.clock import now_ms
 from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
@@ -17,6 +18,7 @@ from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.bulk_accept import BulkAccept
 from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
+from console.ui.admin import AdminLauncher
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
@@ -52,9 +54,10 @@ DOCK_MIN_WIDTH = 220  # no dock's content may hold the window wider than the scr
 METHOD_LABELS = {"accept": "受理", "dispatch": "派遣", "close": "办结", "close_incident": "办结"}
 
 
-# Ops whose refusals the sending dock shows itself (orders, reviews), so no second message box.
+# Ops whose refusals the sending dock shows itself (orders, reviews, the account panel), so no second message box.
 INLINE_ERROR_OPS = frozenset({"order.issue", "order.cancel", "submission.accept", "submission.return",
-                              "record.invalidate", "call.dial"})
+                              "record.invalidate", "call.dial",
+                              *(op for op in OPERATIONS if op.startswith("account."))})
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +137,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.summary = SummaryLauncher(self, session)  # 日报 / 考核 menu (Ctrl+D); opens itself for station chiefs
         self.replay = ReplayLauncher(self, session)  # 回放 menu (Ctrl+Shift+R); trainers get a read-only console
+        self.admin = AdminLauncher(self, session)  # 管理 menu: 账号管理 for administrators
         self._install_queue_menu()
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)

@@ -83,6 +83,7 @@ class ConsoleStatusBar(QStatusBar):
             "connected": self.tr("已连接"),
             "connecting": self.tr("连接中"),
             "disconnected": self.tr("未连接"),
+            "must_change": self.tr("须修改初始密码"),
         }
         color = theme.CONNECTION_COLORS.get(status, theme.TEXT_DIM)
         text = names.get(status, status)

@@ -100,6 +100,11 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.ACCOUNT_UNLOCKED: tr("账户解锁", "EventLog"),
         ev.ACCOUNT_DISABLED: tr("账户停用", "EventLog"),
         ev.ACCOUNT_ENABLED: tr("账户启用", "EventLog"),
+        ev.ACCOUNT_CREATED: tr("新建账户", "EventLog"),
+        ev.ACCOUNT_PASSWORD_SET: tr("重置密码", "EventLog"),
+        ev.ACCOUNT_PASSWORD_CHANGED: tr("修改密码", "EventLog"),
+        ev.ACCOUNT_ROLE_SET: tr("修改角色", "EventLog"),
+        ev.ACCOUNT_SCOPE_SET: tr("修改范围", "EventLog"),
     }
     if event_type in labels:
         return labels[event_type]

@@ -17,7 +17,8 @@ const STEP_OF_EVENT = {"incident.signed": "signed", "incident.arrived": "on_scen
   "incident.returned": "returned", "incident.assignment_cancelled": "cancelled"};
 const ORDER_OF_EVENT = {"order.signed": "signed", "order.done": "done", "order.returned": "returned",
   "order.cancelled": "cancelled"};
-const CLOSE_REASONS = {4001: "登录已过期,请重新登录", 4002: "已在其他设备登录", 4003: "账户已停用"};
+const CLOSE_REASONS = {4001: "登录已过期,请重新登录", 4002: "已在其他设备登录", 4003: "账户已停用",
+  4004: "密码已被管理员重置,请用新密码重新登录"};
 
 // -- what this worker holds ------------------------------------------------------------------
 
@@ -318,6 +319,32 @@ function ended(code, reason) {
   $("officer").hidden = true;
 }
 
+function showWork() {
+  $("change-password").hidden = true;
+  $(model.role === "officer" ? "officer" : "app").hidden = false;
+}
+
+/** The new password, typed twice, replaces the initial one; the relay says why when it refuses it. */
+async function changePassword(event) {
+  event.preventDefault();
+  const next = $("new-password").value;
+  $("change-error").textContent = "";
+  if (next !== $("confirm-password").value) {
+    $("change-error").textContent = "两次输入的新密码不一致";
+    return;
+  }
+  $("change-btn").disabled = true;
+  try {
+    await relay.changePassword(next);
+    $("new-password").value = $("confirm-password").value = "";
+    showWork();
+  } catch (err) {
+    $("change-error").textContent = err.zh || err.code || "修改失败";
+  } finally {
+    $("change-btn").disabled = false;
+  }
+}
+
 function login(event) {
   event.preventDefault();
   $("login-error").textContent = "";
@@ -335,8 +362,13 @@ function login(event) {
       model.role = f.role;
       $("login").hidden = true;
       $("ended").hidden = true;
-      $(f.role === "officer" ? "officer" : "app").hidden = false;
       $("password").value = "";
+      if (f.must_change) {
+        $("change-password").hidden = false;
+        $("new-password").focus();
+        return;
+      }
+      showWork();
     },
     authFailed(f) {
       $("login-error").textContent = f.zh || "账号或密码错误";
@@ -372,6 +404,7 @@ document.addEventListener("DOMContentLoaded", () => {
     return send("紧急求助", "worker.sos", {});
   });
   $("login-form").addEventListener("submit", login);
+  $("change-form").addEventListener("submit", changePassword);
   $("relogin-btn").addEventListener("click", () => location.reload());
   $("report-form").addEventListener("submit", submitReport);
   $("duty-btn").addEventListener("click", () => send(model.onDuty ? "下班" : "上岗", "worker.duty", {on: !model.onDuty})

@@ -6,7 +6,7 @@
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/-/g, "");
 const RETRY_CODES = new Set(["E_STORE", "E_OVERLOADED", "E_RATE"]);   // the same command goes again later
 const CLOSE_TAKEN_OVER = 4002;   // the same worker logged in on another device
-const FINAL_CLOSES = new Set([4001, CLOSE_TAKEN_OVER, 4003]);   // expired, taken over, disabled: no reconnect
+const FINAL_CLOSES = new Set([4001, CLOSE_TAKEN_OVER, 4003, 4004]);   // expired, taken over, disabled, reset
 
 /** One session with the relay: auth → subscribe (snapshot, or resume after the last seq) → cmd. */
 class Relay {
@@ -23,6 +23,7 @@ class Relay {
     this.ws = null;
     this.timer = 0;
     this.subscribeKey = null;
+    this.mustChange = false;   // logged in with an initial password: changePassword() first
     this.wantSnapshot = false;
     this.restored = false;
   }
@@ -62,6 +63,26 @@ class Relay {
   resnapshot() {
     this.wantSnapshot = true;
     if (this.ws) this.ws.close();
+  }
+
+  subscribe() {
+    this.subscribeKey = newKey();
+    this.sendRaw({t: "subscribe", id: this.subscribeKey, after: this.wantSnapshot ? null : this.lastSeq});
+  }
+
+  /** Replace an initial password (the relay accepts nothing else until then), then subscribe. Never kept
+   * in IndexedDB; rejects with the relay's structured error (weak password, wrong old one). */
+  changePassword(next) {
+    return new Promise((resolve, reject) => {
+      const key = newKey();
+      this.outbox.set(key, {frame: null, resolve, reject});
+      this.sendRaw({t: "cmd", id: key, op: "account.change_own_password", args: {old: this.password, new: next}});
+    }).then((ack) => {
+      this.password = next;
+      this.mustChange = false;
+      this.subscribe();
+      return ack;
+    });
   }
 
   sendRaw(frame) {
@@ -115,9 +136,9 @@ class Relay {
     switch (f.t) {
       case "auth.ok":
         this.backoff = 500;
+        this.mustChange = Boolean(f.must_change);
         this.handlers.authenticated(f);
-        this.subscribeKey = newKey();
-        this.sendRaw({t: "subscribe", id: this.subscribeKey, after: this.wantSnapshot ? null : this.lastSeq});
+        if (!this.mustChange) this.subscribe();
         break;
       case "snapshot":
         this.handlers.snapshot(f.state);

@@ -39,10 +39,12 @@ class LinkMonitor(QObject):
         refused = getattr(client, "login_error", None)
         if refused is not None:
             return self.tr("中继拒绝了登录：{why}。请重新登录。").format(why=refused)
+        if getattr(client, "must_change", False):
+            return self.tr("须先修改初始密码：请不设 JINGWANG_PASSWORD 启动指挥台，在登录框中修改。")
         return self.tr("与中继的连接已断开，正在重连… 地址 {url}").format(url=self.url or "—")
 
     def _on_connection(self, status: str, detail: str) -> None:
-        offline = {"disconnected": True, "connected": False}.get(status, self.offline)
+        offline = {"disconnected": True, "must_change": True, "connected": False}.get(status, self.offline)
         self.detail = detail if status == "disconnected" else ""
         if offline != self.offline or offline:
             self.offline = offline
