@@ -78,6 +78,8 @@ ACCOUNT_UNLOCKED = "account.unlocked"
 ACCOUNT_DISABLED = "account.disabled"
 ACCOUNT_ENABLED = "account.enabled"
 
+REFERENCE_UPSERTED = "reference.upserted"  # imported roster entries, standard addresses or 三实 records
+
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
     INCIDENT_ACCEPTED: "accept",
@@ -121,7 +123,7 @@ ACCOUNT_FLAG_EVENTS = frozenset({ACCOUNT_DISABLED, ACCOUNT_ENABLED})  # change `
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ, REFERENCE_UPSERTED,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -165,6 +167,7 @@ PAYLOADS: dict[str, type] = {
     BOOKMARK_ADDED: pl.BookmarkAdded,
     BOOKMARK_REMOVED: pl.BookmarkRemoved,
     **dict.fromkeys(ACCOUNT_EVENTS, pl.AccountEvent),
+    REFERENCE_UPSERTED: pl.ReferenceUpserted,
 }
 _DECODERS = pl.decoders(PAYLOADS)
 

@@ -120,6 +120,8 @@ class Store:
         self._upsert_positions = _Many(self._upsert_stmt(t.worker_positions), t.worker_positions, dialect)
         self._upsert_duty = _Many(self._upsert_stmt(t.worker_duty), t.worker_duty, dialect)
         self._upsert_live = _Many(self._upsert_stmt(t.live_values), t.live_values, dialect)
+        self._upsert_roster = _Many(self._upsert_stmt(t.workers), t.workers, dialect)
+        self._upsert_addresses = _Many(self._upsert_stmt(t.addresses), t.addresses, dialect)
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
@@ -170,18 +172,8 @@ class Store:
                 for p in d.police_grids
             ],
             t.streets: [{"name": s.name, "points": _dumps(s.points)} for s in d.streets],
-            t.addresses: [
-                {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
-                 "building": a.building, "lng": a.lng, "lat": a.lat, "grid_code": a.grid_code,
-                 "police_grid_code": a.police_grid_code, "station_code": a.station_code}
-                for a in d.addresses
-            ],
-            t.workers: [
-                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
-                 "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities),
-                 "station_code": w.station_code}
-                for w in workers
-            ],
+            t.addresses: [_address_row(a) for a in d.addresses],
+            t.workers: [_roster_row(w) for w in workers],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
                  "department": rest[0] if rest else "", "scope": _dumps(rest[1] if len(rest) > 1 else {})}
@@ -311,6 +303,8 @@ class Store:
         touched: dict[str, set[str]] = {key: set() for key in _PROJECTED}
         geofence_seq = calls_seq = 0
         account_flags: dict[str, bool] = {}  # account -> disabled
+        roster: set[str] = set()  # imported workers and units (reference.upserted)
+        places: set[str] = set()  # imported standard addresses
         for e, key in batch:
             if e.type == ev.POSITION_REPORTED:
                 fixes.append((e, key))
@@ -329,6 +323,12 @@ class Store:
                 calls_seq = e.seq
             elif e.type in ev.ACCOUNT_FLAG_EVENTS:
                 account_flags[e.data["account"]] = e.type == ev.ACCOUNT_DISABLED
+            elif e.type == ev.REFERENCE_UPSERTED:
+                for row in e.data["rows"]:
+                    if "record" in row:
+                        touched["record"].add(row["record"])
+                    else:
+                        (roster if "id" in row else places).add(row.get("id") or row["code"])
             else:
                 for entity, ids in touched.items():
                     if entity in e.data:
@@ -354,6 +354,10 @@ class Store:
             if calls_seq:
                 self._upsert_live.run(conn, [{"key": CALLS_KEY, "value": _dumps(list(state.calls.values())),
                                               "seq": calls_seq}])
+            if roster:
+                self._upsert_roster.run(conn, [_roster_row(state.workers[w]) for w in sorted(roster)])
+            if places:
+                self._upsert_addresses.run(conn, [_address_row(state.address_index[c]) for c in sorted(places)])
             for name, disabled in account_flags.items():
                 conn.execute(update(t.accounts).where(t.accounts.c.name == name).values(disabled=disabled))
             for entity, ids in touched.items():
@@ -537,6 +541,17 @@ def _incident_row(inc: Incident) -> dict:
     }
 
 
+def _address_row(a: Address) -> dict:
+    return {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
+            "building": a.building, "unit": a.unit, "floor": a.floor, "room": a.room, "lng": a.lng, "lat": a.lat,
+            "grid_code": a.grid_code, "police_grid_code": a.police_grid_code, "station_code": a.station_code}
+
+
+def _roster_row(w: Worker) -> dict:
+    return {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
+            "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities), "station_code": w.station_code}
+
+
 def _rows(conn: Connection, tbl, order_by: str):
     return conn.execute(select(tbl).order_by(tbl.c[order_by]))
 
@@ -564,7 +579,7 @@ def _load_district(conn: Connection) -> District:
         streets=[Street(r.name, _points(r.points)) for r in _rows(conn, t.streets, "id")],
         addresses=[
             Address(r.code, r.text, r.road, r.door, r.lng, r.lat, r.grid_code, r.police_grid_code,
-                    r.station_code, r.compound, r.building)
+                    r.station_code, r.compound, r.building, r.unit, r.floor, r.room)
             for r in _rows(conn, t.addresses, "code")
         ],
     )
