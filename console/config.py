@@ -63,6 +63,8 @@ SESSION_MAX_HOURS = Setting("auth.session_max_hours", 12.0, float,
                             "登录会话最长时长(小时)，到期须重新登录 / session lifetime (h)")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
+IMPORT_MAX_MB = Setting("import.max_mb", 20.0, float,
+                        "导入文件大小上限(MB)，超过则不解析直接拒绝 / largest table jingwang import reads (MB)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
 LIMIT_MAX_CONNECTIONS = Setting("limits.max_connections", 4000, int, "中继最大连接数 / relay connection cap")
 LIMIT_MAX_PER_ADDRESS = Setting("limits.max_per_address", 256, int, "每个地址最大连接数 / connections per address")
