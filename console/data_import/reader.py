@@ -44,7 +44,7 @@ def open_table(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:
     except OSError as exc:
         raise FileRefused(f"无法读取文件：{exc.strerror or exc}") from None
     if size > max_bytes:
-        raise FileRefused(f"文件 {size / 1048576:.1f} MB，超过 {max_bytes / 1048576:.0f} MB 的上限："
+        raise FileRefused(f"文件 {_size_text(size)}，超过 {_size_text(max_bytes)} 的上限："
                           "请拆分后分批导入（或调整 JINGWANG_IMPORT_MAX_MB）")
     if size == 0:
         raise FileRefused("文件是空的")
@@ -55,6 +55,10 @@ def open_table(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Sheet:
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         raise FileRefused("不是有效的 Excel 工作簿（.xlsx）：文件已损坏或不是表格")
     return _csv(path)
+
+
+def _size_text(n: int) -> str:
+    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.1f} KB"
 
 
 def _workbook(path: Path) -> Sheet:
