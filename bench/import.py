@@ -39,7 +39,7 @@ def write_addresses(path: Path, count: int, db_url: str) -> list[str]:
     store.dispose()
     rng = random.Random(11)
     roads = [s.name for s in district.streets] or ["示例路"]
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    book = xlsxwriter.Workbook(str(path))  # shared strings, as Excel itself saves
     sheet = book.add_worksheet("标准地址")
     sheet.write_row(0, 0, HEADERS)
     codes = []

@@ -16,6 +16,7 @@ import getpass
 import json
 import logging
 import socket
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -176,11 +177,13 @@ async def import_via_relay(url: str, user: str, password: str, req: Request,
                            out: Callable[[str], None] = print, workstation: str = "") -> Outcome:
     """Check against the relay's state and send the chunks as ``reference.upsert`` commands; every console
     folds them as they commit. Raises :class:`ImportRefused` when the login fails or is not an admin's."""
+    started = time.monotonic()
     state = await _fetch_state(url, user, password, workstation)
     loop = asyncio.get_running_loop()
     result, go = await loop.run_in_executor(None, _checked, req, state, out)
     if not go:
         return result
+    checked = time.monotonic()
     chunks = plan_chunks(result.check)
     client = RelayClient(url, user, password, subscribe=False, workstation=workstation)
     task = client.start()
@@ -221,7 +224,8 @@ async def import_via_relay(url: str, user: str, password: str, req: Request,
         out(f"{result.failed}；已导入 {result.written} 行。改正后重新导入同一文件：已导入的批次不会重复")
     else:
         extra = f"，其中 {result.duplicates} 批此前已导入" if result.duplicates else ""
-        out(f"已导入 {result.written} 行（通过中继，{result.commands} 条命令{extra}；各指挥台即时可见）")
+        out(f"已导入 {result.written} 行（通过中继，{result.commands} 条命令{extra}；各指挥台即时可见；"
+            f"读取与检查 {checked - started:.1f} 秒，写入 {time.monotonic() - checked:.1f} 秒）")
     return result
 
 
