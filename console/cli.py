@@ -131,6 +131,21 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
     imp.set_defaults(run=_run_import_grids)
 
+    di = sub.add_parser("import", help="导入基础数据: 网格员、警力、标准地址、实有人口/房屋/单位 from .xlsx or CSV; "
+                                       "any error imports nothing", description=_IMPORT_HELP,
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    di.add_argument("kind", help="worker | unit | address | person | house | org (或中文名), or: template")
+    di.add_argument("file", help="the .xlsx or .csv to import (after template: the kind)")
+    di.add_argument("--dry-run", action="store_true", help="check and report only")
+    di.add_argument("--skip-bad", type=Path, metavar="BADFILE",
+                    help="import the good rows; write the bad ones with a reason column here (.xlsx or .csv)")
+    di.add_argument("--relay", help="ws://host:port: import through the running relay (every console sees it at once)")
+    di.add_argument("--user", help="the administrator account to log in with (--relay)")
+    di.add_argument("--db", default=None, help="without --relay: the database, with the relay stopped")
+    di.add_argument("--max-mb", type=float, default=config.IMPORT_MAX_MB.get(), help="largest file read (MB)")
+    di.add_argument("--out", help="template: the .xlsx (or .csv) to write")
+    di.set_defaults(run=_run_import)
+
     exp = sub.add_parser("export-grids", help="导出网格/警格 as GeoJSON (grids.geojson, police_grids.geojson)")
     exp.add_argument("folder")
     exp.add_argument("--db", default=None)
@@ -268,6 +283,68 @@ def _run_import_grids(args: argparse.Namespace) -> int:
         store.release_writer_lock()
         store.dispose()
     return 0 if report.ok else 1
+
+
+_IMPORT_HELP = """\
+  jingwang import address addresses.xlsx --relay ws://127.0.0.1:8765 --user a01  (password: JINGWANG_PASSWORD
+                                                                                  or a prompt)
+  jingwang import worker workers.csv --db sqlite:///jingwang.db --dry-run        (offline: the relay stopped)
+  jingwang import template person --out people.xlsx                              (headers and one example row)
+exit 0 imported (or nothing to change), 1 bad rows (nothing imported), 2 refused (file, login, relay running)"""
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from console.data_import.columns import KIND_NAMES
+
+    template = args.kind == "template"
+    kind = KIND_NAMES.get(args.file if template else args.kind)
+    if kind is None:
+        print(f"jingwang import: 未知类型 {args.file if template else args.kind}（可用：worker unit address person "
+              "house org）", file=sys.stderr)
+        return 2
+    if template:
+        return _write_template(kind, args)
+    from console.services import data_import as di
+
+    request = di.Request(kind, Path(args.file), args.dry_run, args.skip_bad, int(args.max_mb * 1024 * 1024))
+    try:
+        if args.relay:
+            if not args.user:
+                print("jingwang import: --relay 需要 --user 管理员账号", file=sys.stderr)
+                return 2
+            password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的密码 / password: ")
+            outcome = asyncio.run(di.import_via_relay(args.relay, args.user, password, request))
+        else:
+            store = _store(args.db)
+            try:
+                outcome = di.import_offline(store, request, di.offline_actor(args.user))
+            finally:
+                store.dispose()
+    except di.ImportRefused as exc:
+        print(f"jingwang import: {exc}", file=sys.stderr)
+        return 2
+    return outcome.exit_code
+
+
+def _write_template(kind, args: argparse.Namespace) -> int:
+    from console.data_import.template import write_template
+    from console.domain.places import District
+
+    if not args.out:
+        print("jingwang import template: 需要 --out 文件名.xlsx", file=sys.stderr)
+        return 2
+    from sqlalchemy.exc import SQLAlchemyError
+
+    store = _store(args.db)
+    try:
+        district = store.load_reference().district if store.is_seeded() else District("", "")
+    except SQLAlchemyError:  # no database yet: a template without the district's codes
+        district = District("", "")
+    finally:
+        store.dispose()
+    print(f"模板已写入 {write_template(kind, args.out, district)}"
+          + ("" if district.grids else "（数据库中还没有网格：示例行的网格、坐标需自行填写）"))
+    return 0
 
 
 def _run_export_grids(args: argparse.Namespace) -> int:

@@ -66,6 +66,8 @@ PASSWORD_MIN_CLASSES = Setting("password.min_classes", 3, int,
                                "密码至少含几类字符(大小写字母、数字、符号) / character classes needed (1-4)")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
+IMPORT_MAX_MB = Setting("import.max_mb", 20.0, float,
+                        "导入文件大小上限(MB)，超过则不解析直接拒绝 / largest table jingwang import reads (MB)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
 LIMIT_MAX_CONNECTIONS = Setting("limits.max_connections", 4000, int, "中继最大连接数 / relay connection cap")
 LIMIT_MAX_PER_ADDRESS = Setting("limits.max_per_address", 256, int, "每个地址最大连接数 / connections per address")

@@ -23,6 +23,7 @@ from console.domain import decide_field as df
 from console.domain import decide_incidents as di
 from console.domain import decide_notices as dn
 from console.domain import decide_public as dp
+from console.domain import decide_reference as dref
 from console.domain import decide_replay as dr
 from console.domain import decide_work as dw
 from console.domain import decide_zones as dz
@@ -49,6 +50,7 @@ from console.domain.orders import OrderKind
 from console.domain.outcomes import OUTCOMES
 from console.domain.password_policy import MAX_LENGTH
 from console.domain.records import RecordKind
+from console.domain.reference import RefKind
 from console.domain.workers import Role
 
 if TYPE_CHECKING:
@@ -270,6 +272,13 @@ _DECLARED = (
     Operation("account.disable", "停用账户", ACCOUNT, ADMIN, da.disable, (ev.ACCOUNT_DISABLED,),
               rule="not the last enabled admin", doc="the `accounts` table keeps the flag"),
     Operation("account.enable", "启用账户", ACCOUNT, ADMIN, da.enable, (ev.ACCOUNT_ENABLED,)),
+    # -- reference data: the station's own roster, addresses and 三实 records (jingwang import) -------
+    Operation("reference.upsert", "导入基础数据", {
+        "kind": Field(str, choices=frozenset(k.value for k in RefKind)), "rows": Field(list, max_len=dref.MAX_ROWS),
+        "source": Field(str, required=False, max_len=128),
+    }, ADMIN, dref.upsert, (ev.REFERENCE_UPSERTED,),
+        doc="rows (kind worker/unit/address/person/house/org) upserted by code, all checked again, any bad row "
+            "refuses the chunk; the event carries only the rows that change something"),
     Operation("account.login", "登录", None, RELAY, da.login, (ev.ACCOUNT_LOGIN,)),
     Operation("account.login_failed", "登录失败", None, RELAY, da.login_failed, (ev.ACCOUNT_LOGIN_FAILED,)),
     Operation("account.lock", "锁定账户", None, RELAY, da.lock, (ev.ACCOUNT_LOCKED,)),

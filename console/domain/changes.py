@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from console.domain import calls
+from console.domain import calls, reference
 from console.domain import events as ev
 from console.domain.accounts import ACCOUNT_LOCKED_ALERT
 from console.domain.audience import audiences
@@ -34,7 +34,8 @@ class Changes:
     """Ids changed by a batch of events. ``positions`` holds every fix folded, in order (the map draws
     tracks from them); ``audiences`` the narrow audiences of each event that has some (the relay's
     fan-out indexes by them); ``reset`` says the whole state was replaced (a snapshot or a replay seek),
-    ``district`` that the places changed too; ``events`` is the batch itself (for the event log)."""
+    ``district`` that the places changed too (an address import: addresses added or moved), ``roster``
+    that workers joined or changed (lists keyed by worker rebuild); ``events`` is the batch itself."""
 
     incidents: set[str] = field(default_factory=set)
     workers: set[str] = field(default_factory=set)
@@ -50,6 +51,8 @@ class Changes:
     accounts: set[str] = field(default_factory=set)
     notices: set[str] = field(default_factory=set)
     audiences: dict[int, frozenset[str]] = field(default_factory=dict)  # seq -> narrow audiences (if any)
+    places: set[str] = field(default_factory=set)  # standard addresses imported or moved (codes)
+    roster: bool = False
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)
@@ -77,6 +80,7 @@ class Changes:
             elif isinstance(mine, dict):
                 mine.update(getattr(other, f.name))
         self.district |= other.district
+        self.roster |= other.roster
         self.reset |= other.reset
         return self
 
@@ -150,3 +154,5 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
         changes.duty.add(payload.worker)
         if t == ev.DUTY_SET and not payload.on:
             changes.alerts.add((LEFT_GRID, payload.worker))
+    elif t == ev.REFERENCE_UPSERTED:
+        reference.note_changes(payload, changes)

@@ -83,6 +83,8 @@ ACCOUNT_PASSWORD_CHANGED = "account.password_changed"  # the account's own chang
 ACCOUNT_ROLE_SET = "account.role_set"
 ACCOUNT_SCOPE_SET = "account.scope_set"
 
+REFERENCE_UPSERTED = "reference.upserted"  # imported roster entries, standard addresses or 三实 records
+
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
     INCIDENT_ACCEPTED: "accept",
@@ -129,7 +131,7 @@ ACCOUNT_EVENTS = ACCOUNT_AUDIT_EVENTS | ACCOUNT_ROW_EVENTS
 EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
-    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ,
+    *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ, REFERENCE_UPSERTED,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -177,6 +179,7 @@ PAYLOADS: dict[str, type] = {
     ACCOUNT_PASSWORD_SET: pl.PasswordSet,
     ACCOUNT_ROLE_SET: pl.AccountRoleSet,
     ACCOUNT_SCOPE_SET: pl.AccountScopeSet,
+    REFERENCE_UPSERTED: pl.ReferenceUpserted,
 }
 _DECODERS = pl.decoders(PAYLOADS)
 

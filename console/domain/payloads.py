@@ -386,6 +386,20 @@ class AccountScopeSet:
     note: str = ""
 
 
+# -- reference data imports -----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReferenceUpserted:
+    """reference.upserted: the rows of one import chunk that change something (console.domain.reference);
+    ``received`` rows were sent, ``source`` names the file."""
+
+    kind: str
+    rows: list
+    received: int = 0
+    source: str = ""
+    ws: str = ""
+
+
 # -- decoding -------------------------------------------------------------------------------------
 
 def _number(v: Any) -> bool:

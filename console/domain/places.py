@@ -83,7 +83,10 @@ class Street:
 
 @dataclass(frozen=True, slots=True)
 class Address:
-    """A standard address (标准地址) carrying its 三码: address, grid and police-grid codes."""
+    """A standard address (标准地址, 一标) carrying its 三码: address, grid and police-grid codes.
+
+    ``building`` (楼/幢), ``unit`` (单元), ``floor`` (层) and ``room`` (室) are empty for a door plate
+    that names a whole building or a shop."""
 
     code: str
     text: str
@@ -96,6 +99,9 @@ class Address:
     station_code: str
     compound: str = ""
     building: str = ""
+    unit: str = ""
+    floor: str = ""
+    room: str = ""
 
 
 @dataclass(slots=True)

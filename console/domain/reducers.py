@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from console.domain import accounts, bookmarks, calls, corrections, notices
+from console.domain import accounts, bookmarks, calls, corrections, notices, reference
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
 from console.domain.audit import acting_worker
@@ -481,4 +481,5 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     **corrections.HANDLERS,
     **notices.HANDLERS,
     **accounts.HANDLERS,
+    **reference.HANDLERS,
 }

@@ -20,6 +20,7 @@ from console.domain.orders import Order, OrderStatus, Verification, verification
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
 from console.domain.reducers import HANDLERS, put_position
+from console.domain.reference import place_of
 from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
@@ -65,10 +66,12 @@ class State:
     last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
     officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
     address_index: dict[str, Address] = field(default_factory=dict, init=False)
+    address_places: dict[tuple[str, ...], str] = field(default_factory=dict, init=False)  # place -> address code
     call_of: dict[str, str] = field(default_factory=dict, init=False)  # worker -> the live call it is in
 
     def __post_init__(self) -> None:
         self.address_index = {a.code: a for a in self.district.addresses}
+        self.address_places = {place_of(a): a.code for a in self.district.addresses}
         for inc in sorted(self.incidents.values(), key=lambda i: i.reported_at):
             for a in inc.assignments.values():
                 if a.is_active:
@@ -87,16 +90,20 @@ class State:
             if sub.status is SubmissionStatus.ACCEPTED and sub.kind in (RecordKind.PERSON, RecordKind.HOUSE):
                 self.note_verification(Verification(self.records[sub.record_id].key, sub.reviewed_at, sub.worker_id,
                                                     "record", sub.id, "审核入库"))
+        self.index_officers()
+        for call in self.calls.values():
+            for worker_id in calls.busy_workers(call):
+                self.call_of[worker_id] = call["id"]
+
+    def index_officers(self) -> None:
+        """(Re)build :attr:`officers_of_grid`: the 社区民警 of each grid's 警格 (after the roster changed)."""
         grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
         officers_of_police_grid: dict[str, list[str]] = {}
         for w in self.workers.values():
             if w.kind is WorkerKind.OFFICER and w.grid_code in grid_to_police:
                 officers_of_police_grid.setdefault(grid_to_police[w.grid_code], []).append(w.id)
-        for grid_code, pg_code in grid_to_police.items():
-            self.officers_of_grid[grid_code] = officers_of_police_grid.get(pg_code, [])
-        for call in self.calls.values():
-            for worker_id in calls.busy_workers(call):
-                self.call_of[worker_id] = call["id"]
+        self.officers_of_grid = {grid_code: officers_of_police_grid.get(pg_code, [])
+                                 for grid_code, pg_code in grid_to_police.items()}
 
     # -- queries --------------------------------------------------------------------------------
 

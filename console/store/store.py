@@ -106,6 +106,8 @@ class Store:
         self._upsert_positions = _Many(self._upsert_stmt(t.worker_positions), t.worker_positions, dialect)
         self._upsert_duty = _Many(self._upsert_stmt(t.worker_duty), t.worker_duty, dialect)
         self._upsert_live = _Many(self._upsert_stmt(t.live_values), t.live_values, dialect)
+        self._upsert_roster = _Many(self._upsert_stmt(t.workers), t.workers, dialect)
+        self._upsert_addresses = _Many(self._upsert_stmt(t.addresses), t.addresses, dialect)
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
@@ -156,18 +158,8 @@ class Store:
                 for p in d.police_grids
             ],
             t.streets: [{"name": s.name, "points": _dumps(s.points)} for s in d.streets],
-            t.addresses: [
-                {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
-                 "building": a.building, "lng": a.lng, "lat": a.lat, "grid_code": a.grid_code,
-                 "police_grid_code": a.police_grid_code, "station_code": a.station_code}
-                for a in d.addresses
-            ],
-            t.workers: [
-                {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
-                 "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities),
-                 "station_code": w.station_code}
-                for w in workers
-            ],
+            t.addresses: [_address_row(a) for a in d.addresses],
+            t.workers: [_roster_row(w) for w in workers],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
                  **scope_columns({**(rest[1] if len(rest) > 1 else {}), "department": rest[0] if rest else ""})}
@@ -331,6 +323,11 @@ class Store:
                                               "seq": last_seq}])
             if account_events:
                 write_accounts(conn, account_events, state, secrets or {})
+            if changes.roster:  # imported workers and units
+                self._upsert_roster.run(conn, [_roster_row(state.workers[w]) for w in sorted(changes.workers)
+                                               if w in state.workers])
+            if changes.places:  # imported standard addresses
+                self._upsert_addresses.run(conn, [_address_row(state.address_index[c]) for c in sorted(changes.places)])
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -507,6 +504,17 @@ def _incident_row(inc: Incident) -> dict:
     }
 
 
+def _address_row(a: Address) -> dict:
+    return {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
+            "building": a.building, "unit": a.unit, "floor": a.floor, "room": a.room, "lng": a.lng, "lat": a.lat,
+            "grid_code": a.grid_code, "police_grid_code": a.police_grid_code, "station_code": a.station_code}
+
+
+def _roster_row(w: Worker) -> dict:
+    return {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
+            "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities), "station_code": w.station_code}
+
+
 def _rows(conn: Connection, tbl, order_by: str):
     return conn.execute(select(tbl).order_by(tbl.c[order_by]))
 
@@ -534,7 +542,7 @@ def _load_district(conn: Connection) -> District:
         streets=[Street(r.name, _points(r.points)) for r in _rows(conn, t.streets, "id")],
         addresses=[
             Address(r.code, r.text, r.road, r.door, r.lng, r.lat, r.grid_code, r.police_grid_code,
-                    r.station_code, r.compound, r.building)
+                    r.station_code, r.compound, r.building, r.unit, r.floor, r.room)
             for r in _rows(conn, t.addresses, "code")
         ],
     )

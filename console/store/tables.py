@@ -275,6 +275,9 @@ addresses = Table(
     Column("door", String(32), nullable=False),
     Column("compound", String(128), nullable=False),
     Column("building", String(32), nullable=False),
+    Column("unit", String(16), nullable=False, server_default=""),  # 单元, 层, 室: see migration 0008
+    Column("floor", String(16), nullable=False, server_default=""),
+    Column("room", String(16), nullable=False, server_default=""),
     Column("lng", Float, nullable=False),
     Column("lat", Float, nullable=False),
     Column("grid_code", String(15), nullable=False),

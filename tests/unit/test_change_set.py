@@ -125,6 +125,15 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.NOTICE_SENT, {"notice": "TZ1", "text": "t", "priority": "normal", "audience": "all", "code": "",
                       "workers": [W1, W2]}, {"notices": {"TZ1"}}),
     (ev.NOTICE_READ, {"notice": "TZ1", "worker": W1}, {"notices": {"TZ1"}, "workers": {W1}}),
+    (ev.REFERENCE_UPSERTED, {"kind": "worker", "rows": [
+        {"id": "W009", "name": "n", "kind": "grid_worker", "grid": GRID, "phone": "", "mode": "walk",
+         "capabilities": ["local"], "station": ""}]}, {"workers": {"W009"}}),
+    (ev.REFERENCE_UPSERTED, {"kind": "address", "rows": [
+        {"code": "A1", "text": "t", "road": "r", "door": "1", "compound": "", "building": "", "unit": "", "floor": "",
+         "room": "", "lng": LNG, "lat": LAT, "grid": GRID, "police_grid": "", "station": ""}]}, {}),
+    (ev.REFERENCE_UPSERTED, {"kind": "house", "rows": [
+        {"record": "RK1", "key": "house:A1", "grid": GRID, "fields": {"address_code": "A1", "use": "rental"}}]},
+     {"records": {"RK1"}}),
 ]
 
 

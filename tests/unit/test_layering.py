@@ -16,7 +16,7 @@ CHECKS = [
     ("console.domain.decide, console.domain.state, console.domain.incident_sla, console.domain.suggest, "
      "console.domain.geofence, console.domain.calls, console.domain.clock, console.domain.kpi_facts, "
      "console.domain.presence, console.domain.summary, console.protocol.messages, console.geo.tile_source, "
-     "console.geo_import.importer, console.kpi.grading",
+     "console.geo_import.importer, console.data_import.check, console.data_import.template, console.kpi.grading",
      ("PySide6", "sqlalchemy", "websockets", "pyqtgraph")),
     ("console.store.store, console.replay.engine, console.kpi.engine, console.services.summary, "
      "console.services.summary_source, console.services.history, console.reports.summary_xlsx, "

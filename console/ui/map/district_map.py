@@ -175,6 +175,8 @@ class DistrictMap(QWidget):
         self.model.zones_changed.connect(lambda: self._show_zones(self._session.state))
         session.state_reset.connect(self._on_state_reset)
         session.changed.connect(self.model.apply)
+        session.changed.connect(self._on_reference)
+        self._addresses_dirty = False  # an address import: the address layer is laid out again on the next tick
         if session.state is not None:
             self._on_state_reset(session.state)
 
@@ -484,12 +486,7 @@ class DistrictMap(QWidget):
             self._set_places(state)
         self._show_zones(state)
         self.grids.highlight_grid(None, self.frame)
-        self.model.reset(state, self.frame)
-        if self.model.followed not in self.table.index:
-            self.follow(None)
-        self.tracks.buffer.reset(len(self.table))
-        has = np.flatnonzero(self.table.has_fix())
-        self.tracks.buffer.append(has, self.table.x[has], self.table.y[has], self.table.fix_at[has])
+        self._reset_workers(state)
         rect = self.district_rect()
         if rect.width() > 0:
             self.heat.set_extent(Extent.around(rect.left(), rect.top(), rect.right(), rect.bottom()))
@@ -500,6 +497,23 @@ class DistrictMap(QWidget):
         if self._needs_home:
             self.zoom_to_district(0)
             self._needs_home = not self.isVisible()  # a hidden view has no size yet: home again when shown
+
+    def _reset_workers(self, state) -> None:
+        """New worker columns (a new state, or workers imported), their tracks started from the last fixes."""
+        self.model.reset(state, self.frame)
+        if self.model.followed not in self.table.index:
+            self.follow(None)
+        self.tracks.buffer.reset(len(self.table))
+        has = np.flatnonzero(self.table.has_fix())
+        self.tracks.buffer.append(has, self.table.x[has], self.table.y[has], self.table.fix_at[has])
+
+    def _on_reference(self, changes: Changes) -> None:
+        """Imported reference data (``jingwang import``): new workers get columns now, addresses on the next tick."""
+        if changes.reset or self._session.state is None:
+            return
+        if changes.roster:
+            self._reset_workers(self._session.state)
+        self._addresses_dirty |= changes.district
 
     def _set_places(self, state) -> None:
         """Lay out the district's places (grids, police grids, labels, addresses, basemap) in a new frame."""
@@ -533,6 +547,9 @@ class DistrictMap(QWidget):
 
     def _on_tick(self) -> None:
         self._tick += 1
+        if self._addresses_dirty and self._session.state is not None:
+            self._addresses_dirty = False
+            self.addresses.rebuild(self._session.state.district, self.frame)
         if self._tick % STATUS_EVERY_TICKS == 0:
             self.model.workers_dirty = True
         if self._tick % HEAT_EVERY_TICKS == 0:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,9 @@ HEAT_OFF = ""
 LEGEND_KEY = "map/legend_visible"
 TRACK_MINUTES = (5, 15, 30, 60)
 SEARCH_MIN_WIDTH = 140  # the search box gives way first, down to this
+
+
+SEARCH_REFRESH_MS = 1000
 
 
 class MapPanel(QWidget):
@@ -59,6 +62,10 @@ class MapPanel(QWidget):
         self.registry = self.map.registry
 
         self.search = MapSearchBox()
+        self._search_due = QTimer(self)  # imports arrive as bursts of events: rebuild the completions once after
+        self._search_due.setSingleShot(True)
+        self._search_due.setInterval(SEARCH_REFRESH_MS)
+        self._search_due.timeout.connect(self._refresh_search)
         self.heat_combo = QComboBox()
         self.heat_combo.setToolTip(tr("警情热力图的时间窗", "MapPanel"))
         self.heat_combo.addItem(tr("热力图：关", "MapPanel"), HEAT_OFF)
@@ -134,6 +141,7 @@ class MapPanel(QWidget):
         self.draw_zone_action.triggered.connect(self._on_draw_zone)
         m.zone_tool.active_changed.connect(self.draw_zone_action.setChecked)
         session.state_reset.connect(self._on_state_reset)
+        session.changed.connect(self._on_changed)
         if session.state is not None:
             self._on_state_reset(session.state)
         self._sync_heat_combo()
@@ -166,6 +174,15 @@ class MapPanel(QWidget):
     # --- slots ---------------------------------------------------------------------------------
     def _on_state_reset(self, state) -> None:
         self.search.set_entries(build_entries(state))
+
+    def _on_changed(self, changes) -> None:
+        """Workers or addresses imported: the search box finds them (once per burst of import events)."""
+        if (changes.roster or changes.district) and not changes.reset and not self._search_due.isActive():
+            self._search_due.start()
+
+    def _refresh_search(self) -> None:
+        if self._session.state is not None:
+            self.search.set_entries(build_entries(self._session.state))
 
     def _on_heat_choice(self, index: int) -> None:
         key = self.heat_combo.itemData(index)

@@ -95,7 +95,9 @@ class UnitBoard(QWidget):
             self._rebuild(session.state)
 
     def _on_changes(self, changes) -> None:
-        if changes.workers or changes.incidents or changes.positions or changes.reset:
+        if changes.roster and not changes.reset:  # units imported: new rows, new names
+            self._rebuild(self.session.state)
+        elif changes.workers or changes.incidents or changes.positions or changes.reset:
             self.refresh()
 
     def row_of(self, worker_id: str) -> QTreeWidgetItem | None:

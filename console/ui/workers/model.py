@@ -94,6 +94,9 @@ class WorkerTableModel(FlatTableModel):
     def apply_changes(self, changes) -> None:
         if self._state is None:
             return
+        if changes.roster and not changes.reset:  # workers imported: new rows, new names or grids
+            self.reset_state(self._state)
+            return
         touched = changes.workers | changes.moved()
         rows = sorted(self._row[w] for w in touched if w in self._row)
         if rows:
