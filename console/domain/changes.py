@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 # payload field -> the set of Changes its value names
 _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": "workers", "order": "orders",
                "submission": "submissions", "record": "records", "call": "calls", "zone": "zones",
-               "bookmark": "bookmarks", "account": "accounts", "notice": "notices"}
+               "bookmark": "bookmarks", "account": "accounts", "notice": "notices",
+               "warning": "warnings", "key_person": "key_persons"}
 
 
 @dataclass(slots=True)
@@ -46,6 +47,8 @@ class Changes:
     bookmarks: set[str] = field(default_factory=set)
     accounts: set[str] = field(default_factory=set)
     notices: set[str] = field(default_factory=set)
+    warnings: set[str] = field(default_factory=set)
+    key_persons: set[str] = field(default_factory=set)
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)

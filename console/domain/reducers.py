@@ -39,6 +39,7 @@ from console.domain.records import (
     SubmissionStatus,
     VersionStatus,
 )
+from console.domain.risk.model import HANDLERS as RISK_HANDLERS
 from console.domain.workers import Position
 
 if TYPE_CHECKING:
@@ -480,4 +481,5 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     **bookmarks.HANDLERS,
     **corrections.HANDLERS,
     **notices.HANDLERS,
+    **RISK_HANDLERS,
 }

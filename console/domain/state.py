@@ -19,6 +19,8 @@ from console.domain.orders import Order, OrderStatus, Verification, verification
 from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
 from console.domain.reducers import HANDLERS, put_position
+from console.domain.risk.config import RiskConfig, load_risk_config
+from console.domain.risk.model import KeyPerson, Warning
 from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
@@ -28,11 +30,11 @@ DAY_MS = 24 * HOUR_MS
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Configurable business rules the relay enforces (DOMAIN.md: duplicate checks, repeat calls)."""
+    """Configurable business rules the relay enforces (DOMAIN.md: duplicate checks; the risk rules, repeat
+    calls among them, in ``risk``: console.domain.risk)."""
 
     verify_window_ms: int = 30 * DAY_MS
-    repeat_call_window_ms: int = 60 * MINUTE_MS
-    dispute_repeat_window_ms: int = 72 * HOUR_MS
+    risk: RiskConfig = field(default_factory=load_risk_config)
 
 
 @dataclass(slots=True)
@@ -54,6 +56,8 @@ class State:
     calls: dict[str, dict] = field(default_factory=dict)  # call id -> call (console.domain.calls); ended ones for 24 h
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
     notices: dict[str, Notice] = field(default_factory=dict)  # 信息推送 by id, with who has read each
+    warnings: dict[str, Warning] = field(default_factory=dict)  # 预警 by id (console.domain.risk)
+    key_persons: dict[str, KeyPerson] = field(default_factory=dict)  # 重点人员: restricted, see visibility
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -132,8 +136,9 @@ class State:
 
     # -- snapshots ------------------------------------------------------------------------------
 
-    def to_snapshot(self) -> dict:
-        """Everything a console needs to start drawing, JSON-ready (narrowed views: console.domain.visibility)."""
+    def to_snapshot(self, key_persons: str | None = None) -> dict:
+        """Everything a console needs to start drawing, JSON-ready (narrowed views: console.domain.visibility).
+        Key persons only of station ``key_persons`` (``*``: all), never by default."""
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
@@ -150,6 +155,9 @@ class State:
             "calls": [calls.copy_call(c) for c in self.calls.values()],
             "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
             "notices": [n.to_dict() for n in self.notices.values()],
+            "warnings": [w.to_dict() for w in self.warnings.values()],
+            "key_persons": [p.to_dict() for p in self.key_persons.values()
+                            if key_persons is not None and key_persons in ("*", p.station)],
         }
 
     @classmethod
@@ -172,6 +180,8 @@ class State:
             calls={c["id"]: calls.copy_call(c) for c in snap.get("calls", [])},
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
             notices={d["id"]: Notice.from_dict(d) for d in snap.get("notices", [])},
+            warnings={d["id"]: Warning.from_dict(d) for d in snap.get("warnings", [])},
+            key_persons={d["id"]: KeyPerson.from_dict(d) for d in snap.get("key_persons", [])},
         )
 
 
