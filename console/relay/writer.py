@@ -259,12 +259,7 @@ class Writer:
             for event_type, data in self.watchdog.after(event):
                 self._system_event(event_type, data, now_ms, events)
         if self.risk is not None:
-            for op, args in self.risk.after(self.state, event):
-                try:
-                    event_type, data = decide(self.state, SYSTEM_ACTOR, op, args, now_ms, self.state.seq + 1)
-                except DomainError as err:  # a rule's proposal the state no longer allows: nothing to raise
-                    log.debug("risk %s refused: %s", op, err)
-                    continue
+            for event_type, data in self.risk.follow(self.state, event, now_ms):
                 self._system_event(event_type, data, now_ms, events)
 
     def _system_event(self, event_type: str, data: dict, now_ms: int,

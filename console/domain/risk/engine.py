@@ -25,9 +25,13 @@ is open raises nothing new.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
+from console.domain.decide import SYSTEM_ACTOR, decide
+from console.domain.errors import DomainError
 from console.domain.records import RecordKind
 from console.domain.risk import config as rc
 from console.domain.risk.config import RiskConfig
@@ -37,6 +41,7 @@ from console.domain.risk.model import KEY_PERSON_ADDED, KEY_PERSON_REMOVED, WARN
 if TYPE_CHECKING:
     from console.domain.state import State
 
+log = logging.getLogger(__name__)
 Proposal = tuple[str, dict]  # (system op, its args)
 MAX_EVIDENCE = 20
 _RANK = {g: i for i, g in enumerate(rc.GRADES)}  # 0 = red, the worst
@@ -100,6 +105,15 @@ class RiskEngine:
             for people in self.key_addresses.values():
                 people.discard(d["key_person"])
         return []
+
+    def follow(self, state: State, event: ev.Event, now_ms: int) -> Iterator[tuple[str, dict]]:
+        """The system events (type, data) that follow ``event``, decided as the ``system`` actor. The caller
+        applies each, and hands it to :meth:`after`, before asking for the next (its seq is ``state.seq + 1``)."""
+        for op, args in self.after(state, event):
+            try:
+                yield decide(state, SYSTEM_ACTOR, op, args, now_ms, state.seq + 1)
+            except DomainError as err:  # a proposal the state no longer allows: nothing to raise
+                log.debug("risk %s refused: %s", op, err)
 
     # -- what an event counts --------------------------------------------------------------------
 
