@@ -96,3 +96,34 @@ def test_the_recipient_officer_signs_then_feeds_back(qtbot, scenario, clock):
     view.select("YJ2")
     assert not view.sign_button.isEnabled()  # not pushed to W005
     assert view.key_persons.isVisible()
+
+
+def test_risk_layer_draws_open_warnings_and_graded_disputes_by_level(qtbot, scenario):
+    import pyqtgraph as pg
+
+    from console.domain.changes import Changes
+    from console.ui.map.model import MapModel
+    from console.ui.map.projection import LocalFrame
+    from console.ui.map.risk_layer import DISPUTE_SYMBOL, WARNING_SYMBOL, RiskLayer
+
+    scenario.with_addresses()
+    session = _session(scenario)
+    state = session.state
+    address = state.district.addresses[0]
+    seq = state.seq
+    session.feed([
+        ev.Event(seq + 1, NOW_MS, ev.SUBMISSION_SUBMITTED, "w001", {
+            "submission": "SB1", "kind": "dispute", "worker": "W001", "grid": address.grid_code, "record": "RK1",
+            "key": "dispute:SB1", "fields": {"type": "其他", "parties": "甲、乙", "description": "d",
+                                             "address_code": address.code}}),
+        ev.Event(seq + 2, NOW_MS, ev.DISPUTE_GRADED, "system", {"record": "RK1", "grade": "red"}),
+    ])
+    box = pg.ViewBox()  # owns the layer's items
+    layer = RiskLayer(box)
+    model = MapModel()
+    with qtbot.waitSignal(model.risk_changed):
+        model.apply(Changes(records={"RK1"}))
+    layer.set_risk(state, LocalFrame(120.6, 31.3))
+    counts = layer.counts()
+    assert counts[(WARNING_SYMBOL, "orange")] == 2  # YJ1, YJ2 open; YJ3 closed is not drawn
+    assert counts[(DISPUTE_SYMBOL, "red")] == 1 and sum(counts.values()) == 3

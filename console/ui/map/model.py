@@ -24,7 +24,7 @@ class MapModel(QObject):
     Signals: :attr:`selected` (incident id or ""), :attr:`selection_changed` (box-selected worker
     ids, incident ids), :attr:`follow_changed` (worker id, "" when stopped), :attr:`seen_changed`
     (incident id), :attr:`moved` (table rows, x, y, fix times of new positions, e.g. for tracks),
-    :attr:`zones_changed`.
+    :attr:`zones_changed`, :attr:`risk_changed` (warnings or graded records).
     """
 
     selected = Signal(str)
@@ -33,6 +33,7 @@ class MapModel(QObject):
     seen_changed = Signal(str)
     moved = Signal(object, object, object, object)
     zones_changed = Signal()
+    risk_changed = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -93,6 +94,8 @@ class MapModel(QObject):
             self.incidents_dirty = True
         if changes.zones:
             self.zones_changed.emit()
+        if changes.warnings or changes.records:
+            self.risk_changed.emit()
 
     def ingest(self, workers, lngs, lats, ats) -> None:
         """Positions as columns (worker ids, WGS-84 degrees, fix times in ms)."""
