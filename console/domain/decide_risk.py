@@ -8,13 +8,12 @@ from console.domain.errors import DomainError
 from console.domain.risk import model as rm
 from console.domain.risk.model import Warning, WarningStatus
 from console.domain.state import State
-from console.domain.workers import Role, WorkerKind
+from console.domain.workers import Role
 
 
 def recipients(state: State, grid_code: str) -> list[str]:
     """Whom a warning in ``grid_code`` is pushed to: the grid's grid workers and its 警格's community officer."""
-    workers = [w.id for w in state.workers.values() if w.kind is WorkerKind.GRID_WORKER and w.grid_code == grid_code]
-    return sorted({*workers, *state.officers_of_grid.get(grid_code, ())})
+    return sorted({*state.responsible_of(grid_code), *state.officers_of_grid.get(grid_code, ())})
 
 
 def station_of(state: State, actor: Actor) -> str | None:

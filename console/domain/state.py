@@ -66,6 +66,7 @@ class State:
     verifications: dict[str, Verification] = field(default_factory=dict, init=False)
     last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
     officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
+    grid_workers: dict[str, list[str]] = field(default_factory=dict, init=False)  # grid -> its grid workers
     address_index: dict[str, Address] = field(default_factory=dict, init=False)
     call_of: dict[str, str] = field(default_factory=dict, init=False)  # worker -> the live call it is in
 
@@ -92,6 +93,8 @@ class State:
         grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
         officers_of_police_grid: dict[str, list[str]] = {}
         for w in self.workers.values():
+            if w.kind is WorkerKind.GRID_WORKER:
+                self.grid_workers.setdefault(w.grid_code, []).append(w.id)
             if w.kind is WorkerKind.OFFICER and w.grid_code in grid_to_police:
                 officers_of_police_grid.setdefault(grid_to_police[w.grid_code], []).append(w.id)
         for grid_code, pg_code in grid_to_police.items():
@@ -113,7 +116,7 @@ class State:
 
     def responsible_of(self, grid_code: str) -> list[str]:
         """Grid workers whose own grid is ``grid_code``."""
-        return [w.id for w in self.workers.values() if w.kind is WorkerKind.GRID_WORKER and w.grid_code == grid_code]
+        return list(self.grid_workers.get(grid_code, ()))
 
     def note_verification(self, v: Verification) -> None:
         """Remember ``v`` if it is the latest check of its person or house."""
