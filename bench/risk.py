@@ -126,6 +126,7 @@ def main() -> None:
     centre = (sum(p[0] for p in grid) / len(grid), sum(p[1] for p in grid) / len(grid))
     os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"
     samples: dict[bool, list[tuple[str, float]]] = {False: [], True: []}
+    per_round: dict[bool, list[float]] = {False: [], True: []}  # each round's p99: how noisy the machine is
     raised = {False: 0, True: 0}
     source = Path(seeded.removeprefix("sqlite:///"))
     for n in range(args.rounds):
@@ -137,10 +138,11 @@ def main() -> None:
             relay, url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0",
                                       "--public-port", "0"])
             try:
-                samples[rules] += asyncio.run(_phase(url, workers, addresses, centre, args.incidents_per_min,
-                                                     args.seconds))
+                got = asyncio.run(_phase(url, workers, addresses, centre, args.incidents_per_min, args.seconds))
             finally:
                 stop_child(relay)
+            samples[rules] += got
+            per_round[rules].append(percentile(sorted(ms for _, ms in got), 99))
             raised[rules] += _warnings(db_url)
 
     def p99(rules: bool, op: str | None = None) -> float:
@@ -153,6 +155,9 @@ def main() -> None:
     print(f"p99 all commands   : rules off {off:7.2f} ms   rules on {on:7.2f} ms")
     print(f"p99 incident.report: rules off {inc_off:7.2f} ms   rules on {inc_on:7.2f} ms")
     print(f"warnings raised    : rules off {raised[False]}   rules on {raised[True]}")
+    print("p99 per round (off/on ms): " + ", ".join(f"{a:.1f}/{b:.1f}" for a, b in zip(*per_round.values(),
+                                                                                          strict=True))
+          + f"   load average {os.getloadavg()[0]:.1f}")
     print(f"RESULT relay_p99_ratio={on / off:.3f} relay_p99_off_ms={off:.2f} relay_p99_on_ms={on:.2f} "
           f"incident_p99_ratio={inc_on / inc_off:.3f} warnings_raised={raised[True]}")
 
