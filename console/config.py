@@ -52,6 +52,9 @@ DISPATCH_NEEDS = Setting("dispatch_needs", "", str,
                          " (empty: the shipped console/resources/data/dispatch_needs.json)")
 SLA_LIMITS = Setting("sla_limits", "", str,
                      "时限配置文件 / time-limit JSON (empty: the shipped console/resources/data/sla_limits.json)")
+RISK_RULES = Setting("risk_rules", "", str,
+                     "风险预警规则文件 / risk rules JSON (empty: the shipped console/resources/data/risk_rules.json)")
+RISK_ENABLED = Setting("risk.enabled", 1, int, "风险预警规则开关(1 开, 0 关) / evaluate the risk rules on the relay")
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
@@ -142,6 +145,7 @@ def relay_options() -> dict:
         "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),
+        "risk": bool(RISK_ENABLED.get()),
     }
 
 
@@ -154,6 +158,7 @@ def password_policy():
 
 def rules():
     """The business rules the relay enforces (:class:`console.domain.state.Rules`)."""
+    from console.domain.risk.config import load_risk_config
     from console.domain.state import DAY_MS, Rules
 
-    return Rules(verify_window_ms=int(VERIFY_WINDOW_DAYS.get() * DAY_MS))
+    return Rules(verify_window_ms=int(VERIFY_WINDOW_DAYS.get() * DAY_MS), risk=load_risk_config(RISK_RULES.get()))

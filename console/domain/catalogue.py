@@ -25,6 +25,7 @@ from console.domain import decide_notices as dn
 from console.domain import decide_public as dp
 from console.domain import decide_reference as dref
 from console.domain import decide_replay as dr
+from console.domain import decide_risk as dk
 from console.domain import decide_work as dw
 from console.domain import decide_zones as dz
 from console.domain import events as ev
@@ -51,6 +52,7 @@ from console.domain.outcomes import OUTCOMES
 from console.domain.password_policy import MAX_LENGTH
 from console.domain.records import RecordKind
 from console.domain.reference import RefKind
+from console.domain.risk import model as rm
 from console.domain.workers import Role
 
 if TYPE_CHECKING:
@@ -100,6 +102,8 @@ ASSIGNED = "the assigned worker"
 ORDER_HOLDER = "the worker it was given to"
 DEPARTMENT = "of the incident's department (`*` = all)"
 CALL_PARTY_RULE = "a party of the call"
+WARNING_RECIPIENT = "a worker it was pushed to"
+OWN_STATION = "of the address's station"
 
 _DECLARED = (
     # -- the field: positions, duty, SOS ----------------------------------------------------------
@@ -223,6 +227,25 @@ _DECLARED = (
                                             "notice `TZ…`"),
     Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD, dn.read, (ev.NOTICE_READ,),
               rule="a recipient of the notice"),
+    # -- 预警: the relay's risk rules raise and grade; recipients sign and feed back; a desk closes -------
+    Operation("warning.raise", "发布预警", None, RELAY, dk.raise_warning, (rm.WARNING_RAISED,),
+              doc="rule, title, evidence (incidents), records, subject; pushed to the grid's workers and officer "
+                  "(`workers`); warning `YJ…` with `due_at`"),
+    Operation("risk.grade", "调处分级", None, RELAY, dk.grade, (rm.DISPUTE_GRADED,),
+              doc="a dispute record's grade red/orange/yellow/green"),
+    Operation("warning.sign", "预警签收", {"warning": ID, "worker": OPTIONAL_ID, "note": NOTE}, FIELD | OFFICER,
+              dk.sign, (rm.WARNING_SIGNED,), rule=WARNING_RECIPIENT),
+    Operation("warning.feedback", "预警反馈", {"warning": ID, "worker": OPTIONAL_ID, "note": REASON},
+              FIELD | OFFICER, dk.feedback, (rm.WARNING_FEEDBACK,), rule=WARNING_RECIPIENT + ", after 签收"),
+    Operation("warning.close", "预警办结", {"warning": ID, "note": REASON}, CONSOLES, dk.close,
+              (rm.WARNING_CLOSED,), doc="any open warning"),
+    Operation("keyperson.add", "登记重点人员", {
+        "name": Field(str, max_len=40, visible=True), "id_number": Field(str, required=False, max_len=18),
+        "kind": Field(str, required=False, max_len=40), "address_code": Field(str, max_len=32), "note": NOTE,
+    }, OFFICER | {Role.STATION_CHIEF}, dk.add_key_person, (rm.KEY_PERSON_ADDED,), rule=OWN_STATION,
+        doc="person `ZD…`; seen only by the officers and chiefs of the address's station"),
+    Operation("keyperson.remove", "撤销重点人员", {"key_person": ID, "note": REASON}, OFFICER | {Role.STATION_CHIEF},
+              dk.remove_key_person, (rm.KEY_PERSON_REMOVED,), rule=OWN_STATION),
     # -- watched zones --------------------------------------------------------------------------------
     Operation("zone.set", "设置关注区域", {
         "zone": OPTIONAL_ID, "name": Field(str, max_len=64, visible=True), "polygon": Field(list, max_len=200),

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 # payload field -> the set of Changes its value names
 _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": "workers", "order": "orders",
                "submission": "submissions", "record": "records", "call": "calls", "zone": "zones",
-               "bookmark": "bookmarks", "account": "accounts", "notice": "notices"}
+               "bookmark": "bookmarks", "account": "accounts", "notice": "notices",
+               "warning": "warnings", "key_person": "key_persons"}
 
 
 @dataclass(slots=True)
@@ -53,6 +54,8 @@ class Changes:
     audiences: dict[int, frozenset[str]] = field(default_factory=dict)  # seq -> narrow audiences (if any)
     places: set[str] = field(default_factory=set)  # standard addresses imported or moved (codes)
     roster: bool = False
+    warnings: set[str] = field(default_factory=set)
+    key_persons: set[str] = field(default_factory=set)
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)

@@ -9,7 +9,6 @@ from console.domain.incidents import Incident, Source, categories
 from console.domain.state import State
 from console.domain.workers import Role
 
-DISPUTE_CATEGORIES = frozenset({"200200", "200600"})  # 治安纠纷, 家庭暴力: repeat window reaches 72 h
 MAX_FIX_AGE_MS = 7 * 24 * 3600 * 1000  # a phone that queued positions offline for up to a week
 MAX_FIX_AHEAD_MS = 5 * 60 * 1000  # a device clock running ahead
 
@@ -118,13 +117,15 @@ def source_of(actor: Actor, asked: str | None) -> Source:
 def repeat_call(state: State, caller: str, category: str, now_ms: int) -> Incident | None:
     """The earlier incident from ``caller`` inside the repeat-call window (重复警情), if any.
 
-    The window is ``state.rules.repeat_call_window_ms``, or the longer dispute window when the
-    earlier call or this one is a dispute (治安纠纷, 家庭暴力).
+    The window is the 重复警情 rule's (``risk_rules.json``), or the longer dispute window when the earlier
+    call or this one is a dispute (治安纠纷, 家庭暴力). The relay's risk rules raise the warning from the
+    ``repeat_of`` this sets (console.domain.risk.engine), so the two never disagree.
     """
     caller = caller.strip()
     earlier = state.incidents.get(state.last_call.get(caller, "")) if caller else None
     if earlier is None:
         return None
-    disputes = category in DISPUTE_CATEGORIES or earlier.category in DISPUTE_CATEGORIES
-    window = state.rules.dispute_repeat_window_ms if disputes else state.rules.repeat_call_window_ms
+    risk = state.rules.risk
+    disputes = risk.is_dispute(category) or risk.is_dispute(earlier.category)
+    window = risk.dispute_repeat_window_ms if disputes else risk.repeat_call.window_ms
     return earlier if now_ms - earlier.reported_at <= window else None

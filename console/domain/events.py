@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.domain import payloads as pl
+from console.domain.risk import model as risk
 from console.domain.workers import Position
 
 POSITION_REPORTED = "position.reported"
@@ -70,6 +71,15 @@ BOOKMARK_REMOVED = "replay.bookmark_removed"
 NOTICE_SENT = "notice.sent"  # 信息推送 to grid workers
 NOTICE_READ = "notice.read"
 
+# 预警 and 重点人员 (console.domain.risk.model declares them with their reducers)
+WARNING_RAISED = risk.WARNING_RAISED
+WARNING_SIGNED = risk.WARNING_SIGNED
+WARNING_FEEDBACK = risk.WARNING_FEEDBACK
+WARNING_CLOSED = risk.WARNING_CLOSED
+DISPUTE_GRADED = risk.DISPUTE_GRADED
+KEY_PERSON_ADDED = risk.KEY_PERSON_ADDED
+KEY_PERSON_REMOVED = risk.KEY_PERSON_REMOVED
+
 # the login audit and account administration (actor: the relay, ``system``, or an administrator)
 ACCOUNT_LOGIN = "account.login"
 ACCOUNT_LOGIN_FAILED = "account.login_failed"
@@ -132,6 +142,7 @@ EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
     *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ, REFERENCE_UPSERTED,
+    *risk.RISK_EVENTS,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -180,6 +191,11 @@ PAYLOADS: dict[str, type] = {
     ACCOUNT_ROLE_SET: pl.AccountRoleSet,
     ACCOUNT_SCOPE_SET: pl.AccountScopeSet,
     REFERENCE_UPSERTED: pl.ReferenceUpserted,
+    risk.WARNING_RAISED: pl.WarningRaised,
+    **dict.fromkeys(risk.WARNING_EVENTS - {risk.WARNING_RAISED}, pl.WarningStep),
+    risk.DISPUTE_GRADED: pl.DisputeGraded,
+    risk.KEY_PERSON_ADDED: pl.KeyPersonAdded,
+    risk.KEY_PERSON_REMOVED: pl.KeyPersonRemoved,
 }
 _DECODERS = pl.decoders(PAYLOADS)
 

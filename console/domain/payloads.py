@@ -314,6 +314,63 @@ class NoticeRead:
     worker: str
 
 
+# -- risk warnings (预警), dispute grades and key persons (console.domain.risk) -------------------------
+
+@dataclass(frozen=True, slots=True)
+class WarningRaised:
+    warning: str
+    rule: str
+    level: str
+    title: str
+    subject: str
+    grid: str
+    lng: float
+    lat: float
+    evidence: list
+    workers: list
+    due_at: int
+    address_code: str = ""
+    address: str = ""
+    records: list = field(default_factory=list)
+    grade: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WarningStep:
+    """warning.signed / warning.feedback / warning.closed; ``workers`` are the warning's recipients."""
+
+    warning: str
+    workers: list
+    worker: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeGraded:
+    record: str
+    grade: str
+    address_code: str = ""
+    evidence: list = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPersonAdded:
+    key_person: str
+    name: str
+    address_code: str
+    station: str
+    id_number: str = ""
+    kind: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPersonRemoved:
+    key_person: str
+    station: str
+    note: str = ""
+
+
 # -- replay bookmarks and accounts ----------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

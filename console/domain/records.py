@@ -254,6 +254,7 @@ class Record:
     versions: list[RecordVersion] = field(default_factory=list)
     version: int = 0
     updated_at: int = 0
+    grade: str = ""  # 调处分级 of a dispute (red/orange/yellow/green), set by the relay's risk rules
 
     def current(self) -> RecordVersion | None:
         """The effective version, if any."""
@@ -262,7 +263,7 @@ class Record:
     def to_dict(self) -> dict:
         return {
             "id": self.id, "kind": self.kind.value, "key": self.key, "grid_code": self.grid_code,
-            "version": self.version, "updated_at": self.updated_at,
+            "version": self.version, "updated_at": self.updated_at, "grade": self.grade,
             "versions": [{**asdict(v), "status": v.status.value} for v in self.versions],
         }
 
@@ -270,6 +271,6 @@ class Record:
     def from_dict(cls, d: dict) -> Record:
         return cls(
             id=d["id"], kind=RecordKind(d["kind"]), key=d["key"], grid_code=d["grid_code"],
-            version=int(d.get("version", 0)), updated_at=int(d.get("updated_at", 0)),
+            version=int(d.get("version", 0)), updated_at=int(d.get("updated_at", 0)), grade=d.get("grade", ""),
             versions=[RecordVersion(**{**v, "status": VersionStatus(v["status"])}) for v in d["versions"]],
         )

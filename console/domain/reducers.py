@@ -39,6 +39,7 @@ from console.domain.records import (
     SubmissionStatus,
     VersionStatus,
 )
+from console.domain.risk.model import HANDLERS as RISK_HANDLERS
 from console.domain.workers import Position
 
 if TYPE_CHECKING:
@@ -482,4 +483,5 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     **notices.HANDLERS,
     **accounts.HANDLERS,
     **reference.HANDLERS,
+    **RISK_HANDLERS,
 }

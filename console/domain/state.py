@@ -21,6 +21,8 @@ from console.domain.places import Address, District
 from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
 from console.domain.reducers import HANDLERS, put_position
 from console.domain.reference import place_of
+from console.domain.risk.config import RiskConfig, load_risk_config
+from console.domain.risk.model import KeyPerson, Warning
 from console.domain.workers import Position, Worker, WorkerKind, WorkerStatus, worker_from_row, worker_row
 
 MINUTE_MS = 60_000
@@ -30,11 +32,11 @@ DAY_MS = 24 * HOUR_MS
 
 @dataclass(frozen=True, slots=True)
 class Rules:
-    """Configurable business rules the relay enforces (DOMAIN.md: duplicate checks, repeat calls)."""
+    """Configurable business rules the relay enforces (DOMAIN.md: duplicate checks; the risk rules, repeat
+    calls among them, in ``risk``: console.domain.risk)."""
 
     verify_window_ms: int = 30 * DAY_MS
-    repeat_call_window_ms: int = 60 * MINUTE_MS
-    dispute_repeat_window_ms: int = 72 * HOUR_MS
+    risk: RiskConfig = field(default_factory=load_risk_config)
 
 
 @dataclass(slots=True)
@@ -57,6 +59,8 @@ class State:
     bookmarks: dict[str, Bookmark] = field(default_factory=dict)  # trainers' replay bookmarks by id
     notices: dict[str, Notice] = field(default_factory=dict)  # 信息推送 by id, with who has read each
     accounts: dict[str, Account] = field(default_factory=dict)  # logins by name, without password hashes
+    warnings: dict[str, Warning] = field(default_factory=dict)  # 预警 by id (console.domain.risk)
+    key_persons: dict[str, KeyPerson] = field(default_factory=dict)  # 重点人员: restricted, see visibility
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -65,6 +69,7 @@ class State:
     verifications: dict[str, Verification] = field(default_factory=dict, init=False)
     last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
     officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
+    grid_workers: dict[str, list[str]] = field(default_factory=dict, init=False)  # grid -> its grid workers
     address_index: dict[str, Address] = field(default_factory=dict, init=False)
     address_places: dict[tuple[str, ...], str] = field(default_factory=dict, init=False)  # place -> address code
     call_of: dict[str, str] = field(default_factory=dict, init=False)  # worker -> the live call it is in
@@ -100,6 +105,8 @@ class State:
         grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
         officers_of_police_grid: dict[str, list[str]] = {}
         for w in self.workers.values():
+            if w.kind is WorkerKind.GRID_WORKER:
+                self.grid_workers.setdefault(w.grid_code, []).append(w.id)
             if w.kind is WorkerKind.OFFICER and w.grid_code in grid_to_police:
                 officers_of_police_grid.setdefault(grid_to_police[w.grid_code], []).append(w.id)
         self.officers_of_grid = {grid_code: officers_of_police_grid.get(pg_code, [])
@@ -118,7 +125,7 @@ class State:
 
     def responsible_of(self, grid_code: str) -> list[str]:
         """Grid workers whose own grid is ``grid_code``."""
-        return [w.id for w in self.workers.values() if w.kind is WorkerKind.GRID_WORKER and w.grid_code == grid_code]
+        return list(self.grid_workers.get(grid_code, ()))
 
     def note_verification(self, v: Verification) -> None:
         """Remember ``v`` if it is the latest check of its person or house."""
@@ -141,8 +148,9 @@ class State:
 
     # -- snapshots ------------------------------------------------------------------------------
 
-    def to_snapshot(self) -> dict:
-        """Everything a console needs to start drawing, JSON-ready (narrowed views: console.domain.visibility)."""
+    def to_snapshot(self, key_persons: str | None = None) -> dict:
+        """Everything a console needs to start drawing, JSON-ready (narrowed views: console.domain.visibility).
+        Key persons only of station ``key_persons`` (``*``: all), never by default."""
         return {
             "seq": self.seq,
             "district": self.district.to_dict(),
@@ -160,6 +168,9 @@ class State:
             "bookmarks": [b.to_dict() for b in self.bookmarks.values()],
             "notices": [n.to_dict() for n in self.notices.values()],
             "accounts": [a.to_dict() for a in self.accounts.values()],
+            "warnings": [w.to_dict() for w in self.warnings.values()],
+            "key_persons": [p.to_dict() for p in self.key_persons.values()
+                            if key_persons is not None and key_persons in ("*", p.station)],
         }
 
     @classmethod
@@ -183,6 +194,8 @@ class State:
             bookmarks={d["id"]: Bookmark.from_dict(d) for d in snap.get("bookmarks", [])},
             notices={d["id"]: Notice.from_dict(d) for d in snap.get("notices", [])},
             accounts={d["name"]: Account.from_dict(d) for d in snap.get("accounts", [])},
+            warnings={d["id"]: Warning.from_dict(d) for d in snap.get("warnings", [])},
+            key_persons={d["id"]: KeyPerson.from_dict(d) for d in snap.get("key_persons", [])},
         )
 
 

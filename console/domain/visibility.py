@@ -1,11 +1,12 @@
 """Need-to-know: what a field connection or a department liaison may see of the state and of the log.
 
 Dispatch roles (dispatcher, officer, chief, trainer, admin) see everything. A grid worker sees its
-own work, its grid's addresses and a roster of itself and its community officer (社区民警 of its
-警格); a field gateway the same for each worker bound to it (plus their grids' records, which it
-keeps up to date); a liaison its department's referrals without the police's internal history (with
+own work, its grid's addresses, the warnings (预警) pushed to it and a roster of itself and its community
+officer (社区民警 of its 警格); a field gateway the same for each worker bound to it (plus their grids' records,
+which it keeps up to date); a liaison its department's referrals without the police's internal history (with
 their 办理 deadline). A grid worker receives only the notices (信息推送) addressed to it.
 Only an administrator's snapshot lists the accounts (never a password hash: the State has none).
+The key-person registry (重点人员) reaches only officers and chiefs of its station, even among dispatch roles.
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -23,6 +24,7 @@ from console.domain.incident_sla import incident_clock
 from console.domain.incidents import Incident, Status
 from console.domain.notices import Notice
 from console.domain.permissions import WATCH_ALL_ROLES
+from console.domain.risk.model import KEY_PERSON_EVENTS, WARNING_EVENTS
 from console.domain.state import State
 from console.domain.workers import Role, worker_row
 
@@ -32,6 +34,7 @@ LIAISON_ACTIONS = frozenset({  # timeline entries a department sees: its work or
     "supervise", "callback",
 })
 _ACTION_OF = {ev.INCIDENT_REPORTED: "report", **ev.INCIDENT_ACTIONS, **ev.INCIDENT_NOTES}
+NARROWED_RECIPIENTS = frozenset({ev.NOTICE_SENT, *WARNING_EVENTS})  # a worker learns of no other recipient
 BRIEF_FIELDS = ("id", "category", "priority", "source", "lng", "lat", "grid_code", "address", "address_code",
                 "narrative", "reported_at")
 
@@ -67,7 +70,7 @@ class View:
         data = {k: v for k, v in event.data.items() if k != "ws"}
         if data.get("caller") and event.actor != self.account:
             data["caller"] = ""
-        if event.type == ev.NOTICE_SENT:  # a worker learns of no other recipient
+        if event.type in NARROWED_RECIPIENTS:
             data["workers"] = [w for w in data["workers"] if w in self.workers]
         if event.type == ev.INCIDENT_DISPATCHED and data.get("worker") in self.workers:
             inc = state.incidents.get(data["incident"])
@@ -113,6 +116,9 @@ class View:
             "bookmarks": [],
             "notices": [self._notice(n) for n in state.notices.values() if self.workers.intersection(n.workers)],
             "accounts": [],
+            "warnings": [{**w.to_dict(), "workers": [x for x in w.workers if x in self.workers]}
+                         for w in state.warnings.values() if self.workers.intersection(w.workers)],
+            "key_persons": [],
         }
 
     def _roster(self, state: State) -> list:
@@ -169,14 +175,27 @@ def view_of(actor: Actor, state: State) -> View | None:
     return View(actor.role, actor.account, frozenset({actor.worker_id}) if actor.worker_id else frozenset())
 
 
-def snapshot_for(state: State, view: View | None, role: Role | None = None) -> dict:
-    """The snapshot a connection with ``view`` gets; the account list only for an administrator."""
+def snapshot_for(state: State, view: View | None, role: Role | None = None, key_persons: str | None = None) -> dict:
+    """The snapshot a connection with ``view`` gets; the account list only for an administrator, and a
+    dispatch role's has the key persons of station ``key_persons`` only (see :func:`watcher_events`)."""
     if view is not None:
         return view.snapshot(state)
-    snapshot = state.to_snapshot()
+    snapshot = state.to_snapshot(key_persons)
     if role is not Role.ADMIN:
         snapshot["accounts"] = []
     return snapshot
+
+
+def watcher_events(events: list[ev.Event], key_persons: str | None) -> list[ev.Event]:
+    """What a dispatch role gets of ``events``: all but the key-person registry (重点人员), which only the
+    officers and chiefs of its station see (``key_persons``: that station, from
+    :func:`console.domain.decide_risk.station_of`). A warning it raises names the address, not the person."""
+    return [e for e in events if e.type not in KEY_PERSON_EVENTS or key_persons in ("*", e.data.get("station"))]
+
+
+def has_restricted(events: list[ev.Event]) -> bool:
+    """Whether a batch holds anything :func:`watcher_events` may drop (the fan-out's fast path is without)."""
+    return any(e.type in KEY_PERSON_EVENTS for e in events)
 
 
 def referral_deadline(inc: Incident) -> dict | None:

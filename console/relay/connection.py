@@ -20,9 +20,10 @@ from websockets.exceptions import ConnectionClosed
 
 from console.domain.calls import DESK
 from console.domain.decide import Actor
+from console.domain.decide_risk import station_of
 from console.domain.errors import DomainError
 from console.domain.scope import Scope
-from console.domain.visibility import View, snapshot_for, view_of
+from console.domain.visibility import View, snapshot_for, view_of, watcher_events
 from console.domain.workers import Role
 from console.protocol import messages as m
 from console.relay.accounts import ACCOUNT_OPS
@@ -50,6 +51,7 @@ class ClientConnection:
         self.failed_logins = 0
         self.must_change = False  # logged in with an initial password: nothing but a change of it
         self.subscribed = False
+        self.key_persons: str | None = None  # the station whose key persons this dispatch role sees
         self._closing: asyncio.Future | None = None
         limits = relay.budget
         self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
@@ -171,6 +173,7 @@ class ClientConnection:
         if self.subscribed:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
         view = view_of(self.actor, self.relay.writer.state)
+        self.key_persons = station_of(self.relay.writer.state, self.actor) if view is None else None
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
@@ -181,7 +184,7 @@ class ClientConnection:
         except BaseException:
             fanout.remove(self.ws)
             raise
-        missed = fanout.go_live(self.ws, view, last)
+        missed = fanout.go_live(self.ws, view, last, self.key_persons)
         if missed:
             await self._send(m.events_frame(missed))
             last = missed[-1]["seq"]
@@ -191,7 +194,7 @@ class ClientConnection:
     async def _send_snapshot(self, message_id: str, view: View | None) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = snapshot_for(state, view, self.actor.role)
+        snapshot = snapshot_for(state, view, self.actor.role, self.key_persons)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
@@ -205,7 +208,8 @@ class ClientConnection:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = [e.to_wire() for e in page] if view is None else self.relay.fanout.wire_for(view, page)
+            wire = [e.to_wire() for e in watcher_events(page, self.key_persons)] if view is None else \
+                self.relay.fanout.wire_for(view, page)
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

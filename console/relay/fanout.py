@@ -17,7 +17,7 @@ from websockets.asyncio.server import ServerConnection, broadcast
 from console.domain.changes import Changes
 from console.domain.events import Event
 from console.domain.state import State
-from console.domain.visibility import View
+from console.domain.visibility import View, has_restricted, watcher_events
 from console.protocol.messages import encode, events_frame
 
 log = logging.getLogger(__name__)
@@ -40,6 +40,7 @@ class Fanout:
         self.max_buffer = max_buffer
         self.watchers: set[ServerConnection] = set()
         self.views: dict[ServerConnection, View] = {}
+        self.cleared: dict[ServerConnection, str] = {}  # watchers that see the key persons of a station
         self.catching_up: dict[ServerConnection, list[Event]] = {}
         # connections that went live at a seq the database had reached before the fan-out did: the
         # batches up to that seq are still to be published here, and must not reach them twice
@@ -52,14 +53,18 @@ class Fanout:
         """From now on buffer live events for ``conn`` while its history is read and sent."""
         self.catching_up[conn] = []
 
-    def go_live(self, conn: ServerConnection, view: View | None, after_seq: int) -> list[dict]:
-        """Make ``conn`` live; return the wire form of buffered events newer than ``after_seq`` for it."""
+    def go_live(self, conn: ServerConnection, view: View | None, after_seq: int,
+                key_persons: str | None = None) -> list[dict]:
+        """Make ``conn`` live; return the wire form of buffered events newer than ``after_seq`` for it.
+        ``key_persons``: the station whose key persons a dispatch role sees (see ``watcher_events``)."""
         buffered = [e for e in self.catching_up.pop(conn, []) if e.seq > after_seq]
         if after_seq > self.published_seq:
             self.floors[conn] = after_seq
         if view is None:
             self.watchers.add(conn)
-            return [e.to_wire() for e in buffered]
+            if key_persons is not None:
+                self.cleared[conn] = key_persons
+            return [e.to_wire() for e in watcher_events(buffered, key_persons)]
         self.views[conn] = view
         return self.wire_for(view, buffered)
 
@@ -71,6 +76,7 @@ class Fanout:
     def remove(self, conn: ServerConnection) -> None:
         self.watchers.discard(conn)
         self.views.pop(conn, None)
+        self.cleared.pop(conn, None)
         self.catching_up.pop(conn, None)
         self.floors.pop(conn, None)
 
@@ -83,9 +89,13 @@ class Fanout:
         for buffer in self.catching_up.values():
             buffer.extend(events)
         floors = self._take_floors(events[-1].seq)
+        restricted = has_restricted(events)
         if self.watchers:
             targets = self._healthy(c for c in self.watchers if c not in floors)
-            broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
+            if not restricted:
+                broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
+            else:
+                self._publish_restricted(targets, events)
             self.delivered_frames += len(targets)
         if self.views:
             by_audience = _index_by_audience(events, changes)
@@ -101,10 +111,21 @@ class Fanout:
                 if mine:
                     broadcast(self._healthy([conn]), encode(events_frame(mine)))
         for conn, floor in floors.items():
-            fresh = [e.to_wire() for e in events if e.seq > floor]
+            mine = watcher_events(events, self.cleared.get(conn)) if restricted else events
+            fresh = [e.to_wire() for e in mine if e.seq > floor]
             if conn in self.watchers and fresh:
                 broadcast(self._healthy([conn]), encode(events_frame(fresh)))
         self.published_seq = events[-1].seq
+
+    def _publish_restricted(self, targets: list[ServerConnection], events: list[Event]) -> None:
+        """A batch with key-person events: each station's cleared watchers get them, the rest do not."""
+        by_station: dict[str | None, list[ServerConnection]] = {}
+        for conn in targets:
+            by_station.setdefault(self.cleared.get(conn), []).append(conn)
+        for station, conns in by_station.items():
+            wire = [e.to_wire() for e in watcher_events(events, station)]
+            if wire:
+                broadcast(conns, encode(events_frame(wire)))
 
     def _take_floors(self, last_seq: int) -> dict[ServerConnection, int]:
         """The floors this batch reaches; those reached entirely are dropped from now on."""

@@ -51,7 +51,8 @@ class Relay:
                  clock: Callable[[], float] = now_s, geofence: GeofenceConfig | None = None,
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
-                 auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0) -> None:
+                 auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
+                 risk: bool = True) -> None:
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -62,6 +63,7 @@ class Relay:
         self.clock = clock
         self.geofence = geofence
         self.limits = limits
+        self.risk = risk  # the risk rules (预警) run in the writer
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
@@ -98,7 +100,8 @@ class Relay:
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
-                                                               absent_since=self.presence.absent_since))
+                                                               absent_since=self.presence.absent_since),
+                             risk=self.risk)
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
         self._server = await serve(

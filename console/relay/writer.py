@@ -25,6 +25,7 @@ from console.domain.decide import SYSTEM_ACTOR, Actor, decide
 from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
 from console.domain.events import Event
+from console.domain.risk.engine import RiskEngine
 from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
@@ -70,11 +71,14 @@ class Writer:
 
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
                  per_connection: int = 2000, clock: Callable[[], float] = now_s,
-                 watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0) -> None:
+                 watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0,
+                 risk: bool = False) -> None:
         self.store = store
         self.state = state
         self._make_watchdog = watchdog
         self.watchdog = watchdog(state, int(clock() * 1000)) if watchdog else None
+        self.risk_rules = risk  # evaluate the risk rules (console.domain.risk) after each committed event
+        self.risk = RiskEngine.from_state(state) if risk else None
         self.tick_s = tick_s
         self.max_batch = max_batch
         self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection)
@@ -251,15 +255,21 @@ class Writer:
             return False
         if self._make_watchdog is not None:
             self.watchdog = self._make_watchdog(self.state, now_ms)
+        if self.risk_rules:
+            self.risk = RiskEngine.from_state(self.state)
         if self.stale:
             log.info("state reloaded from the database at seq %d", self.state.seq)
         self.stale = False
         return True
 
     def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]], changes: Changes) -> None:
-        """Add the system events that follow from ``event`` (geofence alerts)."""
+        """Add the system events that follow from ``event``: geofence alerts, then the risk rules' warnings
+        and grades (decided as the ``system`` actor, each folded before the next is decided)."""
         if self.watchdog is not None:
             for event_type, data in self.watchdog.after(event):
+                self._system_event(event_type, data, now_ms, events, changes)
+        if self.risk is not None:
+            for event_type, data in self.risk.follow(self.state, event, now_ms):
                 self._system_event(event_type, data, now_ms, events, changes)
 
     def _system_event(self, event_type: str, data: dict, now_ms: int,
@@ -267,7 +277,10 @@ class Writer:
         event = Event(self.state.seq + 1, now_ms, event_type, SYSTEM_ACTOR.account, data)
         apply(self.state, event, changes)
         events.append((event, None))
-        self.watchdog.after(event)
+        if self.watchdog is not None:
+            self.watchdog.after(event)
+        if self.risk is not None:
+            self.risk.after(self.state, event)  # its own warnings: which are open
 
 
 def _internal(exc: BaseException) -> DomainError:

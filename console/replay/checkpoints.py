@@ -15,7 +15,7 @@ import pickle
 from console.domain.state import State
 
 # Derived from reference data only and never changed by the reducer, so every copy can share them.
-SHARED = ("district", "workers", "rules", "address_index", "officers_of_grid")
+SHARED = ("district", "workers", "rules", "address_index", "officers_of_grid", "grid_workers")
 _OWN = tuple(f.name for f in dataclasses.fields(State) if f.name not in SHARED)
 
 

@@ -30,6 +30,7 @@ class Session:
     def __init__(self, url: str, user: str, password: str) -> None:
         self.account = user
         self.role = ""
+        self.worker = ""  # the roster entry a grid worker's or an officer's account is (from auth.ok)
         self.state: State | None = None
         self.status = ("connecting", url)  # the last (status, detail) reported
         self._catching_up: int | None = None  # events received since a reconnect, until live again
@@ -127,6 +128,7 @@ class Session:
     def _on_status(self, status: str, detail: str) -> None:
         if status in ("connected", "must_change") and self.client.account:
             self.role = self.client.account.get("role", "")
+            self.worker = self.client.account.get("worker") or ""
         if status == "disconnected" and self.state is not None:
             self._catching_up = 0  # counts what the relay resends after the reconnect
         if status == "disconnected":

@@ -41,6 +41,7 @@ from console.domain.notices import Notice
 from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.records import Record, Submission
+from console.domain.risk.model import KeyPerson, Warning
 from console.domain.state import Rules, State
 from console.domain.units import format_capabilities
 from console.domain.workers import Position, Worker, worker_from_row
@@ -111,7 +112,8 @@ class Store:
         self._upsert_work = {
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
-                                  ("record", t.records), ("bookmark", t.bookmarks), ("notice", t.notices))
+                                  ("record", t.records), ("bookmark", t.bookmarks), ("notice", t.notices),
+                                  ("warning", t.warnings), ("key_person", t.key_persons))
         }
         self._kpi = KpiProjection()
         self._upsert_kpi = {
@@ -219,6 +221,8 @@ class Store:
                 records=_bodies(conn, t.records, Record.from_dict),
                 bookmarks=_bodies(conn, t.bookmarks, Bookmark.from_dict),
                 notices=_bodies(conn, t.notices, Notice.from_dict),
+                warnings=_bodies(conn, t.warnings, Warning.from_dict),
+                key_persons=_bodies(conn, t.key_persons, KeyPerson.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
                 zones=live.get(ZONES_KEY, {}),
@@ -560,4 +564,6 @@ _PROJECTED = {
     "record": ("records", _work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
     "notice": ("notices", lambda n: {"id": n.id, "at": n.at, "body": _dumps(n.to_dict())}),
+    "warning": ("warnings", lambda w: {"id": w.id, "at": w.raised_at, "body": _dumps(w.to_dict())}),
+    "key_person": ("key_persons", lambda p: {"id": p.id, "at": p.added_at, "body": _dumps(p.to_dict())}),
 }

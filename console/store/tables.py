@@ -146,6 +146,23 @@ notices = Table(
     Index("ix_notices_at", "at"),
 )
 
+# 预警 raised by the relay's risk rules (at = raised), projected from warning.* events; body holds its progress.
+warnings = Table(
+    "warnings", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_warnings_at", "at"),
+)
+
+# 重点人员 (restricted: only officers and chiefs of the station see them), projected from keyperson.* events.
+key_persons = Table(
+    "key_persons", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")

@@ -24,11 +24,13 @@ class DemoSession(QObject):
         account: str = "ddy01",
         role: str = "dispatcher",
         parent: QObject | None = None,
+        worker: str = "",
     ) -> None:
         super().__init__(parent)
         self.state = state
         self.account = account
         self.role = role
+        self.worker = worker
         self.calls: list[tuple] = []
 
     # --- commands (recorded, never sent) -------------------------------------------

@@ -42,6 +42,7 @@ from console.ui.status_bar import ConsoleStatusBar
 from console.ui.summary.launch import SummaryLauncher
 from console.ui.texts import op_label, tr
 from console.ui.units.dock import install_units_dock
+from console.ui.warnings_dock import install_warnings_dock
 from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
@@ -177,6 +178,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.log_dock, self.orders_dock)
         self.notices_dock = install_notices_dock(self, self.session, **clock_kw)  # 信息推送 to grid workers
         self.tabifyDockWidget(self.orders_dock, self.notices_dock)
+        self.warnings_dock = install_warnings_dock(self, self.session, **clock_kw)  # 预警 from the risk rules
+        self.tabifyDockWidget(self.notices_dock, self.warnings_dock)
+        self.warnings_dock.widget().incident_selected.connect(self.select_incident)
         self.log_dock.raise_()
         self.units_dock.raise_()  # safety first: police units in view, grid workers one tab away
         self.alerts_dock = install_alerts_dock(self, self.session, settings=self.settings, **clock_kw)

@@ -125,7 +125,9 @@ def test_need_to_know_snapshot_of_a_gateway_is_its_bound_workers(seeded_db, demo
     refused, snap, events = run(scenario())
     assert refused == "E_FORBIDDEN"
     assert {row[0] for row in snap["workers"]} == {w.id for w in bound}
-    assert {e.data.get("worker") for e in events} == {bound[0].id}
+    assert {e.data.get("worker") for e in events if e.type != ev.WARNING_RAISED} == {bound[0].id}
+    for warned in (e for e in events if e.type == ev.WARNING_RAISED):  # a repeat caller at its worker's address
+        assert set(warned.data["workers"]) <= {w.id for w in bound}  # without other recipients
     dispatched = next(e for e in events if e.type == ev.INCIDENT_DISPATCHED)
     assert dispatched.data["brief"]["address_code"] == address.code and "caller" not in dispatched.data["brief"]
     state = State.from_snapshot(snap)

@@ -343,7 +343,8 @@ def test_dock_layout_saved_and_restored(qtbot, empty_session, settings):
     qtbot.addWidget(win)
     docks = win.findChildren(QDockWidget)
     assert {d.objectName() for d in docks} == {"queueDock", "workersDock", "detailDock", "eventLogDock", "reviewDock",
-                                              "ordersDock", "alertsDock", "callsDock", "unitsDock", "noticesDock"}
+                                              "ordersDock", "alertsDock", "callsDock", "unitsDock", "noticesDock",
+                                              "warningsDock"}
     for dock in docks:
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetMovable
         assert dock.features() & QDockWidget.DockWidgetFeature.DockWidgetFloatable

@@ -31,7 +31,7 @@ def test_default_layers_bottom_to_top(district_map):
     names = district_map.registry.names()
     assert names == [n for n in DEFAULT_ORDER if n in names]
     assert {"basemap", "grids", "grid_labels", "police_grids", "addresses", "incidents", "workers", "tracks",
-            "heatmap", "zones"} == set(names)
+            "heatmap", "zones", "risk"} == set(names)
     assert not district_map.registry.is_visible("heatmap"), "the heat map starts hidden"
 
 

@@ -58,7 +58,8 @@ def test_catalogue_declarations_are_complete_and_chinese():
         assert op.roles and all(isinstance(r, Role) for r in op.roles), name
         assert op.emits and set(op.emits) <= EVENT_TYPES, name
         assert callable(op.decider), name
-    assert {"account.login", "account.login_failed", "account.lock"} == set(OPERATIONS) - set(client_ops())
+    assert {"account.login", "account.login_failed", "account.lock", "warning.raise", "risk.grade"} \
+        == set(OPERATIONS) - set(client_ops())
 
 
 def test_catalogue_relay_only_ops_are_unknown_to_clients():

@@ -134,6 +134,18 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.REFERENCE_UPSERTED, {"kind": "house", "rows": [
         {"record": "RK1", "key": "house:A1", "grid": GRID, "fields": {"address_code": "A1", "use": "rental"}}]},
      {"records": {"RK1"}}),
+    (ev.SUBMISSION_SUBMITTED, {**submission("S3", "R3"), "kind": "dispute"}, {"records": {"R3"}}),
+    (ev.DISPUTE_GRADED, {"record": "R3", "grade": "orange"}, {"records": {"R3"}}),
+    (ev.WARNING_RAISED, {"warning": "YJ1", "rule": "dispute_grade", "level": "orange", "title": "t",
+                         "subject": "record:R3", "grid": GRID, "lng": LNG, "lat": LAT, "evidence": ["I1"],
+                         "records": ["R3"], "workers": [W1], "due_at": T0 + 9}, {"warnings": {"YJ1"}}),
+    (ev.WARNING_SIGNED, {"warning": "YJ1", "workers": [W1], "worker": W1}, {"warnings": {"YJ1"}, "workers": {W1}}),
+    (ev.WARNING_FEEDBACK, {"warning": "YJ1", "workers": [W1], "worker": W1, "note": "已走访"},
+     {"warnings": {"YJ1"}, "workers": {W1}}),
+    (ev.WARNING_CLOSED, {"warning": "YJ1", "workers": [W1], "note": "已化解"}, {"warnings": {"YJ1"}}),
+    (ev.KEY_PERSON_ADDED, {"key_person": "ZD1", "name": "张三", "address_code": "A1", "station": "S1"},
+     {"key_persons": {"ZD1"}}),
+    (ev.KEY_PERSON_REMOVED, {"key_person": "ZD1", "station": "S1", "note": "迁出"}, {"key_persons": {"ZD1"}}),
 ]
 
 
@@ -149,6 +161,8 @@ def test_apply_reports_change_set_for_every_event_type():
     assert state.incidents["I1"].status.value == "closed" and not state.calls["C3"]["parties"].get(W1)
     assert (state.incidents["I2"].category, state.incidents["I2"].priority, state.incidents["I2"].address) \
         == ("200300", 1, "a")
+    assert state.records["R3"].grade == "orange" and state.warnings["YJ1"].status.value == "closed"
+    assert not state.key_persons
     assert state.notices["TZ1"].read_count() == (1, 2) and state.incidents["I1"].public.get("abuse_at")
 
 

@@ -127,5 +127,5 @@ def test_the_department_page_is_a_second_site_with_the_same_rules(site):
     for name, asset in site.sites["/dept/"].items():
         body = asset.body.replace(b'xmlns="http://www.w3.org/2000/svg"', b"")
         assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
-    for script in (site.sites["/dept/"]["dept.js"], site.assets["notices.js"]):
+    for script in (site.sites["/dept/"]["dept.js"], site.assets["notices.js"], site.assets["warnings.js"]):
         assert not re.search(rb"innerHTML|insertAdjacentHTML|document\.write", script.body)

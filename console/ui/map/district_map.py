@@ -42,6 +42,7 @@ from console.ui.map.model import MapModel
 from console.ui.map.overlays import CoordinateReadout, FollowBanner, ScaleBar
 from console.ui.map.points import SymbolCloud
 from console.ui.map.projection import LocalFrame
+from console.ui.map.risk_layer import RiskLayer
 from console.ui.map.route_line import RouteLine
 from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
 from console.ui.map.tracks import TrackLayer
@@ -120,9 +121,10 @@ class DistrictMap(QWidget):
         self.table = self.model.table
         self.workers = WorkerLayer(vb, self.table)
         self.incidents = IncidentLayer(vb)
+        self.risk = RiskLayer(vb)
         self.picker = MapPicker(self.registry, self.table, self.workers, self.model.incidents)
         for layer in (self.basemap, self.heat, self.grids, self.police_grids, self.zones, self.grid_labels,
-                      self.addresses, self.tracks, self.workers, self.incidents):
+                      self.addresses, self.tracks, self.workers, self.risk, self.incidents):
             self.registry.add(layer)
         self.heat.window_key = str(self._settings.value("map/heat_window", self.heat.window_key))
         if self.heat.window_key not in HEAT_WINDOWS:
@@ -173,6 +175,7 @@ class DistrictMap(QWidget):
         self.view.scene().sigMouseMoved.connect(self._on_mouse_moved)
         self.model.moved.connect(self.tracks.buffer.append)
         self.model.zones_changed.connect(lambda: self._show_zones(self._session.state))
+        self.model.risk_changed.connect(lambda: self.risk.set_risk(self._session.state, self.frame))
         session.state_reset.connect(self._on_state_reset)
         session.changed.connect(self.model.apply)
         session.changed.connect(self._on_reference)
@@ -485,6 +488,7 @@ class DistrictMap(QWidget):
         if self._places is None or (state.district is not self._places and state.district != self._places):
             self._set_places(state)
         self._show_zones(state)
+        self.risk.set_risk(state, self.frame)
         self.grids.highlight_grid(None, self.frame)
         self._reset_workers(state)
         rect = self.district_rect()

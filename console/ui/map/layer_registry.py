@@ -19,7 +19,7 @@ SETTINGS_PREFIX = "map/layers"
 # Default stacking, bottom first. Layers registered later slot in at their place here.
 DEFAULT_ORDER = (
     "basemap", "heatmap", "grids", "police_grids", "zones", "grid_labels", "addresses",
-    "tracks", "workers", "incidents",
+    "tracks", "risk", "workers", "incidents",
 )
 DEFAULT_HIDDEN = frozenset({"heatmap"})
 

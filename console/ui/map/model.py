@@ -28,7 +28,7 @@ class MapModel(QObject):
     Signals: :attr:`selected` (incident id or ""), :attr:`selection_changed` (box-selected worker
     ids, incident ids), :attr:`follow_changed` (worker id, "" when stopped), :attr:`seen_changed`
     (incident id), :attr:`moved` (table rows, x, y, fix times of new positions, e.g. for tracks),
-    :attr:`zones_changed`.
+    :attr:`zones_changed`, :attr:`risk_changed` (warnings or graded records).
     """
 
     selected = Signal(str)
@@ -37,6 +37,7 @@ class MapModel(QObject):
     seen_changed = Signal(str)
     moved = Signal(object, object, object, object)
     zones_changed = Signal()
+    risk_changed = Signal()
 
     def __init__(self, parent: QObject | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +107,8 @@ class MapModel(QObject):
             self.incidents_dirty = True
         if changes.zones:
             self.zones_changed.emit()
+        if changes.warnings or changes.records:
+            self.risk_changed.emit()
 
     def refresh_incidents(self, state) -> bool:
         """Rebuild the incident columns if incidents changed; returns whether they did."""
