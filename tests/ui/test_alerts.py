@@ -191,7 +191,7 @@ def test_overdue_orders_and_referrals(qtbot, scenario, session, make_center):
     clock = Clock(NOW_MS)
     center = make_center(session, clock)
     f = scenario.f
-    order = f.order("visit", "W001", scenario.grids[0].code, "平江路1号", due_in_ms=MINUTE)
+    order = f.order("visit", "W001", "平江路1号", due_in_ms=MINUTE)
     refer = f.refer(scenario.ids["I2"], "600200", "停电，转供电公司")
     session.feed([order, refer])
     overdue = center.alert(f"order:{order.data['order']}")

@@ -72,7 +72,7 @@ def test_review_detail_shows_the_submission_photo(qtbot, scenario, clock):
     session = FakeSession(scenario.state(), account="mj01", role="officer")
     detail = SubmissionDetail(session, clock=clock)
     qtbot.addWidget(detail)
-    submitted = scenario.f.submission("hazard", "W001", scenario.grids[0].code,
+    submitted = scenario.f.submission("hazard", "W001",
                                       {"type": "消防", "description": "楼道堆放杂物"})
     submitted.data["photo"] = jpeg_base64(300, 600)
     session.feed([submitted])

@@ -258,10 +258,10 @@ def poisoned(scenario) -> Poisoned:
     events.append(f.act(d, ev.INCIDENT_VOIDED, note=PAYLOAD, duplicate_of=a))
     report("new", g[3])  # priority 1, nobody accepted it: an alert
 
-    overdue = f.order("visit", "W001", g[0].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD, incident=a,
+    overdue = f.order("visit", "W001", PAYLOAD, note=PAYLOAD, incident=a,
                       due_in_ms=60_000)
-    done = f.order("mediate", "W002", g[1].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD)
-    back = f.order("patrol", "W003", g[2].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD)
+    done = f.order("mediate", "W002", PAYLOAD, note=PAYLOAD)
+    back = f.order("patrol", "W003", PAYLOAD, note=PAYLOAD)
     events += [overdue, done, back,
                f.order_step(done.data["order"], ev.ORDER_SIGNED, "W002"),
                f.order_step(done.data["order"], ev.ORDER_DONE, "W002", note=PAYLOAD, confirmed=True),
@@ -270,11 +270,11 @@ def poisoned(scenario) -> Poisoned:
 
     person = {"name": PAYLOAD, "id_number": ID_NUMBER, "sex": "1", "ethnicity": "01", "address_code": address,
               "floating": True, "phone": PAYLOAD}
-    first = f.submission("person", "W001", g[0].code, person, note=PAYLOAD)
+    first = f.submission("person", "W001", person, note=PAYLOAD)
     events += [first, f.review(first, accept=True, note=PAYLOAD)]
-    again = f.submission("person", "W001", g[0].code, {**person, "phone": "13900000000", "extra": PAYLOAD},
+    again = f.submission("person", "W001", {**person, "phone": "13900000000", "extra": PAYLOAD},
                          record=first.data["record"], note=PAYLOAD)
-    dispute = f.submission("dispute", "W002", g[1].code, {"type": PAYLOAD, "parties": PAYLOAD,
+    dispute = f.submission("dispute", "W002", {"type": PAYLOAD, "parties": PAYLOAD,
                                                            "description": PAYLOAD, "address_code": address,
                                                            "resolved": False}, note=PAYLOAD)
     events += [again, dispute, f.review(dispute, accept=False, note=PAYLOAD)]

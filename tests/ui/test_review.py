@@ -55,8 +55,8 @@ def panel(qtbot, officer, clock):
 
 def _submit_two(scenario, session):
     f, g = scenario.f, scenario.grids
-    p = f.submission("person", "W001", g[0].code, person(), note="新入住租户")
-    h = f.submission("house", "W002", g[1].code, {"address_code": "320508019044002001", "use": "group_rental",
+    p = f.submission("person", "W001", person(), note="新入住租户")
+    h = f.submission("house", "W002", {"address_code": "320508019044002001", "use": "group_rental",
                                                   "occupants": 9})
     session.feed([p, h])
     return p, h
@@ -133,9 +133,9 @@ def test_refusal_is_shown_in_the_detail(qtbot, scenario, officer, panel):
 
 def test_diff_highlights_changed_fields_and_reveals_id_to_reviewer(qtbot, scenario, officer, panel):
     f, g = scenario.f, scenario.grids
-    first = f.submission("person", "W001", g[0].code, person())
+    first = f.submission("person", "W001", person())
     accepted = f.review(first)
-    second = f.submission("person", "W001", g[0].code, person(phone="13800001111"), record=first.data["record"])
+    second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
     officer.feed([first, accepted, second])
     detail = panel.queue.detail
     panel.queue.select_submission(second.data["submission"])
@@ -160,7 +160,7 @@ def test_diff_highlights_changed_fields_and_reveals_id_to_reviewer(qtbot, scenar
 def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, clock):
     widget = ReviewPanel(session, clock=clock)
     qtbot.addWidget(widget)
-    p = scenario.f.submission("person", "W001", scenario.grids[0].code, person())
+    p = scenario.f.submission("person", "W001", person())
     session.feed([p])
     widget.queue.select_submission(p.data["submission"])
     detail = widget.queue.detail
@@ -175,9 +175,9 @@ def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, c
 
 def test_records_browser_versions_after_second_accept_and_invalidate(qtbot, scenario, officer, panel):
     f, g = scenario.f, scenario.grids
-    first = f.submission("person", "W001", g[0].code, person())
+    first = f.submission("person", "W001", person())
     accepted = f.review(first)
-    second = f.submission("person", "W001", g[0].code, person(phone="13800001111"), record=first.data["record"])
+    second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
     officer.feed([first, accepted, second])
     browser = panel.records
     QAbstractItemModelTester(browser.model, WARN, browser.model)
@@ -227,7 +227,7 @@ def test_records_search_model_under_tester(scenario, officer):
     model = RecordSearchModel(officer)
     QAbstractItemModelTester(model, WARN, model)
     f, g = scenario.f, scenario.grids
-    subs = [f.submission("house", "W002", g[1].code, {"address_code": f"32050801904400200{i}", "use": "rental"})
+    subs = [f.submission("house", "W002", {"address_code": f"32050801904400200{i}", "use": "rental"})
             for i in range(5)]
     officer.feed(subs)
     assert model.rowCount() == 5
