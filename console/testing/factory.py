@@ -99,20 +99,22 @@ class EventFactory:
         return Actor(account, role, department="*" if role is Role.LIAISON else "")
 
     def command(self, op: str, *, by: Actor | str | None = None, ws: str = "", step_ms: int = 1000,
-                **args) -> ev.Event:
+                relay_args: dict | None = None, **args) -> ev.Event:
         """The event the relay commits for ``op`` with ``args`` sent by ``by`` (an account or an
-        :class:`Actor`; default :meth:`actor`) from workstation ``ws``; raises what the relay refuses with."""
+        :class:`Actor`; default :meth:`actor`) from workstation ``ws``; raises what the relay refuses with.
+        ``relay_args``: what the relay itself adds after checking a client's (``unreachable`` of a dial)."""
         actor = by if isinstance(by, Actor) else self.actor(op, by, args.get("worker"))
         if ws:
             actor = replace(actor, workstation=ws)
-        checked = validate_args(op, args)
+        checked = {**validate_args(op, args), **(relay_args or {})}
         at, seq = self.at + step_ms, self.seq + 1
         event_type, data = decide(self.state, actor, op, checked, at, seq)
         return self._commit(ev.Event(seq, at, event_type, actor.account, data))
 
     def forge(self, type_: str, actor: str, data: dict, step_ms: int = 1000) -> ev.Event:
         """An event no command gives, numbered and folded like the rest: for tests that need the relay's
-        own events or text no client could send. Everything else goes through :meth:`command`."""
+        own events (made by the domain function the relay uses, actor ``system``) or text no client could
+        send. Everything else goes through :meth:`command`."""
         return self._commit(ev.Event(self.seq + 1, self.at + step_ms, type_, actor, data))
 
     def _commit(self, event: ev.Event) -> ev.Event:
@@ -147,13 +149,14 @@ class EventFactory:
     # --- incidents ----------------------------------------------------------------------------------
     def report(self, grid: Grid, point: tuple[float, float], *, category: str = "200200", priority: int = 3,
                source: str = "grid", address: str = "", narrative: str = "", caller: str = "",
-               actor: str | None = None, step_ms: int = 1000) -> ev.Event:
-        """A report taken by the desk at ``point``, which must lie in ``grid`` (the relay grids it)."""
+               actor: str | None = None, step_ms: int = 1000, **args) -> ev.Event:
+        """A report at ``point``, which must lie in ``grid`` (the relay grids it), taken by the desk or sent by
+        ``actor``; ``args``: what else ``incident.report`` takes (``photo``, ``accept`` …)."""
         if grid_at(self.state, *point) != grid.code:
             raise ValueError(f"{point} is not in grid {grid.code}")
         return self.command("incident.report", by=actor, step_ms=step_ms, category=category, priority=priority,
                             source=source, lng=point[0], lat=point[1], address=address, narrative=narrative,
-                            caller=caller)
+                            caller=caller, **args)
 
     def step(self, incident: str, action_type: str, worker: str | None = None, note: str = "",
              **args) -> ev.Event:
@@ -194,10 +197,11 @@ class EventFactory:
         extra = {} if confirmed is None else {"confirmed": confirmed}
         return self.command(OP_OF[type_], order=order, worker=worker, note=note, **extra)
 
-    def submission(self, kind: str, worker: str, fields: dict, *, record: str = "", note: str = "") -> ev.Event:
+    def submission(self, kind: str, worker: str, fields: dict, *, record: str = "", note: str = "",
+                   photo: str = "") -> ev.Event:
         """``submission.submit`` by ``worker``; a new record unless ``record`` is named."""
         return self.command("submission.submit", worker=worker, kind=kind, fields=fields, note=note,
-                            **({"record": record} if record else {}))
+                            **({"record": record} if record else {}), **({"photo": photo} if photo else {}))
 
     def review(self, submitted: ev.Event, *, accept: bool = True, note: str = "", actor: str | None = None) -> ev.Event:
         """The officer's verdict on the submission made by ``submitted``."""
