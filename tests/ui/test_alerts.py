@@ -212,7 +212,8 @@ def test_open_incident_index_follows_events(qtbot, scenario, session, make_cente
     ids = scenario.ids
     assert center.open_incident_ids() == {ids["I1"], ids["I2"], ids["I3"], ids["I4"]}
     f = scenario.f
-    session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING), f.step(ids["I4"], ev.INCIDENT_CLOSED, note="回访满意", outcome="handled")])
+    session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING),
+                  f.step(ids["I4"], ev.INCIDENT_CLOSED, note="回访满意", outcome="handled")])
     assert ids["I4"] not in center.open_incident_ids()
     report = _report(scenario, 4)
     session.feed([report])

@@ -172,6 +172,7 @@ def test_live_dialog_follows_worker_status(qtbot, session, scenario, open_dialog
     row = _row(dialog, "W001")
     assert dialog.table.item(row, 8).text() == "空闲"
     i1 = scenario.ids["I1"]
-    session.feed([scenario.f.step(i1, ev.INCIDENT_ACCEPTED), scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="W001")])
+    session.feed([scenario.f.step(i1, ev.INCIDENT_ACCEPTED),
+                  scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="W001")])
     assert dialog.table.item(_row(dialog, "W001"), 8).text().startswith("忙")
     assert not dialog.warning.isVisible()  # another incident: no warning about this one

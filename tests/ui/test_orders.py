@@ -141,7 +141,7 @@ def test_other_refusal_reenables_sending(qtbot, desk):
 
 @pytest.fixture
 def orders(scenario, desk):
-    f, g = scenario.f, scenario.grids
+    f = scenario.f
     late = f.order("visit", "W001", scenario.district.addresses[0].code,
                    due_in_ms=60_000)
     soon = f.order("patrol", "W002", "仓街夜巡", due_in_ms=2 * HOUR)

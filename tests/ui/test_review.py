@@ -54,7 +54,7 @@ def panel(qtbot, officer, clock):
 
 
 def _submit_two(scenario, session):
-    f, g = scenario.f, scenario.grids
+    f = scenario.f
     p = f.submission("person", "W001", person(), note="新入住租户")
     h = f.submission("house", "W002", {"address_code": "320508019044002001", "use": "group_rental",
                                                   "occupants": 9})
@@ -132,7 +132,7 @@ def test_refusal_is_shown_in_the_detail(qtbot, scenario, officer, panel):
 
 
 def test_diff_highlights_changed_fields_and_reveals_id_to_reviewer(qtbot, scenario, officer, panel):
-    f, g = scenario.f, scenario.grids
+    f = scenario.f
     first = f.submission("person", "W001", person())
     accepted = f.review(first)
     second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
@@ -174,7 +174,7 @@ def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, c
 
 
 def test_records_browser_versions_after_second_accept_and_invalidate(qtbot, scenario, officer, panel):
-    f, g = scenario.f, scenario.grids
+    f = scenario.f
     first = f.submission("person", "W001", person())
     accepted = f.review(first)
     second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
@@ -226,7 +226,7 @@ def test_install_review_dock(qtbot, officer):
 def test_records_search_model_under_tester(scenario, officer):
     model = RecordSearchModel(officer)
     QAbstractItemModelTester(model, WARN, model)
-    f, g = scenario.f, scenario.grids
+    f = scenario.f
     subs = [f.submission("house", "W002", {"address_code": f"32050801904400200{i}", "use": "rental"})
             for i in range(5)]
     officer.feed(subs)

@@ -93,7 +93,8 @@ def incident_story():
     events += walk_events(f, "W001", start, target, 6)
     events += [f.step(inc, ev.INCIDENT_ARRIVED, "W001", "已到达现场"),
                f.step(inc, ev.INCIDENT_FEEDBACK, "W001", "已调解完毕"),
-               f.step(inc, ev.INCIDENT_VERIFYING, None, "电话回访核实"), f.step(inc, ev.INCIDENT_CLOSED, None, "办结", outcome="mediated")]
+               f.step(inc, ev.INCIDENT_VERIFYING, None, "电话回访核实"),
+               f.step(inc, ev.INCIDENT_CLOSED, None, "办结", outcome="mediated")]
     events.append(f.act(inc, ev.INCIDENT_CALLBACK, satisfaction=1, note="满意"))
     return ListReplay(district, workers, events), inc, f.at, start, target
 
