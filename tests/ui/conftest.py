@@ -88,6 +88,7 @@ class Scenario:
 
     def with_addresses(self) -> Scenario:
         """Give the district standard addresses (3 per grid); call before building any state."""
+        assert self._f is None, "the factory's state has no addresses"
         self.district.addresses = build_addresses(self.district)
         return self
 

@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMainWindow
 
 from console.domain.records import RecordKind, SubmissionStatus
+from console.testing.sample_state import build_addresses, build_district
 from console.ui.review.detail import CHANGED_BACKGROUND, CHANGED_MARK
 from console.ui.review.dock import install_review_dock
 from console.ui.review.fields import mask_id
@@ -30,11 +31,17 @@ def id_number(first17: str) -> str:
 
 
 PERSON_ID = id_number("32050819850312123")
+ADDRESSES = [a.code for a in build_addresses(build_district(2, 2))]  # the scenario's, once it has them
+
+
+@pytest.fixture(autouse=True)
+def _addressed(scenario):
+    scenario.with_addresses()  # the person and house records name standard addresses
 
 
 def person(**changes) -> dict:
     fields = {"id_number": PERSON_ID, "name": "王小明", "sex": "1", "ethnicity": "01",
-              "address_code": "320508019044001001", "floating": True, "phone": "13912345678"}
+              "address_code": ADDRESSES[0], "floating": True, "phone": "13912345678"}
     return {**fields, **changes}
 
 
@@ -56,7 +63,7 @@ def panel(qtbot, officer, clock):
 def _submit_two(scenario, session):
     f = scenario.f
     p = f.submission("person", "W001", person(), note="新入住租户")
-    h = f.submission("house", "W002", {"address_code": "320508019044002001", "use": "group_rental",
+    h = f.submission("house", "W002", {"address_code": ADDRESSES[3], "use": "group_rental",
                                                   "occupants": 9})
     session.feed([p, h])
     return p, h
@@ -227,11 +234,10 @@ def test_records_search_model_under_tester(scenario, officer):
     model = RecordSearchModel(officer)
     QAbstractItemModelTester(model, WARN, model)
     f = scenario.f
-    subs = [f.submission("house", "W002", {"address_code": f"32050801904400200{i}", "use": "rental"})
-            for i in range(5)]
+    subs = [f.submission("house", "W002", {"address_code": code, "use": "rental"}) for code in ADDRESSES[3:8]]
     officer.feed(subs)
     assert model.rowCount() == 5
-    model.search("044002003")
+    model.search(ADDRESSES[5][-10:])
     assert model.rowCount() == 1
 
 
