@@ -139,11 +139,13 @@ def test_other_refusal_reenables_sending(qtbot, desk):
     assert not dialog.earlier_box.isVisible()
 
 
+LATER = NOW_MS + 10 * 60_000  # the late order (due in 6 min, the shortest an order may have) is overdue by then
+
+
 @pytest.fixture
 def orders(scenario, desk):
     f = scenario.f
-    late = f.order("visit", "W001", scenario.district.addresses[0].code,
-                   due_in_ms=60_000)
+    late = f.order("visit", "W001", scenario.district.addresses[0].code, due_in_ms=6 * 60_000)
     soon = f.order("patrol", "W002", "仓街夜巡", due_in_ms=2 * HOUR)
     done = f.order("verify_person", "W003", VALID_ID, due_in_ms=HOUR)
     desk.feed([late, soon, done, f.order_step(done.data["order"], ev.ORDER_SIGNED, "W003"),
@@ -153,7 +155,7 @@ def orders(scenario, desk):
 
 def test_order_model_filters_countdown_and_overdue(qtbot, desk, orders):
     late, soon, done = orders
-    now = [NOW_MS]
+    now = [LATER]
     model = OrderTableModel(desk, clock=lambda: now[0], tick_ms=60_000)
     QAbstractItemModelTester(model, WARN, model)
     assert model.ids() == [late, soon]  # open ones, most urgent first
@@ -174,7 +176,7 @@ def test_order_model_filters_countdown_and_overdue(qtbot, desk, orders):
 
 def test_cancel_needs_a_reason(qtbot, desk, orders):
     late, _soon, _done = orders
-    view = OrdersView(desk, clock=lambda: NOW_MS)
+    view = OrdersView(desk, clock=lambda: LATER)
     qtbot.addWidget(view)
     assert view.overdue_label.text() == "超期 1"
     assert not view.cancel_bar.isEnabled()
