@@ -80,7 +80,9 @@ class EventFactory:
     # --- the one path: a command through the relay's checks ---------------------------------------
     def actor(self, op: str, account: str | None = None, worker: str | None = None) -> Actor:
         """Who the relay sees sending ``op``: ``worker`` for a field command naming one (their own grid
-        worker login, or the field gateway for a police unit), else ``account`` (the desk's default)."""
+        worker login, or the field gateway for a police unit), else ``account``: a grid worker's login,
+        one of :data:`DESK_ACCOUNTS`, or any other name as the first desk role the op allows (dispatcher,
+        chief, officer, liaison for every department …); no account: that role's default login."""
         roles = OPERATIONS[op].roles if op in OPERATIONS else frozenset()
         if account is None and worker is not None and roles & _FIELD:
             w = self.state.workers.get(worker)
