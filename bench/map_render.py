@@ -39,7 +39,8 @@ from console.domain import events as ev
 from console.domain.clock import now_ms
 from console.domain.places import Community, District, Grid, PoliceGrid, Station, Street
 from console.domain.state import State, apply, apply_all
-from console.testing.sample_state import CASES, EventFactory, build_roster, grid_center
+from console.testing.factory import EventFactory
+from console.testing.sample_state import CASES, build_roster, grid_center
 from console.ui.app import create_app
 from console.ui.demo_session import DemoSession
 from console.ui.map import DistrictMap
@@ -87,7 +88,7 @@ def build(workers: int, incidents: int, seed: int) -> tuple[DemoSession, EventFa
     district = bench_district()
     roster = build_roster(district, workers)
     state = State(district, roster)
-    f = EventFactory(now_ms() - 3_600_000)
+    f = EventFactory(State(district, dict(roster)), now_ms() - 3_600_000)
     events = [f.duty(w) for w in roster]
     lng = np.empty(workers)
     lat = np.empty(workers)
@@ -261,13 +262,20 @@ def longest_stall(app, m: DistrictMap, session, f, seconds: float, rate: int, ln
     per_batch = max(1, rate // 50)
     rect = m.district_rect()
 
-    def feed() -> None:
+    batches = []
+    for _ in range(int(seconds * 50) + 1):  # decided before the clock starts: the relay's work, not the console's
         k = rng.integers(0, len(ids), per_batch)
         lng[k] += rng.uniform(-STEP_DEG, STEP_DEG, per_batch)
         lat[k] += rng.uniform(-STEP_DEG, STEP_DEG, per_batch)
         f.at += 20
-        session.feed([f.position(ids[i], float(lng[i]), float(lat[i]), f.at) for i in k.tolist()])
-        fed[0] += per_batch
+        batches.append([f.position(ids[i], float(lng[i]), float(lat[i]), f.at) for i in k.tolist()])
+    pending = iter(batches)
+
+    def feed() -> None:
+        batch = next(pending, None)
+        if batch is not None:
+            session.feed(batch)
+            fed[0] += len(batch)
 
     def pan() -> None:
         target = QPointF(rect.left() + rect.width() * rng.uniform(0.2, 0.8),

@@ -1,7 +1,8 @@
 """A large, realistic incident load and mixed event bursts, for the queue's bench and tests.
 
-Incidents are built directly (100k through the reducer would take minutes); bursts are real events,
-each valid against the state it is applied to, so they go through the shared reducer like live ones.
+Incidents are built directly (100k through the deciders and the reducer would take minutes); bursts are
+made by the deciders from real commands (:class:`console.testing.factory.EventFactory`), so they go
+through the shared reducer like live ones.
 """
 
 from __future__ import annotations
@@ -24,11 +25,11 @@ from console.domain.incidents import (
     departments,
 )
 from console.domain.state import State
+from console.testing.factory import EventFactory
 from console.testing.sample_state import (
     CASES,
     H_STREETS,
     V_STREETS,
-    EventFactory,
     build_district,
     build_roster,
     grid_center,
@@ -138,9 +139,12 @@ def _fill(inc: Incident, rnd: random.Random, worker_ids: list[str], now_ms: int,
 
 
 class BurstMaker:
-    """Makes event batches valid against ``state``: new reports and next steps of open incidents.
+    """Makes event batches for ``state``, a live state the caller folds each batch into: new reports and
+    next steps of open incidents, each the event the relay's deciders give for a real client's command.
 
-    Each incident is touched at most once per batch, so every event is valid when it is applied.
+    The state is too big to copy, so a batch is decided against the state it started from: each
+    incident is touched at most once per batch, a dispatch is forced past a busy worker and every new
+    caller number is unique, so no event of a batch depends on another.
     """
 
     def __init__(self, state: State, seed: int = 11, start_ms: int | None = None, step_ms: int = 5) -> None:
@@ -148,7 +152,7 @@ class BurstMaker:
         self.rnd = random.Random(seed)
         start = start_ms if start_ms is not None else max((i.updated_at for i in state.incidents.values()),
                                                           default=0)
-        self.f = EventFactory(start, seq=state.seq)
+        self.f = EventFactory(state, start, folds=False)
         self.step_ms = step_ms
         self.workers = list(state.workers)
         self.grids = state.district.grids
@@ -172,36 +176,41 @@ class BurstMaker:
         rnd = self.rnd
         grid = rnd.choice(self.grids)
         category = _pick(rnd, CATEGORIES)
-        lng, lat = grid_center(grid, rnd.uniform(-0.45, 0.45), rnd.uniform(-0.45, 0.45))
-        return self._make(ev.INCIDENT_REPORTED, "ddy01", {
-            "incident": self.f.incident_id(), "category": category, "priority": _priority(rnd, category),
-            "source": _pick(rnd, SOURCES).value, "lng": lng, "lat": lat, "grid": grid.code,
-            "address": f"{rnd.choice(H_STREETS + V_STREETS)}{rnd.randint(1, 300)}号", "narrative":
-            rnd.choice(CASES)[3], "caller": f"139{rnd.randint(10_000_000, 99_999_999)}",
-        })
+        point = grid_center(grid, rnd.uniform(-0.45, 0.45), rnd.uniform(-0.45, 0.45))
+        return self.f.report(grid, point, category=category, priority=_priority(rnd, category),
+                             source=_pick(rnd, SOURCES).value, narrative=rnd.choice(CASES)[3],
+                             address=f"{rnd.choice(H_STREETS + V_STREETS)}{rnd.randint(1, 300)}号",
+                             caller=f"139{self.f.seq + 1:08d}", step_ms=self.step_ms)
 
     def step(self, inc: Incident, steps_only: bool = False) -> ev.Event:
         """The next step of ``inc`` (sometimes a 督办 or 延期 request unless ``steps_only``)."""
         rnd, s = self.rnd, inc.status
         if not steps_only and rnd.random() < 0.08:
             if inc.extension_request is None and s not in (Status.NEW, Status.REFERRED):
-                return self._note(inc, ev.EXTENSION_REQUESTED, hours=24)
-            return self._note(inc, ev.INCIDENT_SUPERVISED, level=rnd.choice(("normal", "yellow", "red")))
+                return self._desk(inc, ev.EXTENSION_REQUESTED, hours=24, note="需协调")
+            return self._desk(inc, ev.INCIDENT_SUPERVISED, level=rnd.choice(("normal", "yellow", "red")), note="督办")
         if s is Status.NEW:
             roll = rnd.random()
             if roll < 0.15:
-                return self._note(inc, ev.INCIDENT_REFERRED, department=rnd.choice(list(departments())),
-                                  order=f"ZB{self.f.seq + 1:010d}")
-            return self._note(inc, ev.INCIDENT_VOIDED if roll < 0.2 else ev.INCIDENT_ACCEPTED, duplicate_of="")
+                return self._desk(inc, ev.INCIDENT_REFERRED, department=rnd.choice(list(departments())),
+                                  note="非警务")
+            if roll < 0.2:
+                return self._desk(inc, ev.INCIDENT_VOIDED, note="重复报警")
+            return self._desk(inc, ev.INCIDENT_ACCEPTED)
         if s in (Status.ACCEPTED, Status.RETURNED):
             return self._dispatch(inc)
         if s in (Status.DISPATCHED, Status.SIGNED, Status.ON_SCENE):
             return self._assignment_step(inc)
         if s in (Status.FEEDBACK, Status.VERIFYING):
-            nxt = ev.INCIDENT_VERIFYING if s is Status.FEEDBACK else ev.INCIDENT_CLOSED
-            return self._note(inc, ev.INCIDENT_REWORKED if rnd.random() < 0.1 else nxt)
+            if rnd.random() < 0.1:
+                return self._desk(inc, ev.INCIDENT_REWORKED, note="回访不满意")
+            if s is Status.FEEDBACK:
+                return self._desk(inc, ev.INCIDENT_VERIFYING)
+            return self._desk(inc, ev.INCIDENT_CLOSED, outcome="handled", note="已办结")
         signed = inc.referral is not None and inc.referral.status is ReferralStatus.SIGNED
-        return self._note(inc, ev.REFERRAL_FEEDBACK if signed else ev.REFERRAL_SIGNED, unit="职能部门")
+        if signed:
+            return self._desk(inc, ev.REFERRAL_FEEDBACK, unit="职能部门", note="已处理")
+        return self._desk(inc, ev.REFERRAL_SIGNED)
 
     def _assignment_step(self, inc: Incident) -> ev.Event:
         live = {a.status: a.worker_id for a in inc.live_assignments()}
@@ -210,19 +219,19 @@ class BurstMaker:
         if A.SIGNED in live:
             return self._worker(inc, ev.INCIDENT_ARRIVED, live[A.SIGNED])
         if A.DISPATCHED in live:
-            kind = ev.INCIDENT_RETURNED if self.rnd.random() < 0.1 else ev.INCIDENT_SIGNED
-            return self._worker(inc, kind, live[A.DISPATCHED])
+            if self.rnd.random() < 0.1:
+                return self._worker(inc, ev.INCIDENT_RETURNED, live[A.DISPATCHED], note="不在辖区")
+            return self._worker(inc, ev.INCIDENT_SIGNED, live[A.DISPATCHED])
         return self._dispatch(inc)
 
     def _dispatch(self, inc: Incident) -> ev.Event:
         worker = self.rnd.choice([w for w in self.workers if w not in inc.assignments])
-        return self._make(ev.INCIDENT_DISPATCHED, "ddy01", {"incident": inc.id, "worker": worker, "note": "请处置"})
+        return self._worker(inc, ev.INCIDENT_DISPATCHED, worker, note="请处置")
 
-    def _worker(self, inc: Incident, kind: str, worker: str) -> ev.Event:
-        return self._make(kind, worker.lower(), {"incident": inc.id, "worker": worker, "note": ""})
+    def _worker(self, inc: Incident, kind: str, worker: str, note: str = "") -> ev.Event:
+        """A field step by ``worker``, or the dispatch naming them."""
+        return self.f.step(inc.id, kind, worker, note, step_ms=self.step_ms)
 
-    def _note(self, inc: Incident, kind: str, **data) -> ev.Event:
-        return self._make(kind, "ddy01", {"incident": inc.id, "note": "", **data})
-
-    def _make(self, kind: str, actor: str, data: dict) -> ev.Event:
-        return self.f.make(kind, actor, data, self.step_ms)
+    def _desk(self, inc: Incident, kind: str, **args) -> ev.Event:
+        """A desk's command on ``inc`` (a liaison's for a referral step)."""
+        return self.f.act(inc.id, kind, step_ms=self.step_ms, **args)

@@ -1,7 +1,8 @@
-"""A small hand-made district and event stream, for UI tests, the preview and demos.
+"""A small made-up district and a demo history, for UI tests, the preview and demos.
 
-Everything is built through real events folded with :func:`console.domain.state.apply`, so the
-UI sees exactly what a live session would give it.
+The history is made by :class:`console.testing.factory.EventFactory`: every event is what the
+relay's deciders give for a command a real client would send, so the UI sees exactly what a live
+session would give it.
 """
 
 from __future__ import annotations
@@ -9,12 +10,11 @@ from __future__ import annotations
 import random
 
 from console.domain import events as ev
-from console.domain import station_time
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Street
-from console.domain.records import RecordKind, record_key
 from console.domain.state import State, apply
 from console.domain.workers import Worker, WorkerKind
 from console.field.district import STATION  # the demo district's 平江派出所: one code for one station
+from console.testing.factory import EventFactory, advance
 
 LNG0, LAT0 = 120.612, 31.318  # north-west corner, 苏州姑苏区 平江一带
 CELL_LNG, CELL_LAT = 0.0042, 0.0036  # about 400 m × 400 m
@@ -174,145 +174,6 @@ def grid_center(grid: Grid, dx: float = 0.0, dy: float = 0.0) -> tuple[float, fl
     )
 
 
-class EventFactory:
-    """Makes events with increasing seq, like the relay would commit them."""
-
-    def __init__(self, start_ms: int, seq: int = 0, dispatcher: str = "ddy01") -> None:
-        self.seq = seq
-        self.at = start_ms
-        self.dispatcher = dispatcher
-
-    def make(self, type_: str, actor: str, data: dict, step_ms: int = 1000) -> ev.Event:
-        self.seq += 1
-        self.at += step_ms
-        return ev.Event(self.seq, self.at, type_, actor, data)
-
-    def incident_id(self) -> str:
-        day = station_time.fmt(self.at, "%Y%m%d")
-        return f"JQ{day}{self.seq + 1:08d}"
-
-    def duty(self, worker: str, on: bool = True) -> ev.Event:
-        return self.make(ev.DUTY_SET, worker.lower(), {"worker": worker, "on": on})
-
-    def position(self, worker: str, lng: float, lat: float, at: int | None = None) -> ev.Event:
-        return self.make(
-            ev.POSITION_REPORTED,
-            worker.lower(),
-            {"worker": worker, "lng": lng, "lat": lat, "at": self.at if at is None else at},
-            10,
-        )
-
-    def report(
-        self,
-        grid: Grid,
-        point: tuple[float, float],
-        *,
-        category: str = "200200",
-        priority: int = 3,
-        source: str = "grid",
-        address: str = "",
-        narrative: str = "",
-        caller: str = "",
-        actor: str | None = None,
-    ) -> ev.Event:
-        return self.make(
-            ev.INCIDENT_REPORTED,
-            actor or self.dispatcher,
-            {
-                "incident": self.incident_id(),
-                "category": category,
-                "priority": priority,
-                "source": source,
-                "lng": point[0],
-                "lat": point[1],
-                "grid": grid.code,
-                "address": address,
-                "narrative": narrative,
-                "caller": caller,
-            },
-        )
-
-    def step(self, incident: str, action_type: str, worker: str | None = None, note: str = "") -> ev.Event:
-        data = {"incident": incident, "note": note}
-        actor = self.dispatcher
-        if worker is not None:
-            data["worker"] = worker
-            if action_type != ev.INCIDENT_DISPATCHED:
-                actor = worker.lower()
-        return self.make(action_type, actor, data)
-
-    # --- two-way flow: orders, submissions, SOS, referrals (review / orders / alerts docks) ----------
-    def ticket(self, prefix: str) -> str:
-        """The ticket number the relay would give the next event: prefix, China date, seq."""
-        day = station_time.fmt(self.at, "%Y%m%d")
-        return f"{prefix}{day}{self.seq + 1:08d}"
-
-    def sos(self, worker: str) -> ev.Event:
-        return self.make(ev.WORKER_SOS, worker.lower(), {"worker": worker})
-
-    def sos_cleared(self, worker: str, note: str = "") -> ev.Event:
-        return self.make(ev.WORKER_SOS_CLEARED, self.dispatcher, {"worker": worker, "note": note})
-
-    def order(self, kind: str, worker: str, grid: str, target: str, *, target_text: str = "",
-              due_in_ms: int = 3_600_000, note: str = "", incident: str = "") -> ev.Event:
-        """``order.issued`` to ``worker``, due ``due_in_ms`` after it is issued."""
-        data = {"order": self.ticket("PD"), "kind": kind, "worker": worker, "grid": grid, "target": target,
-                "target_text": target_text or target, "due_at": self.at + 1000 + due_in_ms, "note": note}
-        if incident:
-            data["incident_link"] = incident
-        return self.make(ev.ORDER_ISSUED, self.dispatcher, data)
-
-    def order_step(self, order: str, type_: str, worker: str, note: str = "",
-                   confirmed: bool | None = None) -> ev.Event:
-        """sign / done / return by the worker, or cancel by the dispatcher."""
-        data = {"order": order, "worker": worker, "note": note}
-        if confirmed is not None:
-            data["confirmed"] = confirmed
-        actor = self.dispatcher if type_ == ev.ORDER_CANCELLED else worker.lower()
-        return self.make(type_, actor, data)
-
-    def submission(self, kind: str, worker: str, grid: str, fields: dict, *, record: str = "",
-                   note: str = "") -> ev.Event:
-        """``submission.submitted``; a new record gets the id the relay would give it unless ``record`` is named."""
-        sid = self.ticket("SB")
-        data = {"submission": sid, "kind": kind, "worker": worker, "fields": fields,
-                "key": record_key(RecordKind(kind), fields, sid), "record": record or f"RK{self.seq + 1:010d}",
-                "grid": grid, "note": note}
-        return self.make(ev.SUBMISSION_SUBMITTED, worker.lower(), data)
-
-    def review(self, submitted: ev.Event, *, accept: bool = True, note: str = "", actor: str = "mj01") -> ev.Event:
-        """The officer's verdict on the submission made by ``submitted``."""
-        d = submitted.data
-        type_ = ev.SUBMISSION_ACCEPTED if accept else ev.SUBMISSION_RETURNED
-        return self.make(type_, actor, {"submission": d["submission"], "worker": d["worker"], "record": d["record"],
-                                        "note": note})
-
-    def invalidate(self, record: str, note: str, actor: str = "mj01") -> ev.Event:
-        return self.make(ev.RECORD_INVALIDATED, actor, {"record": record, "note": note})
-
-    def refer(self, incident: str, department: str, note: str = "转办") -> ev.Event:
-        return self.make(ev.INCIDENT_REFERRED, self.dispatcher,
-                         {"incident": incident, "department": department, "order": self.ticket("ZB"), "note": note})
-
-    def act(self, incident: str, type_: str, actor: str | None = None, **data) -> ev.Event:
-        """Any incident event (``note``, ``ws``, ``department`` … in ``data``), by the dispatcher by default."""
-        return self.make(type_, actor or self.dispatcher, {"incident": incident, **data})
-
-
-def advance(inc_id: str, f: EventFactory, worker: str, stage: int) -> list[ev.Event]:
-    """Events taking an incident from 新建 through ``stage`` steps (1 accept … 6 verify, 7 close)."""
-    plan = [
-        (ev.INCIDENT_ACCEPTED, None, "已受理"),
-        (ev.INCIDENT_DISPATCHED, worker, "请就近处置"),
-        (ev.INCIDENT_SIGNED, worker, ""),
-        (ev.INCIDENT_ARRIVED, worker, "已到达现场"),
-        (ev.INCIDENT_FEEDBACK, worker, "已调解完毕，双方签字"),
-        (ev.INCIDENT_VERIFYING, None, "电话回访核实"),
-        (ev.INCIDENT_CLOSED, None, "回访满意"),
-    ]
-    return [f.step(inc_id, t, w, note) for t, w, note in plan[:stage]]
-
-
 CASES = (  # category, priority, source, narrative
     ("200200", 3, "grid", "楼上楼下因噪音发生争吵"),
     ("200100", 1, "110", "饭店门口多人斗殴，有人受伤"),
@@ -342,7 +203,7 @@ def demo_events(
     district = build_district(cols, rows)
     roster = build_roster(district, workers)
     state = State(district, roster)
-    f = EventFactory(now_ms - 3_600_000)
+    f = EventFactory(State(district, dict(roster)), now_ms - 3_600_000)
     out: list[ev.Event] = []
     grid_of = {g.code: g for g in district.grids}
     ids = list(roster)

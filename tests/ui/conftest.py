@@ -10,15 +10,10 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from console.domain import events as ev
+from console.domain.decide_field import MAX_FIX_AHEAD_MS
 from console.domain.state import State, apply
-from console.testing.sample_state import (
-    EventFactory,
-    advance,
-    build_addresses,
-    build_district,
-    build_roster,
-    grid_center,
-)
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import build_addresses, build_district, build_roster, grid_center
 from console.ui import theme
 from console.ui.demo_session import DemoSession
 
@@ -62,31 +57,48 @@ def clock():
 
 
 class Scenario:
-    """The hand-made district (2 communities, 4 grids, 1 警格, 2 streets, 6 workers) and its events.
+    """The made-up district (2 communities, 4 grids, 1 警格, 2 streets, 6 workers) and its history.
 
     After :meth:`base_events` the picture is:
 
     - W001..W006 in grids 1,2,3,4,1,2; W001–W005 on duty, W006 off duty; W005's fix is stale.
     - I1 grid 1 priority 1 新建; I2 grid 2 priority 2 受理; I3 grid 3 priority 3 已派遣 (W003);
       I4 grid 4 priority 4 已反馈 (W004); I5 grid 1 priority 2 已办结 (W001).
+
+    :attr:`f` decides every event against its own copy of that history; change :attr:`workers` or the
+    district before first using it (or any state).
     """
 
     def __init__(self) -> None:
         self.district = build_district(2, 2)
         self.workers = build_roster(self.district, 6)
         self.grids = self.district.grids
-        self.f = EventFactory(NOW_MS - 600_000)
         self.ids: dict[str, str] = {}
+        self._f: EventFactory | None = None
+        self._base: list[ev.Event] | None = None
+
+    @property
+    def f(self) -> EventFactory:
+        if self._f is None:
+            self._f = EventFactory(self.empty_state(), NOW_MS - 600_000)
+        return self._f
 
     def empty_state(self) -> State:
         return State(self.district, dict(self.workers))
 
     def with_addresses(self) -> Scenario:
         """Give the district standard addresses (3 per grid); call before building any state."""
+        assert self._f is None, "the factory's state has no addresses"
         self.district.addresses = build_addresses(self.district)
         return self
 
     def base_events(self) -> list[ev.Event]:
+        """The history above (made once: the factory has it)."""
+        if self._base is None:
+            self._base = self._make_base()
+        return list(self._base)
+
+    def _make_base(self) -> list[ev.Event]:
         f, g = self.f, self.grids
         out = [f.duty(w) for w in ("W001", "W002", "W003", "W004", "W005")]
         for i, (inc, grid, prio, stage, worker) in enumerate(
@@ -105,11 +117,12 @@ class Scenario:
                 priority=prio,
                 address=f"平江路{i + 1}号",
                 narrative=f"测试警情{i + 1}",
-                caller="13900000000",
+                caller=f"1390000000{i + 1}",
             )
             self.ids[inc] = report.data["incident"]
             out.append(report)
             out.extend(advance(report.data["incident"], f, worker or "W002", stage))
+        f.at = NOW_MS - MAX_FIX_AHEAD_MS  # the relay's clock when the phones' fixes (up to now) reach it
         for k, wid in enumerate(self.workers):
             grid = next(gr for gr in self.grids if gr.code == self.workers[wid].grid_code)
             lng, lat = grid_center(grid, 0.3, -0.3 + 0.1 * k)

@@ -190,8 +190,8 @@ def test_refer_needs_a_department_for_a_police_category(qtbot, actions, session,
 def test_void_offers_the_repeated_incident_first_and_needs_a_reason(qtbot, actions, session, scenario):
     f, grid = scenario.f, scenario.grids[0]
     original = session.state.incidents[scenario.ids["I1"]]
-    repeat = f.report(grid, (original.lng, original.lat), address=original.address, caller="13900000000")
-    repeat.data["repeat_of"] = original.id
+    repeat = f.report(grid, (original.lng, original.lat), address=original.address, caller=original.caller)
+    assert repeat.data["repeat_of"] == original.id  # the relay marks the repeat call
     session.feed([repeat])
     rid = repeat.data["incident"]
     candidates = void_candidates(session.state, session.state.incidents[rid], NOW_MS)
@@ -270,7 +270,7 @@ def test_chief_decides_a_pending_extension(qtbot, scenario, host, clock):
 
     session = FakeSession(scenario.state(), account="c01", role="chief")
     i3 = scenario.ids["I3"]
-    session.feed([scenario.f.act(i3, ev.EXTENSION_REQUESTED, actor="w0003", hours=12, note="等待物业")])
+    session.feed([scenario.f.act(i3, ev.EXTENSION_REQUESTED, actor="w003", hours=12, note="等待物业")])
     actions = IncidentActions(session, host, clock=clock)
     actions.set_incident(i3)
     assert actions.actions["extension"].text().startswith("延期审批")

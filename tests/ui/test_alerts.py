@@ -191,11 +191,13 @@ def test_overdue_orders_and_referrals(qtbot, scenario, session, make_center):
     clock = Clock(NOW_MS)
     center = make_center(session, clock)
     f = scenario.f
-    order = f.order("visit", "W001", scenario.grids[0].code, "平江路1号", due_in_ms=MINUTE)
+    order = f.order("patrol", "W001", "平江路1号", due_in_ms=6 * MINUTE)  # the shortest time an order may have
     refer = f.refer(scenario.ids["I2"], "600200", "停电，转供电公司")
     session.feed([order, refer])
+    clock.now = order.data["due_at"] + 1
+    center.evaluate()
     overdue = center.alert(f"order:{order.data['order']}")
-    assert overdue.kind is AlertKind.ORDER_OVERDUE and "入户走访" in overdue.text
+    assert overdue.kind is AlertKind.ORDER_OVERDUE and "巡查" in overdue.text
     clock.now = refer.at + 4 * 3_600_000 + 1
     center.evaluate()
     referral = [a for a in center.alerts() if a.kind is AlertKind.REFERRAL_OVERDUE]
@@ -210,7 +212,8 @@ def test_open_incident_index_follows_events(qtbot, scenario, session, make_cente
     ids = scenario.ids
     assert center.open_incident_ids() == {ids["I1"], ids["I2"], ids["I3"], ids["I4"]}
     f = scenario.f
-    session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING), f.step(ids["I4"], ev.INCIDENT_CLOSED)])
+    session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING),
+                  f.step(ids["I4"], ev.INCIDENT_CLOSED, note="回访满意", outcome="handled")])
     assert ids["I4"] not in center.open_incident_ids()
     report = _report(scenario, 4)
     session.feed([report])

@@ -7,11 +7,12 @@ from PySide6.QtCore import QObject, QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QDockWidget
 
-from console.domain import events as ev
+from console.domain.decide_calls import drop
+from console.domain.workers import Worker, WorkerKind
 from console.ui.calls.book import on_duty_members
 from console.ui.calls.wall import VideoWall
 from console.ui.main_window import MainWindow
-from tests.ui.conftest import NOW_MS
+from tests.ui.conftest import NOW_MS, FakeSession
 
 
 class FakeMedia(QObject):
@@ -82,6 +83,10 @@ def wall_clock():
 
 @pytest.fixture
 def wall(qtbot, session, service, wall_clock):
+    return open_wall(qtbot, session, service, wall_clock)
+
+
+def open_wall(qtbot, session, service, wall_clock) -> VideoWall:
     widget = VideoWall(session, service, clock=wall_clock, linger_ms=5_000)
     qtbot.addWidget(widget)
     widget.resize(900, 640)
@@ -90,14 +95,22 @@ def wall(qtbot, session, service, wall_clock):
     return widget
 
 
-def call_event(scenario, type_, data, actor="ddy01"):
-    scenario.f.at = NOW_MS - 1_000 if type_ == ev.CALL_RINGING else scenario.f.at
-    return scenario.f.make(type_, actor, data, step_ms=0 if type_ == ev.CALL_RINGING else 1000)
+def call_event(scenario, op, by="ddy01", **args):
+    """The relay's event for the call command ``op`` (``call.accept`` …) sent by account ``by``."""
+    return scenario.f.command(op, by=by, **args)
 
 
-def ringing(scenario, call_id, to, media="video", group="", actor="ddy01", caller_party="ddy01"):
-    return call_event(scenario, ev.CALL_RINGING, {"call": call_id, "caller_party": caller_party, "media": media,
-                                                  "group": group, "to": list(to), "status": "ringing"}, actor)
+def call_dropped(scenario, call_id, reason):
+    """The relay's own ``call.ended`` when a call times out (what its watchdog gives)."""
+    event_type, data = drop(scenario.f.state.calls[call_id], "", reason)
+    return scenario.f.forge(event_type, "system", data)
+
+
+def ringing(scenario, call_id, to, media="video", group="", actor="ddy01", unreachable=()):
+    """``call.dial`` by ``actor`` (a worker's account calls the desk), ringing from a second before the wall's now."""
+    scenario.f.at = max(scenario.f.at, NOW_MS - 1_000)
+    return scenario.f.command("call.dial", by=actor, step_ms=0, call=call_id, to=list(to), media=media, group=group,
+                              relay_args={"unreachable": list(unreachable)} if unreachable else None)
 
 
 def frame(color: str, w: int = 64, h: int = 36) -> QImage:
@@ -201,13 +214,12 @@ def test_state_texts_follow_call_events(session, scenario, wall, wall_clock):
     wall_clock.now = NOW_MS + 6_000
     wall.refresh()
     assert tile.look.text == "呼叫中 00:07"
-    session.feed([call_event(scenario, ev.CALL_ACCEPTED, {"call": call_id, "party": "W001", "status": "active"},
-                             "w001")])
+    session.feed([call_event(scenario, "call.accept", "w001", call=call_id)])
     answered = session.state.calls[call_id]["answered_at"]
     wall_clock.now = answered + 65_000
     wall.refresh()
     assert tile.look.text == "已接通 01:05" and tile.look.live
-    session.feed([call_event(scenario, ev.CALL_ENDED, {"call": call_id, "reason": "hangup", "status": "ended"})])
+    session.feed([call_event(scenario, "call.hangup", call=call_id)])
     assert tile.look.text == "已结束" and not tile.look.live
     assert not tile.hangup_button.isEnabled()
     wall_clock.now += 5_000  # lingers, then frees the tile
@@ -219,8 +231,7 @@ def test_state_texts_follow_call_events(session, scenario, wall, wall_clock):
 def test_declined_busy_and_unreachable(session, scenario, wall):
     declined = wall.call_worker("W001")
     session.feed([ringing(scenario, declined, ["W001"])])
-    session.feed([call_event(scenario, ev.CALL_DECLINED, {"call": declined, "party": "W001", "status": "ended"},
-                             "w001")])
+    session.feed([call_event(scenario, "call.decline", "w001", call=declined)])
     assert wall.tile_of(declined).look.text == "对方拒绝"
     busy = wall.call_worker("W002")
     session.command_failed.emit("call.dial", {"code": "E_BUSY", "zh": "对方正在通话", "request": {"call": busy}})
@@ -231,21 +242,19 @@ def test_declined_busy_and_unreachable(session, scenario, wall):
     session.command_failed.emit("incident.accept", {"code": "E_BUSY", "request": {"call": unreachable}})
     assert wall.tile_of(unreachable).look.text == "无法接通"
     session.feed([ringing(scenario, "C0000000000aa", ["W004"])])
-    session.feed([call_event(scenario, ev.CALL_ENDED, {"call": "C0000000000aa", "reason": "no_answer",
-                                                       "status": "ended"}, "system")])
+    session.feed([call_dropped(scenario, "C0000000000aa", "no_answer")])
     assert wall.tile_of("C0000000000aa").look.text == "无人接听"  # picked up from the state: our account dialled
 
 
 def test_calls_of_other_desks_stay_off_the_wall(session, scenario, wall):
-    session.feed([ringing(scenario, "C0000000000bb", ["W001"], actor="ddy02", caller_party="ddy02")])
+    session.feed([ringing(scenario, "C0000000000bb", ["W001"], actor="ddy02")])
     assert wall.tile_of("C0000000000bb") is None
     assert wall.count_label.text() == "无通话"
 
 
 def test_incoming_call_rings_and_is_answered(qtbot, session, scenario, wall, service):
     with qtbot.waitSignal(wall.ringing_in) as rang:
-        session.feed([ringing(scenario, "C0000000000cc", ["desk"], media="video", actor="w002",
-                              caller_party="W002")])
+        session.feed([ringing(scenario, "C0000000000cc", ["desk"], media="video", actor="w002")])
     assert rang.args == ["C0000000000cc"]
     bar = wall._incoming["C0000000000cc"]
     assert session.state.workers["W002"].name in bar.label.text() and "视频" in bar.label.text()
@@ -256,11 +265,10 @@ def test_incoming_call_rings_and_is_answered(qtbot, session, scenario, wall, ser
 
 
 def test_incoming_call_declined(session, scenario, wall, service):
-    session.feed([ringing(scenario, "C0000000000dd", ["desk"], media="audio", actor="w003", caller_party="W003")])
+    session.feed([ringing(scenario, "C0000000000dd", ["desk"], media="audio", actor="w003")])
     wall._incoming["C0000000000dd"].decline_button.click()
     assert service.calls[-1] == ("decline", "C0000000000dd")
-    session.feed([call_event(scenario, ev.CALL_DECLINED, {"call": "C0000000000dd", "party": "desk",
-                                                          "status": "ended"})])
+    session.feed([call_event(scenario, "call.decline", call="C0000000000dd")])
     assert wall._incoming == {}
 
 
@@ -300,8 +308,7 @@ def test_push_to_talk_button_and_space_key(qtbot, session, scenario, wall, servi
     grid = scenario.grids[0].code
     call_id = wall.group_call(grid)
     session.feed([ringing(scenario, call_id, ["W001", "W005"], media="audio", group=grid)])
-    session.feed([call_event(scenario, ev.CALL_ACCEPTED, {"call": call_id, "party": "W001", "status": "active"},
-                             "w001")])
+    session.feed([call_event(scenario, "call.accept", "w001", call=call_id)])
     texts = wall.group_panel.member_texts()
     assert texts[0].endswith("已接通 00:00") and texts[1].startswith(session.state.workers["W005"].name)
     assert "呼叫中" in texts[1]
@@ -321,21 +328,24 @@ def test_push_to_talk_button_and_space_key(qtbot, session, scenario, wall, servi
     assert service.calls[-1] == ("ptt", False)
 
     qtbot.keyPress(wall, Qt.Key.Key_Space)
-    session.feed([call_event(scenario, ev.CALL_ENDED, {"call": call_id, "reason": "hangup", "status": "ended"})])
+    session.feed([call_event(scenario, "call.hangup", call=call_id)])
     assert service.calls[-1] == ("ptt", False) and not wall.talking  # the call ended under the dispatcher's thumb
     qtbot.keyPress(wall, Qt.Key.Key_Space)
     assert not wall.talking and not panel.ptt_button.isEnabled()
 
 
-def test_group_panel_lists_members_skipped_as_busy_or_unreachable(session, scenario, wall):
-    grid = scenario.grids[0].code
+def test_group_panel_lists_members_skipped_as_busy_or_unreachable(qtbot, scenario, service, wall_clock):
+    grid = scenario.grids[0].code  # W001, W005 and one more, in a call of another desk, unreachable or rung
+    scenario.workers["W007"] = Worker("W007", "钱七", WorkerKind.GRID_WORKER, grid, "13800000007")
+    session = FakeSession(scenario.state())
+    wall = open_wall(qtbot, session, service, wall_clock)
+    session.feed([ringing(scenario, "C0000000000b1", ["W001"], media="audio", actor="ddy02")])
     call_id = wall.group_call(grid)
-    event = ringing(scenario, call_id, ["W005"], media="audio", group=grid)
-    event.data["skipped"] = {"W001": "busy", "W002": "unreachable"}
-    session.feed([event])
+    session.feed([ringing(scenario, call_id, ["W005", "W001", "W007"], media="audio", group=grid,
+                          unreachable=["W007"])])
     names = session.state.workers
-    assert wall.group_panel.member_texts() == [f"{names['W005'].name}  呼叫中 00:01", f"{names['W001'].name}  对方忙",
-                                               f"{names['W002'].name}  无法接通"]
+    assert wall.group_panel.member_texts() == [f"{names['W005'].name}  呼叫中 00:01", f"{names['W007'].name}  无法接通",
+                                               f"{names['W001'].name}  对方忙"]
     assert "3 人" in wall.group_panel.title.text()
 
 

@@ -149,7 +149,7 @@ def test_stale_dispatch_refused_before_sending_the_live_dialog_warns(qtbot, sess
     dialog.follow(session)
     opened_on = dialog.version
     assert "W006" in [s.worker_id for s in dialog.suggestions]
-    other = scenario.f.make(ev.INCIDENT_DISPATCHED, "d02", {"incident": i2, "worker": "W006", "note": ""})
+    other = scenario.f.step(i2, ev.INCIDENT_DISPATCHED, "W006", by="d02")
     session.feed([other])
     name = scenario.workers["W006"].name
     assert dialog.warning.isVisible()
@@ -172,6 +172,7 @@ def test_live_dialog_follows_worker_status(qtbot, session, scenario, open_dialog
     row = _row(dialog, "W001")
     assert dialog.table.item(row, 8).text() == "空闲"
     i1 = scenario.ids["I1"]
-    session.feed([scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="W001")])
+    session.feed([scenario.f.step(i1, ev.INCIDENT_ACCEPTED),
+                  scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="W001")])
     assert dialog.table.item(_row(dialog, "W001"), 8).text().startswith("忙")
     assert not dialog.warning.isVisible()  # another incident: no warning about this one

@@ -113,8 +113,8 @@ def test_f1_then_keyboard_only_builds_the_report(qtbot, window, intake_session, 
 def test_repeat_caller_is_flagged_with_the_earlier_incident(qtbot, window, intake_session, scenario):
     dialog = open_intake(qtbot, window)
     assert not dialog.repeat_warning.isVisible()
-    type_text(qtbot, dialog, "13900000000")  # every scenario incident came from this number
     latest = intake_session.state.incidents[scenario.ids["I5"]]
+    type_text(qtbot, dialog, latest.caller)  # the number the scenario's last incident came from
     assert dialog.repeat_warning.isVisible()
     assert "重复警情" in dialog.repeat_warning.text() and latest.id in dialog.repeat_warning.text()
     with qtbot.waitSignal(dialog.incident_link, timeout=2000) as blocker:
@@ -128,10 +128,11 @@ def test_repeat_caller_is_flagged_with_the_earlier_incident(qtbot, window, intak
 def test_repeat_window_follows_the_rules(intake_session, scenario):
     state = intake_session.state
     latest = state.incidents[scenario.ids["I5"]]  # a dispute (200200): the 72 h window applies
-    assert repeat_call(state, "13900000000", "100100", latest.reported_at + 2 * 3_600_000) is latest
+    caller = latest.caller
+    assert repeat_call(state, caller, "100100", latest.reported_at + 2 * 3_600_000) is latest
     latest.category = "100100"  # no dispute on either side: the 60 min window
-    assert repeat_call(state, "13900000000", "100100", latest.reported_at + 2 * 3_600_000) is None
-    assert repeat_call(state, "13900000000", "100100", latest.reported_at + 30 * 60_000) is latest
+    assert repeat_call(state, caller, "100100", latest.reported_at + 2 * 3_600_000) is None
+    assert repeat_call(state, caller, "100100", latest.reported_at + 30 * 60_000) is latest
     assert repeat_call(state, "", "100100", NOW_MS) is None
 
 

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from console.domain.incidents import Status
+from console.testing.sample_state import grid_center
 from console.ui.intake.flow import IntakeFlow
 from tests.ui.conftest import FakeSession
 from tests.ui.test_intake import type_text
@@ -113,11 +114,11 @@ def test_flow_selects_only_our_report_and_forgets_a_refused_one(qtbot, fake, sce
     flow.reported.connect(lambda inc, dispatch: got.append((inc, dispatch)))
     args = flow.submit({"category": "200100", "narrative": "打架"}, dispatch=True)
     assert args["accept"] is True and sent == [("incident.report", args)]
-    where = (scenario.grids[0], (120.6, 31.3))
+    where = (scenario.grids[0], grid_center(scenario.grids[0]))
     other = scenario.f.report(*where, category="200100", narrative="打架", actor="ddy02")
     fake.feed([other])
     assert got == [] and flow.pending() == 1  # the same words from another desk are not ours
-    ours = scenario.f.report(*where, category="200100", narrative="打架")
+    ours = scenario.f.report(*where, category="200100", narrative="打架", accept=True)  # the relay's answer
     fake.feed([ours])
     assert got == [(ours.data["incident"], True)] and flow.pending() == 0
     flow.submit({"category": "200200", "narrative": "吵架"})

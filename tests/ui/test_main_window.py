@@ -209,7 +209,7 @@ def test_stale_dispatch_refused_names_who_dispatched_whom(window, scenario, empt
     dialog.accept()
     sent = [c for c in empty_session.calls if c[1] == "incident.dispatch"]
     assert sent and sent[-1][2]["version"] == stale  # the version the dialog showed, not a later one
-    other = scenario.f.make(ev.INCIDENT_DISPATCHED, "d02", {"incident": i2, "worker": "W006", "note": ""})
+    other = scenario.f.step(i2, ev.INCIDENT_DISPATCHED, "W006", by="d02")
     fresh_state = copy.deepcopy(empty_session.state)
     apply(fresh_state, other)
     empty_session.command_failed.emit("incident.dispatch", {
@@ -291,7 +291,7 @@ def test_detail_of_a_referred_incident(window, scenario, empty_session, qtbot):
     i1 = scenario.ids["I1"]
     window.select_incident(i1)
     f = scenario.f
-    refer = f.act(i1, ev.INCIDENT_REFERRED, department="600600", order=f.ticket("ZB"), note="占道经营", ws="接警台-1")
+    refer = f.act(i1, ev.INCIDENT_REFERRED, department="600600", note="占道经营", ws="接警台-1")
     empty_session.feed([refer, f.act(i1, ev.REFERRAL_SIGNED, actor="cg01", department="600600"),
                         f.act(i1, ev.REFERRAL_FEEDBACK, actor="cg01", department="600600", note="已劝离",
                               unit="城管中队")])

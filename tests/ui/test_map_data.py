@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from console.domain import events as ev
 from console.domain.orders import OrderKind
 from console.domain.state import apply
 from console.domain.workers import WorkerStatus
@@ -197,12 +196,12 @@ def test_search_entries_cover_workers_grids_addresses(scenario):
 def test_worker_card_shows_open_orders(scenario, clock):
     state = scenario.state()
     f = scenario.f
-    for n, (kind, target) in enumerate((("patrol", "平江路沿线"), ("visit", "平江路5号"))):
-        apply(state, f.make(ev.ORDER_ISSUED, "ddy01", {
-            "order": f"O{n}", "kind": kind, "worker": "W002", "grid": scenario.grids[1].code, "target": target,
-            "target_text": target, "due_at": clock() + (n + 1) * 3_600_000}))
+    issued = [f.order(kind, "W002", target, due_in_ms=(n + 1) * 3_600_000)
+              for n, (kind, target) in enumerate((("patrol", "平江路沿线"), ("mediate", "平江路5号")))]
+    for e in issued:
+        apply(state, e)
     info = worker_info(state, "W002", WorkerStatus.ON_ORDER)
-    assert info.order_id == "O0", "the order due first"
+    assert info.order_id == issued[0].data["order"], "the order due first"
     assert info.order_text == f"{OrderKind.PATROL.label} 平江路沿线（另有派单 1 项）"
     busy = worker_info(state, "W003", WorkerStatus.ON_ORDER)
     assert busy.order_id == scenario.ids["I3"] and "另有" not in busy.order_text

@@ -7,7 +7,6 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QApplication
 
-from console.domain import events as ev
 from console.domain.places import Address
 from console.domain.workers import WorkerStatus
 from console.testing.sample_state import STATION, grid_center
@@ -323,12 +322,12 @@ def test_tracks_drawn_for_workers_in_view_followed_first(district_map, scenario)
 
 def test_sos_worker_drawn_on_top_as_sos(district_map, empty_session, scenario, qtbot):
     f = scenario.f
-    empty_session.feed([f.make(ev.WORKER_SOS, "w003", {"worker": "W003"})])
+    empty_session.feed([f.sos("W003")])
     district_map.refresh_now()
     assert district_map.worker_counts()[WorkerStatus.SOS] == 1
     last = district_map.workers.drawn[-1]
     assert district_map.table.ids[last] == "W003", "SOS is drawn last, above everyone"
-    empty_session.feed([f.make(ev.WORKER_SOS_CLEARED, "ddy01", {"worker": "W003"})])
+    empty_session.feed([f.sos_cleared("W003")])
     district_map.refresh_now()
     assert district_map.worker_counts()[WorkerStatus.SOS] == 0
 

@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QGraphicsRectItem
 
-from console.domain import events as ev
 from console.ui.map import DistrictMap
 from console.ui.map.layer_panel import LayerPanel
 from console.ui.map.layer_registry import DEFAULT_ORDER, LayerRegistry
@@ -139,8 +138,8 @@ def test_watched_zones_follow_the_events(district_map, session, scenario):
     g = scenario.grids[0].polygon
     polygon = [[g[0][0], g[0][1]], [g[1][0], g[1][1]], [g[2][0], g[2][1]]]
     f = scenario.f
-    session.feed([f.make(ev.ZONE_SET, "ddy01", {"zone": "Z1", "name": "学校门口", "polygon": polygon})])
+    session.feed([f.command("zone.set", zone="Z1", name="学校门口", polygon=polygon)])
     assert [name for name, _ in district_map.zones.zones] == ["学校门口"]
     assert not district_map.zones.item.path().isEmpty()
-    session.feed([f.make(ev.ZONE_REMOVED, "ddy01", {"zone": "Z1"})])
+    session.feed([f.command("zone.remove", zone="Z1")])
     assert district_map.zones.zones == [] and district_map.zones.item.path().isEmpty()

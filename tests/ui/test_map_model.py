@@ -26,6 +26,7 @@ def shown_map(qtbot, empty_session, scenario, clock):
 def _moves(scenario, lng_shift: float) -> list[ev.Event]:
     f = scenario.f
     state = scenario.state()
+    f.at = max(f.at, *(p.at for p in state.positions.values()))  # the relay's clock as the next fixes come in
     return [f.position(w, p.lng + lng_shift, p.lat, p.at + 5_000) for w, p in state.positions.items()]
 
 

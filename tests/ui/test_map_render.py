@@ -16,7 +16,8 @@ from PySide6.QtGui import QImage
 from console.domain.geo import bbox, point_in_polygon
 from console.domain.state import State, apply
 from console.field.district import generate_district
-from console.testing.sample_state import CASES, EventFactory, advance
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import CASES
 from console.ui.demo_session import DemoSession
 from console.ui.map.map_panel import MapPanel
 
@@ -36,7 +37,7 @@ def busy_state(now_ms: int) -> State:
             if point_in_polygon(p, grid.polygon):
                 return p
 
-    f = EventFactory(now_ms - 3 * 3_600_000)
+    f = EventFactory(State(district, dict(state.workers)), now_ms - 3 * 3_600_000)
     ids = list(state.workers)
     events = [f.duty(w) for w in ids[:-15]]
     for i in range(60):

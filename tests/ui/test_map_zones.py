@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGraphicsRectItem, QInputDialog
 
-from console.domain import events as ev
 from console.domain.geo import centroid
 from console.testing.sample_state import grid_center
 from console.ui.map.map_panel import MapPanel
@@ -141,7 +140,7 @@ def test_fewer_than_three_points_cannot_finish(panel, session, corners, named, q
 def test_zone_name_label_and_right_click_removes(panel, session, scenario, qtbot):
     g = scenario.grids[1].polygon
     polygon = [list(p) for p in g]
-    session.feed([scenario.f.make(ev.ZONE_SET, "ddy01", {"zone": "Z1", "name": "学校门口", "polygon": polygon})])
+    session.feed([scenario.f.command("zone.set", zone="Z1", name="学校门口", polygon=polygon)])
     labels = panel.map.zones.labels.labels()
     assert [lb.text for lb in labels] == ["学校门口"]
     x, y = panel.map.frame.to_xy(*centroid(g))
@@ -167,7 +166,7 @@ def test_sos_worker_ring_blinks(panel, session, scenario, qtbot):
     m = panel.map
     ring = m.workers.sos_ring
     assert len(ring) == 0 and not ring.isVisible()
-    session.feed([scenario.f.make(ev.WORKER_SOS, "w003", {"worker": "W003"})])
+    session.feed([scenario.f.sos("W003")])
     m.refresh_now()
     k = m.table.index["W003"]
     assert len(ring) == 1 and (ring.x[0], ring.y[0]) == (m.table.x[k], m.table.y[k])
@@ -175,6 +174,6 @@ def test_sos_worker_ring_blinks(panel, session, scenario, qtbot):
     start = ring.isVisible()
     qtbot.waitUntil(lambda: ring.isVisible() != start, timeout=2000)
     qtbot.waitUntil(lambda: ring.isVisible() == start, timeout=2000)
-    session.feed([scenario.f.make(ev.WORKER_SOS_CLEARED, "ddy01", {"worker": "W003"})])
+    session.feed([scenario.f.sos_cleared("W003")])
     m.refresh_now()
     assert len(ring) == 0 and not ring.isVisible()

@@ -67,7 +67,8 @@ def test_queue_cells_roles_and_moves(qtbot, scenario, session, clock):
 
     # Closing I4 moves it below the open rows (filter all) ...
     with qtbot.waitSignal(model.rowsMoved):
-        session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING), f.step(ids["I4"], ev.INCIDENT_CLOSED, note="done")])
+        session.feed([f.step(ids["I4"], ev.INCIDENT_VERIFYING),
+                      f.step(ids["I4"], ev.INCIDENT_CLOSED, note="done", outcome="handled")])
     assert _ids(model)[-2:] == sorted(
         [ids["I4"], ids["I5"]], key=lambda i: -session.state.incidents[i].reported_at
     )
@@ -86,7 +87,7 @@ def test_queue_closing_removes_row_when_open_only(qtbot, scenario, session, cloc
     _tester(model)
     with qtbot.waitSignal(model.rowsRemoved):
         session.feed([scenario.f.step(scenario.ids["I4"], ev.INCIDENT_VERIFYING),
-                      scenario.f.step(scenario.ids["I4"], ev.INCIDENT_CLOSED)])
+                      scenario.f.step(scenario.ids["I4"], ev.INCIDENT_CLOSED, note="回访满意", outcome="handled")])
     assert scenario.ids["I4"] not in _ids(model)
     assert model.rowCount() == 3
 

@@ -90,7 +90,7 @@ def test_address_target_completes_and_suggests_the_grid_worker(qtbot, scenario, 
 def test_local_recent_verification_warns_and_force_sends(qtbot, scenario, desk):
     f = scenario.f
     code = scenario.district.addresses[0].code
-    issued = f.order("verify_house", "W001", scenario.grids[0].code, code, target_text="平江路1号")
+    issued = f.order("verify_house", "W001", code)
     order_id = issued.data["order"]
     desk.feed([issued, f.order_step(order_id, ev.ORDER_SIGNED, "W001"),
                f.order_step(order_id, ev.ORDER_DONE, "W001", "房屋情况与登记一致", confirmed=True)])
@@ -124,7 +124,7 @@ def test_relay_refusal_shows_earlier_and_resends_with_force(qtbot, scenario, des
     assert desk.calls[-1][2]["force"] is True
     f = scenario.f
     with qtbot.waitSignal(dialog.issued, timeout=1000) as blocker:
-        desk.feed([f.order("verify_person", "W001", scenario.grids[0].code, VALID_ID)])
+        desk.feed([f.order("verify_person", "W001", VALID_ID)])
     assert blocker.args[0].startswith("PD")
     assert dialog.result() == IssueOrderDialog.DialogCode.Accepted
 
@@ -139,13 +139,15 @@ def test_other_refusal_reenables_sending(qtbot, desk):
     assert not dialog.earlier_box.isVisible()
 
 
+LATER = NOW_MS + 10 * 60_000  # the late order (due in 6 min, the shortest an order may have) is overdue by then
+
+
 @pytest.fixture
 def orders(scenario, desk):
-    f, g = scenario.f, scenario.grids
-    late = f.order("visit", "W001", g[0].code, scenario.district.addresses[0].code, target_text="平江路1号",
-                   due_in_ms=60_000)
-    soon = f.order("patrol", "W002", g[1].code, "仓街夜巡", due_in_ms=2 * HOUR)
-    done = f.order("verify_person", "W003", g[2].code, VALID_ID, due_in_ms=HOUR)
+    f = scenario.f
+    late = f.order("visit", "W001", scenario.district.addresses[0].code, due_in_ms=6 * 60_000)
+    soon = f.order("patrol", "W002", "仓街夜巡", due_in_ms=2 * HOUR)
+    done = f.order("verify_person", "W003", VALID_ID, due_in_ms=HOUR)
     desk.feed([late, soon, done, f.order_step(done.data["order"], ev.ORDER_SIGNED, "W003"),
                f.order_step(done.data["order"], ev.ORDER_DONE, "W003", "人户一致", confirmed=True)])
     return late.data["order"], soon.data["order"], done.data["order"]
@@ -153,7 +155,7 @@ def orders(scenario, desk):
 
 def test_order_model_filters_countdown_and_overdue(qtbot, desk, orders):
     late, soon, done = orders
-    now = [NOW_MS]
+    now = [LATER]
     model = OrderTableModel(desk, clock=lambda: now[0], tick_ms=60_000)
     QAbstractItemModelTester(model, WARN, model)
     assert model.ids() == [late, soon]  # open ones, most urgent first
@@ -174,7 +176,7 @@ def test_order_model_filters_countdown_and_overdue(qtbot, desk, orders):
 
 def test_cancel_needs_a_reason(qtbot, desk, orders):
     late, _soon, _done = orders
-    view = OrdersView(desk, clock=lambda: NOW_MS)
+    view = OrdersView(desk, clock=lambda: LATER)
     qtbot.addWidget(view)
     assert view.overdue_label.text() == "超期 1"
     assert not view.cancel_bar.isEnabled()

@@ -58,8 +58,8 @@ def test_incident_detail_shows_the_field_photo(qtbot, scenario, clock):
     detail = IncidentDetail(session, clock=clock)
     qtbot.addWidget(detail)
     report = scenario.f.report(scenario.grids[0], grid_center(scenario.grids[0]), narrative="消防通道堵塞",
-                               actor="w001")
-    report.data.update(photo=jpeg_base64(640, 480), reporter_worker="W001")
+                               actor="w001", photo=jpeg_base64(640, 480))
+    assert report.data["reporter_worker"] == "W001"
     session.feed([report])
     detail.show_incident(report.data["incident"])
     assert not detail.photo.isHidden()
@@ -72,9 +72,8 @@ def test_review_detail_shows_the_submission_photo(qtbot, scenario, clock):
     session = FakeSession(scenario.state(), account="mj01", role="officer")
     detail = SubmissionDetail(session, clock=clock)
     qtbot.addWidget(detail)
-    submitted = scenario.f.submission("hazard", "W001", scenario.grids[0].code,
-                                      {"type": "消防", "description": "楼道堆放杂物"})
-    submitted.data["photo"] = jpeg_base64(300, 600)
+    submitted = scenario.f.submission("hazard", "W001", {"type": "消防", "description": "楼道堆放杂物"},
+                                      photo=jpeg_base64(300, 600))
     session.feed([submitted])
     detail.show_submission(submitted.data["submission"])
     assert submitted.type == ev.SUBMISSION_SUBMITTED

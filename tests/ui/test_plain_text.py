@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain import events as ev
+from console.domain.geofence import Alert
 from console.domain.incidents import category_name, departments
 from console.domain.state import apply
 from console.domain.summary import ItemRef
@@ -68,6 +69,7 @@ from tests.unit.test_incident_report import ListReplay
 PAYLOAD = "<h1>X</h1><img src='file:///etc/passwd'><font size=100 color=red>红</font>"
 TAGS = ("<h1", "<img", "<font")  # the payload's own markup: never inside text Qt renders as HTML
 ID_NUMBER = "11010519491231002X"
+CALLER = PAYLOAD[:32]  # the longest caller number the relay takes, tags and all
 
 
 # --- what a widget shows ---------------------------------------------------------------------
@@ -229,39 +231,36 @@ def poisoned(scenario) -> Poisoned:
     dept = next(iter(departments()))
     address = scenario.district.addresses[1].code
     events = [f.duty(w) for w in ("W001", "W002", "W003", "W004", "W005")]
-    for k, wid in enumerate(scenario.workers):
-        grid = next(gr for gr in g if gr.code == scenario.workers[wid].grid_code)
-        events.append(f.position(wid, *grid_center(grid, 0.3, -0.3 + 0.1 * k), NOW_MS - 2_000))
     ids = {}
 
-    def report(key: str, grid, **extra):
+    def report(key: str, grid, caller: str = ""):
+        """A priority-1 report; a caller of its own (still tags) unless it repeats an earlier one's."""
         e = f.report(grid, grid_center(grid, 0.05 * len(ids), 0.1), priority=1, address=PAYLOAD,
-                     narrative=PAYLOAD, caller=PAYLOAD)
-        e.data.update(extra)
+                     narrative=PAYLOAD, caller=caller or CALLER[:32 - len(ids)])
         ids[key] = e.data["incident"]
         events.append(e)
         return ids[key]
 
-    a = report("worked", g[0])  # worked by W001 and W002, extension pending, supervised, called back
+    a = report("worked", g[0])  # worked by W001 and W002, extension pending, supervised
     events += [f.act(a, ev.INCIDENT_ACCEPTED, note=PAYLOAD, ws=PAYLOAD),
                f.step(a, ev.INCIDENT_DISPATCHED, "W001", PAYLOAD), f.step(a, ev.INCIDENT_DISPATCHED, "W002", PAYLOAD),
                f.step(a, ev.INCIDENT_SIGNED, "W001", PAYLOAD), f.step(a, ev.INCIDENT_ARRIVED, "W001", PAYLOAD),
                f.act(a, ev.EXTENSION_REQUESTED, actor="w001", hours=4, note=PAYLOAD),
-               f.act(a, ev.INCIDENT_SUPERVISED, level="yellow", note=PAYLOAD),
-               f.act(a, ev.INCIDENT_CALLBACK, satisfaction=2, note=PAYLOAD)]
-    b = report("referred", g[1])  # a department signed and answered
+               f.act(a, ev.INCIDENT_SUPERVISED, level="yellow", note=PAYLOAD)]
+    b = report("referred", g[1])  # a department signed and answered; called back
     events += [f.refer(b, dept, note=PAYLOAD), f.act(b, ev.REFERRAL_SIGNED, actor=f"dept_{dept}"),
-               f.act(b, ev.REFERRAL_FEEDBACK, actor=f"dept_{dept}", note=PAYLOAD, unit=PAYLOAD)]
+               f.act(b, ev.REFERRAL_FEEDBACK, actor=f"dept_{dept}", note=PAYLOAD, unit=PAYLOAD),
+               f.act(b, ev.INCIDENT_CALLBACK, satisfaction=2, note=PAYLOAD)]
     c = report("returned", g[2])  # a department sent it back
     events += [f.refer(c, dept, note=PAYLOAD), f.act(c, ev.REFERRAL_RETURNED, actor=f"dept_{dept}", note=PAYLOAD)]
-    d = report("duplicate", g[0], repeat_of=a)  # a repeat call, voided as a duplicate of the first
+    d = report("duplicate", g[0], caller=CALLER)  # a repeat call, voided as a duplicate of the first
     events.append(f.act(d, ev.INCIDENT_VOIDED, note=PAYLOAD, duplicate_of=a))
     report("new", g[3])  # priority 1, nobody accepted it: an alert
 
-    overdue = f.order("visit", "W001", g[0].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD, incident=a,
-                      due_in_ms=60_000)
-    done = f.order("mediate", "W002", g[1].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD)
-    back = f.order("patrol", "W003", g[2].code, PAYLOAD, target_text=PAYLOAD, note=PAYLOAD)
+    target = PAYLOAD[:64]  # the longest target the relay takes
+    overdue = f.order("mediate", "W001", target, note=PAYLOAD, incident=a, due_in_ms=6 * 60_000)
+    done = f.order("mediate", "W002", target, note=PAYLOAD)
+    back = f.order("patrol", "W003", target, note=PAYLOAD)
     events += [overdue, done, back,
                f.order_step(done.data["order"], ev.ORDER_SIGNED, "W002"),
                f.order_step(done.data["order"], ev.ORDER_DONE, "W002", note=PAYLOAD, confirmed=True),
@@ -270,11 +269,11 @@ def poisoned(scenario) -> Poisoned:
 
     person = {"name": PAYLOAD, "id_number": ID_NUMBER, "sex": "1", "ethnicity": "01", "address_code": address,
               "floating": True, "phone": PAYLOAD}
-    first = f.submission("person", "W001", g[0].code, person, note=PAYLOAD)
+    first = f.submission("person", "W001", person, note=PAYLOAD)
     events += [first, f.review(first, accept=True, note=PAYLOAD)]
-    again = f.submission("person", "W001", g[0].code, {**person, "phone": "13900000000", "extra": PAYLOAD},
+    again = f.submission("person", "W001", {**person, "phone": "13900000000", "workplace": PAYLOAD},
                          record=first.data["record"], note=PAYLOAD)
-    dispute = f.submission("dispute", "W002", g[1].code, {"type": PAYLOAD, "parties": PAYLOAD,
+    dispute = f.submission("dispute", "W002", {"type": "劳资", "parties": PAYLOAD,
                                                            "description": PAYLOAD, "address_code": address,
                                                            "resolved": False}, note=PAYLOAD)
     events += [again, dispute, f.review(dispute, accept=False, note=PAYLOAD)]
@@ -282,18 +281,16 @@ def poisoned(scenario) -> Poisoned:
     ids["returned_submission"] = dispute.data["submission"]
     ids["record"] = first.data["record"]
 
-    events += [f.sos("W003"),
-               f.make(ev.GEOFENCE_ALERT, "relay", {"kind": "left_grid", "subject": "W004", "message": PAYLOAD,
-                                                   "at": f.at}),
-               f.make(ev.ZONE_SET, "ddy01", {"zone": "Z1", "name": PAYLOAD,
-                                             "polygon": [list(p) for p in g[0].polygon]})]
+    left = Alert("left_grid", "W004", g[3].code, f.at, PAYLOAD)  # the relay's own, worded from worker names
+    events += [f.sos("W003"), f.forge(ev.GEOFENCE_ALERT, "system", left.to_event_data()),
+               f.command("zone.set", zone="Z1", name=PAYLOAD[:64], polygon=[list(p) for p in g[0].polygon])]
     f.at = NOW_MS - 5_000
-    events += [f.make(ev.CALL_RINGING, "w002", {"call": "C0000000000a1", "caller_party": "W002", "media": "video",
-                                                "group": "", "to": ["desk"], "status": "ringing"}, step_ms=0),
-               f.make(ev.CALL_RINGING, "ddy01", {"call": "C0000000000a2", "caller_party": "ddy01", "media": "audio",
-                                                 "group": "", "to": ["W001"], "status": "ringing"}, step_ms=0),
-               f.make(ev.CALL_ENDED, "relay", {"call": "C0000000000a2", "reason": PAYLOAD, "status": "ended"},
-                      step_ms=0)]
+    for k, wid in enumerate(scenario.workers):  # the phones' fixes up to now reach the relay
+        grid = next(gr for gr in g if gr.code == scenario.workers[wid].grid_code)
+        events.append(f.position(wid, *grid_center(grid, 0.3, -0.3 + 0.1 * k), NOW_MS - 2_000))
+    events += [f.command("call.dial", by="w002", call="C0000000000a1", to=["desk"], media="video"),
+               f.command("call.dial", call="C0000000000a2", to=["W001"], media="audio"),
+               f.command("call.hangup", call="C0000000000a2", reason=PAYLOAD)]
     return Poisoned(events, ids, scenario)
 
 
@@ -352,8 +349,10 @@ def test_plain_text_everywhere_in_the_console_window(window, empty_session, pois
     session, ids = empty_session, poisoned.ids
     window.select_incident(ids["worked"])
     detail = window.detail
-    for name in ("地址", "案情", "报警人"):
+    for name in ("地址", "案情"):
         assert_plain_label(detail.values[name], exact=True)
+    caller = detail.values["报警人"]
+    assert caller.textFormat() == Qt.TextFormat.PlainText and caller.text() == CALLER
     assert_plain_label(detail.values["处置人"])
     assert_plain_label(detail.extension_label)
     check_plain(window, at_least=60)
@@ -414,8 +413,9 @@ def test_plain_text_everywhere_in_the_incident_detail_alone(qtbot, desk, poisone
     assert sum(n.endswith(PAYLOAD) for n in notes) >= 6
     assert html_text(table.item(1, 5).toolTip()) == PAYLOAD
     assert detail.assignments.item(0, 0).text().startswith(PAYLOAD)
-    assert detail.callbacks.item(0, 3).text() == PAYLOAD
     check_plain(detail, at_least=15)
+    detail.show_incident(poisoned.ids["referred"])
+    assert detail.callbacks.item(0, 3).text() == PAYLOAD
 
 
 # --- dialogs: dispatch and every incident action ---------------------------------------------
@@ -444,7 +444,7 @@ def test_plain_text_everywhere_in_dispatch_and_action_dialogs(qtbot, desk, poiso
     assert any(lbl.text().endswith(PAYLOAD) and lbl.textFormat() == Qt.TextFormat.PlainText
                for lbl in decision.findChildren(QLabel)), "the request's reason"
     callback = dialogs[7]
-    assert any(lbl.text() == PAYLOAD and lbl.textFormat() == Qt.TextFormat.PlainText
+    assert any(lbl.text() == CALLER and lbl.textFormat() == Qt.TextFormat.PlainText
                for lbl in callback.findChildren(QLabel)), "the caller"
     assert sum(PAYLOAD in dialogs[3].worker.itemText(i) for i in range(dialogs[3].worker.count())) == 2
     assert any(PAYLOAD in dialogs[1].original.itemText(i) for i in range(dialogs[1].original.count()))
@@ -474,7 +474,7 @@ def test_plain_text_everywhere_in_review_and_records(qtbot, poisoned, clock):
     assert_plain_label(detail.meta)
     assert detail.meta.text().count(PAYLOAD) >= 2  # the worker's name and the note
     cells = [detail.table.item(r, c).text() for r in range(detail.table.rowCount()) for c in (1, 2)]
-    assert cells.count(PAYLOAD) >= 4  # name, phone (old), extra field, …
+    assert cells.count(PAYLOAD) >= 4  # name, phone (old), workplace (new), …
     check_plain(panel, at_least=10)
     panel.queue.select_submission(poisoned.ids["returned_submission"])
     assert detail.meta.text().endswith(PAYLOAD)  # the reason it was returned

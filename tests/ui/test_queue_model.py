@@ -99,20 +99,19 @@ def test_several_assignments_marks_and_supervision(queue, session, scenario):
 
     i4 = scenario.ids["I4"]
     session.feed([
-        f.make(ev.INCIDENT_REWORKED, "ddy01", {"incident": i4, "note": "不满意"}),
-        f.make(ev.EXTENSION_REQUESTED, "w004", {"incident": i4, "hours": 24, "note": "需协调"}),
-        f.make(ev.INCIDENT_SUPERVISED, "c01", {"incident": i4, "level": "yellow", "note": "抓紧"}),
+        f.act(i4, ev.INCIDENT_REWORKED, note="不满意"),
+        f.act(i4, ev.EXTENSION_REQUESTED, actor="w004", hours=24, note="需协调"),
+        f.act(i4, ev.INCIDENT_SUPERVISED, actor="c01", level="yellow", note="抓紧"),
     ])
     assert cell(queue, i4, Col.MARKS) == "返工1 延期"
     assert cell(queue, i4, Col.SUPERVISION) == "黄牌"
     assert color(cell(queue, i4, Col.SUPERVISION, BACKGROUND)) == SUPERVISION_COLORS[2].lower()
 
     grid = scenario.grids[0]
-    repeat = f.make(ev.INCIDENT_REPORTED, "ddy01", {
-        "incident": f.incident_id(), "category": "200200", "priority": 3, "source": "110",
-        "lng": grid_center(grid)[0], "lat": grid_center(grid)[1], "grid": grid.code, "address": "平江路1号",
-        "narrative": "又吵起来了", "caller": "13900000000", "repeat_of": scenario.ids["I1"],
-    })
+    first_call = session.state.incidents[scenario.ids["I1"]]
+    repeat = f.report(grid, grid_center(grid), source="110", address="平江路1号", narrative="又吵起来了",
+                      caller=first_call.caller)
+    assert repeat.data["repeat_of"] == first_call.id  # the relay marks the repeat call
     session.feed([repeat])
     assert cell(queue, repeat.data["incident"], Col.MARKS) == "重复"
     assert cell(queue, repeat.data["incident"], Col.SOURCE) == "110电话"
@@ -134,8 +133,7 @@ def test_status_groups(queue, session, scenario):
         queue.set_filter(group)
         assert ids(queue) == want, group
         assert queue.filter_mode() == group
-    session.feed([scenario.f.make(ev.INCIDENT_REFERRED, "ddy01", {"incident": i["I1"], "department": "601300",
-                                                                  "order": "ZB1", "note": "停水"})])
+    session.feed([scenario.f.refer(i["I1"], "601300", "停水")])
     queue.set_filter("referred")
     assert ids(queue) == [i["I1"]]
     assert cell(queue, i["I1"], Col.WORKER) == "水气热抢修"
@@ -188,12 +186,11 @@ def test_default_order_open_then_sla_level_then_priority_then_newest(qtbot, sess
     model = IncidentTableModel(session, clock=clock)
     model.set_filter("all")
     i, f = scenario.ids, scenario.f
-    # I1 (priority 1) is red in 受理, so it leads; a later priority-4 report that is already red comes next,
-    # ahead of the normal ones by level though its priority is lowest.
+    # I1 (priority 1) is red in 受理, so it leads; a later priority-4 report that is red by now (6 min on)
+    # comes next, ahead of the normal ones by level though its priority is lowest.
     grid = scenario.grids[3]
-    old = f.make(ev.INCIDENT_REPORTED, "ddy01", {
-        "incident": f.incident_id(), "category": "200200", "priority": 4, "source": "grid", "lng": 0.0,
-        "lat": 0.0, "grid": grid.code, "address": "", "narrative": "", "caller": ""})
+    old = f.report(grid, grid_center(grid), category="200200", priority=4)
+    clock.now = old.at + 6 * 60_000 + 1
     session.feed([old])
     assert ids(model)[:2] == [i["I1"], old.data["incident"]]
     assert ids(model)[2:] == [i["I2"], i["I3"], i["I4"], i["I5"]]

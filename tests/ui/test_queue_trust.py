@@ -10,7 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain import events as ev
-from console.testing.sample_state import EventFactory, advance, grid_center
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import grid_center
 from console.ui.main_window import MainWindow
 from console.ui.queue.arrivals import MAX_FRESH
 from console.ui.queue.columns import address_text
@@ -27,15 +28,17 @@ INCIDENT = st.tuples(st.integers(0, 3), st.integers(1, 4), st.integers(0, 7), st
 
 
 def incident_events(scenario: Scenario, plan: list[tuple]) -> list[ev.Event]:
-    """Reports spread over the last days, each advanced through its stage, some supervised."""
+    """One relay's history from :meth:`Scenario.empty_state`: reports spread over the last days, oldest
+    first, each advanced through its stage a second a step, some supervised while still open."""
+    f = EventFactory(scenario.empty_state(), NOW_MS - 73 * HOUR)
     out = []
-    for k, (grid, priority, stage, minutes_ago, supervised) in enumerate(plan):
-        f = EventFactory(NOW_MS - minutes_ago * 60_000, seq=1000 * (k + 1))
+    for k, (grid, priority, stage, minutes_ago, supervised) in sorted(enumerate(plan), key=lambda kp: -kp[1][3]):
+        f.at = max(f.at, NOW_MS - minutes_ago * 60_000 - 1_000)  # reported then, or right after the one before
         g = scenario.grids[grid]
         report = f.report(g, grid_center(g, 0.1, 0.1), priority=priority, address=f"苏州市姑苏区平江街道平江路{k}号")
         inc = report.data["incident"]
         out += [report, *advance(inc, f, "W001", stage)]
-        if supervised:
+        if supervised and stage < 7:  # a closed incident can no longer be supervised
             out.append(f.act(inc, ev.INCIDENT_SUPERVISED, level="yellow", note="督办"))
     return out
 
@@ -54,10 +57,10 @@ def assert_counters_match_filters(view: IncidentQueueView) -> None:
 @given(plan=st.lists(INCIDENT, max_size=14), cuts=st.lists(st.integers(1, 6), min_size=1, max_size=4))
 def test_counter_matches_filter_for_random_event_streams(qapp, plan, cuts):
     scenario = Scenario()
-    session = FakeSession(scenario.state())
+    session = FakeSession(scenario.empty_state())
     view = IncidentQueueView(session, clock=lambda: NOW_MS)
     QAbstractItemModelTester(view.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    events = sorted(incident_events(scenario, plan), key=lambda e: (e.at, e.seq))
+    events = incident_events(scenario, plan)
     start = 0
     for cut in cuts * 8:  # live batches of random sizes, as the relay delivers them
         session.feed(events[start:start + cut])
@@ -69,7 +72,7 @@ def test_counter_matches_filter_for_random_event_streams(qapp, plan, cuts):
 
 
 def test_status_bar_counter_matches_filter(qtbot, scenario, tmp_path):
-    session = FakeSession(scenario.state())
+    session = FakeSession(scenario.empty_state())
     session.feed(incident_events(scenario, [(0, 2, 0, 600, False), (1, 3, 2, 3000, True), (2, 1, 1, 5, False)]))
     window = MainWindow(session, QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat),
                         clock=lambda: NOW_MS)
@@ -215,14 +218,17 @@ def test_fits_alert_rows_carry_the_incident_number(scenario):
 def test_row_stays_under_pointer_new_rows_are_marked_until_selected(queue, scenario, session, qtbot):
     from console.ui.queue.arrivals import MARK_COLOR
 
-    session.feed(urgent_reports(scenario, 1))
-    new = queue.model.incident_id(0)
+    report = urgent_reports(scenario, 1)[0]
+    session.feed([report])
+    new = report.data["incident"]
+    row = queue.model.row_of(new)
+    assert row == 1 and queue.model.incident_id(0) == scenario.ids["I1"]  # under the red I1: still yellow
     assert queue.arrivals.fresh() == [new]
 
-    def mark_at_row_0() -> str:
-        rect = queue.table.visualRect(queue.model.index(0, 0))
+    def mark_at_row() -> str:
+        rect = queue.table.visualRect(queue.model.index(row, 0))
         return queue.table.viewport().grab().toImage().pixelColor(rect.x() + 1, rect.center().y()).name()
 
-    assert mark_at_row_0() == MARK_COLOR
-    queue.table.selectRow(0)
-    assert queue.arrivals.fresh() == [] and mark_at_row_0() != MARK_COLOR
+    assert mark_at_row() == MARK_COLOR
+    queue.table.selectRow(row)
+    assert queue.arrivals.fresh() == [] and mark_at_row() != MARK_COLOR

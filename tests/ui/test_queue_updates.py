@@ -10,6 +10,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain.state import apply_all
 from console.testing.sample_load import BurstMaker, big_state
+from console.testing.sample_state import grid_center
 from console.ui.queue.columns import Col
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
@@ -131,7 +132,7 @@ def test_tick_re_sorts_when_an_sla_level_changes(qtbot, scenario, session):
     QAbstractItemModelTester(model, WARN, model)
     i, f = scenario.ids, scenario.f
     f.at = NOW_MS
-    report = f.report(scenario.grids[1], (120.62, 31.31), priority=4)  # 受理 yellow after 3 min
+    report = f.report(scenario.grids[1], grid_center(scenario.grids[1]), priority=4)  # 受理 yellow after 3 min
     session.feed([report])
     new = report.data["incident"]
     assert ids(model) == [i["I1"], i["I2"], i["I3"], new, i["I4"]]  # normal, priority 4, newer than I4

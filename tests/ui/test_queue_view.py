@@ -119,7 +119,7 @@ def test_counters_keep_up_while_positions_stream_in(view, session, scenario, qtb
     f = scenario.f
     grid = scenario.grids[0]
     before = view.counts()["new"]
-    session.feed([f.report(grid, (grid.polygon[0][0] + 0.001, grid.polygon[0][1] + 0.001), narrative="新报")])
+    session.feed([f.report(grid, (grid.polygon[0][0] + 0.001, grid.polygon[0][1] - 0.001), narrative="新报")])
     stream = QTimer()
     stream.setInterval(50)
     stream.timeout.connect(lambda: session.feed([f.position("W001", *grid.polygon[0])]))

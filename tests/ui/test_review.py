@@ -11,6 +11,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMainWindow
 
 from console.domain.records import RecordKind, SubmissionStatus
+from console.testing.sample_state import build_addresses, build_district
 from console.ui.review.detail import CHANGED_BACKGROUND, CHANGED_MARK
 from console.ui.review.dock import install_review_dock
 from console.ui.review.fields import mask_id
@@ -30,11 +31,17 @@ def id_number(first17: str) -> str:
 
 
 PERSON_ID = id_number("32050819850312123")
+ADDRESSES = [a.code for a in build_addresses(build_district(2, 2))]  # the scenario's, once it has them
+
+
+@pytest.fixture(autouse=True)
+def _addressed(scenario):
+    scenario.with_addresses()  # the person and house records name standard addresses
 
 
 def person(**changes) -> dict:
     fields = {"id_number": PERSON_ID, "name": "王小明", "sex": "1", "ethnicity": "01",
-              "address_code": "320508019044001001", "floating": True, "phone": "13912345678"}
+              "address_code": ADDRESSES[0], "floating": True, "phone": "13912345678"}
     return {**fields, **changes}
 
 
@@ -54,9 +61,9 @@ def panel(qtbot, officer, clock):
 
 
 def _submit_two(scenario, session):
-    f, g = scenario.f, scenario.grids
-    p = f.submission("person", "W001", g[0].code, person(), note="新入住租户")
-    h = f.submission("house", "W002", g[1].code, {"address_code": "320508019044002001", "use": "group_rental",
+    f = scenario.f
+    p = f.submission("person", "W001", person(), note="新入住租户")
+    h = f.submission("house", "W002", {"address_code": ADDRESSES[3], "use": "group_rental",
                                                   "occupants": 9})
     session.feed([p, h])
     return p, h
@@ -132,10 +139,10 @@ def test_refusal_is_shown_in_the_detail(qtbot, scenario, officer, panel):
 
 
 def test_diff_highlights_changed_fields_and_reveals_id_to_reviewer(qtbot, scenario, officer, panel):
-    f, g = scenario.f, scenario.grids
-    first = f.submission("person", "W001", g[0].code, person())
+    f = scenario.f
+    first = f.submission("person", "W001", person())
     accepted = f.review(first)
-    second = f.submission("person", "W001", g[0].code, person(phone="13800001111"), record=first.data["record"])
+    second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
     officer.feed([first, accepted, second])
     detail = panel.queue.detail
     panel.queue.select_submission(second.data["submission"])
@@ -160,7 +167,7 @@ def test_diff_highlights_changed_fields_and_reveals_id_to_reviewer(qtbot, scenar
 def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, clock):
     widget = ReviewPanel(session, clock=clock)
     qtbot.addWidget(widget)
-    p = scenario.f.submission("person", "W001", scenario.grids[0].code, person())
+    p = scenario.f.submission("person", "W001", person())
     session.feed([p])
     widget.queue.select_submission(p.data["submission"])
     detail = widget.queue.detail
@@ -174,10 +181,10 @@ def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, c
 
 
 def test_records_browser_versions_after_second_accept_and_invalidate(qtbot, scenario, officer, panel):
-    f, g = scenario.f, scenario.grids
-    first = f.submission("person", "W001", g[0].code, person())
+    f = scenario.f
+    first = f.submission("person", "W001", person())
     accepted = f.review(first)
-    second = f.submission("person", "W001", g[0].code, person(phone="13800001111"), record=first.data["record"])
+    second = f.submission("person", "W001", person(phone="13800001111"), record=first.data["record"])
     officer.feed([first, accepted, second])
     browser = panel.records
     QAbstractItemModelTester(browser.model, WARN, browser.model)
@@ -226,12 +233,11 @@ def test_install_review_dock(qtbot, officer):
 def test_records_search_model_under_tester(scenario, officer):
     model = RecordSearchModel(officer)
     QAbstractItemModelTester(model, WARN, model)
-    f, g = scenario.f, scenario.grids
-    subs = [f.submission("house", "W002", g[1].code, {"address_code": f"32050801904400200{i}", "use": "rental"})
-            for i in range(5)]
+    f = scenario.f
+    subs = [f.submission("house", "W002", {"address_code": code, "use": "rental"}) for code in ADDRESSES[3:8]]
     officer.feed(subs)
     assert model.rowCount() == 5
-    model.search("044002003")
+    model.search(ADDRESSES[5][-10:])
     assert model.rowCount() == 1
 
 

@@ -50,21 +50,21 @@ def test_unit_board_groups_police_units_and_leaves_out_grid_workers(board):
 
 def test_unit_board_status_time_in_state_counts_up_and_current_incident(qtbot, board):
     widget, session, scenario, clock = board
-    i1 = scenario.ids["I1"]
-    dispatched = scenario.f.step(i1, ev.INCIDENT_DISPATCHED, worker="X01")
+    i2 = scenario.ids["I2"]  # accepted: ready to dispatch
+    dispatched = scenario.f.step(i2, ev.INCIDENT_DISPATCHED, worker="X01")
     session.feed([dispatched])
     clock.now = dispatched.at + 75_000
     qtbot.waitUntil(lambda: widget.row_of("X01").text(UCol.SINCE) == "1分15秒", timeout=2000)
     row = widget.row_of("X01")
-    assert (row.text(UCol.STATUS), row.text(UCol.INCIDENT)) == ("已派", i1)
+    assert (row.text(UCol.STATUS), row.text(UCol.INCIDENT)) == ("已派", i2)
     assert widget.group_of("巡逻车").text(0) == "巡逻车　共2　空闲1"
-    session.feed([scenario.f.step(i1, ev.INCIDENT_SIGNED, worker="X01")])
+    session.feed([scenario.f.step(i2, ev.INCIDENT_SIGNED, worker="X01")])
     assert widget.row_of("X01").text(UCol.STATUS) == "途中"
 
 
 def test_unit_board_sortable_by_time_in_state(board):
     widget, session, scenario, clock = board
-    session.feed([scenario.f.step(scenario.ids["I1"], ev.INCIDENT_DISPATCHED, worker="X03")])  # minutes ago
+    session.feed([scenario.f.step(scenario.ids["I2"], ev.INCIDENT_DISPATCHED, worker="X03")])  # minutes ago
     clock.now += 5_000  # X01 idle since the board first saw it: 5 s
 
     def cars() -> list[str]:

@@ -4,7 +4,8 @@ from console.domain import events as ev
 from console.domain.audit import acting_worker, event_operator, operator
 from console.domain.incidents import Incident
 from console.domain.state import State, apply
-from console.testing.sample_state import EventFactory, advance, build_district, build_roster, grid_center
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import build_district, build_roster, grid_center
 
 NAMES = {"W001": "朱萍莉"}
 
@@ -32,7 +33,7 @@ def test_the_dispatched_worker_is_not_the_operator_of_a_dispatch():
 def test_the_timeline_keeps_the_acting_worker_through_a_snapshot():
     district = build_district(2, 2)
     state = State(district, build_roster(district, 2))
-    f = EventFactory(1_763_700_000_000)
+    f = EventFactory(State(district, dict(state.workers)), 1_763_700_000_000)
     report = f.report(district.grids[0], grid_center(district.grids[0]), category="200200")
     inc_id = report.data["incident"]
     for e in [report, *advance(inc_id, f, "W001", 3)]:

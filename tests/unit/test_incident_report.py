@@ -18,7 +18,8 @@ from console.domain.geo import distance_m
 from console.domain.state import State, apply
 from console.replay.fixes import Fixes
 from console.reports.incident_report import build_incident_report, report_html
-from console.testing.sample_state import EventFactory, advance, build_district, build_roster, grid_center
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import build_district, build_roster, grid_center
 from console.ui.reports.incident_pdf import write_incident_pdf
 
 T0 = 1_763_700_000_000
@@ -79,7 +80,7 @@ def incident_story():
     Returns (replay, incident id, end of the story, the walk's start and end points)."""
     district = build_district(2, 2)
     workers = build_roster(district, 4)
-    f = EventFactory(T0)
+    f = EventFactory(State(district, dict(workers)), T0)
     target = grid_center(district.grids[0], 0.1, 0.1)
     start = grid_center(district.grids[1], -0.2, 0.2)
     events = [f.duty("W001"), f.duty("W002")]
@@ -92,7 +93,8 @@ def incident_story():
     events += walk_events(f, "W001", start, target, 6)
     events += [f.step(inc, ev.INCIDENT_ARRIVED, "W001", "已到达现场"),
                f.step(inc, ev.INCIDENT_FEEDBACK, "W001", "已调解完毕"),
-               f.step(inc, ev.INCIDENT_VERIFYING, None, "电话回访核实"), f.step(inc, ev.INCIDENT_CLOSED, None, "办结")]
+               f.step(inc, ev.INCIDENT_VERIFYING, None, "电话回访核实"),
+               f.step(inc, ev.INCIDENT_CLOSED, None, "办结", outcome="mediated")]
     events.append(f.act(inc, ev.INCIDENT_CALLBACK, satisfaction=1, note="满意"))
     return ListReplay(district, workers, events), inc, f.at, start, target
 

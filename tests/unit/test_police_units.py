@@ -13,7 +13,8 @@ from console.domain.suggest import suggest
 from console.domain.unit_status import ARRIVED_MS, REST_MS, UnitStatus, unit_states
 from console.domain.units import Capability, TravelMode
 from console.domain.workers import Worker, WorkerKind, worker_from_row, worker_row
-from console.testing.sample_state import EventFactory, advance, build_district, grid_center
+from console.testing.factory import EventFactory, advance
+from console.testing.sample_state import build_district, grid_center
 
 NOW = 1_800_000_000_000
 M_PER_DEG_LAT = 111_195.0
@@ -26,7 +27,7 @@ def _world(units: dict[str, tuple[WorkerKind, TravelMode | None, float]], catego
     grid = district.grids[0]
     roster = {wid: Worker(wid, wid, kind, grid.code, mode=mode) for wid, (kind, mode, _) in units.items()}
     state = State(district, roster)
-    f = EventFactory(NOW - 600_000)
+    f = EventFactory(State(district, dict(roster)), NOW - 60_000)
     lng, lat = grid_center(grid)
     events = [f.duty(w) for w in roster]
     events += [f.position(w, lng, lat + metres / M_PER_DEG_LAT, NOW - 1_000) for w, (_, _, metres) in units.items()]
@@ -125,7 +126,8 @@ def test_roster_row_round_trip_keeps_mode_capabilities_and_station():
 def test_unit_status_follows_the_assignment():
     state, inc = _world({"X_CAR": (WorkerKind.PATROL, TravelMode.CAR, 500.0),
                          "X_FOOT": (WorkerKind.PATROL, TravelMode.WALK, 300.0)}, "200100")
-    f = EventFactory(NOW - 100_000, seq=state.seq)
+    f = EventFactory.following(state, NOW - 30_000)
+    apply(state, f.step(inc, ev.INCIDENT_ACCEPTED))  # a new incident is accepted before anyone is dispatched
     assert unit_states(state, ["X_CAR"], NOW)["X_CAR"].status is UnitStatus.IDLE
     steps = [(ev.INCIDENT_DISPATCHED, UnitStatus.DISPATCHED), (ev.INCIDENT_SIGNED, UnitStatus.EN_ROUTE),
              (ev.INCIDENT_ARRIVED, UnitStatus.ARRIVED)]
