@@ -129,3 +129,22 @@ def test_the_department_page_is_a_second_site_with_the_same_rules(site):
         assert not re.search(rb"https?://|//[a-z0-9.-]+\.(?:com|cn|net|org)/", body), name
     for script in (site.sites["/dept/"]["dept.js"], site.assets["notices.js"]):
         assert not re.search(rb"innerHTML|insertAdjacentHTML|document\.write", script.body)
+
+
+def test_both_pages_get_the_shared_modules_from_one_place(site):
+    """relay.js, signin.js, ui.js, outbox.js, base.css and the icon live once (console/web) and are
+    served under each page's prefix, byte for byte the same."""
+    for name in ("relay.js", "signin.js", "ui.js", "outbox.js", "base.css", "icon.svg"):
+        field, dept = get(site, "/field/" + name), get(site, "/dept/" + name)
+        assert field.status_code == dept.status_code == 200, name
+        assert field.body == dept.body, name
+
+
+def test_a_page_repeating_a_shared_file_is_refused(tmp_path):
+    site, shared = tmp_path / "site", tmp_path / "shared"
+    site.mkdir()
+    shared.mkdir()
+    (site / "relay.js").write_text("//", encoding="utf-8")
+    (shared / "relay.js").write_text("//", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"relay\.js"):
+        load_assets(site, shared)

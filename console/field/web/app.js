@@ -17,7 +17,6 @@ const STEP_OF_EVENT = {"incident.signed": "signed", "incident.arrived": "on_scen
   "incident.returned": "returned", "incident.assignment_cancelled": "cancelled"};
 const ORDER_OF_EVENT = {"order.signed": "signed", "order.done": "done", "order.returned": "returned",
   "order.cancelled": "cancelled"};
-const CLOSE_REASONS = {4001: "登录已过期,请重新登录", 4002: "已在其他设备登录", 4003: "账户已停用"};
 
 // -- what this worker holds ------------------------------------------------------------------
 
@@ -312,7 +311,7 @@ async function submitReport(event) {
 // -- boot ----------------------------------------------------------------------------------------
 
 function ended(code, reason) {
-  $("ended-text").textContent = CLOSE_REASONS[code] || reason || "连接已结束";
+  $("ended-text").textContent = closeReason(code, reason);
   $("ended").hidden = false;
   $("app").hidden = true;
   $("officer").hidden = true;
@@ -320,31 +319,14 @@ function ended(code, reason) {
 
 function login(event) {
   event.preventDefault();
-  $("login-error").textContent = "";
-  $("login-btn").disabled = true;
-  relay = new Relay($("user").value.trim(), $("password").value, {
+  relay = signIn((f) => f.worker && (f.role === "grid_worker" || f.role === "officer"), "此页面供网格员和社区民警使用", {
     authenticated(f) {
-      if (!f.worker || (f.role !== "grid_worker" && f.role !== "officer")) {
-        relay.closed = true;
-        relay.ws.close();
-        $("login-error").textContent = "此页面供网格员和社区民警使用";
-        $("login-btn").disabled = false;
-        return;
-      }
       model.me = f.worker;
       model.role = f.role;
-      $("login").hidden = true;
       $("ended").hidden = true;
       $(f.role === "officer" ? "officer" : "app").hidden = false;
-      $("password").value = "";
-    },
-    authFailed(f) {
-      $("login-error").textContent = f.zh || "账号或密码错误";
-      $("login-btn").disabled = false;
     },
     status(up) {
-      $("link").textContent = up ? "在线" : "离线";
-      $("link").className = "link " + (up ? "on" : "off");
       if (up && model.role === "grid_worker") {
         sendFix(true);
         calls.askOffer();   // a call rang us while we were away: its offer went to the old connection

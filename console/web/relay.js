@@ -1,41 +1,61 @@
-// Relay session (a copy of console/field/web/relay.js, so each page stays self-contained): auth → subscribe
-// (snapshot, or resume after the last seq) → cmd, per docs/PROTOCOL.md. Commands stay in an outbox until acknowledged.
+// Relay session of the relay's pages (the phone page /field/, the department page /dept/): auth → subscribe
+// (snapshot, or resume after the last seq) → cmd, per docs/PROTOCOL.md. Commands stay in an outbox (memory and IndexedDB) until acknowledged and are
+// resent with the same key after a reconnect, so an action taken offline is applied exactly once.
 "use strict";
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random()).replace(/-/g, "");
+const RETRY_CODES = new Set(["E_STORE", "E_OVERLOADED", "E_RATE"]);   // the same command goes again later
+const CLOSE_TAKEN_OVER = 4002;   // the same worker logged in on another device
+const FINAL_CLOSES = new Set([4001, CLOSE_TAKEN_OVER, 4003]);   // expired, taken over, disabled: no reconnect
 
 /** One session with the relay: auth → subscribe (snapshot, or resume after the last seq) → cmd. */
 class Relay {
-  constructor(user, password, handlers) {
+  constructor(user, password, handlers, store = new Outbox()) {
     this.user = user;
     this.password = password;
     this.handlers = handlers;
+    this.store = store;
     this.lastSeq = null;
     this.outbox = new Map();   // idempotency key -> {frame, resolve, reject}; resent after a reconnect
     this.live = false;
     this.closed = false;
     this.backoff = 500;
     this.ws = null;
+    this.timer = 0;
     this.subscribeKey = null;
     this.wantSnapshot = false;
+    this.restored = false;
   }
 
   connect() {
+    clearTimeout(this.timer);
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/`;
     const ws = new WebSocket(url);
     this.ws = ws;
     ws.onopen = () => this.sendRaw({t: "auth", id: newKey(), user: this.user, password: this.password,
       workstation: "web:" + navigator.userAgent.slice(0, 56)});
     ws.onmessage = (msg) => this.receive(JSON.parse(msg.data));
-    ws.onclose = () => this.dropped();
+    ws.onclose = (e) => this.dropped(ws, e);
   }
 
-  dropped() {
+  dropped(ws, e) {
+    if (ws !== this.ws) return;
     this.live = false;
+    if (FINAL_CLOSES.has(e.code)) {
+      this.closed = true;
+      this.handlers.ended(e.code, e.reason);
+    }
     this.handlers.status(false);
     if (this.closed) return;
-    setTimeout(() => this.connect(), this.backoff);
-    this.backoff = Math.min(this.backoff * 2, 8000);
+    this.timer = setTimeout(() => this.connect(), this.backoff);
+    this.backoff = Math.min(this.backoff * 2, 4000);
+  }
+
+  /** Try again at once (the page became visible, the network came back). */
+  reconnectNow() {
+    if (this.closed || this.live || (this.ws && this.ws.readyState === WebSocket.CONNECTING)) return;
+    this.backoff = 500;
+    this.connect();
   }
 
   /** Start over from a snapshot (used when an unknown incident is dispatched to us). */
@@ -48,13 +68,19 @@ class Relay {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify({v: 1, ...frame}));
   }
 
-  /** Send a command; resolves with the ack, rejects with the relay's structured error. */
+  /** Send a command; resolves with the ack, rejects with the relay's structured error. Kept until answered. */
   command(op, args, key = newKey()) {
+    const frame = {t: "cmd", id: key, op, args};
     return new Promise((resolve, reject) => {
-      const frame = {t: "cmd", id: key, op, args};
       this.outbox.set(key, {frame, resolve, reject});
-      if (this.live) this.sendRaw(frame);
+      this.handlers.pending(this.queued());
+      this.store.put(this.user, frame).catch(() => {}).finally(() => { if (this.live) this.sendRaw(frame); });
     });
+  }
+
+  /** Commands waiting for an answer (args of each), for marking what is still to be sent. */
+  queued() {
+    return [...this.outbox.values()].filter((o) => o.frame).map((o) => o.frame);
   }
 
   /** A command not worth queueing (positions): sent only while live, never retried. */
@@ -71,6 +97,18 @@ class Relay {
       this.outbox.set(key, {frame: null, resolve, reject});
       this.sendRaw({t: "signal", id: key, call, to, kind, ...payload});
     });
+  }
+
+  /** Commands an earlier page of this account left in IndexedDB: they go out with the rest. */
+  async restore() {
+    if (this.restored) return;
+    this.restored = true;
+    for (const frame of await this.store.of(this.user)) {
+      if (this.outbox.has(frame.id)) continue;
+      this.outbox.set(frame.id, {frame, resolve: () => {}, reject: (err) => this.handlers.lateRefusal(frame, err)});
+      if (this.live) this.sendRaw(frame);
+    }
+    this.handlers.pending(this.queued());
   }
 
   receive(f) {
@@ -97,6 +135,7 @@ class Relay {
         this.live = true;
         this.handlers.status(true);
         for (const out of this.outbox.values()) if (out.frame) this.sendRaw(out.frame);
+        this.restore();
         break;
       case "signal":
         this.handlers.signal(f);
@@ -106,14 +145,14 @@ class Relay {
         this.settle(f.id, (out) => out.resolve(f));
         break;
       case "error":
-        if (f.code === "E_AUTH_FAILED") {
+        if (f.code === "E_AUTH_FAILED" || f.code === "E_AUTH_LOCKED") {
           this.closed = true;
           this.ws.close();
           this.handlers.authFailed(f);
         } else if (f.id === this.subscribeKey && f.code === "E_FIELD") {
           this.resnapshot();   // our resume point is past the relay's head (a restored database)
         }
-        this.settle(f.id, (out) => out.reject(f));
+        if (!RETRY_CODES.has(f.code)) this.settle(f.id, (out) => out.reject(f));
         break;
     }
   }
@@ -122,6 +161,10 @@ class Relay {
     const out = this.outbox.get(key);
     if (!out) return;
     this.outbox.delete(key);
+    if (out.frame) {
+      this.store.remove(key).catch(() => {});
+      this.handlers.pending(this.queued());
+    }
     fn(out);
   }
 }

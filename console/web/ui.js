@@ -1,4 +1,4 @@
-// Small DOM helpers shared by the page's parts. Data goes into the page as text only (textContent).
+// Small DOM helpers shared by the relay's pages (/field/, /dept/). Data goes into a page as text only (textContent).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
