@@ -2,9 +2,11 @@
 
 Dispatch roles (dispatcher, officer, chief, trainer, admin) see everything. A grid worker sees its
 own work, its grid's addresses and a roster of itself and its community officer (社区民警 of its
-警格); a field gateway the same for each worker bound to it (plus their grids' records, which it
-keeps up to date); a liaison its department's referrals without the police's internal history (with
-their 办理 deadline). A grid worker receives only the notices (信息推送) addressed to it.
+警格); a police unit's phone its own dispatches and itself, with its status as the desk's unit
+board derives it (:mod:`console.domain.unit_status`); a field gateway the same for each worker bound
+to it (plus their grids' records, which it keeps up to date); a liaison its department's referrals
+without the police's internal history (with their 办理 deadline). A grid worker receives only the
+notices (信息推送) addressed to it.
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -17,12 +19,14 @@ from dataclasses import dataclass, replace
 from console.domain import calls
 from console.domain import events as ev
 from console.domain.audience import audiences
+from console.domain.clock import now_ms
 from console.domain.decide_common import Actor
 from console.domain.incident_sla import incident_clock
 from console.domain.incidents import Incident, Status
 from console.domain.notices import Notice
 from console.domain.permissions import WATCH_ALL_ROLES
 from console.domain.state import State
+from console.domain.unit_status import unit_states
 from console.domain.workers import Role, worker_row
 
 MASK = "—"  # shown instead of an account the viewer need not know
@@ -59,6 +63,14 @@ class View:
         if not audiences(event) & self.keys:
             return False
         return self.role is not Role.LIAISON or _ACTION_OF.get(event.type) in LIAISON_ACTIONS
+
+    def wire(self, events: list[ev.Event], state: State) -> list[dict]:
+        """What this viewer gets of ``events``: those it sees, redacted. A police unit's last one also
+        carries the unit's status as of ``state`` (``unit``), since any of its events may change it."""
+        out = [self.event_for(e, state) for e in events if self.sees(e)]
+        if out and self.role is Role.POLICE_UNIT:
+            out[-1]["data"]["unit"] = self._unit_status(state)
+        return out
 
     def event_for(self, event: ev.Event, state: State) -> dict:
         """``event`` on the wire as this viewer gets it. A dispatch to one of its workers carries a ``brief``
@@ -111,7 +123,13 @@ class View:
                       if any(w in self.workers for w in calls.workers_of(c))],
             "bookmarks": [],
             "notices": [self._notice(n) for n in state.notices.values() if self.workers.intersection(n.workers)],
+            **({"unit": self._unit_status(state)} if self.role is Role.POLICE_UNIT else {}),
         }
+
+    def _unit_status(self, state: State) -> dict | None:
+        """A police unit's status (空闲, 已派, 途中 …) by the same derivation as the desk's unit board."""
+        unit = next(iter(self.workers), None)
+        return unit_states(state, [unit], now_ms())[unit].to_wire() if unit in state.workers else None
 
     def _roster(self, state: State) -> list:
         """A grid worker: itself and its community officer; a gateway: its workers; a liaison: nobody."""

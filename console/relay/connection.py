@@ -23,7 +23,7 @@ from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
-from console.domain.workers import Role
+from console.domain.workers import PERSONAL_FIELD_ROLES, Role
 from console.protocol import messages as m
 from console.relay.accounts import ADMIN_TARGET_OPS
 from console.relay.condlog import ConditionLog
@@ -148,7 +148,7 @@ class ClientConnection:
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
-        if role is Role.GRID_WORKER and account.worker_id:
+        if role in PERSONAL_FIELD_ROLES and account.worker_id:
             self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq, account.department or ""))
@@ -156,7 +156,7 @@ class ClientConnection:
             await self._send(frame)
 
     def _take_over(self, worker: str) -> None:
-        """One live session per worker: this login replaces the worker's earlier phone connection (closed
+        """One live session per worker or police unit: this login replaces its earlier phone connection (closed
         with 4002 已在其他设备登录) and any gateway connection stops serving it."""
         earlier = self.relay.presence.claim_personal(self.ws, worker)
         if earlier is not None:

@@ -65,8 +65,7 @@ class Fanout:
 
     def wire_for(self, view: View, events: list[Event]) -> list[dict]:
         """What ``view`` gets of ``events``: the ones it sees, redacted."""
-        state = self.live_state()
-        return [view.event_for(e, state) for e in events if view.sees(e)]
+        return view.wire(events, self.live_state())
 
     def remove(self, conn: ServerConnection) -> None:
         self.watchers.discard(conn)

@@ -66,3 +66,19 @@ function showTab(group, name) {
   }
   for (const tab of document.querySelectorAll(`.tab[data-group=${group}]`)) tab.hidden = tab.id !== "tab-" + name;
 }
+
+/** Load the incident categories (categories.json) into `select`, grouped by family, `chosen` selected;
+ *  returns code -> name (for departments too). */
+async function loadCategories(select, chosen) {
+  const rows = await (await fetch("categories.json")).json();
+  let group = null;
+  for (const r of rows) {
+    if (r.code.endsWith("0000")) {
+      group = el("optgroup", {label: r.name});
+      select.append(group);
+    }
+    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
+  }
+  select.value = chosen;
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
+}

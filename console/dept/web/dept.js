@@ -186,22 +186,6 @@ async function transferIn(event) {
   }
 }
 
-async function loadCategories() {
-  const rows = await (await fetch("categories.json")).json();
-  names = Object.fromEntries(rows.map((r) => [r.code, r.name]));
-  const select = $("category");
-  let group = null;
-  for (const r of rows) {
-    if (r.code.endsWith("0000")) {
-      group = el("optgroup", {label: r.name});
-      select.append(group);
-    }
-    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
-  }
-  select.value = DEFAULT_CATEGORY;
-  render();
-}
-
 // -- boot -----------------------------------------------------------------------------------------
 
 function login(event) {
@@ -239,5 +223,6 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab("dept", b.dataset.tab));
   $("relogin-btn").addEventListener("click", () => location.reload());
   setInterval(tick, 1000);
-  loadCategories().catch(() => toast("类别表加载失败"));
+  loadCategories($("category"), DEFAULT_CATEGORY).then((found) => { names = found; render(); })
+    .catch(() => toast("类别表加载失败"));
 });

@@ -188,18 +188,7 @@ function showPending(frames) {
 }
 
 async function loadTables() {
-  const rows = await (await fetch("categories.json")).json();
-  categoryNames = Object.fromEntries(rows.map((r) => [r.code, r.name]));
-  const select = $("category");
-  let group = null;
-  for (const r of rows) {
-    if (r.code.endsWith("0000")) {
-      group = el("optgroup", {label: r.name});
-      select.append(group);
-    }
-    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
-  }
-  select.value = "200200";
+  categoryNames = await loadCategories($("category"), "200200");
   await collect.load();
   codes = collect.codes;
   officer.setCodes(codes);
