@@ -434,6 +434,6 @@ def test_the_page_works_over_https_and_wss(seeded_db, tmp_path):
 
     url, (status, body), socket_url, fix = run(scenario(), timeout=120)
     assert url.startswith("wss://") and socket_url.startswith("wss://127.0.0.1:")
-    assert status == 200 and "网格员登录".encode() in body
+    assert status == 200 and "移动端登录".encode() in body
     assert abs(fix.lng - lng) < 1e-6 and abs(fix.lat - lat) < 1e-6
 

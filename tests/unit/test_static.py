@@ -28,7 +28,7 @@ def test_index_is_served_with_html_type_policy_and_etag(site):
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["Cache-Control"] == "no-cache"
     assert int(response.headers["Content-Length"]) == len(response.body)
-    assert "网格员登录".encode() in response.body
+    assert "移动端登录".encode() in response.body
     assert get(site, "/field/index.html?v=2").body == response.body
 
 
