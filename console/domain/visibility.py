@@ -7,6 +7,7 @@ board derives it (:mod:`console.domain.unit_status`); a field gateway the same f
 to it (plus their grids' records, which it keeps up to date); a liaison its department's referrals
 without the police's internal history (with their 办理 deadline). A grid worker receives only the
 notices (信息推送) addressed to it.
+A resident's 居住登记 is read only by its officer and its grid worker (:mod:`console.domain.privacy`).
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from console.domain import calls
+from console.domain import calls, privacy
 from console.domain import events as ev
 from console.domain.audience import audiences
 from console.domain.clock import now_ms
@@ -53,6 +54,11 @@ class View:
         """The audience keys (see :func:`audiences`) this viewer listens to."""
         return frozenset({f"dept:{self.department}"}) if self.role is Role.LIAISON else self.workers
 
+    @property
+    def clearance(self) -> privacy.Clearance:
+        """A grid worker reads the declarations it holds; nobody else behind a narrowed view reads any."""
+        return privacy.Clearance(workers=self.workers) if self.role is Role.GRID_WORKER else privacy.NOBODY
+
     def mask(self, account: str) -> str:
         return account if account in (self.account, "system", "") else MASK
 
@@ -75,7 +81,7 @@ class View:
     def event_for(self, event: ev.Event, state: State) -> dict:
         """``event`` on the wire as this viewer gets it. A dispatch to one of its workers carries a ``brief``
         of the incident (what a worker is sent to), since a field connection first hears of it there."""
-        data = {k: v for k, v in event.data.items() if k != "ws"}
+        data = {k: v for k, v in privacy.event_data(event, self.clearance).items() if k != "ws"}
         if data.get("caller") and event.actor != self.account:
             data["caller"] = ""
         if event.type == ev.NOTICE_SENT:  # a worker learns of no other recipient
@@ -104,7 +110,7 @@ class View:
         codes = {i.address_code for i in incidents} | {o.target for o in orders}
         addresses = [a for a in state.district.addresses if a.code in codes or (field and a.grid_code in grids)]
         gateway = self.role is Role.FIELD_GATEWAY
-        return {
+        return privacy.hide_in_snapshot({
             "seq": state.seq,
             "district": replace(state.district, addresses=addresses).to_dict(),
             "workers": [worker_row(w) for w in self._roster(state)],
@@ -124,7 +130,7 @@ class View:
             "bookmarks": [],
             "notices": [self._notice(n) for n in state.notices.values() if self.workers.intersection(n.workers)],
             **({"unit": self._unit_status(state)} if self.role is Role.POLICE_UNIT else {}),
-        }
+        }, self.clearance)
 
     def _unit_status(self, state: State) -> dict | None:
         """A police unit's status (空闲, 已派, 途中 …) by the same derivation as the desk's unit board."""
@@ -185,9 +191,9 @@ def view_of(actor: Actor, state: State) -> View | None:
     return View(actor.role, actor.account, frozenset({actor.worker_id}) if actor.worker_id else frozenset())
 
 
-def snapshot_for(state: State, view: View | None) -> dict:
-    """The snapshot a connection with ``view`` gets."""
-    return state.to_snapshot() if view is None else view.snapshot(state)
+def snapshot_for(state: State, view: View | None, clearance: privacy.Clearance = privacy.NOBODY) -> dict:
+    """The snapshot a connection with ``view`` gets (``clearance``: whose 居住登记 a dispatch role reads)."""
+    return privacy.hide_in_snapshot(state.to_snapshot(), clearance) if view is None else view.snapshot(state)
 
 
 def referral_deadline(inc: Incident) -> dict | None:

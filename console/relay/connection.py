@@ -18,9 +18,11 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
+from console.domain import privacy
 from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
+from console.domain.privacy import Clearance, clearance_of
 from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import PERSONAL_FIELD_ROLES, Role
@@ -165,32 +167,33 @@ class ClientConnection:
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
-        view = view_of(self.actor, self.relay.writer.state)
+        state = self.relay.writer.state
+        view, clearance = view_of(self.actor, state), clearance_of(self.actor, state)
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
             if msg.after is None:
-                last = await self._send_snapshot(msg.id, view)
+                last = await self._send_snapshot(msg.id, view, clearance)
             else:
-                last = await self._send_history(msg.after, view)
+                last = await self._send_history(msg.after, view, clearance)
         except BaseException:
             fanout.remove(self.ws)
             raise
-        missed = fanout.go_live(self.ws, view, last)
+        missed = fanout.go_live(self.ws, view, last, clearance)
         if missed:
             await self._send(m.events_frame(missed))
             last = missed[-1]["seq"]
         self.subscribed = True
         await self._send(m.subscribed(msg.id, last))
 
-    async def _send_snapshot(self, message_id: str, view: View | None) -> int:
+    async def _send_snapshot(self, message_id: str, view: View | None, clearance: Clearance) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = snapshot_for(state, view)
+        snapshot = snapshot_for(state, view, clearance)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
-    async def _send_history(self, after: int, view: View | None) -> int:
+    async def _send_history(self, after: int, view: View | None, clearance: Clearance) -> int:
         head = self.relay.writer.state.seq
         if after > head:
             raise DomainError("E_FIELD", f"after={after} 超过当前序号 head={head}; 请重新获取快照")
@@ -200,7 +203,10 @@ class ClientConnection:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = [e.to_wire() for e in page] if view is None else self.relay.fanout.wire_for(view, page)
+            if view is None:
+                wire = [privacy.wire(e, clearance) for e in page]
+            else:
+                wire = self.relay.fanout.wire_for(view, page)
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

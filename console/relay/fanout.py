@@ -1,10 +1,12 @@
 """Fan-out of committed events to subscribed connections, and catch-up buffering for resumes.
 
 Consoles get every event in one frame per batch, serialised once and pushed with
-``websockets.broadcast``. A narrowed connection (grid worker, field gateway, liaison) gets only what
-its :class:`~console.domain.visibility.View` sees, redacted for it. A connection whose
-write buffer grows past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its
-last seq, so it loses nothing and cannot make the relay hoard memory for it.
+``websockets.broadcast``; a batch holding a resident's 居住登记 goes out hidden once for all of them,
+and in full to the few a :class:`~console.domain.privacy.Clearance` lets read it (its officer). A
+narrowed connection (grid worker, police unit, field gateway, liaison) gets only what its
+:class:`~console.domain.visibility.View` sees, redacted for it. A connection whose write buffer grows
+past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its last seq, so it loses
+nothing and cannot make the relay hoard memory for it.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from collections.abc import Callable, Iterable
 
 from websockets.asyncio.server import ServerConnection, broadcast
 
+from console.domain import privacy
 from console.domain.changes import Changes
 from console.domain.events import Event
+from console.domain.privacy import Clearance
 from console.domain.state import State
 from console.domain.visibility import View
 from console.protocol.messages import encode, events_frame
@@ -38,7 +42,7 @@ class Fanout:
     def __init__(self, live_state: Callable[[], State], max_buffer: int = 8 * 1024 * 1024) -> None:
         self.live_state = live_state  # the writer's state, for what a view adds to an event (a dispatch brief)
         self.max_buffer = max_buffer
-        self.watchers: set[ServerConnection] = set()
+        self.watchers: dict[ServerConnection, Clearance] = {}  # whole-stream connections and what they may read
         self.views: dict[ServerConnection, View] = {}
         self.catching_up: dict[ServerConnection, list[Event]] = {}
         # connections that went live at a seq the database had reached before the fan-out did: the
@@ -52,14 +56,15 @@ class Fanout:
         """From now on buffer live events for ``conn`` while its history is read and sent."""
         self.catching_up[conn] = []
 
-    def go_live(self, conn: ServerConnection, view: View | None, after_seq: int) -> list[dict]:
+    def go_live(self, conn: ServerConnection, view: View | None, after_seq: int,
+                clearance: Clearance = privacy.NOBODY) -> list[dict]:
         """Make ``conn`` live; return the wire form of buffered events newer than ``after_seq`` for it."""
         buffered = [e for e in self.catching_up.pop(conn, []) if e.seq > after_seq]
         if after_seq > self.published_seq:
             self.floors[conn] = after_seq
         if view is None:
-            self.watchers.add(conn)
-            return [e.to_wire() for e in buffered]
+            self.watchers[conn] = clearance
+            return [privacy.wire(e, clearance) for e in buffered]
         self.views[conn] = view
         return self.wire_for(view, buffered)
 
@@ -68,7 +73,7 @@ class Fanout:
         return view.wire(events, self.live_state())
 
     def remove(self, conn: ServerConnection) -> None:
-        self.watchers.discard(conn)
+        self.watchers.pop(conn, None)
         self.views.pop(conn, None)
         self.catching_up.pop(conn, None)
         self.floors.pop(conn, None)
@@ -83,9 +88,7 @@ class Fanout:
             buffer.extend(events)
         floors = self._take_floors(events[-1].seq)
         if self.watchers:
-            targets = self._healthy(c for c in self.watchers if c not in floors)
-            broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
-            self.delivered_frames += len(targets)
+            self._to_watchers([c for c in self.watchers if c not in floors], events)
         if self.views:
             by_audience = _index_by_audience(events, changes)
             for conn, view in list(self.views.items()):
@@ -100,10 +103,22 @@ class Fanout:
                 if mine:
                     broadcast(self._healthy([conn]), encode(events_frame(mine)))
         for conn, floor in floors.items():
-            fresh = [e.to_wire() for e in events if e.seq > floor]
+            fresh = [privacy.wire(e, self.watchers.get(conn, privacy.NOBODY)) for e in events if e.seq > floor]
             if conn in self.watchers and fresh:
                 broadcast(self._healthy([conn]), encode(events_frame(fresh)))
         self.published_seq = events[-1].seq
+
+    def _to_watchers(self, conns: list[ServerConnection], events: list[Event]) -> None:
+        """One frame for every whole-stream connection; one of its own for a connection cleared to read a
+        居住登记 in the batch (rare: a batch of positions is never private)."""
+        if any(privacy.is_private(e) for e in events):
+            cleared = [c for c in conns if privacy.covers_any(events, self.watchers[c])]
+            for conn in self._healthy(cleared):
+                broadcast([conn], encode(events_frame([privacy.wire(e, self.watchers[conn]) for e in events])))
+            conns = [c for c in conns if c not in cleared]
+        targets = self._healthy(conns)
+        broadcast(targets, encode(events_frame([privacy.wire(e, privacy.NOBODY) for e in events])))
+        self.delivered_frames += len(targets)
 
     def _take_floors(self, last_seq: int) -> dict[ServerConnection, int]:
         """The floors this batch reaches; those reached entirely are dropped from now on."""
