@@ -88,3 +88,46 @@ def test_ecode_report_in_chromium_reaches_the_desk_and_shows_the_reply(seeded_db
     assert 0 < len(data["photo"]) <= 48_000
     assert token and token not in str(data)
     assert not [line for line in console if "Content Security Policy" in line], console
+
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_self_declaration_receipt_in_chromium_shows_its_progress(seeded_db, shots):
+    """居住登记 on the page → receipt with 已提交 and 核查中; the officer registers it → 刷新进度 shows 已登记."""
+    from tests.integration.ecode_harness import ID_FEMALE
+
+    db_url, demo = seeded_db
+    officer = next(w for w in demo.workers if w.kind.value == "officer")  # m01
+    police_grid = next(p for p in demo.district.police_grids if officer.grid_code in p.grid_codes)
+    address = next(a for a in sorted(demo.district.addresses, key=lambda a: a.code)
+                   if a.grid_code in police_grid.grid_codes
+                   and any(w.grid_code == a.grid_code and w.kind.value == "grid_worker" for w in demo.workers))
+    steps = "[...document.querySelectorAll('#progress li strong')].map(s => s.textContent)"
+
+    async def scenario():
+        async with running_public(db_url) as (relay, public), Recorder(relay.url, "m01") as m01, \
+                Chromium(360, 800) as page:
+            await page.goto(f"{public.url}/e/{address.code}?s={SIGNER.sign(address.code)}")
+            await page.click("#go-declare")
+            for selector, value in (("#d-name", "林晓梅"), ("#d-id", ID_FEMALE), ("#d-phone", "13800138000"),
+                                    ("#d-work", "姑苏快递站")):
+                await page.fill(selector, value)
+            await page.evaluate("document.getElementById('d-move-in').value = '2024-03-01'")
+            await page.click("#send-declare")
+            await page.wait_for("!document.getElementById('done').hidden && "
+                                "document.querySelectorAll('#progress li').length === 2", what="the receipt")
+            first = (await page.evaluate(steps), await page.evaluate("document.getElementById('status').textContent"))
+            await wait_until(lambda: relay.writer.state.submissions, what="the submission")
+            (sub,) = relay.writer.state.submissions.values()
+            await m01.cmd("submission.accept", submission=sub.id, note="已核实")
+            await page.click("#refresh")
+            await page.wait_for("document.getElementById('status').textContent === '已登记'", what="已登记")
+            await page.screenshot(shots / "receipt.png")
+            body = await page.evaluate("document.getElementById('done').textContent")
+            return first, await page.evaluate(steps), body, page.console
+
+    first, after, body, console = run(scenario(), timeout=90)
+    assert first == (["已提交", "核查中"], "核查中")
+    assert after == ["已提交", "核查中", "已登记"]
+    assert ID_FEMALE not in body and "林晓梅" not in body  # the receipt view shows no personal data
+    assert not [line for line in console if "Content Security Policy" in line], console
