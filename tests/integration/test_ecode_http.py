@@ -12,7 +12,7 @@ from console.domain import events as ev
 from console.domain.incidents import Source
 from console.domain.state import State, apply
 from console.ecode.abuse import PublicLimits
-from tests.integration.ecode_harness import ID_FEMALE, SIGNER, call, report_body, running_public
+from tests.integration.ecode_harness import ID_FEMALE, SIGNER, call, declaration_address, report_body, running_public
 from tests.integration.harness import Recorder, run, wait_until
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -184,11 +184,7 @@ def test_self_declaration_becomes_a_person_submission_and_a_verification_order(s
 def test_self_declaration_receipt_shows_its_progress_in_public_words(seeded_db):
     """已提交 → 核查中 → 已登记, or → 已退回 with the officer's reason; never the person's data."""
     db_url, demo = seeded_db
-    officer = next(w for w in demo.workers if w.kind.value == "officer")  # m01
-    police_grid = next(p for p in demo.district.police_grids if officer.grid_code in p.grid_codes)
-    address = next(a for a in sorted(demo.district.addresses, key=lambda a: a.code)
-                   if a.grid_code in police_grid.grid_codes
-                   and any(w.grid_code == a.grid_code and w.kind.value == "grid_worker" for w in demo.workers))
+    address = declaration_address(demo)  # in m01's 警格
     second_id = "110105194912310038"  # a valid GB 11643 number, a man
     people = [{"name": "张三", "id_number": ID_FEMALE, "phone": "13800138000", "relation": "租住"},
               {"name": "李四", "id_number": second_id, "phone": "13900139000", "relation": "借住"}]

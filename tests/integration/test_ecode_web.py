@@ -6,7 +6,6 @@ A real relay and its public listener (SQLite); a dispatcher's Recorder sees the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,18 +14,10 @@ from PySide6.QtGui import QImage
 
 from console.domain import events as ev
 from tests.integration.chromium import CHROMIUM, Chromium
-from tests.integration.ecode_harness import SIGNER, running_public
+from tests.integration.ecode_harness import SIGNER, declaration_address, running_public
 from tests.integration.harness import Recorder, run, wait_until
 
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the 360×800 screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _photo(path: Path) -> Path:
@@ -97,11 +88,7 @@ def test_self_declaration_receipt_in_chromium_shows_its_progress(seeded_db, shot
     from tests.integration.ecode_harness import ID_FEMALE
 
     db_url, demo = seeded_db
-    officer = next(w for w in demo.workers if w.kind.value == "officer")  # m01
-    police_grid = next(p for p in demo.district.police_grids if officer.grid_code in p.grid_codes)
-    address = next(a for a in sorted(demo.district.addresses, key=lambda a: a.code)
-                   if a.grid_code in police_grid.grid_codes
-                   and any(w.grid_code == a.grid_code and w.kind.value == "grid_worker" for w in demo.workers))
+    address = declaration_address(demo)  # in m01's 警格
     steps = "[...document.querySelectorAll('#progress li strong')].map(s => s.textContent)"
 
     async def scenario():

@@ -9,30 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, unit_account
 from console.ui.units.board import UCol, UnitBoard
-from tests.integration.chromium import CHROMIUM, Chromium
+from tests.integration.chromium import Chromium
 from tests.integration.harness import exchange, raw_socket, running_relay, wait_until
-
-needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
-                                    reason="chromium is not installed (scripts/setup.sh --test installs it)")
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _centre(demo, grid_code: str) -> tuple[float, float]:
-    polygon = next(g.polygon for g in demo.district.grids if g.code == grid_code)
-    return sum(p[0] for p in polygon) / len(polygon), sum(p[1] for p in polygon) / len(polygon)
+from tests.integration.test_phone_client import _centre, needs_chromium
 
 
 async def _text(page: Chromium, selector: str) -> str:
@@ -57,7 +41,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
 
     db_url, demo = seeded_db
     unit = next(w for w in demo.workers if w.kind.value == "patrol")
-    lng, lat = _centre(demo, unit.grid_code)
+    lng, lat = _centre(demo, unit.id)
     address = next(a for a in demo.district.addresses if a.grid_code == unit.grid_code)
     seen: dict = {}
 
