@@ -41,6 +41,16 @@ def db_url(request, tmp_path):
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture
+def shots(tmp_path):
+    """Where a test's screenshots go (360×800 pages and the like): set JINGWANG_SCREENSHOTS to keep them."""
+    from pathlib import Path
+
+    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def demo_roster():
     """A small generated district with its demo accounts (passwords hashed once per session)."""

@@ -78,6 +78,7 @@ class Operation:
 
 DESK = frozenset({Role.DISPATCHER, Role.OFFICER})
 FIELD = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})  # a grid worker, or the gateway naming `worker`
+UNITS = FIELD | {Role.POLICE_UNIT}  # … or a police unit's own phone: duty, position, SOS, dispatches, calls
 CONSOLES = DESK | {Role.STATION_CHIEF}
 OFFICER = frozenset({Role.OFFICER})
 LIAISON = frozenset({Role.LIAISON})
@@ -110,10 +111,10 @@ _DECLARED = (
     Operation("position.report", "上报定位", {
         "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),  # window: decider
         "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
-    }, FIELD, df.position, (ev.POSITION_REPORTED,)),
-    Operation("worker.duty", "上下岗", {"worker": OPTIONAL_ID, "on": Field(bool)}, FIELD, df.duty,
+    }, UNITS, df.position, (ev.POSITION_REPORTED,)),
+    Operation("worker.duty", "上下岗", {"worker": OPTIONAL_ID, "on": Field(bool)}, UNITS, df.duty,
               (ev.DUTY_SET,)),
-    Operation("worker.sos", "紧急求助", {"worker": OPTIONAL_ID}, FIELD, df.sos, (ev.WORKER_SOS,)),
+    Operation("worker.sos", "紧急求助", {"worker": OPTIONAL_ID}, UNITS, df.sos, (ev.WORKER_SOS,)),
     Operation("worker.sos_clear", "解除求助", {"worker": ID, "note": NOTE}, CONSOLES, df.sos_clear,
               (ev.WORKER_SOS_CLEARED,)),
     # -- incidents ----------------------------------------------------------------------------------
@@ -132,10 +133,12 @@ _DECLARED = (
               di.dispatch, (ev.INCIDENT_DISPATCHED,), doc="one more assignment"),
     Operation("incident.cancel_assignment", "撤回派遣", {**INCIDENT, "worker": ID, "note": REASON}, DESK,
               di.cancel_assignment, (ev.ASSIGNMENT_CANCELLED,)),
-    Operation("incident.sign", "签收", FIELD_STEP, FIELD, di.sign, (ev.INCIDENT_SIGNED,), rule=ASSIGNED),
-    Operation("incident.arrive", "到场", FIELD_STEP, FIELD, di.arrive, (ev.INCIDENT_ARRIVED,), rule=ASSIGNED),
-    Operation("incident.feedback", "反馈", FIELD_STEP, FIELD, di.feedback, (ev.INCIDENT_FEEDBACK,), rule=ASSIGNED),
-    Operation("incident.return", "退回", {**FIELD_STEP, "note": REASON}, FIELD, di.give_back,
+    Operation("incident.sign", "签收", FIELD_STEP, UNITS, di.sign, (ev.INCIDENT_SIGNED,), rule=ASSIGNED,
+              doc="a police unit: 出发"),
+    Operation("incident.arrive", "到场", FIELD_STEP, UNITS, di.arrive, (ev.INCIDENT_ARRIVED,), rule=ASSIGNED),
+    Operation("incident.feedback", "反馈", FIELD_STEP, UNITS, di.feedback, (ev.INCIDENT_FEEDBACK,), rule=ASSIGNED,
+              doc="a police unit: 处置完毕"),
+    Operation("incident.return", "退回", {**FIELD_STEP, "note": REASON}, UNITS, di.give_back,
               (ev.INCIDENT_RETURNED,), rule=ASSIGNED),
     Operation("incident.verify", "核查", INCIDENT, DESK, di.verify, (ev.INCIDENT_VERIFYING,), doc="待核查"),
     Operation("incident.rework", "返工", {**INCIDENT, "note": REASON}, DESK, di.rework, (ev.INCIDENT_REWORKED,)),
@@ -146,7 +149,7 @@ _DECLARED = (
     Operation("incident.void", "作废", {**INCIDENT, "duplicate_of": OPTIONAL_ID, "note": REASON}, DESK, di.void,
               (ev.INCIDENT_VOIDED,)),
     Operation("incident.extend", "申请延期", {**FIELD_STEP, "hours": Field(NUMBER, low=0.5, high=720), "note": REASON},
-              DESK | FIELD, di.extend, (ev.EXTENSION_REQUESTED,), rule="field: only " + ASSIGNED),
+              DESK | UNITS, di.extend, (ev.EXTENSION_REQUESTED,), rule="field: only " + ASSIGNED),
     Operation("incident.decide_extension", "延期审批", {**INCIDENT, "approve": Field(bool)},
               OFFICER | {Role.STATION_CHIEF}, di.decide_extension, (ev.EXTENSION_DECIDED,),
               rule="not the requester"),
@@ -261,14 +264,14 @@ _DECLARED = (
     Operation("call.dial", "发起呼叫", {
         "call": ID, "to": Field(list, max_len=64), "media": Field(str, choices=frozenset({"video", "audio"})),
         "group": Field(str, required=False, max_len=32), "worker": OPTIONAL_ID,
-    }, CONSOLES | FIELD, dc.dial, (ev.CALL_RINGING,), rule='field: to `["desk"]` only', doc="call `C` + 12 hex"),
-    Operation("call.accept", "接听", CALL_PARTY, CONSOLES | FIELD, dc.accept, (ev.CALL_ACCEPTED,),
+    }, CONSOLES | UNITS, dc.dial, (ev.CALL_RINGING,), rule='field: to `["desk"]` only', doc="call `C` + 12 hex"),
+    Operation("call.accept", "接听", CALL_PARTY, CONSOLES | UNITS, dc.accept, (ev.CALL_ACCEPTED,),
               rule=CALL_PARTY_RULE),
-    Operation("call.decline", "拒接", {**CALL_PARTY, "reason": CALL_REASON}, CONSOLES | FIELD, dc.decline,
+    Operation("call.decline", "拒接", {**CALL_PARTY, "reason": CALL_REASON}, CONSOLES | UNITS, dc.decline,
               (ev.CALL_DECLINED,), rule=CALL_PARTY_RULE),
-    Operation("call.hangup", "挂断", {**CALL_PARTY, "reason": CALL_REASON}, CONSOLES | FIELD, dc.hangup,
+    Operation("call.hangup", "挂断", {**CALL_PARTY, "reason": CALL_REASON}, CONSOLES | UNITS, dc.hangup,
               (ev.CALL_ENDED, ev.CALL_LEFT), rule=CALL_PARTY_RULE),
-    Operation("call.fail", "通话失败", {**CALL_PARTY, "reason": Field(str, max_len=200)}, CONSOLES | FIELD, dc.fail,
+    Operation("call.fail", "通话失败", {**CALL_PARTY, "reason": Field(str, max_len=200)}, CONSOLES | UNITS, dc.fail,
               (ev.CALL_FAILED,), rule=CALL_PARTY_RULE),
     Operation("call.recorded", "通话录制", {
         "call": ID, "file": Field(str, max_len=512), "bytes": Field(int, low=0), "duration_ms": Field(int, low=0),

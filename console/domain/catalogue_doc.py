@@ -22,7 +22,8 @@ HEADER = "| op | 中文 | args | roles | events |\n| --- | --- | --- | --- | ---
 # how the doc names roles, in the order it lists them: "field" when both field roles may
 ROLE_NAMES = (
     ({Role.DISPATCHER}, "dispatcher"), ({Role.OFFICER}, "officer"), ({Role.STATION_CHIEF}, "chief"),
-    ({Role.GRID_WORKER, Role.FIELD_GATEWAY}, "field"), ({Role.GRID_WORKER}, "grid worker"),
+    ({Role.GRID_WORKER, Role.FIELD_GATEWAY}, "field"), ({Role.POLICE_UNIT}, "police unit"),
+    ({Role.GRID_WORKER}, "grid worker"),
     ({Role.FIELD_GATEWAY}, "field gateway"), ({Role.LIAISON}, "liaison"), ({Role.TRAINER}, "trainer"),
     ({Role.ADMIN}, "admin"), ({Role.SYSTEM}, "the relay"), ({Role.PUBLIC}, "the public e码 listener"),
 )

@@ -12,10 +12,9 @@ from console.domain import events as ev
 from console.domain.decide_common import Actor, acting_worker
 from console.domain.errors import DomainError
 from console.domain.state import State
-from console.domain.workers import Role
+from console.domain.workers import FIELD_ROLES, Role
 
 CONSOLE_ROLES = frozenset({Role.DISPATCHER, Role.OFFICER, Role.STATION_CHIEF})
-FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})
 
 
 def find_call(state: State, args: dict) -> dict:

@@ -8,9 +8,7 @@ from console.domain.errors import DomainError
 from console.domain.incidents import OPEN_STATUSES, Incident, Status, Supervision, departments
 from console.domain.lifecycle import check_action, check_assignment_step, check_referral_step
 from console.domain.state import State
-from console.domain.workers import Role
-
-FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})
+from console.domain.workers import FIELD_ROLES, Role
 
 
 def _simple(action: str, event_type: str, needs_reason: bool = False):

@@ -113,10 +113,11 @@ def verify_declaration(state: State, actor: Actor, args: dict, now_ms: int, seq:
         raise DomainError("E_NOT_FOUND", f"网格 {sub.grid_code} 没有网格员")
     address = find_address(state, sub.fields.get("address_code", ""))
     where = address.text if address else sub.fields.get("address_code", "")
-    return issue_order(state, actor, {
+    event_type, data = issue_order(state, actor, {
         "worker": sub.worker_id, "kind": "verify_person", "target": sub.fields["id_number"],
         "due_hours": VERIFY_DUE_HOURS, "note": f"居住登记核查 {sub.id}：{where}",
     }, now_ms, seq)
+    return event_type, {**data, "declaration": sub.id}
 
 
 def _ecode_incident(state: State, args: dict) -> Incident:

@@ -86,6 +86,7 @@ class Order:
     confirmed: bool | None = None  # for verifications: the facts were found as recorded
     returned_reason: str = ""
     updated_at: int = 0
+    declaration: str = ""  # the 居住登记 (submission id) this 核查 checks: its target is personal data
 
     @property
     def is_open(self) -> bool:

@@ -200,6 +200,7 @@ class OrderIssued:
     target_text: str = ""
     note: str = ""
     incident_link: str = ""
+    declaration: str = ""  # a 居住登记's 核查: the submission it checks (console.domain.privacy)
 
 
 @dataclass(frozen=True, slots=True)

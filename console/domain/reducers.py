@@ -294,6 +294,7 @@ def _order_issued(state: State, e: ev.Event) -> None:
         id=d["order"], kind=OrderKind(d["kind"]), worker_id=d["worker"], grid_code=d["grid"], target=d["target"],
         target_text=d.get("target_text", ""), due_at=d["due_at"], issued_at=e.at, by=e.actor, version=e.seq,
         note=d.get("note", ""), incident_id=d.get("incident_link", ""), updated_at=e.at,
+        declaration=d.get("declaration", ""),
     )
     state.orders[order.id] = order
     _index_order(state, order)

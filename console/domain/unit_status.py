@@ -41,6 +41,21 @@ class UnitState:
     since: int
     incident: str | None = None
 
+    @property
+    def then(self) -> tuple[UnitStatus, int] | None:
+        """The status this one turns into by itself, and when: 到场 → 处置, 休整 → 空闲 (no event marks them)."""
+        if self.status is UnitStatus.ARRIVED:
+            return UnitStatus.HANDLING, self.since + ARRIVED_MS
+        if self.status is UnitStatus.RESTING:
+            return UnitStatus.IDLE, self.since + REST_MS
+        return None
+
+    def to_wire(self) -> dict:
+        """For a unit's own phone: its status in words, since when, its incident and what comes next by itself."""
+        then = self.then
+        return {"status": self.status.label, "since": self.since, "incident": self.incident or "",
+                "then": [then[0].label, then[1]] if then else None}
+
 
 def _from_assignment(a: Assignment, now_ms: int) -> tuple[UnitStatus, int] | None:
     if a.status is AssignmentStatus.DISPATCHED:

@@ -2,11 +2,13 @@
 
 Dispatch roles (dispatcher, officer, chief, trainer, admin) see everything. A grid worker sees its
 own work, its grid's addresses, the warnings (预警) pushed to it and a roster of itself and its community
-officer (社区民警 of its 警格); a field gateway the same for each worker bound to it (plus their grids' records,
-which it keeps up to date); a liaison its department's referrals without the police's internal history (with
-their 办理 deadline). A grid worker receives only the notices (信息推送) addressed to it.
-Only an administrator's snapshot lists the accounts (never a password hash: the State has none).
-The key-person registry (重点人员) reaches only officers and chiefs of its station, even among dispatch roles.
+officer (社区民警 of its 警格); a police unit's phone its own dispatches and itself, with its status as the
+desk's unit board derives it (:mod:`console.domain.unit_status`); a field gateway the same for each worker
+bound to it (plus their grids' records, which it keeps up to date); a liaison its department's referrals
+without the police's internal history (with their 办理 deadline). A grid worker receives only the notices
+(信息推送) addressed to it. Only an administrator's snapshot lists the accounts (never a password hash:
+the State has none). A resident's 居住登记 is read only by its officer and its grid worker, the key-person
+registry (重点人员) only by officers and chiefs of its station (:mod:`console.domain.privacy`).
 Accounts other than the viewer's own are masked, workstations (``ws``) and other people's caller
 numbers dropped, the same way in a snapshot as in live events, so a client folding the events onto
 its snapshot holds what a fresh snapshot would show.
@@ -16,16 +18,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from console.domain import calls
+from console.domain import calls, privacy
 from console.domain import events as ev
 from console.domain.audience import audiences
+from console.domain.clock import now_ms
 from console.domain.decide_common import Actor
 from console.domain.incident_sla import incident_clock
 from console.domain.incidents import Incident, Status
 from console.domain.notices import Notice
 from console.domain.permissions import WATCH_ALL_ROLES
-from console.domain.risk.model import KEY_PERSON_EVENTS, WARNING_EVENTS
+from console.domain.risk.model import WARNING_EVENTS
 from console.domain.state import State
+from console.domain.unit_status import unit_states
 from console.domain.workers import Role, worker_row
 
 MASK = "—"  # shown instead of an account the viewer need not know
@@ -53,6 +57,11 @@ class View:
         """The audience keys (see :func:`audiences`) this viewer listens to."""
         return frozenset({f"dept:{self.department}"}) if self.role is Role.LIAISON else self.workers
 
+    @property
+    def clearance(self) -> privacy.Clearance:
+        """A grid worker reads the declarations it holds; nobody else behind a narrowed view reads any."""
+        return privacy.Clearance(workers=self.workers) if self.role is Role.GRID_WORKER else privacy.NOBODY
+
     def mask(self, account: str) -> str:
         return account if account in (self.account, "system", "") else MASK
 
@@ -64,10 +73,18 @@ class View:
             return False
         return self.role is not Role.LIAISON or _ACTION_OF.get(event.type) in LIAISON_ACTIONS
 
+    def wire(self, events: list[ev.Event], state: State) -> list[dict]:
+        """What this viewer gets of ``events``: those it sees, redacted. A police unit's last one also
+        carries the unit's status as of ``state`` (``unit``), since any of its events may change it."""
+        out = [self.event_for(e, state) for e in events if self.sees(e)]
+        if out and self.role is Role.POLICE_UNIT:
+            out[-1]["data"]["unit"] = self._unit_status(state)
+        return out
+
     def event_for(self, event: ev.Event, state: State) -> dict:
         """``event`` on the wire as this viewer gets it. A dispatch to one of its workers carries a ``brief``
         of the incident (what a worker is sent to), since a field connection first hears of it there."""
-        data = {k: v for k, v in event.data.items() if k != "ws"}
+        data = {k: v for k, v in privacy.event_data(event, self.clearance).items() if k != "ws"}
         if data.get("caller") and event.actor != self.account:
             data["caller"] = ""
         if event.type in NARROWED_RECIPIENTS:
@@ -96,7 +113,7 @@ class View:
         codes = {i.address_code for i in incidents} | {o.target for o in orders}
         addresses = [a for a in state.district.addresses if a.code in codes or (field and a.grid_code in grids)]
         gateway = self.role is Role.FIELD_GATEWAY
-        return {
+        return privacy.hide_in_snapshot({
             "seq": state.seq,
             "district": replace(state.district, addresses=addresses).to_dict(),
             "workers": [worker_row(w) for w in self._roster(state)],
@@ -119,7 +136,13 @@ class View:
             "warnings": [{**w.to_dict(), "workers": [x for x in w.workers if x in self.workers]}
                          for w in state.warnings.values() if self.workers.intersection(w.workers)],
             "key_persons": [],
-        }
+            **({"unit": self._unit_status(state)} if self.role is Role.POLICE_UNIT else {}),
+        }, self.clearance)
+
+    def _unit_status(self, state: State) -> dict | None:
+        """A police unit's status (空闲, 已派, 途中 …) by the same derivation as the desk's unit board."""
+        unit = next(iter(self.workers), None)
+        return unit_states(state, [unit], now_ms())[unit].to_wire() if unit in state.workers else None
 
     def _roster(self, state: State) -> list:
         """A grid worker: itself and its community officer; a gateway: its workers; a liaison: nobody."""
@@ -175,27 +198,16 @@ def view_of(actor: Actor, state: State) -> View | None:
     return View(actor.role, actor.account, frozenset({actor.worker_id}) if actor.worker_id else frozenset())
 
 
-def snapshot_for(state: State, view: View | None, role: Role | None = None, key_persons: str | None = None) -> dict:
-    """The snapshot a connection with ``view`` gets; the account list only for an administrator, and a
-    dispatch role's has the key persons of station ``key_persons`` only (see :func:`watcher_events`)."""
+def snapshot_for(state: State, view: View | None, role: Role | None = None,
+                 clearance: privacy.Clearance = privacy.NOBODY) -> dict:
+    """The snapshot a connection with ``view`` gets; for a whole-stream one, what ``clearance`` reads of
+    declarations and key persons, and the account list only for an administrator."""
     if view is not None:
         return view.snapshot(state)
-    snapshot = state.to_snapshot(key_persons)
+    snapshot = privacy.hide_in_snapshot(state.to_snapshot(clearance.key_persons), clearance)
     if role is not Role.ADMIN:
         snapshot["accounts"] = []
     return snapshot
-
-
-def watcher_events(events: list[ev.Event], key_persons: str | None) -> list[ev.Event]:
-    """What a dispatch role gets of ``events``: all but the key-person registry (重点人员), which only the
-    officers and chiefs of its station see (``key_persons``: that station, from
-    :func:`console.domain.decide_risk.station_of`). A warning it raises names the address, not the person."""
-    return [e for e in events if e.type not in KEY_PERSON_EVENTS or key_persons in ("*", e.data.get("station"))]
-
-
-def has_restricted(events: list[ev.Event]) -> bool:
-    """Whether a batch holds anything :func:`watcher_events` may drop (the fan-out's fast path is without)."""
-    return any(e.type in KEY_PERSON_EVENTS for e in events)
 
 
 def referral_deadline(inc: Incident) -> dict | None:

@@ -16,6 +16,7 @@ class Role(StrEnum):
     TRAINER = "trainer"
     OFFICER = "officer"
     GRID_WORKER = "grid_worker"
+    POLICE_UNIT = "police_unit"  # a police unit's own phone (巡逻警组, 辅警, 社区民警 in the field): takes dispatches
     FIELD_GATEWAY = "field_gateway"  # the simulator / AVL gateway acting for many grid workers
     LIAISON = "liaison"
     ADMIN = "admin"
@@ -33,12 +34,19 @@ _ROLE_LABELS = {
     Role.TRAINER: "教官",
     Role.OFFICER: "社区民警",
     Role.GRID_WORKER: "网格员",
+    Role.POLICE_UNIT: "警组终端",
     Role.FIELD_GATEWAY: "外勤网关",
     Role.LIAISON: "部门联络员",
     Role.ADMIN: "管理员",
     Role.SYSTEM: "系统",
     Role.PUBLIC: "群众扫码",
 }
+
+
+# Accounts bound to one roster entry that act for it in the field (its own phone), and with the gateway
+# that acts for many: who may send a field step (sign, arrive, feedback …) for a worker.
+PERSONAL_FIELD_ROLES = frozenset({Role.GRID_WORKER, Role.POLICE_UNIT})
+FIELD_ROLES = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}
 
 
 class WorkerKind(StrEnum):

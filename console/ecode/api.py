@@ -21,7 +21,7 @@ from console.domain.catalogue import validate_args
 from console.domain.decide_public import PUBLIC_ACTOR, PUBLIC_CATEGORIES, police_grid_of
 from console.domain.errors import DomainError
 from console.domain.incidents import Status
-from console.domain.records import RELATIONS, SubmissionStatus
+from console.domain.records import RELATIONS, Submission, SubmissionStatus
 from console.ecode.abuse import AbuseGate, Refused
 from console.ecode.page import PageSite
 from console.ecode.reply import Reply, json_reply, refusal
@@ -40,8 +40,9 @@ PUBLIC_STATUS = {
     Status.VERIFYING: _IN_PROGRESS, Status.RETURNED: _IN_PROGRESS, Status.REFERRED: "已转相关部门处理",
     Status.CLOSED: "已办结", Status.VOID: "已结束",
 }
-DECLARATION_STATUS = {SubmissionStatus.PENDING: "待社区民警审核", SubmissionStatus.ACCEPTED: "已登记",
-                      SubmissionStatus.RETURNED: "已退回"}
+# a 居住登记's progress in public words: 已提交 → 核查中 (its 核查 order is out) → 已登记 / 已退回
+SUBMITTED, CHECKING = "已提交", "核查中"
+DECLARATION_VERDICT = {SubmissionStatus.ACCEPTED: "已登记", SubmissionStatus.RETURNED: "已退回"}
 WRITER_STATUS = {"E_NOT_FOUND": 404, "E_CONFLICT": 409, "E_OVERLOADED": 503, "E_STORE": 503, "E_RATE": 503,
                  "E_INTERNAL": 500}
 
@@ -55,6 +56,7 @@ class PublicApi:
         self.gate = gate or AbuseGate()
         self.site = PageSite()
         self.receipts: dict[str, tuple[str, str]] = {}  # receipt -> ("incident" | "submission", id)
+        self.checks: dict[str, str] = {}  # a 居住登记's submission id -> its 核查 order
         self.stats: dict[str, int] = {"reports": 0, "declarations": 0, "refused": 0}
         self._pages: dict[str, Reply] = {}  # address code -> its page (addresses change only across restarts)
 
@@ -73,6 +75,9 @@ class PublicApi:
         for sub in list(state.submissions.values()):
             if sub.receipt:
                 self.receipts[sub.receipt] = ("submission", sub.id)
+        for order in list(state.orders.values()):
+            if order.declaration:
+                self.checks[order.declaration] = order.id
 
     def observe(self, events: list[ev.Event]) -> None:
         """Follow committed events (called by the relay with every batch)."""
@@ -81,6 +86,8 @@ class PublicApi:
                 self.receipts[e.data["public"]["receipt"]] = ("incident", e.data["incident"])
             elif e.type == ev.SUBMISSION_SUBMITTED and e.data.get("receipt"):
                 self.receipts[e.data["receipt"]] = ("submission", e.data["submission"])
+            elif e.type == ev.ORDER_ISSUED and e.data.get("declaration"):
+                self.checks[e.data["declaration"]] = e.data["order"]
             elif e.type == ev.ABUSE_MARKED:
                 self.gate.block([e.data.get("client", ""), e.data.get("addr", "")], e.at / 1000)
 
@@ -210,12 +217,23 @@ class PublicApi:
                 answer["reply"] = inc.public["reply"]
             return json_reply(200, answer)
         if found is not None and found[0] == "submission" and found[1] in state.submissions:
-            sub = state.submissions[found[1]]
-            answer = {"status": DECLARATION_STATUS[sub.status], "updated_at": sub.updated_at}
-            if sub.status is SubmissionStatus.RETURNED and sub.reason:
-                answer["reply"] = sub.reason
-            return json_reply(200, answer)
+            return json_reply(200, self._declaration_progress(state.submissions[found[1]]))
         return refusal(404, "回执号不存在")
+
+    def _declaration_progress(self, sub: Submission) -> dict:
+        """A 居住登记's receipt: its steps so far with their times, the last as the status, and the officer's
+        reason when it was returned. Nothing of the person."""
+        order = self.relay.writer.state.orders.get(self.checks.get(sub.id, ""))
+        steps = [(SUBMITTED, sub.submitted_at)]
+        if order is not None:
+            steps.append((CHECKING, order.issued_at))
+        if sub.status in DECLARATION_VERDICT:
+            steps.append((DECLARATION_VERDICT[sub.status], sub.reviewed_at))
+        answer = {"status": steps[-1][0], "updated_at": max(sub.updated_at, order.updated_at if order else 0),
+                  "progress": [{"step": step, "at": at} for step, at in steps]}
+        if sub.status is SubmissionStatus.RETURNED and sub.reason:
+            answer["reply"] = sub.reason
+        return answer
 
 
 def _new_receipt() -> str:

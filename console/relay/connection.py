@@ -18,13 +18,14 @@ from typing import TYPE_CHECKING
 from websockets.asyncio.server import ServerConnection, broadcast
 from websockets.exceptions import ConnectionClosed
 
+from console.domain import privacy
 from console.domain.calls import DESK
 from console.domain.decide import Actor
-from console.domain.decide_risk import station_of
 from console.domain.errors import DomainError
+from console.domain.privacy import Clearance, clearance_of
 from console.domain.scope import Scope
-from console.domain.visibility import View, snapshot_for, view_of, watcher_events
-from console.domain.workers import Role
+from console.domain.visibility import View, snapshot_for, view_of
+from console.domain.workers import PERSONAL_FIELD_ROLES, Role
 from console.protocol import messages as m
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
@@ -51,7 +52,6 @@ class ClientConnection:
         self.failed_logins = 0
         self.must_change = False  # logged in with an initial password: nothing but a change of it
         self.subscribed = False
-        self.key_persons: str | None = None  # the station whose key persons this dispatch role sees
         self._closing: asyncio.Future | None = None
         limits = relay.budget
         self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
@@ -155,7 +155,7 @@ class ClientConnection:
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
-        if role is Role.GRID_WORKER and account.worker_id:
+        if role in PERSONAL_FIELD_ROLES and account.worker_id:
             self._take_over(account.worker_id)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq, scope.department, account.must_change))
@@ -163,7 +163,7 @@ class ClientConnection:
             await self._send(frame)
 
     def _take_over(self, worker: str) -> None:
-        """One live session per worker: this login replaces the worker's earlier phone connection (closed
+        """One live session per worker or police unit: this login replaces its earlier phone connection (closed
         with 4002 已在其他设备登录) and any gateway connection stops serving it."""
         earlier = self.relay.presence.claim_personal(self.ws, worker)
         if earlier is not None:
@@ -172,33 +172,33 @@ class ClientConnection:
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
-        view = view_of(self.actor, self.relay.writer.state)
-        self.key_persons = station_of(self.relay.writer.state, self.actor) if view is None else None
+        state = self.relay.writer.state
+        view, clearance = view_of(self.actor, state), clearance_of(self.actor, state)
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
             if msg.after is None:
-                last = await self._send_snapshot(msg.id, view)
+                last = await self._send_snapshot(msg.id, view, clearance)
             else:
-                last = await self._send_history(msg.after, view)
+                last = await self._send_history(msg.after, view, clearance)
         except BaseException:
             fanout.remove(self.ws)
             raise
-        missed = fanout.go_live(self.ws, view, last, self.key_persons)
+        missed = fanout.go_live(self.ws, view, last, clearance)
         if missed:
             await self._send(m.events_frame(missed))
             last = missed[-1]["seq"]
         self.subscribed = True
         await self._send(m.subscribed(msg.id, last))
 
-    async def _send_snapshot(self, message_id: str, view: View | None) -> int:
+    async def _send_snapshot(self, message_id: str, view: View | None, clearance: Clearance) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = snapshot_for(state, view, self.actor.role, self.key_persons)
+        snapshot = snapshot_for(state, view, self.actor.role, clearance)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
-    async def _send_history(self, after: int, view: View | None) -> int:
+    async def _send_history(self, after: int, view: View | None, clearance: Clearance) -> int:
         head = self.relay.writer.state.seq
         if after > head:
             raise DomainError("E_FIELD", f"after={after} 超过当前序号 head={head}; 请重新获取快照")
@@ -208,8 +208,7 @@ class ClientConnection:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = [e.to_wire() for e in watcher_events(page, self.key_persons)] if view is None else \
-                self.relay.fanout.wire_for(view, page)
+            wire = privacy.wire_all(page, clearance) if view is None else self.relay.fanout.wire_for(view, page)
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

@@ -1,10 +1,12 @@
 """Fan-out of committed events to subscribed connections, and catch-up buffering for resumes.
 
 Consoles get every event in one frame per batch, serialised once and pushed with
-``websockets.broadcast``. A narrowed connection (grid worker, field gateway, liaison) gets only what
-its :class:`~console.domain.visibility.View` sees, redacted for it. A connection whose
-write buffer grows past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its
-last seq, so it loses nothing and cannot make the relay hoard memory for it.
+``websockets.broadcast``; a batch holding a resident's 居住登记 goes out hidden once for all of them,
+and in full to the few a :class:`~console.domain.privacy.Clearance` lets read it (its officer). A
+narrowed connection (grid worker, police unit, field gateway, liaison) gets only what its
+:class:`~console.domain.visibility.View` sees, redacted for it. A connection whose write buffer grows
+past ``max_buffer`` is closed (code 1013): it reconnects and resumes from its last seq, so it loses
+nothing and cannot make the relay hoard memory for it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from collections.abc import Callable, Iterable
 
 from websockets.asyncio.server import ServerConnection, broadcast
 
+from console.domain import privacy
 from console.domain.changes import Changes
 from console.domain.events import Event
+from console.domain.privacy import Clearance
 from console.domain.state import State
-from console.domain.visibility import View, has_restricted, watcher_events
+from console.domain.visibility import View
 from console.protocol.messages import encode, events_frame
 
 log = logging.getLogger(__name__)
@@ -38,9 +42,8 @@ class Fanout:
     def __init__(self, live_state: Callable[[], State], max_buffer: int = 8 * 1024 * 1024) -> None:
         self.live_state = live_state  # the writer's state, for what a view adds to an event (a dispatch brief)
         self.max_buffer = max_buffer
-        self.watchers: set[ServerConnection] = set()
+        self.watchers: dict[ServerConnection, Clearance] = {}  # whole-stream connections and what they may read
         self.views: dict[ServerConnection, View] = {}
-        self.cleared: dict[ServerConnection, str] = {}  # watchers that see the key persons of a station
         self.catching_up: dict[ServerConnection, list[Event]] = {}
         # connections that went live at a seq the database had reached before the fan-out did: the
         # batches up to that seq are still to be published here, and must not reach them twice
@@ -54,29 +57,24 @@ class Fanout:
         self.catching_up[conn] = []
 
     def go_live(self, conn: ServerConnection, view: View | None, after_seq: int,
-                key_persons: str | None = None) -> list[dict]:
-        """Make ``conn`` live; return the wire form of buffered events newer than ``after_seq`` for it.
-        ``key_persons``: the station whose key persons a dispatch role sees (see ``watcher_events``)."""
+                clearance: Clearance = privacy.NOBODY) -> list[dict]:
+        """Make ``conn`` live; return the wire form of buffered events newer than ``after_seq`` for it."""
         buffered = [e for e in self.catching_up.pop(conn, []) if e.seq > after_seq]
         if after_seq > self.published_seq:
             self.floors[conn] = after_seq
         if view is None:
-            self.watchers.add(conn)
-            if key_persons is not None:
-                self.cleared[conn] = key_persons
-            return [e.to_wire() for e in watcher_events(buffered, key_persons)]
+            self.watchers[conn] = clearance
+            return privacy.wire_all(buffered, clearance)
         self.views[conn] = view
         return self.wire_for(view, buffered)
 
     def wire_for(self, view: View, events: list[Event]) -> list[dict]:
         """What ``view`` gets of ``events``: the ones it sees, redacted."""
-        state = self.live_state()
-        return [view.event_for(e, state) for e in events if view.sees(e)]
+        return view.wire(events, self.live_state())
 
     def remove(self, conn: ServerConnection) -> None:
-        self.watchers.discard(conn)
+        self.watchers.pop(conn, None)
         self.views.pop(conn, None)
-        self.cleared.pop(conn, None)
         self.catching_up.pop(conn, None)
         self.floors.pop(conn, None)
 
@@ -89,14 +87,8 @@ class Fanout:
         for buffer in self.catching_up.values():
             buffer.extend(events)
         floors = self._take_floors(events[-1].seq)
-        restricted = has_restricted(events)
         if self.watchers:
-            targets = self._healthy(c for c in self.watchers if c not in floors)
-            if not restricted:
-                broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
-            else:
-                self._publish_restricted(targets, events)
-            self.delivered_frames += len(targets)
+            self._to_watchers([c for c in self.watchers if c not in floors], events)
         if self.views:
             by_audience = _index_by_audience(events, changes)
             for conn, view in list(self.views.items()):
@@ -111,21 +103,28 @@ class Fanout:
                 if mine:
                     broadcast(self._healthy([conn]), encode(events_frame(mine)))
         for conn, floor in floors.items():
-            mine = watcher_events(events, self.cleared.get(conn)) if restricted else events
-            fresh = [e.to_wire() for e in mine if e.seq > floor]
+            fresh = privacy.wire_all([e for e in events if e.seq > floor], self.watchers.get(conn, privacy.NOBODY))
             if conn in self.watchers and fresh:
                 broadcast(self._healthy([conn]), encode(events_frame(fresh)))
         self.published_seq = events[-1].seq
 
-    def _publish_restricted(self, targets: list[ServerConnection], events: list[Event]) -> None:
-        """A batch with key-person events: each station's cleared watchers get them, the rest do not."""
-        by_station: dict[str | None, list[ServerConnection]] = {}
-        for conn in targets:
-            by_station.setdefault(self.cleared.get(conn), []).append(conn)
-        for station, conns in by_station.items():
-            wire = [e.to_wire() for e in watcher_events(events, station)]
+    def _to_watchers(self, conns: list[ServerConnection], events: list[Event]) -> None:
+        """One frame for every whole-stream connection; when the batch holds restricted events (a
+        居住登记, a key person: rare, a batch of positions never does), one frame per clearance."""
+        if not any(privacy.is_restricted(e) for e in events):
+            targets = self._healthy(conns)
+            broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
+            self.delivered_frames += len(targets)
+            return
+        by_clearance: dict[Clearance, list[ServerConnection]] = {}
+        for conn in conns:
+            by_clearance.setdefault(self.watchers[conn], []).append(conn)
+        for clearance, group in by_clearance.items():
+            wire = privacy.wire_all(events, clearance)
+            targets = self._healthy(group)
             if wire:
-                broadcast(conns, encode(events_frame(wire)))
+                broadcast(targets, encode(events_frame(wire)))
+                self.delivered_frames += len(targets)
 
     def _take_floors(self, last_seq: int) -> dict[ServerConnection, int]:
         """The floors this batch reaches; those reached entirely are dropped from now on."""

@@ -7,7 +7,7 @@ grid worker's also serves its worker id; a dispatcher's, officer's or station ch
 ``desk`` (the command centre a worker calls); a field gateway's serves every worker it has
 reported a position for on that connection.
 
-A grid worker has at most one personal connection (its own phone): a newer login takes over
+A grid worker or a police unit has at most one personal connection (its own phone): a newer login takes over
 (:meth:`Presence.claim_personal`), and a gateway may not act for a worker while it has one.
 """
 

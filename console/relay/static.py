@@ -1,7 +1,8 @@
 """Static files the relay serves over plain HTTP: the web field client under ``/field/``, the
-department liaison's page under ``/dept/``.
+department liaison's page under ``/dept/``, each with the modules both use (``console/web``: the relay
+session, logging in, DOM helpers, the base style and the icon) under its own prefix.
 
-Only files present in a site's directory when the relay starts are served, plus the shipped
+Only files present in a site's directories when the relay starts are served, plus the shipped
 incident-category table and the record code tables of :mod:`console.domain.record_form`, so a
 request can never reach anything else: ``..`` segments are refused with 400 and every other unknown
 path gets 404. Each file carries an ETag and ``no-cache`` so a phone revalidates cheaply (304) and
@@ -28,6 +29,7 @@ from console.domain.record_form import code_tables
 # package data, found the same way in a checkout, a wheel install and the frozen bundle
 WEB_ROOT = Path(str(files("console").joinpath("field", "web")))
 DEPT_ROOT = Path(str(files("console").joinpath("dept", "web")))
+SHARED_ROOT = Path(str(files("console").joinpath("web")))  # modules every site gets
 PREFIX = "/field/"
 SITES = {PREFIX: WEB_ROOT, "/dept/": DEPT_ROOT}  # URL prefix -> the directory served under it
 CONTENT_TYPES = {
@@ -53,9 +55,16 @@ class Asset:
     etag: str
 
 
-def load_assets(root: Path = WEB_ROOT) -> dict[str, Asset]:
-    """Every file of ``root`` with a known type, keyed by its path under the site's prefix."""
+def load_assets(root: Path = WEB_ROOT, shared: Path | None = None) -> dict[str, Asset]:
+    """Every file of ``root`` and of ``shared`` with a known type, keyed by its path under the site's
+    prefix; a name in both is a packaging mistake (ValueError), never a silent override."""
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*")) if p.is_file()}
+    if shared is not None:
+        common = {p.relative_to(shared).as_posix(): p for p in sorted(shared.rglob("*")) if p.is_file()}
+        clash = sorted(set(files) & set(common))
+        if clash:
+            raise ValueError(f"{root} repeats the shared files {', '.join(clash)}")
+        files.update(common)
     files["categories.json"] = CATEGORY_FILE
     bodies = {name: (path.suffix, path.read_bytes()) for name, path in files.items() if path.suffix in CONTENT_TYPES}
     bodies["codes.json"] = (".json", json.dumps(code_tables(), ensure_ascii=False).encode())
@@ -67,8 +76,8 @@ class StaticSite:
     """Answers plain HTTP GETs for each prefix of ``sites`` (``/field/…``, ``/dept/…``); websocket upgrades
     pass through untouched."""
 
-    def __init__(self, sites: Mapping[str, Path] = SITES) -> None:
-        self.sites = {prefix: load_assets(root) for prefix, root in sites.items()}
+    def __init__(self, sites: Mapping[str, Path] = SITES, shared: Path | None = SHARED_ROOT) -> None:
+        self.sites = {prefix: load_assets(root, shared) for prefix, root in sites.items()}
 
     @property
     def assets(self) -> dict[str, Asset]:

@@ -11,6 +11,7 @@ DEMO_PASSWORD = "jingwang"
 GATEWAY_ACCOUNT = ("fieldsim", "fieldsim")
 LIAISON_ACCOUNT = ("hotline12345", DEMO_PASSWORD)  # the 12345 platform: every department ("*")
 FIELD_ACCOUNTS = 10  # grid workers w0001.. get their own login for the web field client
+UNIT_ACCOUNTS = 5  # patrol units get p01.. for the phone page (police_unit: their dispatches)
 # every password a demo account is seeded with: the relay refuses to listen beyond loopback while one is in use
 DEMO_PASSWORDS = (DEMO_PASSWORD, GATEWAY_ACCOUNT[1])
 
@@ -33,8 +34,15 @@ def demo_accounts(demo: DemoDistrict) -> list[tuple[str, str, str, str | None, s
     ]
     grid_workers = [w for w in demo.workers if w.kind is WorkerKind.GRID_WORKER][:FIELD_ACCOUNTS]
     accounts += [(w.id.lower(), DEMO_PASSWORD, Role.GRID_WORKER, w.id, w.name, "") for w in grid_workers]
+    patrols = [w for w in demo.workers if w.kind is WorkerKind.PATROL][:UNIT_ACCOUNTS]
+    accounts += [(unit_account(n), DEMO_PASSWORD, Role.POLICE_UNIT, w.id, w.name, "") for n, w in enumerate(patrols)]
     return [(name, hash_password(pw), role.value, worker, display, dept,
              simulated if role is Role.FIELD_GATEWAY else {}) for name, pw, role, worker, display, dept in accounts]
+
+
+def unit_account(n: int) -> str:
+    """The demo login of the ``n``-th patrol unit (0-based): p01, p02 …"""
+    return f"p{n + 1:02d}"
 
 
 def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:
@@ -46,10 +54,10 @@ def seed_demo(store: Store, seed: int, workers: int) -> DemoDistrict:
 
 
 def demo_is_current(store: Store, seed: int, workers: int) -> bool:
-    """True when the store holds this demo's reference data: seeded, with the 12345 liaison, and a
-    gateway bound to every unit the simulator drives (a database seeded before police units were
-    fielded is not)."""
-    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None:
+    """True when the store holds this demo's reference data: seeded, with the 12345 liaison and the units'
+    phone logins, and a gateway bound to every unit the simulator drives (a database seeded before police
+    units were fielded is not)."""
+    if not store.is_seeded() or store.account(LIAISON_ACCOUNT[0]) is None or store.account(unit_account(0)) is None:
         return False
     gateway = store.account(GATEWAY_ACCOUNT[0])
     roster = {w.id for w in generate_district(seed=seed, workers=workers).workers}

@@ -53,3 +53,12 @@ async def call(port: int, method: str, path: str, payload: object = None, *, raw
 
 def report_body(code: str, text: str = "楼道堆放杂物堵塞消防通道", **extra) -> dict:
     return {"code": code, "s": SIGNER.sign(code), "text": text, "category": "400000", **extra}
+
+
+def declaration_address(demo):
+    """An address in the 警格 of the demo officer m01 with a grid worker to check what is declared there."""
+    officer = next(w for w in demo.workers if w.kind.value == "officer")
+    police_grid = next(p for p in demo.district.police_grids if officer.grid_code in p.grid_codes)
+    return next(a for a in sorted(demo.district.addresses, key=lambda a: a.code)
+                if a.grid_code in police_grid.grid_codes
+                and any(w.grid_code == a.grid_code and w.kind.value == "grid_worker" for w in demo.workers))

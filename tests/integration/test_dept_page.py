@@ -9,7 +9,6 @@ the phone page, and the dispatcher's state (and its 信息推送 dock) shows it 
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ from tests.integration.harness import Recorder, run, running_relay, wait_until
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                     reason="chromium is not installed (scripts/setup.sh --test installs it)")
 PAGE_FRAMES = {"auth", "subscribe", "cmd"}  # all a page may send: it asks the relay for nothing more
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _centre(demo, grid_code: str) -> tuple[float, float]:

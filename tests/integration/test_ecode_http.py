@@ -4,6 +4,7 @@ blocks after a desk marks a report 恶意, receipts with the desk's public reply
 from __future__ import annotations
 
 import asyncio
+import json
 
 import pytest
 
@@ -11,7 +12,7 @@ from console.domain import events as ev
 from console.domain.incidents import Source
 from console.domain.state import State, apply
 from console.ecode.abuse import PublicLimits
-from tests.integration.ecode_harness import ID_FEMALE, SIGNER, call, report_body, running_public
+from tests.integration.ecode_harness import ID_FEMALE, SIGNER, call, declaration_address, report_body, running_public
 from tests.integration.harness import Recorder, run, wait_until
 
 pytestmark = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
@@ -177,7 +178,48 @@ def test_self_declaration_becomes_a_person_submission_and_a_verification_order(s
     assert sub.grid_code == address.grid_code
     (order,) = orders
     assert order.kind.value == "verify_person" and order.worker_id == sub.worker_id and order.target == ID_FEMALE
-    assert receipt[2]["status"] == "待社区民警审核"
+    assert receipt[2]["status"] == "核查中"
+
+
+def test_self_declaration_receipt_shows_its_progress_in_public_words(seeded_db):
+    """已提交 → 核查中 → 已登记, or → 已退回 with the officer's reason; never the person's data."""
+    db_url, demo = seeded_db
+    address = declaration_address(demo)  # in m01's 警格
+    second_id = "110105194912310038"  # a valid GB 11643 number, a man
+    people = [{"name": "张三", "id_number": ID_FEMALE, "phone": "13800138000", "relation": "租住"},
+              {"name": "李四", "id_number": second_id, "phone": "13900139000", "relation": "借住"}]
+
+    async def scenario():
+        async with running_public(db_url) as (relay, public), Recorder(relay.url, "m01") as m01:
+            receipts = []
+            for fields in people:
+                body = {"code": address.code, "s": SIGNER.sign(address.code), "fields": fields}
+                status, _, answer = await call(public.port, "POST", "/e/api/declare", body)
+                assert status == 201, answer
+                receipts.append(answer["receipt"])
+            await wait_until(lambda: len(relay.writer.state.orders) == 2, what="both 核查 orders")
+            checking = [await call(public.port, "GET", f"/e/api/receipt/{r}") for r in receipts]
+            subs = {s.receipt: s.id for s in relay.writer.state.submissions.values()}
+            await m01.cmd("submission.accept", submission=subs[receipts[0]], note="核查属实")
+            await m01.cmd("submission.return", submission=subs[receipts[1]], note="请携带租房合同到社区警务室办理")
+            decided = [await call(public.port, "GET", f"/e/api/receipt/{r}") for r in receipts]
+            return checking, decided
+
+    checking, decided = run(scenario())
+    for status, _, answer in checking:
+        assert status == 200 and answer["status"] == "核查中"
+        assert [p["step"] for p in answer["progress"]] == ["已提交", "核查中"] and "reply" not in answer
+    (_, _, registered), (_, _, returned) = decided
+    assert registered["status"] == "已登记"
+    assert [p["step"] for p in registered["progress"]] == ["已提交", "核查中", "已登记"]
+    assert returned["status"] == "已退回" and returned["progress"][-1]["step"] == "已退回"
+    assert returned["reply"] == "请携带租房合同到社区警务室办理"
+    assert all(p["at"] > 0 for p in registered["progress"])
+    assert registered["updated_at"] >= registered["progress"][-1]["at"]
+    public_text = json.dumps([checking, decided], ensure_ascii=False)
+    for person in people:
+        assert person["id_number"] not in public_text and person["name"] not in public_text
+        assert person["phone"] not in public_text
 
 
 def test_keep_alive_serves_several_requests_on_one_connection(seeded_db):

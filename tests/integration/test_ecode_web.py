@@ -6,7 +6,6 @@ A real relay and its public listener (SQLite); a dispatcher's Recorder sees the 
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,18 +14,10 @@ from PySide6.QtGui import QImage
 
 from console.domain import events as ev
 from tests.integration.chromium import CHROMIUM, Chromium
-from tests.integration.ecode_harness import SIGNER, running_public
+from tests.integration.ecode_harness import SIGNER, declaration_address, running_public
 from tests.integration.harness import Recorder, run, wait_until
 
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed")
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the 360×800 screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _photo(path: Path) -> Path:
@@ -87,4 +78,43 @@ def test_ecode_report_in_chromium_reaches_the_desk_and_shows_the_reply(seeded_db
     assert data["narrative"] == "三楼楼道堆满纸箱，<b>堵住</b>消防通道" and bold == 0  # text stays text
     assert 0 < len(data["photo"]) <= 48_000
     assert token and token not in str(data)
+    assert not [line for line in console if "Content Security Policy" in line], console
+
+
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_self_declaration_receipt_in_chromium_shows_its_progress(seeded_db, shots):
+    """居住登记 on the page → receipt with 已提交 and 核查中; the officer registers it → 刷新进度 shows 已登记."""
+    from tests.integration.ecode_harness import ID_FEMALE
+
+    db_url, demo = seeded_db
+    address = declaration_address(demo)  # in m01's 警格
+    steps = "[...document.querySelectorAll('#progress li strong')].map(s => s.textContent)"
+
+    async def scenario():
+        async with running_public(db_url) as (relay, public), Recorder(relay.url, "m01") as m01, \
+                Chromium(360, 800) as page:
+            await page.goto(f"{public.url}/e/{address.code}?s={SIGNER.sign(address.code)}")
+            await page.click("#go-declare")
+            for selector, value in (("#d-name", "林晓梅"), ("#d-id", ID_FEMALE), ("#d-phone", "13800138000"),
+                                    ("#d-work", "姑苏快递站")):
+                await page.fill(selector, value)
+            await page.evaluate("document.getElementById('d-move-in').value = '2024-03-01'")
+            await page.click("#send-declare")
+            await page.wait_for("!document.getElementById('done').hidden && "
+                                "document.querySelectorAll('#progress li').length === 2", what="the receipt")
+            first = (await page.evaluate(steps), await page.evaluate("document.getElementById('status').textContent"))
+            await wait_until(lambda: relay.writer.state.submissions, what="the submission")
+            (sub,) = relay.writer.state.submissions.values()
+            await m01.cmd("submission.accept", submission=sub.id, note="已核实")
+            await page.click("#refresh")
+            await page.wait_for("document.getElementById('status').textContent === '已登记'", what="已登记")
+            await page.screenshot(shots / "receipt.png")
+            body = await page.evaluate("document.getElementById('done').textContent")
+            return first, await page.evaluate(steps), body, page.console
+
+    first, after, body, console = run(scenario(), timeout=90)
+    assert first == (["已提交", "核查中"], "核查中")
+    assert after == ["已提交", "核查中", "已登记"]
+    assert ID_FEMALE not in body and "林晓梅" not in body  # the receipt view shows no personal data
     assert not [line for line in console if "Content Security Policy" in line], console

@@ -6,7 +6,6 @@ Chromium at 360×800 against a real relay (SQLite, migrations).
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
@@ -21,14 +20,6 @@ needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(),
                                     reason="chromium is not installed (scripts/setup.sh --test installs it)")
 WORKER, ACCOUNT = "W0001", "w0001"
 PHONE = {"width": 360, "height": 800}
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the 360×800 screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def _centre(demo, worker_id: str) -> tuple[float, float]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import http.client
-import os
 import ssl
 from fractions import Fraction
 from pathlib import Path
@@ -163,14 +162,6 @@ async def _report_with_photo(page: Chromium, desk: Recorder, worker: str, photo:
     report = await _seen(desk, ev.INCIDENT_REPORTED, "report with photo", reporter_worker=worker)
     await page.wait_for(f"!!document.querySelector('#incident-{report.data['incident']}')", what="report in 我的上报")
     return report
-
-
-@pytest.fixture
-def shots(tmp_path) -> Path:
-    """Where the page's 390×844 screenshots go: set JINGWANG_SCREENSHOTS to keep them."""
-    folder = Path(os.environ.get("JINGWANG_SCREENSHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @needs_chromium
@@ -434,6 +425,6 @@ def test_the_page_works_over_https_and_wss(seeded_db, tmp_path):
 
     url, (status, body), socket_url, fix = run(scenario(), timeout=120)
     assert url.startswith("wss://") and socket_url.startswith("wss://127.0.0.1:")
-    assert status == 200 and "网格员登录".encode() in body
+    assert status == 200 and "移动端登录".encode() in body
     assert abs(fix.lng - lng) < 1e-6 and abs(fix.lat - lat) < 1e-6
 

@@ -180,6 +180,33 @@ def test_dispatcher_sees_masked_id_and_cannot_review(qtbot, scenario, session, c
     assert session.calls == []
 
 
+def test_self_declaration_hidden_from_the_desk_says_so(qtbot, scenario, session, clock):
+    """A 居住登记 as the relay hands it to a dispatcher (console.domain.privacy): every personal field and the
+    queue's summary read 「已隐去（仅审核民警与核查网格员可见）」, never a masked or garbled value."""
+    from console.domain.decide import Actor
+    from console.domain.events import Event
+    from console.domain.privacy import REDACTED, clearance_of, event_data
+    from console.domain.workers import Role
+
+    declared = scenario.f.submission("person", "W001", scenario.grids[0].code,
+                                     person(self_declared=True, relation="租住", move_in="2024-03-01"))
+    desk = clearance_of(Actor("d01", Role.DISPATCHER), session.state)
+    hidden = Event(declared.seq, declared.at, declared.type, declared.actor, event_data(declared, desk))
+    widget = ReviewPanel(session, clock=clock)
+    qtbot.addWidget(widget)
+    session.feed([hidden])
+    sub_id = declared.data["submission"]
+    widget.queue.select_submission(sub_id)
+    detail = widget.queue.detail
+    cells = {detail.table.item(r, 0).text(): detail.table.item(r, 1).text() for r in range(detail.table.rowCount())}
+    assert cells["身份证号"] == cells["姓名"] == cells["联系电话"] == REDACTED
+    assert PERSON_ID not in str(cells) and "王小明" not in str(cells)
+    model = widget.queue.model
+    summary = next(model.index(r, c).data() for r in range(model.rowCount()) for c in range(model.columnCount())
+                   if REDACTED in str(model.index(r, c).data()))
+    assert summary.startswith(REDACTED) and "*" not in summary
+
+
 def test_records_browser_versions_after_second_accept_and_invalidate(qtbot, scenario, officer, panel):
     f = scenario.f
     first = f.submission("person", "W001", person())

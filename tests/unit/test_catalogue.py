@@ -45,8 +45,8 @@ def test_catalogue_doc_check_fails_on_a_stale_table(tmp_path, capsys):
 
 def test_catalogue_doc_row_shows_label_args_roles_rule_and_events():
     rows = operations_table(OPERATIONS.values()).splitlines()
-    assert "| `incident.return` | 退回 | incident, worker?, version?, **note** | field — the assigned worker" \
-           " | `incident.returned` |" in rows
+    assert "| `incident.return` | 退回 | incident, worker?, version?, **note** | field, police unit — the assigned" \
+           " worker | `incident.returned` |" in rows
     assert "| `account.login` | 登录 | — (the relay only) | the relay | `account.login` |" in rows
     assert len(rows) == 2 + len(OPERATIONS)
 

@@ -1,6 +1,7 @@
 // The department liaison's page (职能部门): referrals (转办) to its department with their time limit counting
-// down, 签收 / 反馈 / 退回, and for the 12345 platform a form to transfer a call in. Speaks docs/PROTOCOL.md;
-// the relay scopes the snapshot and the events to the department, and the page asks for nothing else.
+// down, 签收 / 反馈 / 退回, and for the 12345 platform a form to transfer a call in. Speaks docs/PROTOCOL.md
+// through the shared relay.js / signin.js / ui.js (../web); the relay scopes the snapshot and the events to
+// the department, and the page asks for nothing else.
 "use strict";
 
 const REFERRAL_STATUS = {pushed: "待签收", signed: "已签收", done: "已反馈", returned: "已退回"};
@@ -10,30 +11,6 @@ const DEFAULT_CATEGORY = "500000";   // 群众求助: most 12345 transfers to 11
 const STATUS_OF_EVENT = {"referral.signed": "signed", "referral.feedback": "done", "referral.returned": "returned"};
 const INCIDENT_OF_EVENT = {"referral.feedback": "feedback", "referral.returned": "returned",
   "incident.verifying": "verifying", "incident.closed": "closed", "incident.reworked": "accepted"};
-
-const $ = (id) => document.getElementById(id);
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) node.append(child);
-  return node;
-}
-
-let toastTimer = 0;
-function toast(text) {
-  const box = $("toast");
-  box.textContent = text;
-  box.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
-}
-
-function fmtTime(ms) {
-  const t = new Date(ms);
-  const pad = (n) => String(n).padStart(2, "0");
-  return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
-}
 
 // -- what this department holds -----------------------------------------------------------------
 
@@ -70,20 +47,6 @@ function applyEvent(e) {
 }
 
 // -- rendering ------------------------------------------------------------------------------------
-
-function actionButton(label, cls, run) {
-  const button = el("button", {type: "button", className: cls, textContent: label});
-  button.addEventListener("click", async () => {
-    button.disabled = true;
-    try {
-      await run();
-    } catch (err) {
-      toast(`${label}失败:${err.zh || err.message || err.code}`);
-      button.disabled = false;
-    }
-  });
-  return button;
-}
 
 /** An inline form (反馈 or 退回) under a work order, replacing its buttons until sent or cancelled. */
 function noteForm(item, kind, inc) {
@@ -187,11 +150,6 @@ function tick() {
   }
 }
 
-function showTab(name) {
-  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("active", b.dataset.tab === name);
-  for (const tab of ["todo", "done", "transfer"]) $("tab-" + tab).hidden = tab !== name;
-}
-
 // -- 12345 转入 ---------------------------------------------------------------------------------------
 
 function fillGrids() {
@@ -228,54 +186,30 @@ async function transferIn(event) {
   }
 }
 
-async function loadCategories() {
-  const rows = await (await fetch("categories.json")).json();
-  names = Object.fromEntries(rows.map((r) => [r.code, r.name]));
-  const select = $("category");
-  let group = null;
-  for (const r of rows) {
-    if (r.code.endsWith("0000")) {
-      group = el("optgroup", {label: r.name});
-      select.append(group);
-    }
-    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
-  }
-  select.value = DEFAULT_CATEGORY;
-  render();
-}
-
 // -- boot -----------------------------------------------------------------------------------------
 
 function login(event) {
   event.preventDefault();
-  $("login-error").textContent = "";
-  $("login-btn").disabled = true;
-  relay = new Relay($("user").value.trim(), $("password").value, {
+  relay = signIn((f) => f.role === "liaison", "此页面仅供职能部门联络员使用", {
     authenticated(f) {
-      if (f.role !== "liaison") {
-        relay.closed = true;
-        relay.ws.close();
-        $("login-error").textContent = "此页面仅供职能部门联络员使用";
-        $("login-btn").disabled = false;
-        return;
-      }
       model.account = f.account;
       model.department = f.department || "";
       const platform = model.department === "*";
       $("who").textContent = `${platform ? "12345政务服务热线" : names[model.department] || model.department}(${f.account})`;
       $("transfer-tab").hidden = !platform;
-      $("login").hidden = true;
+      $("ended").hidden = true;
       $("app").hidden = false;
-      $("password").value = "";
     },
-    authFailed(f) {
-      $("login-error").textContent = f.zh || "账号或密码错误";
-      $("login-btn").disabled = false;
+    ended(code, reason) {
+      $("ended-text").textContent = closeReason(code, reason);
+      $("ended").hidden = false;
+      $("app").hidden = true;
     },
-    status(up) {
-      $("link").textContent = up ? "在线" : "离线";
-      $("link").className = "link " + (up ? "on" : "off");
+    pending(frames) {
+      $("pending").hidden = frames.length === 0;
+      $("pending").textContent = `待发送 ${frames.length}`;
     },
+    lateRefusal: (frame, err) => toast(`离线保存的操作被拒绝:${err.zh || err.code}`),
     snapshot: takeSnapshot,
     event: applyEvent,
     signal() {},
@@ -286,7 +220,9 @@ function login(event) {
 document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", login);
   $("transfer-form").addEventListener("submit", transferIn);
-  for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
+  for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab("dept", b.dataset.tab));
+  $("relogin-btn").addEventListener("click", () => location.reload());
   setInterval(tick, 1000);
-  loadCategories().catch(() => toast("类别表加载失败"));
+  loadCategories($("category"), DEFAULT_CATEGORY).then((found) => { names = found; render(); })
+    .catch(() => toast("类别表加载失败"));
 });

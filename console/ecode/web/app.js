@@ -154,12 +154,33 @@ async function refresh() {
     const data = await response.json();
     if (!response.ok) throw new Error(data.error || "查询失败");
     $("status").textContent = data.status;
-    $("updated").textContent = data.updated_at ? new Date(data.updated_at).toLocaleString("zh-CN") : "—";
+    $("updated").textContent = data.updated_at ? when(data.updated_at) : "—";
     $("reply").textContent = data.reply || "暂无";
+    showProgress(data.progress || []);
     say("");
   } catch (e) {
     say(e.message);
   }
+}
+
+function when(ms) {
+  return new Date(ms).toLocaleString("zh-CN", { hour12: false });
+}
+
+// 居住登记: the steps so far (已提交 → 核查中 → 已登记 / 已退回), each with its time
+function showProgress(steps) {
+  const list = $("progress");
+  list.hidden = steps.length === 0;
+  list.replaceChildren(...steps.map((s, i) => {
+    const li = document.createElement("li");
+    li.className = i === steps.length - 1 ? "now" : "done";
+    const step = document.createElement("strong");
+    step.textContent = s.step;
+    const at = document.createElement("span");
+    at.textContent = when(s.at);
+    li.append(step, at);
+    return li;
+  }));
 }
 
 function fill(select, options) {

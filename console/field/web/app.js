@@ -1,4 +1,5 @@
-// Web field client: grid workers (网格员) and community officers (社区民警, officer.js) on their phones.
+// Web field client: grid workers (网格员), police units (巡逻警组 …, unit.js) and community officers (社区民警,
+// officer.js) on their phones.
 // Speaks the relay protocol of docs/PROTOCOL.md and the call contract of docs/CALLS.md over the same
 // origin. Plain browser APIs only, nothing downloaded.
 "use strict";
@@ -9,16 +10,12 @@ const POSITION_REFRESH_MS = 30000;   // resend the last fix when standing still,
 const ORDER_KINDS = {verify_person: "核查人员", verify_house: "核查房屋", visit: "入户走访", mediate: "矛盾调解",
   patrol: "巡查"};
 const ORDER_STATUS = {issued: "待签收", signed: "已签收", done: "已反馈", returned: "已退回", cancelled: "已撤销"};
-const STEP_STATUS = {dispatched: "待签收", signed: "已签收", on_scene: "处置中", done: "已反馈",
-  returned: "已退回", cancelled: "已撤回"};
 const INCIDENT_STATUS = {new: "新建", accepted: "已受理", dispatched: "已派遣", signed: "已签收", on_scene: "处置中",
   feedback: "已反馈", verifying: "待核查", closed: "已办结", returned: "已退回", referred: "已转办", void: "已作废"};
 const STEP_OF_EVENT = {"incident.signed": "signed", "incident.arrived": "on_scene", "incident.feedback": "done",
   "incident.returned": "returned", "incident.assignment_cancelled": "cancelled"};
 const ORDER_OF_EVENT = {"order.signed": "signed", "order.done": "done", "order.returned": "returned",
   "order.cancelled": "cancelled"};
-const CLOSE_REASONS = {4001: "登录已过期,请重新登录", 4002: "已在其他设备登录", 4003: "账户已停用",
-  4004: "密码已被管理员重置,请用新密码重新登录"};
 
 // -- what this worker holds ------------------------------------------------------------------
 
@@ -29,6 +26,8 @@ let collect = null;
 let officer = null;
 let sosButton = null;
 let codes = null;
+let unitLine = null;
+const FIELD_ROLES = ["grid_worker", "police_unit"];   // those that work in the field as themselves
 
 function takeSnapshot(snap) {
   if (model.role === "officer") {
@@ -46,6 +45,7 @@ function takeSnapshot(snap) {
   model.incidents = new Map(snap.incidents.map((i) => [i.id, incidentOf(i)]));
   model.submissions = new Map(snap.submissions.filter((s) => s.worker_id === me).map((s) => [s.id, s]));
   sosButton.show(model.sos ? "raised" : "idle");
+  unitLine.set(snap.unit);
   calls.resync(snap.calls || []);
   showPlace();
   render();
@@ -63,6 +63,7 @@ function applyEvent(e) {
     return;
   }
   const d = e.data;
+  unitLine.set(d.unit);
   if (e.type === "worker.duty_set" && d.worker === model.me) {
     model.onDuty = d.on;
     keepAwake();
@@ -138,19 +139,20 @@ function orderItem(o) {
 }
 
 function incidentItem(i) {
+  const words = STEP_WORDS[model.role];
   const step = (label, op, extra = () => ({})) => () => send(label, op, {incident: i.id, ...extra()});
   const actions = el("div", {className: "actions"});
   if (!waiting(i.id)) {
-    if (i.step === "dispatched") actions.append(actionButton("签收", "ok", step("签收", "incident.sign")));
-    if (i.step === "signed") actions.append(actionButton("到场", "ok", step("到场", "incident.arrive")));
+    if (i.step === "dispatched") actions.append(actionButton(words.sign, "ok", step(words.sign, "incident.sign")));
+    if (i.step === "signed") actions.append(actionButton(words.arrive, "ok", step(words.arrive, "incident.arrive")));
     if (i.step === "on_scene") {
-      actions.append(actionButton("反馈", "ok", step("反馈", "incident.feedback", () => ({note: askNote("处置情况")}))));
+      actions.append(actionButton(words.feedback, "ok", step(words.feedback, "incident.feedback", words.note)));
     }
     if (["dispatched", "signed", "on_scene"].includes(i.step)) {
       actions.append(actionButton("退回", "", step("退回", "incident.return", () => ({note: askNote("退回原因")}))));
     }
   }
-  const tag = waiting(i.id) ? "待发送" : STEP_STATUS[i.step] || INCIDENT_STATUS[i.status] || "";
+  const tag = waiting(i.id) ? "待发送" : words.steps[i.step] || INCIDENT_STATUS[i.status] || "";
   const item = el("li", {className: "item incident", id: "incident-" + i.id},
     el("div", {className: "head"}, `${categoryNames[i.category] || i.category} · ${i.id}`,
       el("span", {className: "tag", textContent: tag})),
@@ -162,8 +164,9 @@ function incidentItem(i) {
 }
 
 function render() {
-  if (model.role !== "grid_worker") return;
-  $("who").textContent = model.name ? `${model.name}(${model.me})` : "网格员移动端";
+  if (!FIELD_ROLES.includes(model.role)) return;
+  $("who").textContent = model.role === "police_unit" ? `${model.name} · ${model.me}`
+    : model.name ? `${model.name}(${model.me})` : "网格员移动端";
   $("duty-state").textContent = model.onDuty ? "在岗" : "下班";
   $("duty-state").className = "state " + (model.onDuty ? "on" : "off");
   $("duty-btn").textContent = model.onDuty ? "下班" : "上岗";
@@ -190,18 +193,7 @@ function showPending(frames) {
 }
 
 async function loadTables() {
-  const rows = await (await fetch("categories.json")).json();
-  categoryNames = Object.fromEntries(rows.map((r) => [r.code, r.name]));
-  const select = $("category");
-  let group = null;
-  for (const r of rows) {
-    if (r.code.endsWith("0000")) {
-      group = el("optgroup", {label: r.name});
-      select.append(group);
-    }
-    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
-  }
-  select.value = "200200";
+  categoryNames = await loadCategories($("category"), "200200");
   await collect.load();
   codes = collect.codes;
   officer.setCodes(codes);
@@ -216,7 +208,7 @@ let wakeLock = null;
 
 function sendFix(force) {
   const fix = model.fix;
-  if (!fix || !relay || model.role !== "grid_worker") return;
+  if (!fix || !relay || !FIELD_ROLES.includes(model.role)) return;
   const now = Date.now();
   if (!force && now - lastSent < POSITION_INTERVAL_MS) return;
   const args = {lng: fix.lng, lat: fix.lat, at: Math.round(fix.at)};
@@ -313,7 +305,7 @@ async function submitReport(event) {
 // -- boot ----------------------------------------------------------------------------------------
 
 function ended(code, reason) {
-  $("ended-text").textContent = CLOSE_REASONS[code] || reason || "连接已结束";
+  $("ended-text").textContent = closeReason(code, reason);
   $("ended").hidden = false;
   $("app").hidden = true;
   $("officer").hidden = true;
@@ -347,22 +339,12 @@ async function changePassword(event) {
 
 function login(event) {
   event.preventDefault();
-  $("login-error").textContent = "";
-  $("login-btn").disabled = true;
-  relay = new Relay($("user").value.trim(), $("password").value, {
+  relay = signIn((f) => f.worker && [...FIELD_ROLES, "officer"].includes(f.role), "此页面供网格员、警组和社区民警使用", {
     authenticated(f) {
-      if (!f.worker || (f.role !== "grid_worker" && f.role !== "officer")) {
-        relay.closed = true;
-        relay.ws.close();
-        $("login-error").textContent = "此页面供网格员和社区民警使用";
-        $("login-btn").disabled = false;
-        return;
-      }
       model.me = f.worker;
       model.role = f.role;
-      $("login").hidden = true;
+      document.body.dataset.role = f.role;   // a unit is not offered grid-worker work (.grid-only)
       $("ended").hidden = true;
-      $("password").value = "";
       if (f.must_change) {
         $("change-password").hidden = false;
         $("new-password").focus();
@@ -370,14 +352,8 @@ function login(event) {
       }
       showWork();
     },
-    authFailed(f) {
-      $("login-error").textContent = f.zh || "账号或密码错误";
-      $("login-btn").disabled = false;
-    },
     status(up) {
-      $("link").textContent = up ? "在线" : "离线";
-      $("link").className = "link " + (up ? "on" : "off");
-      if (up && model.role === "grid_worker") {
+      if (up && FIELD_ROLES.includes(model.role)) {
         sendFix(true);
         calls.askOffer();   // a call rang us while we were away: its offer went to the old connection
       }
@@ -398,6 +374,7 @@ function login(event) {
 document.addEventListener("DOMContentLoaded", () => {
   collect = new CollectForm(null, () => ({district: model.district, fix: model.fix}));
   officer = new OfficerDesk(null);
+  unitLine = new UnitStatusLine();
   reportPhoto = photoPicker($("photo"), $("photo-preview"), $("photo-info"));
   sosButton = new SosButton($("sos-btn"), $("sos-bar"), $("sos-status"), async () => {
     sendFix(true);   // the relay puts the last fix it has on the SOS: give it the newest

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from console.domain.privacy import REDACTED
 from console.domain.record_form import ETHNICITY_NAMES, FIELD_LABELS
 from console.domain.records import HOUSE_USES, SEX_CODES, RecordKind
 from console.domain.state import State
@@ -14,8 +15,8 @@ def _tr(text: str) -> str:
 
 
 def mask_id(value: str) -> str:
-    """An ID number with only the region (6) and the last 4 characters shown."""
-    return value if len(value) < 10 else f"{value[:6]}{'*' * (len(value) - 10)}{value[-4:]}"
+    """An ID number with only the region (6) and the last 4 characters shown (a hidden one as it is)."""
+    return value if len(value) < 10 or value == REDACTED else f"{value[:6]}{'*' * (len(value) - 10)}{value[-4:]}"
 
 
 def field_names(kind: RecordKind, *field_dicts: dict) -> list[str]:
@@ -30,9 +31,11 @@ def field_label(kind: RecordKind, name: str) -> str:
 
 
 def format_value(state: State | None, name: str, value: object, *, reveal: bool = False) -> str:
-    """One field value for display; ID numbers masked unless ``reveal``."""
+    """One field value for display; ID numbers masked unless ``reveal``; a 居住登记's hidden data says so."""
     if value is None or value == "":
         return "—"
+    if value == REDACTED:
+        return REDACTED
     if isinstance(value, bool):
         return _tr("是") if value else _tr("否")
     text = str(value)
@@ -68,7 +71,9 @@ def short_address(state: State | None, code: str) -> str:
 def summary(state: State | None, kind: RecordKind, fields: dict) -> str:
     """A one-line summary of a submission or record version, ID numbers masked."""
     f = fields
-    if kind is RecordKind.PERSON:
+    if kind is RecordKind.PERSON and f.get("name") == REDACTED:  # a 居住登记 this desk may not read
+        parts = [REDACTED, short_address(state, f.get("address_code", "")), _tr("流动") if f.get("floating") else ""]
+    elif kind is RecordKind.PERSON:
         parts = [f.get("name", ""), SEX_CODES.get(f.get("sex", ""), "")[:1], mask_id(f.get("id_number", "")),
                  short_address(state, f.get("address_code", "")), _tr("流动") if f.get("floating") else ""]
     elif kind is RecordKind.HOUSE:

@@ -1,4 +1,4 @@
-// Small DOM helpers shared by the page's parts. Data goes into the page as text only (textContent).
+// Small DOM helpers shared by the relay's pages (/field/, /dept/). Data goes into a page as text only (textContent).
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +23,16 @@ function fmtTime(ms) {
   const t = new Date(ms);
   const pad = (n) => String(n).padStart(2, "0");
   return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
+}
+
+/** "2天3小时" / "3小时05分" / "4分30秒" for a span of ms (≥ 0). */
+function fmtSpan(ms) {
+  const s = Math.floor(Math.max(0, ms) / 1000);
+  const d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+  const pad = (n) => String(n).padStart(2, "0");
+  if (d > 0) return `${d}天${h}小时`;
+  if (h > 0) return `${h}小时${pad(m)}分`;
+  return `${m}分${pad(s % 60)}秒`;
 }
 
 /** Ask for a required text with the browser's own dialog; throws {zh} when cancelled or blank. */
@@ -65,4 +75,20 @@ function showTab(group, name) {
     b.classList.toggle("active", b.dataset.tab === name);
   }
   for (const tab of document.querySelectorAll(`.tab[data-group=${group}]`)) tab.hidden = tab.id !== "tab-" + name;
+}
+
+/** Load the incident categories (categories.json) into `select`, grouped by family, `chosen` selected;
+ *  returns code -> name (for departments too). */
+async function loadCategories(select, chosen) {
+  const rows = await (await fetch("categories.json")).json();
+  let group = null;
+  for (const r of rows) {
+    if (r.code.endsWith("0000")) {
+      group = el("optgroup", {label: r.name});
+      select.append(group);
+    }
+    (group || select).append(el("option", {value: r.code, textContent: `${r.name}(${r.code})`}));
+  }
+  select.value = chosen;
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }

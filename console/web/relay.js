@@ -1,5 +1,5 @@
-// Relay session of the web field client: auth → subscribe (snapshot, or resume after the last seq) → cmd,
-// per docs/PROTOCOL.md. Commands stay in an outbox (memory and IndexedDB) until acknowledged and are
+// Relay session of the relay's pages (the phone page /field/, the department page /dept/): auth → subscribe
+// (snapshot, or resume after the last seq) → cmd, per docs/PROTOCOL.md. Commands stay in an outbox (memory and IndexedDB) until acknowledged and are
 // resent with the same key after a reconnect, so an action taken offline is applied exactly once.
 "use strict";
 
