@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from sqlalchemy import func, insert, select
 
 from console.domain import events as ev
@@ -97,7 +99,8 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
     try:
         with store.engine.begin() as conn:
             migrate.upgrade(store.url, conn, "0002")
-        store.seed(demo.district, [], [])  # the roster and accounts gained columns after 0002
+        # the roster, accounts and addresses gained columns after 0002: seed the places only
+        store.seed(dataclasses.replace(demo.district, addresses=[]), [], [])
         with store.engine.begin() as conn:
             conn.execute(insert(t.incidents), [_incident_row(inc) for inc in incidents])
         store.upgrade()

@@ -10,12 +10,9 @@ from console.domain import events as ev
 from console.domain.state import State, apply
 from console.ui.demo_session import DemoSession
 from console.ui.warnings_dock import COLUMNS, WarningsView
-from tests.integration import test_dept_page as dept_page
 from tests.integration.chromium import Chromium
 from tests.integration.harness import Recorder, run, running_relay
 from tests.integration.test_dept_page import LIVE, _log_in, _seen, needs_chromium
-
-shots = dept_page.shots  # the screenshot folder fixture (JINGWANG_SCREENSHOTS)
 
 FEEDBACK = "已上门走访，两次报警为同一邻里纠纷，已调解"
 
