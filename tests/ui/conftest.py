@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -49,6 +50,17 @@ def _isolated_settings(tmp_path):
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(tmp_path / "settings"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread():
+    """Collect a test's cyclic garbage here, on the GUI thread, once its widgets are closed.
+
+    Otherwise the collector may run later in whatever thread allocates next (a relay's writer, a
+    thread pool) and delete Qt objects with timers there ("Timers cannot be stopped from another
+    thread"), which crashes a later test."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture

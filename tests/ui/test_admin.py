@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-import qasync
 from PySide6.QtCore import QSettings
 
 from console.services.demo_seed import DEMO_PASSWORD
@@ -13,21 +10,14 @@ from console.ui.admin import AccountsPanel
 from console.ui.login import LoginDialog
 from console.ui.session import ConsoleSession
 from tests.integration.harness import Recorder, running_relay, wait_until
+from tests.qt_loop import run_on_qt_loop
 
 STRONG = "Xq7-penguin-river"
 NEWER = "Lantern#42-harbour"
 
 
 def on_qasync(qapp, scenario, timeout: float = 60) -> None:
-    quits = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(), timeout))
-    finally:
-        asyncio.set_event_loop(None)
-        qapp.setQuitOnLastWindowClosed(quits)
+    run_on_qt_loop(qapp, scenario(), timeout)
 
 
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)

@@ -12,6 +12,7 @@ from console.domain.workers import Worker, WorkerKind
 from console.ui.calls.book import on_duty_members
 from console.ui.calls.wall import VideoWall
 from console.ui.main_window import MainWindow
+from tests.qt_loop import run_on_qt_loop
 from tests.ui.conftest import NOW_MS, FakeSession
 
 
@@ -427,9 +428,7 @@ def test_refused_dial_shows_on_the_tile_not_in_a_message_box(window, session, se
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # the database is not what this is about
 def test_wall_shows_a_real_call_with_a_simulated_worker(qtbot, seeded_db, qapp, tmp_path):
     """Real relay, field simulator answering with its synthetic camera, WebRTC on loopback, real tiles."""
-    import asyncio
 
-    import qasync
 
     from console.media.engine import MediaEngine
     from console.services.demo_seed import DEMO_PASSWORD
@@ -469,13 +468,11 @@ def test_wall_shows_a_real_call_with_a_simulated_worker(qtbot, seeded_db, qapp, 
         await session.async_close()
         return look
 
-    loop = qasync.QEventLoop(qapp)
     try:
-        look = loop.run_until_complete(asyncio.wait_for(scenario(), 120))
+        look = run_on_qt_loop(qapp, scenario(), 120)
     finally:
         engine.stop()
         field.stop()
-        loop.close()
     assert look.text == "已结束"
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox, QPushButton
@@ -12,6 +10,7 @@ from console.services.open_work import mid_dispatch
 from console.ui.close_guard import RelayOwner, install_close_guard
 from console.ui.launch import health_url
 from console.ui.main_window import MainWindow
+from tests.qt_loop import run_on_qt_loop
 from tests.ui.conftest import FakeSession
 
 
@@ -79,7 +78,6 @@ def test_health_url_follows_the_relay_url():
 
 
 def test_demo_close_asks_before_stopping_a_relay_other_desks_use(qtbot, qapp, seeded_db, tmp_path):
-    import qasync
 
     from tests.integration.harness import Recorder, running_relay, wait_until
 
@@ -105,15 +103,7 @@ def test_demo_close_asks_before_stopping_a_relay_other_desks_use(qtbot, qapp, se
             await wait_until(lambda: not win.isVisible(), what="the window closed")
             assert owner.keep_running
 
-    qapp.setQuitOnLastWindowClosed(False)
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(), 60))
-    finally:
-        asyncio.set_event_loop(None)
-        loop.close()
-        qapp.setQuitOnLastWindowClosed(True)
+    run_on_qt_loop(qapp, scenario())
 
 
 @pytest.mark.parametrize("answer", ["not json", '{"status": "ok"}'])

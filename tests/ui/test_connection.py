@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import socket
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from console.domain.workers import WorkerStatus
 from console.ui.main_window import MainWindow
 from console.ui.session import ConsoleSession
 from console.ui.workers.model import WCol
+from tests.qt_loop import run_on_qt_loop
 
 URL = "ws://10.1.2.3:8765"
 
@@ -87,7 +87,6 @@ def _free_port() -> int:
 
 
 def test_login_dialog_retries_after_a_wrong_password_and_an_unreachable_relay(qtbot, qapp, seeded_db, tmp_path):
-    import qasync
 
     from console.services.demo_seed import DEMO_PASSWORD
     from console.ui.login import LoginDialog
@@ -126,12 +125,4 @@ def test_login_dialog_retries_after_a_wrong_password_and_an_unreachable_relay(qt
             assert DEMO_PASSWORD not in Path(settings.fileName()).read_text(encoding="utf-8")
             await session.async_close()
 
-    quits = qapp.quitOnLastWindowClosed()
-    qapp.setQuitOnLastWindowClosed(False)  # as in run_console: the accepted dialog is the last window
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(), 60))
-    finally:
-        asyncio.set_event_loop(None)
-        qapp.setQuitOnLastWindowClosed(quits)
+    run_on_qt_loop(qapp, scenario())

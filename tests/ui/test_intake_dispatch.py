@@ -5,8 +5,6 @@ Typing text is not counted; every other key (Tab, Enter, arrows, F-keys, shortcu
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
@@ -14,6 +12,7 @@ from PySide6.QtTest import QTest
 from console.domain.incidents import Status
 from console.testing.sample_state import grid_center
 from console.ui.intake.flow import IntakeFlow
+from tests.qt_loop import run_on_qt_loop
 from tests.ui.conftest import FakeSession
 from tests.ui.test_intake import type_text
 
@@ -40,7 +39,6 @@ def _focus(dialog):
 
 
 def test_intake_to_dispatch_keys_through_a_real_relay(qtbot, qapp, seeded_db, tmp_path):
-    import qasync
 
     from console.services.demo_seed import DEMO_PASSWORD
     from console.ui.main_window import MainWindow
@@ -91,13 +89,7 @@ def test_intake_to_dispatch_keys_through_a_real_relay(qtbot, qapp, seeded_db, tm
             assert first in session.state.incidents[incident_id].assignments
             await session.async_close()  # the window closes at teardown (closing it here would end the loop)
 
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(), 60))
-    finally:
-        asyncio.set_event_loop(None)
-        loop.close()
+    run_on_qt_loop(qapp, scenario())
     assert counter.keys == ["Tab", "Tab", "Tab", "Ctrl+Return", "Return"]
     assert len(counter.keys) <= MAX_COMMAND_KEYS
 

@@ -7,7 +7,6 @@ is on its phone the field gateway may not act for it (E_ON_PHONE). Nothing grid-
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
@@ -17,6 +16,7 @@ from console.ui.units.board import UCol, UnitBoard
 from tests.integration.chromium import Chromium
 from tests.integration.harness import exchange, raw_socket, running_relay, wait_until
 from tests.integration.test_phone_client import _centre, needs_chromium
+from tests.qt_loop import run_on_qt_loop
 
 
 async def _text(page: Chromium, selector: str) -> str:
@@ -35,7 +35,6 @@ async def _tap(page: Chromium, incident: str, label: str) -> None:
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot, qapp, seeded_db, shots):
-    import qasync
 
     from console.ui.session import ConsoleSession
 
@@ -105,13 +104,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
             seen["feedback"] = [t.note for t in session.state.incidents[incident].timeline if t.action == "feedback"]
             await session.async_close()
 
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        loop.run_until_complete(asyncio.wait_for(scenario(), 150))
-    finally:
-        asyncio.set_event_loop(None)
-        loop.close()
+    run_on_qt_loop(qapp, scenario(), 150)
     assert unit.name in seen["who"]
     assert seen["tabs"] == ["任务 0"] and seen["collect_shown"] is False  # no 上报 / 采集 / 我的 for a unit
     assert seen["gateway"]["t"] == "error" and seen["gateway"]["code"] == "E_ON_PHONE"

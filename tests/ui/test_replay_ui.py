@@ -19,6 +19,7 @@ from console.ui.replay.session import ReplaySession
 from console.ui.replay.timeline import Timeline
 from console.ui.replay.window import ReplayWindow
 from console.ui.texts import fmt_time
+from tests.qt_loop import run_on_qt_loop
 from tests.unit.test_incident_report import ListReplay, incident_story
 
 WAIT_MS = 10_000
@@ -297,11 +298,9 @@ def test_recording_plays_in_step_with_the_timeline(qtbot, story, tmp_path):
 def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seeded_db, tmp_path):
     """Real relay, real database, real engine: a trainer's bookmark is committed, shared and drawn on the
     timeline; the replay's refused commands never reach the relay."""
-    import asyncio
     import time
     from datetime import date
 
-    import qasync
     from PySide6.QtWidgets import QDialogButtonBox
 
     from console.replay import Replay
@@ -362,12 +361,7 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
             store.dispose()
             return incident
 
-    loop = qasync.QEventLoop(qapp)
-    asyncio.set_event_loop(loop)
-    try:
-        incident = loop.run_until_complete(asyncio.wait_for(scenario(), 60))
-    finally:
-        asyncio.set_event_loop(None)
+    incident = run_on_qt_loop(qapp, scenario())
     # the same history as a printable report, from the command line (jingwang replay --incident … --pdf …)
     pdf = tmp_path / "report.pdf"
     assert cli_main(["replay", "--incident", incident, "--pdf", str(pdf), "--db", db_url]) == 0
