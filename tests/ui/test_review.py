@@ -188,7 +188,8 @@ def test_self_declaration_hidden_from_the_desk_says_so(qtbot, scenario, session,
     from console.domain.privacy import REDACTED, clearance_of, event_data
     from console.domain.workers import Role
 
-    declared = scenario.f.submission("person", "W001", person(self_declared=True, relation="租住", move_in="2024-03-01"))
+    declared = scenario.f.submission("person", "W001",
+                                     person(self_declared=True, relation="租住", move_in="2024-03-01"))
     desk = clearance_of(Actor("d01", Role.DISPATCHER), session.state)
     hidden = Event(declared.seq, declared.at, declared.type, declared.actor, event_data(declared, desk))
     widget = ReviewPanel(session, clock=clock)
