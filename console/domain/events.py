@@ -242,6 +242,16 @@ class Event:
         return {"seq": self.seq, "at": self.at, "type": self.type, "actor": self.actor, "data": self.data}
 
     @classmethod
+    def decided(cls, seq: int, at: int, type_: str, actor: str, data: dict) -> Event:
+        """An event the relay's writer just decided: its data is valid by construction, so a position
+        (the hot path) gets its payload without the wire checks."""
+        if type_ != POSITION_REPORTED:
+            return cls(seq, at, type_, actor, data)
+        payload = Position(data["worker"], data["lng"], data["lat"], data["at"], data.get("speed", 0.0),
+                           data.get("heading", 0.0))
+        return cls(seq, at, type_, actor, data, payload)
+
+    @classmethod
     def from_wire(cls, d: dict) -> Event:
         """Inverse of :meth:`to_wire`, checked: a malformed event raises :class:`MalformedEvent` here."""
         try:

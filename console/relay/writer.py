@@ -196,7 +196,7 @@ class Writer:
                 conditions.report(f"decide {pending.op} failed", exc, level=logging.ERROR)
                 outcomes.append((pending, _internal(exc)))
                 continue
-            event = Event(seq, now_ms, event_type, pending.actor.account, data)
+            event = Event.decided(seq, now_ms, event_type, pending.actor.account, data)
             if SECRET in pending.args:
                 secrets[seq] = pending.args[SECRET]
             try:
