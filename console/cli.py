@@ -13,6 +13,7 @@ from pathlib import Path
 from console import __version__, config
 from console.cli_admin import add_admin_parser
 
+EXIT_FENCED = 7  # ``jingwang relay``: another relay took the writer lease; this one stopped writing
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one subcommand; returns the exit code."""
@@ -63,6 +64,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="public e码 listener (扫码上报, no login): default relay port + 1; 0: none")
     relay.add_argument("--allow-demo-accounts", action="store_true",
                        help="listen beyond loopback even though accounts still use the published demo passwords")
+    relay.add_argument("--standby", action="store_true",
+                       help="备用中继: wait until the writing relay stops or dies, then take over (PostgreSQL)")
     relay.set_defaults(run=_run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")
@@ -459,7 +462,7 @@ def _run_relay(args: argparse.Namespace) -> int:
     from console.store.integrity import DatabaseUnfit, prepare_for_relay
     from console.store.store import StoreLocked
 
-    async def serve() -> None:
+    async def serve() -> str:
         tls = _relay_tls(args)
         store = _store(args.db)
         store.rules = config.rules()
@@ -472,7 +475,9 @@ def _run_relay(args: argparse.Namespace) -> int:
             print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
         relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
         relay.stop_on_signals()
-        await relay.start()
+        if args.standby:
+            print("STANDBY waiting for the writer lease", flush=True)
+        await relay.start(standby=args.standby)
         public = await _public_listener(relay, args, tls)
         print(f"READY {relay.url}", flush=True)
         if public is not None:
@@ -481,9 +486,10 @@ def _run_relay(args: argparse.Namespace) -> int:
         if public is not None:
             await public.stop()
         store.dispose()
+        return relay.fenced
 
     try:
-        asyncio.run(serve())
+        fenced = asyncio.run(serve())
     except DemoAccountsExposed as exc:
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return EXIT_DEMO_ACCOUNTS
@@ -493,6 +499,9 @@ def _run_relay(args: argparse.Namespace) -> int:
     except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
         print(f"jingwang relay: {exc}", file=sys.stderr)
         return 1
+    if fenced:
+        print(f"jingwang relay: {fenced}", file=sys.stderr)
+        return EXIT_FENCED
     return 0
 
 

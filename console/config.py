@@ -36,6 +36,8 @@ DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"
 DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")
 RELAY_PORT = Setting("relay.port", 8765, int, "中继端口 / relay port")
+LEASE_MS = Setting("relay.lease_ms", 3000, int,
+                   "写入租约(毫秒，PostgreSQL)：主中继失联这么久后备用中继接管 / writer lease (ms) before a takeover")
 POSITION_INTERVAL_S = Setting("field.position_interval", 5.0, float, "定位上报间隔(秒) / position interval (s)")
 REPORT_INTERVAL_S = Setting("field.report_interval", 30.0, float, "模拟上报平均间隔(秒) / mean report interval (s)")
 DISTRICT_SEED = Setting("district.seed", 7, int, "演示辖区随机种子 / demo district seed")
@@ -146,6 +148,7 @@ def relay_options() -> dict:
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
                                    stale_after_ms=STALE_AFTER_MS.get()),
         "risk": bool(RISK_ENABLED.get()),
+        "lease_ms": LEASE_MS.get(),
     }
 
 

@@ -63,7 +63,11 @@ class _Outgoing:
 
 
 class RelayClient:
-    """Keeps one session with the relay alive and hands snapshots and events to callbacks."""
+    """Keeps one session with the relay alive and hands snapshots and events to callbacks.
+
+    ``url`` may list several relays separated by commas (a writing relay and its standbys): a failed
+    connection moves on to the next, and the session resumes there from the last seq it holds.
+    """
 
     def __init__(
         self,
@@ -83,7 +87,8 @@ class RelayClient:
         workstation: str = "",
     ) -> None:
         redact_websocket_frames()  # the auth frame carries the password
-        self.url = url
+        self.urls = [u.strip() for u in url.split(",") if u.strip()] or [url]
+        self._next_url = 0
         self.user = user
         self._password = password
         self.on_snapshot = on_snapshot or (lambda snap: None)
@@ -206,6 +211,11 @@ class RelayClient:
 
     # -- connection loop -----------------------------------------------------------------------
 
+    @property
+    def url(self) -> str:
+        """The relay address in use (or tried next)."""
+        return self.urls[self._next_url]
+
     async def _run(self) -> None:
         delay = self.backoff[0]
         while not self._closing:
@@ -227,6 +237,7 @@ class RelayClient:
                 log.info("relay connection lost: %s", exc)
                 if self.live.is_set():
                     delay = self.backoff[0]
+                self._next_url = (self._next_url + 1) % len(self.urls)  # a standby may have taken over
             finally:
                 self._ws = None
                 self.connected.clear()

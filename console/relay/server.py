@@ -30,6 +30,7 @@ from console.relay.auth_guard import AuthPolicy
 from console.relay.connection import ClientConnection
 from console.relay.desk_focus import DeskFocus
 from console.relay.fanout import Fanout
+from console.relay.lease_keeper import LeaseKeeper
 from console.relay.limits import RelayLimits, TokenBucket
 from console.relay.presence import Presence
 from console.relay.static import StaticSite
@@ -52,7 +53,7 @@ class Relay:
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
-                 risk: bool = True) -> None:
+                 risk: bool = True, lease_ms: int = 3000) -> None:
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -79,6 +80,10 @@ class Relay:
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
         self._housekeeping_task: asyncio.Task | None = None
+        self.lease = LeaseKeeper(store, self.readers, lease_ms, self._fenced)
+        self.fenced = ""  # why the relay stopped writing: another relay took the writer lease
+        self._lease_task: asyncio.Task | None = None
+        self._fencing: asyncio.Future | None = None
         self._stopped = asyncio.Event()
         self.site = StaticSite()
 
@@ -91,10 +96,11 @@ class Relay:
     def url(self) -> str:
         return f"{'wss' if self.tls else 'ws'}://{self.host}:{self.port}"
 
-    async def start(self) -> None:
-        """Take the writer lock, load state from the database and start listening."""
+    async def start(self, standby: bool = False) -> None:
+        """Take the writer lock (a ``standby`` waits for it), load state from the database and start listening."""
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(self.readers, self.store.acquire_writer_lock)
+        await self.lease.acquire(standby)
+        self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
         state = await loop.run_in_executor(self.readers, self.store.load_state)
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
@@ -102,6 +108,7 @@ class Relay:
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since),
                              risk=self.risk)
+        self.writer.on_fenced = self._fenced
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
         self._server = await serve(
@@ -132,8 +139,9 @@ class Relay:
             return
         if self._server is not None:
             self._server.server.close()  # stop listening only; the (idempotent) Server.close() below closes clients
-        if self._housekeeping_task is not None:
-            self._housekeeping_task.cancel()
+        for task in (self._housekeeping_task, self._lease_task):
+            if task is not None:
+                task.cancel()
         if self.writer is not None:
             await self._stop_writer()
         if self._server is not None:
@@ -210,6 +218,18 @@ class Relay:
         self.accounts.observe(events)
         for observe in self.observers:
             observe(events)
+
+    def _fenced(self, why: str) -> None:
+        """Another relay holds the writer lease now: drop every client at once, unanswered (they resend
+        what is unacknowledged to the relay that writes now), and stop."""
+        if self.fenced:
+            return
+        self.fenced = why
+        if self._server is not None:
+            for conn in list(self._server.connections):
+                if conn.transport is not None:
+                    conn.transport.abort()
+        self._fencing = asyncio.ensure_future(self.stop())
 
     async def _housekeeping(self) -> None:
         while True:

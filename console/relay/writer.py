@@ -30,6 +30,7 @@ from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
+from console.store.lease import Fenced
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,7 @@ class Writer:
         self.max_batch = max_batch
         self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection)
         self._clock = clock
+        self.on_fenced: Callable[[str], None] = lambda why: None  # the relay stops when another one writes
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-writer")
         self.committed_events = 0
         self.batches = 0
@@ -107,6 +109,11 @@ class Writer:
                 batch = self.queue.take(self.max_batch)
                 try:
                     result = await loop.run_in_executor(self._thread, self._process, batch)
+                except Fenced as exc:  # nothing of the batch was written; the clients resend it to the new writer
+                    self.stopped = f"fenced: {exc}"
+                    self.queue.done(len(batch))
+                    self.on_fenced(str(exc))
+                    return
                 except Exception as exc:  # a bug outside the per-command handling: refuse the batch, go on
                     conditions.report("writer batch failed", exc, level=logging.ERROR)
                     result = BatchResult([], [(p, _internal(exc)) for p in batch])
@@ -213,6 +220,8 @@ class Writer:
         if events:
             try:
                 self.store.commit(events, self.state, changes, secrets)
+            except Fenced:
+                raise  # another relay writes now: this one answers nothing more (see run)
             except Exception as exc:
                 conditions.report("commit failed", exc, level=logging.ERROR)
                 self._reload(now_ms)
@@ -237,6 +246,8 @@ class Writer:
                 self._system_event(event_type, data, now_ms, events, changes)
             if events:
                 self.store.commit(events, self.state, changes)
+        except Fenced:
+            raise
         except Exception as exc:
             conditions.report("watchdog sweep failed", exc, level=logging.ERROR)
             self._reload(now_ms)

@@ -25,7 +25,6 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    text,
     tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -50,9 +49,10 @@ from console.store import positions as plog
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
+from console.store.lease import WriterLease
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
-WRITER_LOCK_KEY = 0x6A696E6777616E67 & 0x7FFF_FFFF_FFFF_FFFF
+TOOL_LEASE_MS = 10 * 60_000  # a command-line tool's writer lease: one operation, released when done
 IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
 
 
@@ -84,7 +84,7 @@ class Store:
         self.dialect = parsed.get_backend_name()
         self._label = parsed.render_as_string(hide_password=True)
         self._lock_file: int | None = None
-        self._lock_conn: Connection | None = None
+        self._lease: WriterLease | None = None
         if self.dialect == "sqlite":
             self._db_file = parsed.database if parsed.database not in (None, "", ":memory:") else None
             kw: dict = {"connect_args": {"check_same_thread": False}}
@@ -306,6 +306,8 @@ class Store:
         touched = {entity: getattr(changes, collection) for entity, (collection, _) in _PROJECTED.items()}
         new_sources: dict[tuple[str, str], int] = {}
         with self.engine.begin() as conn:
+            if self._lease is not None:  # the fence: a relay whose lease was taken over writes nothing
+                self._lease.renew(conn)
             if event_rows:
                 self._insert_events.run(conn, event_rows)
             if fixes:
@@ -349,21 +351,21 @@ class Store:
 
     # -- the writer lock ----------------------------------------------------------------------
 
-    def acquire_writer_lock(self) -> None:
-        """Become the only writer of this database, or raise :class:`StoreLocked`. Idempotent."""
-        if self._lock_file is not None or self._lock_conn is not None:
+    def acquire_writer_lock(self, lease_ms: int = TOOL_LEASE_MS) -> None:
+        """Become the only writer of this database, or raise :class:`StoreLocked`. Idempotent.
+
+        PostgreSQL: the writer lease (:mod:`console.store.lease`), valid ``lease_ms`` and renewed by every
+        commit (a relay also renews it between commits); SQLite: an exclusive lock on a file beside the
+        database (one machine, released by the kernel when the process dies)."""
+        if self._lock_file is not None or self._lease is not None:
             return
         if self.dialect == "postgresql":
-            conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
-            try:
-                got = conn.scalar(text("SELECT pg_try_advisory_lock(:k)"), {"k": WRITER_LOCK_KEY})
-            except Exception:
-                conn.close()
-                raise
-            if not got:
-                conn.close()
-                raise StoreLocked(f"another relay is already writing to {self._label} (advisory lock held)")
-            self._lock_conn = conn
+            lease = WriterLease(self.engine, lease_ms)
+            held_by = lease.try_acquire()
+            if held_by:
+                raise StoreLocked(f"another relay is already writing to {self._label} "
+                                  f"(writer lock: lease held by {held_by})")
+            self._lease = lease
         elif self._db_file is not None:
             path = Path(self._db_file + ".writer.lock")
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
@@ -375,14 +377,16 @@ class Store:
                 raise StoreLocked(msg) from None
             self._lock_file = fd
 
+    def renew_writer_lock(self) -> None:
+        """Keep the writer lease (PostgreSQL; nothing to do on SQLite); :class:`Fenced` if it was taken over."""
+        if self._lease is not None:
+            self._lease.renew()
+
     def release_writer_lock(self) -> None:
         """Give up the writer lock (no-op if not held)."""
-        if self._lock_conn is not None:
-            conn, self._lock_conn = self._lock_conn, None
-            try:
-                conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": WRITER_LOCK_KEY})
-            finally:
-                conn.close()
+        if self._lease is not None:
+            lease, self._lease = self._lease, None
+            lease.release()
         if self._lock_file is not None:
             fd, self._lock_file = self._lock_file, None
             fcntl.flock(fd, fcntl.LOCK_UN)

@@ -127,6 +127,16 @@ live_values = Table(
     Column("seq", BigInteger, nullable=False),
 )
 
+# The writer lease (PostgreSQL; console.store.lease): who writes partition ``part``, fenced by ``epoch``,
+# until ``expires_at`` (the database's clock, ms).
+writer_lease = Table(
+    "writer_lease", metadata,
+    Column("part", String(32), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("epoch", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+)
+
 # Trainers' bookmarks on the replay timeline (at = the moment marked), projected from replay.bookmark_* events.
 bookmarks = Table(
     "bookmarks", metadata,

@@ -41,11 +41,14 @@ def free_port() -> int:
 class PgCluster:
     """Start on enter (yielding a psycopg URL to database ``dbname``), stop and delete on exit."""
 
-    def __init__(self, dbname: str = "jingwang") -> None:
+    def __init__(self, dbname: str = "jingwang", *, durable: bool = False) -> None:
         self.bindir = find_bindir()
         self.dbname = dbname
         self.root: Path | None = None
         self.port = 0
+        self._opts = ""
+        # fast by default; ``durable``: every acknowledged commit survives a server crash (crash/restart tests)
+        self.durable = durable
 
     @property
     def url(self) -> str:
@@ -74,12 +77,23 @@ class PgCluster:
         self.port = free_port()
         opts = (
             f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c fsync=off -c full_page_writes=off"
+            + ("" if self.durable else " -c synchronous_commit=off")
         )
+        self._opts = opts
         self._run("pg_ctl", "-D", str(data), "-w", "-l", str(self.root / "server.log"), "-o", opts, "start")
         with psycopg.connect(self.admin_url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{self.dbname}"')
         return self.url
+
+    def crash(self) -> None:
+        """Stop the server at once (``immediate``: no checkpoint, every session dropped), keeping its data."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "stop")
+
+    def restart(self) -> None:
+        """Start the server again on the same port after :meth:`crash` (it recovers from its WAL)."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-w", "-l", str(self.root / "server.log"),
+                  "-o", self._opts, "start")
 
     def stop(self) -> None:
         if self.root is None:
