@@ -33,7 +33,7 @@ from console.kpi.definitions import (
     every,
 )
 from console.kpi.grading import composite_score, grade
-from console.kpi.places import SCOPE_COLUMNS, Places
+from console.kpi.places import PREFIX_KINDS, SCOPE_COLUMNS, Places
 from console.store import tables as t
 
 HOUR_MS = 3_600_000
@@ -61,6 +61,8 @@ def source_filter(source: str, ctx: Ctx):
 
 def scope_filter(table, scope: Scope):
     """Rows of ``table`` inside ``scope``."""
+    if scope.kind in PREFIX_KINDS:
+        return table.c.community_code.like(scope.code + "%")
     column = SCOPE_COLUMNS[scope.kind]
     return literal(True) if column is None else table.c[column] == scope.code
 
