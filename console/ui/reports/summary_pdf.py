@@ -41,7 +41,7 @@ def write_summary_pdf(summary: DailySummary, path: str | Path) -> int:
     if summary.notes:
         doc.paragraph("；".join(summary.notes), 9, color=DIM)
     doc.space(2 * MM)
-    doc.table(_columns(kpi_table(summary), PDF_KPI_COLUMNS), 9, colorize=_colorize)
+    doc.table(_columns(kpi_table(summary), PDF_KPI_COLUMNS), 9, colorize=colorize)
     doc.space(4 * MM)
     font = doc.font(8.5)
     rows = max(len(summary.by_category), 1)
@@ -53,8 +53,8 @@ def write_summary_pdf(summary: DailySummary, path: str | Path) -> int:
         wide = len(table.columns) > 10
         if wide and not doc.pages[-1][0]:  # the worker table with every KPI is printed on landscape pages
             doc.new_page(landscape=True)
-        shown = table if table.name == "网格员考核" else _first_rows(table, MAX_LIST_ROWS)
-        doc.table(shown, 7.5 if wide else 8.5, colorize=_colorize)
+        shown = table if table.name == "网格员考核" else first_rows(table, MAX_LIST_ROWS)
+        doc.table(shown, 7.5 if wide else 8.5, colorize=colorize)
         if len(shown.rows) < len(table.rows):
             more = len(table.rows) - len(shown.rows)
             doc.paragraph(f"另有 {more} 项未列出，完整清单见 XLSX 工作簿「{table.name}」。", 9, color=DIM)
@@ -69,11 +69,11 @@ def _columns(table: Table, headers: tuple[str, ...]) -> Table:
                  [[row[i] for i in index] for row in table.rows], table.empty_text)
 
 
-def _first_rows(table: Table, n: int) -> Table:
+def first_rows(table: Table, n: int) -> Table:
     return Table(table.name, table.title, table.columns, table.rows[:n], table.empty_text)
 
 
-def _colorize(column: Column, value) -> QColor | None:
+def colorize(column: Column, value) -> QColor | None:
     """Trend cells green when better, red when worse (their text says so too); grades by grade."""
     if isinstance(value, str):
         if value.endswith("改善"):
