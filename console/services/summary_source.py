@@ -10,6 +10,8 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
+from console.domain.assessment import PeriodAssessment
+from console.domain.periods import PeriodSpec
 from console.domain.places import Station
 from console.domain.summary import DailySummary, ItemRef, Period, Scope
 
@@ -60,6 +62,12 @@ class StoreSummarySource:
         from console.services.summary import build_daily_summary
 
         return build_daily_summary(self.store(), date, station_code)
+
+    def assessment(self, spec: PeriodSpec, station_code: str) -> PeriodAssessment:
+        """The station's (or, with "", the district's) assessment over ``spec`` beside the previous period."""
+        from console.services.assessment import assess
+
+        return assess(self.store(), spec, station_code)
 
     def drill(self, request: DrillRequest) -> list[ItemRef]:
         from console.services.summary import drill_down

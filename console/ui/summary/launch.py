@@ -11,10 +11,12 @@ from console import config
 from console.domain.workers import Role
 from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.summary.period_view import AssessmentView
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 
 SHORTCUT = "Ctrl+D"
+PERIOD_SHORTCUT = "Ctrl+Shift+D"
 
 
 def default_source() -> StoreSummarySource:
@@ -31,6 +33,7 @@ class SummaryLauncher(QObject):
         self.session = session
         self.source_factory = source_factory
         self.view: SummaryView | None = None
+        self.period_view: AssessmentView | None = None
         self._auto_opened = False
         self.action = QAction(tr("日报 / 考核", "Summary"), window)
         self.action.setObjectName("action_summary")
@@ -42,6 +45,15 @@ class SummaryLauncher(QObject):
         menu = window.menuBar().addMenu(tr("考核(&K)", "Summary"))
         menu.setToolTipsVisible(True)
         menu.addAction(self.action)
+        self.period_action = QAction(tr("周期考核 / 四级管理", "Summary"), window)
+        self.period_action.setObjectName("action_assessment")
+        self.period_action.setShortcut(QKeySequence(PERIOD_SHORTCUT))
+        self.period_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.period_action.setToolTip(tr("周、月、季度、年度考核与排名，网格→社区→街道→区 ({key})", "Summary")
+                                      .format(key=PERIOD_SHORTCUT))
+        self.period_action.triggered.connect(self.open_periods)
+        window.addAction(self.period_action)
+        menu.addAction(self.period_action)
         session.connection_changed.connect(self._on_connection)
         if hasattr(window, "closed"):
             window.closed.connect(self._close)
@@ -64,6 +76,20 @@ class SummaryLauncher(QObject):
         self.view.activateWindow()
         return self.view
 
+    def open_periods(self) -> AssessmentView:
+        """Show (or bring forward) the period assessment window."""
+        if self.period_view is None:
+            view = AssessmentView(self.source_factory(), parent=self.window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.resize(1400, 900)
+            view.destroyed.connect(lambda *_: setattr(self, "period_view", None))
+            self.period_view = view
+        self.period_view.show()
+        self.period_view.raise_()
+        self.period_view.activateWindow()
+        return self.period_view
+
     def _select_incident(self, incident_id: str) -> None:
         """Double-click on an incident in the summary: select it in the live console and show the console."""
         self.window.select_incident(incident_id)
@@ -76,5 +102,6 @@ class SummaryLauncher(QObject):
             self.open()
 
     def _close(self) -> None:
-        if self.view is not None:
-            self.view.close()
+        for view in (self.view, self.period_view):
+            if view is not None:
+                view.close()
