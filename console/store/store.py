@@ -49,7 +49,7 @@ from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
-from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
+from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add, record_shifts
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 WRITER_LOCK_KEY = 0x6A696E6777616E67 & 0x7FFF_FFFF_FFFF_FFFF
@@ -345,6 +345,8 @@ class Store:
             for name, rows in self._kpi.rows([e for e, _ in batch], state, changes):
                 if rows:
                     self._upsert_kpi[name].run(conn, rows)
+            if changes.duty:
+                record_shifts(conn, (e for e, _ in batch), state, self._upsert)
         self.sources.remember(new_sources)
 
     # -- the writer lock ----------------------------------------------------------------------

@@ -241,6 +241,17 @@ kpi_presence = Table(
     Column("seconds", Float, nullable=False),
 )
 
+# Duty shifts of grid workers (上岗 → 下岗; off_at NULL while on duty), in the grid they were assigned then:
+# 巡查覆盖率 counts a grid only while one of its own workers was on duty.
+kpi_duty = Table(
+    "kpi_duty", metadata,
+    Column("worker_id", ID, primary_key=True),
+    Column("on_at", BigInteger, primary_key=True),
+    Column("grid_code", String(15), nullable=False),
+    Column("off_at", BigInteger, nullable=True),
+    Index("ix_kpi_duty_grid_code", "grid_code", "on_at"),
+)
+
 # Reference data, replaced as a whole by Store.seed().
 meta = Table(
     "meta", metadata,

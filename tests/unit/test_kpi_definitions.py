@@ -73,10 +73,10 @@ def test_every_kpi_of_the_domain_is_defined_once_with_its_name_and_unit():
 def test_empty_period_gives_no_values_and_no_grade(world):
     incidents_day(world)
     kset, v = values(world, period=day_period(DAY.replace(day=1)))
-    due_anyway = {"referral_count", "coverage_rate", "collection_rate"}
+    due_anyway = {"referral_count", "collection_rate"}
     assert all(value is None for code, (_, _, value) in v.items() if code not in due_anyway)
     assert v["referral_count"] == (0.0, 1.0, 0.0)  # an amount: zero, not undefined
-    assert v["coverage_rate"] == (0, 2, 0.0)  # two grids were due a presence nobody gave
+    assert v["coverage_rate"] == (0, 0, None)  # nobody was on duty: no grid was due a presence
     assert v["collection_rate"] == (0, 4, 0.0)  # and two workers 2 records each
     assert kset.score is None and kset.grade is None
 
@@ -207,7 +207,7 @@ def test_bad_requests_are_refused_and_change_nothing(world):
     with world.store.engine.connect() as conn:
         before = conn.scalar(select(func.count()).select_from(t.kpi_incidents))
     bad = [
-        lambda: compute_kpis(world.store, Scope("county", "x", ""), TODAY),
+        lambda: compute_kpis(world.store, Scope("province", "x", ""), TODAY),
         lambda: compute_kpis(world.store, Scope("station", "999", ""), TODAY),
         lambda: compute_kpis(world.store, STATION, Period(T0, T0, "空")),
         lambda: drill_down(world.store, "no_such_kpi", STATION, TODAY),
