@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Connection, and_, func, literal, or_, select
+from sqlalchemy import Connection, and_, exists, func, literal, or_, select
 
 from console.domain import station_time
 from console.domain.station_time import DAY_MS
@@ -29,6 +29,7 @@ from console.kpi.definitions import (
     One,
     RecordQuota,
     Rows,
+    Sites,
     W,
     every,
 )
@@ -92,6 +93,9 @@ def aggregate(conn: Connection, places: Places, scope: Scope, ctx: Ctx, groups: 
     if any(isinstance(m, Grids) for _, _, m in measures):
         covered, due = _coverage(conn, places, ctx, groups)
         _put(totals, measures, Grids, lambda g, m: float(len(covered[g]) if m.covered else len(due[g])))
+    if any(isinstance(m, Sites) for _, _, m in measures):
+        sites = _sites(conn, places, ctx, groups, {m for _, _, m in measures if isinstance(m, Sites)})
+        _put(totals, measures, Sites, lambda g, m: sites[m][g])
     if any(isinstance(m, RecordQuota) for _, _, m in measures):
         days = max(0, ctx.cut_ms - ctx.start_ms) / DAY_MS
         quota = {g.code: ctx.config.records_per_worker_day * days * len(places.grid_workers_of(g))
@@ -211,6 +215,34 @@ def _coverage(conn, places: Places, ctx: Ctx, groups: Groups):
     seconds = coverage_by_grid(conn, sorted({c for gs in grids_of.values() for c in gs}), ctx)
     due = {g: [c for c in gs if seconds[c][1] > 0] for g, gs in grids_of.items()}
     return {g: [c for c in gs if is_covered(*seconds[c], ctx.config)] for g, gs in due.items()}, due
+
+
+def sites_query(ctx: Ctx, measure: Sites):
+    """``kpi_sites`` rows of ``measure.kind`` in force during the period by the cut-off, and (``done``) a done
+    order of ``measure.order_kind`` at their address in the period."""
+    S = t.kpi_sites.c
+    where = [S.kind == measure.kind, S.since_at < ctx.cut_ms, or_(S.until_at.is_(None), S.until_at > ctx.start_ms)]
+    if measure.done:
+        where.append(exists().where(W.entity == "order", W.kind == measure.order_kind, W.target == S.address_code,
+                                    W.status != "cancelled", W.done_at >= ctx.start_ms, W.done_at > 0,
+                                    W.done_at < ctx.cut_ms))
+    return and_(*where)
+
+
+def _sites(conn, places: Places, ctx: Ctx, groups: Groups, measures: set[Sites]) -> dict[Sites, dict[str, float]]:
+    """Per measure and group: the sites counted, from one ``GROUP BY grid_code`` count per measure."""
+    S = t.kpi_sites.c
+    grids_of = {g.code: places.grids_of(g) for g in groups.scopes}
+    wanted = sorted({c for gs in grids_of.values() for c in gs})
+    out = {}
+    for m in measures:
+        per_grid: dict[str, int] = {}
+        for i in range(0, len(wanted), IN_CHUNK):
+            q = (select(S.grid_code, func.count()).where(S.grid_code.in_(wanted[i:i + IN_CHUNK]), sites_query(ctx, m))
+                 .group_by(S.grid_code))
+            per_grid.update(dict(conn.execute(q).all()))
+        out[m] = {g: float(sum(per_grid.get(c, 0) for c in gs)) for g, gs in grids_of.items()}
+    return out
 
 
 def kpi_set(scope: Scope, period: Period, totals: dict[str, tuple[float, float]], config: KpiConfig,

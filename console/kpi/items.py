@@ -8,8 +8,8 @@ from console.domain.incidents import Status, category_name, departments
 from console.domain.orders import OrderKind, OrderStatus
 from console.domain.records import SubmissionStatus
 from console.domain.summary import ItemRef, Scope
-from console.kpi.definitions import INCIDENT, Ctx, Grids, I, KpiDef, One, RecordQuota, Rows, W
-from console.kpi.engine import coverage_by_grid, is_covered, scope_filter, source_filter
+from console.kpi.definitions import INCIDENT, Ctx, Grids, I, KpiDef, One, RecordQuota, Rows, Sites, W
+from console.kpi.engine import coverage_by_grid, is_covered, scope_filter, sites_query, source_filter
 from console.kpi.places import Places
 from console.store import tables as t
 
@@ -49,6 +49,12 @@ def drill(conn: Connection, places: Places, kpi: KpiDef, part: str, scope: Scope
         per_worker = ctx.config.records_per_worker_day * max(0, ctx.cut_ms - ctx.start_ms) / 86_400_000
         return [ItemRef("worker", w.id, w.name, "", ctx.start_ms, w.grid_code, w.name, f"应采集 {per_worker:g} 条")
                 for w in places.grid_workers_of(scope)][:limit]
+    if isinstance(measure, Sites):
+        S = t.kpi_sites.c
+        q = (select(t.kpi_sites).where(S.grid_code.in_(places.grids_of(scope)), sites_query(ctx, measure))
+             .order_by(S.grid_code, S.record_id).limit(limit))
+        return [ItemRef("record", r.record_id, r.title, "", r.since_at, r.grid_code, "", r.address_code)
+                for r in conn.execute(q)]
     if isinstance(measure, Grids):
         covered_only = True if measure.covered else None  # the denominator: every grid
         return grid_items(conn, places, places.grids_of(scope), ctx, only_covered=covered_only)[:limit]

@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from console.domain.changes import Changes
 from console.domain.events import DUTY_SET, Event
-from console.domain.kpi_facts import grid_places, incident_facts, order_facts, submission_facts
+from console.domain.kpi_facts import grid_places, incident_facts, order_facts, site_facts, submission_facts
 from console.domain.places import District
 from console.domain.presence import PresenceTracker
 from console.domain.state import State
@@ -38,9 +38,11 @@ class KpiProjection:
         work = [order_facts(state.orders[i], places) for i in sorted(changes.orders) if i in state.orders]
         work += [submission_facts(state.submissions[i], places) for i in sorted(changes.submissions)
                  if i in state.submissions]
+        sites = [row for i in sorted(changes.records) if i in state.records
+                 and (row := site_facts(state.records[i], places)) is not None]
         added = self.presence.fold(events, state.district, state.workers, state.on_duty)
         presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]
-        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence)]
+        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence), ("kpi_sites", sites)]
 
 
 def record_shifts(conn, events: Iterable[Event], state: State, upsert) -> None:

@@ -119,7 +119,8 @@ class Store:
         self._upsert_kpi = {
             tbl.name: _Many(stmt, tbl, dialect)
             for tbl, stmt in ((t.kpi_incidents, facts_upsert(self._upsert, t.kpi_incidents, ["id"])),
-                              (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)))
+                              (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)),
+                              (t.kpi_sites, self._upsert_stmt(t.kpi_sites)))
         }
 
     # -- schema and reference data ------------------------------------------------------------
