@@ -15,6 +15,7 @@ from console.reports.summary_tables import (
     Table,
     all_tables,
     fmt_ms,
+    graded_worker_table,
     kpi_table,
     score_text,
     title_line,
@@ -49,17 +50,34 @@ def write_summary_pdf(summary: DailySummary, path: str | Path) -> int:
     doc.space(4 * MM)
     doc.block(70 * MM, lambda p, r: paint_hour_chart(p, r, summary.by_hour, summary.by_hour_yesterday, font))
     doc.space(4 * MM)
+    graded, quiet = graded_worker_table(summary)
     for table in all_tables(summary)[3:]:  # 超期, 转办待反馈, 网格员考核, 未覆盖网格
         wide = len(table.columns) > 10
         if wide and not doc.pages[-1][0]:  # the worker table with every KPI is printed on landscape pages
             doc.new_page(landscape=True)
-        shown = table if table.name == "网格员考核" else first_rows(table, MAX_LIST_ROWS)
+        shown = graded if table.name == "网格员考核" else first_rows(table, MAX_LIST_ROWS)
         doc.table(shown, 7.5 if wide else 8.5, colorize=colorize)
-        if len(shown.rows) < len(table.rows):
+        if table.name == "网格员考核" and quiet:
+            doc.paragraph(f"另有 {quiet} 名网格员今日无可评定事项且无异常，未逐一列出"
+                          f"（全表见 XLSX 工作簿「{table.name}」）。", 9, color=DIM)
+        elif len(shown.rows) < len(table.rows):
             more = len(table.rows) - len(shown.rows)
             doc.paragraph(f"另有 {more} 项未列出，完整清单见 XLSX 工作簿「{table.name}」。", 9, color=DIM)
         doc.space(4 * MM)
+    signoff(doc)
     return doc.save()
+
+
+BLANK = "\u3000" * 8  # room to sign by hand
+SIGNOFF = Table("签发", "审核 / 签发", [Column("环节", width=8), Column("姓名", width=16), Column("签字", width=24),
+                                   Column("日期", width=14)],
+                [[step, BLANK, BLANK * 2, BLANK] for step in ("填报", "审核", "签发")])
+
+
+def signoff(doc: PdfDocument) -> None:
+    """The block of a report sent upward: who filled it in, who reviewed it and who signed it off."""
+    doc.space(6 * MM)
+    doc.table(SIGNOFF, 10)
 
 
 def _columns(table: Table, headers: tuple[str, ...]) -> Table:
