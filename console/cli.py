@@ -167,6 +167,17 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--db", default=None)
     summ.set_defaults(run=_run_summary)
 
+    ana = sub.add_parser("analysis", help="研判: hot spots, repeat addresses, time patterns, disputes, warnings (PDF)")
+    which = ana.add_mutually_exclusive_group(required=True)
+    which.add_argument("--week", help="ISO week, e.g. 2026-W48")
+    which.add_argument("--month", help="e.g. 2026-11")
+    which.add_argument("--quarter", help="e.g. 2026Q4")
+    which.add_argument("--year", help="e.g. 2026")
+    ana.add_argument("--station", help="police station (派出所) unit code (without it: the whole district)")
+    ana.add_argument("--pdf", required=True, help="the PDF report to write")
+    ana.add_argument("--db", default=None)
+    ana.set_defaults(run=_run_analysis)
+
     eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
     eco_sub = eco.add_subparsers(metavar="ACTION", required=True)
     url = eco_sub.add_parser("url", help="print the signed URL of one standard address")
@@ -418,6 +429,13 @@ def _run_ecode_plates(args: argparse.Namespace) -> int:
     pages = write_plates(plates, args.out)
     print(f"{len(plates)} plates, {pages} pages -> {args.out}")
     return 0
+
+
+def _run_analysis(args: argparse.Namespace) -> int:
+    from console.ui.summary.run import run_analysis
+
+    kind = next(k for k in ("week", "month", "quarter", "year") if getattr(args, k))
+    return run_analysis(args.db or config.default_db_url(), kind, getattr(args, kind), args.station or "", args.pdf)
 
 
 def _run_summary(args: argparse.Namespace) -> int:

@@ -57,3 +57,23 @@ def test_analysis_ranks_hot_spots_and_finds_repeats(world):
     assert a.warnings == []
     district = build_analysis(world.store, week.period(), now_ms=T0 + D)
     assert sum(map(sum, district.heat)) == 6
+
+
+def test_analysis_cli_writes_the_pdf_and_refuses_bad_input(world, qapp, tmp_path):
+    import io
+
+    from PySide6.QtPdf import QPdfDocument
+
+    from console.ui.summary.run import run_analysis
+
+    url = world.store.url
+    out, err = io.StringIO(), io.StringIO()
+    path = tmp_path / "w.pdf"
+    assert run_analysis(url, "week", "2026-W47", S1, str(path), out=out, err=err) == 0, err.getvalue()
+    doc = QPdfDocument()
+    doc.load(str(path))
+    text = "".join(doc.getAllText(n).text() for n in range(doc.pageCount()))
+    assert "研判" in text and "重复报警地址" in text and "未分级 1" in text
+    assert run_analysis(url, "week", "2026-W60", S1, str(tmp_path / "x.pdf"), out=out, err=err) == 2
+    assert run_analysis(url, "week", "2026-W47", "999", str(tmp_path / "x.pdf"), out=out, err=err) == 2
+    assert "周无效" in err.getvalue() and "999" in err.getvalue() and not (tmp_path / "x.pdf").exists()

@@ -86,6 +86,33 @@ def run_assessment(db_url: str, kind: str, text: str, station: str, pdf: str | N
     return _write(assessment, pdf, xlsx, out, err, pdf_writer="assessment", xlsx_writer=write_assessment_xlsx)
 
 
+def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, out=None, err=None) -> int:
+    """Write the 研判 of ``station`` (or the district) over the ``kind`` period ``text`` as a PDF; the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    from console.domain import periods
+
+    try:
+        spec = periods.parse(kind, text)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE
+    from console.services.analysis import build_analysis
+    from console.services.history import DatabaseError, open_history
+
+    store = open_history(db_url)
+    try:
+        analysis = build_analysis(store, spec.period(), station)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
+    except DatabaseError as exc:
+        print(f"错误：无法读取数据库 {store.url} / error: cannot read the database: {exc.__class__.__name__}", file=err)
+        return EXIT_FAILED
+    finally:
+        store.dispose()
+    return _write(analysis, pdf, None, out, err, pdf_writer="analysis")
+
+
 def _write(report, pdf: str | None, xlsx: str | None, out, err, *, pdf_writer: str = "summary",
            xlsx_writer=None) -> int:
     try:
@@ -108,10 +135,12 @@ def _write_pdf(report, path: Path, which: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from console.ui.reports.analysis_pdf import write_analysis_pdf
     from console.ui.reports.assessment_pdf import write_assessment_pdf
     from console.ui.reports.summary_pdf import write_summary_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     if not path.parent.is_dir():
         raise OSError(f"{path.parent} 不存在 / does not exist")
-    return (write_assessment_pdf if which == "assessment" else write_summary_pdf)(report, path)
+    writers = {"analysis": write_analysis_pdf, "assessment": write_assessment_pdf, "summary": write_summary_pdf}
+    return writers[which](report, path)
