@@ -10,6 +10,7 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
+from console.domain.analysis import Analysis
 from console.domain.assessment import PeriodAssessment
 from console.domain.periods import PeriodSpec
 from console.domain.places import Station
@@ -68,6 +69,12 @@ class StoreSummarySource:
         from console.services.assessment import assess
 
         return assess(self.store(), spec, station_code)
+
+    def analysis(self, period: Period, station_code: str) -> Analysis:
+        """The 研判 of the station (or, with "", the district) over ``period``."""
+        from console.services.analysis import build_analysis
+
+        return build_analysis(self.store(), period, station_code)
 
     def drill(self, request: DrillRequest) -> list[ItemRef]:
         from console.services.summary import drill_down

@@ -11,12 +11,14 @@ from console import config
 from console.domain.workers import Role
 from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.summary.analysis_view import AnalysisView
 from console.ui.summary.period_view import AssessmentView
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 
 SHORTCUT = "Ctrl+D"
 PERIOD_SHORTCUT = "Ctrl+Shift+D"
+ANALYSIS_SHORTCUT = "Ctrl+Shift+J"
 
 
 def default_source() -> StoreSummarySource:
@@ -34,6 +36,7 @@ class SummaryLauncher(QObject):
         self.source_factory = source_factory
         self.view: SummaryView | None = None
         self.period_view: AssessmentView | None = None
+        self.analysis_view: AnalysisView | None = None
         self._auto_opened = False
         self.action = QAction(tr("日报 / 考核", "Summary"), window)
         self.action.setObjectName("action_summary")
@@ -54,6 +57,15 @@ class SummaryLauncher(QObject):
         self.period_action.triggered.connect(self.open_periods)
         window.addAction(self.period_action)
         menu.addAction(self.period_action)
+        self.analysis_action = QAction(tr("研判", "Summary"), window)
+        self.analysis_action.setObjectName("action_analysis")
+        self.analysis_action.setShortcut(QKeySequence(ANALYSIS_SHORTCUT))
+        self.analysis_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.analysis_action.setToolTip(tr("高发网格、重复地址、时段分布、调处分级与预警处置 ({key})", "Summary")
+                                        .format(key=ANALYSIS_SHORTCUT))
+        self.analysis_action.triggered.connect(self.open_analysis)
+        window.addAction(self.analysis_action)
+        menu.addAction(self.analysis_action)
         session.connection_changed.connect(self._on_connection)
         if hasattr(window, "closed"):
             window.closed.connect(self._close)
@@ -90,6 +102,29 @@ class SummaryLauncher(QObject):
         self.period_view.activateWindow()
         return self.period_view
 
+    def open_analysis(self) -> AnalysisView:
+        """Show (or bring forward) the 研判 window; a hot grid clicked there is shown on the map."""
+        if self.analysis_view is None:
+            state = getattr(self.session, "state", None)
+            stations = state.district.stations if state is not None else []
+            view = AnalysisView(self.source_factory(), station_code=stations[0].code if stations else "",
+                                parent=self.window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.resize(1400, 800)
+            view.grid_activated.connect(self._show_grid)
+            view.destroyed.connect(lambda *_: setattr(self, "analysis_view", None))
+            self.analysis_view = view
+        self.analysis_view.show()
+        self.analysis_view.raise_()
+        self.analysis_view.activateWindow()
+        return self.analysis_view
+
+    def _show_grid(self, grid_code: str) -> None:
+        map_panel = getattr(self.window, "map", None)
+        if map_panel is not None:
+            map_panel.map.show_grid_card(grid_code)
+
     def _select_incident(self, incident_id: str) -> None:
         """Double-click on an incident in the summary: select it in the live console and show the console."""
         self.window.select_incident(incident_id)
@@ -102,6 +137,6 @@ class SummaryLauncher(QObject):
             self.open()
 
     def _close(self) -> None:
-        for view in (self.view, self.period_view):
+        for view in (self.view, self.period_view, self.analysis_view):
             if view is not None:
                 view.close()

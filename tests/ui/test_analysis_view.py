@@ -1,0 +1,55 @@
+"""The 研判 view over a real store: hot-grid ranking by family and window, the heat grid, export, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from console.services.summary_source import StoreSummarySource
+from console.ui.summary.analysis_view import AnalysisView
+from tests.unit.kpi_world import G1, G2, HOUR, S1, T0, World
+
+D = 24 * HOUR
+
+
+@pytest.fixture
+def source(tmp_path):
+    w = World(f"sqlite:///{tmp_path / 'a.db'}")
+    for i, (at, grid, category) in enumerate(((T0 + 9 * HOUR, G1, "200200"), (T0 - D + 9 * HOUR, G1, "200200"),
+                                              (T0 - 20 * D, G2, "500100"), (T0 - 21 * D, G2, "500100"),
+                                              (T0 - 22 * D, G2, "500100"))):
+        w.report(f"I{i}", at, grid=grid, category=category, address="平江路 1 号" if i < 2 else "")
+    w.close()
+    src = StoreSummarySource(w.store.url)
+    yield src
+    src.close()
+
+
+def test_analysis_view_ranks_grids_and_shows_the_heat_grid(qtbot, source, tmp_path):
+    view = AnalysisView(source, station_code=S1, clock=lambda: T0 + 12 * HOUR)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=20_000)
+    assert view.period_edit.text() == "2026-W47"
+    assert view.hot_grids() == [G2, G1]  # 近30日: G2 3, G1 2
+    view.window_box.setCurrentIndex(0)  # 近7日
+    view.window_box.activated.emit(0)
+    assert view.hot_grids() == [G1]
+    view.family_box.setCurrentIndex(view.family_box.findData("50"))
+    view.family_box.activated.emit(0)
+    assert view.hot_grids() == []  # no 求助 in the last 7 days
+    heat = view.models["时段分布"].table
+    assert heat.rows[4][10] == 1 and heat.rows[3][10] == 1  # Fri 20 and Thu 19 Nov, 09:00-10:00 (column 0 is 星期)
+    assert view.models["重复地址"].table.rows[0][:3] == ["平江路 1 号", G1, 2]
+    assert view.tabs.tabText(0) == "重复地址 (1)"
+    seen = []
+    view.grid_activated.connect(seen.append)
+    view.family_box.setCurrentIndex(0)
+    view.family_box.activated.emit(0)
+    view._grid_clicked(view.ranking_model.index(0, 1))
+    assert seen == [G1]
+    view.period_edit.setText("2026-W99")
+    view.refresh()
+    assert "周无效" in view.status.text()
+    path = tmp_path / "a.pdf"
+    view.export(path)
+    qtbot.waitUntil(lambda: path.exists() and "已导出" in view.status.text(), timeout=20_000)
+    view.close()
