@@ -143,3 +143,26 @@ def test_period_kpi_cli_month_and_quarter(day, tmp_path):
     assert sheets[:4] == ["指标", "区排名", "街道排名", "派出所排名"]
     bad = _jingwang("--db", db_url, "--period", "month", "--month", "2026-13", "--xlsx", str(tmp_path / "b.xlsx"))
     assert bad.returncode == 2 and "月无效" in bad.stderr and not (tmp_path / "b.xlsx").exists()
+
+
+def test_analysis_and_rollup_on_the_database(day):
+    """研判 and the roll-up read the relayed day back (SQLite and PostgreSQL: integer hour buckets, FILTER)."""
+    from console.domain import periods
+    from console.services.analysis import build_analysis
+    from console.services.assessment import rollup
+    from console.store.store import Store
+
+    db_url, date, station, ids = day
+    store = Store(db_url)
+    try:
+        week = periods.week(date)
+        a = build_analysis(store, week.period(), station)
+        assert sum(map(sum, a.heat)) == 3 and sum(a.heat[date.weekday()]) == 3
+        assert sum(n for _, _, n in a.ranking("", 7)) == 3
+        assert [(r.count, r.families) for r in a.repeat_addresses][0][0] == 3  # all three at one address
+        levels = rollup(store, week.period())
+        county = next(iter(levels["county"].values())).values["close_rate"]
+        assert (county.numerator, county.denominator) == (1, 3)
+        assert sum(k.values["close_rate"].denominator for k in levels["grid"].values()) == 3
+    finally:
+        store.dispose()
