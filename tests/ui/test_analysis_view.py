@@ -53,3 +53,29 @@ def test_analysis_view_ranks_grids_and_shows_the_heat_grid(qtbot, source, tmp_pa
     view.export(path)
     qtbot.waitUntil(lambda: path.exists() and "已导出" in view.status.text(), timeout=20_000)
     view.close()
+
+
+def test_analysis_and_period_windows_open_from_the_menu_and_a_hot_grid_shows_on_the_map(qtbot, session, source):
+    from console.ui.main_window import MainWindow
+    from console.ui.summary.period_view import AssessmentView
+
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.summary.source_factory = lambda: source
+    menu = {a.text(): a.menu() for a in window.menuBar().actions()}["考核(&K)"]
+    assert {window.summary.period_action, window.summary.analysis_action} <= set(menu.actions())
+    assert window.summary.analysis_action.shortcut().toString() == "Ctrl+Shift+J"
+    window.summary.period_action.trigger()
+    assert isinstance(window.summary.period_view, AssessmentView) and window.summary.period_view.isWindow()
+    window.summary.analysis_action.trigger()
+    view = window.summary.analysis_view
+    assert isinstance(view, AnalysisView)
+    qtbot.waitUntil(lambda: view.analysis is not None, timeout=20_000)
+    grid = session.state.district.grids[3].code
+    view.grid_activated.emit(grid)
+    card = window.map.map.grid_card
+    assert card.grid_code == grid and not card.isHidden()  # the window itself is not shown offscreen
+    window.summary.analysis_action.trigger()
+    assert window.summary.analysis_view is view  # brought forward, not opened twice
+    for v in (view, window.summary.period_view):
+        v.close()
