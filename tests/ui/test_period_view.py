@@ -36,6 +36,14 @@ def test_period_kpi_view_month_against_the_previous_and_levels(qtbot, source, tm
     tabs = [view.level_tabs.tabText(i) for i in range(view.level_tabs.count())]
     assert tabs[:2] == ["社区排名 (1)", "网格排名 (2)"] and any(t.startswith("网格员排名") for t in tabs)
     assert view.status.text().startswith("计算于")
+    # the items behind a number: this period's numerator, denominator and the previous period's numerator
+    row = next(i for i, r in enumerate(view.kpi_model.table.rows) if r[-1] == "close_rate")
+    for column, ids in ((3, {"B"}), (4, {"B", "C"}), (5, set())):
+        view._kpi_clicked(view.kpi_model.index(row, column))
+        qtbot.waitUntil(lambda ids=ids: "项" in view.drill_list.heading.text()
+                        and {view.drill_list.model.item(r).id for r in range(view.drill_list.model.rowCount())} == ids,
+                        timeout=20_000)
+    assert "2026-10" in view.drill_list.heading.text()
     # the quarter for the whole district (四级管理): 区, 街道 and 派出所 levels appear
     view.kind_box.setCurrentIndex(view.kind_box.findData("quarter"))
     view._kind_changed(0)

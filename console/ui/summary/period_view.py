@@ -30,10 +30,11 @@ from console.domain.errors import DomainError
 from console.reports.assessment_tables import all_tables, title_line
 from console.reports.assessment_xlsx import write_assessment_xlsx
 from console.reports.summary_tables import fmt_ms, score_text
+from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
 from console.ui.reports.assessment_pdf import write_assessment_pdf
 from console.ui.summary.loader import SummaryLoader
-from console.ui.summary.tables import SummaryTableModel
+from console.ui.summary.tables import ItemList, SummaryTableModel
 from console.ui.table_view import row_table
 from console.ui.texts import tr
 
@@ -71,6 +72,7 @@ class AssessmentView(QWidget):
         self.loader.assessment_ready.connect(self._on_assessment)
         self.loader.failed.connect(self._on_failed)
         self.loader.exported.connect(self._on_exported)
+        self.loader.items_ready.connect(self._on_items)
         self.kind_box = QComboBox()
         for kind, label in KINDS:
             self.kind_box.addItem(_t(label), kind)
@@ -87,8 +89,11 @@ class AssessmentView(QWidget):
         self.headline = PlainLabel()
         self.kpi_model = SummaryTableModel()
         self.kpi_table = row_table(self.kpi_model, {0: 110, 6: 170})
+        self.kpi_table.setToolTip(_t("单击分子、分母或上期数值，查看其背后的事项"))
+        self.kpi_table.clicked.connect(self._kpi_clicked)
         self.level_tabs = QTabWidget()
         self.level_models: dict[str, SummaryTableModel] = {}
+        self.drill_list = ItemList("明细", _t("单击指标的分子、分母或上期数值，查看其背后的事项"))
         self._layout()
         self.kind_box.activated.connect(self._kind_changed)
         self.refresh_button.clicked.connect(self.refresh)
@@ -113,7 +118,8 @@ class AssessmentView(QWidget):
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.kpi_table)
         body.addWidget(self.level_tabs)
-        body.setSizes([330, 520])
+        body.addWidget(self.drill_list)
+        body.setSizes([330, 360, 200])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(bar)
@@ -184,8 +190,27 @@ class AssessmentView(QWidget):
             button.setEnabled(True)
         self.assessment_shown.emit(a)
 
+    def _kpi_clicked(self, index) -> None:
+        """分子/分母 of this period, or 上期 (the previous period's numerator): the items behind the number."""
+        a = self.assessment
+        if a is None or index.column() not in (3, 4, 5):
+            return
+        code = self.kpi_model.table.rows[index.row()][-1]
+        previous = index.column() == 5
+        kset = a.previous if previous else a.current
+        part = "denominator" if index.column() == 4 else "numerator"
+        label = f"{kset.values[code].name} · {kset.period.label} · {_t('分母' if part == 'denominator' else '分子')}"
+        self.drill_list.set_items([], _t("{label}：查询中…").format(label=label))
+        self.loader.drill(DrillRequest(code, a.scope, kset.period, part, label=label, as_of_ms=a.generated_at_ms))
+
+    def _on_items(self, request: DrillRequest, items: list) -> None:
+        self.drill_list.set_items(items, _t("{label}：{n} 项").format(label=request.label, n=len(items)))
+
     def _on_failed(self, kind: str, reason: str) -> None:
         self.refresh_button.setEnabled(True)
+        if kind == "drill":
+            self.drill_list.set_items([], _t("查询失败：{reason}").format(reason=reason))
+            return
         prefix = _t("导出失败：{reason}") if kind.startswith("export") else _t("计算失败：{reason}")
         self.status.setText(prefix.format(reason=reason))
 
