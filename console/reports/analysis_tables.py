@@ -73,5 +73,29 @@ def warning_table(a: Analysis) -> Table:
                  rows, "本期无预警")
 
 
+def notice_text(a: Analysis, limit: int = 1000) -> str:
+    """The 研判's findings in a few lines, for a 信息推送 to the grid workers (at most ``limit`` characters)."""
+    lines = [f"【研判】{a.scope.name} {a.period.label}"]
+    hot = a.ranking("", 7)[:3]
+    if hot:
+        lines.append("近7日高发网格：" + "、".join(f"{name}（{n} 起）" for _, name, n in hot))
+    families = sorted(((sum(h.counts[0] for h in a.hot_spots if h.family == f), name) for f, name in a.families()),
+                      reverse=True)[:3]
+    if families and families[0][0]:
+        lines.append("近7日主要警情：" + "、".join(f"{name} {n} 起" for n, name in families if n))
+    if a.repeat_addresses:
+        lines.append("重复报警地址：" + "、".join(f"{r.address}（{r.count} 起）" for r in a.repeat_addresses[:3]))
+    peak = max(((n, d, h) for d, row in enumerate(a.heat) for h, n in enumerate(row)), default=(0, 0, 0))
+    if peak[0]:
+        lines.append(f"警情最集中：{WEEKDAYS[peak[1]]} {peak[2]:02d}:00–{peak[2] + 1:02d}:00（{peak[0]} 起）")
+    red = a.disputes_by_grade.get("red", 0) + a.disputes_by_grade.get("orange", 0)
+    if red:
+        lines.append(f"红、橙色矛盾纠纷 {red} 件，请加强走访调处")
+    raised = sum(w.raised for w in a.warnings)
+    if raised:
+        lines.append(f"本期预警 {raised} 条，已办结 {sum(w.closed for w in a.warnings)} 条")
+    return "\n".join(lines)[:limit]
+
+
 def all_tables(a: Analysis) -> list[Table]:
     return [ranking_table(a), family_table(a), repeat_table(a), heat_table(a), dispute_table(a), warning_table(a)]

@@ -75,6 +75,13 @@ def test_analysis_and_period_windows_open_from_the_menu_and_a_hot_grid_shows_on_
     view.grid_activated.emit(grid)
     card = window.map.map.grid_card
     assert card.grid_code == grid and not card.isHidden()  # the window itself is not shown offscreen
+    assert view.push_button.isEnabled()  # a dispatcher may send notices (a chief may not)
+    view.push()
+    sent = [c for c in session.calls if c[:2] == ("command", "notice.send")]
+    station = view.scope_box.currentData()
+    police_grids = [pg.code for pg in session.state.district.police_grids if pg.station_code == station]
+    assert station and [(c[2]["audience"], c[2]["code"]) for c in sent] == [("police_grid", pg) for pg in police_grids]
+    assert all(c[2]["text"].startswith("【研判】") for c in sent)
     window.summary.analysis_action.trigger()
     assert window.summary.analysis_view is view  # brought forward, not opened twice
     for v in (view, window.summary.period_view):

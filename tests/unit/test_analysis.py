@@ -77,3 +77,13 @@ def test_analysis_cli_writes_the_pdf_and_refuses_bad_input(world, qapp, tmp_path
     assert run_analysis(url, "week", "2026-W60", S1, str(tmp_path / "x.pdf"), out=out, err=err) == 2
     assert run_analysis(url, "week", "2026-W47", "999", str(tmp_path / "x.pdf"), out=out, err=err) == 2
     assert "周无效" in err.getvalue() and "999" in err.getvalue() and not (tmp_path / "x.pdf").exists()
+
+
+def test_analysis_notice_text_names_the_findings(world):
+    from console.reports.analysis_tables import notice_text
+
+    a = build_analysis(world.store, periods.week(DAY).period(), S1, now_ms=T0 + D)
+    text = notice_text(a)
+    assert text.splitlines()[0] == "【研判】平江派出所 2026-W47"
+    assert "大儒一网格（3 起）" in text and "平江路 1 号（3 起）" in text and "警情最集中" in text
+    assert len(notice_text(a, limit=20)) == 20

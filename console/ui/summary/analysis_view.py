@@ -29,6 +29,7 @@ from console.reports.analysis_tables import (
     dispute_table,
     family_table,
     heat_table,
+    notice_text,
     ranking_table,
     repeat_table,
     title_line,
@@ -67,6 +68,7 @@ class AnalysisView(QWidget):
 
     analysis_shown = Signal(object)
     grid_activated = Signal(str)  # a hot grid clicked: show it on the map
+    push_requested = Signal(str, str)  # notice text, station code ("" = the district): 推送 to the grid workers
     exported = Signal(str, str)
 
     def __init__(self, source, *, station_code: str = "", clock=None, parent: QWidget | None = None) -> None:
@@ -95,6 +97,10 @@ class AnalysisView(QWidget):
         self.refresh_button = QPushButton(_t("计算 F5"))
         self.pdf_button = QPushButton(_t("导出 PDF"))
         self.pdf_button.setEnabled(False)
+        self.push_button = QPushButton(_t("推送"))
+        self.push_button.setToolTip(_t("把研判要点作为信息推送发给范围内的网格员"))
+        self.push_button.setEnabled(False)
+        self.may_push = False  # set by the launcher from the account's role
         self.status = PlainLabel()
         self.ranking_model = SummaryTableModel()
         self.ranking = row_table(self.ranking_model, {1: 120, 2: 130})
@@ -114,6 +120,7 @@ class AnalysisView(QWidget):
         self.ranking.clicked.connect(self._grid_clicked)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         self.pdf_button.clicked.connect(self._ask_and_export)
+        self.push_button.clicked.connect(self.push)
         self.status.setText(_t("计算中…"))
         self.loader.load_stations()
 
@@ -127,6 +134,7 @@ class AnalysisView(QWidget):
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status, 1)
         bar.addWidget(self.pdf_button)
+        bar.addWidget(self.push_button)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.ranking)
         body.addWidget(self.tabs)
@@ -152,6 +160,12 @@ class AnalysisView(QWidget):
         if self.ranking_model.table is None:
             return []
         return [row[2] for row in self.ranking_model.table.rows]
+
+    def push(self) -> None:
+        """Ask for the findings on screen to go out as a notice to the grid workers of the scope."""
+        if self.analysis is not None and self.may_push:
+            self.push_requested.emit(notice_text(self.analysis), self.scope_box.currentData() or DISTRICT)
+            self.status.setText(_t("已推送研判要点"))
 
     def export(self, path: str | Path) -> None:
         if self.analysis is not None:
@@ -191,6 +205,7 @@ class AnalysisView(QWidget):
         self.status.setText("；".join([title_line(a), *a.notes]))
         self.refresh_button.setEnabled(True)
         self.pdf_button.setEnabled(True)
+        self.push_button.setEnabled(self.may_push)
         self.analysis_shown.emit(a)
 
     def _show_ranking(self) -> None:

@@ -11,6 +11,7 @@ from console import config
 from console.domain.workers import Role
 from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.review.access import may
 from console.ui.summary.analysis_view import AnalysisView
 from console.ui.summary.period_view import AssessmentView
 from console.ui.summary.view import SummaryView
@@ -113,12 +114,25 @@ class SummaryLauncher(QObject):
             view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             view.resize(1400, 800)
             view.grid_activated.connect(self._show_grid)
+            view.may_push = may(self.session, "notice.send")
+            view.push_requested.connect(self._push)
             view.destroyed.connect(lambda *_: setattr(self, "analysis_view", None))
             self.analysis_view = view
         self.analysis_view.show()
         self.analysis_view.raise_()
         self.analysis_view.activateWindow()
         return self.analysis_view
+
+    def _push(self, text: str, station_code: str) -> None:
+        """信息推送 of the 研判: to every 警格 of the station, or to all grid workers for the district."""
+        state = getattr(self.session, "state", None)
+        if not station_code or state is None:
+            self.session.command("notice.send", {"text": text, "priority": "important", "audience": "all"})
+            return
+        for pg in state.district.police_grids:
+            if pg.station_code == station_code:
+                self.session.command("notice.send", {"text": text, "priority": "important",
+                                                     "audience": "police_grid", "code": pg.code})
 
     def _show_grid(self, grid_code: str) -> None:
         map_panel = getattr(self.window, "map", None)
