@@ -21,7 +21,7 @@ from console.domain.summary import Period, Scope
 from console.kpi.definitions import I
 from console.kpi.engine import scope_filter
 from console.kpi.places import Places
-from console.services.summary import _checked, _now, _snapshot
+from console.services.summary import checked_period, now_or, read_snapshot
 from console.store import tables as t
 from console.store.store import Store
 
@@ -32,8 +32,8 @@ REPEAT_LIMIT = 30
 
 def build_analysis(store: Store, period: Period, station_code: str = "", *, now_ms: int | None = None) -> Analysis:
     """The 研判 of station ``station_code`` (the district without one) over ``period``, as of ``min(end, now)``."""
-    cut = min(_checked(period).end_ms, _now(now_ms))
-    with _snapshot(store) as conn:
+    cut = min(checked_period(period).end_ms, now_or(now_ms))
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         scope = places.scope("station", station_code) if station_code else places.scope("district", "")
         grids = set(places.grids_of(scope))

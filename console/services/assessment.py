@@ -16,7 +16,7 @@ from console.kpi.config import KpiConfig, default_config
 from console.kpi.engine import Groups, Totals, aggregate, context, kpi_set
 from console.kpi.places import Places
 from console.kpi.rollup import parent_of, roll_up
-from console.services.summary import _now, _snapshot
+from console.services.summary import now_or, read_snapshot
 from console.store.store import Store
 
 
@@ -24,9 +24,9 @@ def assess(store: Store, spec: PeriodSpec, station_code: str = "", *, config: Kp
            now_ms: int | None = None) -> PeriodAssessment:
     """The assessment of station ``station_code`` (or, without one, the whole district) over ``spec``."""
     config = config or default_config()
-    now = _now(now_ms)
+    now = now_or(now_ms)
     current, previous = spec.period(), spec.previous().period()
-    with _snapshot(store) as conn:
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         scope = places.scope("station", station_code) if station_code else places.scope("district", "")
         sets, levels = {}, {}
@@ -48,10 +48,10 @@ def rollup(store: Store, period: Period, *, config: KpiConfig | None = None,
     """四级管理: ``{level: {code: KpiSet}}`` for 网格, 社区, 街道 and 区 over ``period``, every level summed
     from the grids' numerators and denominators."""
     config = config or default_config()
-    with _snapshot(store) as conn:
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         district = places.scope("district", "")
-        grids = aggregate(conn, places, district, context(period, _now(now_ms), config), _grid_groups(places))
+        grids = aggregate(conn, places, district, context(period, now_or(now_ms), config), _grid_groups(places))
         return {level: {code: kpi_set(_unit_scope(places, level, code), period, totals, config)
                         for code, totals in by_code.items()}
                 for level, by_code in roll_up(places, grids).items()}
