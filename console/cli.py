@@ -154,13 +154,32 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("--db", default=None)
     exp.set_defaults(run=_run_export_grids)
 
-    summ = sub.add_parser("summary", help="日报: one station's daily summary as PDF and/or XLSX (for scheduling)")
-    summ.add_argument("--date", required=True, help="the day, YYYY-MM-DD")
-    summ.add_argument("--station", required=True, help="police station (派出所) unit code")
+    summ = sub.add_parser("summary", help="日报/周月季年考核: a station's summary as PDF and/or XLSX (for scheduling)")
+    summ.add_argument("--period", choices=("day", "week", "month", "quarter", "year", "range"), default="day",
+                      help="day (default, the 日报) or an assessment period beside the previous one")
+    summ.add_argument("--date", help="--period day: the day, YYYY-MM-DD")
+    summ.add_argument("--week", help="--period week: ISO week, e.g. 2026-W48")
+    summ.add_argument("--month", help="--period month: e.g. 2026-11")
+    summ.add_argument("--quarter", help="--period quarter: e.g. 2026Q4")
+    summ.add_argument("--year", help="--period year: e.g. 2026")
+    summ.add_argument("--from", dest="first", help="--period range: first day, YYYY-MM-DD")
+    summ.add_argument("--to", dest="last", help="--period range: last day (inclusive), YYYY-MM-DD")
+    summ.add_argument("--station", help="police station (派出所) unit code (a period without it: the whole district)")
     summ.add_argument("--pdf", help="the PDF report to write")
     summ.add_argument("--xlsx", help="the XLSX workbook to write")
     summ.add_argument("--db", default=None)
     summ.set_defaults(run=_run_summary)
+
+    ana = sub.add_parser("analysis", help="研判: hot spots, repeat addresses, time patterns, disputes, warnings (PDF)")
+    which = ana.add_mutually_exclusive_group(required=True)
+    which.add_argument("--week", help="ISO week, e.g. 2026-W48")
+    which.add_argument("--month", help="e.g. 2026-11")
+    which.add_argument("--quarter", help="e.g. 2026Q4")
+    which.add_argument("--year", help="e.g. 2026")
+    ana.add_argument("--station", help="police station (派出所) unit code (without it: the whole district)")
+    ana.add_argument("--pdf", required=True, help="the PDF report to write")
+    ana.add_argument("--db", default=None)
+    ana.set_defaults(run=_run_analysis)
 
     eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
     eco_sub = eco.add_subparsers(metavar="ACTION", required=True)
@@ -415,10 +434,25 @@ def _run_ecode_plates(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_summary(args: argparse.Namespace) -> int:
-    from console.ui.summary.run import run_summary
+def _run_analysis(args: argparse.Namespace) -> int:
+    from console.ui.summary.run import run_analysis
 
-    return run_summary(args.db or config.default_db_url(), args.date, args.station, args.pdf, args.xlsx)
+    kind = next(k for k in ("week", "month", "quarter", "year") if getattr(args, k))
+    return run_analysis(args.db or config.default_db_url(), kind, getattr(args, kind), args.station or "", args.pdf)
+
+
+def _run_summary(args: argparse.Namespace) -> int:
+    from console.ui.summary.run import run_assessment, run_summary
+
+    db = args.db or config.default_db_url()
+    if args.period == "day":
+        if not args.date or not args.station:
+            print("错误：日报需要 --date 和 --station / error: --period day needs --date and --station",
+                  file=sys.stderr)
+            return 2
+        return run_summary(db, args.date, args.station, args.pdf, args.xlsx)
+    text = f"{args.first or ''}~{args.last or ''}" if args.period == "range" else getattr(args, args.period)
+    return run_assessment(db, args.period, text or "", args.station or "", args.pdf, args.xlsx)
 
 
 def _run_basemap(args: argparse.Namespace) -> int:

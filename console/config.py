@@ -59,6 +59,8 @@ RISK_RULES = Setting("risk_rules", "", str,
 RISK_ENABLED = Setting("risk.enabled", 1, int, "风险预警规则开关(1 开, 0 关) / evaluate the risk rules on the relay")
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
+DUTY_HOURS = Setting("duty.hours", "8-18", str,
+                     "值守时段(时-时，派出所时区)：网格无人告警与巡查覆盖率只计此时段 / duty hours, e.g. 8-18")
 UNCOVERED_GRACE_MIN = Setting("geofence.uncovered_grace_min", 10.0, float, "网格无人告警延时(分) / uncovered grace")
 AUTH_LOCK_AFTER = Setting("auth.lock_after", 5, int, "连续登录失败几次后锁定账户 / failed logins before a lock")
 AUTH_LOCK_MIN = Setting("auth.lock_min", 15.0, float, "账户锁定时长(分) / how long a lock lasts (min)")
@@ -138,6 +140,15 @@ def apply_sla_limits() -> None:
         use_limits(load_limits(SLA_LIMITS.get()))
 
 
+def duty_hours() -> tuple[int, int]:
+    """``JINGWANG_DUTY_HOURS`` ("8-18") as ``(8, 18)``; ValueError for anything but whole hours 0 ≤ a < b ≤ 24."""
+    text = str(DUTY_HOURS.get())
+    start, sep, end = text.partition("-")
+    if not sep or not start.strip().isdigit() or not end.strip().isdigit() or not 0 <= int(start) < int(end) <= 24:
+        raise ValueError(f"值守时段无效 {text!r}，应如 8-18 / bad {DUTY_HOURS.env}: {text!r}")
+    return int(start), int(end)
+
+
 def relay_options() -> dict:
     """Keyword arguments for :class:`console.relay.server.Relay` from the settings above."""
     from console.domain.geofence import GeofenceConfig
@@ -146,7 +157,7 @@ def relay_options() -> dict:
     return {
         "geofence": GeofenceConfig(left_grace_ms=int(LEFT_GRID_GRACE_MIN.get() * 60_000),
                                    uncovered_grace_ms=int(UNCOVERED_GRACE_MIN.get() * 60_000),
-                                   stale_after_ms=STALE_AFTER_MS.get()),
+                                   stale_after_ms=STALE_AFTER_MS.get(), duty_hours=duty_hours()),
         "risk": bool(RISK_ENABLED.get()),
         "lease_ms": LEASE_MS.get(),
     }

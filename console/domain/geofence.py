@@ -17,7 +17,9 @@ Rules and the choices made:
   (10 min). A worker is present in the grid holding their latest fix while that fix is fresher
   than ``stale_after_ms``; a fix within the edge tolerance of their own grid counts for their own
   grid. Clears with ``grid_covered`` when someone is present again. Officers do not count. The
-  clock of a grid nobody has been in starts with the monitor (its first call, or ``start_ms``).
+  clock of a grid nobody has been in starts with the monitor (its first call, or ``start_ms``). Only duty
+  hours count (``duty_hours``, station time; the relay takes them from ``JINGWANG_DUTY_HOURS``, default
+  08–18): outside them no grid is raised, and the grace time starts again when duty begins.
 - ``zone_incident``: an incident reported inside (or within ``zone_edge_m`` of the edge of) a
   watched zone the dispatcher drew; once per zone, when the incident is reported.
 """
@@ -29,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from console.domain import station_time
 from console.domain.errors import DomainError
 from console.domain.fences import Fence, FenceIndex
 from console.domain.places import District, Point
@@ -55,6 +58,7 @@ class GeofenceConfig:
     return_tolerance_m: float = 25.0
     stale_after_ms: int = 15_000
     zone_edge_m: float = 1.0
+    duty_hours: tuple[int, int] = (0, 24)  # [start, end) hours of the station's day when grids must be covered
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +115,16 @@ class _Coverage:
 class _Zone:
     name: str
     fence: Fence
+
+
+def duty_began(at_ms: int, duty_hours: tuple[int, int]) -> int | None:
+    """When the duty hours holding ``at_ms`` began (0 for round-the-clock duty), None outside duty hours."""
+    if duty_hours == (0, 24):
+        return 0
+    wall = station_time.local(at_ms)
+    if not duty_hours[0] <= wall.hour < duty_hours[1]:
+        return None
+    return station_time.to_ms(wall.replace(hour=duty_hours[0], minute=0, second=0, microsecond=0))
 
 
 class GeofenceMonitor:
@@ -226,9 +240,12 @@ class GeofenceMonitor:
                     worker = self._tracked[max(cov.present, key=cov.present.get)].worker
                     out.append(self._covered(code, cov, worker, now_ms))
                 continue
+            began = duty_began(now_ms, cfg.duty_hours)
+            if began is None:
+                continue  # off duty hours: nothing is due
             if cov.lost_at is None:
                 cov.lost_at = latest + cfg.stale_after_ms if latest is not None else self._epoch
-            if not cov.raised and now_ms - cov.lost_at >= cfg.uncovered_grace_ms:
+            if not cov.raised and now_ms - max(cov.lost_at, began) >= cfg.uncovered_grace_ms:
                 cov.raised = True
                 minutes = cfg.uncovered_grace_ms / 60_000
                 out.append(Alert(GRID_UNCOVERED, code, code, now_ms,

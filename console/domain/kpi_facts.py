@@ -15,7 +15,7 @@ from console.domain.incident_sla import incident_clock
 from console.domain.incidents import Incident, Status
 from console.domain.orders import Order
 from console.domain.places import District
-from console.domain.records import RecordKind, Submission
+from console.domain.records import Record, RecordKind, Submission, VersionStatus
 from console.domain.sla import LimitTable, Stage, deadline
 
 # grid code -> (community code, police grid code, station code)
@@ -98,6 +98,7 @@ def order_facts(order: Order, places: GridPlaces) -> dict:
         "title": f"{order.kind.label} · {order.target_text or order.target}"[:256],
         "anchor_at": order.due_at, "issued_at": order.issued_at, "due_at": order.due_at,
         "done_at": order.done_at, "resolved": bool(order.confirmed), "version": order.version,
+        "target": order.target[:64],
     }
 
 
@@ -111,4 +112,27 @@ def submission_facts(sub: Submission, places: GridPlaces) -> dict:
         "title": f"{sub.kind.label} · {what}"[:256],
         "anchor_at": sub.submitted_at, "issued_at": sub.submitted_at, "due_at": 0, "done_at": sub.reviewed_at,
         "resolved": sub.kind is RecordKind.DISPUTE and f.get("resolved") is True, "version": sub.version,
+        "target": str(f.get("address_code") or "")[:64],
     }
+
+
+SITE_KINDS = (RecordKind.HOUSE, RecordKind.HAZARD)  # households due a visit, hazard sites due a check
+
+
+def site_facts(record: Record, places: GridPlaces) -> dict | None:
+    """The ``kpi_sites`` row of a house (实有房屋) or hazard (隐患) record at a standard address, else None.
+
+    ``since_at``: when a version was first accepted; ``until_at``: when the record lost its last effective
+    version (None while in force). A record never accepted is not due.
+    """
+    if record.kind not in SITE_KINDS:
+        return None
+    accepted = [v for v in record.versions if v.status is not VersionStatus.PENDING]
+    latest = record.current() or (accepted[-1] if accepted else None)
+    address = str(latest.fields.get("address_code") or "") if latest else ""
+    if not accepted or not address:
+        return None
+    what = latest.fields.get("type") or latest.fields.get("description") or ""
+    return {"record_id": record.id, "kind": record.kind.value, "address_code": address[:64],
+            **_place_columns(record.grid_code, places), "title": f"{record.kind.label} · {what or address}"[:256],
+            "since_at": min(v.at for v in accepted), "until_at": None if record.current() else record.updated_at}

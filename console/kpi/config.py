@@ -14,7 +14,8 @@ key                        meaning                                              
 ``sign_limit_minutes``     a dispatch or referral is signed for on time within this    30
 ``records_per_worker_day`` records each grid worker is due to collect per day          2
 ``coverage_share``         share of duty time a grid must have a worker present        0.6
-``duty_hours``             ``[start, end)`` duty hours in China time                   [8, 18]
+``duty_hours``             ``[start, end)`` duty hours in China time                   JINGWANG_DUTY_HOURS
+                                                                                       (8-18)
 =========================  ==========================================================  =================
 """
 
@@ -27,6 +28,8 @@ import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from console import config as settings
 
 CONFIG_ENV = "JINGWANG_KPI_CONFIG"
 
@@ -47,7 +50,7 @@ class KpiConfig:
     sign_limit_minutes: float = 30.0
     records_per_worker_day: float = 2.0
     coverage_share: float = 0.6
-    duty_hours: tuple[int, int] = (8, 18)
+    duty_hours: tuple[int, int] = field(default_factory=settings.duty_hours)
 
     @property
     def sign_limit_ms(self) -> int:

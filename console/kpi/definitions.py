@@ -73,12 +73,22 @@ class RecordQuota:
 
 
 @dataclass(frozen=True, slots=True)
+class Sites:
+    """Households (``house``) or hazard sites (``hazard``) of the scope's grids in force during the period (each
+    due once); ``done``: only those at whose address an ``order_kind`` order was done in the period by the cut-off."""
+
+    kind: str
+    order_kind: str
+    done: bool
+
+
+@dataclass(frozen=True, slots=True)
 class One:
     """The denominator of an amount: always 1."""
 
 
 ONE = One()
-Measure = Rows | Grids | RecordQuota | One
+Measure = Rows | Grids | RecordQuota | Sites | One
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +139,6 @@ def signed_on_time(c: Ctx) -> ColumnElement[bool]:
     return and_(I.signed_at > 0, I.signed_at < c.cut_ms, I.signed_at - I.dispatched_at <= c.config.sign_limit_ms)
 
 
-def order_due(kind: str) -> Predicate:
-    return lambda c: and_(W.kind == kind, W.due_at < c.cut_ms)
-
-
 def submission_kinds(*kinds: str) -> Predicate:
     return lambda c: W.kind.in_(kinds)
 
@@ -141,9 +147,9 @@ reviewed = both(by_cut(W.done_at), lambda c: W.status.in_(("accepted", "returned
 
 _DEFS = [
     KpiDef("hazard_check_rate", "隐患排查率", "%", True,
-           Rows(ORDER, both(order_due("patrol"), by_cut(W.done_at))), Rows(ORDER, order_due("patrol")),
-           "隐患排查(巡查)工单完成数 ÷ 应完成数: patrol (巡查/隐患排查) orders due in the period and by the "
-           "cut-off; done = feedback given by the cut-off (early or late)."),
+           Sites("hazard", "patrol", True), Sites("hazard", "patrol", False),
+           "隐患排查完成数 ÷ 应排查数: hazard sites (隐患 records at a standard address, in force during the period) "
+           "at whose address a patrol (巡查/隐患排查) order was done in the period by the cut-off ÷ hazard sites."),
     KpiDef("close_rate", "问题解决率", "%", True, Rows(INCIDENT, closed), Rows(INCIDENT, every),
            "办结率: incidents reported in the period that were closed (已办结) by the cut-off ÷ incidents reported."),
     KpiDef("dispute_resolution_rate", "矛盾化解率", "%", True,
@@ -152,10 +158,9 @@ _DEFS = [
            Rows(SUBMISSION, both(submission_kinds("dispute"), lambda c: W.status != "returned")),
            "矛盾纠纷 submissions made in the period and not returned by the reviewer (registered) whose "
            "record says resolved (已化解) ÷ registered."),
-    KpiDef("visit_rate", "入户走访率", "%", True,
-           Rows(ORDER, both(order_due("visit"), by_cut(W.done_at))), Rows(ORDER, order_due("visit")),
-           "Households visited ÷ households due a visit: 入户走访 orders due in the period and by the cut-off; "
-           "visited = feedback given by the cut-off."),
+    KpiDef("visit_rate", "入户走访率", "%", True, Sites("house", "visit", True), Sites("house", "visit", False),
+           "Households visited ÷ households due a visit: households (实有房屋 records in force during the period) at "
+           "whose address an 入户走访 order was done in the period by the cut-off ÷ households."),
     KpiDef("collection_rate", "信息采集率", "%", True,
            Rows(SUBMISSION, both(submission_kinds("person", "house", "unit"), lambda c: W.status == "accepted",
                                  by_cut(W.done_at))),

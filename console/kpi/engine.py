@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import Connection, and_, func, literal, select
+from sqlalchemy import Connection, and_, exists, func, literal, or_, select
 
 from console.domain import station_time
 from console.domain.station_time import DAY_MS
@@ -29,11 +29,12 @@ from console.kpi.definitions import (
     One,
     RecordQuota,
     Rows,
+    Sites,
     W,
     every,
 )
 from console.kpi.grading import composite_score, grade
-from console.kpi.places import SCOPE_COLUMNS, Places
+from console.kpi.places import PREFIX_KINDS, SCOPE_COLUMNS, Places
 from console.store import tables as t
 
 HOUR_MS = 3_600_000
@@ -61,6 +62,8 @@ def source_filter(source: str, ctx: Ctx):
 
 def scope_filter(table, scope: Scope):
     """Rows of ``table`` inside ``scope``."""
+    if scope.kind in PREFIX_KINDS:
+        return table.c.community_code.like(scope.code + "%")
     column = SCOPE_COLUMNS[scope.kind]
     return literal(True) if column is None else table.c[column] == scope.code
 
@@ -90,6 +93,9 @@ def aggregate(conn: Connection, places: Places, scope: Scope, ctx: Ctx, groups: 
     if any(isinstance(m, Grids) for _, _, m in measures):
         covered, due = _coverage(conn, places, ctx, groups)
         _put(totals, measures, Grids, lambda g, m: float(len(covered[g]) if m.covered else len(due[g])))
+    if any(isinstance(m, Sites) for _, _, m in measures):
+        sites = _sites(conn, places, ctx, groups, {m for _, _, m in measures if isinstance(m, Sites)})
+        _put(totals, measures, Sites, lambda g, m: sites[m][g])
     if any(isinstance(m, RecordQuota) for _, _, m in measures):
         days = max(0, ctx.cut_ms - ctx.start_ms) / DAY_MS
         quota = {g.code: ctx.config.records_per_worker_day * days * len(places.grid_workers_of(g))
@@ -168,21 +174,75 @@ def presence_seconds(conn: Connection, grids: list[str], ctx: Ctx) -> dict[str, 
     return found
 
 
-def coverage_by_grid(conn: Connection, grids: list[str], ctx: Ctx) -> tuple[dict[str, float], float]:
-    """``({grid: present seconds}, duty seconds elapsed)``: a grid is covered at ``coverage_share`` of the latter."""
-    duty_s = duty_ms(ctx.start_ms, ctx.cut_ms, ctx.config.duty_hours) / 1000
-    present = presence_seconds(conn, grids, ctx) if duty_s else {}
-    return {g: present.get(g, 0.0) for g in grids}, duty_s
+def staffed_seconds(conn: Connection, grids: list[str], ctx: Ctx) -> dict[str, float]:
+    """Per grid, the seconds of duty hours in ``[start, cut-off)`` in which one of its own grid workers was on
+    duty (the union of their shifts in ``kpi_duty``)."""
+    D = t.kpi_duty.c
+    shifts: dict[str, list[tuple[int, int]]] = {}
+    for i in range(0, len(grids), IN_CHUNK):
+        q = select(D.grid_code, D.on_at, D.off_at).where(
+            D.grid_code.in_(grids[i:i + IN_CHUNK]), D.on_at < ctx.cut_ms,
+            or_(D.off_at.is_(None), D.off_at > ctx.start_ms))
+        for grid, on_at, off_at in conn.execute(q):
+            shifts.setdefault(grid, []).append((max(on_at, ctx.start_ms), min(off_at or ctx.cut_ms, ctx.cut_ms)))
+    out = {}
+    for grid, spans in shifts.items():
+        total, reach = 0, ctx.start_ms
+        for lo, hi in sorted(spans):  # the union: each moment once, however many workers were on duty
+            lo = max(lo, reach)
+            if hi > lo:
+                total += duty_ms(lo, hi, ctx.config.duty_hours)
+                reach = hi
+        out[grid] = total / 1000
+    return out
+
+
+def coverage_by_grid(conn: Connection, grids: list[str], ctx: Ctx) -> dict[str, tuple[float, float]]:
+    """``{grid: (present seconds, staffed seconds)}`` in duty hours; a grid is due when the latter is positive and
+    covered when the former reaches ``coverage_share`` of it."""
+    staffed = staffed_seconds(conn, grids, ctx)
+    present = presence_seconds(conn, [g for g in grids if staffed.get(g)], ctx) if staffed else {}
+    return {g: (present.get(g, 0.0), staffed.get(g, 0.0)) for g in grids}
+
+
+def is_covered(present_s: float, staffed_s: float, config: KpiConfig) -> bool:
+    return staffed_s > 0 and present_s >= config.coverage_share * staffed_s
 
 
 def _coverage(conn, places: Places, ctx: Ctx, groups: Groups):
-    """Per group: the covered grids and the grids due (none before any duty time has elapsed)."""
+    """Per group: the covered grids and the grids due (those whose own workers were on duty in duty hours)."""
     grids_of = {g.code: places.grids_of(g) for g in groups.scopes}
-    present, duty_s = coverage_by_grid(conn, sorted({c for gs in grids_of.values() for c in gs}), ctx)
-    if not duty_s:
-        return {g: [] for g in grids_of}, {g: [] for g in grids_of}
-    required = ctx.config.coverage_share * duty_s
-    return {g: [c for c in gs if present[c] >= required] for g, gs in grids_of.items()}, grids_of
+    seconds = coverage_by_grid(conn, sorted({c for gs in grids_of.values() for c in gs}), ctx)
+    due = {g: [c for c in gs if seconds[c][1] > 0] for g, gs in grids_of.items()}
+    return {g: [c for c in gs if is_covered(*seconds[c], ctx.config)] for g, gs in due.items()}, due
+
+
+def sites_query(ctx: Ctx, measure: Sites):
+    """``kpi_sites`` rows of ``measure.kind`` in force during the period by the cut-off, and (``done``) a done
+    order of ``measure.order_kind`` at their address in the period."""
+    S = t.kpi_sites.c
+    where = [S.kind == measure.kind, S.since_at < ctx.cut_ms, or_(S.until_at.is_(None), S.until_at > ctx.start_ms)]
+    if measure.done:
+        where.append(exists().where(W.entity == "order", W.kind == measure.order_kind, W.target == S.address_code,
+                                    W.status != "cancelled", W.done_at >= ctx.start_ms, W.done_at > 0,
+                                    W.done_at < ctx.cut_ms))
+    return and_(*where)
+
+
+def _sites(conn, places: Places, ctx: Ctx, groups: Groups, measures: set[Sites]) -> dict[Sites, dict[str, float]]:
+    """Per measure and group: the sites counted, from one ``GROUP BY grid_code`` count per measure."""
+    S = t.kpi_sites.c
+    grids_of = {g.code: places.grids_of(g) for g in groups.scopes}
+    wanted = sorted({c for gs in grids_of.values() for c in gs})
+    out = {}
+    for m in measures:
+        per_grid: dict[str, int] = {}
+        for i in range(0, len(wanted), IN_CHUNK):
+            q = (select(S.grid_code, func.count()).where(S.grid_code.in_(wanted[i:i + IN_CHUNK]), sites_query(ctx, m))
+                 .group_by(S.grid_code))
+            per_grid.update(dict(conn.execute(q).all()))
+        out[m] = {g: float(sum(per_grid.get(c, 0) for c in gs)) for g, gs in grids_of.items()}
+    return out
 
 
 def kpi_set(scope: Scope, period: Period, totals: dict[str, tuple[float, float]], config: KpiConfig,

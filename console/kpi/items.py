@@ -8,8 +8,8 @@ from console.domain.incidents import Status, category_name, departments
 from console.domain.orders import OrderKind, OrderStatus
 from console.domain.records import SubmissionStatus
 from console.domain.summary import ItemRef, Scope
-from console.kpi.definitions import INCIDENT, Ctx, Grids, I, KpiDef, One, RecordQuota, Rows, W
-from console.kpi.engine import coverage_by_grid, scope_filter, source_filter
+from console.kpi.definitions import INCIDENT, Ctx, Grids, I, KpiDef, One, RecordQuota, Rows, Sites, W
+from console.kpi.engine import coverage_by_grid, is_covered, scope_filter, sites_query, source_filter
 from console.kpi.places import Places
 from console.store import tables as t
 
@@ -49,6 +49,12 @@ def drill(conn: Connection, places: Places, kpi: KpiDef, part: str, scope: Scope
         per_worker = ctx.config.records_per_worker_day * max(0, ctx.cut_ms - ctx.start_ms) / 86_400_000
         return [ItemRef("worker", w.id, w.name, "", ctx.start_ms, w.grid_code, w.name, f"应采集 {per_worker:g} 条")
                 for w in places.grid_workers_of(scope)][:limit]
+    if isinstance(measure, Sites):
+        S = t.kpi_sites.c
+        q = (select(t.kpi_sites).where(S.grid_code.in_(places.grids_of(scope)), sites_query(ctx, measure))
+             .order_by(S.grid_code, S.record_id).limit(limit))
+        return [ItemRef("record", r.record_id, r.title, "", r.since_at, r.grid_code, "", r.address_code)
+                for r in conn.execute(q)]
     if isinstance(measure, Grids):
         covered_only = True if measure.covered else None  # the denominator: every grid
         return grid_items(conn, places, places.grids_of(scope), ctx, only_covered=covered_only)[:limit]
@@ -66,17 +72,17 @@ def drill(conn: Connection, places: Places, kpi: KpiDef, part: str, scope: Scope
 
 def grid_items(conn: Connection, places: Places, grids: list[str], ctx: Ctx, *,
                only_covered: bool | None = None) -> list[ItemRef]:
-    """Grids with their duty-time presence; ``only_covered`` True/False keeps the covered/uncovered ones."""
-    present, duty_s = coverage_by_grid(conn, grids, ctx)
-    if not duty_s:
-        return []  # no duty time yet: nothing is due
+    """Grids due (their own workers were on duty in duty hours) with their presence in that time;
+    ``only_covered`` True/False keeps the covered/uncovered ones."""
     share = ctx.config.coverage_share
     out = []
-    for g in grids:
-        covered = present[g] >= share * duty_s
+    for g, (present, staffed) in coverage_by_grid(conn, grids, ctx).items():
+        if not staffed:
+            continue  # nobody of this grid on duty in duty hours: nothing is due
+        covered = is_covered(present, staffed, ctx.config)
         if only_covered is not None and covered != only_covered:
             continue
-        ratio = present[g] / duty_s
+        ratio = present / staffed
         detail = f"在岗覆盖 {ratio:.0%}（要求 {share:.0%}）"
         name, _community = places.grids[g]
         out.append(ItemRef("grid", g, name, "已覆盖" if covered else "未覆盖", ctx.start_ms, g, "", detail))

@@ -12,12 +12,14 @@ from console.domain.errors import DomainError
 from console.domain.summary import Scope
 from console.store import tables as t
 
-SCOPE_KINDS = ("worker", "grid", "community", "police_grid", "station", "district")
-SCOPE_LABELS = {"worker": "网格员", "grid": "网格", "community": "社区", "police_grid": "警格", "station": "派出所",
-                "district": "辖区"}
+SCOPE_KINDS = ("worker", "grid", "community", "street", "county", "police_grid", "station", "district")
+SCOPE_LABELS = {"worker": "网格员", "grid": "网格", "community": "社区", "street": "街道", "county": "区",
+                "police_grid": "警格", "station": "派出所", "district": "辖区"}
 # scope kind -> the fact-table column an item's membership is read from (None: everything)
 SCOPE_COLUMNS = {"worker": "worker_id", "grid": "grid_code", "community": "community_code",
                  "police_grid": "police_grid_code", "station": "station_code", "district": None}
+# 四级管理 levels read from the statistical code: a 街道 is the community code's first 9 digits, a 区 its first 6
+PREFIX_KINDS = {"street": 9, "county": 6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,10 @@ class Places:
             raise DomainError("E_FIELD", f"范围类型应为 {'/'.join(SCOPE_KINDS)} / scope kind: {kind!r}")
         if kind == "district":
             return Scope(kind, code or self.township_code, self.district_name)
+        if kind in PREFIX_KINDS:
+            if not any(c[:PREFIX_KINDS[kind]] == code for c in self.communities) or len(code) != PREFIX_KINDS[kind]:
+                raise DomainError("E_NOT_FOUND", f"{SCOPE_LABELS[kind]} {code}")
+            return Scope(kind, code, self.level_name(kind, code))
         names = {"worker": {w.id: w.name for w in self.workers.values()},
                  "grid": {c: g[0] for c, g in self.grids.items()}, "community": self.communities,
                  "police_grid": {c: p[0] for c, p in self.police_grids.items()},
@@ -84,6 +90,8 @@ class Places:
             return [code] if code in self.grids else []
         if kind == "community":
             return sorted(g for g, (_, c) in self.grids.items() if c == code)
+        if kind in PREFIX_KINDS:
+            return sorted(g for g, (_, c) in self.grids.items() if c[:PREFIX_KINDS[kind]] == code)
         if kind == "police_grid":
             return sorted(g for g in self.police_grids.get(code, ("", "", ()))[2] if g in self.grids)
         if kind == "station":
@@ -97,6 +105,19 @@ class Places:
             return [w] if w and w.kind == "grid_worker" else []
         grids = set(self.grids_of(scope))
         return [w for w in self.workers.values() if w.kind == "grid_worker" and w.grid_code in grids]
+
+    def level_name(self, kind: str, code: str) -> str:
+        """The name of a 街道 or 区: the district's own name for its 街道, else the code with its level."""
+        if kind == "street" and code == self.township_code and self.district_name:
+            return self.district_name
+        return f"{code}{SCOPE_LABELS[kind]}"
+
+    def officer_police_grid(self, worker_id: str) -> str:
+        """The 警格 a community officer (社区民警) answers for: the one covering their grid ("" if none)."""
+        w = self.workers.get(worker_id)
+        if w is None:
+            return ""
+        return next((code for code, (_, _, grids) in sorted(self.police_grids.items()) if w.grid_code in grids), "")
 
     def worker_name(self, worker_id: str | None) -> str:
         w = self.workers.get(worker_id or "")

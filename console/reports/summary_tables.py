@@ -174,6 +174,36 @@ def worker_table(summary: DailySummary) -> Table:
     return Table("网格员考核", "网格员考核", columns, rows)
 
 
+def worker_exceptions(summary: DailySummary) -> dict[str, str]:
+    """Worker id -> what needs the chief's eye: their grid uncovered, items of theirs overdue."""
+    uncovered = {g.id for g in summary.uncovered_grids}
+    overdue: dict[tuple[str, str], int] = {}
+    for item in summary.overdue:
+        overdue[(item.grid_code, item.worker_name)] = overdue.get((item.grid_code, item.worker_name), 0) + 1
+    out = {}
+    for w in summary.workers:
+        notes = (["网格未覆盖"] if w.grid_code in uncovered else []) + \
+            ([f"超期 {n} 件"] if (n := overdue.get((w.grid_code, w.name))) else [])
+        if notes:
+            out[w.worker_id] = "，".join(notes)
+    return out
+
+
+def graded_worker_table(summary: DailySummary) -> tuple[Table, int]:
+    """The report's 网格员考核: the workers graded today (best score first) and the exceptions without a grade,
+    with what is wrong; and how many workers were left out (no assessed work today, nothing wrong)."""
+    full = worker_table(summary)
+    exceptions = worker_exceptions(summary)
+    columns = [*full.columns, Column("异常", width=18)]
+    picked = [(w, row) for w, row in zip(summary.workers, full.rows, strict=True)
+              if w.kpis.score is not None or w.worker_id in exceptions]
+    picked.sort(key=lambda p: (p[0].kpis.score is None, -(p[0].kpis.score or 0), p[0].worker_id))
+    rows = [[*row, exceptions.get(w.worker_id, "")] for w, row in picked]
+    graded = sum(1 for w, _ in picked if w.kpis.score is not None)
+    title = f"网格员考核（已评定 {graded} 人，异常 {len(exceptions)} 人）"
+    return Table(full.name, title, columns, rows, "今日无可评定的网格员"), len(summary.workers) - len(picked)
+
+
 def all_tables(summary: DailySummary) -> list[Table]:
     """The workbook's sheets in order: 指标, 分类, 时段, 超期, 转办待反馈, 网格员考核, 未覆盖网格."""
     return [

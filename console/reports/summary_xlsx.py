@@ -15,14 +15,20 @@ HEADER_ROW = 2  # row 0 title, row 1 generated-at line, row 2 headers, data from
 
 def write_summary_xlsx(summary: DailySummary, path: str | Path) -> Path:
     """Write the workbook to ``path`` (sheets 指标, 分类, 时段, 超期, 转办待反馈, 网格员考核, 未覆盖网格)."""
+    return write_tables_xlsx(all_tables(summary), path, title_line(summary), summary.generated_at_ms, summary.notes)
+
+
+def write_tables_xlsx(tables: list[Table], path: str | Path, title: str, generated_at_ms: int,
+                      notes: list[str]) -> Path:
+    """One sheet per table, each headed by ``title`` and the generated-at line with ``notes``."""
     path = Path(path)
     workbook = xlsxwriter.Workbook(str(path), {"default_date_format": "yyyy-mm-dd hh:mm"})
     try:
         formats = _formats(workbook)
-        generated = fmt_ms(summary.generated_at_ms, "%Y-%m-%d %H:%M")
-        subtitle = "；".join([f"生成于 {generated}", *summary.notes])
-        for table in all_tables(summary):
-            _write_sheet(workbook.add_worksheet(table.name), table, formats, title_line(summary), subtitle)
+        generated = fmt_ms(generated_at_ms, "%Y-%m-%d %H:%M")
+        subtitle = "；".join([f"生成于 {generated}", *notes])
+        for table in tables:
+            _write_sheet(workbook.add_worksheet(table.name), table, formats, title, subtitle)
     finally:
         workbook.close()
     return path

@@ -61,8 +61,8 @@ def compute_kpis(store: Store, scope: Scope, period: Period, *, config: KpiConfi
     An unknown scope kind raises DomainError E_FIELD, an unknown code E_NOT_FOUND.
     """
     config = config or default_config()
-    ctx = context(_checked(period), _now(now_ms), config)
-    with _snapshot(store) as conn:
+    ctx = context(checked_period(period), now_or(now_ms), config)
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         scope = _resolve(places, scope)
         return kpi_set(scope, period, aggregate(conn, places, scope, ctx)[scope.code], config)
@@ -84,8 +84,8 @@ def drill_down(store: Store, kpi_code: str, scope: Scope, period: Period, part: 
     if part not in PARTS:
         raise DomainError("E_FIELD", f"part 应为 numerator/denominator: {part!r}")
     config = config or default_config()
-    ctx = context(_checked(period), _now(now_ms), config)
-    with _snapshot(store) as conn:
+    ctx = context(checked_period(period), now_or(now_ms), config)
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         return drill(conn, places, KPIS[kpi_code], part, _resolve(places, scope), ctx, limit, family)
 
@@ -100,10 +100,10 @@ def build_daily_summary(store: Store, date: dt.date, station_code: str, *, confi
                         now_ms: int | None = None) -> DailySummary:
     """The station chief's day ``date`` for station ``station_code`` (E_NOT_FOUND if there is no such station)."""
     config = config or default_config()
-    now = _now(now_ms)
+    now = now_or(now_ms)
     today, yesterday = day_period(date), day_period(date - dt.timedelta(days=1))
     week = days_period(date - dt.timedelta(days=WEEK_DAYS), WEEK_DAYS)
-    with _snapshot(store) as conn:
+    with read_snapshot(store) as conn:
         places = Places.load(conn)
         station = places.scope("station", station_code)
         sets = {}
@@ -163,13 +163,15 @@ def _resolve(places: Places, scope: Scope) -> Scope:
     return places.scope(scope.kind, scope.code)
 
 
-def _checked(period: Period) -> Period:
+def checked_period(period: Period) -> Period:
+    """``period``, or DomainError E_FIELD when it is empty."""
     if period.end_ms <= period.start_ms:
         raise DomainError("E_FIELD", f"时间段结束应晚于开始 / empty period: {period.label}")
     return period
 
 
-def _now(now_ms: int | None) -> int:
+def now_or(now_ms: int | None) -> int:
+    """``now_ms``, or the clock's now when None."""
     return clock_now_ms() if now_ms is None else now_ms
 
 
@@ -178,7 +180,7 @@ def _clock(ms: int) -> str:
 
 
 @contextmanager
-def _snapshot(store: Store):
+def read_snapshot(store: Store):
     """A read-only connection seeing one snapshot of the database (REPEATABLE READ on PostgreSQL)."""
     conn = store.engine.connect()
     try:

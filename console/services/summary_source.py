@@ -10,6 +10,9 @@ import datetime as dt
 import threading
 from dataclasses import dataclass
 
+from console.domain.analysis import Analysis
+from console.domain.assessment import PeriodAssessment
+from console.domain.periods import PeriodSpec
 from console.domain.places import Station
 from console.domain.summary import DailySummary, ItemRef, Period, Scope
 
@@ -60,6 +63,18 @@ class StoreSummarySource:
         from console.services.summary import build_daily_summary
 
         return build_daily_summary(self.store(), date, station_code)
+
+    def assessment(self, spec: PeriodSpec, station_code: str) -> PeriodAssessment:
+        """The station's (or, with "", the district's) assessment over ``spec`` beside the previous period."""
+        from console.services.assessment import assess
+
+        return assess(self.store(), spec, station_code)
+
+    def analysis(self, period: Period, station_code: str) -> Analysis:
+        """The 研判 of the station (or, with "", the district) over ``period``."""
+        from console.services.analysis import build_analysis
+
+        return build_analysis(self.store(), period, station_code)
 
     def drill(self, request: DrillRequest) -> list[ItemRef]:
         from console.services.summary import drill_down

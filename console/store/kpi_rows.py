@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import update
+
 from console.domain.changes import Changes
-from console.domain.events import Event
-from console.domain.kpi_facts import grid_places, incident_facts, order_facts, submission_facts
+from console.domain.events import DUTY_SET, Event
+from console.domain.kpi_facts import grid_places, incident_facts, order_facts, site_facts, submission_facts
 from console.domain.places import District
 from console.domain.presence import PresenceTracker
 from console.domain.state import State
+from console.domain.workers import WorkerKind
 from console.store import tables as t
 
 
@@ -35,9 +38,31 @@ class KpiProjection:
         work = [order_facts(state.orders[i], places) for i in sorted(changes.orders) if i in state.orders]
         work += [submission_facts(state.submissions[i], places) for i in sorted(changes.submissions)
                  if i in state.submissions]
+        sites = [row for i in sorted(changes.records) if i in state.records
+                 and (row := site_facts(state.records[i], places)) is not None]
         added = self.presence.fold(events, state.district, state.workers, state.on_duty)
         presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]
-        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence)]
+        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence), ("kpi_sites", sites)]
+
+
+def record_shifts(conn, events: Iterable[Event], state: State, upsert) -> None:
+    """Open and close grid workers' duty shifts in ``kpi_duty`` for the ``worker.duty_set`` events of a batch.
+
+    Going on duty closes any shift still open (a repeated 上岗) and opens one in the worker's grid; going off
+    closes it. ``upsert`` is the dialect's ``insert``.
+    """
+    shifts = t.kpi_duty.c
+    for e in events:
+        if e.type != DUTY_SET:
+            continue
+        worker = state.workers.get(e.data["worker"])
+        if worker is None or worker.kind is not WorkerKind.GRID_WORKER:
+            continue
+        conn.execute(update(t.kpi_duty).where(shifts.worker_id == worker.id, shifts.off_at.is_(None))
+                     .values(off_at=e.at))
+        if e.data["on"]:
+            conn.execute(upsert(t.kpi_duty).values(worker_id=worker.id, on_at=e.at, grid_code=worker.grid_code,
+                                                   off_at=None).on_conflict_do_nothing())
 
 
 def presence_add(upsert):

@@ -48,7 +48,7 @@ from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
-from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add
+from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add, record_shifts
 from console.store.lease import WriterLease
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
@@ -119,7 +119,8 @@ class Store:
         self._upsert_kpi = {
             tbl.name: _Many(stmt, tbl, dialect)
             for tbl, stmt in ((t.kpi_incidents, facts_upsert(self._upsert, t.kpi_incidents, ["id"])),
-                              (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)))
+                              (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)),
+                              (t.kpi_sites, self._upsert_stmt(t.kpi_sites)))
         }
 
     # -- schema and reference data ------------------------------------------------------------
@@ -347,6 +348,8 @@ class Store:
             for name, rows in self._kpi.rows([e for e, _ in batch], state, changes):
                 if rows:
                     self._upsert_kpi[name].run(conn, rows)
+            if changes.duty:
+                record_shifts(conn, (e for e, _ in batch), state, self._upsert)
         self.sources.remember(new_sources)
 
     # -- the writer lock ----------------------------------------------------------------------

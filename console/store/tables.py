@@ -239,7 +239,9 @@ kpi_work = Table(
     Column("done_at", BigInteger, nullable=False),
     Column("resolved", Boolean, nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("target", String(64), nullable=False, server_default=""),  # an order's address, a submission's
     Index("ix_kpi_work_anchor_at", "anchor_at"),
+    Index("ix_kpi_work_target", "target", "done_at"),
     *(Index(f"ix_kpi_work_{c}", c, "anchor_at") for c in _SCOPE_COLUMNS),
 )
 
@@ -249,6 +251,33 @@ kpi_presence = Table(
     Column("grid_code", String(15), primary_key=True),
     Column("hour_at", BigInteger, primary_key=True),
     Column("seconds", Float, nullable=False),
+)
+
+# Households (实有房屋) and hazard sites (隐患) in force: what 入户走访率 and 隐患排查率 count as due.
+kpi_sites = Table(
+    "kpi_sites", metadata,
+    Column("record_id", ID, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("address_code", String(64), nullable=False),
+    Column("grid_code", String(15), nullable=False),
+    Column("community_code", String(12), nullable=False),
+    Column("police_grid_code", String(32), nullable=False),
+    Column("station_code", String(12), nullable=False),
+    Column("title", String(256), nullable=False),
+    Column("since_at", BigInteger, nullable=False),
+    Column("until_at", BigInteger, nullable=True),
+    Index("ix_kpi_sites_grid_code", "grid_code", "kind"),
+)
+
+# Duty shifts of grid workers (上岗 → 下岗; off_at NULL while on duty), in the grid they were assigned then:
+# 巡查覆盖率 counts a grid only while one of its own workers was on duty.
+kpi_duty = Table(
+    "kpi_duty", metadata,
+    Column("worker_id", ID, primary_key=True),
+    Column("on_at", BigInteger, primary_key=True),
+    Column("grid_code", String(15), nullable=False),
+    Column("off_at", BigInteger, nullable=True),
+    Index("ix_kpi_duty_grid_code", "grid_code", "on_at"),
 )
 
 # Reference data, replaced as a whole by Store.seed().

@@ -117,3 +117,52 @@ def test_summary_view_on_the_real_database(day, qtbot):
     qtbot.waitUntil(lambda: view.drill_list.model.rowCount() == 1, timeout=30_000)
     assert view.drill_list.model.item(0).id == ids[2]
     view.close()
+
+
+def test_period_kpi_cli_month_and_quarter(day, tmp_path):
+    """``--period month`` and ``--period quarter`` of the day's incidents: PDF and XLSX, ranked levels."""
+    db_url, date, station, _ids = day
+    pdf, xlsx = tmp_path / "month.pdf", tmp_path / "month.xlsx"
+    done = _jingwang("--db", db_url, "--period", "month", "--month", f"{date:%Y-%m}", "--station", station,
+                     "--pdf", str(pdf), "--xlsx", str(xlsx))
+    assert done.returncode == 0, done.stderr
+    doc = QPdfDocument()
+    assert doc.load(str(pdf)) == QPdfDocument.Error.None_
+    assert f"{date:%Y-%m} · 考核" in doc.getAllText(0).text()  # (the PDF's text gives 月 as a radical)
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames[:3] == ["指标", "社区排名", "网格排名"] and "网格员排名" in book.sheetnames
+    kpis = {row[-1]: row for row in book["指标"].iter_rows(min_row=4, values_only=True)}
+    assert kpis["close_rate"][2:5] == (pytest.approx(1 / 3), 1, 3)
+    grids = list(book["网格排名"].iter_rows(min_row=4, values_only=True))
+    assert sum(1 for r in grids if r[3] is not None) >= 1
+    quarter = f"{date.year}Q{(date.month - 1) // 3 + 1}"
+    district = tmp_path / "q.xlsx"
+    done = _jingwang("--db", db_url, "--period", "quarter", "--quarter", quarter, "--xlsx", str(district))
+    assert done.returncode == 0, done.stderr
+    sheets = openpyxl.load_workbook(district).sheetnames
+    assert sheets[:4] == ["指标", "区排名", "街道排名", "派出所排名"]
+    bad = _jingwang("--db", db_url, "--period", "month", "--month", "2026-13", "--xlsx", str(tmp_path / "b.xlsx"))
+    assert bad.returncode == 2 and "月无效" in bad.stderr and not (tmp_path / "b.xlsx").exists()
+
+
+def test_analysis_and_rollup_on_the_database(day):
+    """研判 and the roll-up read the relayed day back (SQLite and PostgreSQL: integer hour buckets, FILTER)."""
+    from console.domain import periods
+    from console.services.analysis import build_analysis
+    from console.services.assessment import rollup
+    from console.store.store import Store
+
+    db_url, date, station, _ids = day
+    store = Store(db_url)
+    try:
+        week = periods.week(date)
+        a = build_analysis(store, week.period(), station)
+        assert sum(map(sum, a.heat)) == 3 and sum(a.heat[date.weekday()]) == 3
+        assert sum(n for _, _, n in a.ranking("", 7)) == 3
+        assert [r.count for r in a.repeat_addresses] == [3]  # all three at one address
+        levels = rollup(store, week.period())
+        county = next(iter(levels["county"].values())).values["close_rate"]
+        assert (county.numerator, county.denominator) == (1, 3)
+        assert sum(k.values["close_rate"].denominator for k in levels["grid"].values()) == 3
+    finally:
+        store.dispose()

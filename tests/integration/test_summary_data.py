@@ -112,3 +112,42 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
             address.grid_code, address.station_code, "new", incidents[1001].reported_at, False)
     finally:
         store.dispose()
+
+
+def test_migration_0011_projects_sites_and_order_targets(db_url, demo_roster):
+    """Households and hazard sites recorded before revision 0011 become due; orders get their address."""
+    from console.domain.orders import Order, OrderKind, OrderStatus
+    from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
+    from console.store.store import _work_row
+
+    demo, _ = demo_roster
+    address = demo.district.addresses[0]
+    house = Record("R1", RecordKind.HOUSE, f"house:{address.code}", address.grid_code,
+                   [RecordVersion("S1", {"address_code": address.code, "use": "rental"}, VersionStatus.EFFECTIVE,
+                                  1_795_000_000_000, "m01")], 1, 1_795_000_000_000)
+    person = Record("R2", RecordKind.PERSON, "person:x", address.grid_code,
+                    [RecordVersion("S2", {"address_code": address.code}, VersionStatus.EFFECTIVE, 1, "m01")], 1, 1)
+    order = Order("O1", OrderKind.VISIT, "w0001", address.grid_code, address.code, address.text, 1_795_100_000_000,
+                  1_795_000_000_000, "m01", 1, status=OrderStatus.DONE, done_at=1_795_050_000_000)
+    store = Store(db_url)
+    try:
+        with store.engine.begin() as conn:
+            migrate.upgrade(store.url, conn, "0010")
+        store.seed(demo.district, [], [])
+        with store.engine.begin() as conn:
+            conn.execute(insert(t.records), [_work_row(house), _work_row(person)])
+            conn.execute(insert(t.orders), [_work_row(order)])
+            conn.execute(insert(t.kpi_work), [{
+                "entity": "order", "id": "O1", "kind": "visit", "status": "done", "grid_code": address.grid_code,
+                "community_code": "", "police_grid_code": "", "station_code": "", "worker_id": "w0001", "title": "x",
+                "anchor_at": order.due_at, "issued_at": order.issued_at, "due_at": order.due_at,
+                "done_at": order.done_at, "resolved": False, "version": 1}])
+        store.upgrade()
+        with store.engine.connect() as conn:
+            sites = conn.execute(select(t.kpi_sites.c.record_id, t.kpi_sites.c.kind, t.kpi_sites.c.address_code,
+                                        t.kpi_sites.c.station_code, t.kpi_sites.c.until_at)).all()
+            target = conn.scalar(select(t.kpi_work.c.target).where(t.kpi_work.c.id == "O1"))
+        assert sites == [("R1", "house", address.code, address.station_code, None)]
+        assert target == address.code
+    finally:
+        store.dispose()

@@ -82,10 +82,10 @@ class World:
 
     # -- incidents --------------------------------------------------------------------------------
 
-    def report(self, inc: str, ms: int, grid: str = G1, category: str = "200200") -> None:
+    def report(self, inc: str, ms: int, grid: str = G1, category: str = "200200", address: str = "") -> None:
         lng, lat = CENTRE[grid]
         self.at(ms, ev.INCIDENT_REPORTED, incident=inc, category=category, priority=2, source="110", lng=lng, lat=lat,
-                grid=grid, address=f"{inc} 号", narrative="测试", caller="")
+                grid=grid, address=address or f"{inc} 号", narrative="测试", caller="")
 
     def handle(self, inc: str, ms: int, worker: str = "w1", *, sign: int = 5, arrive: int = 20,
                feedback: int | None = 60, close: int | None = 90) -> None:

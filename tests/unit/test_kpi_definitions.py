@@ -73,10 +73,10 @@ def test_every_kpi_of_the_domain_is_defined_once_with_its_name_and_unit():
 def test_empty_period_gives_no_values_and_no_grade(world):
     incidents_day(world)
     kset, v = values(world, period=day_period(DAY.replace(day=1)))
-    due_anyway = {"referral_count", "coverage_rate", "collection_rate"}
+    due_anyway = {"referral_count", "collection_rate"}
     assert all(value is None for code, (_, _, value) in v.items() if code not in due_anyway)
     assert v["referral_count"] == (0.0, 1.0, 0.0)  # an amount: zero, not undefined
-    assert v["coverage_rate"] == (0, 2, 0.0)  # two grids were due a presence nobody gave
+    assert v["coverage_rate"] == (0, 0, None)  # nobody was on duty: no grid was due a presence
     assert v["collection_rate"] == (0, 4, 0.0)  # and two workers 2 records each
     assert kset.score is None and kset.grade is None
 
@@ -121,27 +121,50 @@ def test_cut_off_freezes_a_past_day_and_counts_today_so_far(world):
     assert v["avg_response_min"] == (0, 0, None)
 
 
-def test_order_rates_count_orders_due_in_the_period(world):
-    def order(oid, kind, due, done=None, cancel=False):
-        world.at(T0, ev.ORDER_ISSUED, "m1", order=oid, kind=kind, worker="w1", grid=G1, target="addr", due_at=due)
+def test_site_rates_count_households_and_hazard_sites_due(world):
+    """入户走访率 / 隐患排查率: what is due comes from the records (households, hazard sites in force), not from
+    the orders issued; a site counts as done when an order at its address was done in the period."""
+    def record(rid, kind, address, at, grid=G1, invalid_at=None):
+        world.at(at, ev.SUBMISSION_SUBMITTED, "w1", submission="S" + rid, kind=kind, record=rid, key=f"{kind}:{rid}",
+                 grid=grid, worker="w1", fields={"address_code": address, "type": "消防"})
+        world.at(at + MIN, ev.SUBMISSION_ACCEPTED, "m1", submission="S" + rid)
+        if invalid_at:
+            world.at(invalid_at, ev.RECORD_INVALIDATED, "m1", record=rid, note="拆除")
+
+    def order(oid, kind, target, done=None, cancel=False):
+        world.at(T0, ev.ORDER_ISSUED, "m1", order=oid, kind=kind, worker="w1", grid=G1, target=target,
+                 due_at=T0 + 20 * HOUR)
         if cancel:
             world.at(T0 + MIN, ev.ORDER_CANCELLED, "m1", order=oid)
         if done is not None:
             world.at(done - MIN, ev.ORDER_SIGNED, "w1", order=oid)
             world.at(done, ev.ORDER_DONE, "w1", order=oid)
 
-    order("P1", "patrol", T0 + 12 * HOUR, done=T0 + 11 * HOUR)
-    order("P2", "patrol", T0 + 15 * HOUR)
-    order("P3", "patrol", T0 + 16 * HOUR, cancel=True)
-    order("P4", "patrol", END + 10 * HOUR, done=T0 + 9 * HOUR)  # due tomorrow
-    order("V1", "visit", T0 + 10 * HOUR, done=END + HOUR)  # visited after the day ended
+    before = T0 - 24 * HOUR
+    for rid, address in (("H1", "A1"), ("H2", "A2"), ("H3", "A3")):
+        record(rid, "house", address, before)
+    record("H4", "house", "A4", before, grid=G3)  # the other station
+    record("H5", "house", "A5", T0 + 28 * HOUR)  # registered tomorrow: not due today
+    record("Z1", "hazard", "B1", before)
+    record("Z2", "hazard", "B2", before, invalid_at=before + HOUR)  # no longer in force
+    order("V1", "visit", "A1", done=T0 + 10 * HOUR)
+    order("V2", "visit", "A2", done=END + HOUR)  # visited after the day ended
+    order("V3", "visit", "A9", done=T0 + 11 * HOUR)  # an address with no household record: not counted
+    order("V4", "patrol", "A3", done=T0 + 11 * HOUR)  # a patrol is not a visit
+    order("P1", "patrol", "B1", done=T0 + 12 * HOUR)
+    order("P2", "patrol", "B2", done=T0 + 12 * HOUR)
     _, v = values(world)
-    assert v["hazard_check_rate"] == (1, 2, 0.5)
-    assert v["visit_rate"] == (0, 1, 0.0)
-    _, v = values(world, now=T0 + 13 * HOUR)  # at 13:00 only P1 was due
+    assert v["visit_rate"] == (1, 3, pytest.approx(1 / 3))
     assert v["hazard_check_rate"] == (1, 1, 1.0)
-    items = drill_down(world.store, "hazard_check_rate", STATION, TODAY, "denominator", now_ms=LATER)
-    assert {i.id for i in items} == {"P1", "P2"} and {i.kind for i in items} == {"order"}
+    _, v = values(world, now=T0 + 9 * HOUR)  # at 09:00 nothing was visited yet
+    assert v["visit_rate"] == (0, 3, 0.0) and v["hazard_check_rate"] == (0, 1, 0.0)
+    _, v = values(world, period=days_period(DAY, 2), now=LATER)
+    assert v["visit_rate"] == (2, 4, 0.5)  # H5 is due over both days; V2 was done on the second
+    items = drill_down(world.store, "visit_rate", STATION, TODAY, "denominator", now_ms=LATER)
+    assert [(i.id, i.kind, i.detail) for i in items] == [("H1", "record", "A1"), ("H2", "record", "A2"),
+                                                         ("H3", "record", "A3")]
+    done = drill_down(world.store, "visit_rate", STATION, TODAY, "numerator", now_ms=LATER)
+    assert [i.id for i in done] == ["H1"]
 
 
 def test_submission_rates_and_the_records_quota(world):
@@ -207,7 +230,7 @@ def test_bad_requests_are_refused_and_change_nothing(world):
     with world.store.engine.connect() as conn:
         before = conn.scalar(select(func.count()).select_from(t.kpi_incidents))
     bad = [
-        lambda: compute_kpis(world.store, Scope("county", "x", ""), TODAY),
+        lambda: compute_kpis(world.store, Scope("province", "x", ""), TODAY),
         lambda: compute_kpis(world.store, Scope("station", "999", ""), TODAY),
         lambda: compute_kpis(world.store, STATION, Period(T0, T0, "空")),
         lambda: drill_down(world.store, "no_such_kpi", STATION, TODAY),

@@ -149,3 +149,30 @@ def test_values_and_trends_read_in_chinese_with_direction():
     assert faster.text == "▼ −3.0 分钟 改善" and faster.better is True
     assert trend(_kpi(0.5), _kpi(0.5)).text == "＝ 持平"
     assert trend(_kpi(None), _kpi(0.5)).better is None and trend(_kpi(None), _kpi(0.5)).text == "—"
+
+
+def test_report_upward_lists_graded_workers_and_exceptions_and_has_a_signoff_block(qapp, tmp_path):
+    """200 workers, 3 graded today, one ungraded whose grid went uncovered and one with an overdue item: the
+    report's worker section holds those 5, says how many were left out, and ends with 审核/签发."""
+    from console.reports.summary_tables import graded_worker_table
+
+    base = sample_summary(workers=200, overdue=1)
+    rows = [w if i in (0, 1, 2) else dataclasses.replace(w, kpis=dataclasses.replace(w.kpis, score=None, grade=None))
+            for i, w in enumerate(base.workers)]
+    summary = dataclasses.replace(base, workers=rows)  # 网格员1's item is overdue; grid 004 is uncovered
+    table, quiet = graded_worker_table(summary)
+    assert quiet == 196
+    assert [r[1] for r in table.rows] == ["W001", "W002", "W003", "W004"]
+    assert table.rows[0][-1] == "超期 1 件" and table.rows[3][-1] == "网格未覆盖" and table.rows[1][-1] == ""
+    assert "已评定 3 人，异常 2 人" in table.title
+    path = tmp_path / "up.pdf"
+    pages = write_summary_pdf(summary, path)
+    doc = QPdfDocument()
+    doc.load(str(path))
+    text = "".join(doc.getAllText(n).text() for n in range(pages))
+    assert "另有 196 名" in text and "超期 1 件" in text  # (网 comes back from the PDF as a radical)
+    last = doc.getAllText(pages - 1).text()
+    assert all(word in last for word in ("填报", "审核", "签发"))
+    book_path = tmp_path / "up.xlsx"
+    write_summary_xlsx(summary, book_path)
+    assert openpyxl.load_workbook(book_path)["网格员考核"].max_row == 3 + 200  # the workbook keeps everyone

@@ -106,11 +106,14 @@ def _backfill(conn: sa.Connection) -> None:
         ("orders", "kpi_work", lambda d: order_facts(Order.from_dict(d), places)),
         ("submissions", "kpi_work", lambda d: submission_facts(Submission.from_dict(d), places)),
     ):
-        table = sa.table(target, *(sa.column(c) for c in _columns(conn, target)))
+        columns = _columns(conn, target)
+        table = sa.table(target, *(sa.column(c) for c in columns))
         page = sa.text(f"SELECT id, body FROM {source} WHERE id > :last ORDER BY id LIMIT 1000")
         last = ""
         while chunk := conn.execute(page, {"last": last}).all():  # keyset pages: memory stays flat
-            conn.execute(sa.insert(table), [build(json.loads(body)) for _, body in chunk])
+            # today's facts may carry columns a later revision adds: keep this revision's
+            rows = [build(json.loads(body)) for _, body in chunk]
+            conn.execute(sa.insert(table), [{c: row[c] for c in columns} for row in rows])
             last = chunk[-1][0]
 
 

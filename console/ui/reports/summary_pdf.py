@@ -15,6 +15,7 @@ from console.reports.summary_tables import (
     Table,
     all_tables,
     fmt_ms,
+    graded_worker_table,
     kpi_table,
     score_text,
     title_line,
@@ -41,7 +42,7 @@ def write_summary_pdf(summary: DailySummary, path: str | Path) -> int:
     if summary.notes:
         doc.paragraph("；".join(summary.notes), 9, color=DIM)
     doc.space(2 * MM)
-    doc.table(_columns(kpi_table(summary), PDF_KPI_COLUMNS), 9, colorize=_colorize)
+    doc.table(_columns(kpi_table(summary), PDF_KPI_COLUMNS), 9, colorize=colorize)
     doc.space(4 * MM)
     font = doc.font(8.5)
     rows = max(len(summary.by_category), 1)
@@ -49,17 +50,34 @@ def write_summary_pdf(summary: DailySummary, path: str | Path) -> int:
     doc.space(4 * MM)
     doc.block(70 * MM, lambda p, r: paint_hour_chart(p, r, summary.by_hour, summary.by_hour_yesterday, font))
     doc.space(4 * MM)
+    graded, quiet = graded_worker_table(summary)
     for table in all_tables(summary)[3:]:  # 超期, 转办待反馈, 网格员考核, 未覆盖网格
         wide = len(table.columns) > 10
         if wide and not doc.pages[-1][0]:  # the worker table with every KPI is printed on landscape pages
             doc.new_page(landscape=True)
-        shown = table if table.name == "网格员考核" else _first_rows(table, MAX_LIST_ROWS)
-        doc.table(shown, 7.5 if wide else 8.5, colorize=_colorize)
-        if len(shown.rows) < len(table.rows):
+        shown = graded if table.name == "网格员考核" else first_rows(table, MAX_LIST_ROWS)
+        doc.table(shown, 7.5 if wide else 8.5, colorize=colorize)
+        if table.name == "网格员考核" and quiet:
+            doc.paragraph(f"另有 {quiet} 名网格员今日无可评定事项且无异常，未逐一列出"
+                          f"（全表见 XLSX 工作簿「{table.name}」）。", 9, color=DIM)
+        elif len(shown.rows) < len(table.rows):
             more = len(table.rows) - len(shown.rows)
             doc.paragraph(f"另有 {more} 项未列出，完整清单见 XLSX 工作簿「{table.name}」。", 9, color=DIM)
         doc.space(4 * MM)
+    signoff(doc)
     return doc.save()
+
+
+BLANK = "\u3000" * 8  # room to sign by hand
+SIGNOFF = Table("签发", "审核 / 签发", [Column("环节", width=8), Column("姓名", width=16), Column("签字", width=24),
+                                   Column("日期", width=14)],
+                [[step, BLANK, BLANK * 2, BLANK] for step in ("填报", "审核", "签发")])
+
+
+def signoff(doc: PdfDocument) -> None:
+    """The block of a report sent upward: who filled it in, who reviewed it and who signed it off."""
+    doc.space(6 * MM)
+    doc.table(SIGNOFF, 10)
 
 
 def _columns(table: Table, headers: tuple[str, ...]) -> Table:
@@ -69,11 +87,11 @@ def _columns(table: Table, headers: tuple[str, ...]) -> Table:
                  [[row[i] for i in index] for row in table.rows], table.empty_text)
 
 
-def _first_rows(table: Table, n: int) -> Table:
+def first_rows(table: Table, n: int) -> Table:
     return Table(table.name, table.title, table.columns, table.rows[:n], table.empty_text)
 
 
-def _colorize(column: Column, value) -> QColor | None:
+def colorize(column: Column, value) -> QColor | None:
     """Trend cells green when better, red when worse (their text says so too); grades by grade."""
     if isinstance(value, str):
         if value.endswith("改善"):

@@ -11,10 +11,15 @@ from console import config
 from console.domain.workers import Role
 from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.review.access import may
+from console.ui.summary.analysis_view import AnalysisView
+from console.ui.summary.period_view import AssessmentView
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 
 SHORTCUT = "Ctrl+D"
+PERIOD_SHORTCUT = "Ctrl+Shift+D"
+ANALYSIS_SHORTCUT = "Ctrl+Shift+J"
 
 
 def default_source() -> StoreSummarySource:
@@ -31,6 +36,8 @@ class SummaryLauncher(QObject):
         self.session = session
         self.source_factory = source_factory
         self.view: SummaryView | None = None
+        self.period_view: AssessmentView | None = None
+        self.analysis_view: AnalysisView | None = None
         self._auto_opened = False
         self.action = QAction(tr("日报 / 考核", "Summary"), window)
         self.action.setObjectName("action_summary")
@@ -42,6 +49,24 @@ class SummaryLauncher(QObject):
         menu = window.menuBar().addMenu(tr("考核(&K)", "Summary"))
         menu.setToolTipsVisible(True)
         menu.addAction(self.action)
+        self.period_action = QAction(tr("周期考核 / 四级管理", "Summary"), window)
+        self.period_action.setObjectName("action_assessment")
+        self.period_action.setShortcut(QKeySequence(PERIOD_SHORTCUT))
+        self.period_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.period_action.setToolTip(tr("周、月、季度、年度考核与排名，网格→社区→街道→区 ({key})", "Summary")
+                                      .format(key=PERIOD_SHORTCUT))
+        self.period_action.triggered.connect(self.open_periods)
+        window.addAction(self.period_action)
+        menu.addAction(self.period_action)
+        self.analysis_action = QAction(tr("研判", "Summary"), window)
+        self.analysis_action.setObjectName("action_analysis")
+        self.analysis_action.setShortcut(QKeySequence(ANALYSIS_SHORTCUT))
+        self.analysis_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.analysis_action.setToolTip(tr("高发网格、重复地址、时段分布、调处分级与预警处置 ({key})", "Summary")
+                                        .format(key=ANALYSIS_SHORTCUT))
+        self.analysis_action.triggered.connect(self.open_analysis)
+        window.addAction(self.analysis_action)
+        menu.addAction(self.analysis_action)
         session.connection_changed.connect(self._on_connection)
         if hasattr(window, "closed"):
             window.closed.connect(self._close)
@@ -64,6 +89,56 @@ class SummaryLauncher(QObject):
         self.view.activateWindow()
         return self.view
 
+    def open_periods(self) -> AssessmentView:
+        """Show (or bring forward) the period assessment window."""
+        if self.period_view is None:
+            view = AssessmentView(self.source_factory(), parent=self.window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.resize(1400, 900)
+            view.destroyed.connect(lambda *_: setattr(self, "period_view", None))
+            self.period_view = view
+        self.period_view.show()
+        self.period_view.raise_()
+        self.period_view.activateWindow()
+        return self.period_view
+
+    def open_analysis(self) -> AnalysisView:
+        """Show (or bring forward) the 研判 window; a hot grid clicked there is shown on the map."""
+        if self.analysis_view is None:
+            state = getattr(self.session, "state", None)
+            stations = state.district.stations if state is not None else []
+            view = AnalysisView(self.source_factory(), station_code=stations[0].code if stations else "",
+                                parent=self.window)
+            view.setWindowFlag(Qt.WindowType.Window)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.resize(1400, 800)
+            view.grid_activated.connect(self._show_grid)
+            view.may_push = may(self.session, "notice.send")
+            view.push_requested.connect(self._push)
+            view.destroyed.connect(lambda *_: setattr(self, "analysis_view", None))
+            self.analysis_view = view
+        self.analysis_view.show()
+        self.analysis_view.raise_()
+        self.analysis_view.activateWindow()
+        return self.analysis_view
+
+    def _push(self, text: str, station_code: str) -> None:
+        """信息推送 of the 研判: to every 警格 of the station, or to all grid workers for the district."""
+        state = getattr(self.session, "state", None)
+        if not station_code or state is None:
+            self.session.command("notice.send", {"text": text, "priority": "important", "audience": "all"})
+            return
+        for pg in state.district.police_grids:
+            if pg.station_code == station_code:
+                self.session.command("notice.send", {"text": text, "priority": "important",
+                                                     "audience": "police_grid", "code": pg.code})
+
+    def _show_grid(self, grid_code: str) -> None:
+        map_panel = getattr(self.window, "map", None)
+        if map_panel is not None:
+            map_panel.map.show_grid_card(grid_code)
+
     def _select_incident(self, incident_id: str) -> None:
         """Double-click on an incident in the summary: select it in the live console and show the console."""
         self.window.select_incident(incident_id)
@@ -76,5 +151,6 @@ class SummaryLauncher(QObject):
             self.open()
 
     def _close(self) -> None:
-        if self.view is not None:
-            self.view.close()
+        for view in (self.view, self.period_view, self.analysis_view):
+            if view is not None:
+                view.close()

@@ -21,9 +21,11 @@ class SummaryLoader(QObject):
 
     stations_ready = Signal(list)
     summary_ready = Signal(object)
+    assessment_ready = Signal(object)  # PeriodAssessment
+    analysis_ready = Signal(object)  # Analysis
     items_ready = Signal(object, list)  # DrillRequest, list[ItemRef]
     exported = Signal(str, str, object)  # kind ("pdf" | "xlsx"), path, what the writer returned
-    failed = Signal(str, str)  # kind ("stations" | "summary" | "drill" | "export:pdf" | "export:xlsx"), reason
+    failed = Signal(str, str)  # kind ("stations" | "summary" | "assessment" | "drill" | "export:…"), reason
 
     def __init__(self, source, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,14 @@ class SummaryLoader(QObject):
 
     def load_summary(self, date, station_code: str) -> None:
         self._submit("summary", lambda: self.source.summary(date, station_code), lambda r: self.summary_ready.emit(r))
+
+    def load_assessment(self, spec, station_code: str) -> None:
+        self._submit("assessment", lambda: self.source.assessment(spec, station_code),
+                     lambda r: self.assessment_ready.emit(r))
+
+    def load_analysis(self, period, station_code: str) -> None:
+        self._submit("analysis", lambda: self.source.analysis(period, station_code),
+                     lambda r: self.analysis_ready.emit(r))
 
     def drill(self, request) -> None:
         self._submit("drill", lambda: self.source.drill(request), lambda r: self.items_ready.emit(request, r))

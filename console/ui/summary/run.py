@@ -1,4 +1,5 @@
-"""``jingwang summary``: compute one station's day from the database and write the PDF and/or XLSX.
+"""``jingwang summary``: compute one station's day (or, ``run_assessment``, a week, month, quarter, year or
+range) from the database and write the PDF and/or XLSX.
 
 Exit codes: 0 written; 2 bad arguments (date, unknown station, no output file); 1 the database
 could not be read or a file could not be written. Errors are one line on stderr, in Chinese and English.
@@ -52,15 +53,76 @@ def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx
     return _write(summary, pdf, xlsx, out, err)
 
 
-def _write(summary, pdf: str | None, xlsx: str | None, out, err) -> int:
+def run_assessment(db_url: str, kind: str, text: str, station: str, pdf: str | None, xlsx: str | None,
+                   *, out=None, err=None) -> int:
+    """Write the assessment of ``station`` (or the district) over the ``kind`` period ``text``; the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    from console.domain import periods
+
+    try:
+        spec = periods.parse(kind, text)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE
+    if not pdf and not xlsx:
+        print("错误：请指定 --pdf 和/或 --xlsx / error: give --pdf and/or --xlsx", file=err)
+        return EXIT_USAGE
+    from console.services.assessment import assess
+    from console.services.history import DatabaseError, open_history
+
+    store = open_history(db_url)
+    try:
+        assessment = assess(store, spec, station)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
+    except DatabaseError as exc:
+        print(f"错误：无法读取数据库 {store.url} / error: cannot read the database: {exc.__class__.__name__}", file=err)
+        return EXIT_FAILED
+    finally:
+        store.dispose()
+    from console.reports.assessment_xlsx import write_assessment_xlsx
+
+    return _write(assessment, pdf, xlsx, out, err, pdf_writer="assessment", xlsx_writer=write_assessment_xlsx)
+
+
+def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, out=None, err=None) -> int:
+    """Write the 研判 of ``station`` (or the district) over the ``kind`` period ``text`` as a PDF; the exit code."""
+    out, err = out or sys.stdout, err or sys.stderr
+    from console.domain import periods
+
+    try:
+        spec = periods.parse(kind, text)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE
+    from console.services.analysis import build_analysis
+    from console.services.history import DatabaseError, open_history
+
+    store = open_history(db_url)
+    try:
+        analysis = build_analysis(store, spec.period(), station)
+    except DomainError as exc:
+        print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+        return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
+    except DatabaseError as exc:
+        print(f"错误：无法读取数据库 {store.url} / error: cannot read the database: {exc.__class__.__name__}", file=err)
+        return EXIT_FAILED
+    finally:
+        store.dispose()
+    return _write(analysis, pdf, None, out, err, pdf_writer="analysis")
+
+
+def _write(report, pdf: str | None, xlsx: str | None, out, err, *, pdf_writer: str = "summary",
+           xlsx_writer=None) -> int:
     try:
         if pdf:
-            pages = _write_pdf(summary, Path(pdf))
+            pages = _write_pdf(report, Path(pdf), pdf_writer)
             print(f"PDF: {pdf}（{pages} 页）", file=out)
         if xlsx:
             from console.reports.summary_xlsx import write_summary_xlsx
 
-            write_summary_xlsx(summary, xlsx)
+            (xlsx_writer or write_summary_xlsx)(report, xlsx)
             print(f"XLSX: {xlsx}", file=out)
     except OSError as exc:
         print(f"错误：无法写入文件 / error: cannot write: {exc}", file=err)
@@ -68,14 +130,17 @@ def _write(summary, pdf: str | None, xlsx: str | None, out, err) -> int:
     return EXIT_OK
 
 
-def _write_pdf(summary, path: Path) -> int:
+def _write_pdf(report, path: Path, which: str) -> int:
     """The PDF needs a QGuiApplication for fonts; on a server there is no screen, so use offscreen."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
+    from console.ui.reports.analysis_pdf import write_analysis_pdf
+    from console.ui.reports.assessment_pdf import write_assessment_pdf
     from console.ui.reports.summary_pdf import write_summary_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])
     if not path.parent.is_dir():
         raise OSError(f"{path.parent} 不存在 / does not exist")
-    return write_summary_pdf(summary, path)
+    writers = {"analysis": write_analysis_pdf, "assessment": write_assessment_pdf, "summary": write_summary_pdf}
+    return writers[which](report, path)

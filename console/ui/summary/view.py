@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.summary import DailySummary, ItemRef, Period
-from console.reports.summary_tables import fmt_ms, worker_table
+from console.reports.summary_tables import fmt_ms, graded_worker_table
 from console.reports.summary_xlsx import write_summary_xlsx
 from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
@@ -245,9 +245,12 @@ class SummaryView(QWidget):
                                  _t("转办待反馈 {n} 件").format(n=len(summary.referrals_waiting)))
         self.uncovered.set_items(summary.uncovered_grids,
                                  _t("未覆盖网格 {n} 个").format(n=len(summary.uncovered_grids)))
-        self.worker_model.set_table(worker_table(summary))
+        graded, quiet = graded_worker_table(summary)  # as in the report: graded workers and exceptions
+        self.worker_model.set_table(graded)
+        self.worker_table.setToolTip(_t("另有 {n} 名网格员今日无可评定事项且无异常（导出 XLSX 见全表）").format(n=quiet)
+                                     if quiet else "")
         for i, (title, n) in enumerate((("超期", len(summary.overdue)), ("转办待反馈", len(summary.referrals_waiting)),
-                                        ("网格员考核", len(summary.workers)),
+                                        ("网格员考核", len(graded.rows)),
                                         ("未覆盖网格", len(summary.uncovered_grids)))):
             self.tabs.setTabText(i, f"{_t(title)} ({n})")
         generated = fmt_ms(summary.generated_at_ms, "%H:%M:%S")
