@@ -114,8 +114,8 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
         store.dispose()
 
 
-def test_migration_0011_projects_sites_and_order_targets(db_url, demo_roster):
-    """Households and hazard sites recorded before revision 0011 become due; orders get their address."""
+def test_migration_0012_projects_sites_and_order_targets(db_url, demo_roster):
+    """Households and hazard sites recorded before revision 0012 become due; orders get their address."""
     from console.domain.orders import Order, OrderKind, OrderStatus
     from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
     from console.store.store import _work_row
@@ -132,7 +132,7 @@ def test_migration_0011_projects_sites_and_order_targets(db_url, demo_roster):
     store = Store(db_url)
     try:
         with store.engine.begin() as conn:
-            migrate.upgrade(store.url, conn, "0010")
+            migrate.upgrade(store.url, conn, "0011")
         store.seed(demo.district, [], [])
         with store.engine.begin() as conn:
             conn.execute(insert(t.records), [_work_row(house), _work_row(person)])
