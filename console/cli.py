@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     con.add_argument("--user", default="d01")
     con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"),
                      help="for scripts; without it (and without JINGWANG_PASSWORD) a login dialog asks")
+    con.add_argument("--db", default=None,
+                     help="on the server only: read summary and replay from this database, not through the relay")
     con.set_defaults(run=_run_console)
 
     relay = sub.add_parser("relay", help="中继: serve clients and write the database")
@@ -182,8 +184,9 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--date", help="a day (YYYY-MM-DD), or with --shift one shift starting that day")
     rep.add_argument("--shift", choices=["day", "night"], help="白班 08–20 or 夜班 20–08 (China time)")
     rep.add_argument("--pdf", help="with --incident: write its timeline report to this PDF and exit")
-    rep.add_argument("--db", default=None)
-    rep.add_argument("--relay", help="ws://host:port to log in as --user and add bookmarks (otherwise read only)")
+    rep.add_argument("--db", default=None, help="read this database (on the server); with --relay: only for bookmarks")
+    rep.add_argument("--relay", help="ws://host:port: log in as --user, read the history through the relay and "
+                                     "add bookmarks")
     rep.add_argument("--user", default="t01")
     rep.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
     rep.set_defaults(run=_run_replay)
@@ -363,9 +366,10 @@ def _run_replay(args: argparse.Namespace) -> int:
     from console.domain.errors import DomainError
     from console.ui.replay.run import choice_of, export_pdf, run_replay
 
-    db_url = args.db or config.default_db_url()
+    db_url = args.db or (None if args.relay else config.default_db_url())
     try:
         if args.pdf:
+            db_url = db_url or config.default_db_url()
             if not args.incident:
                 raise DomainError("E_FIELD", "--pdf 需要 --incident")
             print(f"{export_pdf(db_url, args.incident, args.pdf)} pages -> {args.pdf}")
@@ -456,6 +460,7 @@ def _run_relay(args: argparse.Namespace) -> int:
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.server import Relay
     from console.services.demo_seed import DEMO_PASSWORDS
+    from console.services.relay_reads import StoreReads
     from console.store.integrity import DatabaseUnfit, prepare_for_relay
     from console.store.store import StoreLocked
 
@@ -470,7 +475,7 @@ def _run_relay(args: argparse.Namespace) -> int:
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
         for warning in warnings:
             print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
-        relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
+        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), **config.relay_options())
         relay.stop_on_signals()
         await relay.start()
         public = await _public_listener(relay, args, tls)
@@ -526,7 +531,7 @@ def _run_fieldsim(args: argparse.Namespace) -> int:
 def _run_console(args: argparse.Namespace) -> int:
     from console.ui.launch import run_console
 
-    return run_console(args.relay, args.user, args.password)
+    return run_console(args.relay, args.user, args.password, history_db=args.db)
 
 
 def _run_demo(args: argparse.Namespace) -> int:

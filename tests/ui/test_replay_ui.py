@@ -305,6 +305,7 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
 
     from console.replay import Replay
     from console.services.demo_seed import DEMO_PASSWORD
+    from console.services.history import StoreHistory
     from console.store.store import Store
     from console.ui.replay.bookmarks import BookmarkChannel
     from console.ui.replay.launch import load_replay
@@ -370,7 +371,8 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
     # the incident's own range, as the 回放 menu resolves it
     store = Store(db_url)
     try:
-        replay, start, end, chosen = load_replay(store, RangeChoice("incident", date.today(), incident=incident),
+        replay, start, end, chosen = load_replay(StoreHistory(store),
+                                                 RangeChoice("incident", date.today(), incident=incident),
                                                  int(time.time() * 1000))
         assert chosen == incident and start < end
         assert {kind for _t, kind in replay.marks()} == {ev.INCIDENT_REPORTED, ev.INCIDENT_ACCEPTED}
@@ -407,13 +409,14 @@ def history_db(tmp_path, demo_roster):
 
 
 def _main_window(qtbot, scenario, role: str, db_url: str):
+    from console.services.history import StoreHistory
     from console.store.store import Store
     from console.ui.main_window import MainWindow
     from tests.ui.conftest import FakeSession
 
     session = FakeSession(scenario.state(), account="t01" if role == "trainer" else "d01", role=role)
     window = MainWindow(session)
-    window.replay.store_factory = lambda: Store(db_url)
+    window.replay.store_factory = lambda: StoreHistory(Store(db_url))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -7,29 +7,24 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from console import config
 from console.domain.workers import Role
-from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.history_source import summary_factory
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 
 SHORTCUT = "Ctrl+D"
 
 
-def default_source() -> StoreSummarySource:
-    """The shared database the relay writes (read only here)."""
-    return StoreSummarySource(config.default_db_url())
-
-
 class SummaryLauncher(QObject):
-    """Owns the summary window of one main window; ``source_factory`` makes its data source."""
+    """Owns the summary window of one main window; ``source_factory`` makes its data source (by default
+    through the console's relay session, or from the database at ``db_url``)."""
 
-    def __init__(self, window: QMainWindow, session, source_factory=default_source) -> None:
+    def __init__(self, window: QMainWindow, session, source_factory=None, db_url: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
-        self.source_factory = source_factory
+        self.source_factory = source_factory or summary_factory(session, db_url)
         self.view: SummaryView | None = None
         self._auto_opened = False
         self.action = QAction(tr("日报 / 考核", "Summary"), window)
