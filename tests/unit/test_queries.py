@@ -16,7 +16,10 @@ from tests.summary_sample import sample_summary
 
 
 def test_every_query_is_declared_with_a_chinese_label_and_answered_by_the_relay_service():
-    assert QUERIES and all(any('\u4e00' <= c <= '\u9fff' for c in q.label) and q.roles and q.answer for q in QUERIES.values())
+    def chinese(text: str) -> bool:
+        return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+    assert QUERIES and all(chinese(q.label) and q.roles and q.answer for q in QUERIES.values())
     reads = StoreReads("sqlite:///unused.db")  # opens nothing until asked
     assert reads._answers.keys() == QUERIES.keys()
 
