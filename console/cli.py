@@ -158,7 +158,10 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--station", required=True, help="police station (派出所) unit code")
     summ.add_argument("--pdf", help="the PDF report to write")
     summ.add_argument("--xlsx", help="the XLSX workbook to write")
-    summ.add_argument("--db", default=None)
+    summ.add_argument("--db", default=None, help="the database (on the server)")
+    summ.add_argument("--relay", help="ws://host:port: ask the relay instead (a workstation), logged in as --user")
+    summ.add_argument("--user", default="c01")
+    summ.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
     summ.set_defaults(run=_run_summary)
 
     eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
@@ -419,7 +422,8 @@ def _run_ecode_plates(args: argparse.Namespace) -> int:
 def _run_summary(args: argparse.Namespace) -> int:
     from console.ui.summary.run import run_summary
 
-    return run_summary(args.db or config.default_db_url(), args.date, args.station, args.pdf, args.xlsx)
+    return run_summary(args.db or config.default_db_url(), args.date, args.station, args.pdf, args.xlsx,
+                       relay=None if args.db else args.relay, user=args.user, password=args.password)
 
 
 def _run_basemap(args: argparse.Namespace) -> int:

@@ -141,6 +141,25 @@ def relay_process(day):
     stop_child(proc)
 
 
+def test_cli_writes_the_xlsx_through_the_relay_and_refuses_a_grid_worker(day, relay_process, tmp_path, monkeypatch):
+    from console.services.demo_seed import DEMO_PASSWORD
+
+    _db_url, date, station, ids = day
+    monkeypatch.setenv("JINGWANG_DB_URL", f"sqlite:///{tmp_path / 'absent' / 'none.db'}")  # any read would fail
+    xlsx = tmp_path / "day.xlsx"
+    common = ["--relay", relay_process, "--password", DEMO_PASSWORD, "--date", date.isoformat(), "--station", station,
+              "--xlsx", str(xlsx)]
+    done = _jingwang(*common, "--user", "c01")
+    assert done.returncode == 0, done.stderr
+    waiting = [r[0] for r in openpyxl.load_workbook(xlsx)["转办待反馈"].iter_rows(min_row=4, values_only=True)]
+    assert waiting == [ids[2]]
+    xlsx.unlink()
+    refused = _jingwang(*common, "--user", "w0001")
+    assert refused.returncode == 2 and "无权查询" in refused.stderr and not xlsx.exists()
+    wrong = _jingwang(*common[:2], "--password", "nope", *common[4:], "--user", "c01")
+    assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support")  # raise() of the summary window under offscreen
 def test_a_chiefs_summary_is_filled_through_the_relay_with_no_database_here(day, relay_process, workstation,
                                                                            qtbot, qapp):
