@@ -1,7 +1,8 @@
 """``Replay``: a read-only view of a time range of the log, folded by the live reducer.
 
-Loading reads the non-position events up to the end of the range (they are few) and folds them
-with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
+Loading starts from the nearest persisted checkpoint before the range (:mod:`console.replay.checkpoint_log`;
+without one, from an empty state), reads the non-position events after it up to the end of the range and
+folds them with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
 :data:`CHECKPOINT_EVERY` events inside the range. The state at ``t`` is the nearest checkpoint
 before ``t``, the tail of events up to ``t``, and each worker's last fix at or before ``t`` from
 the position log (an index probe per source), folded by the same reducer.
@@ -24,7 +25,7 @@ from console.domain.bookmarks import Bookmark
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
-from console.replay import checkpoints, fixes, log
+from console.replay import checkpoint_log, checkpoints, fixes, log
 from console.replay.fixes import Fixes
 from console.store.store import Store
 
@@ -35,18 +36,23 @@ _META = frozenset({ev.BOOKMARK_ADDED, ev.BOOKMARK_REMOVED})  # annotations, not 
 class Replay:
     """Read-only view of a time range of the log."""
 
-    def __init__(self, store: Store, start_ms: int, end_ms: int, *, incident: str | None = None) -> None:
+    def __init__(self, store: Store, start_ms: int, end_ms: int, *, incident: str | None = None,
+                 persisted: bool = True) -> None:
+        """``persisted``: start from the nearest stored checkpoint (False: fold the log from its start)."""
         if end_ms <= start_ms:
             raise DomainError("E_FIELD", f"回放范围为空 / empty range: {start_ms}–{end_ms}")
         self.store = store
         self.start_ms, self.end_ms = int(start_ms), int(end_ms)
         self.incident = incident
         self.reference = store.load_reference()
-        self._events = log.events_until(store, self.end_ms)
-        # running maximum of ``at``: bisectable even if the relay's clock ever stepped back
-        self._ats = list(itertools.accumulate((e.at for e in self._events), max))
+        base = checkpoint_log.nearest_before(store, self.start_ms) if persisted else None
+        self.base_seq = base.seq if base is not None else 0  # the stored checkpoint this replay starts from
+        self._events = log.events_until(store, self.end_ms, after=self.base_seq)
+        # running maximum of ``at`` (from the checkpoint's): bisectable even if the relay's clock ever stepped back
+        ats = itertools.accumulate(itertools.chain([base.at if base else 0], (e.at for e in self._events)), max)
+        self._ats = list(ats)[1:]
         self._checkpoints: list[tuple[int, bytes]] = []  # (events folded, frozen state)
-        self.end_state = self._fold_and_checkpoint()
+        self.end_state = self._fold_and_checkpoint(base)
         self._incident_workers: frozenset[str] | None = None
 
     # -- the API the replay UI uses -------------------------------------------------------------
@@ -107,8 +113,11 @@ class Replay:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _fold_and_checkpoint(self) -> State:
-        state = State(self.reference.district, self.reference.workers, rules=self.reference.rules)
+    def _fold_and_checkpoint(self, base: checkpoint_log.Checkpoint | None) -> State:
+        if base is not None:
+            state = base.state(self.reference)
+        else:
+            state = State(self.reference.district, self.reference.workers, rules=self.reference.rules)
         first = bisect.bisect_right(self._ats, self.start_ms)  # events folded into the state at start
         for i, event in enumerate(self._events):
             if i == first or (i > first and (i - first) % CHECKPOINT_EVERY == 0):

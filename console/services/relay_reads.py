@@ -4,7 +4,9 @@
 (:mod:`console.relay.reads`). It reads through a read-only :class:`Store` of its own (never the writer's
 connection) with the same services the server-side CLI uses: the summary and its drill-downs
 (:mod:`console.services.summary`) and the replay engine (:class:`console.replay.Replay`, a few ranges
-kept loaded, so a trainer's seeks and windows do not fold the log again). What it returns is what the
+kept loaded, so a trainer's seeks and windows do not fold the log again; before it loads one it brings the
+persisted replay checkpoints up to date, at most once a minute, through a small writable connection of its
+own: :mod:`console.replay.checkpoint_log`). What it returns is what the
 account would see live: replay states and events are redacted with the account's clearance; an account
 bound to places (station, 警格, grids) reads the summary only of places inside them and the report and
 replay of its own incidents.
@@ -13,7 +15,9 @@ replay of its own incidents.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
+import time
 from collections import OrderedDict
 
 from console.domain import privacy
@@ -22,11 +26,14 @@ from console.domain.errors import DomainError
 from console.domain.queries import QUERIES
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
-from console.replay import Replay, incident_range
+from console.replay import Replay, checkpoint_log, incident_range
 from console.services import summary as svc
 from console.store.store import Store
 
+log = logging.getLogger(__name__)
+
 KEEP_REPLAYS = 4  # ranges kept loaded (a trainer's day, an incident or two)
+EXTEND_EVERY_S = 60.0  # how often the persisted checkpoints are brought up to date (before a replay loads)
 REFERENCE_KEYS = ("district", "workers")  # sent once by replay.reference, left out of every state
 
 
@@ -37,6 +44,9 @@ class StoreReads:
         self.url = url
         self.keep_replays = keep_replays
         self._store: Store | None = None
+        self._checkpoint_store: Store | None = None  # writable: only replay checkpoints are written through it
+        self._extended_at = -EXTEND_EVERY_S
+        self._extending = threading.Lock()
         self._lock = threading.Lock()
         self._replays: OrderedDict[tuple, tuple[threading.Lock, list]] = OrderedDict()
         self._answers = {
@@ -60,9 +70,10 @@ class StoreReads:
     def close(self) -> None:
         with self._lock:
             self._replays.clear()
-            if self._store is not None:
-                self._store.dispose()
-                self._store = None
+            for store in (self._store, self._checkpoint_store):
+                if store is not None:
+                    store.dispose()
+            self._store = self._checkpoint_store = None
 
     # -- the summary ----------------------------------------------------------------------------
 
@@ -161,5 +172,21 @@ class StoreReads:
         lock, loaded = entry
         with lock:
             if not loaded:
+                self._extend_checkpoints()
                 loaded.append(Replay(self.store(), start, end, incident=incident))
             return loaded[0]
+
+    def _extend_checkpoints(self) -> None:
+        """Bring the persisted checkpoints up to the head (one thread at a time, at most once a minute)."""
+        with self._extending:
+            if time.monotonic() - self._extended_at < EXTEND_EVERY_S:
+                return
+            self._extended_at = time.monotonic()
+            with self._lock:
+                if self._checkpoint_store is None:
+                    self._checkpoint_store = Store(self.url)
+                store = self._checkpoint_store
+            try:
+                checkpoint_log.extend(store)
+            except Exception as exc:  # the replay still loads, folding from an older checkpoint
+                log.warning("replay checkpoints not extended: %s", exc)
