@@ -98,7 +98,8 @@ class RelayHistory:
         if end_ms <= start_ms:
             raise DomainError("E_FIELD", f"回放范围为空 / empty range: {start_ms}–{end_ms}")
         if self._reference is None:
-            self._reference = self.ask("replay.reference")
+            wire = self.ask("replay.reference")
+            self._reference = State.from_snapshot({**wire, "seq": 0, "positions": [], "on_duty": [], "incidents": []})
         return RelayReplay(self.ask, self._reference, start_ms, end_ms, incident)
 
     def dispose(self) -> None:
@@ -108,7 +109,7 @@ class RelayHistory:
 class RelayReplay:
     """What :class:`console.replay.Replay` answers, asked of the relay (which keeps the range loaded)."""
 
-    def __init__(self, ask: Ask, reference: dict, start_ms: int, end_ms: int, incident: str | None = None) -> None:
+    def __init__(self, ask: Ask, reference: State, start_ms: int, end_ms: int, incident: str | None = None) -> None:
         self.ask, self.reference = ask, reference
         self.start_ms, self.end_ms, self.incident = int(start_ms), int(end_ms), incident
         self._range = {"start": self.start_ms, "end": self.end_ms, **({"incident": incident} if incident else {})}
@@ -116,7 +117,7 @@ class RelayReplay:
 
     def state_at(self, t_ms: int) -> State:
         snap = self.ask("replay.state", {**self._range, "at": int(max(0, t_ms))})
-        return State.from_snapshot({**snap, **self.reference})
+        return State.from_snapshot(snap, self.reference)  # sharing the district, as the engine's states do
 
     def events_between(self, t0_ms: int, t1_ms: int) -> list[Event]:
         found = self.ask("replay.events", {**self._range, **_span(t0_ms, t1_ms)})
