@@ -180,7 +180,8 @@ class State:
         if reference is not None:
             district, workers = reference.district, dict(reference.workers)
         else:
-            district, workers = District.from_dict(snap["district"]), {w[0]: worker_from_row(w) for w in snap["workers"]}
+            district = District.from_dict(snap["district"])
+            workers = {w[0]: worker_from_row(w) for w in snap["workers"]}
         return cls(
             district=district,
             workers=workers,
