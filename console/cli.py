@@ -115,6 +115,11 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--db", default=None)
     rs.add_argument("--force", action="store_true", help="overwrite a database that holds data")
     rs.set_defaults(run=_run_db_restore)
+    cp = db_sub.add_parser("checkpoints", help="回放检查点: store the replay state every N events up to the head, so "
+                                               "replays start near their range (the relay does this by itself too)")
+    cp.add_argument("--db", default=None)
+    cp.add_argument("--every", type=int, default=None, help="non-position events between checkpoints (default 20000)")
+    cp.set_defaults(run=_run_db_checkpoints)
 
     add_admin_parser(sub)
 
@@ -207,6 +212,18 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
     store.upgrade()
     print(f"database at head: {store.url}")
     store.dispose()
+    return 0
+
+
+def _run_db_checkpoints(args: argparse.Namespace) -> int:
+    from console.replay import checkpoint_log
+
+    store = _store(args.db)
+    try:
+        saved = checkpoint_log.extend(store, every=args.every or checkpoint_log.EVERY)
+        print(f"{saved} new replay checkpoints, {checkpoint_log.count(store)} in all")
+    finally:
+        store.dispose()
     return 0
 
 

@@ -78,3 +78,13 @@ def test_a_checkpoint_of_another_layout_is_ignored(long_log, monkeypatch):
     replay = Replay(store, end - 1, end)
     assert replay.base_seq == 0
     assert replay.state_at(end) == Replay(store, end - 1, end, persisted=False).state_at(end)
+
+
+def test_jingwang_db_checkpoints_builds_them_and_a_second_run_adds_none(long_log, capsys):
+    from console.cli import main
+
+    store, _ = long_log
+    assert main(["db", "checkpoints", "--db", store.url, "--every", "10"]) == 0
+    first = capsys.readouterr().out
+    assert main(["db", "checkpoints", "--db", store.url, "--every", "10"]) == 0
+    assert first.split()[0] != "0" and capsys.readouterr().out.startswith("0 new replay checkpoints")
