@@ -27,6 +27,7 @@ from console.domain.queries import QUERIES
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
 from console.replay import Replay, checkpoint_log, incident_range
+from console.replay.ranges import stored_incident
 from console.services import summary as svc
 from console.store.store import Store
 
@@ -114,7 +115,7 @@ class StoreReads:
 
     def _incident_range(self, actor: Actor, args: dict) -> dict:
         start, end = incident_range(self.store(), args["incident"])
-        self._check_incident(actor, args["incident"], start, end)
+        self._check_incident(actor, args["incident"])
         return {"start": start, "end": end}
 
     def _reference(self, _actor: Actor, _args: dict) -> dict:
@@ -144,19 +145,17 @@ class StoreReads:
 
     def _ranged(self, actor: Actor, args: dict) -> Replay:
         incident = args.get("incident") or None
-        replay = self._replay(args["start"], args["end"], incident)
         if incident is not None:
-            self._check_incident(actor, incident, args["start"], args["end"])
+            self._check_incident(actor, incident)
         elif actor.scope is not None and actor.scope.has_places:
             raise DomainError("E_FORBIDDEN", f"本账号只能回放本范围的警情（{actor.scope.describe()}）")
-        return replay
+        return self._replay(args["start"], args["end"], incident)
 
-    def _check_incident(self, actor: Actor, incident: str, start: int, end: int) -> None:
+    def _check_incident(self, actor: Actor, incident: str) -> None:
         scope = actor.scope
         if scope is None or not scope.has_places:
             return
-        inc = self._replay(start, end, incident).end_state.incidents.get(incident)
-        if inc is None or inc.grid_code not in scope.grids:
+        if stored_incident(self.store(), incident).grid_code not in scope.grids:
             raise DomainError("E_FORBIDDEN", f"警情 {incident} 不在本账号范围内（{scope.describe()}）")
 
     def _replay(self, start: int, end: int, incident: str | None) -> Replay:

@@ -182,8 +182,16 @@ def test_a_desk_bound_to_grids_reads_only_inside_them(seeded_db):
     station = demo.district.stations[0].code
     grid = demo.district.grids[0].code
 
+    inside = next(a for a in demo.district.addresses if a.grid_code == grid)
+    outside = next(a for a in demo.district.addresses if a.grid_code != grid)
+
     async def scenario():
-        async with running_relay(db_url) as relay, Recorder(relay.url, "a01") as admin:
+        async with running_relay(db_url) as relay, Recorder(relay.url, "a01") as admin, \
+                Recorder(relay.url, "d01") as desk:
+            for address in (inside, outside):
+                await desk.cmd("incident.report", category="200200", address_code=address.code)
+            await wait_until(lambda: len(desk.of_type(ev.INCIDENT_REPORTED)) == 2, what="the reports")
+            mine, other = (e.data["incident"] for e in desk.of_type(ev.INCIDENT_REPORTED))
             await admin.cmd("account.create", account="d09", role="dispatcher", password="Start-2026x",
                             scope={"grids": [grid]})
             client = RelayClient(relay.url, "d09", "Start-2026x", subscribe=False)
@@ -201,6 +209,12 @@ def test_a_desk_bound_to_grids_reads_only_inside_them(seeded_db):
                 assert refused.value.code == "E_FORBIDDEN" and "范围" in refused.value.error["zh"]
             day = {"kpi": "close_rate", "scope_kind": "grid", "scope_code": grid, "start": 0, "end": 86_400_000}
             assert await client.query("summary.drill", day) == []
+            span = await client.query("history.incident_range", {"incident": mine})
+            state = await client.query("replay.state", {**span, "incident": mine, "at": span["end"]})
+            assert mine in {i["id"] for i in state["incidents"]}
+            with pytest.raises(QueryRefused) as foreign:
+                await client.query("history.incident_range", {"incident": other})
+            assert foreign.value.code == "E_FORBIDDEN" and other in foreign.value.error["zh"]
             await client.close()
 
     run(scenario())
