@@ -74,6 +74,8 @@ class ClientConnection:
             pass
         finally:
             deadline.cancel()
+            for task in self._reading:  # nobody is left to answer: the read threads finish on their own
+                task.cancel()
             self.relay.fanout.remove(self.ws)
             self.relay.presence.leave(self.ws)
             self._tell_desks(*self.relay.desk_focus.leave(self.ws))

@@ -253,6 +253,8 @@ def test_a_slow_query_holds_up_no_command_and_the_in_flight_and_rate_limits_hold
                                       "args": {"category": "200200", "address_code": demo.district.addresses[0].code}})
             assert ack["t"] == "ack"  # the writer commits while every query thread waits
             assert (await exchange(ws, {"v": 1, "t": "ping", "id": "p"}))["t"] == "pong"
+            async with raw_socket(relay.url, "c01") as quitter:  # asks, then leaves before the answer
+                await quitter.send(json.dumps(frames[0]))
             reads.gate.set()
             answers = [json.loads(await ws.recv()) for _ in range(4)]
             assert sorted(a["id"] for a in answers) == ["q0", "q1", "q2", "q3"]
@@ -261,5 +263,6 @@ def test_a_slow_query_holds_up_no_command_and_the_in_flight_and_rate_limits_hold
             await exchange(ws, {**frames[0], "id": "q5"})  # the sixth of a burst of six
             limited = await exchange(ws, {**frames[0], "id": "q6"})
             assert limited["code"] == "E_RATE" and limited["retry_after"] > 0
+            assert relay.health()["status"] == "ok"
 
     run(scenario())
