@@ -61,16 +61,17 @@ def latest(store: Store) -> Checkpoint | None:
     return _one(store, select(c.seq, c.at, c.events, c.body).where(c.format == FORMAT).order_by(c.seq.desc()).limit(1))
 
 
-def extend(store: Store, *, every: int = EVERY) -> int:
+def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int:
     """Fold the log past the latest checkpoint and save one after every ``every`` more non-position events;
-    returns how many were saved. Needs a writable ``store``."""
+    returns how many were saved. ``limit``: fold at most about that many events this time (the next call
+    goes on from the last checkpoint saved). Needs a writable ``store``."""
     reference = store.load_reference()
     last = latest(store)
     if last is None:
         state, at, count = State(reference.district, reference.workers, rules=reference.rules), 0, 0
     else:
         state, at, count = last.state(reference), last.at, last.events
-    since, saved = 0, 0
+    since, saved, folded = 0, 0, 0
     e = t.events.c
     while True:
         q = (select(e.seq, e.at, e.type, e.actor, e.data).where(e.seq > state.seq, e.type != POSITION_REPORTED)
@@ -83,7 +84,8 @@ def extend(store: Store, *, every: int = EVERY) -> int:
             if since >= every:
                 _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
                 since, saved = 0, saved + 1
-        if len(page) < PAGE:
+        folded += len(page)
+        if len(page) < PAGE or (limit is not None and folded >= limit):
             return saved
 
 

@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 KEEP_REPLAYS = 4  # ranges kept loaded (a trainer's day, an incident or two)
 EXTEND_EVERY_S = 60.0  # how often the persisted checkpoints are brought up to date (before a replay loads)
+EXTEND_LIMIT = 200_000  # events folded per catch-up at most: a first one on years of log is spread over many
 REFERENCE_KEYS = ("district", "workers")  # sent once by replay.reference, left out of every state
 
 
@@ -186,6 +187,6 @@ class StoreReads:
                     self._checkpoint_store = Store(self.url)
                 store = self._checkpoint_store
             try:
-                checkpoint_log.extend(store)
+                checkpoint_log.extend(store, limit=EXTEND_LIMIT)
             except Exception as exc:  # the replay still loads, folding from an older checkpoint
                 log.warning("replay checkpoints not extended: %s", exc)

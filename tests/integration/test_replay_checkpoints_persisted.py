@@ -69,6 +69,25 @@ def test_the_state_from_a_stored_checkpoint_and_a_short_fold_equals_the_full_fol
     assert checkpoint_log.count(store) == stored
 
 
+def test_a_bounded_catch_up_goes_on_where_the_last_one_stopped(long_log, monkeypatch):
+    store, _ = long_log
+    monkeypatch.setattr(checkpoint_log, "PAGE", 5)
+    assert checkpoint_log.extend(store, every=3, limit=5) == 1  # 5 events folded, a checkpoint after 3
+    assert checkpoint_log.extend(store, every=3, limit=5) == 1  # on from that one: events 4..8, one after 6
+    assert checkpoint_log.extend(store, every=3) >= 5  # the rest
+    assert checkpoint_log.extend(store, every=3) == 0
+    counts = [cp.events for cp in _all(store)]
+    assert counts == list(range(3, 3 * len(counts) + 1, 3))  # as one unbounded run saves them
+
+
+def _all(store: Store) -> list[checkpoint_log.Checkpoint]:
+    from console.store import tables as t
+
+    with store.engine.connect() as conn:
+        rows = conn.execute(t.replay_checkpoints.select().order_by(t.replay_checkpoints.c.seq)).all()
+    return [checkpoint_log.Checkpoint(r.seq, r.at, r.events, r.body) for r in rows]
+
+
 def test_a_checkpoint_of_another_layout_is_ignored(long_log, monkeypatch):
     store, _ = long_log
     checkpoint_log.extend(store, every=5)
