@@ -49,6 +49,8 @@ def _parser() -> argparse.ArgumentParser:
     con.add_argument("--user", default="d01")
     con.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"),
                      help="for scripts; without it (and without JINGWANG_PASSWORD) a login dialog asks")
+    con.add_argument("--db", default=None,
+                     help="on the server only: read summary and replay from this database, not through the relay")
     con.set_defaults(run=_run_console)
 
     relay = sub.add_parser("relay", help="中继: serve clients and write the database")
@@ -116,6 +118,11 @@ def _parser() -> argparse.ArgumentParser:
     rs.add_argument("--db", default=None)
     rs.add_argument("--force", action="store_true", help="overwrite a database that holds data")
     rs.set_defaults(run=_run_db_restore)
+    cp = db_sub.add_parser("checkpoints", help="回放检查点: store the replay state every N events up to the head, so "
+                                               "replays start near their range (the relay does this by itself too)")
+    cp.add_argument("--db", default=None)
+    cp.add_argument("--every", type=int, default=None, help="non-position events between checkpoints (default 20000)")
+    cp.set_defaults(run=_run_db_checkpoints)
 
     add_admin_parser(sub)
 
@@ -167,7 +174,10 @@ def _parser() -> argparse.ArgumentParser:
     summ.add_argument("--station", help="police station (派出所) unit code (a period without it: the whole district)")
     summ.add_argument("--pdf", help="the PDF report to write")
     summ.add_argument("--xlsx", help="the XLSX workbook to write")
-    summ.add_argument("--db", default=None)
+    summ.add_argument("--db", default=None, help="the database (on the server)")
+    summ.add_argument("--relay", help="ws://host:port: ask the relay instead (a workstation), logged in as --user")
+    summ.add_argument("--user", default="c01")
+    summ.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
     summ.set_defaults(run=_run_summary)
 
     ana = sub.add_parser("analysis", help="研判: hot spots, repeat addresses, time patterns, disputes, warnings (PDF)")
@@ -204,8 +214,9 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--date", help="a day (YYYY-MM-DD), or with --shift one shift starting that day")
     rep.add_argument("--shift", choices=["day", "night"], help="白班 08–20 or 夜班 20–08 (China time)")
     rep.add_argument("--pdf", help="with --incident: write its timeline report to this PDF and exit")
-    rep.add_argument("--db", default=None)
-    rep.add_argument("--relay", help="ws://host:port to log in as --user and add bookmarks (otherwise read only)")
+    rep.add_argument("--db", default=None, help="read this database (on the server); with --relay: only for bookmarks")
+    rep.add_argument("--relay", help="ws://host:port: log in as --user, read the history through the relay and "
+                                     "add bookmarks")
     rep.add_argument("--user", default="t01")
     rep.add_argument("--password", default=os.environ.get("JINGWANG_PASSWORD"))
     rep.set_defaults(run=_run_replay)
@@ -223,6 +234,18 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
     store.upgrade()
     print(f"database at head: {store.url}")
     store.dispose()
+    return 0
+
+
+def _run_db_checkpoints(args: argparse.Namespace) -> int:
+    from console.replay import checkpoint_log
+
+    store = _store(args.db)
+    try:
+        saved = checkpoint_log.extend(store, every=args.every or checkpoint_log.EVERY)
+        print(f"{saved} new replay checkpoints, {checkpoint_log.count(store)} in all")
+    finally:
+        store.dispose()
     return 0
 
 
@@ -385,9 +408,10 @@ def _run_replay(args: argparse.Namespace) -> int:
     from console.domain.errors import DomainError
     from console.ui.replay.run import choice_of, export_pdf, run_replay
 
-    db_url = args.db or config.default_db_url()
+    db_url = args.db or (None if args.relay else config.default_db_url())
     try:
         if args.pdf:
+            db_url = db_url or config.default_db_url()
             if not args.incident:
                 raise DomainError("E_FIELD", "--pdf 需要 --incident")
             print(f"{export_pdf(db_url, args.incident, args.pdf)} pages -> {args.pdf}")
@@ -450,7 +474,8 @@ def _run_summary(args: argparse.Namespace) -> int:
             print("错误：日报需要 --date 和 --station / error: --period day needs --date and --station",
                   file=sys.stderr)
             return 2
-        return run_summary(db, args.date, args.station, args.pdf, args.xlsx)
+        return run_summary(db, args.date, args.station, args.pdf, args.xlsx,
+                           relay=None if args.db else args.relay, user=args.user, password=args.password)
     text = f"{args.first or ''}~{args.last or ''}" if args.period == "range" else getattr(args, args.period)
     return run_assessment(db, args.period, text or "", args.station or "", args.pdf, args.xlsx)
 
@@ -493,6 +518,7 @@ def _run_relay(args: argparse.Namespace) -> int:
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.server import Relay
     from console.services.demo_seed import DEMO_PASSWORDS
+    from console.services.relay_reads import StoreReads
     from console.store.integrity import DatabaseUnfit, prepare_for_relay
     from console.store.store import StoreLocked
 
@@ -507,7 +533,7 @@ def _run_relay(args: argparse.Namespace) -> int:
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
         for warning in warnings:
             print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
-        relay = Relay(store, args.host, args.port, tls=tls, **config.relay_options())
+        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), **config.relay_options())
         relay.stop_on_signals()
         if args.standby:
             print("STANDBY waiting for the writer lease", flush=True)
@@ -569,7 +595,7 @@ def _run_fieldsim(args: argparse.Namespace) -> int:
 def _run_console(args: argparse.Namespace) -> int:
     from console.ui.launch import run_console
 
-    return run_console(args.relay, args.user, args.password)
+    return run_console(args.relay, args.user, args.password, history_db=args.db)
 
 
 def _run_demo(args: argparse.Namespace) -> int:

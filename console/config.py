@@ -82,6 +82,7 @@ LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接�
 LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, float,
                                        "外勤网关每秒命令数 / field gateway commands/s")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
+LIMIT_QUERIES_PER_S = Setting("limits.queries_per_s", 5.0, float, "每连接每秒查询数 / read queries per connection/s")
 ECODE_SECRET = Setting("ecode.secret", "", str,
                        "e码门牌签名密钥 / door-plate signing secret"
                        " (empty: ecode.secret in the data folder, created once)")

@@ -1,7 +1,7 @@
-"""The operations table of ``docs/PROTOCOL.md``, generated from the catalogue.
+"""The operations and queries tables of ``docs/PROTOCOL.md``, generated from the catalogues.
 
-``python -m console.domain.catalogue_doc --write docs/PROTOCOL.md`` rewrites the table between the
-marker comments; ``--check`` exits 1 when the doc and the catalogue differ; no option prints the table.
+``python -m console.domain.catalogue_doc --write docs/PROTOCOL.md`` rewrites each table between its
+marker comments; ``--check`` exits 1 when the doc and the catalogues differ; no option prints the tables.
 """
 
 from __future__ import annotations
@@ -13,11 +13,15 @@ from pathlib import Path
 
 from console.domain.args import Field
 from console.domain.catalogue import OPERATIONS, Operation
+from console.domain.queries import QUERIES, Query
 from console.domain.workers import Role
 
 BEGIN = "<!-- catalogue:operations begin (python -m console.domain.catalogue_doc --write docs/PROTOCOL.md) -->"
 END = "<!-- catalogue:operations end -->"
 HEADER = "| op | 中文 | args | roles | events |\n| --- | --- | --- | --- | --- |"
+Q_BEGIN = "<!-- catalogue:queries begin (python -m console.domain.catalogue_doc --write docs/PROTOCOL.md) -->"
+Q_END = "<!-- catalogue:queries end -->"
+Q_HEADER = "| query | 中文 | args | roles | result `data` |\n| --- | --- | --- | --- | --- |"
 
 # how the doc names roles, in the order it lists them: "field" when both field roles may
 ROLE_NAMES = (
@@ -34,16 +38,31 @@ def operations_table(operations: Iterable[Operation]) -> str:
     return "\n".join([HEADER, *(_row(op) for op in operations)])
 
 
-def with_table(doc: str, table: str) -> str:
+def queries_table(queries: Iterable[Query]) -> str:
+    """The markdown table of the read queries: one row per query, in catalogue order."""
+    rows = (_cells([f"`{q.name}`", q.label, _args(q.args), _role_names(q.roles), q.answer]) for q in queries)
+    return "\n".join([Q_HEADER, *rows])
+
+
+def with_table(doc: str, table: str, begin: str = BEGIN, end_marker: str = END) -> str:
     """``doc`` with the text between the markers replaced by ``table``."""
-    start, end = doc.find(BEGIN), doc.find(END)
+    start, end = doc.find(begin), doc.find(end_marker)
     if start < 0 or end < start:
-        raise ValueError(f"markers missing: {BEGIN!r} … {END!r}")
-    return f"{doc[:start]}{BEGIN}\n{table}\n{doc[end:]}"
+        raise ValueError(f"markers missing: {begin!r} … {end_marker!r}")
+    return f"{doc[:start]}{begin}\n{table}\n{doc[end:]}"
+
+
+def with_tables(doc: str) -> str:
+    """``doc`` with both generated tables (operations, queries) fresh."""
+    doc = with_table(doc, operations_table(OPERATIONS.values()))
+    return with_table(doc, queries_table(QUERIES.values()), Q_BEGIN, Q_END)
 
 
 def _row(op: Operation) -> str:
-    cells = [f"`{op.name}`", op.label, _args(op.args), _roles(op), _events(op)]
+    return _cells([f"`{op.name}`", op.label, _args(op.args), _roles(op), _events(op)])
+
+
+def _cells(cells: list[str]) -> str:
     return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
 
 
@@ -65,12 +84,16 @@ def _arg(name: str, spec: Field) -> str:
 
 
 def _roles(op: Operation) -> str:
-    left, names = set(op.roles), []
-    for roles, name in ROLE_NAMES:
-        if roles <= left:
+    return _role_names(op.roles) + (f" — {op.rule}" if op.rule else "")
+
+
+def _role_names(roles: Iterable[Role]) -> str:
+    left, names = set(roles), []
+    for group, name in ROLE_NAMES:
+        if group <= left:
             names.append(name)
-            left -= roles
-    return ", ".join(names) + (f" — {op.rule}" if op.rule else "")
+            left -= group
+    return ", ".join(names)
 
 
 def _events(op: Operation) -> str:
@@ -83,18 +106,17 @@ def main(argv: list[str] | None = None) -> int:
     group.add_argument("--write", type=Path, metavar="DOC", help="rewrite the table in DOC")
     group.add_argument("--check", type=Path, metavar="DOC", help="exit 1 if the table in DOC is stale")
     options = parser.parse_args(argv)
-    table = operations_table(OPERATIONS.values())
     path = options.write or options.check
     if path is None:
-        print(table)
+        print(operations_table(OPERATIONS.values()), queries_table(QUERIES.values()), sep="\n\n")
         return 0
     doc = path.read_text(encoding="utf-8")
-    fresh = with_table(doc, table)
+    fresh = with_tables(doc)
     if options.write:
         path.write_text(fresh, encoding="utf-8")
         return 0
     if fresh != doc:
-        print(f"{path}: the operations table differs from the catalogue; run with --write", file=sys.stderr)
+        print(f"{path}: a generated table differs from the catalogues; run with --write", file=sys.stderr)
         return 1
     return 0
 

@@ -174,11 +174,16 @@ class State:
         }
 
     @classmethod
-    def from_snapshot(cls, snap: dict) -> State:
-        """Inverse of :meth:`to_snapshot`."""
-        workers = {w[0]: worker_from_row(w) for w in snap["workers"]}
+    def from_snapshot(cls, snap: dict, reference: State | None = None) -> State:
+        """Inverse of :meth:`to_snapshot`. With ``reference``, a snapshot without district and workers (a replay
+        state read through the relay) shares ``reference``'s district and a copy of its roster."""
+        if reference is not None:
+            district, workers = reference.district, dict(reference.workers)
+        else:
+            district = District.from_dict(snap["district"])
+            workers = {w[0]: worker_from_row(w) for w in snap["workers"]}
         return cls(
-            district=District.from_dict(snap["district"]),
+            district=district,
             workers=workers,
             seq=int(snap["seq"]),
             positions={p[0]: Position(*p) for p in snap["positions"]},

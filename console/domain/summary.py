@@ -1,11 +1,13 @@
 """The daily summary as plain data: what the KPI engine produces and the summary view and exports show.
 
 Nothing here computes; :mod:`console.services.summary` builds a :class:`DailySummary` from the
-database, and the view (``console/ui/summary``), the PDF and the XLSX export only read it.
+database, and the view (``console/ui/summary``), the PDF and the XLSX export only read it. Through the
+relay (query ``summary.daily``) it travels as :func:`to_wire` and comes back with :func:`summary_from_wire`.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -104,3 +106,43 @@ class DailySummary:
     workers: list[WorkerRow]
     uncovered_grids: list[ItemRef]  # grids below the required coverage today
     notes: list[str] = field(default_factory=list)  # e.g. "数据截至 17:40"
+
+
+# -- the wire form (relay queries) -------------------------------------------------------------------
+
+def to_wire(value):
+    """Any value of this module (nested dataclasses, lists, dicts) as JSON-ready data; dates as ISO text."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_wire(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: to_wire(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_wire(v) for v in value]
+    return value
+
+
+def item_from_wire(d: dict) -> ItemRef:
+    return ItemRef(**d)
+
+
+def kpi_set_from_wire(d: dict) -> KpiSet:
+    return KpiSet(Scope(**d["scope"]), Period(**d["period"]), {k: KpiValue(**v) for k, v in d["values"].items()},
+                  d["score"], d["grade"])
+
+
+def summary_from_wire(d: dict) -> DailySummary:
+    """Inverse of :func:`to_wire` for a :class:`DailySummary`."""
+    items = lambda key: [item_from_wire(i) for i in d[key]]  # noqa: E731
+    return DailySummary(
+        date=dt.date.fromisoformat(d["date"]), station=Scope(**d["station"]), generated_at_ms=d["generated_at_ms"],
+        today=kpi_set_from_wire(d["today"]), yesterday=kpi_set_from_wire(d["yesterday"]),
+        week_average=kpi_set_from_wire(d["week_average"]),
+        by_category=[CategoryCount(**c) for c in d["by_category"]], by_hour=list(d["by_hour"]),
+        by_hour_yesterday=list(d["by_hour_yesterday"]), overdue=items("overdue"),
+        referrals_waiting=items("referrals_waiting"),
+        workers=[WorkerRow(w["worker_id"], w["name"], w["grid_code"], w["grid_name"], kpi_set_from_wire(w["kpis"]))
+                 for w in d["workers"]],
+        uncovered_grids=items("uncovered_grids"), notes=list(d["notes"]),
+    )

@@ -41,6 +41,10 @@ class CommandRefused(Exception):
         return self.error.get("code", "")
 
 
+class QueryRefused(CommandRefused):
+    """The relay refused (or could not answer) a query; ``error`` as for a command."""
+
+
 RETRY_LATER = frozenset({"E_OVERLOADED", "E_RATE"})  # the relay will take the same command a little later
 
 
@@ -109,6 +113,7 @@ class RelayClient:
         self.live = asyncio.Event()
         self._outbox: dict[str, _Outgoing] = {}
         self._signals: dict[str, asyncio.Future] = {}
+        self._queries: dict[str, asyncio.Future] = {}
         self._ws: ClientConnection | None = None
         self._task: asyncio.Task | None = None
         self._closing = False
@@ -137,7 +142,7 @@ class RelayClient:
             if not out.future.done():
                 out.future.set_exception(ConnectionError("client closed"))
         self._outbox.clear()
-        self._fail_signals("client closed")
+        self._fail_pending("client closed")
 
     def drop_connection(self) -> None:
         """Abort the socket (tests and benchmarks use it to simulate a network cut)."""
@@ -191,6 +196,20 @@ class RelayClient:
         self._send_raw(m.encode(frame))
         return future
 
+    async def query(self, name: str, args: dict | None = None, timeout: float = 60.0):
+        """Ask the relay a read-only query (``console.domain.queries``); returns its ``data`` or raises
+        :class:`QueryRefused`. Waits for the connection first; a query cut off by a reconnect fails with
+        ConnectionError (it is not resent: the caller asks again)."""
+        async with asyncio.timeout(timeout):
+            await self.connected.wait()
+            key = uuid.uuid4().hex
+            future = self._queries[key] = asyncio.get_running_loop().create_future()
+            try:
+                self._send_raw(m.encode({"t": "query", "id": key, "name": name, "args": args or {}}))
+                return await future
+            finally:
+                self._queries.pop(key, None)
+
     def send_focus(self, incident: str | None) -> None:
         """Tell the other desks this one has ``incident`` open (None: nothing). A presence marker: not
         logged, not acknowledged beyond ``focus.ok``, sent again after a reconnect."""
@@ -199,11 +218,12 @@ class RelayClient:
         self._focus = incident
         self._send_raw(m.encode({"t": "focus", "id": uuid.uuid4().hex, "incident": incident}))
 
-    def _fail_signals(self, why: str) -> None:
-        for future in self._signals.values():
-            if not future.done():
-                future.set_exception(ConnectionError(why))
-        self._signals.clear()
+    def _fail_pending(self, why: str) -> None:
+        for pending in (self._signals, self._queries):
+            for future in pending.values():
+                if not future.done():
+                    future.set_exception(ConnectionError(why))
+            pending.clear()
 
     @property
     def pending_count(self) -> int:
@@ -242,7 +262,7 @@ class RelayClient:
                 self._ws = None
                 self.connected.clear()
                 self.live.clear()
-                self._fail_signals("connection lost")
+                self._fail_pending("connection lost")
             if self._closing:
                 break
             self.reconnects += 1
@@ -297,6 +317,14 @@ class RelayClient:
                 future.set_result(frame)
             else:
                 future.set_exception(CommandRefused(frame))
+        elif kind in ("result", "error") and frame.get("id") in self._queries:
+            future = self._queries.pop(frame["id"])
+            if future.done():
+                return
+            if kind == "result":
+                future.set_result(frame.get("data"))
+            else:
+                future.set_exception(QueryRefused(frame))
         elif kind in ("ack", "error"):
             self._resolve(frame)
         elif kind == "snapshot":
@@ -346,4 +374,4 @@ class RelayClient:
             broadcast([self._ws], frame)
 
 
-__all__ = ["AuthenticationFailed", "CommandRefused", "DomainError", "LoginDeferred", "RelayClient"]
+__all__ = ["AuthenticationFailed", "CommandRefused", "DomainError", "LoginDeferred", "QueryRefused", "RelayClient"]

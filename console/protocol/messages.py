@@ -1,8 +1,8 @@
 """Client and relay messages: parse and validate incoming frames, build outgoing ones.
 
 Every frame is a JSON object ``{"v": 1, "t": <type>, ...}``. Clients send ``auth`` first, then
-``subscribe``, ``cmd`` and ``signal``; the relay answers with ``auth.ok``, ``snapshot``, ``events``,
-``ack``, ``signal.ok`` and ``error``, and forwards ``signal`` frames. Every ``cmd`` carries an
+``subscribe``, ``cmd``, ``query`` and ``signal``; the relay answers with ``auth.ok``, ``snapshot``, ``events``,
+``ack``, ``result``, ``signal.ok`` and ``error``, and forwards ``signal`` frames. Every ``cmd`` carries an
 idempotency key in ``id``.
 """
 
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
+from console.domain.queries import validate_query_args
 from console.domain.text import printable, text_problem
 
 PROTOCOL_VERSION = 1
@@ -72,7 +73,16 @@ class Focus:
     incident: str | None
 
 
-ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A read-only query of the catalogue :mod:`console.domain.queries`, answered by ``result`` or ``error``."""
+
+    id: str
+    name: str
+    args: dict
+
+
+ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus | Query
 
 NEED_OFFER = "need_offer"  # a callee that lost the caller's offer (its page reloaded) asks for it again
 SIGNAL_KINDS = frozenset({"offer", "answer", "ice", NEED_OFFER})
@@ -123,6 +133,9 @@ def parse_client(raw: str | bytes) -> ClientMessage:
             case "cmd":
                 op = _string(obj, "op", 64)
                 return Command(message_id, op, validate_args(op, obj.get("args", {})))
+            case "query":
+                name = _string(obj, "name", 64)
+                return Query(message_id, name, validate_query_args(name, obj.get("args", {})))
             case "ping":
                 return Ping(message_id)
             case "signal":
@@ -205,6 +218,11 @@ def encode(message: dict) -> str:
 def ack(message_id: str, seq: int, duplicate: bool = False) -> dict:
     """The relay committed the command as event ``seq`` (or had already, when ``duplicate``)."""
     return {"t": "ack", "id": message_id, "seq": seq, "duplicate": duplicate}
+
+
+def result(message_id: str, data) -> dict:
+    """The answer to a ``query``."""
+    return {"t": "result", "id": message_id, "data": data}
 
 
 def error(message_id: str | None, err: DomainError) -> dict:

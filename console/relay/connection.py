@@ -12,6 +12,7 @@ little however fast it comes.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ from console.domain.calls import DESK
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.privacy import Clearance, clearance_of
+from console.domain.queries import authorize_query
 from console.domain.scope import Scope
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import PERSONAL_FIELD_ROLES, Role
@@ -58,6 +60,8 @@ class ClientConnection:
         self.frames = TokenBucket(*limits.commands_rate(None), clock=relay.monotonic)
         self.signals = TokenBucket(limits.signals_per_s, limits.signal_burst, clock=relay.monotonic)
         self.refusals = TokenBucket(limits.refusals_per_s, limits.refusal_burst, clock=relay.monotonic)
+        self.queries = TokenBucket(limits.queries_per_s, limits.query_burst, clock=relay.monotonic)
+        self._reading: set[asyncio.Task] = set()  # queries being answered
         self.paused_until = 0.0  # monotonic time before which this connection is not read
 
     async def serve(self) -> None:
@@ -70,6 +74,8 @@ class ClientConnection:
             pass
         finally:
             deadline.cancel()
+            for task in self._reading:  # nobody is left to answer: the read threads finish on their own
+                task.cancel()
             self.relay.fanout.remove(self.ws)
             self.relay.presence.leave(self.ws)
             self._tell_desks(*self.relay.desk_focus.leave(self.ws))
@@ -131,6 +137,8 @@ class ClientConnection:
                 await self._subscribe(msg)
             case m.Command():
                 await self._command(msg)
+            case m.Query():
+                self._query(msg)
             case m.Signal():
                 await self._signal(msg)
             case m.Focus():
@@ -229,6 +237,30 @@ class ClientConnection:
             self.in_flight.release()
             raise
         future.add_done_callback(lambda f, cmd=msg: self._answer(cmd, f))
+
+    def _query(self, msg: m.Query) -> None:
+        """Authorize a read query and answer it in the background on the relay's read threads (the next
+        frames are read meanwhile); at most ``queries_in_flight`` at once per connection."""
+        authorize_query(self.actor.role, msg.name)
+        self.queries.take("查询")
+        if len(self._reading) >= self.relay.budget.queries_in_flight:
+            raise DomainError("E_RATE", f"同时进行的查询超过 {self.relay.budget.queries_in_flight} 个", retry_after=0.5)
+        task = asyncio.create_task(self._answer_query(msg))
+        self._reading.add(task)
+        task.add_done_callback(self._reading.discard)
+
+    async def _answer_query(self, msg: m.Query) -> None:
+        try:
+            data = await self.relay.reads.answer(self.actor, msg.name, msg.args)
+            frame = m.result(msg.id, data)
+        except DomainError as err:
+            self._count_refusal(err)
+            frame = m.error(msg.id, err)
+        except Exception as exc:  # a failed read costs this query only
+            conditions.report("query failed", exc, level=logging.ERROR)
+            frame = m.error(msg.id, DomainError("E_INTERNAL", type(exc).__name__))
+        with contextlib.suppress(ConnectionClosed):  # the client left meanwhile
+            await self._send(frame)
 
     def _with_presence(self, op: str, args: dict) -> dict:
         """Presence is not in the log: a ``call.dial`` carries the callees nobody can reach to the

@@ -36,6 +36,10 @@ class RelayLimits:
     refusals_per_s: float = 5.0  # refused frames a connection may cause before it is read slowly
     refusal_burst: int = 50
     max_queued_per_connection: int = 2000
+    queries_per_s: float = 5.0  # read queries (summary, replay windows) per connection
+    query_burst: int = 40  # a replay seek asks for a state, its history and a window at once
+    queries_in_flight: int = 4  # per connection; more are refused with E_RATE until one is answered
+    query_threads: int = 2  # the relay's own read threads: queries never wait for the writer or its readers
     signal_buffer_bytes: int = 1024 * 1024  # a callee whose socket holds this much gets no more signals
     drain_timeout_s: float = 10.0  # on SIGTERM, how long queued commands may take before they are refused
 
@@ -48,6 +52,7 @@ class RelayLimits:
             commands_per_s=config.LIMIT_COMMANDS_PER_S.get(),
             gateway_commands_per_s=config.LIMIT_GATEWAY_COMMANDS_PER_S.get(),
             signals_per_s=config.LIMIT_SIGNALS_PER_S.get(),
+            queries_per_s=config.LIMIT_QUERIES_PER_S.get(),
         )
 
     def commands_rate(self, role: Role | None) -> tuple[float, int]:

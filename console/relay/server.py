@@ -33,6 +33,7 @@ from console.relay.fanout import Fanout
 from console.relay.lease_keeper import LeaseKeeper
 from console.relay.limits import RelayLimits, TokenBucket
 from console.relay.presence import Presence
+from console.relay.reads import ReadBackend, RelayReads
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
@@ -53,7 +54,7 @@ class Relay:
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
-                 risk: bool = True, lease_ms: int = 3000) -> None:
+                 risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None) -> None:
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -68,6 +69,7 @@ class Relay:
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
+        self.reads = RelayReads(reads, self.budget.query_threads)  # queries: their own threads and connection
         self.fanout = Fanout(lambda: self.writer.state)
         self.presence = Presence(clock)
         self.desk_focus = DeskFocus(lambda: int(self.clock() * 1000))  # which desk has which incident open
@@ -154,6 +156,7 @@ class Relay:
         except Exception as exc:  # the database is gone: the lock goes with its session or lock file
             log.warning("could not release the writer lock: %s", exc)
         self.readers.shutdown(wait=False, cancel_futures=True)
+        self.reads.close()
         log.info("relay stopped at head seq %d", self.writer.state.seq if self.writer else 0)
         self._stopped.set()
 

@@ -1,7 +1,8 @@
 """``Replay``: a read-only view of a time range of the log, folded by the live reducer.
 
-Loading reads the non-position events up to the end of the range (they are few) and folds them
-with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
+Loading starts from the nearest persisted checkpoint before the range (:mod:`console.replay.checkpoint_log`;
+without one, from an empty state), reads the non-position events after it up to the end of the range and
+folds them with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
 :data:`CHECKPOINT_EVERY` events inside the range. The state at ``t`` is the nearest checkpoint
 before ``t``, the tail of events up to ``t``, and each worker's last fix at or before ``t`` from
 the position log (an index probe per source), folded by the same reducer.
@@ -24,7 +25,7 @@ from console.domain.bookmarks import Bookmark
 from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.domain.state import State, apply
-from console.replay import checkpoints, fixes, log
+from console.replay import checkpoint_log, checkpoints, fixes, log
 from console.replay.fixes import Fixes
 from console.store.store import Store
 
@@ -35,18 +36,23 @@ _META = frozenset({ev.BOOKMARK_ADDED, ev.BOOKMARK_REMOVED})  # annotations, not 
 class Replay:
     """Read-only view of a time range of the log."""
 
-    def __init__(self, store: Store, start_ms: int, end_ms: int, *, incident: str | None = None) -> None:
+    def __init__(self, store: Store, start_ms: int, end_ms: int, *, incident: str | None = None,
+                 persisted: bool = True) -> None:
+        """``persisted``: start from the nearest stored checkpoint (False: fold the log from its start)."""
         if end_ms <= start_ms:
             raise DomainError("E_FIELD", f"回放范围为空 / empty range: {start_ms}–{end_ms}")
         self.store = store
         self.start_ms, self.end_ms = int(start_ms), int(end_ms)
         self.incident = incident
-        self._reference = store.load_reference()
-        self._events = log.events_until(store, self.end_ms)
-        # running maximum of ``at``: bisectable even if the relay's clock ever stepped back
-        self._ats = list(itertools.accumulate((e.at for e in self._events), max))
+        self.reference = store.load_reference()
+        base = checkpoint_log.nearest_before(store, self.start_ms) if persisted else None
+        self.base_seq = base.seq if base is not None else 0  # the stored checkpoint this replay starts from
+        self._events = log.events_until(store, self.end_ms, after=self.base_seq)
+        # running maximum of ``at`` (from the checkpoint's): bisectable even if the relay's clock ever stepped back
+        ats = itertools.accumulate(itertools.chain([base.at if base else 0], (e.at for e in self._events)), max)
+        self._ats = list(ats)[1:]
         self._checkpoints: list[tuple[int, bytes]] = []  # (events folded, frozen state)
-        self._end_state = self._fold_and_checkpoint()
+        self.end_state = self._fold_and_checkpoint(base)
         self._incident_workers: frozenset[str] | None = None
 
     # -- the API the replay UI uses -------------------------------------------------------------
@@ -57,7 +63,7 @@ class Replay:
         upto = bisect.bisect_right(self._ats, t_ms)
         i = bisect.bisect_right(self._checkpoints, upto, key=operator.itemgetter(0)) - 1
         folded, frozen = self._checkpoints[i]
-        state = checkpoints.thaw(frozen, self._reference)
+        state = checkpoints.thaw(frozen, self.reference)
         # each worker's last fix, whatever its seq: the positions are as of t_ms, not as of the checkpoint
         fixes.fold(state, self._events[folded:upto], log.latest_fixes(self.store, t_ms), every_fix=True)
         return state
@@ -79,12 +85,12 @@ class Replay:
     def fixes_between(self, t0_ms: int, t1_ms: int, *, incident_only: bool = False) -> Fixes:
         """:meth:`positions_between` as columns; with ``incident_only``, only the filtered incident's workers."""
         found = log.fixes_between(self.store, t0_ms, min(t1_ms, self.end_ms))
-        workers = self._workers_of_incident() if incident_only else None
+        workers = self.workers_of_incident() if incident_only else None
         return found if workers is None else found.where(np.isin(found.worker, list(workers)))
 
     def tracks(self, t0_ms: int, t1_ms: int) -> dict[str, list[tuple[int, float, float]]]:
         """``worker -> [(at, lng, lat), …]`` in ``(t0_ms, t1_ms]``; only the incident's workers when filtered."""
-        workers = self._workers_of_incident()
+        workers = self.workers_of_incident()
         out: dict[str, list[tuple[int, float, float]]] = {}
         for e in self.positions_between(t0_ms, t1_ms):
             worker = e.data["worker"]
@@ -107,8 +113,11 @@ class Replay:
 
     # -- helpers --------------------------------------------------------------------------------
 
-    def _fold_and_checkpoint(self) -> State:
-        state = State(self._reference.district, self._reference.workers, rules=self._reference.rules)
+    def _fold_and_checkpoint(self, base: checkpoint_log.Checkpoint | None) -> State:
+        if base is not None:
+            state = base.state(self.reference)
+        else:
+            state = State(self.reference.district, self.reference.workers, rules=self.reference.rules)
         first = bisect.bisect_right(self._ats, self.start_ms)  # events folded into the state at start
         for i, event in enumerate(self._events):
             if i == first or (i > first and (i - first) % CHECKPOINT_EVERY == 0):
@@ -124,12 +133,12 @@ class Replay:
     def _concerns(self, e: Event) -> bool:
         return self.incident is None or self.incident in (e.data.get("incident"), e.data.get("incident_link"))
 
-    def _workers_of_incident(self) -> frozenset[str] | None:
+    def workers_of_incident(self) -> frozenset[str] | None:
         """Workers assigned to (or reporting) the filtered incident at the end of the range; None without a filter."""
         if self.incident is None:
             return None
         if self._incident_workers is None:
-            inc = self._end_state.incidents.get(self.incident)
+            inc = self.end_state.incidents.get(self.incident)
             workers = set(inc.assignments) | {inc.reporter_worker} if inc is not None else set()
             self._incident_workers = frozenset(workers - {None})
         return self._incident_workers

@@ -79,6 +79,18 @@ class Fixes:
         odd = {renumber[k]: e for k, e in self.odd.items() if k in renumber}
         return Fixes(*(getattr(self, f)[rows] for f in COLUMNS), odd)
 
+    def to_wire(self) -> dict:
+        """JSON-ready columns (relay query ``replay.fixes``); an odd row's event goes as its wire form."""
+        wire = {f: getattr(self, f).tolist() for f in COLUMNS}
+        wire["odd"] = [[k, e.to_wire()] for k, e in sorted(self.odd.items())]
+        return wire
+
+    @classmethod
+    def from_wire(cls, d: dict) -> Fixes:
+        """Inverse of :meth:`to_wire`."""
+        odd = {int(k): Event.from_wire(e) for k, e in d["odd"]}
+        return cls.build(*(d[f] for f in COLUMNS), odd=odd)
+
     @staticmethod
     def concat(parts: Sequence[Fixes]) -> Fixes:
         """The rows of ``parts`` one after the other."""

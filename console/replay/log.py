@@ -16,11 +16,12 @@ from console.store import tables as t
 from console.store.store import Store
 
 
-def events_until(store: Store, end_ms: int) -> list[Event]:
-    """Every non-position event with ``at <= end_ms``, in seq order (the part of the log replay folds)."""
+def events_until(store: Store, end_ms: int, after: int = 0) -> list[Event]:
+    """Every non-position event with ``at <= end_ms`` after seq ``after``, in seq order (the part of the log
+    replay folds onto the checkpoint at ``after``)."""
     e = t.events.c
     q = (select(e.seq, e.at, e.type, e.actor, e.data)
-         .where(e.at <= end_ms, e.type != POSITION_REPORTED).order_by(e.seq))
+         .where(e.seq > after, e.at <= end_ms, e.type != POSITION_REPORTED).order_by(e.seq))
     with store.engine.connect() as conn:
         return [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
 

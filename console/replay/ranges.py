@@ -33,11 +33,16 @@ def shift_range(day: date, shift: str) -> tuple[int, int]:
     return station_time.to_ms(begins), station_time.to_ms(begins + timedelta(hours=hours))
 
 
-def incident_range(store: Store, incident_id: str) -> tuple[int, int]:
-    """From just before the incident was reported to just after its last change (its close)."""
+def stored_incident(store: Store, incident_id: str) -> Incident:
+    """The incident as its projection holds it now (E_NOT_FOUND when there is none)."""
     with store.engine.connect() as conn:
         body = conn.scalar(select(t.incidents.c.body).where(t.incidents.c.id == incident_id))
     if body is None:
         raise DomainError("E_NOT_FOUND", f"警情 {incident_id}")
-    inc = Incident.from_dict(json.loads(body))
+    return Incident.from_dict(json.loads(body))
+
+
+def incident_range(store: Store, incident_id: str) -> tuple[int, int]:
+    """From just before the incident was reported to just after its last change (its close)."""
+    inc = stored_incident(store, incident_id)
     return inc.reported_at - INCIDENT_MARGIN_MS, max(inc.updated_at, inc.closed_at) + INCIDENT_MARGIN_MS

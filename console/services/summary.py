@@ -96,6 +96,12 @@ def station_names(store: Store) -> dict[str, str]:
         return Places.load(conn).stations
 
 
+def grids_of(store: Store, kind: str, code: str) -> list[str]:
+    """The grid codes a place covers (station, 警格, community, grid, a worker's own; empty when unknown)."""
+    with store.engine.connect() as conn:
+        return Places.load(conn).grids_of(Scope(kind, code, ""))
+
+
 def build_daily_summary(store: Store, date: dt.date, station_code: str, *, config: KpiConfig | None = None,
                         now_ms: int | None = None) -> DailySummary:
     """The station chief's day ``date`` for station ``station_code`` (E_NOT_FOUND if there is no such station)."""

@@ -1,4 +1,5 @@
-"""Where the summary view gets its data: the shared database, read through the summary service.
+"""Where the summary view gets its data on the server: the shared database, read through the summary service
+(a workstation uses :class:`console.services.relay_history.RelaySummarySource`, the same methods over relay queries).
 
 :class:`DrillRequest` names what a clicked number or bar stands for; :class:`StoreSummarySource`
 answers it. Every method here blocks on the database, so the view calls them from a worker thread.

@@ -9,6 +9,7 @@ import fcntl
 import json
 import operator
 import os
+import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def normalize_url(url: str) -> str:
 class Store:
     """Database access for the relay. Thread-safe through the engine's connection pool."""
 
-    def __init__(self, url: str, *, echo: bool = False) -> None:
+    def __init__(self, url: str, *, echo: bool = False, read_only: bool = False) -> None:
+        """``read_only``: every connection refuses writes (the relay's query threads use one such store)."""
         self.url = normalize_url(url)
         self.rules = Rules()  # business rules handed to every State this store loads
         parsed = make_url(self.url)
@@ -100,6 +102,8 @@ class Store:
             self._upsert = postgresql.insert
         else:
             raise ValueError(f"unsupported database {self._label!r}: use sqlite:///FILE or postgresql://...")
+        if read_only:
+            event.listen(self.engine, "connect", _read_only_on_connect)
         dialect = self.engine.dialect
         self._insert_events = _Many(insert(t.events), t.events, dialect)
         self._insert_positions = _Many(insert(t.position_log), t.position_log, dialect)
@@ -466,6 +470,16 @@ def _sqlite_on_connect(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=5000", "foreign_keys=ON"):
         cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def _read_only_on_connect(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    if isinstance(dbapi_conn, sqlite3.Connection):
+        cur.execute("PRAGMA query_only=ON")
+    else:
+        cur.execute("SET default_transaction_read_only = on")
+        dbapi_conn.commit()
     cur.close()
 
 

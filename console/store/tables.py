@@ -9,6 +9,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     String,
@@ -145,6 +146,18 @@ bookmarks = Table(
     Column("version", BigInteger, nullable=False),
     Column("body", Text, nullable=False),
     Index("ix_bookmarks_at", "at"),
+)
+
+# Replay checkpoints (console/replay/checkpoint_log.py): the state after the non-position events up to seq,
+# ``at`` the latest event time among them, ``events`` how many they are, body zlib-compressed snapshot JSON.
+replay_checkpoints = Table(
+    "replay_checkpoints", metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("format", Integer, nullable=False),
+    Column("events", BigInteger, nullable=False),
+    Column("body", LargeBinary, nullable=False),
+    Index("ix_replay_checkpoints_at", "at"),
 )
 
 # 信息推送 to grid workers (at = when sent), projected from notice.* events; body holds the read-by set.

@@ -34,7 +34,8 @@ async def async_login(relay_url: str, user: str, password: str | None) -> Consol
     return dialog.session if accepted else None
 
 
-def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: bool = False) -> int:
+def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: bool = False,
+                history_db: str | None = None) -> int:
     """Open the dispatcher console connected to ``relay_url`` (asking for the password in a login dialog
     when none is given); returns when the window closes. Closing asks first when work is open; with
     ``owns_relay`` (the demo) it also asks before a relay other desks use is stopped. Returns 0, or
@@ -56,7 +57,7 @@ def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: 
             return
         engine = MediaEngine().start()  # aiortc on its own thread: decoding never runs on the GUI thread
         calls = CallService(session, engine, recordings=config.recordings_dir())
-        window = MainWindow(session)
+        window = MainWindow(session, history_db=history_db)  # no --db: summary and replay read through the relay
         window.calls.set_service(calls)
         install_basemap(window.map.map, config.tile_source(), config.tile_cache_dir())
         window.closed.connect(closed.set)

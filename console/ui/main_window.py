@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         *,
         stale_after_ms: int = 15_000,
         clock=None,
+        history_db: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
@@ -136,8 +137,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.connection_banner)
         self.link.changed.connect(self._on_link)
         self._build_menu()
-        self.summary = SummaryLauncher(self, session)  # 日报 / 考核 menu (Ctrl+D); opens itself for station chiefs
-        self.replay = ReplayLauncher(self, session)  # 回放 menu (Ctrl+Shift+R); trainers get a read-only console
+        # 日报 / 考核 (Ctrl+D; opens itself for station chiefs) and 回放 (Ctrl+Shift+R; trainers get a read-only
+        # console): read through the relay, or from the database ``history_db`` (``jingwang console --db``)
+        self.summary = SummaryLauncher(self, session, db_url=history_db)
+        self.replay = ReplayLauncher(self, session, db_url=history_db)
         self.admin = AdminLauncher(self, session)  # 管理 menu: 账号管理 for administrators
         self._install_queue_menu()
         self.status = ConsoleStatusBar(self)

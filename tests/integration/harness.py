@@ -14,6 +14,7 @@ from console.domain.events import Event
 from console.net.client import RelayClient
 from console.relay.server import Relay
 from console.services.demo_seed import DEMO_PASSWORD
+from console.services.relay_reads import StoreReads
 from console.store.store import Store
 
 
@@ -35,9 +36,11 @@ async def wait_until(predicate: Callable[[], bool], timeout: float = 10.0, what:
 async def running_relay(db_url: str, port: int = 0, *, log_logins: bool = False, **kwargs):
     """An in-process relay over ``db_url`` listening on 127.0.0.1 (a free port by default).
 
-    Logins are not logged as events unless ``log_logins``: most tests count the events they cause.
+    Logins are not logged as events unless ``log_logins``: most tests count the events they cause. Queries
+    are answered by a :class:`StoreReads` of its own over ``db_url`` unless ``reads`` says otherwise.
     """
     store = Store(db_url)
+    kwargs.setdefault("reads", StoreReads(db_url))
     relay = Relay(store, "127.0.0.1", port, log_logins=log_logins, **kwargs)
     await relay.start()
     try:

@@ -166,3 +166,77 @@ def test_analysis_and_rollup_on_the_database(day):
         assert sum(k.values["close_rate"].denominator for k in levels["grid"].values()) == 3
     finally:
         store.dispose()
+
+
+@pytest.fixture
+def workstation(monkeypatch):
+    """This process as a workstation from here on: no database URL, and building a Store fails the test."""
+    from console.store import store as store_module
+
+    def no_database(*_args, **_kwargs):
+        raise AssertionError("the workstation opened the database")
+
+    monkeypatch.delenv("JINGWANG_DB_URL", raising=False)
+    monkeypatch.setattr(store_module.Store, "__init__", no_database)
+
+
+@pytest.fixture
+def relay_process(day):
+    """``jingwang relay`` over the day's database in a child process; yields its URL."""
+    from console.demo import start_relay, stop_child
+
+    proc, url = start_relay(day[0])
+    yield url
+    stop_child(proc)
+
+
+def test_cli_writes_the_xlsx_through_the_relay_and_refuses_a_grid_worker(day, relay_process, tmp_path, monkeypatch):
+    from console.services.demo_seed import DEMO_PASSWORD
+
+    _db_url, date, station, ids = day
+    monkeypatch.setenv("JINGWANG_DB_URL", f"sqlite:///{tmp_path / 'absent' / 'none.db'}")  # any read would fail
+    xlsx = tmp_path / "day.xlsx"
+    common = ["--relay", relay_process, "--password", DEMO_PASSWORD, "--date", date.isoformat(), "--station", station,
+              "--xlsx", str(xlsx)]
+    done = _jingwang(*common, "--user", "c01")
+    assert done.returncode == 0, done.stderr
+    waiting = [r[0] for r in openpyxl.load_workbook(xlsx)["转办待反馈"].iter_rows(min_row=4, values_only=True)]
+    assert waiting == [ids[2]]
+    xlsx.unlink()
+    refused = _jingwang(*common, "--user", "w0001")
+    assert refused.returncode == 2 and "无权查询" in refused.stderr and not xlsx.exists()
+    wrong = _jingwang(*common[:2], "--password", "nope", *common[4:], "--user", "c01")
+    assert wrong.returncode == 1 and "用户名或密码错误" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")  # raise() of the summary window under offscreen
+def test_a_chiefs_summary_is_filled_through_the_relay_with_no_database_here(day, relay_process, workstation,
+                                                                           qtbot, qapp):
+    """The station chief's console (no --db) opens the summary by itself and fills it, and a drill-down,
+    from relay queries: this process never opens a database."""
+    from console.services.demo_seed import DEMO_PASSWORD
+    from console.ui.main_window import MainWindow
+    from console.ui.session import ConsoleSession
+    from tests.qt_loop import run_on_qt_loop
+
+    _db_url, _date, station, ids = day
+
+    async def scenario():
+        session = ConsoleSession(relay_process, "c01", DEMO_PASSWORD)
+        session.start()
+        await wait_until(lambda: session.state is not None, timeout=30, what="the chief's login")
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        session.announce()  # as run_console does: the window learns the session is connected
+        await wait_until(lambda: window.summary.view is not None and window.summary.view.summary is not None,
+                         timeout=30, what="the summary through the relay")
+        view = window.summary.view
+        assert view.station_box.currentData() == station
+        assert view.cards.cards["close_rate"].value.text() == "33.3%"
+        qtbot.mouseClick(view.cards.cards["close_rate"].denominator, Qt.MouseButton.LeftButton)
+        await wait_until(lambda: view.drill_list.model.rowCount() == 3, timeout=30, what="the drill-down")
+        assert {view.drill_list.model.item(r).id for r in range(3)} == set(ids)
+        window.close()
+        await session.async_close()
+
+    run_on_qt_loop(qapp, scenario(), timeout=90)

@@ -305,6 +305,7 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
 
     from console.replay import Replay
     from console.services.demo_seed import DEMO_PASSWORD
+    from console.services.history import StoreHistory
     from console.store.store import Store
     from console.ui.replay.bookmarks import BookmarkChannel
     from console.ui.replay.launch import load_replay
@@ -370,7 +371,8 @@ def test_bookmark_goes_through_the_relay_and_nothing_else_does(qtbot, qapp, seed
     # the incident's own range, as the 回放 menu resolves it
     store = Store(db_url)
     try:
-        replay, start, end, chosen = load_replay(store, RangeChoice("incident", date.today(), incident=incident),
+        replay, start, end, chosen = load_replay(StoreHistory(store),
+                                                 RangeChoice("incident", date.today(), incident=incident),
                                                  int(time.time() * 1000))
         assert chosen == incident and start < end
         assert {kind for _t, kind in replay.marks()} == {ev.INCIDENT_REPORTED, ev.INCIDENT_ACCEPTED}
@@ -407,13 +409,14 @@ def history_db(tmp_path, demo_roster):
 
 
 def _main_window(qtbot, scenario, role: str, db_url: str):
+    from console.services.history import StoreHistory
     from console.store.store import Store
     from console.ui.main_window import MainWindow
     from tests.ui.conftest import FakeSession
 
     session = FakeSession(scenario.state(), account="t01" if role == "trainer" else "d01", role=role)
     window = MainWindow(session)
-    window.replay.store_factory = lambda: Store(db_url)
+    window.replay.store_factory = lambda: StoreHistory(Store(db_url))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -478,3 +481,59 @@ def test_range_dialog_gives_an_incident_a_shift_or_a_day(qtbot):
     dialog.radios["shift"].setChecked(True)
     dialog.shift_combo.setCurrentIndex(dialog.shift_combo.findData("night"))
     assert (dialog.choice().kind, dialog.choice().shift) == ("shift", "night")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+def test_a_trainers_replay_and_report_come_through_the_relay(qtbot, qapp, seeded_db, monkeypatch):
+    """A trainer's console without --db: today's replay opens by itself and the incident report is built,
+    both from relay queries; this process never opens the database."""
+    from console.demo import start_relay, stop_child
+    from console.services.demo_seed import DEMO_PASSWORD
+    from console.store import store as store_module
+    from console.ui.main_window import MainWindow
+    from console.ui.session import ConsoleSession
+    from tests.integration.harness import Recorder, run, running_relay, wait_until
+
+    db_url, demo = seeded_db
+    address = demo.district.addresses[2]
+
+    async def history():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk:
+            await desk.cmd("incident.report", category="200200", priority=2, address_code=address.code)
+            await wait_until(lambda: desk.of_type(ev.INCIDENT_REPORTED), what="the report")
+            incident = desk.of_type(ev.INCIDENT_REPORTED)[0].data["incident"]
+            await desk.cmd("incident.accept", incident=incident)
+            return incident
+
+    incident = run(history())
+    proc, url = start_relay(db_url)
+
+    def no_database(*_args, **_kwargs):
+        raise AssertionError("the workstation opened the database")
+
+    monkeypatch.setattr(store_module.Store, "__init__", no_database)
+
+    async def trainer_console():
+        session = ConsoleSession(url, "t01", DEMO_PASSWORD)
+        session.start()
+        await wait_until(lambda: session.state is not None, timeout=30, what="the trainer's login")
+        window = MainWindow(session)
+        qtbot.addWidget(window)
+        session.announce()
+        await wait_until(lambda: window.replay.windows and window.replay.windows[0].session.state is not None,
+                         timeout=30, what="today's replay through the relay")
+        replay = window.replay.windows[0].session
+        replay.seek(replay.end_ms)
+        await wait_until(lambda: replay.t == replay.end_ms and not replay.is_loading(), what="the seek")
+        assert replay.state.incidents[incident].status.label == "受理"
+        assert {kind for _t, kind in replay.marks} >= {ev.INCIDENT_REPORTED, ev.INCIDENT_ACCEPTED}
+        preview = window.replay.report(incident)
+        await wait_until(lambda: preview.pages > 0, timeout=30, what="the report through the relay")
+        preview.close()
+        window.close()
+        await session.async_close()
+
+    try:
+        run_on_qt_loop(qapp, trainer_console(), timeout=90)
+    finally:
+        stop_child(proc)

@@ -9,7 +9,7 @@ import pytest
 
 from console.domain import events as ev
 from console.domain.catalogue import OPERATIONS, client_ops, validate_args
-from console.domain.catalogue_doc import BEGIN, END, main, operations_table, with_table
+from console.domain.catalogue_doc import BEGIN, END, Q_BEGIN, Q_END, main, operations_table, with_table
 from console.domain.decide import Actor, UndeclaredEvent, decide
 from console.domain.errors import DomainError
 from console.domain.permissions import authorize, may, refusal
@@ -31,12 +31,13 @@ def test_protocol_doc_matches_catalogue():
 
 def test_catalogue_doc_check_fails_on_a_stale_table(tmp_path, capsys):
     doc = tmp_path / "PROTOCOL.md"
-    doc.write_text(f"# ops\n\n{BEGIN}\n| old | table |\n{END}\n\nafter\n", encoding="utf-8")
+    doc.write_text(f"# ops\n\n{BEGIN}\n| old | table |\n{END}\n\n{Q_BEGIN}\n{Q_END}\n\nafter\n", encoding="utf-8")
     assert main(["--check", str(doc)]) == 1
     assert main(["--write", str(doc)]) == 0
     text = doc.read_text(encoding="utf-8")
     assert "| `incident.dispatch` | 派遣 |" in text and "| old | table |" not in text
-    assert text.startswith("# ops\n") and text.endswith(f"{END}\n\nafter\n")
+    assert "| `replay.state` | 回放状态 |" in text
+    assert text.startswith("# ops\n") and text.endswith(f"{Q_END}\n\nafter\n")
     assert main(["--check", str(doc)]) == 0
     with pytest.raises(ValueError, match="markers"):
         with_table("no markers here", "| t |")

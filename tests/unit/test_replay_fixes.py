@@ -99,3 +99,20 @@ def test_slices_keep_odd_rows_with_their_events():
     again = Fixes.concat([fixes.take(0, 1), Fixes.empty(), fixes.take(1, 4)])
     assert again.odd == fixes.odd and all((getattr(again, c) == getattr(fixes, c)).all() for c in COLUMNS)
     assert len(Fixes.concat([])) == 0
+
+
+def test_the_wire_form_folds_to_the_same_state_odd_rows_included():
+    """``replay.fixes`` sends Fixes as JSON; what the workstation rebuilds folds exactly as the original."""
+    import json
+
+    events = make_log([("pos", "W001", 120.5, 31.25, 0, {}), ("pos", "W002", 120, 31.25, -3, {"accuracy": 5.0}),
+                       ("pos", "W003", 120.5, 31.25, 0, {"speed": None}), ("pos", "W001", 120.75, 31.5, -7, {})], [])
+    fixes = Fixes.of_events(events)
+    again = Fixes.from_wire(json.loads(json.dumps(fixes.to_wire())))
+    assert sorted(again.odd) == sorted(fixes.odd) == [1, 2]
+    assert all(again.odd[k].to_wire() == fixes.odd[k].to_wire() for k in fixes.odd)
+    assert all((getattr(again, c) == getattr(fixes, c)).all() for c in COLUMNS)
+    state = fresh()
+    fold(state, [], again)
+    assert same(state, applied(events))
+    assert Fixes.from_wire(Fixes.empty().to_wire()).seq.tolist() == []

@@ -2,8 +2,9 @@
 
 :class:`ReplayLauncher` adds a 回放 menu (回放… Ctrl+Shift+R, 警情报告 Ctrl+Shift+P) and a 报告 button in
 the incident detail panel. When the logged-in role is trainer the live console loses every write
-action (:func:`lock_for_trainer`) and a replay of today so far opens by itself. History is read
-from the shared database (read only); bookmarks go through the trainer's live session.
+action (:func:`lock_for_trainer`) and a replay of today so far opens by itself. History is read through
+the console's relay session (queries), or from the database when the console was given one (``--db``);
+bookmarks go through the trainer's live session.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
-from console import config
 from console.domain import station_time
 from console.domain.clock import now_ms
 from console.domain.workers import Role
 from console.reports.incident_report import IncidentReport, build_incident_report
 from console.ui.actions.availability import may, role_of
+from console.ui.history_source import history_factory
 from console.ui.replay.bookmarks import BookmarkChannel
 from console.ui.replay.loader import Loader
 from console.ui.replay.range_dialog import RangeChoice, RangeDialog
@@ -36,19 +37,12 @@ def _ctx(text: str) -> str:
     return tr(text, "Replay")
 
 
-def default_store():
-    """The shared database the relay writes (only read here)."""
-    from console.services.history import open_history
-
-    return open_history(config.default_db_url())
-
-
-def resolve_range(store, choice: RangeChoice, now_ms: int) -> tuple[int, int, str]:
+def resolve_range(history, choice: RangeChoice, now_ms: int) -> tuple[int, int, str]:
     """``(start_ms, end_ms, incident)`` for a choice, the end clipped to now."""
-    from console.replay import day_range, incident_range, shift_range
+    from console.replay import day_range, shift_range
 
     if choice.kind == "incident":
-        start, end = incident_range(store, choice.incident)
+        start, end = history.incident_range(choice.incident)
     elif choice.kind == "shift":
         start, end = shift_range(choice.day, choice.shift)
     else:
@@ -56,24 +50,17 @@ def resolve_range(store, choice: RangeChoice, now_ms: int) -> tuple[int, int, st
     return int(start), int(min(end, max(now_ms, start + 1))), choice.incident
 
 
-def load_replay(store, choice: RangeChoice, now_ms: int) -> tuple:
+def load_replay(history, choice: RangeChoice, now_ms: int) -> tuple:
     """``(replay, start, end, incident)`` for a choice (reads the log: run it on a loader thread)."""
-    start, end, incident = resolve_range(store, choice, now_ms)
-    return make_replay(store, start, end, incident), start, end, incident
+    start, end, incident = resolve_range(history, choice, now_ms)
+    return history.replay(start, end, incident or None), start, end, incident
 
 
-def make_replay(store, start: int, end: int, incident: str = ""):
-    """The replay engine over ``store`` for one range (optionally narrowed to one incident)."""
-    from console.replay import Replay
-
-    return Replay(store, start, end, incident=incident or None)
-
-
-def incident_report(store, incident_id: str) -> IncidentReport:
+def incident_report(history, incident_id: str) -> IncidentReport:
     """One incident's report from its whole recorded range."""
-    start, end, _ = resolve_range(store, RangeChoice("incident", station_time.today(), incident=incident_id),
+    start, end, _ = resolve_range(history, RangeChoice("incident", station_time.today(), incident=incident_id),
                                   now_ms())
-    return build_incident_report(make_replay(store, start, end, incident_id), incident_id, end)
+    return build_incident_report(history.replay(start, end, incident_id), incident_id, end)
 
 
 def shifts() -> list[tuple[str, str]]:
@@ -105,11 +92,12 @@ def lock_for_trainer(window: QMainWindow) -> None:
 class ReplayLauncher(QObject):
     """Owns the replay windows and report previews opened from one main window."""
 
-    def __init__(self, window: QMainWindow, session, store_factory: Callable = default_store) -> None:
+    def __init__(self, window: QMainWindow, session, store_factory: Callable | None = None,
+                 db_url: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
-        self.store_factory = store_factory
+        self.store_factory = store_factory or history_factory(session, db_url)  # makes the history source
         self._store = None
         self.windows: list[ReplayWindow] = []
         self.picker: RangeDialog | None = None

@@ -1,7 +1,8 @@
 """``jingwang replay``: open a replay window on the database, or write one incident's report as a PDF.
 
-With ``--relay`` the trainer logs in too, so bookmarks can be added (they go through the relay);
-without it the replay only reads the database.
+With ``--relay`` the trainer logs in and the history is read through the relay (queries: the workstation
+needs no database access) and bookmarks can be added; with ``--db`` as well, the history comes from that
+database (on the server). Without ``--relay`` the replay only reads the database.
 """
 
 from __future__ import annotations
@@ -36,25 +37,26 @@ def export_pdf(db_url: str, incident: str, path: str) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtGui import QGuiApplication
 
-    from console.services.history import open_history
+    from console.services.history import StoreHistory
     from console.ui.replay.launch import incident_report
     from console.ui.reports.incident_pdf import write_incident_pdf
 
     _app = QGuiApplication.instance() or QGuiApplication([])  # fonts and painting need one
-    store = open_history(db_url)
+    history = StoreHistory.open(db_url)
     try:
-        return write_incident_pdf(incident_report(store, incident), path)
+        return write_incident_pdf(incident_report(history, incident), path)
     finally:
-        store.dispose()
+        history.dispose()
 
 
-def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, user: str = "t01",
+def run_replay(db_url: str | None, choice: RangeChoice, *, relay: str | None = None, user: str = "t01",
                password: str | None = None) -> int:
-    """Open the replay of ``choice``; returns when its window closes."""
+    """Open the replay of ``choice``; returns when its window closes. ``db_url`` None: read through ``relay``."""
     import qasync
 
-    from console.services.history import open_history
+    from console.services.history import StoreHistory
     from console.ui.app import create_app
+    from console.ui.history_source import history_factory
     from console.ui.map.basemap import install_basemap
     from console.ui.replay.bookmarks import BookmarkChannel
     from console.ui.replay.launch import incident_report, load_replay
@@ -66,26 +68,31 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     config.apply_sla_limits()
     app = create_app(sys.argv)
     app.setQuitOnLastWindowClosed(False)
-    store = open_history(db_url)
-    replay, start, end, incident = load_replay(store, choice, now_ms())
     live = None
     if relay:
         live = ConsoleSession(relay, user, password or getpass.getpass(f"{user} 密码 / password: "))
+    history = StoreHistory.open(db_url) if db_url else None
 
     async def main() -> None:
+        nonlocal history
         closed = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        if live is not None:
+            live.start()
+            await live.client.wait_live(60.0)
+        if history is None:
+            history = history_factory(live)()
+        replay, start, end, incident = await loop.run_in_executor(None, load_replay, history, choice, now_ms())
         session = ReplaySession(replay, start, end, account=user if live else "")
         window = ReplayWindow(session, title=incident or choice.day.isoformat(),
                               bookmarks=BookmarkChannel(live, session) if live else None,
-                              report=lambda inc: open_report(window, inc, lambda: incident_report(store, inc)))
+                              report=lambda inc: open_report(window, inc, lambda: incident_report(history, inc)))
         install_basemap(window.map.map, config.tile_source(), config.tile_cache_dir())
         window.closed.connect(closed.set)
         for sig in (signal.SIGTERM, signal.SIGINT):  # close like the window's X: the layout is saved
-            asyncio.get_running_loop().add_signal_handler(sig, window.close)
+            loop.add_signal_handler(sig, window.close)
         if incident:
             window.follow_incident(incident)
-        if live is not None:
-            live.start()
         session.start()
         window.resize(1500, 950)
         window.show()
@@ -96,5 +103,6 @@ def run_replay(db_url: str, choice: RangeChoice, *, relay: str | None = None, us
     try:
         qasync.run(main())
     finally:
-        store.dispose()
+        if history is not None:
+            history.dispose()
     return 0

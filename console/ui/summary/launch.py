@@ -7,10 +7,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
-from console import config
 from console.domain.workers import Role
-from console.services.summary_source import StoreSummarySource
 from console.ui.actions.availability import role_of
+from console.ui.history_source import summary_factory
 from console.ui.review.access import may
 from console.ui.summary.analysis_view import AnalysisView
 from console.ui.summary.period_view import AssessmentView
@@ -22,19 +21,15 @@ PERIOD_SHORTCUT = "Ctrl+Shift+D"
 ANALYSIS_SHORTCUT = "Ctrl+Shift+J"
 
 
-def default_source() -> StoreSummarySource:
-    """The shared database the relay writes (read only here)."""
-    return StoreSummarySource(config.default_db_url())
-
-
 class SummaryLauncher(QObject):
-    """Owns the summary window of one main window; ``source_factory`` makes its data source."""
+    """Owns the summary window of one main window; ``source_factory`` makes its data source (by default
+    through the console's relay session, or from the database at ``db_url``)."""
 
-    def __init__(self, window: QMainWindow, session, source_factory=default_source) -> None:
+    def __init__(self, window: QMainWindow, session, source_factory=None, db_url: str | None = None) -> None:
         super().__init__(window)
         self.window = window
         self.session = session
-        self.source_factory = source_factory
+        self.source_factory = source_factory or summary_factory(session, db_url)
         self.view: SummaryView | None = None
         self.period_view: AssessmentView | None = None
         self.analysis_view: AnalysisView | None = None

@@ -1,6 +1,9 @@
 """``jingwang summary``: compute one station's day (or, ``run_assessment``, a week, month, quarter, year or
 range) from the database and write the PDF and/or XLSX.
 
+With ``--relay`` (a workstation) the day is asked of the relay (query ``summary.daily``) after a login;
+without it, read from the database (on the server).
+
 Exit codes: 0 written; 2 bad arguments (date, unknown station, no output file); 1 the database
 could not be read or a file could not be written. Errors are one line on stderr, in Chinese and English.
 """
@@ -18,7 +21,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx: str | None,
-                *, out=None, err=None) -> int:
+                *, out=None, err=None, relay: str | None = None, user: str = "c01", password: str | None = None) -> int:
     """Write the reports for ``station`` on ``date_text`` (YYYY-MM-DD); returns the exit code."""
     out, err = out or sys.stdout, err or sys.stderr
     try:
@@ -30,6 +33,13 @@ def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx
     if not pdf and not xlsx:
         print("错误：请指定 --pdf 和/或 --xlsx / error: give --pdf and/or --xlsx", file=err)
         return EXIT_USAGE
+    if relay:
+        try:
+            summary = _from_relay(relay, user, password, date, station)
+        except DomainError as exc:
+            print(f"错误：{exc.zh} / error: {exc.en}", file=err)
+            return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND", "E_FORBIDDEN") else EXIT_FAILED
+        return _write(summary, pdf, xlsx, out, err)
     from console.services.history import DatabaseError, open_history
     from console.services.summary import build_daily_summary, station_names
 
@@ -51,6 +61,35 @@ def run_summary(db_url: str, date_text: str, station: str, pdf: str | None, xlsx
     finally:
         store.dispose()
     return _write(summary, pdf, xlsx, out, err)
+
+
+def _from_relay(url: str, user: str, password: str | None, date: dt.date, station: str):
+    """The day asked of the relay at ``url`` as ``user`` (the password from the argument or a prompt)."""
+    import asyncio
+    import getpass
+
+    from console.net.client import RelayClient
+    from console.services.relay_history import BlockingQueries, RelaySummarySource
+
+    secret = password or getpass.getpass(f"{user} 密码 / password: ")
+
+    async def ask():
+        client = RelayClient(url, user, secret, subscribe=False)
+        running = client.start()  # ends at once when the login is refused
+        live = asyncio.ensure_future(client.live.wait())
+        await asyncio.wait({running, live}, timeout=30.0, return_when=asyncio.FIRST_COMPLETED)
+        try:
+            if not client.live.is_set():
+                raise DomainError("E_UNAVAILABLE", f"{url}: {client.login_error or '连接超时 / no connection'}")
+            source = RelaySummarySource(BlockingQueries(client, asyncio.get_running_loop()))
+            if not any(s.code == station for s in await asyncio.to_thread(source.stations)):
+                raise DomainError("E_NOT_FOUND", f"派出所 {station}（或不在本账号范围内）")
+            return await asyncio.to_thread(source.summary, date, station)
+        finally:
+            live.cancel()
+            await client.close()
+
+    return asyncio.run(ask())
 
 
 def run_assessment(db_url: str, kind: str, text: str, station: str, pdf: str | None, xlsx: str | None,

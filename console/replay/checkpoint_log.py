@@ -1,0 +1,112 @@
+"""Persisted replay checkpoints: the reducer's state after every :data:`EVERY` non-position events, stored in
+``replay_checkpoints``, so loading a range folds only the events after the nearest checkpoint before it.
+
+A checkpoint at ``seq`` is the fold of every non-position event up to ``seq`` (a true prefix of the log) and
+``at`` is the latest event time among them; positions are not in it (replay adds each worker's last fix at
+the moment it shows, :mod:`console.replay.engine`). Its body is :func:`console.replay.checkpoints.freeze`
+(a pickle of the state's own fields, written and read only by this module on the station's own database),
+zlib-compressed; ``format`` names the state's layout, and a checkpoint of another layout (an upgrade changed
+the domain's types) is ignored, so replay falls back to folding from the start until :func:`extend` has
+written new ones. :func:`extend` runs where a writable connection is: the relay's read service calls it
+before it loads a range (at most once a minute).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import zlib
+from dataclasses import dataclass
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from console.domain.events import POSITION_REPORTED, Event
+from console.domain.state import State, apply
+from console.replay import checkpoints
+from console.store import tables as t
+from console.store.store import Store
+
+log = logging.getLogger(__name__)
+
+EVERY = 20_000  # non-position events between persisted checkpoints
+PAGE = 5_000  # events read at a time while extending
+LAYOUT_VERSION = 1  # bump when a domain type held in the state changes its fields
+FORMAT = zlib.crc32(f"{LAYOUT_VERSION}:{','.join(f.name for f in dataclasses.fields(State))}".encode()) & 0x7FFF_FFFF
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    seq: int  # the last event folded
+    at: int  # the latest event time folded
+    events: int  # how many non-position events are folded
+    body: bytes
+
+    def state(self, reference: State) -> State:
+        """The checkpoint's state, sharing ``reference``'s fixed data."""
+        return checkpoints.thaw(zlib.decompress(self.body), reference)
+
+
+def nearest_before(store: Store, t_ms: int) -> Checkpoint | None:
+    """The latest checkpoint whose events all came before ``t_ms`` (``at < t_ms``), or None."""
+    c = t.replay_checkpoints.c
+    q = (select(c.seq, c.at, c.events, c.body).where(c.at < t_ms, c.format == FORMAT)
+         .order_by(c.seq.desc()).limit(1))
+    return _one(store, q)
+
+
+def latest(store: Store) -> Checkpoint | None:
+    c = t.replay_checkpoints.c
+    return _one(store, select(c.seq, c.at, c.events, c.body).where(c.format == FORMAT).order_by(c.seq.desc()).limit(1))
+
+
+def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int:
+    """Fold the log past the latest checkpoint and save one after every ``every`` more non-position events;
+    returns how many were saved. ``limit``: fold at most about that many events this time (the next call
+    goes on from the last checkpoint saved). Needs a writable ``store``."""
+    reference = store.load_reference()
+    last = latest(store)
+    if last is None:
+        state, at, count = State(reference.district, reference.workers, rules=reference.rules), 0, 0
+    else:
+        state, at, count = last.state(reference), last.at, last.events
+    since, saved, folded = 0, 0, 0
+    e = t.events.c
+    while True:
+        q = (select(e.seq, e.at, e.type, e.actor, e.data).where(e.seq > state.seq, e.type != POSITION_REPORTED)
+             .order_by(e.seq).limit(PAGE))
+        with store.engine.connect() as conn:
+            page = [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
+        for event in page:
+            apply(state, event)
+            at, count, since = max(at, event.at), count + 1, since + 1
+            if since >= every:
+                _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
+                since, saved = 0, saved + 1
+        folded += len(page)
+        if len(page) < PAGE or (limit is not None and folded >= limit):
+            return saved
+
+
+def count(store: Store) -> int:
+    """How many checkpoints of this layout are stored."""
+    c = t.replay_checkpoints.c
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).where(c.format == FORMAT)))
+
+
+def _save(store: Store, cp: Checkpoint) -> None:
+    try:
+        with store.engine.begin() as conn:
+            conn.execute(insert(t.replay_checkpoints).values(seq=cp.seq, at=cp.at, format=FORMAT, events=cp.events,
+                                                             body=cp.body))
+    except IntegrityError:  # another process saved the same prefix meanwhile: the same state
+        return
+    log.info("replay checkpoint at seq %d (%d events, %d KiB)", cp.seq, cp.events, len(cp.body) // 1024)
+
+
+def _one(store: Store, q) -> Checkpoint | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(q).first()
+    return None if row is None else Checkpoint(int(row.seq), int(row.at), int(row.events), bytes(row.body))
