@@ -25,6 +25,7 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
     select,
     tuple_,
 )
@@ -367,6 +368,8 @@ class Store:
         if self._lock_file is not None or self._lease is not None:
             return
         if self.dialect == "postgresql":
+            if not inspect(self.engine).has_table("writer_lease"):
+                return  # not migrated: no relay can be writing to it (a restore into an empty database)
             lease = WriterLease(self.engine, lease_ms)
             held_by = lease.try_acquire()
             if held_by:
