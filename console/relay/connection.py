@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
+PAUSING = frozenset({"E_RATE", "E_OVERLOADED"})  # refusals after which the connection is not read for retry_after
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
@@ -107,10 +108,11 @@ class ClientConnection:
         await self._send(m.error(message_id, err))
 
     def _count_refusal(self, err: DomainError) -> None:
-        """Pause reading after E_RATE for its retry_after, and after too many refusals of any kind."""
+        """Pause reading after E_RATE or E_OVERLOADED for its retry_after (the sender is held back at the
+        socket, by TCP), and after too many refusals of any kind."""
         self.relay.stats["refused"] += 1
         now = self.relay.monotonic()
-        if err.code == "E_RATE":
+        if err.code in PAUSING:
             self.paused_until = max(self.paused_until, now + float(err.extra.get("retry_after", 1.0)))
         try:
             self.refusals.take("被拒消息")

@@ -36,6 +36,7 @@ class RelayLimits:
     refusals_per_s: float = 5.0  # refused frames a connection may cause before it is read slowly
     refusal_burst: int = 50
     max_queued_per_connection: int = 2000
+    queue_budget_ms: float = 500.0  # a command not taken by the writer within this is refused (E_OVERLOADED)
     signal_buffer_bytes: int = 1024 * 1024  # a callee whose socket holds this much gets no more signals
     drain_timeout_s: float = 10.0  # on SIGTERM, how long queued commands may take before they are refused
 
@@ -48,6 +49,7 @@ class RelayLimits:
             commands_per_s=config.LIMIT_COMMANDS_PER_S.get(),
             gateway_commands_per_s=config.LIMIT_GATEWAY_COMMANDS_PER_S.get(),
             signals_per_s=config.LIMIT_SIGNALS_PER_S.get(),
+            queue_budget_ms=config.LIMIT_QUEUE_BUDGET_MS.get(),
         )
 
     def commands_rate(self, role: Role | None) -> tuple[float, int]:
