@@ -3,13 +3,15 @@
 Items wait in one FIFO per owner (a connection) in one of two lanes: commands (urgent) and positions
 (bulk). :meth:`FairQueue.take` empties the command lane first, one item from each owner in rotation,
 then fills the batch from the position lane the same way, so a desk's command never waits behind a
-flood of positions. A bulk item may carry a coalescing key (a worker): a newer item with the same key
-takes the older one's place instead of queueing behind it, and the older is handed back to the caller.
+flood of positions. A bulk item may carry a coalescing key (a worker): under pressure a newer item
+with the same key takes the older one's place instead of queueing behind it, and the older is handed
+back to the caller (without pressure every fix is kept: a phone's offline track is replayed whole).
 
 Time bounds the queue: an item that has waited longer than ``budget_s`` when the writer would take it
-is returned as expired instead (the writer refuses it, undecided). :meth:`overloaded` says when new
-positions should be refused before they are queued: the last positions taken waited more than half
-the budget, or the position lane is deeper than the writer drains within the budget.
+is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
+(the oldest of the last batch, or how long since the writer last took while positions wait) or their
+depth against what the writer drains in the budget: past a quarter of the budget positions coalesce
+(:meth:`pressed`), past half of it new positions are refused before they are queued (:meth:`overloaded`).
 
 A sender that has queued ``per_owner`` items is refused (E_RATE) while everyone else still gets in;
 the total is bounded by ``maxsize`` (E_OVERLOADED). Used on the event loop only.
@@ -88,6 +90,7 @@ class FairQueue(Generic[T]):
         self.lag_s = 0.0  # how long the oldest position of the last batch had waited
         self.rate = 0.0  # positions taken per second while the writer was busy (moving average)
         self._last_take: tuple[float, int] | None = None  # (time, positions taken) when more were left waiting
+        self._taken_at = clock()  # when the writer last took a batch, or positions began to wait
 
     def qsize(self) -> int:
         return self._urgent.size + self._bulk.size
@@ -96,23 +99,33 @@ class FairQueue(Generic[T]):
         return self.qsize() == 0
 
     def queued(self, key: Hashable) -> T | None:
-        """The bulk item waiting under coalescing ``key``, if any."""
+        """The newest bulk item waiting under coalescing ``key``, if any."""
         slot = self._by_key.get(key)
         return slot.item if slot is not None else None
 
-    def overloaded(self) -> bool:
-        """Whether a new position should be refused before queueing: the last ones taken waited past
-        half the budget, or the position lane holds more than the writer drains within the budget."""
-        if self.lag_s > self.budget_s / 2:
-            return True
-        return self.rate > 0 and self._bulk.size > self.rate * self.budget_s
+    def pressed(self) -> bool:
+        """Whether positions should coalesce: they wait past a quarter of the budget, or the position
+        lane holds more than the writer drains in half of it."""
+        return self._pressure(4)
 
-    def put(self, owner: Hashable, item: T, *, bulk: bool = False, key: Hashable | None = None) -> T | None:
+    def overloaded(self) -> bool:
+        """Whether a new position should be refused before queueing: positions wait past half the
+        budget, or the position lane holds more than the writer drains within the budget."""
+        return self._pressure(2)
+
+    def _pressure(self, fraction: int) -> bool:
+        if not self._bulk.size:
+            return False
+        waited = max(self.lag_s, self._clock() - self._taken_at)
+        return waited > self.budget_s / fraction or 0 < self.rate * self.budget_s * 2 / fraction < self._bulk.size
+
+    def put(self, owner: Hashable, item: T, *, bulk: bool = False, key: Hashable | None = None,
+            coalesce: bool = False) -> T | None:
         """Queue ``item`` for ``owner`` (in the position lane when ``bulk``) or refuse: E_RATE past the
-        owner's share, E_OVERLOADED when full. A bulk item whose ``key`` is already waiting takes that
-        slot instead; the item it replaced is returned (answer it), else None."""
+        owner's share, E_OVERLOADED when full. With ``coalesce``, a bulk item whose ``key`` is already
+        waiting takes that slot instead; the item it replaced is returned (answer it), else None."""
         now = self._clock()
-        if key is not None:
+        if coalesce and key is not None:
             slot = self._by_key.get(key)
             if slot is not None:
                 replaced, slot.item, slot.since = slot.item, item, now
@@ -120,6 +133,8 @@ class FairQueue(Generic[T]):
         if self.qsize() >= self.maxsize:
             raise DomainError("E_OVERLOADED", f"队列已满 {self.maxsize}", retry_after=1.0)
         lane = self._bulk if bulk else self._urgent
+        if bulk and not lane.size:  # the positions had all been taken: whatever they waited is over
+            self.lag_s, self._taken_at = 0.0, now
         queue = lane.owners.get(owner)
         if queue is None:
             queue = lane.owners[owner] = deque()
@@ -149,8 +164,10 @@ class FairQueue(Generic[T]):
         now = self._clock()
         fresh = now - self.budget_s
 
+        self._taken_at = now
+
         def keep(slot: _Slot[T]) -> bool:
-            if slot.key is not None:
+            if slot.key is not None and self._by_key.get(slot.key) is slot:
                 del self._by_key[slot.key]
             return slot.since >= fresh
 

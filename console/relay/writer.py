@@ -99,9 +99,10 @@ class Writer:
     def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None) -> asyncio.Future:
         """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait.
 
-        A position is refused at once (E_OVERLOADED) while the queue is overloaded, unless it replaces a
-        waiting position of the same worker: the newest fix stays queued, the other is answered with
-        the survivor's outcome (an ack with its seq and ``duplicate``)."""
+        Under pressure a position replaces a waiting position of the same worker: the newest fix stays
+        queued, the other is answered with the survivor's outcome (an ack with its seq and
+        ``duplicate``). Any other position is refused at once (E_OVERLOADED) while the queue is
+        overloaded."""
         if self.stopped is not None:
             raise DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped")
         pending = Pending(actor, key, op, args, asyncio.get_running_loop().create_future())
@@ -110,7 +111,7 @@ class Writer:
             self.queue.put(owner, pending)
             return pending.future
         fix = _fix_key(actor, args)
-        waiting = self.queue.queued(fix) if fix is not None else None
+        waiting = self.queue.queued(fix) if fix is not None and self.queue.pressed() else None
         if waiting is None and self.queue.overloaded():
             self.overload["shed"] += 1
             budget_ms = self.queue.budget_s * 1000
@@ -120,7 +121,7 @@ class Writer:
             self.overload["coalesced"] += 1
             _answer_with(pending, waiting)
             return pending.future
-        replaced = self.queue.put(owner, pending, bulk=True, key=fix)
+        replaced = self.queue.put(owner, pending, bulk=True, key=fix, coalesce=waiting is not None)
         if replaced is not None:
             self.overload["coalesced"] += 1
             _answer_with(replaced, pending)

@@ -63,20 +63,25 @@ def test_positions_of_one_worker_coalesce_newest_wins():
     assert q.put("gw", "W1 first", bulk=True, key="W1") is None
     q.put("gw", "W2 only", bulk=True, key="W2")
     clock.now += 0.3
-    assert q.put("gw", "W1 second", bulk=True, key="W1") == "W1 first"
+    assert q.put("gw", "W1 second", bulk=True, key="W1", coalesce=True) == "W1 first"
     clock.now += 0.3  # the slot took the second fix's arrival: it has waited 0.3 s, within the budget
-    assert q.put("other connection", "W1 third", bulk=True, key="W1") == "W1 second"
+    assert q.put("other connection", "W1 third", bulk=True, key="W1", coalesce=True) == "W1 second"
     assert q.qsize() == 2
     batch, expired = q.take(10)
     assert batch == ["W1 third"] and expired == ["W2 only"]
 
 
-def test_commands_never_coalesce():
+def test_without_pressure_every_fix_is_kept_and_commands_never_coalesce():
     clock = Clock()
     q = queue(clock)
-    q.put("desk", "a", key="same")
-    q.put("desk", "b", key="same")
-    assert q.take(10) == (["a", "b"], [])
+    q.put("desk", "a", key="same", coalesce=True)
+    q.put("desk", "b", key="same", coalesce=True)
+    q.put("phone", "track 1", bulk=True, key="W1")
+    assert not q.pressed()
+    q.put("phone", "track 2", bulk=True, key="W1")
+    assert q.queued("W1") == "track 2"  # a later coalescing would replace the newest
+    assert q.take(10) == (["a", "b", "track 1", "track 2"], [])
+    assert q.queued("W1") is None
 
 
 def test_overloaded_when_positions_waited_past_half_the_budget_or_the_lane_is_deeper_than_it_drains():
@@ -99,7 +104,23 @@ def test_overloaded_when_positions_waited_past_half_the_budget_or_the_lane_is_de
     assert q.overloaded()
     q.take(100)
     q.lag_s = 0.0
-    assert not q.overloaded()  # 490 waiting: within the budget
+    assert not q.overloaded() and q.pressed()  # 490 waiting: within the budget, past half of it
+
+
+def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_are_gone():
+    clock = Clock()
+    q = queue(clock, budget_s=0.4)
+    clock.now += 10  # idle for a while
+    q.put("gw", "a", bulk=True, key="W1")
+    assert not q.pressed()
+    clock.now += 0.11  # the writer has not taken anything for 110 ms
+    assert q.pressed() and not q.overloaded()
+    clock.now += 0.1
+    assert q.overloaded()
+    q.take(10)
+    assert q.lag_s == pytest.approx(0.21) and not q.overloaded()  # nothing waits
+    q.put("gw", "b", bulk=True, key="W1")
+    assert not q.pressed()
 
 
 def test_owner_share_and_total_still_bound_the_queue():
@@ -113,7 +134,7 @@ def test_owner_share_and_total_still_bound_the_queue():
     with pytest.raises(DomainError) as full:
         q.put("c", 5)
     assert share.value.code == "E_RATE" and full.value.code == "E_OVERLOADED"
-    assert q.put("b", 6, bulk=True, key="W") == 4  # coalescing needs no room
+    assert q.put("b", 6, bulk=True, key="W", coalesce=True) == 4  # coalescing needs no room
 
 
 GATEWAY = Actor("fieldsim", Role.FIELD_GATEWAY)
@@ -126,11 +147,13 @@ def test_writer_answers_a_superseded_position_as_its_survivor_and_sheds_new_ones
         writer = Writer(None, State(District("测试街道", "320508019"), {}), queue_budget_s=0.5, monotonic=clock)
         fix = {"worker": "W1", "lng": 120.6, "lat": 31.3}
         first = writer.submit(GATEWAY, "k1", "position.report", {**fix, "at": 1000})
+        clock.now += 0.2  # the writer has not taken it for 200 ms: under pressure
         second = writer.submit(GATEWAY, "k2", "position.report", {**fix, "at": 2000})
         late = writer.submit(GATEWAY, "k0", "position.report", {**fix, "at": 500})  # an older fix arriving late
         assert writer.queue.qsize() == 1 and writer.queue.queued(("fieldsim", "W1")).key == "k2"
         batch, _ = writer.queue.take(10)
         batch[0].future.set_result((7, False))
+        writer.submit(GATEWAY, "k4", "position.report", {**fix, "worker": "W3"})
         writer.queue.lag_s = 0.4  # positions now wait past half the budget
         with pytest.raises(DomainError) as shed:
             writer.submit(GATEWAY, "k3", "position.report", {**fix, "worker": "W2"})
@@ -141,4 +164,4 @@ def test_writer_answers_a_superseded_position_as_its_survivor_and_sheds_new_ones
     assert second == (7, False) and first == (7, True) and late == (7, True)
     assert shed.code == "E_OVERLOADED" and shed.extra["retry_after"] == 0.5 and "定位" in shed.zh
     assert counts == {"expired": 0, "shed": 1, "coalesced": 2}
-    assert not note_done and queued == 1  # commands are never shed at the edge
+    assert not note_done and queued == 2  # commands are never shed at the edge
