@@ -11,7 +11,10 @@ Time bounds the queue: an item that has waited longer than ``budget_s`` when the
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
 depth against what the writer drains in the budget: past a quarter of the budget positions coalesce
-(:meth:`pressed`), past half of it new positions are refused before they are queued (:meth:`overloaded`).
+(:meth:`pressed`), past half of it new positions are refused before they are queued (:meth:`overloaded`), and the
+connections that send them are not read until it passes or for a while (:meth:`relieved`). Once the
+drain rate is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while
+the writer is busy waits for that long at most.
 
 A sender that has queued ``per_owner`` items is refused (E_RATE) while everyone else still gets in;
 the total is bounded by ``maxsize`` (E_OVERLOADED). Used on the event loop only.
@@ -32,6 +35,8 @@ from console.domain.errors import DomainError
 
 T = TypeVar("T")
 RATE_WEIGHT = 0.2  # weight of the newest drain-rate sample in the moving average
+BATCH_S = 0.05  # the positions of one batch take about this long to process
+MIN_BATCH = 100
 
 
 @dataclass(slots=True)
@@ -91,6 +96,7 @@ class FairQueue(Generic[T]):
         self.rate = 0.0  # positions taken per second while the writer was busy (moving average)
         self._last_take: tuple[float, int] | None = None  # (time, positions taken) when more were left waiting
         self._taken_at = clock()  # when the writer last took a batch, or positions began to wait
+        self._relief = asyncio.Event()  # set after a take that leaves the queue not overloaded
 
     def qsize(self) -> int:
         return self._urgent.size + self._bulk.size
@@ -112,6 +118,14 @@ class FairQueue(Generic[T]):
         """Whether a new position should be refused before queueing: positions wait past half the
         budget, or the position lane holds more than the writer drains within the budget."""
         return self._pressure(2)
+
+    async def relieved(self, timeout: float) -> None:
+        """Return once the queue is not overloaded (as seen after a take), or after ``timeout`` s."""
+        if not self.overloaded():
+            return
+        self._relief.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._relief.wait(), timeout)
 
     def _pressure(self, fraction: int) -> bool:
         if not self._bulk.size:
@@ -175,8 +189,12 @@ class FairQueue(Generic[T]):
         expired: list[T] = []
         self._urgent.take(limit, keep, batch, expired)
         commands = len(batch)
+        if self.rate:
+            limit = min(limit, commands + max(MIN_BATCH, int(self.rate * BATCH_S)))
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
+        if not self.overloaded():
+            self._relief.set()
         return batch, expired
 
     def _measure(self, now: float, positions: int, oldest: float) -> None:

@@ -96,13 +96,20 @@ class Writer:
         self.stale = False  # the state could not be reloaded after a failure; reload before the next batch
         self.stopped: str | None = None  # why the writer loop ended, if it did
 
+    def admit(self, op: str) -> None:
+        """Refuse a position at once (E_OVERLOADED, before it is checked further or queued) while the
+        queue is overloaded; commands are always admitted."""
+        if op == POSITION_OP and self.queue.overloaded():
+            self.overload["shed"] += 1
+            raise DomainError("E_OVERLOADED", "写入队列过载，定位暂不受理 / positions are being shed",
+                              retry_after=round(self.queue.budget_s, 3))
+
     def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None) -> asyncio.Future:
         """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait.
 
         Under pressure a position replaces a waiting position of the same worker: the newest fix stays
         queued, the other is answered with the survivor's outcome (an ack with its seq and
-        ``duplicate``). Any other position is refused at once (E_OVERLOADED) while the queue is
-        overloaded."""
+        ``duplicate``)."""
         if self.stopped is not None:
             raise DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped")
         pending = Pending(actor, key, op, args, asyncio.get_running_loop().create_future())
@@ -112,11 +119,6 @@ class Writer:
             return pending.future
         fix = _fix_key(actor, args)
         waiting = self.queue.queued(fix) if fix is not None and self.queue.pressed() else None
-        if waiting is None and self.queue.overloaded():
-            self.overload["shed"] += 1
-            budget_ms = self.queue.budget_s * 1000
-            raise DomainError("E_OVERLOADED", f"定位排队超过 {budget_ms:.0f} ms 预算 / positions are being shed",
-                              retry_after=round(self.queue.budget_s, 3))
         if waiting is not None and _fix_at(waiting) > _fix_at(pending):  # a late older fix: the queued one wins
             self.overload["coalesced"] += 1
             _answer_with(pending, waiting)
