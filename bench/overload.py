@@ -41,7 +41,7 @@ LATE_S = 0.05  # a fix not sent this long after it was due is skipped
 TICK_S = 0.005
 SETTLE_S = 3.0  # how long answers are awaited after the last send
 DESK_RATE = 5.0
-SEND_BUFFER = 64 * 1024
+SEND_BUFFER = 16 * 1024
 
 
 @dataclass

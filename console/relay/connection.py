@@ -41,7 +41,7 @@ conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
 BULK_SENDERS = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}  # connections that send positions
-RECEIVE_BUFFER = 64 * 1024  # a bulk sender's unread frames the kernel holds: TCP pushes back beyond it
+RECEIVE_BUFFER = 16 * 1024  # a bulk sender's unread frames the kernel holds: TCP pushes back beyond it
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 

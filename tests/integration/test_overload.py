@@ -162,3 +162,31 @@ def test_a_desk_command_is_taken_before_thousands_of_queued_positions(big_db):
     position_seqs = sorted(a["seq"] for a in positions.values())
     assert desk_answers["hold"]["seq"] < desk_answers["desk"]["seq"] < position_seqs[0]
     assert len(set(position_seqs)) == 2000
+
+
+def test_positions_are_refused_at_the_connection_while_the_writer_is_overloaded(seeded_db):
+    db_url, _ = seeded_db
+    clock = [0.0]
+
+    async def scenario():
+        async with running_relay(db_url, monotonic=lambda: clock[0]) as relay, raw_socket(relay.url, "d01") as desk, \
+                raw_socket(relay.url, "fieldsim", "fieldsim") as gateway:
+            gate = await hold_writer(relay, desk)
+            await gateway.send(command("queued", "position.report", fix("W0001", 0)))
+            await wait_until(lambda: relay.writer.queue.qsize() == 1, what="the first fix queued")
+            clock[0] += 0.3  # positions have waited past half the 500 ms budget: overloaded
+            await gateway.send(command("shed", "position.report", fix("W0002", 1)))
+            shed = json.loads(await gateway.recv())
+            queued = relay.writer.queue.qsize()
+            await desk.send(command("note", "incident.report", {**REPORT, "narrative": "调度照常"}))
+            await wait_until(lambda: relay.writer.queue.qsize() == 2, what="the desk's report queued")
+            gate.open()
+            answers = {**await replies(gateway, 1), **await replies(desk, 2)}
+            return shed, queued, answers, relay.health()["overload"]
+
+    shed, queued, answers, overload = run(scenario())
+    assert shed["id"] == "shed" and shed["code"] == "E_OVERLOADED" and shed["retry_after"] == 0.5
+    assert shed["zh"].startswith("服务繁忙") and "定位暂不受理" in shed["zh"]
+    assert queued == 1  # never queued
+    assert answers["queued"]["t"] == answers["note"]["t"] == "ack"  # a desk's command is never shed
+    assert overload["shed"] == 1
