@@ -177,7 +177,6 @@ class FairQueue(Generic[T]):
         next round); and every item met on the way that waited longer than the budget (expired)."""
         now = self._clock()
         fresh = now - self.budget_s
-
         self._taken_at = now
 
         def keep(slot: _Slot[T]) -> bool:

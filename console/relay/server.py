@@ -193,8 +193,8 @@ class Relay:
             "queued": self.writer.queue.qsize() if self.writer else 0,
             "committed": self.writer.committed_events if self.writer else 0,
             "refused": self.stats["refused"],
-            **({"overload": self.writer.overload, "queue_lag_ms": round(self.writer.queue.lag_s * 1000)}
-               if self.writer else {}),
+            **({"overload": self.writer.overload, "queue_lag_ms": round(self.writer.queue.lag_s * 1000),
+                "batches": self.writer.batches} if self.writer else {}),
             "database": self.store.dialect,
         }
 
