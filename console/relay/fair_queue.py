@@ -10,7 +10,7 @@ back to the caller (without pressure every fix is kept: a phone's offline track 
 Time bounds the queue: an item that has waited longer than ``budget_s`` when the writer would take it
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
-depth against what the writer drains in the budget: past a quarter of the budget positions coalesce
+depth against what the writer drains in the same time: past a quarter of the budget positions coalesce
 (:meth:`pressed`), past half of it new positions are refused before they are queued (:meth:`overloaded`), and the
 connections that send them are not read until it passes or for a while (:meth:`relieved`). Once the
 drain rate is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while
@@ -111,12 +111,12 @@ class FairQueue(Generic[T]):
 
     def pressed(self) -> bool:
         """Whether positions should coalesce: they wait past a quarter of the budget, or the position
-        lane holds more than the writer drains in half of it."""
+        lane holds more than the writer drains in a quarter of it."""
         return self._pressure(4)
 
     def overloaded(self) -> bool:
         """Whether a new position should be refused before queueing: positions wait past half the
-        budget, or the position lane holds more than the writer drains within the budget."""
+        budget, or the position lane holds more than the writer drains in half of it."""
         return self._pressure(2)
 
     async def relieved(self, timeout: float) -> None:
@@ -131,7 +131,7 @@ class FairQueue(Generic[T]):
         if not self._bulk.size:
             return False
         waited = max(self.lag_s, self._clock() - self._taken_at)
-        return waited > self.budget_s / fraction or 0 < self.rate * self.budget_s * 2 / fraction < self._bulk.size
+        return waited > self.budget_s / fraction or 0 < self.rate * self.budget_s / fraction < self._bulk.size
 
     def put(self, owner: Hashable, item: T, *, bulk: bool = False, key: Hashable | None = None,
             coalesce: bool = False) -> T | None:
