@@ -201,25 +201,26 @@ async def desk(url: str, seconds: float, started: asyncio.Event) -> tuple[list[f
     return latencies, refused
 
 
-async def committed_rate(url: str, start: float, end: float) -> tuple[float, float]:
+async def committed_rate(url: str, start: float, end: float) -> tuple[float, str]:
     """Events the relay committed per second between ``start`` and ``end`` seconds from now (its own
-    count), and the writer's mean batch cycle in ms."""
+    count), and the writer's mean batch cycle."""
     await asyncio.sleep(start)
     first = await asyncio.to_thread(health, url)
     began = time.perf_counter()
     await asyncio.sleep(end - start)
     last = await asyncio.to_thread(health, url)
     elapsed = time.perf_counter() - began
-    batches = max(1, last["batches"] - first["batches"])
-    return (last["committed"] - first["committed"]) / elapsed, elapsed * 1000 / batches
+    batches = last.get("batches", 0) - first.get("batches", 0)  # a relay before this bench has no count
+    cycle = f"{elapsed * 1000 / batches:.0f} ms" if batches > 0 else "unknown"
+    return (last["committed"] - first["committed"]) / elapsed, cycle
 
 
 async def capacity(url: str, args: argparse.Namespace) -> float:
     loop = asyncio.get_running_loop()
     load = loop.run_in_executor(None, gateway_load, url, args.gateways, args.workers, args.capacity_seconds, None)
-    rate, cycle_ms = await committed_rate(url, WARMUP_S, args.capacity_seconds - 0.2)
+    rate, cycle = await committed_rate(url, WARMUP_S, args.capacity_seconds - 0.2)
     await load
-    print(f"capacity phase: writer cycle {cycle_ms:.0f} ms")
+    print(f"capacity phase: writer cycle {cycle}")
     return rate
 
 
@@ -232,8 +233,8 @@ async def overload(url: str, args: argparse.Namespace, rate: float) -> tuple[flo
     loop = asyncio.get_running_loop()
     load = loop.run_in_executor(None, gateway_load, url, args.gateways, args.workers, args.seconds, rate)
     started.set()
-    goodput, cycle_ms = await committed_rate(url, 0.2, args.seconds - 0.2)
-    print(f"overload phase: writer cycle {cycle_ms:.0f} ms")
+    goodput, cycle = await committed_rate(url, 0.2, args.seconds - 0.2)
+    print(f"overload phase: writer cycle {cycle}")
     tally = await load
     latencies, refused = await desk_task
     return goodput, tally, latencies, refused
