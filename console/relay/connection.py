@@ -41,7 +41,7 @@ conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
 BULK_SENDERS = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}  # connections that send positions
-RECEIVE_BUFFER = 16 * 1024  # a bulk sender's unread frames the kernel holds: TCP pushes back beyond it
+RECEIVE_BUFFER = 16 * 1024  # a gateway's unread frames the kernel holds: TCP pushes back beyond it
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
@@ -163,7 +163,8 @@ class ClientConnection:
         self.actor = Actor(account.name, role, account.worker_id, scope.department, msg.workstation, scope)
         self.must_change = account.must_change
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
-        if role in BULK_SENDERS:
+        self.bulk = role in BULK_SENDERS
+        if role is Role.FIELD_GATEWAY:
             self._bound_receive_buffer()
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
@@ -175,9 +176,9 @@ class ClientConnection:
             await self._send(frame)
 
     def _bound_receive_buffer(self) -> None:
-        """A bulk sender's frames wait in a small kernel buffer, so that while it is not read it is held
-        back by TCP within about a second of positions instead of queueing megabytes."""
-        self.bulk = True
+        """A gateway's frames wait in a small kernel buffer, so that while it is not read TCP holds it back
+        within a few hundred positions instead of megabytes (a gateway sits on the station's LAN; a
+        phone on a slow link keeps the usual buffer for its photos)."""
         sock = self.ws.transport.get_extra_info("socket") if self.ws.transport is not None else None
         if sock is not None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
