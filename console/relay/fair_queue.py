@@ -172,9 +172,10 @@ class FairQueue(Generic[T]):
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self._ready.wait(), timeout)
 
-    def take(self, limit: int) -> tuple[list[T], list[T]]:
+    def take(self, limit: int, *, paced: bool = True) -> tuple[list[T], list[T]]:
         """Up to ``limit`` items, commands first, one per owner in turn (owners with more wait for the
-        next round); and every item met on the way that waited longer than the budget (expired)."""
+        next round), at most ``BATCH_S`` of positions when ``paced``; and every item met on the way that
+        waited longer than the budget (expired)."""
         now = self._clock()
         fresh = now - self.budget_s
         self._taken_at = now
@@ -188,7 +189,7 @@ class FairQueue(Generic[T]):
         expired: list[T] = []
         self._urgent.take(limit, keep, batch, expired)
         commands = len(batch)
-        if self.rate:
+        if paced and self.rate:
             limit = min(limit, commands + max(MIN_BATCH, int(self.rate * BATCH_S)))
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
@@ -208,7 +209,7 @@ class FairQueue(Generic[T]):
 
     def drain_all(self) -> list[T]:
         """Remove and return everything still waiting (shutdown refuses them)."""
-        batch, expired = self.take(self.qsize())
+        batch, expired = self.take(self.qsize(), paced=False)
         return batch + expired
 
     def done(self, count: int) -> None:

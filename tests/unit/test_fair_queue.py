@@ -107,6 +107,21 @@ def test_overloaded_when_positions_waited_past_half_the_budget_or_the_lane_is_de
     assert not q.overloaded() and q.pressed()  # 190 waiting: within half the budget, past a quarter of it
 
 
+def test_a_batch_holds_about_fifty_ms_of_positions_and_shutdown_takes_everything():
+    clock = Clock()
+    q = queue(clock, budget_s=60)
+    for i in range(5000):
+        q.put(f"gw{i % 2}", i, bulk=True)
+    q.put("desk", "note")
+    assert len(q.take(1000)[0]) == 1000  # the drain rate is not known yet
+    clock.now += 0.25
+    assert len(q.take(1000)[0]) == 1000  # 999 positions took 0.25 s: about 4,000/s
+    q.put("desk", "another")
+    batch, _ = q.take(1000)
+    assert batch[0] == "another" and len(batch) == 1 + int(999 / 0.25 * 0.05)
+    assert len(q.drain_all()) == 5001 - 2000 - 199
+
+
 def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_are_gone():
     clock = Clock()
     q = queue(clock, budget_s=0.4)
