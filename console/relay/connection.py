@@ -89,7 +89,7 @@ class ClientConnection:
         wait = self.paused_until - self.relay.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
-        if self.bulk:  # shed at the socket while the writer is overloaded: unread frames cost nothing
+        if self.bulk:  # hold position senders back at the socket under pressure: unread frames cost nothing
             await self.relay.writer.queue.relieved(self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)

@@ -10,9 +10,10 @@ back to the caller (without pressure every fix is kept: a phone's offline track 
 Time bounds the queue: an item that has waited longer than ``budget_s`` when the writer would take it
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
-depth against what the writer drains in the same time: past a quarter of the budget positions coalesce
-(:meth:`pressed`), past half of it new positions are refused before they are queued (:meth:`overloaded`), and the
-connections that send them are not read until it passes or for a while (:meth:`relieved`). Once the
+depth against what the writer drains in the same time. Past a quarter of the budget the connections
+that send positions are not read until the pressure passes, or for a while (:meth:`relieved`), and
+what they do send coalesces (:meth:`pressed`); past half of it new positions are refused before they
+are queued (:meth:`overloaded`). Once the
 drain rate is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while
 the writer is busy waits for that long at most.
 
@@ -96,7 +97,7 @@ class FairQueue(Generic[T]):
         self.rate = 0.0  # positions taken per second while the writer was busy (moving average)
         self._last_take: tuple[float, int] | None = None  # (time, positions taken) when more were left waiting
         self._taken_at = clock()  # when the writer last took a batch, or positions began to wait
-        self._relief = asyncio.Event()  # set after a take that leaves the queue not overloaded
+        self._relief = asyncio.Event()  # set after a take that leaves the queue without pressure
 
     def qsize(self) -> int:
         return self._urgent.size + self._bulk.size
@@ -120,8 +121,8 @@ class FairQueue(Generic[T]):
         return self._pressure(2)
 
     async def relieved(self, timeout: float) -> None:
-        """Return once the queue is not overloaded (as seen after a take), or after ``timeout`` s."""
-        if not self.overloaded():
+        """Return once the queue is not under pressure (as seen after a take), or after ``timeout`` s."""
+        if not self.pressed():
             return
         self._relief.clear()
         with contextlib.suppress(TimeoutError):
@@ -193,7 +194,7 @@ class FairQueue(Generic[T]):
             limit = min(limit, commands + max(MIN_BATCH, int(self.rate * BATCH_S)))
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
-        if not self.overloaded():
+        if not self.pressed():
             self._relief.set()
         return batch, expired
 

@@ -109,7 +109,9 @@ def test_positions_of_one_worker_coalesce_under_pressure_and_every_sender_is_ans
             for i in (1, 2):
                 await gateway.send(command(f"w1-{i}", "position.report", fix("W0001", i)))
             await gateway.send(command("w2", "position.report", fix("W0002", 9)))
-            await wait_until(lambda: relay.writer.overload["coalesced"] == 2, what="two fixes coalesced")
+            # under pressure the gateway is read only every 250 ms: wait for all four fixes
+            await wait_until(lambda: relay.writer.overload["coalesced"] == 2 and relay.writer.queue.qsize() == 2,
+                             what="two fixes coalesced, W0002's queued")
             queued = relay.writer.queue.qsize()
             gate.open()
             answers = await replies(gateway, 4)
