@@ -16,6 +16,7 @@ test: setup-test
 bench: setup-test
 	.venv/bin/python -m bench.relay_throughput
 	.venv/bin/python -m bench.e2e_latency
+	.venv/bin/python -m bench.overload
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.queue
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.map_render
 	.venv/bin/python -m bench.geofence

@@ -81,6 +81,8 @@ LIMIT_MAX_PER_ADDRESS = Setting("limits.max_per_address", 256, int, "每个地�
 LIMIT_COMMANDS_PER_S = Setting("limits.commands_per_s", 50.0, float, "每连接每秒命令数 / commands per connection/s")
 LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, float,
                                        "外勤网关每秒命令数 / field gateway commands/s")
+LIMIT_QUEUE_BUDGET_MS = Setting("limits.queue_budget_ms", 500.0, float,
+                                "命令排队时限(毫秒)，超过即拒绝 / longest a command may wait for the writer (ms)")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
 LIMIT_QUERIES_PER_S = Setting("limits.queries_per_s", 5.0, float, "每连接每秒查询数 / read queries per connection/s")
 ECODE_SECRET = Setting("ecode.secret", "", str,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import socket
 from typing import TYPE_CHECKING
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
 
 MAX_FAILED_LOGINS = 5
+BULK_SENDERS = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}  # connections that send positions
+RECEIVE_BUFFER = 16 * 1024  # a gateway's unread frames the kernel holds: TCP pushes back beyond it
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
@@ -63,6 +66,7 @@ class ClientConnection:
         self.queries = TokenBucket(limits.queries_per_s, limits.query_burst, clock=relay.monotonic)
         self._reading: set[asyncio.Task] = set()  # queries being answered
         self.paused_until = 0.0  # monotonic time before which this connection is not read
+        self.bulk = False  # logged in as a sender of positions (gateway, phone)
 
     async def serve(self) -> None:
         """Read frames until the client goes away (or fails to log in within the deadline)."""
@@ -91,6 +95,8 @@ class ClientConnection:
         wait = self.paused_until - self.relay.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
+        if self.bulk:  # hold position senders back at the socket under pressure: unread frames cost nothing
+            await self.relay.writer.queue.relieved(self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
@@ -113,8 +119,12 @@ class ClientConnection:
         await self._send(m.error(message_id, err))
 
     def _count_refusal(self, err: DomainError) -> None:
-        """Pause reading after E_RATE for its retry_after, and after too many refusals of any kind."""
+        """Pause reading after E_RATE for its retry_after, and after too many refusals of any kind but
+        E_OVERLOADED (the relay's state, not the sender's fault: the connection is read on, so that a
+        shed position costs one parse and one answer)."""
         self.relay.stats["refused"] += 1
+        if err.code == "E_OVERLOADED":
+            return
         now = self.relay.monotonic()
         if err.code == "E_RATE":
             self.paused_until = max(self.paused_until, now + float(err.extra.get("retry_after", 1.0)))
@@ -161,6 +171,9 @@ class ClientConnection:
         self.actor = Actor(account.name, role, account.worker_id, scope.department, msg.workstation, scope)
         self.must_change = account.must_change
         self.frames = TokenBucket(*self.relay.budget.commands_rate(self.actor.role), clock=self.relay.monotonic)
+        self.bulk = role in BULK_SENDERS
+        if role is Role.FIELD_GATEWAY:
+            self._bound_receive_buffer()
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         if role in PERSONAL_FIELD_ROLES and account.worker_id:
@@ -169,6 +182,14 @@ class ClientConnection:
                                    self.relay.writer.state.seq, scope.department, account.must_change))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
             await self._send(frame)
+
+    def _bound_receive_buffer(self) -> None:
+        """A gateway's frames wait in a small kernel buffer, so that while it is not read TCP holds it back
+        within a few hundred positions instead of megabytes (a gateway sits on the station's LAN; a
+        phone on a slow link keeps the usual buffer for its photos)."""
+        sock = self.ws.transport.get_extra_info("socket") if self.ws.transport is not None else None
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
 
     def _take_over(self, worker: str) -> None:
         """One live session per worker or police unit: this login replaces its earlier phone connection (closed
@@ -222,6 +243,7 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
+        self.relay.writer.admit(msg.op)  # a position is shed here, first, while the writer is overloaded
         if self.actor.role is Role.FIELD_GATEWAY:
             worker = msg.args.get("worker") if isinstance(msg.args, dict) else None
             if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:

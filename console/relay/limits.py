@@ -40,6 +40,7 @@ class RelayLimits:
     query_burst: int = 40  # a replay seek asks for a state, its history and a window at once
     queries_in_flight: int = 4  # per connection; more are refused with E_RATE until one is answered
     query_threads: int = 2  # the relay's own read threads: queries never wait for the writer or its readers
+    queue_budget_ms: float = 500.0  # a command not taken by the writer within this is refused (E_OVERLOADED)
     signal_buffer_bytes: int = 1024 * 1024  # a callee whose socket holds this much gets no more signals
     drain_timeout_s: float = 10.0  # on SIGTERM, how long queued commands may take before they are refused
 
@@ -53,6 +54,7 @@ class RelayLimits:
             gateway_commands_per_s=config.LIMIT_GATEWAY_COMMANDS_PER_S.get(),
             signals_per_s=config.LIMIT_SIGNALS_PER_S.get(),
             queries_per_s=config.LIMIT_QUERIES_PER_S.get(),
+            queue_budget_ms=config.LIMIT_QUEUE_BUDGET_MS.get(),
         )
 
     def commands_rate(self, role: Role | None) -> tuple[float, int]:

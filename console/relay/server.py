@@ -109,7 +109,8 @@ class Relay:
                              per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since),
-                             risk=self.risk)
+                             risk=self.risk, queue_budget_s=self.budget.queue_budget_ms / 1000,
+                             monotonic=self.monotonic)
         self.writer.on_fenced = self._fenced
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
@@ -203,6 +204,8 @@ class Relay:
             "queued": self.writer.queue.qsize() if self.writer else 0,
             "committed": self.writer.committed_events if self.writer else 0,
             "refused": self.stats["refused"],
+            **({"overload": self.writer.overload, "queue_lag_ms": round(self.writer.queue.lag_s * 1000),
+                "batches": self.writer.batches} if self.writer else {}),
             "database": self.store.dialect,
         }
 

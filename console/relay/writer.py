@@ -1,7 +1,8 @@
 """Group commit: one writer thread owns the relay's State and turns commands into committed events.
 
-Commands from every connection queue up (served in turn, see :mod:`console.relay.fair_queue`);
-the writer takes whatever is waiting (up to ``max_batch``), drops already-committed idempotency
+Commands from every connection queue up (served in turn, commands before positions, see
+:mod:`console.relay.fair_queue`); the writer takes whatever is waiting (up to ``max_batch``), refuses
+what waited longer than the queueing budget (E_OVERLOADED, undecided), drops already-committed idempotency
 keys, decides each command against the state, commits all resulting events in one transaction and
 only then resolves the senders' futures and hands the events to the fan-out.
 
@@ -15,7 +16,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+import math
+import time
+from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -35,6 +38,7 @@ from console.store.store import Store
 
 log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
+POSITION_OP = "position.report"  # the one bulk operation: coalesced per worker, shed first, taken last
 Outcome = tuple[int, bool] | DomainError
 
 
@@ -73,7 +77,8 @@ class Writer:
     def __init__(self, store: Store, state: State, *, max_batch: int = 1000, queue_size: int = 20_000,
                  per_connection: int = 2000, clock: Callable[[], float] = now_s,
                  watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0,
-                 risk: bool = False) -> None:
+                 risk: bool = False, queue_budget_s: float = math.inf,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self.store = store
         self.state = state
         self._make_watchdog = watchdog
@@ -82,22 +87,49 @@ class Writer:
         self.risk = RiskEngine.from_state(state) if risk else None
         self.tick_s = tick_s
         self.max_batch = max_batch
-        self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection)
+        self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection, budget_s=queue_budget_s,
+                                                   clock=monotonic)
         self._clock = clock
         self.on_fenced: Callable[[str], None] = lambda why: None  # the relay stops when another one writes
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-writer")
         self.committed_events = 0
         self.batches = 0
+        self.overload = {"expired": 0, "shed": 0, "coalesced": 0}  # commands refused or merged under pressure
         self.stale = False  # the state could not be reloaded after a failure; reload before the next batch
         self.stopped: str | None = None  # why the writer loop ended, if it did
 
+    def admit(self, op: str) -> None:
+        """Refuse a position at once (E_OVERLOADED, before it is checked further or queued) while the
+        queue is overloaded; commands are always admitted."""
+        if op == POSITION_OP and self.queue.overloaded():
+            self.overload["shed"] += 1
+            raise DomainError("E_OVERLOADED", "写入队列过载，定位暂不受理 / positions are being shed",
+                              retry_after=round(self.queue.budget_s, 3))
+
     def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None) -> asyncio.Future:
-        """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait."""
+        """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait.
+
+        Under pressure a position replaces a waiting position of the same worker: the newest fix stays
+        queued, the other is answered with the survivor's outcome (an ack with its seq and
+        ``duplicate``)."""
         if self.stopped is not None:
             raise DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped")
-        future = asyncio.get_running_loop().create_future()
-        self.queue.put(owner if owner is not None else actor.account, Pending(actor, key, op, args, future))
-        return future
+        pending = Pending(actor, key, op, args, asyncio.get_running_loop().create_future())
+        owner = owner if owner is not None else actor.account
+        if op != POSITION_OP:
+            self.queue.put(owner, pending)
+            return pending.future
+        fix = _fix_key(actor, args)
+        waiting = self.queue.queued(fix) if fix is not None and self.queue.pressed() else None
+        if waiting is not None and _fix_at(waiting) > _fix_at(pending):  # a late older fix: the queued one wins
+            self.overload["coalesced"] += 1
+            _answer_with(pending, waiting)
+            return pending.future
+        replaced = self.queue.put(owner, pending, bulk=True, key=fix, coalesce=waiting is not None)
+        if replaced is not None:
+            self.overload["coalesced"] += 1
+            _answer_with(replaced, pending)
+        return pending.future
 
     async def run(self, publish: Callable[[list[Event], Changes], None]) -> None:
         """Process batches until cancelled; ``publish`` gets each committed batch in seq order, with its
@@ -106,7 +138,9 @@ class Writer:
         try:
             while True:
                 await self.queue.wait(self.tick_s if self.watchdog else None)
-                batch = self.queue.take(self.max_batch)
+                batch, expired = self.queue.take(self.max_batch)
+                if expired:
+                    self._refuse_expired(expired)
                 try:
                     result = await loop.run_in_executor(self._thread, self._process, batch)
                 except Fenced as exc:  # nothing of the batch was written; the clients resend it to the new writer
@@ -123,7 +157,7 @@ class Writer:
                         publish(result.events, result.changes)
                     except Exception as exc:  # committed already; subscribers catch up on resume
                         conditions.report("fan-out failed", exc, level=logging.ERROR)
-                self.queue.done(len(batch))
+                self.queue.done(len(batch) + len(expired))
         except asyncio.CancelledError:
             self.stopped = "cancelled"
             raise
@@ -133,6 +167,16 @@ class Writer:
             raise
         finally:
             self.refuse_waiting(DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped"))
+
+    def _refuse_expired(self, expired: list[Pending]) -> None:
+        """Refuse commands that waited past the budget; they were never decided."""
+        self.overload["expired"] += len(expired)
+        budget = self.queue.budget_s
+        err = DomainError("E_OVERLOADED", f"排队超过 {budget * 1000:.0f} ms 未处理 / queued past the budget",
+                          retry_after=round(budget, 3))
+        for pending in expired:
+            if not pending.future.done():
+                pending.future.set_exception(err)
 
     def refuse_waiting(self, err: DomainError) -> None:
         """Answer every command still queued with ``err`` (the writer will not take them)."""
@@ -292,6 +336,31 @@ class Writer:
             self.watchdog.after(event)
         if self.risk is not None:
             self.risk.after(self.state, event)  # its own warnings: which are open
+
+
+def _fix_key(actor: Actor, args: dict) -> Hashable | None:
+    """Positions with the same key coalesce: one account's fixes for one worker (None: do not coalesce)."""
+    worker = args.get("worker", actor.worker_id)
+    return (actor.account, worker) if isinstance(worker, str) else None
+
+
+def _fix_at(pending: Pending) -> float:
+    """When a queued position was taken (no ``at``: when the relay decides it, so the newest)."""
+    at = pending.args.get("at")
+    return at if isinstance(at, int | float) and not isinstance(at, bool) else math.inf
+
+
+def _answer_with(superseded: Pending, survivor: Pending) -> None:
+    """Answer ``superseded`` as ``survivor`` is answered: its seq as a duplicate, or its refusal."""
+    def copy(done: asyncio.Future) -> None:
+        if superseded.future.done():
+            return
+        err = None if done.cancelled() else done.exception()
+        if done.cancelled() or err is not None:
+            superseded.future.set_exception(err or DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped"))
+        else:
+            superseded.future.set_result((done.result()[0], True))
+    survivor.future.add_done_callback(copy)
 
 
 def _internal(exc: BaseException) -> DomainError:

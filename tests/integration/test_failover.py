@@ -53,7 +53,8 @@ def own_cluster(demo_roster):
 
 def start_relay(db_url: str, port: int, *extra: str) -> subprocess.Popen:
     """A relay child process; its log goes to a file (a pipe nobody reads would block it once full)."""
-    env = {**os.environ, "JINGWANG_RELAY_LEASE_MS": str(LEASE_MS)}
+    # counting every fix: no coalescing of one worker's fixes under pressure (see test_relay_crash)
+    env = {**os.environ, "JINGWANG_RELAY_LEASE_MS": str(LEASE_MS), "JINGWANG_LIMITS_QUEUE_BUDGET_MS": "3600000"}
     with tempfile.NamedTemporaryFile("w+", prefix=f"relay-{port}-", suffix=".log", delete=False) as log:
         proc = subprocess.Popen([sys.executable, "-m", "console", "--log-level", "WARNING", "relay", "--db", db_url,
                                  "--port", str(port), "--public-port", "0", *extra],

@@ -10,6 +10,7 @@ import pytest
 
 from console.domain import events as ev
 from console.net.client import CommandRefused
+from console.relay.limits import RelayLimits
 from console.store.store import Store
 from tests.integration.harness import Recorder, exchange, raw_socket, run, running_relay, wait_until
 
@@ -65,8 +66,9 @@ def test_resume_after_disconnect_gets_every_missed_event_once(seeded_db):
     worker_ids = [w.id for w in demo.workers if w.kind.value == "grid_worker"][:5]
 
     async def scenario():
-        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as watcher, \
-                Recorder(relay.url, "fieldsim", "fieldsim") as gateway:
+        # every fix is counted: no coalescing under pressure (tests/integration/test_overload.py)
+        async with running_relay(db_url, budget=RelayLimits(queue_budget_ms=3_600_000)) as relay, \
+                Recorder(relay.url, "d01") as watcher, Recorder(relay.url, "fieldsim", "fieldsim") as gateway:
             for i in range(50):
                 await gateway.cmd("position.report", worker=worker_ids[i % 5], lng=120.62, lat=31.31 + i * 1e-5)
             await wait_until(lambda: len(watcher.events) == 50, what="first 50")
