@@ -48,18 +48,19 @@ from console.ui import theme
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.public_reply import PublicReplyBox
-from console.ui.texts import action_label, fmt_time, satisfaction_label
+from console.ui.texts import action_label, fmt_time, marked, satisfaction_label
 
-FIELDS = ("状态", "优先级", "类别", "来源", "网格", "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
+FIELDS = marked("IncidentDetail", "状态", "优先级", "类别", "来源", "网格",
+                "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
 WIDE_FIELDS = ("地址", "案情")
 SLA_COLORS = {SlaLevel.NORMAL: "#3ddc84", SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024",
               SlaLevel.RED: "#ff4d4f"}
 SUPERVISION_COLORS = {Supervision.NORMAL: "#5cb8ff", Supervision.YELLOW: "#f2d024", Supervision.RED: "#ff4d4f"}
 REFERRAL_COLORS = {ReferralStatus.PUSHED: "#ffb454", ReferralStatus.SIGNED: "#5cb8ff",
                    ReferralStatus.DONE: "#3ddc84", ReferralStatus.RETURNED: "#ff8a65"}
-TIMELINE_HEADERS = ("时间", "动作", "操作人", "工作站", "状态", "原因/备注")
-ASSIGNMENT_HEADERS = ("人员", "状态", "派遣", "签收", "到场", "反馈", "派遣人", "备注")
-CALLBACK_HEADERS = ("时间", "回访人", "满意度", "记录")
+TIMELINE_HEADERS = marked("IncidentDetail", "时间", "动作", "操作人", "工作站", "状态", "原因/备注")
+ASSIGNMENT_HEADERS = marked("IncidentDetail", "人员", "状态", "派遣", "签收", "到场", "反馈", "派遣人", "备注")
+CALLBACK_HEADERS = marked("IncidentDetail", "时间", "回访人", "满意度", "记录")
 
 
 def _table(headers: tuple[str, ...], widths: tuple[int, ...], tr) -> QTableWidget:

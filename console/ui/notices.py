@@ -29,12 +29,12 @@ from console.domain.clock import now_ms
 from console.domain.notices import MAX_TEXT, Audience, Notice, Priority
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.review.access import may, why_not
-from console.ui.texts import fmt_time
+from console.ui.texts import fmt_time, marked, tr
 
 DOCK_NAME = "noticesDock"
 PHOTO_MAX_CHARS = 48_000  # base64, as the phone's own photos: the frame stays well under the relay's 64 KiB
 PHOTO_MAX_SIDE = 1280
-COLUMNS = ("时间", "优先级", "对象", "内容", "已读")
+COLUMNS = marked("NoticesView", "时间", "优先级", "对象", "内容", "已读")
 
 
 def shrink_photo(image: QImage) -> str:
@@ -206,7 +206,7 @@ class NoticesView(QWidget):
 
 def install_notices_dock(window: QMainWindow, session, **view_kwargs) -> QDockWidget:
     """Add the 信息推送 dock (bottom area, objectName ``noticesDock``) and return it."""
-    dock = QDockWidget(window.tr("信息推送"), window)
+    dock = QDockWidget(tr("信息推送", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(NoticesView(session, dock, **view_kwargs))
     dock.setFeatures(

@@ -79,6 +79,7 @@
       <translation>Link as a duplicate of the original incident; type its number or address</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/void_dialog.py" />
       <source>作废</source>
       <translation>Void</translation>
@@ -94,6 +95,7 @@
       <translation>Decision</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/close_dialog.py" />
       <source>办结</source>
       <translation>Close</translation>
@@ -119,6 +121,12 @@
       <translation>Cancel (Esc)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
+      <source>受理</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>回访</source>
       <translation>Callback</translation>
@@ -134,11 +142,18 @@
       <translation>Outcome</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
+      <source>延期</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>延期审批</source>
       <translation>Extension decision</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>延期申请</source>
       <translation>Extension request</translation>
@@ -204,21 +219,25 @@
       <translation>Withdrawing ends this person's task for good (dispatch again if needed)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>撤回派遣</source>
       <translation>Withdraw dispatch</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/correction_dialogs.py" />
       <source>改址</source>
       <translation>Change address</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/correction_dialogs.py" />
       <source>改类</source>
       <translation>Change category</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/correction_dialogs.py" />
       <source>改级</source>
       <translation>Change priority</translation>
@@ -250,6 +269,16 @@
     </message>
     <message>
       <location filename="../../../console/ui/actions/availability.py" />
+      <source>核查</source>
+      <translation>Verify</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/actions/availability.py" />
+      <source>核查/办结</source>
+      <translation>Verify/Close</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <source>没有可撤回的派遣</source>
       <translation>No dispatch to withdraw</translation>
     </message>
@@ -257,6 +286,11 @@
       <location filename="../../../console/ui/actions/availability.py" />
       <source>没有待审批的延期申请</source>
       <translation>No pending extension request</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/actions/availability.py" />
+      <source>派遣</source>
+      <translation>Dispatch</translation>
     </message>
     <message>
       <location filename="../../../console/ui/actions/step_dialogs.py" />
@@ -269,6 +303,7 @@
       <translation>Request</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>督办</source>
       <translation>Supervise</translation>
@@ -294,6 +329,7 @@
       <translation>Department *</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/correction_dialogs.py" />
       <source>补充</source>
       <translation>Note</translation>
@@ -319,6 +355,7 @@
       <translation>Choose a department</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/refer_dialog.py" />
       <source>转办</source>
       <translation>Refer</translation>
@@ -344,6 +381,7 @@
       <translation>Type a department code or name</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/availability.py" />
       <location filename="../../../console/ui/actions/step_dialogs.py" />
       <source>返工</source>
       <translation>Rework</translation>
@@ -413,6 +451,7 @@
     </message>
     <message>
       <location filename="../../../console/ui/admin/form.py" />
+      <location filename="../../../console/ui/admin/model.py" />
       <source>姓名</source>
       <translation>Name</translation>
     </message>
@@ -432,6 +471,11 @@
       <translation>New role</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/admin/model.py" />
+      <source>最近登录</source>
+      <translation>Last login</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/admin/panel.py" />
       <source>正在{label}：{name}…</source>
       <translation>{label}: {name}…</translation>
@@ -440,6 +484,16 @@
       <location filename="../../../console/ui/admin/form.py" />
       <source>派出所</source>
       <translation>Police station</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/admin/model.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/admin/model.py" />
+      <source>用户名</source>
+      <translation>Username</translation>
     </message>
     <message>
       <location filename="../../../console/ui/admin/form.py" />
@@ -480,6 +534,16 @@
       <location filename="../../../console/ui/admin/form.py" />
       <source>职能部门</source>
       <translation>Department</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/admin/model.py" />
+      <source>范围</source>
+      <translation>Scope</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/admin/model.py" />
+      <source>角色</source>
+      <translation>Role</translation>
     </message>
     <message>
       <location filename="../../../console/ui/admin/form.py" />
@@ -1071,6 +1135,44 @@
     </message>
   </context>
   <context>
+    <name>Docks</name>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>信息推送</source>
+      <translation>Notices</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/dock.py" />
+      <source>告警</source>
+      <translation>Alerts</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/review/dock.py" />
+      <source>审核入库</source>
+      <translation>Review</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/orders/dock.py" />
+      <source>派单</source>
+      <translation>Orders</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/calls/dock.py" />
+      <source>视频连线</source>
+      <translation>Video calls</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/dock.py" />
+      <source>警力状态</source>
+      <translation>Police units</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>预警</source>
+      <translation>Warnings</translation>
+    </message>
+  </context>
+  <context>
     <name>EventLog</name>
     <message>
       <location filename="../../../console/ui/texts.py" />
@@ -1360,8 +1462,48 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>上报人</source>
+      <translation>Reported by</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>上报时间</source>
+      <translation>Reported</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>人员</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>优先级</source>
+      <translation>Priority</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>作废，原警情</source>
       <translation>Void; original incident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>到场</source>
+      <translation>On scene</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>动作</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>原因/备注</source>
+      <translation>Reason/note</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>反馈</source>
+      <translation>Feedback</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -1375,8 +1517,33 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>回访人</source>
+      <translation>Called back by</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>在警情队列中选择一条警情（↑↓ 移动），或按 F1 接警</source>
       <translation>Select an incident in the queue (↑↓ to move), or press F1 for intake</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>地址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>处置人</source>
+      <translation>Handler</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>备注</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>工作站</source>
+      <translation>Workstation</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -1385,8 +1552,28 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>延期</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>待审批</source>
       <translation>Pending</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>报警人</source>
+      <translation>Caller</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>操作人</source>
+      <translation>Operator</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>时间</source>
+      <translation>Time</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -1405,6 +1592,16 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>案情</source>
+      <translation>Details</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>派遣</source>
       <translation>Dispatch</translation>
     </message>
@@ -1412,6 +1609,41 @@
       <location filename="../../../console/ui/incident_detail.py" />
       <source>派遣 ({n})</source>
       <translation>Dispatch ({n})</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>派遣人</source>
+      <translation>Dispatched by</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>满意度</source>
+      <translation>Satisfaction</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>签收</source>
+      <translation>Sign</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>记录</source>
+      <translation>Notes</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -2240,6 +2472,21 @@
       <translation>How much recent track to show</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/map/heatmap.py" />
+      <source>近1小时</source>
+      <translation>Last hour</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/heatmap.py" />
+      <source>近24小时</source>
+      <translation>Last 24 hours</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/heatmap.py" />
+      <source>近7天</source>
+      <translation>Last 7 days</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/map/map_panel.py" />
       <source>选区</source>
       <translation>Selection</translation>
@@ -2282,13 +2529,28 @@
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
       <source>图片 (*.jpg *.jpeg *.png)</source>
       <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
+      <source>对象</source>
+      <translation>Recipient</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
       <source>已推送</source>
       <translation>Sent</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>已读</source>
+      <translation>Read</translation>
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
@@ -2314,6 +2576,11 @@
       <location filename="../../../console/ui/notices.py" />
       <source>推送范围</source>
       <translation>Scope</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>时间</source>
+      <translation>Time</translation>
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
@@ -2511,6 +2778,105 @@
       <location filename="../../../console/ui/public_reply.py" />
       <source>请先填写回复或原因</source>
       <translation>Write a reply or reason first</translation>
+    </message>
+  </context>
+  <context>
+    <name>Queue</name>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>上报时间</source>
+      <translation>Reported</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>仅未结</source>
+      <translation>Open only</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>优先级</source>
+      <translation>Priority</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>地址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>处置中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>处置人</source>
+      <translation>Handler</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>待受理</source>
+      <translation>To accept</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>待核查</source>
+      <translation>To verify</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>时限</source>
+      <translation>Time limits</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>来源</source>
+      <translation>Source</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>标记</source>
+      <translation>Marks</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>督办</source>
+      <translation>Supervise</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>编号</source>
+      <translation>No.</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>超时</source>
+      <translation>Overdue</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/query.py" />
+      <source>转办</source>
+      <translation>Refer</translation>
     </message>
   </context>
   <context>
@@ -2975,6 +3341,19 @@
       <location filename="../../../console/ui/review/view.py" />
       <source>全部类型</source>
       <translation>All types</translation>
+    </message>
+  </context>
+  <context>
+    <name>Settings</name>
+    <message>
+      <location filename="../../../console/ui/i18n/menu.py" />
+      <source>界面语言已设为 {name}，下次启动指挥台时生效。</source>
+      <translation>UI language set to {name}; it takes effect the next time the console starts.</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/menu.py" />
+      <source>设置(&amp;S)</source>
+      <translation>&amp;Settings</translation>
     </message>
   </context>
   <context>
@@ -3477,6 +3856,11 @@
     <name>WarningsView</name>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />
+      <source>全部</source>
+      <translation>All</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
       <source>全部网格</source>
       <translation>All grids</translation>
     </message>
@@ -3489,6 +3873,11 @@
       <location filename="../../../console/ui/warnings_dock.py" />
       <source>共 {n} 条</source>
       <translation>{n} in total</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>内容</source>
+      <translation>Content</translation>
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />
@@ -3507,6 +3896,16 @@
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />
+      <source>地点</source>
+      <translation>Place</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>已办结</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
       <source>已提交</source>
       <translation>Submitted</translation>
     </message>
@@ -3522,8 +3921,33 @@
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />
+      <source>待签收</source>
+      <translation>To sign</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>时限</source>
+      <translation>Time limits</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>未办结</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
       <source>状态</source>
       <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>等级</source>
+      <translation>Level</translation>
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />
@@ -3549,6 +3973,11 @@
       <location filename="../../../console/ui/warnings_dock.py" />
       <source>请填写说明</source>
       <translation>Enter a note</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>超期</source>
+      <translation>Overdue</translation>
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />

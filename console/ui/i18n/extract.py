@@ -4,7 +4,7 @@
 the empty context, ``_tr`` wrappers lose their context), so the catalogue is extracted here from the
 syntax tree. Recognised: ``self.tr("…")`` (context: the enclosing class), ``tr("…", "Ctx")`` from
 :mod:`console.ui.texts` (default context ``Console``), ``QCoreApplication.translate("Ctx", "…")``,
-``QT_TRANSLATE_NOOP("Ctx", "…")`` and module-level one-argument wrappers that return one of those
+``QT_TRANSLATE_NOOP("Ctx", "…")``, ``marked("Ctx", "…", "…")`` (a table of labels) and module-level one-argument wrappers that return one of those
 (``def _t(text): return tr(text, "Replay")``). Calls with a computed text are listed as ``dynamic``.
 """
 
@@ -92,6 +92,10 @@ class _Visitor(ast.NodeVisitor):
         self.classes.pop()
 
     def visit_Call(self, node: ast.Call) -> None:
+        if _call_name(node) == "marked" and node.args and _literal(node.args[0]) is not None:
+            for text in node.args[1:]:
+                self.out.add(_literal(node.args[0]), _literal(text), f"{self.where}:{node.lineno}")
+            return
         got = _context_and_text(node, self.classes[-1] if self.classes else None, self.aliased[-1])
         name = _call_name(node)
         if got is None and name in self.wrappers and node.args and not isinstance(node.func, ast.Attribute):

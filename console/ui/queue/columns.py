@@ -24,7 +24,7 @@ from console.domain.incidents import (
 from console.domain.lifecycle import ASSIGNMENT_PHASE
 from console.domain.sla import SlaLevel, format_countdown, remaining_ms
 from console.ui import theme
-from console.ui.texts import fmt_time
+from console.ui.texts import fmt_time, marked
 
 
 class Col(IntEnum):
@@ -44,7 +44,8 @@ class Col(IntEnum):
     REPORTED = 11
 
 
-HEADERS = ("编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记", "上报时间")
+HEADERS = marked("Queue", "编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记",
+                 "上报时间")
 CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
 
 SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}

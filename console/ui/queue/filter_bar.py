@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 from console.domain.incidents import PRIORITY_LABELS, Source
 from console.ui.plain import PlainLabel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
+from console.ui.texts import tr
 
 SEARCH_DELAY_MS = 250
 
@@ -22,7 +23,7 @@ class QueueFilterBar(QWidget):
         super().__init__(parent)
         self.group_combo = QComboBox()
         for group, label in GROUP_LABELS.items():
-            self.group_combo.addItem(self.tr(label), group)
+            self.group_combo.addItem(tr(label, "Queue"), group)
         self.group_combo.setToolTip(self.tr("按状态分组：仅未结、全部、待受理、处置中、待核查、转办、超时、督办"))
         self.source_combo = QComboBox()
         self.source_combo.addItem(self.tr("全部来源"), None)
