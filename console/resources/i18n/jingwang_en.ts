@@ -3989,8 +3989,33 @@
     <name>Workers</name>
     <message>
       <location filename="../../../console/ui/workers/model.py" />
+      <source>姓名</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/workers/model.py" />
+      <source>当前任务</source>
+      <translation>Current task</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/workers/model.py" />
+      <source>最后定位</source>
+      <translation>Last position</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/workers/model.py" />
       <source>未知</source>
       <translation>Unknown</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/workers/model.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/workers/model.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
     </message>
   </context>
 </TS>

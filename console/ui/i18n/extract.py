@@ -4,8 +4,9 @@
 the empty context, ``_tr`` wrappers lose their context), so the catalogue is extracted here from the
 syntax tree. Recognised: ``self.tr("…")`` (context: the enclosing class), ``tr("…", "Ctx")`` from
 :mod:`console.ui.texts` (default context ``Console``), ``QCoreApplication.translate("Ctx", "…")``,
-``QT_TRANSLATE_NOOP("Ctx", "…")``, ``marked("Ctx", "…", "…")`` (a table of labels) and module-level one-argument wrappers that return one of those
-(``def _t(text): return tr(text, "Replay")``). Calls with a computed text are listed as ``dynamic``.
+``QT_TRANSLATE_NOOP("Ctx", "…")``, ``marked("Ctx", "…", "…")`` (a table of labels) and module-level
+one-argument wrappers that return one of those (``def _t(text): return tr(text, "Replay")``).
+Calls with a computed text are listed as ``dynamic`` (their texts need ``marked`` where they are declared).
 """
 
 from __future__ import annotations
@@ -94,7 +95,8 @@ class _Visitor(ast.NodeVisitor):
     def visit_Call(self, node: ast.Call) -> None:
         if _call_name(node) == "marked" and node.args and _literal(node.args[0]) is not None:
             for text in node.args[1:]:
-                self.out.add(_literal(node.args[0]), _literal(text), f"{self.where}:{node.lineno}")
+                if _literal(text) is not None:
+                    self.out.add(_literal(node.args[0]), _literal(text), f"{self.where}:{node.lineno}")
             return
         got = _context_and_text(node, self.classes[-1] if self.classes else None, self.aliased[-1])
         name = _call_name(node)
