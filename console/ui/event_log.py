@@ -23,7 +23,7 @@ from console.domain.scope import Scope
 from console.ui import theme
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
-from console.ui.texts import event_type_label, fmt_time
+from console.ui.texts import event_type_label, fmt_time, marked
 
 MAX_ROWS = 500
 
@@ -125,7 +125,7 @@ class EventLogModel(FlatTableModel):
         self.max_rows = max_rows
         self._rows: list[tuple[str, str, str, str, str]] = []
         tr = QCoreApplication.translate
-        self._headers = [tr("EventLog", h) for h in ("时间", "类型", "操作人", "内容")]
+        self._headers = [tr("EventLog", h) for h in marked("EventLog", "时间", "类型", "操作人", "内容")]
 
     def add(self, state, events: list) -> int:
         """Add the non-position events of a batch; returns how many position events were skipped."""

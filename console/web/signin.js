@@ -28,7 +28,7 @@ function signIn(allowed, refusal, handlers) {
       handlers.authenticated(f);
     },
     authFailed(f) {
-      $("login-error").textContent = f.zh || "账号或密码错误";
+      $("login-error").textContent = f.zh || t("账号或密码错误");
       $("login-btn").disabled = false;
     },
     status(up) {
@@ -42,5 +42,5 @@ function signIn(allowed, refusal, handlers) {
 
 /** Why the relay ended a session for good (expired, taken over, disabled), in words. */
 function closeReason(code, reason) {
-  return LOGIN_CLOSES[code] || reason || "连接已结束";
+  return t(LOGIN_CLOSES[code] || reason || "连接已结束");
 }

@@ -73,7 +73,7 @@ function applyEvent(e) {
   } else if (e.type === "worker.sos_cleared" && d.worker === model.me) {
     model.sos = false;
     sosButton.show("cleared");
-    toast("指挥中心已确认并解除求助" + (d.note ? `:${d.note}` : ""));
+    toast(t("指挥中心已确认并解除求助") + (d.note ? `:${d.note}` : ""));
   } else if (e.type === "order.issued") {
     model.orders.set(d.order, {id: d.order, kind: d.kind, target: d.target_text || d.target, note: d.note,
       status: "issued", due_at: d.due_at});
@@ -132,7 +132,7 @@ function orderItem(o) {
   const item = el("li", {className: "item order", id: "order-" + o.id},
     el("div", {className: "head"}, `${ORDER_KINDS[o.kind] || o.kind} · ${o.id}`,
       el("span", {className: "tag", textContent: tag})),
-    el("p", {className: "meta", textContent: `对象:${o.target}  期限:${fmtTime(o.due_at)}`}));
+    el("p", {className: "meta", textContent: t("对象:{target}  期限:{due}", {target: o.target, due: fmtTime(o.due_at)})}));
   if (o.note) item.append(el("p", {className: "meta", textContent: o.note}));
   if (actions.childElementCount) item.append(actions);
   return item;
@@ -188,7 +188,7 @@ function render() {
 function showPending(frames) {
   model.pending = frames;
   $("pending").hidden = frames.length === 0;
-  $("pending").textContent = `待发送 ${frames.length}`;
+  $("pending").textContent = t("待发送 {n}", {n: frames.length});
   render();
 }
 
@@ -225,7 +225,7 @@ function showPlace() {
   $("geo-grid").textContent = grid ? grid.name : "不在本街道网格内";
   $("geo").textContent = address ? `${address.text} 附近${distance < 1000 ? ` ${Math.round(distance)} 米` : ""}`
     : "附近无标准地址";
-  $("geo-accuracy").textContent = `定位精度 ±${Math.round(fix.accuracy)} 米`;
+  $("geo-accuracy").textContent = t("定位精度 ±{m} 米", {m: Math.round(fix.accuracy)});
 }
 
 function watchPosition() {

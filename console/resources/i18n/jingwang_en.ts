@@ -647,6 +647,11 @@
       <translation>{stage} {verdict} ({level}) {where}</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/alerts/model.py" />
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/alerts/derive.py" />
       <source>即将超时</source>
       <translation>Due soon</translation>
@@ -655,6 +660,21 @@
       <location filename="../../../console/ui/alerts/derive.py" />
       <source>工单超期 {kind} · {target} · {name}</source>
       <translation>Order overdue {kind} · {target} · {name}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/model.py" />
+      <source>时间</source>
+      <translation>Time</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/model.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/model.py" />
+      <source>级别</source>
+      <translation>Level</translation>
     </message>
     <message>
       <location filename="../../../console/ui/alerts/derive.py" />
@@ -1215,6 +1235,11 @@
       <translation>Watch area</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>内容</source>
+      <translation>Content</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/texts.py" />
       <source>删除书签</source>
       <translation>Delete bookmark</translation>
@@ -1300,6 +1325,11 @@
       <translation>Remove key person</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>操作人</source>
+      <translation>Operator</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/texts.py" />
       <source>新建账户</source>
       <translation>New account</translation>
@@ -1308,6 +1338,11 @@
       <location filename="../../../console/ui/texts.py" />
       <source>新警情</source>
       <translation>New incident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>时间</source>
+      <translation>Time</translation>
     </message>
     <message>
       <location filename="../../../console/ui/event_log.py" />
@@ -1348,6 +1383,11 @@
       <location filename="../../../console/ui/texts.py" />
       <source>登记重点人员</source>
       <translation>Register key person</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>类型</source>
+      <translation>Type</translation>
     </message>
     <message>
       <location filename="../../../console/ui/texts.py" />
@@ -3850,6 +3890,34 @@
       <location filename="../../../console/ui/texts.py" />
       <source>部门退回</source>
       <translation>Department returned</translation>
+    </message>
+  </context>
+  <context>
+    <name>UnitBoard</name>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>出行</source>
+      <translation>Transport</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>当前警情</source>
+      <translation>Current incident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>时长</source>
+      <translation>For</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>状态</source>
+      <translation>State</translation>
     </message>
   </context>
   <context>

@@ -14,7 +14,7 @@ from console.ui.alerts.alert import Alert
 from console.ui.alerts.center import AlertCenter
 from console.ui.plain import plain_tip
 from console.ui.review.rows import IdRowsModel
-from console.ui.texts import fmt_age, fmt_time
+from console.ui.texts import fmt_age, fmt_time, marked
 
 ALERT_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,7 +39,7 @@ class AlertTableModel(IdRowsModel):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
         tr = QCoreApplication.translate
-        self._headers = [tr("Alerts", h) for h in ("级别", "时间", "状态", "内容")]
+        self._headers = [tr("Alerts", h) for h in marked("Alerts", "级别", "时间", "状态", "内容")]
         center.changed.connect(self.refresh)
         self.reset_rows([a.key for a in center.alerts()])
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from console.domain.clock import now_ms
 from console.domain.unit_status import UnitState, UnitStatus, unit_states
 from console.domain.workers import Worker
+from console.ui.texts import marked, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -37,7 +38,7 @@ class UCol(IntEnum):
     MODE = 4
 
 
-HEADERS = ("单位", "状态", "时长", "当前警情", "出行")
+HEADERS = marked("UnitBoard", "单位", "状态", "时长", "当前警情", "出行")
 
 
 def fmt_duration(seconds: float) -> str:
@@ -71,7 +72,7 @@ class UnitBoard(QWidget):
         self.session, self._clock = session, clock
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(HEADERS))
-        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setHeaderLabels([tr(h, "UnitBoard") for h in HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         for col, width in zip(UCol, (120, 52, 80, 130, 52), strict=True):

@@ -1,0 +1,132 @@
+// The relay's pages in English: a zh → en dictionary, nothing fetched at run time (the CSP stays strict).
+// Language: ?lang=en (or ?lang=zh) on the page's address, else the browser's language; Chinese by default.
+// In English, every text node and placeholder/title/alt under an element marked data-i18n whose whole
+// (trimmed) text is a key is replaced, now and whenever the page sets it later; t() translates (and fills
+// {placeholders} of) the texts the pages compose themselves. What a person typed is only ever an exact
+// key by coincidence; partial texts are never altered.
+"use strict";
+
+const I18N_EN = {
+  // shared: sign-in, connection, helpers
+  "警网融合": "Jingwang", "警网融合 · 移动端": "Jingwang · Mobile", "移动端": "Mobile",
+  "未连接": "Not connected", "在线": "Online", "离线": "Offline",
+  "移动端登录": "Mobile sign-in", "网格员、巡逻警组和社区民警均用本人账号登录":
+    "Grid workers, patrol units and community officers sign in with their own account",
+  "账号": "Account", "密码": "Password", "登录": "Sign in", "账号或密码错误": "Wrong account or password",
+  "修改初始密码": "Change the initial password",
+  "管理员设置的初始密码须先改为本人的新密码；不符合密码规则时会说明原因":
+    "Replace the initial password set by the administrator with your own; a password that breaks the rules is explained",
+  "新密码": "New password", "确认新密码": "Confirm new password", "修改密码并登录": "Change password and sign in",
+  "两次输入的新密码不一致": "The two new passwords differ", "修改失败": "Change failed",
+  "已在其他设备登录": "Signed in on another device", "本设备已断开。如需在本设备继续使用,请重新登录。":
+    "This device was disconnected. Sign in again to keep using it here.", "重新登录": "Sign in again",
+  "登录已过期,请重新登录": "The session expired; please sign in again", "账户已停用": "The account is disabled",
+  "密码已被管理员重置,请用新密码重新登录": "The administrator reset the password; sign in with the new one",
+  "连接已结束": "Connection ended", "已取消": "Cancelled", "请填写内容": "Please fill this in",
+  "{label}:当前离线,已保存,联网后自动发送": "{label}: offline, saved, sent when back online",
+  "{label}:已补发成功": "{label}: sent", "{label}失败:{why}": "{label} failed: {why}",
+  // phone page: status, duty, SOS, calls, tabs
+  "当前位置": "Location", "等待定位…": "Waiting for a position…", "警力状态": "Unit status", "状态": "Status",
+  "下班": "Off duty", "上岗": "On duty", "在岗": "On duty", "· 屏幕常亮": "· screen kept on",
+  "紧急求助": "SOS", "长按 1.5 秒发出求助": "Hold 1.5 s to call for help", "呼叫指挥中心": "Call the command centre",
+  "视频呼叫": "Video call", "语音呼叫": "Voice call", "任务": "Tasks", "上报": "Report", "采集": "Collect",
+  "我的": "Mine", "暂无待办任务": "No tasks", "还没有上报或采集": "No reports or collections yet",
+  "类别": "Category", "情况描述": "Description", "时间、地点、人员、经过…": "Time, place, people, what happened…",
+  "现场照片": "Scene photo", "拍照 / 选择照片": "Take / choose a photo", "照片预览": "Photo preview",
+  "提交上报": "Submit report", "采集类别": "Collection type", "备注": "Note",
+  "核验情况、补充说明": "What was checked, remarks", "照片(可选)": "Photo (optional)", "提交审核": "Submit for review",
+  "待审核": "To review", "网格员": "Grid workers", "暂无待审核的采集": "Nothing to review", "派单给": "Order to",
+  "任务类型": "Task type", "巡查": "Patrol", "入户走访": "Home visit", "矛盾调解": "Mediation",
+  "核查房屋": "Verify house", "核查人员": "Verify person", "任务对象": "Target",
+  "地点、标准地址编码或身份证号": "Place, standard address code or ID number", "期限(小时)": "Due in (hours)",
+  "说明": "Note", "取消": "Cancel", "发送任务": "Send task", "调度台来电": "Call from the dispatch desk",
+  "拒绝": "Decline", "接听": "Answer", "挂断": "Hang up", "网格员移动端": "Grid worker mobile",
+  "不在本街道网格内": "Outside this subdistrict's grids", "附近无标准地址": "No standard address nearby",
+  "此浏览器不支持定位": "This browser cannot locate", "定位权限被拒绝": "Location permission denied",
+  "定位失败,重试中…": "Locating failed, retrying…", "尚未定位,无法上报位置": "No position yet; cannot report it",
+  "上报成功": "Reported", "类别表加载失败": "Could not load the categories",
+  "此页面供网格员、警组和社区民警使用": "This page is for grid workers, patrol units and community officers",
+  // phone page: task list
+  "签收": "Sign", "反馈": "Feedback", "情况不符": "Not as described", "退回": "Return", "到场": "On scene",
+  "处理结果": "Outcome", "实际情况(与任务不符之处)": "What you found (how it differs from the task)",
+  "退回原因": "Reason for returning", "待发送": "To send", "(无地址)": "(no address)", "已附现场照片": "Scene photo attached",
+  "对象:{target}  期限:{due}": "Target: {target}  Due: {due}", "待发送 {n}": "To send {n}",
+  "定位精度 ±{m} 米": "Accuracy ±{m} m", "指挥中心已确认并解除求助": "The command centre confirmed and cleared the SOS",
+  "待签收": "To sign", "已签收": "Signed", "已反馈": "Feedback given", "已退回": "Returned", "已撤销": "Cancelled",
+  "新建": "New", "已受理": "Accepted", "已派遣": "Dispatched", "处置中": "In progress", "待核查": "To verify",
+  "已办结": "Closed", "已转办": "Referred", "已作废": "Void",
+  // e码 public page
+  "扫码上报": "Scan to report", "警网融合 · 扫码上报": "Jingwang · Scan to report", "当前门牌地址": "Address of this plate",
+  "我要上报": "Report something", "居住登记": "Residence registration",
+  "匿名上报，无需登录。紧急情况请直接拨打 110。": "Anonymous, no sign-in. In an emergency call 110.",
+  "我的上报": "My reports", "请描述发生了什么、在哪里（500字以内）": "What happened and where (up to 500 characters)",
+  "照片（可选）": "Photo (optional)", "返回": "Back",
+  "您的信息仅供本辖区社区民警审核和网格员核查使用。":
+    "Your details are used only by this area's community officer and grid worker.",
+  "姓名": "Name", "身份证号": "ID number", "手机号": "Mobile number", "入住日期": "Moved in on",
+  "与房屋关系": "Relation to the home", "工作单位": "Employer", "提交登记": "Submit registration",
+  "已提交": "Submitted", "回执号": "Receipt no.", "办理状态": "Status", "更新时间": "Updated", "回复": "Reply",
+  "暂无": "None yet", "刷新进度": "Refresh progress", "查看进度": "See progress",
+  "身份证号应为17位数字加校验位": "An ID number is 17 digits and a check character",
+  "身份证号中的出生日期无效": "The birth date in the ID number is invalid", "身份证号校验位不正确": "The ID number's check character is wrong",
+  "照片过大，请换一张": "The photo is too large; choose another", "请填写情况描述": "Please describe what happened",
+  "正在提交…": "Submitting…", "请填写姓名": "Please enter the name", "手机号应为11位数字": "A mobile number has 11 digits",
+  "查询失败": "Query failed", "正在压缩照片…": "Compressing the photo…", "{kind}已提交": "{kind} submitted",
+  "地址码 {code}": "Address code {code}", "网格 {grid}": "Grid {grid}", "警格 {grid}": "Police grid {grid}",
+  "照片已压缩（{kb} KB）": "Photo compressed ({kb} KB)", "提交失败（{status}）": "Submission failed ({status})",
+  "已收到，等待受理": "Received, awaiting acceptance", "处理中": "In progress",
+  "已结束": "Ended", "已转相关部门处理": "Passed to the department concerned",
+  "自有": "Owner", "租住": "Renting", "借住": "Staying with others", "单位宿舍": "Employer's dormitory", "其他": "Other",
+  "矛盾纠纷": "Dispute", "噪音扰民/秩序": "Noise / public order", "消防安全隐患": "Fire hazard",
+  "市容环境": "Street environment", "求助": "Request for help", "线索举报": "Tip-off",
+};
+
+const LANG = (() => {
+  const asked = new URLSearchParams(location.search).get("lang");
+  const wanted = (asked || navigator.language || "").toLowerCase();
+  return wanted.startsWith("en") ? "en" : "zh";
+})();
+
+/** `zh` in the page's language, its {name} placeholders filled from `vars`. */
+function t(zh, vars) {
+  const text = (LANG === "en" && I18N_EN[zh]) || zh;
+  return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+const I18N_ATTRS = ["placeholder", "title", "alt", "aria-label"];
+
+function translateNode(node) {
+  if (node.nodeType === Node.TEXT_NODE) {
+    const key = node.data.trim();
+    if (key && I18N_EN[key]) node.data = node.data.replace(key, I18N_EN[key]);
+    return;
+  }
+  if (node.nodeType !== Node.ELEMENT_NODE) return;
+  for (const attr of I18N_ATTRS) {
+    const key = node.getAttribute(attr);
+    if (key && I18N_EN[key.trim()]) node.setAttribute(attr, I18N_EN[key.trim()]);
+  }
+  for (const child of node.childNodes) translateNode(child);
+}
+
+/** English only: translate every [data-i18n] part of the page now and as the page changes it. */
+function applyI18n() {
+  if (LANG !== "en") return;
+  document.documentElement.lang = "en";
+  document.title = t(document.title);
+  const roots = document.querySelectorAll("[data-i18n]");
+  const observer = new MutationObserver((changes) => {
+    for (const change of changes) {
+      if (change.type === "characterData") translateNode(change.target);
+      else if (change.type === "attributes") translateNode(change.target);
+      else for (const node of change.addedNodes) translateNode(node);
+    }
+  });
+  for (const root of roots) {
+    translateNode(root);
+    observer.observe(root, {subtree: true, childList: true, characterData: true, attributeFilter: I18N_ATTRS});
+  }
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", applyI18n);
+else applyI18n();
