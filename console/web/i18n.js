@@ -44,7 +44,7 @@ const I18N_EN = {
   "不在本街道网格内": "Outside this subdistrict's grids", "附近无标准地址": "No standard address nearby",
   "此浏览器不支持定位": "This browser cannot locate", "定位权限被拒绝": "Location permission denied",
   "定位失败,重试中…": "Locating failed, retrying…", "尚未定位,无法上报位置": "No position yet; cannot report it",
-  "上报成功": "Reported", "类别表加载失败": "Could not load the categories",
+  "上报成功": "Reported", "上报失败:": "Report failed: ", "离线保存的操作被拒绝:": "A step saved offline was refused: ", "类别表加载失败": "Could not load the categories",
   "此页面供网格员、警组和社区民警使用": "This page is for grid workers, patrol units and community officers",
   // phone page: task list
   "签收": "Sign", "反馈": "Feedback", "情况不符": "Not as described", "退回": "Return", "到场": "On scene",
@@ -91,6 +91,11 @@ const LANG = (() => {
 function t(zh, vars) {
   const text = (LANG === "en" && I18N_EN[zh]) || zh;
   return vars ? text.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m)) : text;
+}
+
+/** A relay refusal ({code, zh, en}) or an Error in the page's language. */
+function said(err) {
+  return (LANG === "en" && err.en) || err.zh || err.message || err.code || String(err);
 }
 
 const I18N_ATTRS = ["placeholder", "title", "alt", "aria-label"];

@@ -52,7 +52,7 @@ function sendCommand(relay, label, op, args) {
   if (relay.live) return sent;
   toast(t("{label}:当前离线,已保存,联网后自动发送", {label: t(label)}));
   sent.then(() => toast(t("{label}:已补发成功", {label: t(label)})),
-    (err) => toast(t("{label}失败:{why}", {label: t(label), why: err.zh || err.code})));
+    (err) => toast(t("{label}失败:{why}", {label: t(label), why: said(err)})));
   return Promise.resolve(null);
 }
 
@@ -64,7 +64,7 @@ function actionButton(label, cls, run) {
     try {
       await run();
     } catch (err) {
-      toast(t("{label}失败:{why}", {label: t(label), why: err.zh || err.message || err.code}));
+      toast(t("{label}失败:{why}", {label: t(label), why: said(err)}));
       button.disabled = false;
     }
   });
