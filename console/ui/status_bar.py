@@ -15,6 +15,7 @@ from console.domain.incidents import Status
 from console.domain.workers import Role
 from console.ui import theme
 from console.ui.alerts.alert import Severity
+from console.ui.i18n.domain import label_of
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.queue.query import GROUP_LABELS
 from console.ui.texts import tr
@@ -45,7 +46,7 @@ class EventRate:
 
 def _role_label(role: str) -> str:
     try:
-        return Role(role).label
+        return label_of(Role(role))
     except ValueError:
         return role
 

@@ -1193,6 +1193,504 @@
     </message>
   </context>
   <context>
+    <name>Domain</name>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>110电话</source>
+      <translation>110 call</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>12345转入</source>
+      <translation>From 12345</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>一级</source>
+      <translation>P1</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>三级</source>
+      <translation>P3</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>下班</source>
+      <translation>Off duty</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>二级</source>
+      <translation>P2</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>交通管制</source>
+      <translation>Traffic control</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>人口</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>休整</source>
+      <translation>Resting</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>值班长</source>
+      <translation>Shift leader</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>入户走访</source>
+      <translation>Home visit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>全体网格员</source>
+      <translation>All grid workers</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>到场</source>
+      <translation>On scene</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>办理</source>
+      <translation>Handling</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>单位</source>
+      <translation>Unit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>受理</source>
+      <translation>Accept</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>四级</source>
+      <translation>P4</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>在岗</source>
+      <translation>On duty</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>处置</source>
+      <translation>Handling</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>处置中</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>外勤网关</source>
+      <translation>Field gateway</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>失效</source>
+      <translation>Revoked</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>失联</source>
+      <translation>Lost contact</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>实有人口</source>
+      <translation>Residents</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>实有单位</source>
+      <translation>Organisations</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>实有房屋</source>
+      <translation>Houses</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>就近</source>
+      <translation>Nearest</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>巡查</source>
+      <translation>Patrol</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>巡逻警组</source>
+      <translation>Patrol unit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已作废</source>
+      <translation>Void</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已入库</source>
+      <translation>Stored</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已办结</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已反馈</source>
+      <translation>Feedback given</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已推送</source>
+      <translation>Sent</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已撤回</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已撤销</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已派</source>
+      <translation>Assigned</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已派发</source>
+      <translation>Issued</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已派遣</source>
+      <translation>Dispatched</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已签收</source>
+      <translation>Signed</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已转办</source>
+      <translation>Referred</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>已退回</source>
+      <translation>Returned</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>待审核</source>
+      <translation>To review</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>待提交</source>
+      <translation>Draft</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>待核查</source>
+      <translation>To verify</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>急救</source>
+      <translation>First aid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>房屋</source>
+      <translation>House</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>执法</source>
+      <translation>Law enforcement</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>执行任务</source>
+      <translation>On task</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>指挥调度员</source>
+      <translation>Dispatcher</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>教官</source>
+      <translation>Trainer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>新建</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>普通</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>普通督办</source>
+      <translation>Supervised</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>未在岗</source>
+      <translation>Off duty</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>未知</source>
+      <translation>Unknown</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>本警格民警</source>
+      <translation>Police grid officer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>标准地址</source>
+      <translation>Standard address</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>核查</source>
+      <translation>Verify</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>核查人员</source>
+      <translation>Verify person</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>核查房屋</source>
+      <translation>Verify house</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>正常</source>
+      <translation>Normal</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>步行</source>
+      <translation>On foot</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>熟悉社区</source>
+      <translation>Knows the community</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>生效</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>电动车</source>
+      <translation>E-bike</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>矛盾纠纷</source>
+      <translation>Dispute</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>矛盾调解</source>
+      <translation>Mediation</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>社区</source>
+      <translation>Community</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>社区民警</source>
+      <translation>Community officer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>空闲</source>
+      <translation>Idle</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>管理员</source>
+      <translation>Administrator</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>系统</source>
+      <translation>System</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>紧急</source>
+      <translation>Urgent</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>紧急求助</source>
+      <translation>SOS</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>红牌</source>
+      <translation>Red card</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>红牌督办</source>
+      <translation>Red-card supervision</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>网格员</source>
+      <translation>Grid worker</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>网格员上报</source>
+      <translation>Grid worker report</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>群众扫码</source>
+      <translation>Public e-code</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>视频发现</source>
+      <translation>Video detection</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警力</source>
+      <translation>Police units</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警格</source>
+      <translation>Police grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警械</source>
+      <translation>Police equipment</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警组终端</source>
+      <translation>Unit terminal</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警车</source>
+      <translation>Patrol car</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>调解</source>
+      <translation>Mediation</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>责任网格员</source>
+      <translation>Responsible grid worker</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>走访</source>
+      <translation>Visit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>辅警</source>
+      <translation>Auxiliary officer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>途中</source>
+      <translation>En route</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>部门联络员</source>
+      <translation>Department liaison</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>重要</source>
+      <translation>Important</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>隐患</source>
+      <translation>Hazard</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>预警</source>
+      <translation>Warnings</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>风险预警</source>
+      <translation>Risk warnings</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>黄牌</source>
+      <translation>Yellow card</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>黄牌督办</source>
+      <translation>Yellow-card supervision</translation>
+    </message>
+  </context>
+  <context>
     <name>EventLog</name>
     <message>
       <location filename="../../../console/ui/texts.py" />

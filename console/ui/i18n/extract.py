@@ -6,7 +6,8 @@ syntax tree. Recognised: ``self.tr("…")`` (context: the enclosing class), ``tr
 :mod:`console.ui.texts` (default context ``Console``), ``QCoreApplication.translate("Ctx", "…")``,
 ``QT_TRANSLATE_NOOP("Ctx", "…")``, ``marked("Ctx", "…", "…")`` (a table of labels) and module-level
 one-argument wrappers that return one of those (``def _t(text): return tr(text, "Replay")``).
-Calls with a computed text are listed as ``dynamic`` (their texts need ``marked`` where they are declared).
+The domain's enum labels come from :mod:`console.ui.i18n.domain`. Calls with a computed text are listed
+as ``dynamic`` (their texts need ``marked`` where they are declared).
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from console.ui.i18n.domain import CONTEXT as DOMAIN_CONTEXT
+from console.ui.i18n.domain import domain_texts
 
 DEFAULT_CONTEXT = "Console"  # texts.tr's default
 
@@ -122,4 +126,6 @@ def extract(root: Path, package: str = "console/ui") -> Extraction:
             if isinstance(node, ast.FunctionDef) and node.name in wrappers:
                 tree.body.remove(node)
         _Visitor(path.relative_to(root).as_posix(), wrappers, out).visit(tree)
+    for text in sorted(domain_texts()):
+        out.add(DOMAIN_CONTEXT, text, "console/ui/i18n/domain.py:0")
     return out

@@ -24,6 +24,7 @@ from console.domain.incidents import (
 from console.domain.lifecycle import ASSIGNMENT_PHASE
 from console.domain.sla import SlaLevel, format_countdown, remaining_ms
 from console.ui import theme
+from console.ui.i18n.domain import label_of, priority_label
 from console.ui.texts import fmt_time, marked
 
 
@@ -81,10 +82,10 @@ def status_text(inc: Incident) -> str:
     """The status label; with several live assignments also how many reached that step ("处置中 1/2")."""
     live = inc.live_assignments()
     if len(live) < 2 or inc.status not in ASSIGNMENT_PHASE:
-        return inc.status.label
+        return label_of(inc.status)
     step = _STEP_OF_STATUS[inc.status]
     reached = sum(_ASSIGNMENT_STEP[a.status.value] >= step for a in live)
-    return f"{inc.status.label} {reached}/{len(live)}"
+    return f"{label_of(inc.status)} {reached}/{len(live)}"
 
 
 def lead_text(inc: Incident, workers: dict) -> str:
@@ -142,13 +143,13 @@ def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
     by_col = {
         Col.ID: inc.id,
         Col.CATEGORY: category_name(inc.category) or inc.category,  # the code is in the tooltip
-        Col.PRIORITY: PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
+        Col.PRIORITY: priority_label(inc.priority),
         Col.STATUS: status_text(inc),
         Col.SLA: "",  # drawn from the clock, see sla_text
         Col.ADDRESS: address_text(inc.address),
         Col.WORKER: lead,
         Col.SUPERVISION: BADGE_TEXT[inc.supervision],
-        Col.SOURCE: inc.source.label,
+        Col.SOURCE: label_of(inc.source),
         Col.GRID: grid_text(inc.grid_code, grid_names),
         Col.MARKS: marks_text(inc),
         Col.REPORTED: fmt_time(inc.reported_at, with_date=True),
@@ -182,7 +183,7 @@ def assignments_tooltip(inc: Incident, workers: dict) -> str:
     lines = []
     for a in inc.assignments.values():
         worker = workers.get(a.worker_id)
-        lines.append(f"{worker.name if worker else a.worker_id} {a.status.label}")
+        lines.append(f"{worker.name if worker else a.worker_id} {label_of(a.status)}")
     if inc.referral is not None:
         ref = inc.referral
         lines.append(f"转办 {departments().get(ref.department, ref.department)} {ref.status.label}")

@@ -7,6 +7,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.domain.incidents import PRIORITY_LABELS, Source
+from console.ui.i18n.domain import label_of, priority_label
 from console.ui.plain import PlainLabel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
 from console.ui.texts import tr
@@ -28,11 +29,11 @@ class QueueFilterBar(QWidget):
         self.source_combo = QComboBox()
         self.source_combo.addItem(self.tr("全部来源"), None)
         for source in Source:
-            self.source_combo.addItem(source.label, source)
+            self.source_combo.addItem(label_of(source), source)
         self.priority_combo = QComboBox()
         self.priority_combo.addItem(self.tr("全部级别"), None)
-        for priority, label in PRIORITY_LABELS.items():
-            self.priority_combo.addItem(label, priority)
+        for priority in PRIORITY_LABELS:
+            self.priority_combo.addItem(priority_label(priority), priority)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜索 编号/地址/内容/电话/处置人 (Ctrl+Shift+F)"))

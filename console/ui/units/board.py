@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from console.domain.clock import now_ms
 from console.domain.unit_status import UnitState, UnitStatus, unit_states
 from console.domain.workers import Worker
+from console.ui.i18n.domain import label_of
 from console.ui.texts import marked, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -123,7 +124,7 @@ class UnitBoard(QWidget):
                 group.setExpanded(True)
             row = self._rows[unit.id] = _Row(group)
             row.setText(UCol.NAME, unit.name)
-            row.setText(UCol.MODE, unit.mode.label)
+            row.setText(UCol.MODE, label_of(unit.mode))
             row.setData(UCol.NAME, WORKER_ID_ROLE, unit.id)
         self.refresh()
 
@@ -156,7 +157,7 @@ class UnitBoard(QWidget):
     def _show(row: QTreeWidgetItem, us: UnitState, since: int, now: int) -> None:
         off = us.status is UnitStatus.OFF_DUTY
         elapsed = max(0, now - since) // 1000
-        row.setText(UCol.STATUS, us.status.label)
+        row.setText(UCol.STATUS, label_of(us.status))
         row.setForeground(UCol.STATUS, QColor(STATUS_COLORS[us.status]))
         row.setData(UCol.STATUS, SORT_ROLE, int(us.status))
         row.setText(UCol.SINCE, "—" if off else fmt_duration(elapsed))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain.clock import now_ms
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.i18n.domain import label_of
 from console.ui.plain import plain_tip
 from console.ui.table_model import FlatTableModel
 from console.ui.texts import fmt_age, marked
@@ -148,7 +149,7 @@ class WorkerTableModel(FlatTableModel):
                 if self.link_lost:
                     return self._unknown
                 status = self.status(wid)
-                return f"{_SHAPES[status]} {status.label}"
+                return f"{_SHAPES[status]} {label_of(status)}"
             if col == WCol.TASK:
                 inc = self._state.active_incident_of(wid)
                 return inc.id if inc is not None else ""
