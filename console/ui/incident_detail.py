@@ -43,9 +43,9 @@ from console.domain.incidents import (
     category_name,
     departments,
 )
-from console.domain.sla import SlaLevel, format_countdown, remaining_ms
+from console.domain.sla import SlaLevel, remaining_ms
 from console.ui import theme
-from console.ui.i18n.domain import label_of
+from console.ui.i18n.domain import countdown, label_of
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.public_reply import PublicReplyBox
@@ -431,7 +431,7 @@ class IncidentDetail(QWidget):
             return
         now = self._clock()
         level = clock.level(now)
-        text = f"{label_of(clock.stage)} {format_countdown(remaining_ms(clock.deadline, now))} · {label_of(level)}"
+        text = f"{label_of(clock.stage)} {countdown(remaining_ms(clock.deadline, now))} · {label_of(level)}"
         _badge(self.sla_label, text, SLA_COLORS[level], dark_text=level >= SlaLevel.YELLOW)
         self.sla_label.setToolTip(self.tr("时限：预警 {warn}，黄牌 {yellow}，红牌 {red}").format(
             warn=fmt_time(clock.deadline.warn_at, with_date=True),

@@ -73,3 +73,15 @@ def test_language_menu_saves_the_choice_for_the_next_start(window, monkeypatch):
     assert chosen_language(window.settings) == "zh_CN"
     monkeypatch.setenv("JINGWANG_LANGUAGE", "fr")  # unknown: Chinese
     assert chosen_language(window.settings) == "zh_CN"
+
+
+def test_queue_cells_and_units_speak_english(window):
+    from console.ui.queue.model import Col
+    from console.ui.units.board import fmt_duration
+
+    model = window.queue.model
+    cells = [model.index(r, c).data() or "" for r in range(model.rowCount())
+             for c in (Col.PRIORITY, Col.STATUS, Col.SOURCE, Col.SLA)]
+    assert "New" in cells and "P1" in cells and any(c.endswith(("left", "overdue")) for c in cells)
+    assert not [c for c in cells if CJK.search(c)], cells
+    assert fmt_duration(725) == "12m05s"

@@ -1336,8 +1336,14 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <location filename="../../../console/ui/units/board.py" />
       <source>巡逻警组</source>
       <translation>Patrol unit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>巡逻车</source>
+      <translation>Patrol car</translation>
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
@@ -1541,6 +1547,7 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <location filename="../../../console/ui/units/board.py" />
       <source>社区民警</source>
       <translation>Community officer</translation>
     </message>
@@ -1646,6 +1653,7 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <location filename="../../../console/ui/units/board.py" />
       <source>辅警</source>
       <translation>Auxiliary officer</translation>
     </message>
@@ -4258,6 +4266,44 @@
     </message>
   </context>
   <context>
+    <name>Time</name>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>分</source>
+      <translation>m</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>剩 {t}</source>
+      <translation>{t} left</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>天</source>
+      <translation>d</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>小时</source>
+      <translation>h</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>时</source>
+      <translation>h</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>秒</source>
+      <translation>s</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>超 {t}</source>
+      <translation>{t} overdue</translation>
+    </message>
+  </context>
+  <context>
     <name>Timeline</name>
     <message>
       <location filename="../../../console/ui/texts.py" />
@@ -4392,6 +4438,11 @@
   </context>
   <context>
     <name>UnitBoard</name>
+    <message>
+      <location filename="../../../console/ui/units/board.py" />
+      <source>{label}　共{total}　空闲{idle}</source>
+      <translation>{label}  {total} in all  {idle} idle</translation>
+    </message>
     <message>
       <location filename="../../../console/ui/units/board.py" />
       <source>出行</source>

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from enum import Enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.domain import incidents, notices, orders, records, reference, sla, suggest, unit_status, units, workers
+from console.domain.sla import format_countdown
 
 LABELLED: tuple[type[Enum], ...] = (
     incidents.Status, incidents.Source, incidents.Supervision, incidents.AssignmentStatus, incidents.ReferralStatus,
@@ -36,3 +37,21 @@ def priority_label(priority: int) -> str:
     """一级 … 四级, translated."""
     text = incidents.PRIORITY_LABELS.get(priority)
     return QCoreApplication.translate(CONTEXT, text) if text else str(priority)
+
+
+TIME_UNITS = (QT_TRANSLATE_NOOP("Time", "小时"), QT_TRANSLATE_NOOP("Time", "天"), QT_TRANSLATE_NOOP("Time", "时"),
+              QT_TRANSLATE_NOOP("Time", "分"), QT_TRANSLATE_NOOP("Time", "秒"))  # longest first
+
+
+def time_units(text: str) -> str:
+    """A compact Chinese span ("5分07秒", "1小时03分") with its units in the UI's language ("5m07s")."""
+    for unit in TIME_UNITS:
+        text = text.replace(unit, QCoreApplication.translate("Time", unit))
+    return text
+
+
+def countdown(ms: int) -> str:
+    """:func:`~console.domain.sla.format_countdown` in the UI's language: "剩 5分07秒" / "5m07s left"."""
+    prefix, span = format_countdown(ms).split(" ", 1)
+    pattern = QT_TRANSLATE_NOOP("Time", "剩 {t}") if prefix == "剩" else QT_TRANSLATE_NOOP("Time", "超 {t}")
+    return QCoreApplication.translate("Time", pattern).format(t=time_units(span))

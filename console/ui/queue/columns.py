@@ -22,9 +22,9 @@ from console.domain.incidents import (
     departments,
 )
 from console.domain.lifecycle import ASSIGNMENT_PHASE
-from console.domain.sla import SlaLevel, format_countdown, remaining_ms
+from console.domain.sla import SlaLevel, remaining_ms
 from console.ui import theme
-from console.ui.i18n.domain import label_of, priority_label
+from console.ui.i18n.domain import countdown, label_of, priority_label
 from console.ui.texts import fmt_time, marked
 
 
@@ -168,7 +168,7 @@ def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
 
 def sla_text(clock: Clock | None, now_ms: int) -> str:
     """Countdown to the running limit ("剩 5分07秒", "超 2时10分"); blank once closed."""
-    return "" if clock is None else format_countdown(remaining_ms(clock.deadline, now_ms))
+    return "" if clock is None else countdown(remaining_ms(clock.deadline, now_ms))
 
 
 def sla_tooltip(clock: Clock | None, now_ms: int) -> str:
