@@ -55,6 +55,10 @@ const I18N_EN = {
   "待签收": "To sign", "已签收": "Signed", "已反馈": "Feedback given", "已退回": "Returned", "已撤销": "Cancelled",
   "新建": "New", "已受理": "Accepted", "已派遣": "Dispatched", "处置中": "In progress", "待核查": "To verify",
   "已办结": "Closed", "已转办": "Referred", "已作废": "Void",
+  // department page: sign-in and tabs
+  "警网融合 · 非警务分流": "Jingwang · Non-police referrals", "职能部门联络员": "Department liaison",
+  "职能部门登录": "Department sign-in", "警网融合 · 职能部门": "Jingwang · Departments", "待办工单": "To do", "已办": "Done", "12345转入": "From 12345",
+  "暂无待办转办工单": "No referrals to handle", "暂无已办工单": "Nothing handled yet",
   // e码 public page
   "扫码上报": "Scan to report", "警网融合 · 扫码上报": "Jingwang · Scan to report", "当前门牌地址": "Address of this plate",
   "我要上报": "Report something", "居住登记": "Residence registration",

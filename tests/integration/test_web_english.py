@@ -53,6 +53,9 @@ def test_the_phone_page_in_english(seeded_db):
                 await english_phone.goto(origin + "/field/")
                 await english_phone.wait_for("document.documentElement.lang === 'en'", what="English by the browser")
                 by_browser = await english_phone.evaluate(_texts("#login h1"))
+                await english_phone.goto(origin + "/dept/")
+                await english_phone.wait_for("document.documentElement.lang === 'en'", what="the department page")
+                by_browser += " | " + await english_phone.evaluate(_texts("#login, header"))
         return chinese, login, title, refusal, task, chrome, by_browser
 
     chinese, login, title, refusal, task, chrome, by_browser = run(scenario(), timeout=120)
@@ -66,7 +69,8 @@ def test_the_phone_page_in_english(seeded_db):
     assert "Tasks" in chrome and "Off duty" in chrome and "SOS" in chrome and "Video call" in chrome
     assert "Online" in chrome
     assert not CJK.search(chrome), chrome
-    assert by_browser == "Mobile sign-in"
+    assert by_browser.startswith("Mobile sign-in | ") and "Department sign-in" in by_browser
+    assert "Jingwang · Non-police referrals" in by_browser and not CJK.search(by_browser), by_browser
 
 
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="chromium is not installed (scripts/setup.sh --test)")
