@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,8 +77,11 @@ def summarize(state, e: ev.Event) -> str:
     return _join(d.get("incident"), name(d.get("worker")), extra, d.get("unit"), d.get("note"))
 
 
-_CALL_REASONS = {"hangup": "挂断", "cancelled": "呼叫取消", "declined": "拒接", "no_answer": "无人接听",
-                 "lost": "连接中断"}
+_CALL_REASONS = {"hangup": QT_TRANSLATE_NOOP("EventLog", "挂断"),
+                 "cancelled": QT_TRANSLATE_NOOP("EventLog", "呼叫取消"),
+                 "declined": QT_TRANSLATE_NOOP("EventLog", "拒接"),
+                 "no_answer": QT_TRANSLATE_NOOP("EventLog", "无人接听"),
+                 "lost": QT_TRANSLATE_NOOP("EventLog", "连接中断")}
 
 
 def _call_summary(e: ev.Event, name) -> str:

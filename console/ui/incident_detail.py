@@ -223,7 +223,8 @@ class IncidentDetail(QWidget):
         title = PlainLabel(self.tr("转办工单"))
         title.setStyleSheet(f"color: {theme.STATUS_COLORS[Status.REFERRED]}; font-weight: bold;")
         grid.addWidget(title, 0, 0, 1, 4)
-        rows = (("部门", "工单号"), ("状态", "推送"), ("签收", "反馈单位"), ("反馈",), ("退回意见",), ("转办原因",))
+        rows = (marked("IncidentDetail", "部门", "工单号"), marked("IncidentDetail", "状态", "推送"),
+                marked("IncidentDetail", "签收", "反馈单位"), marked("IncidentDetail", "反馈", "退回意见", "转办原因"))
         for r, names in enumerate(rows, 1):
             for k, name in enumerate(names):
                 caption = PlainLabel(self.tr(name))

@@ -1120,6 +1120,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>名称</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
       <source>已派：</source>
       <translation>Dispatched:</translation>
     </message>
@@ -1130,8 +1135,23 @@
     </message>
     <message>
       <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>当前任务</source>
+      <translation>Current task</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
       <source>忙 {id}</source>
       <translation>Busy {id}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>推荐理由</source>
+      <translation>Why suggested</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>提示</source>
+      <translation>Flags</translation>
     </message>
     <message>
       <location filename="../../../console/ui/dispatch_dialog.py" />
@@ -1150,8 +1170,33 @@
     </message>
     <message>
       <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
       <source>空闲</source>
       <translation>Idle</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>负荷</source>
+      <translation>Load</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>距离</source>
+      <translation>Distance</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/dispatch_dialog.py" />
+      <source>预计</source>
+      <translation>ETA</translation>
     </message>
   </context>
   <context>
@@ -1761,6 +1806,11 @@
       <translation>Call</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>呼叫取消</source>
+      <translation>Call cancelled</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/texts.py" />
       <source>回放书签</source>
       <translation>Replay bookmarks</translation>
@@ -1811,9 +1861,15 @@
       <translation>Busy</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/event_log.py" />
       <location filename="../../../console/ui/texts.py" />
       <source>拒接</source>
       <translation>Decline</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>挂断</source>
+      <translation>Hang up</translation>
     </message>
     <message>
       <location filename="../../../console/ui/event_log.py" />
@@ -1844,6 +1900,11 @@
       <location filename="../../../console/ui/texts.py" />
       <source>新警情</source>
       <translation>New incident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>无人接听</source>
+      <translation>No answer</translation>
     </message>
     <message>
       <location filename="../../../console/ui/event_log.py" />
@@ -1934,6 +1995,11 @@
       <location filename="../../../console/ui/texts.py" />
       <source>账户锁定</source>
       <translation>Account locked</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
+      <source>连接中断</source>
+      <translation>Disconnected</translation>
     </message>
     <message>
       <location filename="../../../console/ui/texts.py" />
@@ -2053,6 +2119,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>反馈单位</source>
+      <translation>Responding unit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>回访</source>
       <translation>Callback</translation>
     </message>
@@ -2093,6 +2164,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>工单号</source>
+      <translation>Ticket no.</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>已批准 {hours:g} 小时</source>
       <translation>Approved {hours:g} h</translation>
     </message>
@@ -2110,6 +2186,11 @@
       <location filename="../../../console/ui/incident_detail.py" />
       <source>报警人</source>
       <translation>Caller</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>推送</source>
+      <translation>Send</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -2198,8 +2279,23 @@
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
+      <source>转办原因</source>
+      <translation>Reason for referral</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
       <source>转办工单</source>
       <translation>Referral order</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>退回意见</source>
+      <translation>Return comment</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/incident_detail.py" />
+      <source>部门</source>
+      <translation>Department</translation>
     </message>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -2601,6 +2697,39 @@
     </message>
   </context>
   <context>
+    <name>Login</name>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>已登录：{account}（{role}）· {station}</source>
+      <translation>Logged in: {account} ({role}) · {station}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>无法连接中继 {url}（{detail}），正在重试… 请确认中继已启动、地址和端口正确。</source>
+      <translation>Cannot reach the relay {url} ({detail}), retrying… Check that the relay is running and the address and port are right.</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>暂时不能登录：{reason}</source>
+      <translation>Cannot log in yet: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>未配置派出所</source>
+      <translation>no police station configured</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>用户名或密码错误</source>
+      <translation>Wrong username or password</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/login/reasons.py" />
+      <source>登录失败：{reason}。请检查用户名和密码后重试。</source>
+      <translation>Login failed: {reason}. Check the username and password and try again.</translation>
+    </message>
+  </context>
+  <context>
     <name>LoginDialog</name>
     <message>
       <location filename="../../../console/ui/login/dialog.py" />
@@ -2858,6 +2987,11 @@
     <name>MapCard</name>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>今日警情</source>
+      <translation>Incidents today</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>关闭 (Esc)</source>
       <translation>Close (Esc)</translation>
     </message>
@@ -2873,13 +3007,43 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>当前任务</source>
+      <translation>Current task</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>无定位</source>
       <translation>No position</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>最后定位</source>
+      <translation>Last position</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>未办结</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>派单</source>
       <translation>Orders</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>状态</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>电话</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>社区</source>
+      <translation>Community</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
@@ -2898,13 +3062,28 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>网格</source>
+      <translation>Grid</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>网格员</source>
       <translation>Grid worker</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>网格编码</source>
+      <translation>Grid code</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>视频</source>
       <translation>Video</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>警格</source>
+      <translation>Police grid</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
@@ -3100,6 +3279,18 @@
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
+      <source>已读 {read}/{total}</source>
+      <translation>Read {read}/{total}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>已读：{readers}
+未读：{unread}</source>
+      <translation>Read: {readers}
+Unread: {unread}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
       <source>已附图 {kb} KB</source>
       <translation>Photo attached {kb} KB</translation>
     </message>
@@ -3122,6 +3313,11 @@
       <location filename="../../../console/ui/notices.py" />
       <source>推送范围</source>
       <translation>Scope</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>无</source>
+      <translation>None</translation>
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
@@ -3330,6 +3526,17 @@
     <name>Queue</name>
     <message>
       <location filename="../../../console/ui/queue/columns.py" />
+      <source>{stage}时限 · {level}
+预警 {warn}
+黄牌 {yellow}
+红牌 {red}</source>
+      <translation>{stage} limit · {level}
+Warning {warn}
+Yellow {yellow}
+Red {red}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
       <source>上报时间</source>
       <translation>Reported</translation>
     </message>
@@ -3364,6 +3571,11 @@
       <translation>Handler</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>延期</source>
+      <translation>Extension</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/queue/query.py" />
       <source>待受理</source>
       <translation>To accept</translation>
@@ -3377,6 +3589,11 @@
       <location filename="../../../console/ui/queue/columns.py" />
       <source>时限</source>
       <translation>Time limits</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>普通</source>
+      <translation>Normal</translation>
     </message>
     <message>
       <location filename="../../../console/ui/queue/columns.py" />
@@ -3406,6 +3623,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/queue/columns.py" />
+      <source>红牌</source>
+      <translation>Red card</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
       <source>编号</source>
       <translation>No.</translation>
     </message>
@@ -3423,6 +3645,26 @@
       <location filename="../../../console/ui/queue/query.py" />
       <source>转办</source>
       <translation>Refer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>转办 {dept} {status}</source>
+      <translation>Referred to {dept} {status}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>返工{n}</source>
+      <translation>Rework {n}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>重复</source>
+      <translation>Duplicate</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/columns.py" />
+      <source>黄牌</source>
+      <translation>Yellow card</translation>
     </message>
   </context>
   <context>
