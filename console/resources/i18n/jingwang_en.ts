@@ -663,8 +663,18 @@
     </message>
     <message>
       <location filename="../../../console/ui/alerts/model.py" />
+      <source>已确认</source>
+      <translation>Acknowledged</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/model.py" />
       <source>时间</source>
       <translation>Time</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/alerts/model.py" />
+      <source>未确认</source>
+      <translation>Unacknowledged</translation>
     </message>
     <message>
       <location filename="../../../console/ui/alerts/model.py" />
@@ -1392,6 +1402,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>工单超期</source>
+      <translation>Order overdue</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>已作废</source>
       <translation>Void</translation>
     </message>
@@ -1497,6 +1512,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>提醒</source>
+      <translation>Notice</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>教官</source>
       <translation>Trainer</translation>
     </message>
@@ -1504,6 +1524,16 @@
       <location filename="../../../console/ui/i18n/domain.py" />
       <source>新建</source>
       <translation>New</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>新警情</source>
+      <translation>New incident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>时限</source>
+      <translation>Time limits</translation>
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
@@ -1574,6 +1604,11 @@
       <location filename="../../../console/ui/i18n/domain.py" />
       <source>电动车</source>
       <translation>E-bike</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>电子围栏</source>
+      <translation>Geofences</translation>
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
@@ -1693,8 +1728,18 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>账户安全</source>
+      <translation>Account security</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>走访</source>
       <translation>Visit</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>转办超期</source>
+      <translation>Referral overdue</translation>
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
