@@ -1,9 +1,11 @@
 # Two commands for a fresh machine:
 #   make demo   set up and open the console with a relay, SQLite and a simulated district
 #   make test   set up and run the whole test suite (SQLite and a throwaway PostgreSQL)
+#   make i18n             compile the translations (.ts -> .qm; setup does it too)
+#   make i18n-update      re-extract the console's texts into the .ts (then translate the unfinished ones)
 #   make installer        build the station package dist/jingwang_<version>_<arch>.deb (installer/)
 #   make installer-smoke  build it, unpack it into a clean root and run the frozen program there
-.PHONY: demo test lint bench setup setup-test installer installer-smoke clean
+.PHONY: demo test lint bench setup setup-test installer installer-smoke clean i18n i18n-update
 
 demo: setup
 	.venv/bin/jingwang demo
@@ -32,6 +34,12 @@ bench: setup-test
 lint: setup-test
 	.venv/bin/ruff check console tests bench installer
 	.venv/bin/lint-imports
+
+i18n: setup
+	.venv/bin/python -m console.ui.i18n.catalogue release
+
+i18n-update: setup
+	.venv/bin/python -m console.ui.i18n.catalogue update
 
 installer:
 	installer/build.sh

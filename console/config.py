@@ -23,6 +23,9 @@ class Setting:
     def env(self) -> str:
         return "JINGWANG_" + self.key.upper().replace(".", "_")
 
+    def is_set(self) -> bool:
+        return self.env in os.environ
+
     def get(self):
         raw = os.environ.get(self.env)
         if raw is None:
@@ -32,6 +35,8 @@ class Setting:
 
 STATION_TZ = Setting("station.tz", "Asia/Shanghai", str,
                      "派出所所在时区(IANA)，日报、回放、时间轴等一律按此时区 / the station's time zone")
+LANGUAGE = Setting("language", "zh_CN", str,
+                   "界面语言 zh_CN 或 en(优先于 设置 → 语言 的选择) / UI language, over the one chosen in the menu")
 DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"), str, "数据目录 / data folder")
 DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")

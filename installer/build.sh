@@ -37,6 +37,9 @@ if [ ! -x "$venv/bin/pyinstaller" ]; then
   "$venv/bin/python" -m pip install -q "$PYINSTALLER"
 fi
 
+echo "installer: compiling the translations (.ts -> .qm)"
+.venv/bin/python -m console.ui.i18n.catalogue release >/dev/null
+
 echo "installer: freezing (PyInstaller)"
 "$venv/bin/pyinstaller" --noconfirm --log-level WARN --distpath build/pyinstaller/dist \
   --workpath build/pyinstaller/work installer/jingwang.spec

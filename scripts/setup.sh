@@ -49,4 +49,5 @@ if [ ! -f "$stamp" ] && [ ! -f "${stamp%-*}-1" ]; then  # a test install serves 
   rm -f .venv/.installed-*
   touch "$stamp"
 fi
+.venv/bin/python -m console.ui.i18n.catalogue release >/dev/null  # the English .qm from the committed .ts
 echo "setup: ready (.venv/bin/jingwang)"

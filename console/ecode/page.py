@@ -15,6 +15,7 @@ from pathlib import Path
 from console.ecode.reply import Reply, refusal
 
 WEB_ROOT = Path(str(files("console.ecode").joinpath("web")))  # package data
+SHARED = (Path(str(files("console").joinpath("web", "i18n.js"))),)  # the relay pages' English dictionary
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; "
        "base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = [("Content-Security-Policy", CSP), ("X-Content-Type-Options", "nosniff"),
@@ -32,12 +33,12 @@ def inert_json(data: dict) -> str:
 class PageSite:
     """The shell and the assets, read once at start."""
 
-    def __init__(self, root: Path = WEB_ROOT) -> None:
+    def __init__(self, root: Path = WEB_ROOT, shared: tuple[Path, ...] = SHARED) -> None:
         self.shell = (root / "index.html").read_text(encoding="utf-8")
         if MARK not in self.shell:
             raise ValueError(f"{MARK} missing from index.html")
         self.assets: dict[str, tuple[bytes, str, str]] = {}
-        for path in sorted(root.iterdir()):
+        for path in [*sorted(root.iterdir()), *shared]:
             if path.suffix in TYPES:
                 body = path.read_bytes()
                 self.assets[path.name] = (body, TYPES[path.suffix], '"' + hashlib.sha256(body).hexdigest()[:20] + '"')

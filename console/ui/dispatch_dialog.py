@@ -36,10 +36,10 @@ from console.domain.state import State
 from console.domain.suggest import Suggestion, fmt_minutes, has_lead, suggest
 from console.ui import theme
 from console.ui.plain import PlainLabel, RichLabel, escape
-from console.ui.texts import fmt_distance, fmt_time, tr
+from console.ui.texts import fmt_distance, fmt_time, marked, tr
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-HEADERS = ("名称", "推荐理由", "提示", "网格", "距离", "预计", "负荷", "状态", "当前任务")
+HEADERS = marked("DispatchDialog", "名称", "推荐理由", "提示", "网格", "距离", "预计", "负荷", "状态", "当前任务")
 WIDTHS = (96, 230, 120, 136, 60, 50, 40, 66, 110)
 POLICE_COLOR, GRID_COLOR, FLAG_COLOR = "#5cb8ff", "#3ddc84", "#ff9f43"
 

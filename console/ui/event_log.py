@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +23,7 @@ from console.domain.scope import Scope
 from console.ui import theme
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.table_model import FlatTableModel
-from console.ui.texts import event_type_label, fmt_time
+from console.ui.texts import event_type_label, fmt_time, marked
 
 MAX_ROWS = 500
 
@@ -77,8 +77,11 @@ def summarize(state, e: ev.Event) -> str:
     return _join(d.get("incident"), name(d.get("worker")), extra, d.get("unit"), d.get("note"))
 
 
-_CALL_REASONS = {"hangup": "挂断", "cancelled": "呼叫取消", "declined": "拒接", "no_answer": "无人接听",
-                 "lost": "连接中断"}
+_CALL_REASONS = {"hangup": QT_TRANSLATE_NOOP("EventLog", "挂断"),
+                 "cancelled": QT_TRANSLATE_NOOP("EventLog", "呼叫取消"),
+                 "declined": QT_TRANSLATE_NOOP("EventLog", "拒接"),
+                 "no_answer": QT_TRANSLATE_NOOP("EventLog", "无人接听"),
+                 "lost": QT_TRANSLATE_NOOP("EventLog", "连接中断")}
 
 
 def _call_summary(e: ev.Event, name) -> str:
@@ -125,7 +128,7 @@ class EventLogModel(FlatTableModel):
         self.max_rows = max_rows
         self._rows: list[tuple[str, str, str, str, str]] = []
         tr = QCoreApplication.translate
-        self._headers = [tr("EventLog", h) for h in ("时间", "类型", "操作人", "内容")]
+        self._headers = [tr("EventLog", h) for h in marked("EventLog", "时间", "类型", "操作人", "内容")]
 
     def add(self, state, events: list) -> int:
         """Add the non-position events of a batch; returns how many position events were skipped."""

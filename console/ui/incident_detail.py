@@ -43,23 +43,25 @@ from console.domain.incidents import (
     category_name,
     departments,
 )
-from console.domain.sla import SlaLevel, format_countdown, remaining_ms
+from console.domain.sla import SlaLevel, remaining_ms
 from console.ui import theme
+from console.ui.i18n.domain import countdown, label_of
 from console.ui.photo import PhotoThumb
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.public_reply import PublicReplyBox
-from console.ui.texts import action_label, fmt_time, satisfaction_label
+from console.ui.texts import action_label, fmt_time, marked, satisfaction_label
 
-FIELDS = ("状态", "优先级", "类别", "来源", "网格", "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
+FIELDS = marked("IncidentDetail", "状态", "优先级", "类别", "来源", "网格",
+                "报警人", "上报时间", "上报人", "处置人", "延期", "地址", "案情")
 WIDE_FIELDS = ("地址", "案情")
 SLA_COLORS = {SlaLevel.NORMAL: "#3ddc84", SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024",
               SlaLevel.RED: "#ff4d4f"}
 SUPERVISION_COLORS = {Supervision.NORMAL: "#5cb8ff", Supervision.YELLOW: "#f2d024", Supervision.RED: "#ff4d4f"}
 REFERRAL_COLORS = {ReferralStatus.PUSHED: "#ffb454", ReferralStatus.SIGNED: "#5cb8ff",
                    ReferralStatus.DONE: "#3ddc84", ReferralStatus.RETURNED: "#ff8a65"}
-TIMELINE_HEADERS = ("时间", "动作", "操作人", "工作站", "状态", "原因/备注")
-ASSIGNMENT_HEADERS = ("人员", "状态", "派遣", "签收", "到场", "反馈", "派遣人", "备注")
-CALLBACK_HEADERS = ("时间", "回访人", "满意度", "记录")
+TIMELINE_HEADERS = marked("IncidentDetail", "时间", "动作", "操作人", "工作站", "状态", "原因/备注")
+ASSIGNMENT_HEADERS = marked("IncidentDetail", "人员", "状态", "派遣", "签收", "到场", "反馈", "派遣人", "备注")
+CALLBACK_HEADERS = marked("IncidentDetail", "时间", "回访人", "满意度", "记录")
 
 
 def _table(headers: tuple[str, ...], widths: tuple[int, ...], tr) -> QTableWidget:
@@ -221,7 +223,8 @@ class IncidentDetail(QWidget):
         title = PlainLabel(self.tr("转办工单"))
         title.setStyleSheet(f"color: {theme.STATUS_COLORS[Status.REFERRED]}; font-weight: bold;")
         grid.addWidget(title, 0, 0, 1, 4)
-        rows = (("部门", "工单号"), ("状态", "推送"), ("签收", "反馈单位"), ("反馈",), ("退回意见",), ("转办原因",))
+        rows = (marked("IncidentDetail", "部门", "工单号"), marked("IncidentDetail", "状态", "推送"),
+                marked("IncidentDetail", "签收", "反馈单位"), marked("IncidentDetail", "反馈", "退回意见", "转办原因"))
         for r, names in enumerate(rows, 1):
             for k, name in enumerate(names):
                 caption = PlainLabel(self.tr(name))
@@ -286,7 +289,7 @@ class IncidentDetail(QWidget):
         self.splitter.show()
         self.title.setText(f"{inc.id}  {category_name(inc.category)}")
         self.title.setToolTip(plain_tip(self.title.text()))
-        _badge(self.supervision_badge, inc.supervision.label, SUPERVISION_COLORS.get(inc.supervision, ""))
+        _badge(self.supervision_badge, label_of(inc.supervision), SUPERVISION_COLORS.get(inc.supervision, ""))
         self._fill_fields(inc)
         self.photo.set_photo(inc.photo)
         self.public_box.show_incident(inc)
@@ -317,10 +320,10 @@ class IncidentDetail(QWidget):
         grid = next((g for g in state.district.grids if g.code == inc.grid_code), None)
         names = [self._worker_name(a.worker_id) for a in inc.live_assignments()]
         texts = {
-            "状态": inc.status.label,
+            "状态": label_of(inc.status),
             "类别": f"{category_name(inc.category)} ({inc.category})",
             "优先级": PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
-            "来源": inc.source.label,
+            "来源": label_of(inc.source),
             "网格": f"{grid.name} {inc.grid_code}" if grid else (inc.grid_code or "—"),
             "地址": inc.address,
             "报警人": inc.caller or "—",
@@ -367,7 +370,7 @@ class IncidentDetail(QWidget):
         texts = {  # steps not reached yet stay hidden
             "部门": f"{departments().get(ref.department, ref.department)} ({ref.department})",
             "工单号": ref.order_id,
-            "状态": ref.status.label,
+            "状态": label_of(ref.status),
             "推送": f"{fmt_time(ref.pushed_at)} {ref.by}",
             "签收": f"{fmt_time(ref.signed_at)} {ref.signed_by}" if ref.signed_at else "",
             "反馈单位": ref.unit,
@@ -386,7 +389,8 @@ class IncidentDetail(QWidget):
         names = {wid: w.name for wid, w in self._session.state.workers.items()}
         for row, entry in enumerate(inc.timeline):
             op = operator(entry.actor, entry.worker, entry.workstation, names)
-            cells = (fmt_time(entry.at), action_label(entry.action), op.who, op.where, entry.status.label, entry.note)
+            cells = (fmt_time(entry.at), action_label(entry.action), op.who, op.where, label_of(entry.status),
+                     entry.note)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if col == 4:
@@ -400,7 +404,7 @@ class IncidentDetail(QWidget):
         rows = list(inc.assignments.values())
         self.assignments.setRowCount(len(rows))
         for row, a in enumerate(rows):
-            cells = (self._worker_name(a.worker_id), a.status.label, _time(a.dispatched_at), _time(a.signed_at),
+            cells = (self._worker_name(a.worker_id), label_of(a.status), _time(a.dispatched_at), _time(a.signed_at),
                      _time(a.arrived_at), _time(a.done_at), a.by, a.note)
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -428,7 +432,7 @@ class IncidentDetail(QWidget):
             return
         now = self._clock()
         level = clock.level(now)
-        text = f"{clock.stage.label} {format_countdown(remaining_ms(clock.deadline, now))} · {level.label}"
+        text = f"{label_of(clock.stage)} {countdown(remaining_ms(clock.deadline, now))} · {label_of(level)}"
         _badge(self.sla_label, text, SLA_COLORS[level], dark_text=level >= SlaLevel.YELLOW)
         self.sla_label.setToolTip(self.tr("时限：预警 {warn}，黄牌 {yellow}，红牌 {red}").format(
             warn=fmt_time(clock.deadline.warn_at, with_date=True),

@@ -26,6 +26,7 @@ from console.ui.connection import ConnectionBanner, LinkMonitor
 from console.ui.desk_presence import DeskPresenceView, conflict_reason
 from console.ui.dispatch_dialog import DispatchDialog
 from console.ui.event_log import EventLogView
+from console.ui.i18n.menu import LanguageMenu
 from console.ui.incident_detail import IncidentDetail
 from console.ui.intake import IntakeDialog
 from console.ui.intake.flow import IntakeFlow
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self.summary = SummaryLauncher(self, session, db_url=history_db)
         self.replay = ReplayLauncher(self, session, db_url=history_db)
         self.admin = AdminLauncher(self, session)  # 管理 menu: 账号管理 for administrators
+        self.language_menu = LanguageMenu(self, self.settings)  # 设置 → 语言 / Language, applied at the next start
         self._install_queue_menu()
         self.status = ConsoleStatusBar(self)
         self.setStatusBar(self.status)

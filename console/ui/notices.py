@@ -27,14 +27,15 @@ from PySide6.QtWidgets import (
 
 from console.domain.clock import now_ms
 from console.domain.notices import MAX_TEXT, Audience, Notice, Priority
+from console.ui.i18n.domain import label_of
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.review.access import may, why_not
-from console.ui.texts import fmt_time
+from console.ui.texts import fmt_time, marked, tr
 
 DOCK_NAME = "noticesDock"
 PHOTO_MAX_CHARS = 48_000  # base64, as the phone's own photos: the frame stays well under the relay's 64 KiB
 PHOTO_MAX_SIDE = 1280
-COLUMNS = ("时间", "优先级", "对象", "内容", "已读")
+COLUMNS = marked("NoticesView", "时间", "优先级", "对象", "内容", "已读")
 
 
 def shrink_photo(image: QImage) -> str:
@@ -178,14 +179,15 @@ class NoticesView(QWidget):
 
     def _item(self, notice: Notice, state) -> QTreeWidgetItem:
         read, total = notice.read_count()
-        item = QTreeWidgetItem([fmt_time(notice.at, with_date=True), notice.priority.label,
-                                self._audience_text(notice, state), notice.text, f"已读 {read}/{total}"])
+        item = QTreeWidgetItem([fmt_time(notice.at, with_date=True), label_of(notice.priority),
+                                self._audience_text(notice, state), notice.text,
+                                self.tr("已读 {read}/{total}").format(read=read, total=total)])
         item.setData(0, Qt.ItemDataRole.UserRole, notice.id)
         name = lambda w: state.workers[w].name if w in state.workers else w  # noqa: E731
-        readers = "、".join(name(w) for w in notice.workers if w in notice.read) or "无"
-        unread = "、".join(name(w) for w in notice.workers if w not in notice.read) or "无"
+        readers = "、".join(name(w) for w in notice.workers if w in notice.read) or self.tr("无")
+        unread = "、".join(name(w) for w in notice.workers if w not in notice.read) or self.tr("无")
         item.setToolTip(3, plain_tip(notice.text))
-        item.setToolTip(4, plain_tip(f"已读：{readers}\n未读：{unread}"))
+        item.setToolTip(4, plain_tip(self.tr("已读：{readers}\n未读：{unread}").format(readers=readers, unread=unread)))
         return item
 
     @staticmethod
@@ -206,7 +208,7 @@ class NoticesView(QWidget):
 
 def install_notices_dock(window: QMainWindow, session, **view_kwargs) -> QDockWidget:
     """Add the 信息推送 dock (bottom area, objectName ``noticesDock``) and return it."""
-    dock = QDockWidget(window.tr("信息推送"), window)
+    dock = QDockWidget(tr("信息推送", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(NoticesView(session, dock, **view_kwargs))
     dock.setFeatures(

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
-UI_LANGUAGE = "zh_CN"  # every label of the console is written in Chinese
+UI_LANGUAGE = "zh_CN"  # every label of the console is written in Chinese (console.ui.i18n translates them;
+# Qt's own texts then come from qtbase_en)
 DATE_FORMAT = "yyyy-MM-dd"  # how every date widget shows a day: 2026-12-07, never "7 12 2026"
 
 

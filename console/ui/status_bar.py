@@ -15,8 +15,10 @@ from console.domain.incidents import Status
 from console.domain.workers import Role
 from console.ui import theme
 from console.ui.alerts.alert import Severity
+from console.ui.i18n.domain import label_of
 from console.ui.plain import PlainLabel, RichLabel, escape, plain_tip
 from console.ui.queue.query import GROUP_LABELS
+from console.ui.texts import tr
 
 RATE_WINDOW_S = 5.0
 STATUS_GROUPS = ("new", "handling", "overdue")  # queue filter groups counted in the status bar
@@ -44,7 +46,7 @@ class EventRate:
 
 def _role_label(role: str) -> str:
     try:
-        return Role(role).label
+        return label_of(Role(role))
     except ValueError:
         return role
 
@@ -101,7 +103,7 @@ class ConsoleStatusBar(QStatusBar):
         for group, label in self.counter_labels.items():
             n = counts.get(group, 0)
             color = colors.get(group) or (theme.PRIORITY_COLORS[1] if n else theme.TEXT_DIM)
-            label.setText(f'{escape(self.tr(GROUP_LABELS[group]))} <b style="color:{color}">{n}</b>')
+            label.setText(f'{escape(tr(GROUP_LABELS[group], "Queue"))} <b style="color:{color}">{n}</b>')
 
     def set_alerts(self, unacknowledged: int, worst: str) -> None:
         """Unacknowledged alerts, coloured by the worst of them."""

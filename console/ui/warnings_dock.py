@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,16 +35,19 @@ from console.domain.risk.config import GRADE_LABELS, RULE_LABELS
 from console.domain.risk.model import Warning, WarningStatus
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.review.access import may, why_not
-from console.ui.texts import fmt_time
+from console.ui.texts import fmt_time, marked, tr
 
 DOCK_NAME = "warningsDock"
-COLUMNS = ("时间", "等级", "规则", "内容", "地点", "状态", "时限")
+COLUMNS = marked("WarningsView", "时间", "等级", "规则", "内容", "地点", "状态", "时限")
 LEVEL_COLOURS = {"red": "#e5484d", "orange": "#f28c28", "yellow": "#e6c229"}
 ALL = ""
 OPEN = "open"  # 未办结
 OVERDUE = "overdue"
-STATUS_FILTERS = ((ALL, "全部"), (WarningStatus.NEW.value, "待签收"), (OPEN, "未办结"), (OVERDUE, "超期"),
-                  (WarningStatus.CLOSED.value, "已办结"))
+STATUS_FILTERS = ((ALL, QT_TRANSLATE_NOOP("WarningsView", "全部")),
+                  (WarningStatus.NEW.value, QT_TRANSLATE_NOOP("WarningsView", "待签收")),
+                  (OPEN, QT_TRANSLATE_NOOP("WarningsView", "未办结")),
+                  (OVERDUE, QT_TRANSLATE_NOOP("WarningsView", "超期")),
+                  (WarningStatus.CLOSED.value, QT_TRANSLATE_NOOP("WarningsView", "已办结")))
 
 
 def matches(w: Warning, status: str, rule: str, grid: str, now: int) -> bool:
@@ -311,7 +314,7 @@ class KeyPersonsRow(QWidget):
 
 def install_warnings_dock(window: QMainWindow, session, **view_kwargs) -> QDockWidget:
     """Add the 预警 dock (bottom area, objectName ``warningsDock``) and return it."""
-    dock = QDockWidget(window.tr("预警"), window)
+    dock = QDockWidget(tr("预警", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(WarningsView(session, dock, **view_kwargs))
     dock.setFeatures(

@@ -28,11 +28,11 @@ function signIn(allowed, refusal, handlers) {
       handlers.authenticated(f);
     },
     authFailed(f) {
-      $("login-error").textContent = f.zh || "账号或密码错误";
+      $("login-error").textContent = (f.zh ? said(f) : t("账号或密码错误"));
       $("login-btn").disabled = false;
     },
     status(up) {
-      $("link").textContent = up ? "在线" : "离线";
+      $("link").textContent = t(up ? "在线" : "离线");
       $("link").className = "link " + (up ? "on" : "off");
       if (handlers.status) handlers.status(up);
     },
@@ -42,5 +42,5 @@ function signIn(allowed, refusal, handlers) {
 
 /** Why the relay ended a session for good (expired, taken over, disabled), in words. */
 function closeReason(code, reason) {
-  return LOGIN_CLOSES[code] || reason || "连接已结束";
+  return t(LOGIN_CLOSES[code] || reason || "连接已结束");
 }

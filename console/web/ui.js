@@ -13,7 +13,7 @@ function el(tag, props = {}, ...children) {
 let toastTimer = 0;
 function toast(text) {
   const box = $("toast");
-  box.textContent = text;
+  box.textContent = t(text);
   box.hidden = false;
   clearTimeout(toastTimer);
   toastTimer = setTimeout(() => { box.hidden = true; }, 4000);
@@ -37,9 +37,9 @@ function fmtSpan(ms) {
 
 /** Ask for a required text with the browser's own dialog; throws {zh} when cancelled or blank. */
 function askNote(title) {
-  const note = prompt(title);
-  if (note === null) throw {zh: "已取消"};
-  if (!note.trim()) throw {zh: "请填写内容"};
+  const note = prompt(t(title));
+  if (note === null) throw {zh: t("已取消")};
+  if (!note.trim()) throw {zh: t("请填写内容")};
   return note.trim();
 }
 
@@ -50,20 +50,21 @@ function askNote(title) {
 function sendCommand(relay, label, op, args) {
   const sent = relay.command(op, args);
   if (relay.live) return sent;
-  toast(`${label}:当前离线,已保存,联网后自动发送`);
-  sent.then(() => toast(`${label}:已补发成功`), (err) => toast(`${label}失败:${err.zh || err.code}`));
+  toast(t("{label}:当前离线,已保存,联网后自动发送", {label: t(label)}));
+  sent.then(() => toast(t("{label}:已补发成功", {label: t(label)})),
+    (err) => toast(t("{label}失败:{why}", {label: t(label), why: said(err)})));
   return Promise.resolve(null);
 }
 
 /** A button that runs `run` once (disabled meanwhile); a failure is shown and re-enables it. */
 function actionButton(label, cls, run) {
-  const button = el("button", {type: "button", className: cls, textContent: label});
+  const button = el("button", {type: "button", className: cls, textContent: t(label)});
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       await run();
     } catch (err) {
-      toast(`${label}失败:${err.zh || err.message || err.code}`);
+      toast(t("{label}失败:{why}", {label: t(label), why: said(err)}));
       button.disabled = false;
     }
   });

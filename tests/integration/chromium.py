@@ -26,6 +26,7 @@ FLAGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
     "--disable-features=WebRtcHideLocalIpsWithMdns", "--remote-debugging-port=0",
+    "--accept-lang=zh-CN",  # a Chinese phone: navigator.language picks the pages' language (console/web/i18n.js)
 ]
 
 

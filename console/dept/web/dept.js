@@ -72,7 +72,7 @@ function noteForm(item, kind, inc) {
       await relay.command(feedback ? "referral.feedback" : "referral.return", args);
       toast(feedback ? "已反馈" : "已退回");
     } catch (err) {
-      toast(`${feedback ? "反馈" : "退回"}失败:${err.zh || err.code}`);
+      toast(t("{label}失败:{why}", {label: t(feedback ? "反馈" : "退回"), why: said(err)}));
       send.disabled = false;
     }
   });
@@ -180,7 +180,7 @@ async function transferIn(event) {
     $("category").value = DEFAULT_CATEGORY;
     fillGrids();
   } catch (err) {
-    toast("转入失败:" + (err.zh || err.code));
+    toast(t("转入失败:") + said(err));
   } finally {
     button.disabled = false;
   }
@@ -209,7 +209,7 @@ function login(event) {
       $("pending").hidden = frames.length === 0;
       $("pending").textContent = `待发送 ${frames.length}`;
     },
-    lateRefusal: (frame, err) => toast(`离线保存的操作被拒绝:${err.zh || err.code}`),
+    lateRefusal: (frame, err) => toast(t("离线保存的操作被拒绝:") + said(err)),
     snapshot: takeSnapshot,
     event: applyEvent,
     signal() {},

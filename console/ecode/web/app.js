@@ -15,7 +15,7 @@ function show(section) {
   $("message").textContent = "";
 }
 
-function say(text) { $("message").textContent = text; }
+function say(text) { $("message").textContent = t(text); }
 
 function clientToken() {
   let token = localStorage.getItem("ecode.client");
@@ -90,7 +90,7 @@ async function post(path, body) {
   });
   let data = {};
   try { data = await response.json(); } catch (e) { data = {}; }
-  if (!response.ok) throw new Error(data.error || `提交失败（${response.status}）`);
+  if (!response.ok) throw new Error(data.error || t("提交失败（{status}）", {status: response.status}));
   return data;
 }
 
@@ -143,7 +143,7 @@ async function sendDeclaration() {
 async function openReceipt(receipt, kind) {
   current = receipt;
   show("done");
-  $("done-title").textContent = `${kind}已提交`;
+  $("done-title").textContent = t("{kind}已提交", {kind: t(kind)});
   $("receipt").textContent = receipt;
   await refresh();
 }
@@ -199,8 +199,8 @@ function start() {
     return;
   }
   $("address").textContent = plate.address;
-  const codes = [`地址码 ${plate.code}`, `网格 ${plate.grid_name || plate.grid}`];
-  if (plate.police_grid) codes.push(`警格 ${plate.police_grid}`);
+  const codes = [t("地址码 {code}", {code: plate.code}), t("网格 {grid}", {grid: plate.grid_name || plate.grid})];
+  if (plate.police_grid) codes.push(t("警格 {grid}", {grid: plate.police_grid}));
   $("codes").textContent = codes.join(" · ");
   fill($("category"), plate.categories);
   fill($("d-relation"), plate.relations.map((r) => [r, r]));
@@ -217,7 +217,7 @@ function start() {
     $("photo-note").textContent = "正在压缩照片…";
     try {
       photo = await shrink(file);
-      $("photo-note").textContent = `照片已压缩（${Math.round(photo.length * 3 / 4 / 1024)} KB）`;
+      $("photo-note").textContent = t("照片已压缩（{kb} KB）", {kb: Math.round(photo.length * 3 / 4 / 1024)});
     } catch (e) {
       $("photo-note").textContent = e.message;
     }

@@ -73,7 +73,7 @@ function applyEvent(e) {
   } else if (e.type === "worker.sos_cleared" && d.worker === model.me) {
     model.sos = false;
     sosButton.show("cleared");
-    toast("指挥中心已确认并解除求助" + (d.note ? `:${d.note}` : ""));
+    toast(t("指挥中心已确认并解除求助") + (d.note ? `:${d.note}` : ""));
   } else if (e.type === "order.issued") {
     model.orders.set(d.order, {id: d.order, kind: d.kind, target: d.target_text || d.target, note: d.note,
       status: "issued", due_at: d.due_at});
@@ -130,9 +130,9 @@ function orderItem(o) {
   }
   const tag = waiting(o.id) ? "待发送" : ORDER_STATUS[o.status] || o.status;
   const item = el("li", {className: "item order", id: "order-" + o.id},
-    el("div", {className: "head"}, `${ORDER_KINDS[o.kind] || o.kind} · ${o.id}`,
+    el("div", {className: "head"}, `${t(ORDER_KINDS[o.kind] || o.kind)} · ${o.id}`,
       el("span", {className: "tag", textContent: tag})),
-    el("p", {className: "meta", textContent: `对象:${o.target}  期限:${fmtTime(o.due_at)}`}));
+    el("p", {className: "meta", textContent: t("对象:{target}  期限:{due}", {target: o.target, due: fmtTime(o.due_at)})}));
   if (o.note) item.append(el("p", {className: "meta", textContent: o.note}));
   if (actions.childElementCount) item.append(actions);
   return item;
@@ -188,7 +188,7 @@ function render() {
 function showPending(frames) {
   model.pending = frames;
   $("pending").hidden = frames.length === 0;
-  $("pending").textContent = `待发送 ${frames.length}`;
+  $("pending").textContent = t("待发送 {n}", {n: frames.length});
   render();
 }
 
@@ -225,7 +225,7 @@ function showPlace() {
   $("geo-grid").textContent = grid ? grid.name : "不在本街道网格内";
   $("geo").textContent = address ? `${address.text} 附近${distance < 1000 ? ` ${Math.round(distance)} 米` : ""}`
     : "附近无标准地址";
-  $("geo-accuracy").textContent = `定位精度 ±${Math.round(fix.accuracy)} 米`;
+  $("geo-accuracy").textContent = t("定位精度 ±{m} 米", {m: Math.round(fix.accuracy)});
 }
 
 function watchPosition() {
@@ -296,7 +296,7 @@ async function submitReport(event) {
     reportPhoto.clear();
     showTab("worker", "mine");
   } catch (err) {
-    toast("上报失败:" + (err.zh || err.code));
+    toast(t("上报失败:") + said(err));
   } finally {
     button.disabled = false;
   }
@@ -331,7 +331,7 @@ async function changePassword(event) {
     $("new-password").value = $("confirm-password").value = "";
     showWork();
   } catch (err) {
-    $("change-error").textContent = err.zh || err.code || "修改失败";
+    $("change-error").textContent = err.zh || err.code ? said(err) : t("修改失败");
   } finally {
     $("change-btn").disabled = false;
   }
@@ -360,7 +360,7 @@ function login(event) {
     },
     ended,
     pending: showPending,
-    lateRefusal: (frame, err) => toast(`离线保存的操作被拒绝:${err.zh || err.code}`),
+    lateRefusal: (frame, err) => toast(t("离线保存的操作被拒绝:") + said(err)),
     snapshot: takeSnapshot,
     event: applyEvent,
     signal: (f) => calls.signal(f),
@@ -385,7 +385,7 @@ document.addEventListener("DOMContentLoaded", () => {
   $("relogin-btn").addEventListener("click", () => location.reload());
   $("report-form").addEventListener("submit", submitReport);
   $("duty-btn").addEventListener("click", () => send(model.onDuty ? "下班" : "上岗", "worker.duty", {on: !model.onDuty})
-    .catch((err) => toast(err.zh || err.code)));
+    .catch((err) => toast(said(err))));
   for (const nav of document.querySelectorAll(".tabs")) {
     for (const b of nav.querySelectorAll("button")) b.addEventListener("click", () => showTab(nav.dataset.group, b.dataset.tab));
   }

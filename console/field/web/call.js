@@ -124,7 +124,7 @@ const calls = {
       try {
         await relay.command("call.dial", {call: id, to: [DESK], media});
       } catch (err) {   // nobody on duty at the desk, or we are in another call: no call was made
-        if (this.id === id) this.finish("呼叫失败:" + (err.zh || err.code));
+        if (this.id === id) this.finish(t("呼叫失败:") + said(err));
         return;
       }
       if (this.id === id) await relay.signal(id, DESK, "offer", {sdp: pc.localDescription.sdp});
@@ -171,7 +171,7 @@ const calls = {
   fail(err) {
     const id = this.id;
     if (!id) return;   // already over (hung up meanwhile)
-    this.finish("通话失败:" + (err.zh || err.message || err.code || err));
+    this.finish(t("通话失败:") + said(err));
     if (id) relay.command("call.fail", {call: id, reason: String(err.code || err.name || "media")}).catch(() => {});
   },
 

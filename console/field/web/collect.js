@@ -111,7 +111,7 @@ class CollectForm {
     } catch (err) {
       const named = relayProblems(err.problems);
       this.showProblems(named);
-      $("collect-error").textContent = (Object.keys(named).length ? "审核系统退回:" : "提交失败:") + (err.zh || err.code);
+      $("collect-error").textContent = t(Object.keys(named).length ? "审核系统退回:" : "提交失败:") + said(err);
     } finally {
       button.disabled = false;
     }

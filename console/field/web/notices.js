@@ -52,7 +52,7 @@ const notices = (() => {
       button.disabled = false;
       if (err.code === "E_CONFLICT") return;   // read already, from another device
       const box = document.getElementById("toast");
-      box.textContent = "标记已读失败:" + (err.zh || err.code);
+      box.textContent = t("标记已读失败:") + said(err);
       box.hidden = false;
     });
   }

@@ -127,7 +127,7 @@ class OfficerDesk {
       $("order-form").reset();
       $("order-form").hidden = true;
     } catch (err) {
-      toast("派单失败:" + (err.zh || err.code));
+      toast(t("派单失败:") + said(err));
     }
   }
 

@@ -55,7 +55,7 @@ class SosButton {
     this.send().catch((err) => {
       if (err.code !== "E_CONFLICT") {
         this.show("idle");
-        this.status.textContent = "求助发送失败:" + (err.zh || err.code);
+        this.status.textContent = t("求助发送失败:") + said(err);
       }
     });
   }

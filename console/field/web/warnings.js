@@ -57,7 +57,7 @@ const warnings = (() => {
   function fail(err, button) {
     button.disabled = false;
     const box = document.getElementById("toast");
-    box.textContent = "预警操作失败:" + (err.zh || err.code);
+    box.textContent = t("预警操作失败:") + said(err);
     box.hidden = false;
   }
 

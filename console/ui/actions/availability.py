@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from console.domain import permissions
 from console.domain.incidents import Incident, Status
 from console.domain.lifecycle import ASSIGNMENT_STEPS, TRANSITIONS
@@ -30,20 +32,21 @@ class ActionSpec:
 
 
 SPECS: tuple[ActionSpec, ...] = (
-    ActionSpec("accept", "受理", "F2", "incident.accept", "accept"),
-    ActionSpec("dispatch", "派遣", "F3", "incident.dispatch", "dispatch"),
-    ActionSpec("verify_close", "核查/办结", "F4", "incident.verify"),
-    ActionSpec("rework", "返工", "F5", "incident.rework", "rework"),
-    ActionSpec("refer", "转办", "F6", "incident.refer", "refer"),
-    ActionSpec("void", "作废", "F7", "incident.void", "void"),
-    ActionSpec("supervise", "督办", "F8", "incident.supervise"),
-    ActionSpec("extension", "延期", "Ctrl+E", "incident.extend"),
-    ActionSpec("callback", "回访", "Ctrl+H", "incident.callback"),
-    ActionSpec("cancel_assignment", "撤回派遣", "F9", "incident.cancel_assignment", "cancel_assignment"),
-    ActionSpec("note", "补充", "Ctrl+B", "incident.note"),
-    ActionSpec("recategorize", "改类", "Ctrl+Shift+C", "incident.recategorize"),
-    ActionSpec("reprioritize", "改级", "Ctrl+Shift+L", "incident.reprioritize"),
-    ActionSpec("readdress", "改址", "Ctrl+Shift+A", "incident.readdress"),
+    ActionSpec("accept", QT_TRANSLATE_NOOP("Actions", "受理"), "F2", "incident.accept", "accept"),
+    ActionSpec("dispatch", QT_TRANSLATE_NOOP("Actions", "派遣"), "F3", "incident.dispatch", "dispatch"),
+    ActionSpec("verify_close", QT_TRANSLATE_NOOP("Actions", "核查/办结"), "F4", "incident.verify"),
+    ActionSpec("rework", QT_TRANSLATE_NOOP("Actions", "返工"), "F5", "incident.rework", "rework"),
+    ActionSpec("refer", QT_TRANSLATE_NOOP("Actions", "转办"), "F6", "incident.refer", "refer"),
+    ActionSpec("void", QT_TRANSLATE_NOOP("Actions", "作废"), "F7", "incident.void", "void"),
+    ActionSpec("supervise", QT_TRANSLATE_NOOP("Actions", "督办"), "F8", "incident.supervise"),
+    ActionSpec("extension", QT_TRANSLATE_NOOP("Actions", "延期"), "Ctrl+E", "incident.extend"),
+    ActionSpec("callback", QT_TRANSLATE_NOOP("Actions", "回访"), "Ctrl+H", "incident.callback"),
+    ActionSpec("cancel_assignment", QT_TRANSLATE_NOOP("Actions", "撤回派遣"), "F9", "incident.cancel_assignment",
+               "cancel_assignment"),
+    ActionSpec("note", QT_TRANSLATE_NOOP("Actions", "补充"), "Ctrl+B", "incident.note"),
+    ActionSpec("recategorize", QT_TRANSLATE_NOOP("Actions", "改类"), "Ctrl+Shift+C", "incident.recategorize"),
+    ActionSpec("reprioritize", QT_TRANSLATE_NOOP("Actions", "改级"), "Ctrl+Shift+L", "incident.reprioritize"),
+    ActionSpec("readdress", QT_TRANSLATE_NOOP("Actions", "改址"), "Ctrl+Shift+A", "incident.readdress"),
 )
 CORRECTIONS = frozenset({"recategorize", "reprioritize", "readdress"})  # open incidents only
 SPEC_BY_KEY = {s.key: s for s in SPECS}
@@ -97,14 +100,14 @@ def _op_and_label(spec: ActionSpec, inc: Incident | None, account: str) -> tuple
     """F4 核查 on 已反馈, 办结 on 待核查; Ctrl+E 审批 when a request is pending, else 申请."""
     if spec.key == "verify_close":
         if inc is not None and inc.status is Status.VERIFYING:
-            return "incident.close", "办结"
+            return "incident.close", QT_TRANSLATE_NOOP("Actions", "办结")
         if inc is not None and inc.status is Status.FEEDBACK:
-            return "incident.verify", "核查"
+            return "incident.verify", QT_TRANSLATE_NOOP("Actions", "核查")
         return spec.op, spec.label
     if spec.key == "extension":
         if inc is not None and inc.extension_request is not None:
-            return "incident.decide_extension", "延期审批"
-        return "incident.extend", "延期申请"
+            return "incident.decide_extension", QT_TRANSLATE_NOOP("Actions", "延期审批")
+        return "incident.extend", QT_TRANSLATE_NOOP("Actions", "延期申请")
     return spec.op, spec.label
 
 

@@ -13,9 +13,9 @@ from console.domain.accounts import ACCOUNT_LOCKED_ALERT, AccountLine, account_l
 from console.domain.changes import Changes
 from console.domain.state import State
 from console.ui.table_model import FlatTableModel
-from console.ui.texts import tr
+from console.ui.texts import marked, tr
 
-COLUMNS = ("用户名", "姓名", "角色", "范围", "状态", "最近登录")
+COLUMNS = marked("Admin", "用户名", "姓名", "角色", "范围", "状态", "最近登录")
 _FIELDS = ("name", "display_name", "role", "scope", "status", "last_login")
 MUTED = QColor("#8a94a6")
 ALARM = QColor("#ff6b6b")

@@ -16,6 +16,7 @@ from console.domain.incidents import Incident, Status, category_name, department
 from console.domain.sla import SlaLevel
 from console.domain.state import State
 from console.ui.alerts.alert import Alert, AlertKind, Severity
+from console.ui.i18n.domain import label_of
 from console.ui.orders.model import target_label
 from console.ui.queue.columns import address_text
 
@@ -50,18 +51,18 @@ def clock_alert(inc: Incident, clock: Clock | None, now_ms: int) -> Alert | None
         return None
     at = {SlaLevel.WARNING: clock.deadline.warn_at, SlaLevel.YELLOW: clock.deadline.yellow_at,
           SlaLevel.RED: clock.deadline.red_at}[level]
-    stage = clock.stage.label
+    stage = label_of(clock.stage)
     if inc.status is Status.REFERRED and inc.referral is not None and level >= SlaLevel.YELLOW:
         dept = departments().get(inc.referral.department, inc.referral.department)
         where = address_text(inc.address) or inc.grid_code
         if category_name(inc.category) != dept:
             where = f"{category_name(inc.category)} · {where}"
         where = f"{inc.id} {where}"
-        text = _tr("转办{dept}超期未反馈（{level}） {where}").format(dept=dept, level=level.label, where=where)
+        text = _tr("转办{dept}超期未反馈（{level}） {where}").format(dept=dept, level=label_of(level), where=where)
         kind = AlertKind.REFERRAL_OVERDUE
     else:
         verdict = _tr("即将超时") if level is SlaLevel.WARNING else _tr("超时")
-        text = _tr("{stage}{verdict}（{level}） {where}").format(stage=stage, verdict=verdict, level=level.label,
+        text = _tr("{stage}{verdict}（{level}） {where}").format(stage=stage, verdict=verdict, level=label_of(level),
                                                                where=_where(inc))
         kind = AlertKind.SLA
     key = f"sla:{inc.id}:{clock.stage.value}:{level.value}"

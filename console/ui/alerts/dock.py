@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from console.domain.clock import now_ms
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.view import AlertListView
+from console.ui.texts import tr
 
 DOCK_NAME = "alertsDock"
 
@@ -22,7 +23,7 @@ def install_alerts_dock(window: QMainWindow, session, *, clock: Callable[[], int
     bar and the view's ``subject_activated(kind, subject)`` to selecting the incident. Shortcuts
     (window-wide): Ctrl+A 全部确认, Ctrl+M 静音; in the table, Enter/Space acknowledges the selected alert.
     """
-    dock = QDockWidget(window.tr("告警"), window)
+    dock = QDockWidget(tr("告警", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     center = AlertCenter(session, dock, clock=clock, **center_kwargs)
     dock.setWidget(AlertListView(center, dock, clock=clock))

@@ -12,9 +12,10 @@ from console.domain.clock import now_ms
 from console.ui import theme
 from console.ui.alerts.alert import Alert
 from console.ui.alerts.center import AlertCenter
+from console.ui.i18n.domain import label_of
 from console.ui.plain import plain_tip
 from console.ui.review.rows import IdRowsModel
-from console.ui.texts import fmt_age, fmt_time
+from console.ui.texts import fmt_age, fmt_time, marked
 
 ALERT_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,7 +40,7 @@ class AlertTableModel(IdRowsModel):
         self._timer.timeout.connect(self.tick)
         self._timer.start()
         tr = QCoreApplication.translate
-        self._headers = [tr("Alerts", h) for h in ("级别", "时间", "状态", "内容")]
+        self._headers = [tr("Alerts", h) for h in marked("Alerts", "级别", "时间", "状态", "内容")]
         center.changed.connect(self.refresh)
         self.reset_rows([a.key for a in center.alerts()])
 
@@ -66,12 +67,14 @@ class AlertTableModel(IdRowsModel):
             return alert.key
         if role == Qt.ItemDataRole.DisplayRole:
             if col == ACol.SEVERITY:
-                return f"{alert.severity.shape} {alert.severity.label}"
+                return f"{alert.severity.shape} {label_of(alert.severity)}"
             if col == ACol.TEXT:
                 return alert.text
             if col == ACol.TIME:
                 return fmt_age((self._clock() - alert.at) / 1000)
-            return QCoreApplication.translate("Alerts", "已确认" if alert.acknowledged else "未确认")
+            if alert.acknowledged:
+                return QCoreApplication.translate("Alerts", "已确认")
+            return QCoreApplication.translate("Alerts", "未确认")
         if role == Qt.ItemDataRole.ForegroundRole:
             if alert.acknowledged:
                 return QBrush(QColor(theme.TEXT_DIM))
@@ -82,6 +85,6 @@ class AlertTableModel(IdRowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = (f"{alert.kind.label} · {alert.subject}", alert.text, fmt_time(alert.at, with_date=True))
+            lines = (f"{label_of(alert.kind)} · {alert.subject}", alert.text, fmt_time(alert.at, with_date=True))
             return plain_tip("\n".join(lines))
         return None

@@ -17,6 +17,7 @@ from console.domain.clock import now_ms
 from console.ui.alerts.alert import Severity
 from console.ui.alerts.center import AlertCenter
 from console.ui.alerts.model import ACol, AlertTableModel
+from console.ui.i18n.domain import label_of
 from console.ui.plain import PlainLabel
 from console.ui.table_view import row_table
 
@@ -109,5 +110,5 @@ class AlertListView(QWidget):
             return
         severity = Severity(worst)
         self.summary.setText(self.tr("未确认 {n} 条 · 最高 {shape} {label}").format(
-            n=waiting, shape=severity.shape, label=severity.label))
+            n=waiting, shape=severity.shape, label=label_of(severity)))
         self.summary.setStyleSheet(f"color: {severity.color}; font-weight: bold;")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from console.ui.calls.wall import VideoWall
+from console.ui.texts import tr
 
 DOCK_NAME = "callsDock"
 
@@ -16,7 +17,7 @@ def install_calls_dock(window: QMainWindow, session, service=None, **wall_kwargs
     The dock floats (drag its title bar to a second screen); a ringing call from a worker raises it.
     ``dock.widget()`` is the :class:`VideoWall`; give it the ``CallService`` with ``set_service``.
     """
-    dock = QDockWidget(window.tr("视频连线"), window)
+    dock = QDockWidget(tr("视频连线", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     wall = VideoWall(session, service, dock, **wall_kwargs)
     dock.setWidget(wall)

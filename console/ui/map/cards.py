@@ -10,7 +10,7 @@ from console.ui.calls.actions import call_actions
 from console.ui.map.card_info import GridInfo, WorkerInfo
 from console.ui.map.style import worker_color
 from console.ui.plain import PlainLabel, RichLabel, escape
-from console.ui.texts import fmt_age, tr
+from console.ui.texts import fmt_age, marked, tr
 
 CARD_QSS = (
     "QFrame#mapCard { background: rgba(24,29,36,238); border: 1px solid #3a4552; border-radius: 6px; }"
@@ -79,7 +79,7 @@ class WorkerCard(MapCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker_id: str | None = None
-        for key in ("网格", "状态", "最后定位", "当前任务", "电话"):
+        for key in marked("MapCard", "网格", "状态", "最后定位", "当前任务", "电话"):
             self._row(key, rich=key == "状态")  # a coloured dot before the status
         self.dispatch_button = QPushButton(tr("派单", "MapCard"))
         self.dispatch_button.setToolTip(tr("给该网格员派单", "MapCard"))
@@ -139,7 +139,7 @@ class GridCard(MapCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid_code: str | None = None
-        for key in ("网格编码", "社区", "警格", "网格员", "社区民警", "今日警情", "未办结"):
+        for key in marked("MapCard", "网格编码", "社区", "警格", "网格员", "社区民警", "今日警情", "未办结"):
             self._row(key)
         self.zoom_button = QPushButton(tr("缩放到网格", "MapCard"))
         self.zoom_button.clicked.connect(lambda: self.zoom_requested.emit(self.grid_code or ""))

@@ -10,13 +10,13 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QRectF
 
 HOUR_MS = 3_600_000
 HEAT_WINDOWS: dict[str, tuple[str, int]] = {  # key -> (label, window in ms)
-    "1h": ("近1小时", HOUR_MS),
-    "24h": ("近24小时", 24 * HOUR_MS),
-    "7d": ("近7天", 7 * 24 * HOUR_MS),
+    "1h": (QT_TRANSLATE_NOOP("MapPanel", "近1小时"), HOUR_MS),
+    "24h": (QT_TRANSLATE_NOOP("MapPanel", "近24小时"), 24 * HOUR_MS),
+    "7d": (QT_TRANSLATE_NOOP("MapPanel", "近7天"), 7 * 24 * HOUR_MS),
 }
 DEFAULT_WINDOW = "24h"
 CELLS = 200  # cells along the longer side of the extent

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from console.ui.orders.view import OrdersView
+from console.ui.texts import tr
 
 DOCK_NAME = "ordersDock"
 
@@ -19,7 +20,7 @@ def install_orders_dock(window: QMainWindow, session, **view_kwargs) -> QDockWid
     selected = getattr(window, "selected_incident", None)
     if selected is not None:
         view_kwargs.setdefault("incident_of_interest", selected)
-    dock = QDockWidget(window.tr("派单"), window)
+    dock = QDockWidget(tr("派单", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(OrdersView(session, dock, **view_kwargs))
     dock.setFeatures(

@@ -14,8 +14,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from console.domain.clock import now_ms
 from console.domain.orders import Order, OrderKind, OrderStatus
-from console.domain.sla import format_countdown
 from console.ui import theme
+from console.ui.i18n.domain import countdown
 from console.ui.plain import plain_tip
 from console.ui.review.fields import account_name, mask_id
 from console.ui.review.rows import IdRowsModel
@@ -159,7 +159,7 @@ class OrderTableModel(IdRowsModel):
             return target_label(order)
         if col == OCol.DUE:
             if order.is_open:
-                return format_countdown(order.due_at - self._clock())
+                return countdown(order.due_at - self._clock())
             if order.status is OrderStatus.DONE:
                 return _tr("{t} 反馈").format(t=fmt_time(order.done_at))
             return "—"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from console.domain.incident_sla import Clock
@@ -22,9 +22,10 @@ from console.domain.incidents import (
     departments,
 )
 from console.domain.lifecycle import ASSIGNMENT_PHASE
-from console.domain.sla import SlaLevel, format_countdown, remaining_ms
+from console.domain.sla import SlaLevel, remaining_ms
 from console.ui import theme
-from console.ui.texts import fmt_time
+from console.ui.i18n.domain import countdown, label_of, priority_label
+from console.ui.texts import fmt_time, marked, tr
 
 
 class Col(IntEnum):
@@ -44,12 +45,15 @@ class Col(IntEnum):
     REPORTED = 11
 
 
-HEADERS = ("编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记", "上报时间")
+HEADERS = marked("Queue", "编号", "类别", "优先级", "状态", "时限", "地址", "处置人", "督办", "来源", "网格", "标记",
+                 "上报时间")
 CENTERED = frozenset({Col.PRIORITY, Col.STATUS, Col.SLA, Col.SUPERVISION, Col.REPORTED})
 
 SLA_COLORS = {SlaLevel.WARNING: "#ffb454", SlaLevel.YELLOW: "#f2d024", SlaLevel.RED: "#ff4d4f"}
 SUPERVISION_COLORS = {Supervision.NORMAL: "#5c8dbf", Supervision.YELLOW: "#f2d024", Supervision.RED: "#ff4d4f"}
-BADGE_TEXT = {Supervision.NONE: "", Supervision.NORMAL: "普通", Supervision.YELLOW: "黄牌", Supervision.RED: "红牌"}
+BADGE_TEXT = {Supervision.NONE: "", Supervision.NORMAL: QT_TRANSLATE_NOOP("Queue", "普通"),
+              Supervision.YELLOW: QT_TRANSLATE_NOOP("Queue", "黄牌"),
+              Supervision.RED: QT_TRANSLATE_NOOP("Queue", "红牌")}
 MARK_COLOR = "#ffb454"
 
 # step an assignment must have reached to count in "处置中 1/2"
@@ -80,10 +84,10 @@ def status_text(inc: Incident) -> str:
     """The status label; with several live assignments also how many reached that step ("处置中 1/2")."""
     live = inc.live_assignments()
     if len(live) < 2 or inc.status not in ASSIGNMENT_PHASE:
-        return inc.status.label
+        return label_of(inc.status)
     step = _STEP_OF_STATUS[inc.status]
     reached = sum(_ASSIGNMENT_STEP[a.status.value] >= step for a in live)
-    return f"{inc.status.label} {reached}/{len(live)}"
+    return f"{label_of(inc.status)} {reached}/{len(live)}"
 
 
 def lead_text(inc: Incident, workers: dict) -> str:
@@ -102,11 +106,11 @@ def marks_text(inc: Incident) -> str:
     """重复 / 返工N / 延期 (a pending extension request), space separated."""
     marks = []
     if inc.repeat_of:
-        marks.append("重复")
+        marks.append(tr("重复", "Queue"))
     if inc.rework_count:
-        marks.append(f"返工{inc.rework_count}")
+        marks.append(tr("返工{n}", "Queue").format(n=inc.rework_count))
     if inc.extension_request is not None:
-        marks.append("延期")
+        marks.append(tr("延期", "Queue"))
     return " ".join(marks)
 
 
@@ -141,13 +145,13 @@ def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
     by_col = {
         Col.ID: inc.id,
         Col.CATEGORY: category_name(inc.category) or inc.category,  # the code is in the tooltip
-        Col.PRIORITY: PRIORITY_LABELS.get(inc.priority, str(inc.priority)),
+        Col.PRIORITY: priority_label(inc.priority),
         Col.STATUS: status_text(inc),
         Col.SLA: "",  # drawn from the clock, see sla_text
         Col.ADDRESS: address_text(inc.address),
         Col.WORKER: lead,
-        Col.SUPERVISION: BADGE_TEXT[inc.supervision],
-        Col.SOURCE: inc.source.label,
+        Col.SUPERVISION: tr(BADGE_TEXT[inc.supervision], "Queue") if inc.supervision is not Supervision.NONE else "",
+        Col.SOURCE: label_of(inc.source),
         Col.GRID: grid_text(inc.grid_code, grid_names),
         Col.MARKS: marks_text(inc),
         Col.REPORTED: fmt_time(inc.reported_at, with_date=True),
@@ -166,23 +170,25 @@ def look(inc: Incident, lead: str, grid_names: dict[str, str]) -> Look:
 
 def sla_text(clock: Clock | None, now_ms: int) -> str:
     """Countdown to the running limit ("剩 5分07秒", "超 2时10分"); blank once closed."""
-    return "" if clock is None else format_countdown(remaining_ms(clock.deadline, now_ms))
+    return "" if clock is None else countdown(remaining_ms(clock.deadline, now_ms))
 
 
 def sla_tooltip(clock: Clock | None, now_ms: int) -> str:
     if clock is None:
         return ""
     d = clock.deadline
-    return (f"{clock.stage.label}时限 · {clock.level(now_ms).label}\n"
-            f"预警 {fmt_time(d.warn_at, True)}\n黄牌 {fmt_time(d.yellow_at, True)}\n红牌 {fmt_time(d.red_at, True)}")
+    return tr("{stage}时限 · {level}\n预警 {warn}\n黄牌 {yellow}\n红牌 {red}", "Queue").format(
+        stage=label_of(clock.stage), level=label_of(clock.level(now_ms)), warn=fmt_time(d.warn_at, True),
+        yellow=fmt_time(d.yellow_at, True), red=fmt_time(d.red_at, True))
 
 
 def assignments_tooltip(inc: Incident, workers: dict) -> str:
     lines = []
     for a in inc.assignments.values():
         worker = workers.get(a.worker_id)
-        lines.append(f"{worker.name if worker else a.worker_id} {a.status.label}")
+        lines.append(f"{worker.name if worker else a.worker_id} {label_of(a.status)}")
     if inc.referral is not None:
         ref = inc.referral
-        lines.append(f"转办 {departments().get(ref.department, ref.department)} {ref.status.label}")
+        lines.append(tr("转办 {dept} {status}", "Queue").format(dept=departments().get(ref.department, ref.department),
+                                                               status=label_of(ref.status)))
     return "\n".join(lines)

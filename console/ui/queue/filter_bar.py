@@ -7,8 +7,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from console.domain.incidents import PRIORITY_LABELS, Source
+from console.ui.i18n.domain import label_of, priority_label
 from console.ui.plain import PlainLabel
 from console.ui.queue.query import GROUP_LABELS, QueueFilter
+from console.ui.texts import tr
 
 SEARCH_DELAY_MS = 250
 
@@ -22,16 +24,16 @@ class QueueFilterBar(QWidget):
         super().__init__(parent)
         self.group_combo = QComboBox()
         for group, label in GROUP_LABELS.items():
-            self.group_combo.addItem(self.tr(label), group)
+            self.group_combo.addItem(tr(label, "Queue"), group)
         self.group_combo.setToolTip(self.tr("按状态分组：仅未结、全部、待受理、处置中、待核查、转办、超时、督办"))
         self.source_combo = QComboBox()
         self.source_combo.addItem(self.tr("全部来源"), None)
         for source in Source:
-            self.source_combo.addItem(source.label, source)
+            self.source_combo.addItem(label_of(source), source)
         self.priority_combo = QComboBox()
         self.priority_combo.addItem(self.tr("全部级别"), None)
-        for priority, label in PRIORITY_LABELS.items():
-            self.priority_combo.addItem(label, priority)
+        for priority in PRIORITY_LABELS:
+            self.priority_combo.addItem(priority_label(priority), priority)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setPlaceholderText(self.tr("搜索 编号/地址/内容/电话/处置人 (Ctrl+Shift+F)"))

@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 from console.domain.clock import now_ms
 from console.domain.incidents import Incident, category_name
 from console.domain.sla import LimitTable
+from console.ui.i18n.domain import label_of
 from console.ui.plain import plain_tip
 from console.ui.queue import columns as c
 from console.ui.queue.columns import Col
@@ -198,7 +199,7 @@ class IncidentTableModel(FlatTableModel):
         if col == Col.SLA:
             return c.sla_tooltip(store.clocks[slot], self._clock())
         if col in (Col.STATUS, Col.WORKER):
-            return c.assignments_tooltip(inc, store.workers) or inc.status.label
+            return c.assignments_tooltip(inc, store.workers) or label_of(inc.status)
         if col == Col.GRID:
             return inc.grid_code
         if col == Col.CATEGORY:

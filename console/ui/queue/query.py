@@ -11,21 +11,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from console.domain.incidents import Source, Status
 from console.domain.sla import SlaLevel
 from console.ui.queue.columns import Col
 from console.ui.queue.rows import SOURCE_CODE, STATUSES, RowStore
 
-GROUP_LABELS = {
-    "open": "仅未结",
-    "all": "全部",
-    "new": "待受理",
-    "handling": "处置中",
-    "verify": "待核查",
-    "referred": "转办",
-    "overdue": "超时",
-    "supervised": "督办",
+GROUP_LABELS = {  # translated where shown, under Queue
+    "open": QT_TRANSLATE_NOOP("Queue", "仅未结"),
+    "all": QT_TRANSLATE_NOOP("Queue", "全部"),
+    "new": QT_TRANSLATE_NOOP("Queue", "待受理"),
+    "handling": QT_TRANSLATE_NOOP("Queue", "处置中"),
+    "verify": QT_TRANSLATE_NOOP("Queue", "待核查"),
+    "referred": QT_TRANSLATE_NOOP("Queue", "转办"),
+    "overdue": QT_TRANSLATE_NOOP("Queue", "超时"),
+    "supervised": QT_TRANSLATE_NOOP("Queue", "督办"),
 }
 GROUP_STATUSES = {
     "new": {Status.NEW},

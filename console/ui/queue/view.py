@@ -21,6 +21,7 @@ from console.ui.queue.filter_bar import QueueFilterBar
 from console.ui.queue.layout import apply_columns, main_width
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
 from console.ui.queue.query import COUNTED_GROUPS, GROUP_LABELS
+from console.ui.texts import tr
 
 COUNTER_DELAY_MS = 300
 TICK_MS = 1000
@@ -70,9 +71,9 @@ class IncidentQueueView(QWidget):
             chip = QToolButton()
             chip.setObjectName("counter")
             chip.setAutoRaise(True)
-            chip.setProperty("caption", self.tr(GROUP_LABELS[group]))
+            chip.setProperty("caption", tr(GROUP_LABELS[group], "Queue"))
             chip.setStyleSheet(f"color: {COUNTER_COLORS[group]};")
-            chip.setToolTip(self.tr("只看“{label}”").format(label=self.tr(GROUP_LABELS[group])))
+            chip.setToolTip(self.tr("只看“{label}”").format(label=tr(GROUP_LABELS[group], "Queue")))
             chip.clicked.connect(lambda _checked=False, g=group: self.set_filter(g))
             self.counter_labels[group] = chip
             counters.addWidget(chip)

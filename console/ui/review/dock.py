@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
 from console.ui.review.view import ReviewPanel
+from console.ui.texts import tr
 
 DOCK_NAME = "reviewDock"
 
@@ -15,7 +16,7 @@ def install_review_dock(window: QMainWindow, session, **panel_kwargs) -> QDockWi
 
     Shortcuts, active while focus is inside the dock: Ctrl+Enter 通过入库, Ctrl+R 退回.
     """
-    dock = QDockWidget(window.tr("审核入库"), window)
+    dock = QDockWidget(tr("审核入库", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(ReviewPanel(session, dock, **panel_kwargs))
     dock.setFeatures(

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 from console.domain.clock import now_ms
 from console.domain.unit_status import UnitState, UnitStatus, unit_states
 from console.domain.workers import Worker
+from console.ui.i18n.domain import label_of, time_units
+from console.ui.texts import marked, tr
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 TICK_MS = 1000
-GROUPS = ("巡逻车", "巡逻警组", "社区民警", "辅警")  # board order; each unit's group is its unit_label
+GROUPS = marked("Domain", "巡逻车", "巡逻警组", "社区民警", "辅警")  # board order; each unit's group is its unit_label
 STATUS_COLORS = {
     UnitStatus.IDLE: "#3ddc84", UnitStatus.DISPATCHED: "#ffd54a", UnitStatus.EN_ROUTE: "#ff9f43",
     UnitStatus.ARRIVED: "#5cb8ff", UnitStatus.HANDLING: "#5cb8ff", UnitStatus.RESTING: "#b39ddb",
@@ -37,17 +39,17 @@ class UCol(IntEnum):
     MODE = 4
 
 
-HEADERS = ("单位", "状态", "时长", "当前警情", "出行")
+HEADERS = marked("UnitBoard", "单位", "状态", "时长", "当前警情", "出行")
 
 
 def fmt_duration(seconds: float) -> str:
     """Time in state counting up: 45秒, 12分05秒, 1小时03分."""
     s = max(0, int(seconds))
     if s < 60:
-        return f"{s}秒"
+        return time_units(f"{s}秒")
     if s < 3600:
-        return f"{s // 60}分{s % 60:02d}秒"
-    return f"{s // 3600}小时{s % 3600 // 60:02d}分"
+        return time_units(f"{s // 60}分{s % 60:02d}秒")
+    return time_units(f"{s // 3600}小时{s % 3600 // 60:02d}分")
 
 
 class _Row(QTreeWidgetItem):
@@ -71,7 +73,7 @@ class UnitBoard(QWidget):
         self.session, self._clock = session, clock
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(HEADERS))
-        self.tree.setHeaderLabels(list(HEADERS))
+        self.tree.setHeaderLabels([tr(h, "UnitBoard") for h in HEADERS])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         for col, width in zip(UCol, (120, 52, 80, 130, 52), strict=True):
@@ -122,7 +124,7 @@ class UnitBoard(QWidget):
                 group.setExpanded(True)
             row = self._rows[unit.id] = _Row(group)
             row.setText(UCol.NAME, unit.name)
-            row.setText(UCol.MODE, unit.mode.label)
+            row.setText(UCol.MODE, label_of(unit.mode))
             row.setData(UCol.NAME, WORKER_ID_ROLE, unit.id)
         self.refresh()
 
@@ -141,7 +143,8 @@ class UnitBoard(QWidget):
             c[1] += us.status is UnitStatus.IDLE
         for label, group in self._groups.items():
             total, idle = counts.get(label, (0, 0))
-            group.setText(0, f"{label}　共{total}　空闲{idle}")
+            group.setText(0, tr("{label}　共{total}　空闲{idle}", "UnitBoard").format(
+                label=tr(label, "Domain"), total=total, idle=idle))
         self.tree.sortItems(self.tree.sortColumn(), self.tree.header().sortIndicatorOrder())
 
     def _since(self, us: UnitState, now: int) -> int:
@@ -155,7 +158,7 @@ class UnitBoard(QWidget):
     def _show(row: QTreeWidgetItem, us: UnitState, since: int, now: int) -> None:
         off = us.status is UnitStatus.OFF_DUTY
         elapsed = max(0, now - since) // 1000
-        row.setText(UCol.STATUS, us.status.label)
+        row.setText(UCol.STATUS, label_of(us.status))
         row.setForeground(UCol.STATUS, QColor(STATUS_COLORS[us.status]))
         row.setData(UCol.STATUS, SORT_ROLE, int(us.status))
         row.setText(UCol.SINCE, "—" if off else fmt_duration(elapsed))

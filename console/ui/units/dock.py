@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from console.ui.texts import tr
 from console.ui.units.board import UnitBoard
 
 DOCK_NAME = "unitsDock"
@@ -12,7 +13,7 @@ DOCK_NAME = "unitsDock"
 
 def install_units_dock(window: QMainWindow, session, **board_kwargs) -> QDockWidget:
     """Add the dock (right area, objectName ``unitsDock``) and return it."""
-    dock = QDockWidget(window.tr("警力状态"), window)
+    dock = QDockWidget(tr("警力状态", "Docks"), window)
     dock.setObjectName(DOCK_NAME)
     dock.setWidget(UnitBoard(session, dock, **board_kwargs))
     dock.setFeatures(

@@ -22,9 +22,10 @@ from PySide6.QtGui import QBrush, QColor
 from console.domain.clock import now_ms
 from console.domain.workers import WorkerStatus
 from console.ui import theme
+from console.ui.i18n.domain import label_of
 from console.ui.plain import plain_tip
 from console.ui.table_model import FlatTableModel
-from console.ui.texts import fmt_age
+from console.ui.texts import fmt_age, marked
 
 WORKER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -69,7 +70,7 @@ class WorkerTableModel(FlatTableModel):
         self.link_lost = False
         tr = QCoreApplication.translate
         self._unknown = "? " + tr("Workers", "未知")
-        self._headers = [tr("Workers", h) for h in ("姓名", "网格", "状态", "当前任务", "最后定位")]
+        self._headers = [tr("Workers", h) for h in marked("Workers", "姓名", "网格", "状态", "当前任务", "最后定位")]
         self._timer = QTimer(self)
         self._timer.setInterval(tick_ms)
         self._timer.timeout.connect(self.tick)
@@ -148,7 +149,7 @@ class WorkerTableModel(FlatTableModel):
                 if self.link_lost:
                     return self._unknown
                 status = self.status(wid)
-                return f"{_SHAPES[status]} {status.label}"
+                return f"{_SHAPES[status]} {label_of(status)}"
             if col == WCol.TASK:
                 inc = self._state.active_incident_of(wid)
                 return inc.id if inc is not None else ""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from console.domain.workers import WorkerStatus
 from console.ui import theme
 from console.ui.calls.actions import call_actions
+from console.ui.i18n.domain import label_of
 from console.ui.plain import RichLabel, escape
 from console.ui.table_view import row_table
 from console.ui.workers.model import STATUS_ROLE, WCol, WorkerTableModel
@@ -86,7 +87,7 @@ class WorkerListView(QWidget):
         counts = self.status_counts()
         shown = (WorkerStatus.SOS,) if counts[WorkerStatus.SOS] else ()  # only while someone needs help
         parts = [
-            f'<span style="color:{theme.WORKER_COLORS[s]}">{escape(s.label)} {counts[s]}</span>'
+            f'<span style="color:{theme.WORKER_COLORS[s]}">{escape(label_of(s))} {counts[s]}</span>'
             for s in (*shown, WorkerStatus.ON_DUTY, WorkerStatus.ON_ORDER, WorkerStatus.STALE, WorkerStatus.OFF_DUTY)
         ]
         self.summary.setText(" &nbsp; ".join(parts))

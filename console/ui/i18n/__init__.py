@@ -1,0 +1,1 @@
+"""The console in another language: the message catalogue (``.ts`` → ``.qm``) and the language setting."""
