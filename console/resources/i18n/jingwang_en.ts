@@ -4315,14 +4315,22 @@ Red {red}</translation>
       <translation>7-day avg</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>Excel 工作簿 (*.xlsx)</source>
       <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>PDF 文件 (*.pdf)</source>
       <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>{label}：{n} 项</source>
+      <translation>{label}: {n} items</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />
@@ -4330,6 +4338,7 @@ Red {red}</translation>
       <translation>{label}: {n} items (double-click an incident to locate it in the console)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>{label}：查询中…</source>
       <translation>{label}: loading…</translation>
@@ -4338,6 +4347,11 @@ Red {red}</translation>
       <location filename="../../../console/ui/summary/view.py" />
       <source>{station} {date}，计算于 {at}</source>
       <translation>{station} {date}, computed at {at}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>{title}：综合得分 {now}（上期 {label}：{before}）</source>
+      <translation>{title}: overall score {now} (previous period {label}: {before})</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />
@@ -4360,6 +4374,21 @@ Red {red}</translation>
       <translation>Today's {name} incidents</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>全辖区</source>
+      <translation>Whole district</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>全辖区（四级管理）</source>
+      <translation>Whole district (four levels)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>全部类别</source>
+      <translation>All categories</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/cards.py" />
       <source>分子：查看计入的事项</source>
       <translation>Numerator: items counted</translation>
@@ -4380,16 +4409,58 @@ Red {red}</translation>
       <translation>Refresh F5</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>单击分子、分母或上期数值，查看其背后的事项</source>
+      <translation>Click a numerator, denominator or previous value to see the items behind it</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>单击指标的分子、分母或上期数值，查看其背后的事项</source>
+      <translation>Click an indicator's numerator, denominator or previous value to see the items behind it</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/view.py" />
+      <source>另有 {n} 名网格员今日无可评定事项且无异常（导出 XLSX 见全表）</source>
+      <translation>{n} more grid workers had nothing to grade today and no exceptions (the XLSX export has the full table)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/launch.py" />
+      <source>周、月、季度、年度考核与排名，网格→社区→街道→区 ({key})</source>
+      <translation>Weekly, monthly, quarterly and yearly assessment and ranking, grid → community → street → county ({key})</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>周期</source>
+      <translation>Period</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/launch.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>周期考核 / 四级管理</source>
+      <translation>Period assessment / four levels</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>如 2026-11（月）、2026-W48（周）、2026Q4（季度）、2026（年度）、2026-11-03~2026-11-20（时段）</source>
+      <translation>e.g. 2026-11 (month), 2026-W48 (week), 2026Q4 (quarter), 2026 (year), 2026-11-03~2026-11-20 (range)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>导出 PDF</source>
       <translation>Export PDF</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>导出 XLSX</source>
       <translation>Export XLSX</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>导出失败：{reason}</source>
       <translation>Export failed: {reason}</translation>
@@ -4400,9 +4471,40 @@ Red {red}</translation>
       <translation>Export daily report</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>导出研判</source>
+      <translation>Export analysis</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>导出考核</source>
+      <translation>Export assessment</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>已导出 {path}</source>
+      <translation>Exported {path}</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/view.py" />
       <source>已导出 {path}{pages}</source>
       <translation>Exported {path}{pages}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>已推送研判要点</source>
+      <translation>Analysis highlights pushed</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>把研判要点作为信息推送发给范围内的网格员</source>
+      <translation>Send the analysis highlights as a notice to the grid workers in scope</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>推送</source>
+      <translation>Push</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />
@@ -4419,6 +4521,12 @@ Red {red}</translation>
       <location filename="../../../console/ui/summary/view.py" />
       <source>日期</source>
       <translation>Date</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>时间</source>
+      <translation>Time</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/cards.py" />
@@ -4452,11 +4560,14 @@ Red {red}</translation>
       <translation>See the items behind this figure</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>查询失败：{reason}</source>
       <translation>Query failed: {reason}</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>正在导出 {path}…</source>
       <translation>Exporting {path}…</translation>
@@ -4477,6 +4588,22 @@ Red {red}</translation>
       <translation>Click any figure or chart bar to see the items behind it</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>热点窗口</source>
+      <translation>Hot-spot window</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/launch.py" />
+      <source>研判</source>
+      <translation>Analysis</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/cards.py" />
       <source>综合得分 {today}　（昨日 {yesterday}；近7日均值 {week}）</source>
       <translation>Overall score {today}　(yesterday {yesterday}; 7-day average {week})</translation>
@@ -4487,16 +4614,37 @@ Red {red}</translation>
       <translation>&amp;KPIs</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>范围</source>
+      <translation>Scope</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/charts.py" />
       <source>警情分类（今日，点击柱查看明细）</source>
       <translation>Incidents by category (today, click a bar for details)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>计算 F5</source>
+      <translation>Compute F5</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>计算中…</source>
       <translation>Computing…</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/period_view.py" />
+      <source>计算于 {at}</source>
+      <translation>Computed at {at}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>计算失败：{reason}</source>
       <translation>Computation failed: {reason}</translation>
@@ -4542,9 +4690,19 @@ Red {red}</translation>
       <translation>7-day average: see the last 7 days' items</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <source>近{n}日</source>
+      <translation>Last {n} days</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/view.py" />
       <source>重新计算所选日期和派出所的日报 (F5)</source>
       <translation>Recompute the daily report for the chosen date and station (F5)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/launch.py" />
+      <source>高发网格、重复地址、时段分布、调处分级与预警处置 ({key})</source>
+      <translation>Hot grids, repeat addresses, time patterns, dispute grades and warnings ({key})</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />
