@@ -30,7 +30,7 @@ import qasync
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from bench.common import percentile, seeded_sqlite, start_child, stop_child
 from console.domain import events as ev
@@ -38,12 +38,14 @@ from console.domain.incidents import Status
 from console.field.district import generate_district
 from console.net.client import RelayClient
 from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT
+from console.ui.app import create_app
 from console.ui.main_window import MainWindow
 from console.ui.queue.columns import Col
 from console.ui.session import ConsoleSession
 
 WORKERS = 200
 POLL_S = 0.001
+DRAIN_S = 600  # after the last report: until every incident is closed, a 10 s stall, or this
 
 
 class Field:
@@ -113,6 +115,10 @@ class Field:
             self.reported += 1
 
 
+class Refused(Exception):
+    """The console showed a refusal instead of the new status."""
+
+
 class Desk:
     """One dispatcher at one console window, pressing keys."""
 
@@ -147,10 +153,7 @@ class Desk:
         window to the front (holding :attr:`keyboard` meanwhile, so the other desk cannot take it back
         before the key lands). That wait is the bench's, not the console's: the response is timed from
         the press."""
-        box = self.window._error_box
-        if box is not None and box.isVisible():  # a refusal was shown: the dispatcher reads it, closes it
-            self.refusals.append(box.text())
-            box.hide()
+        self.read_refusal()
         async with self.keyboard:
             if not self.window.isActiveWindow():
                 self.window.activateWindow()
@@ -163,6 +166,21 @@ class Desk:
             QTest.keyClick(widget or self.table, key)
         return pressed
 
+    def refusal_shown(self) -> QMessageBox | None:
+        """The refusal box on screen, if any: 操作失败, or 人员忙 (the worker was taken meanwhile)."""
+        for box in (self.window._error_box, self.window.force_box):
+            if box is not None and box.isVisible():
+                return box
+        return None
+
+    def read_refusal(self) -> None:
+        """The dispatcher reads the refusal and closes it (Esc: no forced dispatch; F3 again shows who is free)."""
+        box = self.refusal_shown()
+        if box is not None:
+            self.refusals.append(box.text())
+            QTest.keyClick(box, Qt.Key.Key_Escape)
+            box.hide()
+
     async def until_row_shows(self, incident_id: str, status: Status, started: float, timeout: float = 10.0) -> None:
         model = self.window.queue.model
         while True:
@@ -173,6 +191,8 @@ class Desk:
                 self.table.viewport().repaint()
                 self.responses.append((time.perf_counter() - started) * 1000)
                 return
+            if self.refusal_shown() is not None:
+                raise Refused(incident_id)
             if time.perf_counter() - started > timeout:
                 raise TimeoutError(f"{incident_id} never showed {status.label}")
             await asyncio.sleep(POLL_S)
@@ -185,6 +205,8 @@ class Desk:
         while not stop.is_set():
             try:
                 await self.one_job()
+            except Refused:  # read, closed, and the incident is worked again from its fresh state
+                self.read_refusal()
             except TimeoutError as exc:  # counted and reported; the shift goes on
                 inc = self.session.state.incidents.get(str(exc).split()[0])
                 actions = self.window.incident_actions
@@ -272,7 +294,8 @@ async def shift(url: str, incidents: int, seconds: float, desks: int, folder: Pa
     fresh = asyncio.ensure_future(field.keep_fresh(stop))
     await field.report(incidents, seconds)
     print(f"reported {field.reported} incidents", flush=True)
-    deadline, last, still = time.monotonic() + 90, -1, 0
+    deadline, last, still = time.monotonic() + DRAIN_S, -1, 0  # the desks work off what is left
+    drained = time.monotonic()
     while sum(d.closed for d in windows) < incidents and time.monotonic() < deadline:
         if any(w.done() for w in workers):
             break
@@ -285,8 +308,10 @@ async def shift(url: str, incidents: int, seconds: float, desks: int, folder: Pa
                     if i.status is not Status.CLOSED]
             print(f"stalled; not closed: {left[:6]}")
             break
-        print(f"progress: reported={field.reported} dispatched={sum(d.dispatched for d in windows)} "
-              f"closed={sum(d.closed for d in windows)} field failures={len(field.failures)}", flush=True)
+        if round(time.monotonic() - drained) % 10 == 0:
+            print(f"progress: reported={field.reported} dispatched={sum(d.dispatched for d in windows)} "
+                  f"closed={sum(d.closed for d in windows)} field failures={len(field.failures)}", flush=True)
+    print(f"worked off the rest in {time.monotonic() - drained:.0f} s after the last report")
     for failure in field.failures[:3]:
         print(f"field: {failure}")
     stop.set()
@@ -315,7 +340,7 @@ def main() -> None:
     parser.add_argument("--desks", type=int, default=2)
     args = parser.parse_args()
 
-    app = QApplication.instance() or QApplication([])
+    app = create_app()  # the console's own: theme, stylesheet, CJK font, Qt's texts in Chinese
     app.setQuitOnLastWindowClosed(False)  # closing the desks at the end must not stop the loop
     db_url = seeded_sqlite(workers=WORKERS)
     relay, url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])

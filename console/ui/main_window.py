@@ -17,6 +17,7 @@ from console.ui.actions import ActionButtons, IncidentActions
 from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
 from console.ui.actions.bulk_accept import BulkAccept
 from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
+from console.ui.activation import steady_views
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
 from console.ui.calls.ringer import CallRinger
@@ -31,7 +32,6 @@ from console.ui.map.map_panel import MapPanel
 from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
-from console.ui.queue.columns import Col
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.workers = WorkerListView(session, stale_after_ms=stale_after_ms, **clock_kw)
         self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
-        self.presence = DeskPresenceView(session, self.queue.table, Col.ID, self.detail.head, self)
+        self.presence = DeskPresenceView(session, self.queue.model, self.detail.head, self)
         self.bulk_accept = BulkAccept(session, self.queue.table, self.incident_actions, self)
 
         area = Qt.DockWidgetArea
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self.queue.refresh_counters()
         self._update_intake_action()
         self.layout_restored = self.restore_layout()
+        self.steady = steady_views(self)  # a dialog opening or closing does not repaint every table
 
     # --- construction -----------------------------------------------------------------
     def _install_work_docks(self, clock_kw: dict) -> None:
