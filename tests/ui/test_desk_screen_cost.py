@@ -66,22 +66,19 @@ def test_presence_mark_is_model_text_and_leaves_with_the_desk(window):
     assert queue.model.index(0, Col.ID).data() == incident
 
 
-def test_queue_does_not_repaint_when_the_window_loses_and_regains_the_focus(window, qtbot):
-    other = QWidget()
-    qtbot.addWidget(other)
-    other.show()
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+def test_item_views_skip_the_activation_repaint(window, qtbot):
+    """Qt answers a window (de)activation with a full repaint of every item view's viewport; with the
+    console's palette (the same active and inactive) the views skip it."""
+    views = (window.queue.table, window.event_log.table, window.detail.timeline)
     window.repaint()  # what was pending is painted now, not counted below
-    painted = PaintCounter(window.queue.table.viewport())
-    other.activateWindow()
-    qtbot.waitUntil(lambda: not window.isActiveWindow())
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    QApplication.processEvents()  # the repaints an activation posts
-    assert painted.count == 0
+    painted = [PaintCounter(view.viewport()) for view in views]
+    for view in views:
+        for kind in (QEvent.Type.WindowDeactivate, QEvent.Type.WindowActivate):
+            QApplication.sendEvent(view.viewport(), QEvent(kind))
+    QApplication.processEvents()
+    assert [p.count for p in painted] == [0, 0, 0]
     window.queue.table.viewport().update()  # a real change still repaints
-    qtbot.waitUntil(lambda: painted.count == 1)
+    qtbot.waitUntil(lambda: painted[0].count == 1)
 
 
 def test_actions_are_not_refreshed_when_nothing_about_them_changed(window, qtbot):
@@ -96,3 +93,20 @@ def test_actions_are_not_refreshed_when_nothing_about_them_changed(window, qtbot
     assert changed  # going offline disables them, with the reason
     assert not actions.actions["accept"].isEnabled()
     assert Qt.ShortcutContext.WindowShortcut == actions.actions["accept"].shortcutContext()
+
+
+def test_detail_appends_timeline_rows(window, scenario):
+    from console.domain import events as ev
+
+    detail = window.detail
+    incident = scenario.ids["I1"]
+    window.select_incident(incident)
+    first = detail.timeline.item(0, 0)
+    rows = detail.timeline.rowCount()
+    window.session.feed([scenario.f.step(incident, ev.INCIDENT_DISPATCHED, worker="W002")])
+    assert detail.timeline.rowCount() == rows + 1
+    assert detail.timeline.item(0, 0) is first  # the rows already shown were not rebuilt
+    assert detail.timeline.item(rows, 1).text() == "派遣"
+    other = scenario.ids["I2"]
+    window.select_incident(other)  # another incident: filled afresh
+    assert detail.timeline.rowCount() == len(window.session.state.incidents[other].timeline)
