@@ -135,6 +135,7 @@ class Desk:
         self.confirmations: list[str] = []
         self.refusals: list[str] = []
         self.misses: list[str] = []
+        self.left_open: list[str] = []  # dialogs a failed step left open, closed with Esc
 
     def mine(self, incident_id: str) -> bool:
         return int(incident_id[-6:]) % self.desks == self.index
@@ -174,12 +175,17 @@ class Desk:
         return None
 
     def read_refusal(self) -> None:
-        """The dispatcher reads the refusal and closes it (Esc: no forced dispatch; F3 again shows who is free)."""
+        """The dispatcher reads the refusal and closes it (Esc: no forced dispatch; F3 again shows who is free),
+        and closes a dialog a failed step left open (it would keep the window from the keyboard)."""
         box = self.refusal_shown()
         if box is not None:
             self.refusals.append(box.text())
             QTest.keyClick(box, Qt.Key.Key_Escape)
             box.hide()
+        for dialog in (self.window.dispatch_dialog, self.window.incident_actions.dialog):
+            if dialog is not None and dialog.isVisible():
+                self.left_open.append(dialog.windowTitle())
+                dialog.reject()
 
     async def until_row_shows(self, incident_id: str, status: Status, started: float, timeout: float = 10.0) -> None:
         model = self.window.queue.model
@@ -323,6 +329,8 @@ async def shift(url: str, incidents: int, seconds: float, desks: int, folder: Pa
             print(f"d0{d.index + 1} missed: {text}")
         for text in d.refusals[:3]:
             print(f"d0{d.index + 1} refused: {text}")
+        for text in d.left_open[:3]:
+            print(f"d0{d.index + 1} closed a dialog left open: {text}")
     for outcome in await asyncio.gather(*workers, return_exceptions=True):
         if isinstance(outcome, BaseException):
             print(f"desk stopped: {outcome!r}")
