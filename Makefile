@@ -26,6 +26,7 @@ bench: setup-test
 	.venv/bin/python -m bench.replay --workers 2000 --hours 2
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.replay_playback
 	.venv/bin/python -m bench.poison
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.dispatch_desk
 
 lint: setup-test
 	.venv/bin/ruff check console tests bench installer
