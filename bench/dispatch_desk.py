@@ -50,7 +50,7 @@ from console.ui.queue.columns import Col
 from console.ui.session import ConsoleSession
 
 WORKERS = 200
-POLL_S = 0.001
+POLL_S = 0.005  # waiting for a window to come to the front
 DRAIN_S = 600  # after the last report: until every incident is closed, a 10 s stall, or this
 
 
@@ -165,6 +165,22 @@ class Desk:
                 return inc.id, inc.status
         return None
 
+    async def next_batch(self, timeout: float = 0.5) -> None:
+        """Idle until the session applies the next batch of events (a new incident, feedback: work)."""
+        arrived = asyncio.get_running_loop().create_future()
+
+        def wake(_changes) -> None:
+            if not arrived.done():
+                arrived.set_result(None)
+
+        self.session.changed.connect(wake)
+        try:
+            await asyncio.wait_for(arrived, timeout)
+        except TimeoutError:
+            pass
+        finally:
+            self.session.changed.disconnect(wake)
+
     async def key(self, key: Qt.Key, widget=None) -> float:
         """Press ``key`` in this desk's window; returns when it was pressed (perf_counter).
 
@@ -174,13 +190,12 @@ class Desk:
         the press."""
         self.read_refusal()
         async with self.keyboard:
-            if not self.window.isActiveWindow():
+            waited = time.perf_counter()
+            while not self.window.isActiveWindow():  # asked again: a dialog closing gives its own window the focus
+                if time.perf_counter() - waited > 5.0:
+                    raise TimeoutError(f"{self.window.selected_incident()} window never became active")
                 self.window.activateWindow()
-                waited = time.perf_counter()
-                while not self.window.isActiveWindow():
-                    if time.perf_counter() - waited > 5.0:
-                        raise TimeoutError(f"{self.window.selected_incident()} window never became active")
-                    await asyncio.sleep(POLL_S)
+                await asyncio.sleep(POLL_S)
             pressed = time.perf_counter()
             QTest.keyClick(widget or self.table, key)
         return pressed
@@ -206,20 +221,36 @@ class Desk:
                 dialog.reject()
 
     async def until_row_shows(self, incident_id: str, status: Status, started: float, timeout: float = 10.0) -> None:
+        """Wait until the queue row shows ``status`` (a closed incident leaves the default open queue: gone
+        is how its row shows 办结), repaint the rows, take the time. Woken by the model's own signals, not
+        by polling: a poll every millisecond would load the very loop whose response it measures."""
         model = self.window.queue.model
-        while True:
+        done = asyncio.get_running_loop().create_future()
+
+        def check(*_args) -> None:
+            if done.done():
+                return
             row = model.row_of(incident_id)
             shown = model.index(row, Col.STATUS).data() if row >= 0 else None
-            # a closed incident leaves the default (open) queue: gone is how the row shows 办结
             if (shown or "").startswith(status.label[:2]) or (status is Status.CLOSED and row < 0):
-                self.table.viewport().repaint()
-                self.responses.append((time.perf_counter() - started) * 1000)
-                return
-            if self.refusal_shown() is not None:
-                raise Refused(incident_id)
-            if time.perf_counter() - started > timeout:
-                raise TimeoutError(f"{incident_id} never showed {status.label}")
-            await asyncio.sleep(POLL_S)
+                done.set_result(None)
+            elif self.refusal_shown() is not None:
+                done.set_exception(Refused(incident_id))
+
+        signals = (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.layoutChanged,
+                   model.modelReset, self.session.command_failed)
+        for signal in signals:
+            signal.connect(check)
+        try:
+            check()
+            await asyncio.wait_for(done, max(0.0, timeout - (time.perf_counter() - started)))
+        except TimeoutError:
+            raise TimeoutError(f"{incident_id} never showed {status.label}") from None
+        finally:
+            for signal in signals:
+                signal.disconnect(check)
+        self.table.viewport().repaint()
+        self.responses.append((time.perf_counter() - started) * 1000)
 
     async def press_and_wait(self, key: Qt.Key, incident_id: str, status: Status) -> None:
         started = await self.key(key)
@@ -243,7 +274,7 @@ class Desk:
     async def one_job(self) -> None:
         job = self.next_job()
         if job is None:
-            await asyncio.sleep(0.005)
+            await self.next_batch()
             return
         incident_id, status = job
         self.window.select_incident(incident_id)  # one click on the row (or ↓)
