@@ -12,7 +12,8 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain import events as ev
 from console.testing.sample_state import EventFactory, advance, grid_center
-from console.ui.actions.controller import CORRECTIONS, SECONDARY
+from console.ui.actions.buttons import ActionButtons
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.main_window import MainWindow
 from console.ui.queue.arrivals import MAX_FRESH
 from console.ui.queue.columns import address_text
@@ -242,3 +243,26 @@ def test_row_stays_under_pointer_new_rows_are_marked_until_selected(queue, scena
     assert mark_at_row_0() == MARK_COLOR
     queue.table.selectRow(0)
     assert queue.arrivals.fresh() == [] and mark_at_row_0() != MARK_COLOR
+
+
+def test_fits_action_buttons_two_rows_rest_behind_more(qtbot, tmp_path):
+    window = fitting_window(qtbot, tmp_path, 1366, 768)
+    docked = window.detail.action_buttons
+    docked.resize(460, docked.height())  # against its layout: placed for the width it ends up with
+    assert docked._split == docked._flow(docked.width())
+    assert [k for k, b in docked.buttons.items() if not b.isHidden()] == [k for row in docked._split for k in row]
+    buttons = ActionButtons(window.incident_actions)
+    qtbot.addWidget(buttons)
+    buttons.show()
+    for width in (300, 460, 2400):
+        buttons.resize(width, buttons.height())
+        shown = [key for key, b in buttons.buttons.items() if not b.isHidden()]
+        hidden = buttons.hidden()
+        assert set(PRIMARY) <= set(shown)  # the frequent ones always have a button
+        assert sorted(shown + hidden) == sorted(buttons.buttons)
+        in_menu = [a.objectName().removeprefix("action_") for a in buttons.more.menu().actions() if not a.isSeparator()]
+        assert in_menu == hidden and buttons.more.isHidden() == (not hidden)
+        assert buttons.height() <= 2 * buttons.buttons["accept"].sizeHint().height() + 4
+        widths = [buttons.buttons[k].sizeHint().width() for k in shown]
+        assert max(widths) <= width
+    assert buttons.hidden() == []  # 2,400 px: every action has its own button

@@ -60,7 +60,7 @@ class ActionButtons(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.buttons[key] = button
-        self.more = more_button([], tr("更多 ▾", "Actions"), "detailMoreActions")
+        self.more = more_button([], tr("更多", "Actions"), "detailMoreActions")
         self.more.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self._rows = [QHBoxLayout() for _ in range(MAX_ROWS)]
         column = QVBoxLayout(self)
@@ -70,6 +70,7 @@ class ActionButtons(QWidget):
             row.setSpacing(SPACING)
             column.addLayout(row)
         self._split: tuple[tuple[str, ...], ...] = ()
+        self._placing = self._recheck = False
         self._place(self._flow(10_000))
 
     def minimumSizeHint(self) -> QSize:
@@ -83,33 +84,53 @@ class ActionButtons(QWidget):
         return [key for key in self.buttons if key not in shown]
 
     def resizeEvent(self, event) -> None:
-        split = self._flow(event.size().width())
-        if split != self._split:
-            self._place(split)
         super().resizeEvent(event)
+        self._fit(event.size().width())
+
+    def _fit(self, width: int) -> None:
+        """Re-place the buttons for ``width``; a resize that placing itself causes (showing buttons can make
+        the parent layout resize this widget at once) is handled after it, not in the middle of it."""
+        if self._placing:
+            self._recheck = True
+            return
+        split = self._flow(width)
+        if split == self._split:
+            return
+        self._placing = True
+        try:
+            self._place(split)
+        finally:
+            self._placing = False
+        if self._recheck:
+            self._recheck = False
+            self._fit(self.width())
 
     def _flow(self, width: int) -> tuple[tuple[str, ...], ...]:
-        """The keys of each row at ``width``: buttons at their own widths, left to right; when they
-        need more than MAX_ROWS rows the last row keeps room for 更多."""
-        widths = {key: b.sizeHint().width() for key, b in self.buttons.items()}
-        keys = list(self.buttons)
-        for reserve in (0, self.more.sizeHint().width() + SPACING):
-            rows: list[list[str]] = [[]]
-            used = 0
-            for key in keys:
-                need = widths[key] + (SPACING if rows[-1] else 0)
-                limit = width - (reserve if len(rows) == MAX_ROWS else 0)
-                if rows[-1] and used + need > limit:
-                    if len(rows) == MAX_ROWS:
-                        break
-                    rows.append([])
-                    used, need = 0, widths[key]
-                rows[-1].append(key)
-                used += need
-            placed = sum(len(r) for r in rows)
-            if placed == len(keys) or reserve:
-                return tuple(tuple(r) for r in rows)
-        raise AssertionError("unreachable")
+        """The keys of each row at ``width``: all of them if they fit in MAX_ROWS rows, else as many as
+        fit with room for 更多 at the end of the last row."""
+        rows = self._rows_at(width, 0)
+        if sum(map(len, rows)) < len(self.buttons):
+            rows = self._rows_at(width, self.more.sizeHint().width() + SPACING)
+        return rows
+
+    def _rows_at(self, width: int, reserve: int) -> tuple[tuple[str, ...], ...]:
+        """Buttons at their own widths, left to right, in at most MAX_ROWS rows (a row takes at least one
+        button, except the last, which keeps ``reserve`` pixels free and may hold 更多 alone)."""
+        rows: list[list[str]] = [[]]
+        used = 0
+        for key, button in self.buttons.items():
+            while True:
+                last = len(rows) == MAX_ROWS
+                need = button.sizeHint().width() + (SPACING if rows[-1] else 0)
+                if used + need <= width - (reserve if last else 0) or not (rows[-1] or last):
+                    rows[-1].append(key)
+                    used += need
+                    break
+                if last:
+                    return tuple(tuple(r) for r in rows)
+                rows.append([])
+                used = 0
+        return tuple(tuple(r) for r in rows)
 
     def _place(self, split: tuple[tuple[str, ...], ...]) -> None:
         self._split = split
