@@ -45,7 +45,7 @@ from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 5  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
+LAYOUT_VERSION = 6  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
 WIDE_SCREEN = 1600  # narrower screens get compact queue columns and a narrower right column, so the map keeps room
 NARROW_RIGHT = 300  # the right column (detail, units) below WIDE_SCREEN: at 1366 px the map keeps 400 px and more
 DOCK_MIN_WIDTH = 220  # no dock's content may hold the window wider than the screen (1366 px and up)
