@@ -5,12 +5,10 @@ Selecting an incident tells the other desks (``session.focus``). Small and quiet
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QObject
 
 from console.domain.incidents import Incident
 from console.ui.plain import PlainLabel
-from console.ui.queue.model import INCIDENT_ID_ROLE
 from console.ui.texts import action_label, fmt_time
 
 PRESENCE_COLOR = "#ffb454"
@@ -57,32 +55,21 @@ class PresenceLabel(PlainLabel):
         self.setVisible(bool(text))
 
 
-class PresenceDelegate(QStyledItemDelegate):
-    """Adds "◉d02" after an incident id that another desk has open."""
-
-    def __init__(self, session, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._session = session
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().initStyleOption(option, index)
-        desks = _desks(self._session)
-        marks = desks.on(index.data(INCIDENT_ID_ROLE)) if desks is not None else []
-        if marks:
-            option.text = f"{option.text} ◉{'、'.join(mk.account for mk in marks)}"
+def queue_mark(desks, incident_id: str) -> str:
+    """"◉d02" after an incident number in the queue while other desks have it open, else ""."""
+    marks = desks.on(incident_id) if desks is not None else []
+    return f"◉{'、'.join(mk.account for mk in marks)}" if marks else ""
 
 
 class DeskPresenceView(QObject):
     """Wires presence into a window: the detail's label, the queue's id column, and this desk's focus."""
 
-    def __init__(self, session, queue_table: QTableView, id_column: int, head_layout, parent: QObject) -> None:
+    def __init__(self, session, queue_model, head_layout, parent: QObject) -> None:
         super().__init__(parent)
         self._session = session
-        self._table = queue_table
+        self._queue = queue_model
         self.label = PresenceLabel(session)
         head_layout.insertWidget(1, self.label)
-        self.delegate = PresenceDelegate(session, self)
-        queue_table.setItemDelegateForColumn(id_column, self.delegate)
         changed = getattr(session, "desks_changed", None)
         if changed is not None:
             changed.connect(self._on_changed)
@@ -94,6 +81,7 @@ class DeskPresenceView(QObject):
         if focus is not None:
             focus(incident_id)
 
-    def _on_changed(self, _incidents) -> None:
+    def _on_changed(self, incidents) -> None:
         self.label.refresh()
-        self._table.viewport().update()
+        desks = _desks(self._session)
+        self._queue.set_marks({incident_id: queue_mark(desks, incident_id) for incident_id in incidents})

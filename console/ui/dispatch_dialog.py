@@ -78,6 +78,7 @@ class DispatchDialog(QDialog):
         self.version = incident.version  # the incident as this dialog shows it; sent with the dispatch
         self._known = {w for w, a in incident.assignments.items() if a.is_live}  # on it when the dialog opened
         self.concurrent = ""  # "已由 d02 于 13:05 派遣 朱萍莉" once another desk dispatched meanwhile
+        self._rows_shown: list[tuple] = []  # (suggestion, grid name, same grid) of each row as filled
         self.header = RichLabel()
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels([self.tr(h) for h in HEADERS])
@@ -176,8 +177,14 @@ class DispatchDialog(QDialog):
         )
         grid_names = {g.code: g.name for g in state.district.grids}
         self.table.setRowCount(len(self.suggestions))
+        shown = self._rows_shown
+        del shown[len(self.suggestions):]
         for row, s in enumerate(self.suggestions):
-            self._fill_row(row, s, grid_names.get(s.grid_code, s.grid_code), s.grid_code == incident.grid_code)
+            row_key = (s, grid_names.get(s.grid_code, s.grid_code), s.grid_code == incident.grid_code)
+            if row < len(shown) and shown[row] == row_key:
+                continue  # a live refresh rewrites only the rows that changed
+            self._fill_row(row, *row_key)
+            shown[row:row + 1] = [row_key]
 
     def _fill_row(self, row: int, s: Suggestion, grid_name: str, same_grid: bool) -> None:
         cells = (

@@ -83,14 +83,20 @@ def _time(ms: int) -> str:
     return fmt_time(ms) if ms else "—"
 
 
+def _restyle(widget: QWidget, css: str) -> None:
+    """Set ``css`` unless the widget has it already: each setStyleSheet re-polishes, relays and repaints."""
+    if widget.styleSheet() != css:
+        widget.setStyleSheet(css)
+
+
 def _badge(label: QLabel, text: str, color: str, dark_text: bool = True) -> None:
     """Show ``text`` as a coloured pill, or hide the label when empty."""
     label.setText(text)
     label.setVisible(bool(text))
     ink = "#14181d" if dark_text else color
     fill = color if dark_text else "transparent"
-    label.setStyleSheet(f"color: {ink}; background: {fill}; border: 1px solid {color}; border-radius: 3px;"
-                        " padding: 1px 6px; font-weight: bold;")
+    _restyle(label, f"color: {ink}; background: {fill}; border: 1px solid {color}; border-radius: 3px;"
+                    " padding: 1px 6px; font-weight: bold;")
 
 
 class IncidentDetail(QWidget):
@@ -105,6 +111,7 @@ class IncidentDetail(QWidget):
         self._session = session
         self._clock = clock or now_ms
         self._incident_id: str | None = None
+        self._timeline_shown: tuple[str, tuple] = ("", ())  # (incident id, entries) in the timeline table
         self._fresh: Incident | None = None
 
         self.title = PlainLabel(self.tr("未选择警情"))
@@ -312,6 +319,7 @@ class IncidentDetail(QWidget):
         self.public_box.show_incident(None)
         for table in (self.timeline, self.assignments, self.callbacks):
             table.setRowCount(0)
+        self._timeline_shown = ("", ())
         self.splitter.hide()
         self.empty_hint.show()
 
@@ -335,8 +343,8 @@ class IncidentDetail(QWidget):
         }
         for name, text in texts.items():
             self.values[name].setText(text)
-        self.values["状态"].setStyleSheet(f"color: {theme.STATUS_COLORS[inc.status]}; font-weight: bold;")
-        self.values["优先级"].setStyleSheet(f"color: {theme.priority_color(inc.priority)}; font-weight: bold;")
+        _restyle(self.values["状态"], f"color: {theme.STATUS_COLORS[inc.status]}; font-weight: bold;")
+        _restyle(self.values["优先级"], f"color: {theme.priority_color(inc.priority)}; font-weight: bold;")
 
     def _fill_links(self, inc: Incident) -> None:
         parts = []
@@ -382,12 +390,20 @@ class IncidentDetail(QWidget):
             self.referral_values[name].setText(text)
             self.referral_values[name].setVisible(bool(text))
             self._referral_captions[name].setVisible(bool(text))
-        self.referral_values["状态"].setStyleSheet(f"color: {REFERRAL_COLORS[ref.status]}; font-weight: bold;")
+        _restyle(self.referral_values["状态"], f"color: {REFERRAL_COLORS[ref.status]}; font-weight: bold;")
 
     def _fill_timeline(self, inc: Incident) -> None:
+        """The entries not shown yet: an incident's timeline only grows, so the rows already filled for it
+        stay (another incident, or a timeline that is not a continuation, is filled afresh)."""
+        shown = self._timeline_shown
+        start = len(shown[1]) if shown[0] == inc.id and tuple(inc.timeline[:len(shown[1])]) == shown[1] else 0
+        self._timeline_shown = (inc.id, tuple(inc.timeline))
+        if start == len(inc.timeline) and self.timeline.rowCount() == start:
+            return
         self.timeline.setRowCount(len(inc.timeline))
-        names = {wid: w.name for wid, w in self._session.state.workers.items()}
-        for row, entry in enumerate(inc.timeline):
+        state = self._session.state
+        names = {e.worker: state.workers[e.worker].name for e in inc.timeline[start:] if e.worker in state.workers}
+        for row, entry in enumerate(inc.timeline[start:], start):
             op = operator(entry.actor, entry.worker, entry.workstation, names)
             cells = (fmt_time(entry.at), action_label(entry.action), op.who, op.where, label_of(entry.status),
                      entry.note)

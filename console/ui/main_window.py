@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from console.config import DISPATCH_NEEDS
 from console.domain.catalogue import OPERATIONS
@@ -15,9 +15,11 @@ from console.domain.clock import now_ms
 from console.domain.dispatch_needs import load_needs
 from console.domain.incidents import Incident
 from console.ui.actions import ActionButtons, IncidentActions
-from console.ui.actions.availability import SPEC_BY_KEY, may, role_of
+from console.ui.actions.availability import may, role_of
 from console.ui.actions.bulk_accept import BulkAccept
+from console.ui.actions.buttons import more_button
 from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
+from console.ui.activation import steady_views
 from console.ui.admin import AdminLauncher
 from console.ui.alerts.dock import install_alerts_dock
 from console.ui.calls.dock import install_calls_dock, show_dock
@@ -34,7 +36,6 @@ from console.ui.map.map_panel import MapPanel
 from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
-from console.ui.queue.columns import Col
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
@@ -48,8 +49,9 @@ from console.ui.workers.view import WorkerListView
 
 GEOMETRY_KEY = "mainwindow/geometry"
 STATE_KEY = "mainwindow/state"
-LAYOUT_VERSION = 5  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
-WIDE_SCREEN = 1600  # narrower screens get a narrower right column, so the map keeps some room
+LAYOUT_VERSION = 6  # bump when the set of docks or their default sizes change: an old saved layout is then ignored
+WIDE_SCREEN = 1600  # narrower screens get compact queue columns and a narrower right column, so the map keeps room
+NARROW_RIGHT = 300  # the right column (detail, units) below WIDE_SCREEN: at 1366 px the map keeps 400 px and more
 DOCK_MIN_WIDTH = 220  # no dock's content may hold the window wider than the screen (1366 px and up)
 
 # Chinese names of the session's convenience methods for failure messages (an op: op_label)
@@ -100,7 +102,7 @@ class MainWindow(QMainWindow):
         self.workers = WorkerListView(session, stale_after_ms=stale_after_ms, **clock_kw)
         self.detail = IncidentDetail(session, buttons=ActionButtons(self.incident_actions), clock=self._clock)
         self.event_log = EventLogView(session)
-        self.presence = DeskPresenceView(session, self.queue.table, Col.ID, self.detail.head, self)
+        self.presence = DeskPresenceView(session, self.queue.model, self.detail.head, self)
         self.bulk_accept = BulkAccept(session, self.queue.table, self.incident_actions, self)
 
         area = Qt.DockWidgetArea
@@ -123,7 +125,9 @@ class MainWindow(QMainWindow):
             | QMainWindow.DockOption.AllowNestedDocks
         )
         self._cap_dock_widths()
-        right = 460 if self.screen().availableGeometry().width() >= WIDE_SCREEN else 380
+        wide = self.screen().availableGeometry().width() >= WIDE_SCREEN
+        self.queue.set_compact(not wide)
+        right = 460 if wide else NARROW_RIGHT
         self.resizeDocks([self.queue_dock, self.workers_dock], [self.queue.fitting_width(), right],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.workers_dock, self.detail_dock], [240, 560], Qt.Orientation.Vertical)
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
         self.queue.refresh_counters()
         self._update_intake_action()
         self.layout_restored = self.restore_layout()
+        self.steady = steady_views(self)  # a dialog opening or closing does not repaint every table
 
     # --- construction -----------------------------------------------------------------
     def _install_work_docks(self, clock_kw: dict) -> None:
@@ -222,7 +227,8 @@ class MainWindow(QMainWindow):
         bar.addSeparator()
         for key in PRIMARY:
             bar.addAction(self.incident_actions.actions[key])
-        bar.addWidget(self._more_actions_button())
+        less_frequent = [self.incident_actions.actions[k] for k in SECONDARY + CORRECTIONS]
+        bar.addWidget(more_button(less_frequent, self.tr("更多操作"), "moreActionsButton"))
         bar.addSeparator()
         self.zoom_action = QAction(self.tr("全图"), self)
         self.zoom_action.setShortcut(QKeySequence(Qt.Key.Key_Home))
@@ -355,24 +361,6 @@ class MainWindow(QMainWindow):
         else:
             self.intake_action.setToolTip(self.tr("110 接警：录入新警情 (F1)") if allowed
                                           else self.tr("接警 (F1)：本角色不能录入警情或尚未连接"))
-
-    def _more_actions_button(self) -> QToolButton:
-        """The less frequent incident actions behind one toolbar button (their shortcuts work regardless)."""
-        menu = QMenu(self)
-        menu.setToolTipsVisible(True)
-        for key in SECONDARY:
-            menu.addAction(self.incident_actions.actions[key])
-        menu.addSeparator()
-        for key in CORRECTIONS:
-            menu.addAction(self.incident_actions.actions[key])
-        button = QToolButton()
-        button.setObjectName("moreActionsButton")
-        button.setText(self.tr("更多操作"))
-        keys = SECONDARY + CORRECTIONS
-        button.setToolTip("、".join(f"{SPEC_BY_KEY[k].label} {SPEC_BY_KEY[k].shortcut}" for k in keys))
-        button.setMenu(menu)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        return button
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("警情(&J)"))

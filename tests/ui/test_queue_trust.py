@@ -7,15 +7,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain import events as ev
 from console.testing.factory import EventFactory, advance
 from console.testing.sample_state import grid_center
+from console.ui.actions.buttons import ActionButtons
+from console.ui.actions.controller import CORRECTIONS, PRIMARY, SECONDARY
 from console.ui.main_window import MainWindow
 from console.ui.queue.arrivals import MAX_FRESH
 from console.ui.queue.columns import address_text
-from console.ui.queue.layout import MAIN_COLUMNS
+from console.ui.queue.layout import BOLD, MAIN_COLUMNS, SAMPLES
 from console.ui.queue.query import COUNTED_GROUPS, GROUP_LABELS
 from console.ui.queue.view import IncidentQueueView
 from tests.ui.conftest import NOW_MS, FakeSession, Scenario
@@ -180,10 +183,24 @@ def assert_fits(window: MainWindow, width: int, qtbot) -> None:
         assert left >= 0 and left + header.sectionSize(col) <= table.viewport().width(), col.name
 
 
+MAP_MIN = {1920: 700, 1366: 400}  # the map's share of the default layout
+CELL_MARGINS = 7  # what Qt draws around a cell's text: 3 px a side and the grid line
+
+
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)], ids=["fits_1920x1080", "fits_1366x768"])
 def test_window_fits(qtbot, tmp_path, width, height):
     window = fitting_window(qtbot, tmp_path, width, height)
     assert_fits(window, width, qtbot)
+    assert window.height() <= height and window.minimumSizeHint().height() <= height  # the status bar stays on screen
+    assert window.map.width() >= MAP_MIN[width]
+    table = window.queue.table
+    for col in MAIN_COLUMNS:  # compact columns still hold their usual longest text, unelided
+        font = QFont(table.font())
+        font.setBold(col in BOLD)
+        assert QFontMetrics(font).horizontalAdvance(SAMPLES[col]) + CELL_MARGINS <= table.columnWidth(col), col.name
+    buttons = window.detail.action_buttons
+    assert buttons.height() <= 2 * buttons.buttons["accept"].sizeHint().height() + 4  # two rows, the rest in 更多
+    assert set(buttons.hidden()) <= set(SECONDARY + CORRECTIONS)
     session = window.session
     inc = next(i for i in session.state.incidents.values() if i.is_open)
     note = "群众多次反映该处问题长期未得到解决，要求尽快处置并反馈处理结果，督办单位：区指挥中心" * 2
@@ -232,3 +249,26 @@ def test_row_stays_under_pointer_new_rows_are_marked_until_selected(queue, scena
     assert mark_at_row() == MARK_COLOR
     queue.table.selectRow(row)
     assert queue.arrivals.fresh() == [] and mark_at_row() != MARK_COLOR
+
+
+def test_fits_action_buttons_two_rows_rest_behind_more(qtbot, tmp_path):
+    window = fitting_window(qtbot, tmp_path, 1366, 768)
+    docked = window.detail.action_buttons
+    docked.resize(460, docked.height())  # against its layout: placed for the width it ends up with
+    assert docked._split == docked._flow(docked.width())
+    assert [k for k, b in docked.buttons.items() if not b.isHidden()] == [k for row in docked._split for k in row]
+    buttons = ActionButtons(window.incident_actions)
+    qtbot.addWidget(buttons)
+    buttons.show()
+    for width in (300, 460, 2400):
+        buttons.resize(width, buttons.height())
+        shown = [key for key, b in buttons.buttons.items() if not b.isHidden()]
+        hidden = buttons.hidden()
+        assert set(PRIMARY) <= set(shown)  # the frequent ones always have a button
+        assert sorted(shown + hidden) == sorted(buttons.buttons)
+        in_menu = [a.objectName().removeprefix("action_") for a in buttons.more.menu().actions() if not a.isSeparator()]
+        assert in_menu == hidden and buttons.more.isHidden() == (not hidden)
+        assert buttons.height() <= 2 * buttons.buttons["accept"].sizeHint().height() + 4
+        widths = [buttons.buttons[k].sizeHint().width() for k in shown]
+        assert max(widths) <= width
+    assert buttons.hidden() == []  # 2,400 px: every action has its own button

@@ -77,3 +77,13 @@ def test_unit_board_sortable_by_time_in_state(board):
     widget.tree.sortByColumn(UCol.SINCE, Qt.SortOrder.AscendingOrder)
     widget.refresh()
     assert cars() == ["X01", "X03"]
+
+
+def test_unit_board_refreshes_only_for_batches_about_police_units(board, monkeypatch):
+    widget, session, scenario, _clock = board
+    refreshed = []
+    monkeypatch.setattr(widget, "refresh", lambda: refreshed.append(1))
+    session.feed([scenario.f.step(scenario.ids["I2"], ev.INCIDENT_DISPATCHED, worker="W001")])  # a grid worker
+    assert refreshed == []
+    session.feed([scenario.f.step(scenario.ids["I2"], ev.INCIDENT_DISPATCHED, worker="X02")])
+    assert refreshed == [1]

@@ -59,6 +59,7 @@ class IncidentActions(QObject):
         self._incident_id: str | None = None
         self.offline_reason = ""  # set while the relay is lost: every action is disabled with it
         self.dialog: QDialog | None = None
+        self._shown: tuple | None = None  # (availability, offline reason) the actions show
         self.actions: dict[str, QAction] = {}
         for spec in SPECS:
             action = QAction(window)
@@ -96,8 +97,14 @@ class IncidentActions(QObject):
         self.refresh()
 
     def refresh(self) -> None:
-        """Update text, enabled state and tooltip of every action."""
-        for key, av in self.availability().items():
+        """Update text, enabled state and tooltip of every action (nothing when none of them changed: most
+        batches that touch the selected incident leave its actions as they were)."""
+        availability = self.availability()
+        shown = (availability, self.offline_reason)
+        if shown == self._shown:
+            return
+        self._shown = shown
+        for key, av in availability.items():
             action = self.actions[key]
             set_label(action, av.label)
             shortcut = shortcut_text(action)

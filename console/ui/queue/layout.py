@@ -21,25 +21,27 @@ SAMPLES = {
     Col.SLA: "超 12时10分", Col.SUPERVISION: "红牌", Col.MARKS: "重复 返工1", Col.REPORTED: "12-07 08:15:30",
 }
 PADDING = 14  # cell margins and the grid line
+COMPACT_PADDING = 8  # on small screens: Qt's cell margins (3 px a side) and the grid line, nothing spare
 
 
 BOLD = frozenset({Col.ID, Col.STATUS})  # bold while 新建
 
 
-def column_width(table: QTableView, col: Col) -> int:
-    """Wide enough for the header (bold, with a sort arrow) and the column's sample text."""
+def column_width(table: QTableView, col: Col, padding: int = PADDING) -> int:
+    """Wide enough for the header (bold, with a sort arrow: never narrower) and the column's sample text
+    with ``padding`` (:data:`COMPACT_PADDING` on small screens)."""
     font = QFont(table.font())
     font.setBold(col in BOLD)
     cell = QFontMetrics(font).horizontalAdvance(SAMPLES[col])
     header = table.horizontalHeader().fontMetrics().horizontalAdvance(HEADERS[col]) + 12
-    return max(cell, header) + PADDING
+    return max(cell + padding, header + PADDING)
 
 
-def apply_columns(table: QTableView) -> None:
+def apply_columns(table: QTableView, padding: int = PADDING) -> None:
     """Size every column to its sample."""
     header = table.horizontalHeader()
     for col in Col:
-        header.resizeSection(col, column_width(table, col))
+        header.resizeSection(col, column_width(table, col, padding))
 
 
 def main_width(table: QTableView) -> int:

@@ -18,7 +18,7 @@ from console.ui import theme
 from console.ui.queue.anchor import ViewportAnchor
 from console.ui.queue.arrivals import MARK_COLOR, Arrivals, MarkedTable
 from console.ui.queue.filter_bar import QueueFilterBar
-from console.ui.queue.layout import apply_columns, main_width
+from console.ui.queue.layout import COMPACT_PADDING, PADDING, apply_columns, main_width
 from console.ui.queue.model import INCIDENT_ID_ROLE, IncidentTableModel
 from console.ui.queue.query import COUNTED_GROUPS, GROUP_LABELS
 from console.ui.texts import tr
@@ -153,6 +153,10 @@ class IncidentQueueView(QWidget):
 
     def selected_incident(self) -> str | None:
         return self._selected
+
+    def set_compact(self, compact: bool) -> None:
+        """Columns with only the margins Qt draws (small screens), or with some air (the default)."""
+        apply_columns(self.table, COMPACT_PADDING if compact else PADDING)
 
     def fitting_width(self) -> int:
         """The width that shows 编号 类别 优先级 状态 时限 地址 处置人 without scrolling sideways."""

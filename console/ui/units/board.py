@@ -97,9 +97,15 @@ class UnitBoard(QWidget):
             self._rebuild(session.state)
 
     def _on_changes(self, changes) -> None:
+        """Only batches that touch a police unit (an incident's change names its assigned workers too):
+        most batches are about grid workers, and a full refresh re-derives every unit's state. Units
+        imported rebuild the rows."""
         if changes.roster and not changes.reset:  # units imported: new rows, new names
             self._rebuild(self.session.state)
-        elif changes.workers or changes.incidents or changes.positions or changes.reset:
+            return
+        rows = self._rows
+        if (changes.reset or not rows.keys().isdisjoint(changes.workers)
+                or any(p.worker_id in rows for p in changes.positions)):
             self.refresh()
 
     def row_of(self, worker_id: str) -> QTreeWidgetItem | None:
