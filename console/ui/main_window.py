@@ -311,14 +311,19 @@ class MainWindow(QMainWindow):
         self._error_box.setInformativeText(error.get("code", ""))
         self._error_box.show()
 
+    def _layout_key(self, key: str) -> str:
+        """A saved layout per screen class: one arranged on a wide screen is not forced onto a 1366 px one."""
+        wide = self.screen().availableGeometry().width() >= WIDE_SCREEN
+        return key if wide else f"{key}_narrow"
+
     def save_layout(self) -> None:
-        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self.settings.setValue(STATE_KEY, self.saveState(LAYOUT_VERSION))
+        self.settings.setValue(self._layout_key(GEOMETRY_KEY), self.saveGeometry())
+        self.settings.setValue(self._layout_key(STATE_KEY), self.saveState(LAYOUT_VERSION))
         self.settings.sync()
 
     def restore_layout(self) -> bool:
-        geometry = self.settings.value(GEOMETRY_KEY)
-        state = self.settings.value(STATE_KEY)
+        geometry = self.settings.value(self._layout_key(GEOMETRY_KEY))
+        state = self.settings.value(self._layout_key(STATE_KEY))
         ok = False
         if geometry is not None:
             ok = self.restoreGeometry(geometry)
