@@ -189,3 +189,21 @@ class Relay {
     fn(out);
   }
 }
+
+/**
+ * Follow the frames every Relay of this page receives, beside the page's own handlers: ``relay`` (the
+ * session), ``auth`` (auth.ok), ``snapshot`` (its state) and ``event`` (each event not held already —
+ * at or below the last seq held it is a duplicate).
+ */
+function followFrames({relay, auth, snapshot, event}) {
+  const receive = Relay.prototype.receive;
+  Relay.prototype.receive = function (f) {
+    relay(this);
+    if (f.t === "auth.ok") auth(f);
+    else if (f.t === "snapshot") snapshot(f.state);
+    else if (f.t === "events") {
+      for (const e of f.events) if (this.lastSeq === null || e.seq > this.lastSeq) event(e);
+    }
+    return receive.call(this, f);
+  };
+}

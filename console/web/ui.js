@@ -93,3 +93,18 @@ async function loadCategories(select, chosen) {
   select.value = chosen;
   return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }
+
+/**
+ * A card of its own above the work page's tabs (notices, warnings): its stylesheet, a title, a badge
+ * and a list; hidden until it has something to show.
+ */
+function mountCard({id, css, title, badgeId, badgeClass, listId, listClass}) {
+  document.head.append(el("link", {rel: "stylesheet", href: css}));
+  const card = el("section", {id, className: `card ${id}`, hidden: true},
+    el("div", {className: "row"}, el("div", {className: "label", textContent: title}),
+      el("span", {id: badgeId, className: badgeClass})),
+    el("ul", {id: listId, className: listClass}));
+  const tabs = document.querySelector("#app .tabs");
+  if (tabs) tabs.before(card);
+  return card;
+}

@@ -11,17 +11,6 @@ const notices = (() => {
   let me = null;
   let session = null;
 
-  const make = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    Object.assign(node, props);
-    for (const child of children) node.append(child);
-    return node;
-  };
-  const clock = (ms) => {
-    const t = new Date(ms);
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
-  };
 
   function take(n) {
     held.set(n.id, {id: n.id, text: n.text, priority: n.priority, at: n.at, photo: n.photo || "",
@@ -58,16 +47,16 @@ const notices = (() => {
   }
 
   function item(n) {
-    const li = make("li", {className: `notice ${n.priority}${n.read_at ? " read" : ""}`, id: "notice-" + n.id},
-      make("div", {className: "notice-head"},
-        make("span", {className: "notice-priority", textContent: PRIORITY[n.priority] || n.priority}),
-        make("span", {className: "notice-time", textContent: `指挥中心 · ${clock(n.at)}`})),
-      make("p", {className: "notice-text", textContent: n.text}));
-    if (n.photo) li.append(make("img", {className: "notice-photo", alt: "通知附图", src: "data:image/jpeg;base64," + n.photo}));
+    const li = el("li", {className: `notice ${n.priority}${n.read_at ? " read" : ""}`, id: "notice-" + n.id},
+      el("div", {className: "notice-head"},
+        el("span", {className: "notice-priority", textContent: PRIORITY[n.priority] || n.priority}),
+        el("span", {className: "notice-time", textContent: `指挥中心 · ${fmtTime(n.at)}`})),
+      el("p", {className: "notice-text", textContent: n.text}));
+    if (n.photo) li.append(el("img", {className: "notice-photo", alt: "通知附图", src: "data:image/jpeg;base64," + n.photo}));
     if (n.read_at) {
-      li.append(make("p", {className: "notice-done", textContent: `已读 ${clock(n.read_at)}`}));
+      li.append(el("p", {className: "notice-done", textContent: `已读 ${fmtTime(n.read_at)}`}));
     } else {
-      const button = make("button", {type: "button", className: "ok notice-read", textContent: "确认已读"});
+      const button = el("button", {type: "button", className: "ok notice-read", textContent: "确认已读"});
       button.addEventListener("click", () => markRead(n, button));
       li.append(button);
     }
@@ -88,28 +77,13 @@ const notices = (() => {
   }
 
   function mount() {
-    const link = make("link", {rel: "stylesheet", href: "notices.css"});
-    document.head.append(link);
-    const card = make("section", {id: "notices", className: "card notices", hidden: true},
-      make("div", {className: "row"}, make("div", {className: "label", textContent: "信息推送"}),
-        make("span", {id: "notice-unread", className: "notice-unread"})),
-      make("ul", {id: "notice-list", className: "notice-list"}));
-    const tabs = document.querySelector("#app .tabs");
-    if (tabs) tabs.before(card);
+    mountCard({id: "notices", css: "notices.css", title: "信息推送", badgeId: "notice-unread",
+      badgeClass: "notice-unread", listId: "notice-list", listClass: "notice-list"});
     render();
   }
 
-  // Read the same frames app.js gets; events at or below the last seq held are duplicates there too.
-  const receive = Relay.prototype.receive;
-  Relay.prototype.receive = function (f) {
-    session = this;
-    if (f.t === "auth.ok") me = f.worker;
-    else if (f.t === "snapshot") snapshot(f.state);
-    else if (f.t === "events") {
-      for (const e of f.events) if (this.lastSeq === null || e.seq > this.lastSeq) event(e);
-    }
-    return receive.call(this, f);
-  };
+  // Read the same frames app.js gets.
+  followFrames({relay: (r) => { session = r; }, auth: (f) => { me = f.worker; }, snapshot, event});
 
   document.addEventListener("DOMContentLoaded", mount);
   return {held};

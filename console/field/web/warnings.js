@@ -14,17 +14,6 @@ const warnings = (() => {
   let me = null;
   let session = null;
 
-  const make = (tag, props = {}, ...children) => {
-    const node = document.createElement(tag);
-    Object.assign(node, props);
-    for (const child of children) node.append(child);
-    return node;
-  };
-  const clock = (ms) => {
-    const t = new Date(ms);
-    const pad = (n) => String(n).padStart(2, "0");
-    return `${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${pad(t.getHours())}:${pad(t.getMinutes())}`;
-  };
 
   function take(w, at) {
     held.set(w.warning || w.id, {id: w.warning || w.id, rule: w.rule, level: w.level, title: w.title,
@@ -68,28 +57,28 @@ const warnings = (() => {
 
   function item(w) {
     const overdue = w.status !== "closed" && Date.now() > w.due_at;
-    const li = make("li", {className: `warning ${w.level} ${w.status}`, id: "warning-" + w.id},
-      make("div", {className: "warning-head"},
-        make("span", {className: "warning-level", textContent: `${LEVEL[w.level] || w.level}·${RULE[w.rule] || w.rule}`}),
-        make("span", {className: "warning-status", textContent: STATUS[w.status] || w.status})),
-      make("p", {className: "warning-title", textContent: w.title}),
-      make("p", {className: "warning-place", textContent: w.address}),
-      make("p", {className: overdue ? "warning-due overdue" : "warning-due",
-        textContent: overdue ? `已超期(时限 ${clock(w.due_at)})` : `时限 ${clock(w.due_at)}`}));
+    const li = el("li", {className: `warning ${w.level} ${w.status}`, id: "warning-" + w.id},
+      el("div", {className: "warning-head"},
+        el("span", {className: "warning-level", textContent: `${LEVEL[w.level] || w.level}·${RULE[w.rule] || w.rule}`}),
+        el("span", {className: "warning-status", textContent: STATUS[w.status] || w.status})),
+      el("p", {className: "warning-title", textContent: w.title}),
+      el("p", {className: "warning-place", textContent: w.address}),
+      el("p", {className: overdue ? "warning-due overdue" : "warning-due",
+        textContent: overdue ? `已超期(时限 ${fmtTime(w.due_at)})` : `时限 ${fmtTime(w.due_at)}`}));
     if (w.status === "new") {
-      const button = make("button", {type: "button", className: "ok warning-sign", textContent: "签收"});
+      const button = el("button", {type: "button", className: "ok warning-sign", textContent: "签收"});
       button.addEventListener("click", () => act(w, "warning.sign", {}, button));
       li.append(button);
     } else if (w.status === "signed") {
-      const note = make("textarea", {className: "warning-note", rows: 2, placeholder: "处置情况(走访、调解、下单…)"});
-      const button = make("button", {type: "button", className: "ok warning-feedback", textContent: "反馈"});
+      const note = el("textarea", {className: "warning-note", rows: 2, placeholder: "处置情况(走访、调解、下单…)"});
+      const button = el("button", {type: "button", className: "ok warning-feedback", textContent: "反馈"});
       button.addEventListener("click", () => {
         if (!note.value.trim()) { note.focus(); return; }
         act(w, "warning.feedback", {note: note.value.trim()}, button);
       });
       li.append(note, button);
     } else if (w.feedback) {
-      li.append(make("p", {className: "warning-done", textContent: "已反馈:" + w.feedback}));
+      li.append(el("p", {className: "warning-done", textContent: "已反馈:" + w.feedback}));
     }
     return li;
   }
@@ -107,27 +96,13 @@ const warnings = (() => {
   }
 
   function mount() {
-    document.head.append(make("link", {rel: "stylesheet", href: "warnings.css"}));
-    const card = make("section", {id: "warnings", className: "card warnings", hidden: true},
-      make("div", {className: "row"}, make("div", {className: "label", textContent: "风险预警"}),
-        make("span", {id: "warning-new", className: "warning-new"})),
-      make("ul", {id: "warning-list", className: "warning-list"}));
-    const tabs = document.querySelector("#app .tabs");
-    if (tabs) tabs.before(card);
+    mountCard({id: "warnings", css: "warnings.css", title: "风险预警", badgeId: "warning-new",
+      badgeClass: "warning-new", listId: "warning-list", listClass: "warning-list"});
     render();
   }
 
-  // Read the same frames app.js gets; events at or below the last seq held are duplicates there too.
-  const receive = Relay.prototype.receive;
-  Relay.prototype.receive = function (f) {
-    session = this;
-    if (f.t === "auth.ok") me = f.worker;
-    else if (f.t === "snapshot") snapshot(f.state);
-    else if (f.t === "events") {
-      for (const e of f.events) if (this.lastSeq === null || e.seq > this.lastSeq) event(e);
-    }
-    return receive.call(this, f);
-  };
+  // Read the same frames app.js gets.
+  followFrames({relay: (r) => { session = r; }, auth: (f) => { me = f.worker; }, snapshot, event});
 
   document.addEventListener("DOMContentLoaded", mount);
   return {held};
