@@ -258,6 +258,11 @@
       <translation>No original incident (not a duplicate, e.g. false alarm, nuisance)</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/actions/buttons.py" />
+      <source>更多</source>
+      <translation>More</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/actions/correction_dialogs.py" />
       <source>未匹配标准地址，也认不出道路名：请从列表选择标准地址，或写明所在道路</source>
       <translation>No standard address matched and no road recognised: pick a standard address or name the road</translation>
