@@ -12,8 +12,8 @@ from pathlib import Path
 
 from console import __version__, config
 from console.cli_admin import add_admin_parser
+from console.cli_relay import open_store, run_relay
 
-EXIT_FENCED = 7  # ``jingwang relay``: another relay took the writer lease; this one stopped writing
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run one subcommand; returns the exit code."""
@@ -68,7 +68,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.add_argument("--standby", action="store_true",
                        help="备用中继: wait until the writing relay stops or dies, then take over (PostgreSQL)")
-    relay.set_defaults(run=_run_relay)
+    relay.set_defaults(run=run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")
     sim.add_argument("--relay", default=f"ws://127.0.0.1:{config.RELAY_PORT.get()}")
@@ -223,14 +223,8 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _store(url: str | None):
-    from console.store.store import Store
-
-    return Store(url or config.default_db_url())
-
-
 def _run_db_upgrade(args: argparse.Namespace) -> int:
-    store = _store(args.db)
+    store = open_store(args.db)
     store.upgrade()
     print(f"database at head: {store.url}")
     store.dispose()
@@ -240,7 +234,7 @@ def _run_db_upgrade(args: argparse.Namespace) -> int:
 def _run_db_checkpoints(args: argparse.Namespace) -> int:
     from console.replay import checkpoint_log
 
-    store = _store(args.db)
+    store = open_store(args.db)
     try:
         saved = checkpoint_log.extend(store, every=args.every or checkpoint_log.EVERY)
         print(f"{saved} new replay checkpoints, {checkpoint_log.count(store)} in all")
@@ -255,7 +249,7 @@ def _run_db_password(args: argparse.Namespace) -> int:
     from console.services.accounts_admin import AdminRefused, OfflineAdmin
 
     password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的新密码 / new password: ")
-    store = _store(args.db)
+    store = open_store(args.db)
     try:
         OfflineAdmin(store, config.password_policy()).send(
             "account.set_password", {"account": args.user, "password": password}, must_change=False)
@@ -270,7 +264,7 @@ def _run_db_password(args: argparse.Namespace) -> int:
 def _run_db_seed(args: argparse.Namespace) -> int:
     from console.services.demo_seed import seed_demo
 
-    store = _store(args.db)
+    store = open_store(args.db)
     demo = seed_demo(store, args.seed, args.workers)
     print(f"seeded {demo.district.name}: {len(demo.district.grids)} grids, {len(demo.workers)} workers")
     store.dispose()
@@ -315,7 +309,7 @@ def _run_import_grids(args: argparse.Namespace) -> int:
     from console.geo_import.importer import import_grids
     from console.store.store import StoreLocked
 
-    store = _store(args.db)
+    store = open_store(args.db)
     try:
         if not args.dry_run:
             store.acquire_writer_lock()  # the relay holds it: places change only while it is stopped
@@ -360,7 +354,7 @@ def _run_import(args: argparse.Namespace) -> int:
             password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的密码 / password: ")
             outcome = asyncio.run(di.import_via_relay(args.relay, args.user, password, request))
         else:
-            store = _store(args.db)
+            store = open_store(args.db)
             try:
                 outcome = di.import_offline(store, request, di.offline_actor(args.user))
             finally:
@@ -380,7 +374,7 @@ def _write_template(kind, args: argparse.Namespace) -> int:
         return 2
     from sqlalchemy.exc import SQLAlchemyError
 
-    store = _store(args.db)
+    store = open_store(args.db)
     try:
         district = store.load_reference().district if store.is_seeded() else District("", "")
     except SQLAlchemyError:  # no database yet: a template without the district's codes
@@ -395,7 +389,7 @@ def _write_template(kind, args: argparse.Namespace) -> int:
 def _run_export_grids(args: argparse.Namespace) -> int:
     from console.geo_import.export import write_district_geojson
 
-    store = _store(args.db)
+    store = open_store(args.db)
     try:
         paths = write_district_geojson(store.load_state().district, args.folder)
     finally:
@@ -424,7 +418,7 @@ def _run_replay(args: argparse.Namespace) -> int:
 
 
 def _addresses(db: str | None):
-    store = _store(db)
+    store = open_store(db)
     try:
         return store.load_reference().district
     finally:
@@ -497,86 +491,6 @@ def _run_basemap(args: argparse.Namespace) -> int:
     print(f"basemap: {count} tiles, zoom {zooms.start}-{zooms.stop - 1}, {args.datum}, "
           f"{time.perf_counter() - started:.1f} s -> {args.out}")
     return 0
-
-
-def _relay_tls(args: argparse.Namespace):
-    """The TLS context asked for on the command line, or None for plain ws:// and http://."""
-    from console.relay.tls import make_self_signed, server_context
-
-    if args.tls_cert is None and args.tls_key is None:
-        if args.tls_self_signed:
-            raise ValueError("--tls-self-signed needs --tls-cert and --tls-key (where to write them)")
-        return None
-    if args.tls_cert is None or args.tls_key is None:
-        raise ValueError("--tls-cert and --tls-key go together")
-    if args.tls_self_signed:
-        make_self_signed(args.tls_cert, args.tls_key, args.tls_self_signed)
-    return server_context(args.tls_cert, args.tls_key)
-
-
-def _run_relay(args: argparse.Namespace) -> int:
-    from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
-    from console.relay.server import Relay
-    from console.services.demo_seed import DEMO_PASSWORDS
-    from console.services.relay_reads import StoreReads
-    from console.store.integrity import DatabaseUnfit, prepare_for_relay
-    from console.store.store import StoreLocked
-
-    async def serve() -> str:
-        tls = _relay_tls(args)
-        store = _store(args.db)
-        store.rules = config.rules()
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
-        accounts = await loop.run_in_executor(None, store.accounts)
-        warnings = await loop.run_in_executor(None, lambda: check_exposure(
-            args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
-        for warning in warnings:
-            print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
-        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), **config.relay_options())
-        relay.stop_on_signals()
-        if args.standby:
-            print("STANDBY waiting for the writer lease", flush=True)
-        await relay.start(standby=args.standby)
-        public = await _public_listener(relay, args, tls)
-        print(f"READY {relay.url}", flush=True)
-        if public is not None:
-            print(f"PUBLIC {public.url}", flush=True)
-        await relay.serve_forever()
-        if public is not None:
-            await public.stop()
-        store.dispose()
-        return relay.fenced
-
-    try:
-        fenced = asyncio.run(serve())
-    except DemoAccountsExposed as exc:
-        print(f"jingwang relay: {exc}", file=sys.stderr)
-        return EXIT_DEMO_ACCOUNTS
-    except DatabaseUnfit as exc:
-        print(f"jingwang relay: {exc}", file=sys.stderr)
-        return exc.exit_code
-    except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
-        print(f"jingwang relay: {exc}", file=sys.stderr)
-        return 1
-    if fenced:
-        print(f"jingwang relay: {fenced}", file=sys.stderr)
-        return EXIT_FENCED
-    return 0
-
-
-async def _public_listener(relay, args: argparse.Namespace, tls):
-    """The public e码 listener beside the relay (on --public-port, default the relay's port + 1), or None."""
-    port = args.public_port if args.public_port is not None else (args.port + 1 if args.port else 0)
-    if not port:
-        return None
-    from console.ecode.api import PublicApi
-    from console.ecode.listener import PublicListener
-    from console.ecode.signing import PlateSigner
-
-    listener = PublicListener(PublicApi(relay, PlateSigner.from_settings()), args.host, port, tls=tls)
-    await listener.start()
-    return listener
 
 
 def _run_fieldsim(args: argparse.Namespace) -> int:

@@ -111,3 +111,11 @@ def grid_info(state: State, grid_code: str, now_ms: int) -> GridInfo:
 
 def _grid(state: State, code: str) -> Grid | None:
     return next((g for g in state.district.grids if g.code == code), None)
+
+
+def hover_text(state: State, kind: str, key: str, status: WorkerStatus | None = None) -> str:
+    """The tooltip of a worker (name · ``status``) or an incident (number, status, grid) under the pointer."""
+    if kind == "worker":
+        return f"{state.workers[key].name} · {status.label if status else ''}"
+    inc = state.incidents.get(key)
+    return f"{inc.id}\n{inc.status.label} · {inc.grid_code}" if inc is not None else key

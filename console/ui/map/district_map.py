@@ -20,7 +20,7 @@ from console.domain.clock import now_ms
 from console.domain.places import Point
 from console.domain.workers import WorkerStatus
 from console.ui import theme
-from console.ui.map.card_info import grid_info, worker_info
+from console.ui.map.card_info import grid_info, hover_text, worker_info
 from console.ui.map.cards import GridCard, WorkerCard
 from console.ui.map.framing import bounds, marker_bounds, padded
 from console.ui.map.heatmap import HEAT_WINDOWS, Extent, HeatLayer
@@ -246,20 +246,9 @@ class DistrictMap(QWidget):
 
     def zoom_to_selection(self, duration_ms: int = FLY_MS) -> None:
         """Fit the box-selected workers and incidents (or the selected incident)."""
-        xs, ys = self._selection_xy()
+        xs, ys = self.model.selection_xy()
         if len(xs):
             self.view_box.fly_to(marker_bounds(xs, ys), duration_ms)
-
-    def _selection_xy(self) -> tuple[np.ndarray, np.ndarray]:
-        w = np.array([self.table.index[i] for i in self.selected_workers if i in self.table.index], dtype=np.intp)
-        one = self.model.selected_incident
-        incident_ids = self.selected_incidents or ([one] if one else [])
-        inc = self.model.incidents
-        k = inc.rows(incident_ids)
-        xs = np.concatenate([self.table.x[w], inc.x[k]])
-        ys = np.concatenate([self.table.y[w], inc.y[k]])
-        finite = np.isfinite(xs) & np.isfinite(ys)
-        return xs[finite], ys[finite]
 
     def ground_metres_per_px(self) -> float:
         """Metres on the ground per screen pixel at the view centre (Mercator stretch removed)."""
@@ -585,12 +574,9 @@ class DistrictMap(QWidget):
         state = self._session.state
         if state is None:
             return ""
-        if hit.kind == "worker":
-            w = state.workers[hit.key]
-            status = self.table.status(hit.key, self._clock(), self._stale_after_ms, self.model.link_lost)
-            return f"{w.name} · {status.label}"
-        inc = state.incidents.get(hit.key)
-        return f"{inc.id}\n{inc.status.label} · {inc.grid_code}" if inc is not None else hit.key
+        status = (self.table.status(hit.key, self._clock(), self._stale_after_ms, self.model.link_lost)
+                  if hit.kind == "worker" else None)
+        return hover_text(state, hit.kind, hit.key, status)
 
     # --- overlay placement -------------------------------------------------------------------
     def resizeEvent(self, event) -> None:

@@ -87,6 +87,17 @@ class MapModel(QObject):
             self.link_lost = lost
             self.workers_dirty = True
 
+    def selection_xy(self) -> tuple[np.ndarray, np.ndarray]:
+        """Frame coordinates of the box-selected workers and incidents (or the selected incident) that
+        have a place: what "zoom to selection" fits."""
+        w = self.table.rows(self.selected_workers)
+        one = self.selected_incident
+        k = self.incidents.rows(self.selected_incidents or ([one] if one else []))
+        xs = np.concatenate([self.table.x[w], self.incidents.x[k]])
+        ys = np.concatenate([self.table.y[w], self.incidents.y[k]])
+        finite = np.isfinite(xs) & np.isfinite(ys)
+        return xs[finite], ys[finite]
+
     # --- what the session says -----------------------------------------------------------------
     def reset(self, state, frame: LocalFrame) -> None:
         """A new state (snapshot, reconnect, replay seek): new columns, box selection dropped (the map

@@ -101,5 +101,9 @@ class WorkerTable:
             code = self._stale_code
         return self.statuses[code]
 
+    def rows(self, worker_ids) -> np.ndarray:
+        """Table rows of the known ones among ``worker_ids``."""
+        return np.array([self.index[w] for w in worker_ids if w in self.index], dtype=np.intp)
+
     def has_fix(self) -> np.ndarray:
         return self.fix_at != NO_FIX

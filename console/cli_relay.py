@@ -1,0 +1,99 @@
+"""``jingwang relay``: serve clients and write the database (a standby waits for the writer lease)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+from console import config
+
+EXIT_FENCED = 7  # another relay took the writer lease; this one stopped writing
+
+
+def open_store(url: str | None):
+    """The database at ``url``, or the configured one."""
+    from console.store.store import Store
+
+    return Store(url or config.default_db_url())
+
+
+def _relay_tls(args: argparse.Namespace):
+    """The TLS context asked for on the command line, or None for plain ws:// and http://."""
+    from console.relay.tls import make_self_signed, server_context
+
+    if args.tls_cert is None and args.tls_key is None:
+        if args.tls_self_signed:
+            raise ValueError("--tls-self-signed needs --tls-cert and --tls-key (where to write them)")
+        return None
+    if args.tls_cert is None or args.tls_key is None:
+        raise ValueError("--tls-cert and --tls-key go together")
+    if args.tls_self_signed:
+        make_self_signed(args.tls_cert, args.tls_key, args.tls_self_signed)
+    return server_context(args.tls_cert, args.tls_key)
+
+
+def run_relay(args: argparse.Namespace) -> int:
+    """Run the relay until a signal (or until fenced); the exit code."""
+    from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
+    from console.relay.server import Relay
+    from console.services.demo_seed import DEMO_PASSWORDS
+    from console.services.relay_reads import StoreReads
+    from console.store.integrity import DatabaseUnfit, prepare_for_relay
+    from console.store.store import StoreLocked
+
+    async def serve() -> str:
+        tls = _relay_tls(args)
+        store = open_store(args.db)
+        store.rules = config.rules()
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
+        accounts = await loop.run_in_executor(None, store.accounts)
+        warnings = await loop.run_in_executor(None, lambda: check_exposure(
+            args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
+        for warning in warnings:
+            print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
+        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), **config.relay_options())
+        relay.stop_on_signals()
+        if args.standby:
+            print("STANDBY waiting for the writer lease", flush=True)
+        await relay.start(standby=args.standby)
+        public = await _public_listener(relay, args, tls)
+        print(f"READY {relay.url}", flush=True)
+        if public is not None:
+            print(f"PUBLIC {public.url}", flush=True)
+        await relay.serve_forever()
+        if public is not None:
+            await public.stop()
+        store.dispose()
+        return relay.fenced
+
+    try:
+        fenced = asyncio.run(serve())
+    except DemoAccountsExposed as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return EXIT_DEMO_ACCOUNTS
+    except DatabaseUnfit as exc:
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except (StoreLocked, OSError, ValueError) as exc:  # ValueError includes a malformed time-limit file
+        print(f"jingwang relay: {exc}", file=sys.stderr)
+        return 1
+    if fenced:
+        print(f"jingwang relay: {fenced}", file=sys.stderr)
+        return EXIT_FENCED
+    return 0
+
+
+async def _public_listener(relay, args: argparse.Namespace, tls):
+    """The public e码 listener beside the relay (on --public-port, default the relay's port + 1), or None."""
+    port = args.public_port if args.public_port is not None else (args.port + 1 if args.port else 0)
+    if not port:
+        return None
+    from console.ecode.api import PublicApi
+    from console.ecode.listener import PublicListener
+    from console.ecode.signing import PlateSigner
+
+    listener = PublicListener(PublicApi(relay, PlateSigner.from_settings()), args.host, port, tls=tls)
+    await listener.start()
+    return listener
