@@ -23,7 +23,7 @@ def start_relay(db_url: str, port: int) -> subprocess.Popen:
     # every command is counted below: no coalescing of positions under pressure (tests/integration/test_overload.py)
     env = {**os.environ, "JINGWANG_LIMITS_QUEUE_BUDGET_MS": "3600000"}
     proc = subprocess.Popen([sys.executable, "-m", "console", "--log-level", "WARNING", "relay", "--db", db_url,
-                             "--port", str(port)], stdout=subprocess.PIPE, text=True, env=env)
+                             "--port", str(port), "--public-port", "0"], stdout=subprocess.PIPE, text=True, env=env)
     line = proc.stdout.readline()
     assert line.startswith("READY "), f"relay did not start: {line!r}"
     return proc

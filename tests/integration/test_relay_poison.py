@@ -31,7 +31,7 @@ NOW_MS = int(time.time() * 1000)
 
 def start_relay(db_url: str, port: int) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "console", "--log-level", "WARNING", "relay", "--db", db_url,
-                             "--port", str(port)], stdout=subprocess.PIPE, text=True)
+                             "--port", str(port), "--public-port", "0"], stdout=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     assert line.startswith("READY "), f"relay did not start: {line!r}"
     return proc
