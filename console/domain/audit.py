@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from console.domain import events as ev
 
+SYSTEM_ACCOUNT = "system"  # the relay's own events (automatic 督办, geofence alerts, risk warnings)
+
 # events whose ``worker`` is the one acting (in a dispatch it is the one sent, and the actor is the desk)
 WORKER_ACTS = frozenset({
     ev.INCIDENT_SIGNED, ev.INCIDENT_ARRIVED, ev.INCIDENT_FEEDBACK, ev.INCIDENT_RETURNED,
@@ -50,6 +52,8 @@ def own_login(account: str, worker_id: str) -> bool:
 def operator(actor: str, worker_id: str, workstation: str, names: Mapping[str, str]) -> Operator:
     """The operator of one entry: ``actor`` is the logged-in account, ``worker_id`` the acting worker (or
     empty), ``names`` worker id → name."""
+    if actor == SYSTEM_ACCOUNT:
+        return Operator("系统", "中继自动")
     if not worker_id:
         return Operator(actor, workstation or "—")
     name = names.get(worker_id) or worker_id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.domain import station_time
+from console.domain.audit import SYSTEM_ACCOUNT
 from console.domain.errors import DomainError
 from console.domain.geo import bbox, centroid, point_in_polygon
 from console.domain.incidents import Incident
@@ -32,7 +33,7 @@ class Actor:
     scope: Scope | None = None
 
 
-SYSTEM_ACTOR = Actor("system", Role.SYSTEM)
+SYSTEM_ACTOR = Actor(SYSTEM_ACCOUNT, Role.SYSTEM)
 
 
 def acting_worker(state: State, actor: Actor, args: dict) -> str:

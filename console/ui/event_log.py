@@ -111,7 +111,7 @@ def operator_text(state, e: ev.Event) -> str:
     """The operator column: the acting worker and the gateway they came through, else the account."""
     worker_id = acting_worker(e.type, e.data)
     if not worker_id:
-        return e.actor
+        return operator(e.actor, "", "", {}).who
     worker = state.workers.get(worker_id) if state is not None else None
     return operator(e.actor, worker_id, "", {worker_id: worker.name} if worker else {}).one_line()
 

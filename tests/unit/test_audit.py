@@ -22,6 +22,11 @@ def test_a_console_keeps_its_workstation_and_a_worker_login_is_their_terminal():
     assert operator("w001", "W001", "phone", NAMES).where == "外勤终端"
 
 
+def test_the_relays_own_events_name_the_system_in_chinese_not_its_account():
+    op = operator("system", "", "", NAMES)
+    assert (op.who, op.one_line()) == ("系统", "系统（中继自动）")
+
+
 def test_the_dispatched_worker_is_not_the_operator_of_a_dispatch():
     dispatched = ev.Event(5, 0, ev.INCIDENT_DISPATCHED, "d02", {"incident": "I", "worker": "W001", "ws": "desk-2"})
     assert acting_worker(dispatched.type, dispatched.data) == ""
