@@ -25,6 +25,7 @@ async def handler(ws, batch: bool) -> None:
     role = await ws.recv()
     if role == "listen":
         listeners.add(ws)
+        await ws.send("ok")  # registered: the bench starts its clock once every listener has this
         try:
             await ws.wait_closed()
         finally:

@@ -22,11 +22,16 @@ from console.services.demo_seed import DEMO_PASSWORD
 WINDOW = 500  # commands in flight per producer connection
 
 
-async def count_deliveries(url: str, hello: list[str], expected: int, done: asyncio.Event, counts: list[int],
-                           index: int, ready: asyncio.Event, ready_count: list[int], consoles: int) -> None:
+async def count_deliveries(url: str, hello: list[str], expected: int, counts: list[int], index: int,
+                           ready: asyncio.Event, ready_count: list[int], consoles: int) -> None:
+    """Count positions reaching one console, from the moment it is live (the relay's ``subscribed``, the
+    baseline's ``ok``): logins and history are not part of the measured stream."""
     async with connect(url, compression=None, max_size=None) as ws:
         for frame in hello:
             await ws.send(frame)
+        async for frame in ws:
+            if frame == "ok" or '"t":"subscribed"' in frame:
+                break
         ready_count[0] += 1
         if ready_count[0] == consoles:
             ready.set()
@@ -34,8 +39,6 @@ async def count_deliveries(url: str, hello: list[str], expected: int, done: asyn
             counts[index] += frame.count('"worker":')
             if counts[index] >= expected:
                 break
-    if all(c >= expected for c in counts):
-        done.set()
 
 
 START_MS = int(time.time() * 1000) - 60_000  # fix times inside the relay's accepted window
@@ -47,12 +50,19 @@ def position_frame(i: int, worker: str) -> str:
                       separators=(",", ":"))
 
 
-async def produce(url: str, hello: list[str], frames: list[str], acks: bool) -> None:
+async def produce(url: str, hello: list[str], frames: list[str], acks: bool, logged_in: list[int], producers: int,
+                  all_in: asyncio.Event, go: asyncio.Event) -> None:
+    """Log in (``all_in`` once every producer has), wait for ``go``, then send ``frames`` (at most
+    :data:`WINDOW` unacknowledged)."""
     async with connect(url, compression=None, max_size=None) as ws:
         for frame in hello:
             await ws.send(frame)
-        if hello and hello[0].startswith('{"v":1,"t":"auth"'):
+        if acks:
             await ws.recv()  # auth.ok
+        logged_in[0] += 1
+        if logged_in[0] == producers:
+            all_in.set()
+        await go.wait()
         if not acks:
             for frame in frames:
                 await ws.send(frame)
@@ -84,20 +94,22 @@ async def measure(url: str, positions: int, consoles: int, producers: int, relay
     listen_hello = [auth("d01", DEMO_PASSWORD), json.dumps({"v": 1, "t": "subscribe", "id": "s", "after": 0})] \
         if relay else ["listen"]
     counts = [0] * consoles
-    done, ready, ready_count = asyncio.Event(), asyncio.Event(), [0]
-    listeners = [asyncio.create_task(count_deliveries(url, listen_hello, positions, done, counts, i, ready,
+    ready, ready_count = asyncio.Event(), [0]
+    listeners = [asyncio.create_task(count_deliveries(url, listen_hello, positions, counts, i, ready,
                                                       ready_count, consoles)) for i in range(consoles)]
     await ready.wait()
-    await asyncio.sleep(0.5)  # let subscriptions settle before the clock starts (not synchronisation)
     workers = [f"W{n:04d}" for n in range(1, 201)]
     frames = [position_frame(i, workers[i % len(workers)]) for i in range(positions)]
     share = [frames[k::producers] for k in range(producers)]
     hello = [auth("fieldsim", "fieldsim")] if relay else ["produce"]
+    all_in, go, logged_in = asyncio.Event(), asyncio.Event(), [0]
+    senders = [asyncio.create_task(produce(url, hello, part, relay, logged_in, producers, all_in, go))
+               for part in share]
+    await all_in.wait()  # logins are not measured
     start = time.perf_counter()
-    await asyncio.gather(*(produce(url, hello, part, relay) for part in share))
-    await asyncio.wait_for(done.wait(), 300)
+    go.set()
+    await asyncio.wait_for(asyncio.gather(*senders, *listeners), 300)
     elapsed = time.perf_counter() - start
-    await asyncio.gather(*listeners, return_exceptions=True)
     return positions * consoles / elapsed
 
 
@@ -117,6 +129,8 @@ def main() -> None:
             stop_child(bare)
     db_url = seeded_sqlite(workers=200)
     os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"  # measure capacity, not the gateway's rate limit
+    # every position must reach every console: no coalescing under pressure (bench.overload measures that)
+    os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = "3600000"
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
         through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))
