@@ -13,7 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
-from websockets.asyncio.server import Server, ServerConnection, broadcast, serve
+from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.http11 import Request, Response
 
 from console.domain.calls import DESK
@@ -26,6 +26,7 @@ from console.domain.sla import LimitTable
 from console.log_redaction import redact_websocket_frames
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.accounts import AccountGate
+from console.relay.ack_writer import AckWriter
 from console.relay.auth_guard import AuthPolicy
 from console.relay.connection import ClientConnection
 from console.relay.desk_focus import DeskFocus
@@ -71,6 +72,7 @@ class Relay:
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.reads = RelayReads(reads, self.budget.query_threads)  # queries: their own threads and connection
         self.fanout = Fanout(lambda: self.writer.state)
+        self.acks = AckWriter()
         self.presence = Presence(clock)
         self.desk_focus = DeskFocus(lambda: int(self.clock() * 1000))  # which desk has which incident open
         self.accounts = AccountGate(self, auth or AuthPolicy.from_settings(), clock, log_logins=log_logins)
@@ -187,8 +189,9 @@ class Relay:
         return bucket
 
     def send_now(self, ws: ServerConnection, frame: dict) -> None:
-        """Queue one frame to one connection without awaiting (used for acks from the writer)."""
-        broadcast([ws], encode(frame))
+        """Queue one frame to one connection without awaiting (used for acks from the writer): the
+        frames of one loop turn leave together (:class:`AckWriter`)."""
+        self.acks.send(ws, encode(frame))
 
     def health(self) -> dict:
         """``status`` is ok, ``degraded`` (the database failed; commands are refused until it is back)

@@ -259,3 +259,25 @@ def test_fan_out_to_many_consoles_same_events_same_order(seeded_db):
     seqs_per_console, acked = run(scenario())
     assert all(seqs == acked for seqs in seqs_per_console)
     assert acked == list(range(acked[0], acked[0] + 400))
+
+
+def test_acks_of_one_batch_leave_in_one_write_in_order(seeded_db):
+    """A burst answered by one committed batch costs one socket write per connection, not one per command,
+    and the client still gets every ack, each with its own seq, in the order the batch committed them."""
+    db_url, demo = seeded_db
+    workers = [w.id for w in demo.workers if w.kind.value == "grid_worker"][:5]
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "fieldsim", "fieldsim") as gateway:
+            start = int(time.time() * 1000) - 300
+            writes_before = relay.acks.writes
+            futures = [gateway.client.send_command("position.report", {"worker": workers[i % 5], "lng": 120.62,
+                                                                       "lat": 31.31, "at": start + i})
+                       for i in range(300)]
+            acks = [await f for f in futures]
+            return acks, relay.acks.writes - writes_before, relay.writer.batches
+
+    acks, writes, batches = run(scenario())
+    seqs = [a["seq"] for a in acks]
+    assert len(set(seqs)) == 300 and sorted(seqs) == list(range(min(seqs), min(seqs) + 300))
+    assert writes <= batches < 300  # batched: at most one write per committed batch to this one connection
