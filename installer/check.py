@@ -2,9 +2,10 @@
 
 ``--version``; ``db upgrade`` and ``db seed`` on a new SQLite file; the relay on a free port answering
 ``/healthz`` and serving the phone and department pages; the console offscreen until it logs that it is
-ready, then SIGTERM. Any traceback, import error or non-zero exit fails the check. Standard library only,
-so any ``python3`` runs it: ``tests/integration/test_install.py`` (a wheel in a fresh venv) and
-``installer/smoke.sh`` (the frozen bundle from the .deb).
+ready, then SIGTERM; once more in English, which needs the compiled catalogue (.qm) inside. Any
+traceback, import error or non-zero exit fails the check. Standard library only, so any ``python3`` runs
+it: ``tests/integration/test_install.py`` (a wheel in a fresh venv) and ``installer/smoke.sh`` (the frozen
+bundle from the .deb).
 
     python3 installer/check.py /opt/jingwang/jingwang
 """
@@ -153,19 +154,30 @@ def check(program: list[str], workdir: Path) -> Timings:
         if status != 200 or not json.loads(body):
             raise CheckFailed(f"/field/categories.json answered {status}")
 
-        console = Running(program, ["console", "--relay", ready.group(1), "--password", DEMO_PASSWORD],
-                          workdir, env, watch="stderr")
-        try:
-            _, console_ready_s = console.wait_for(r"console ready")
-        except CheckFailed:
-            console.proc.kill()
-            raise
-        console.stop()
+        console_ready_s = start_console(program, ready.group(1), workdir, env)
+        # the English catalogue (.qm) is inside: the console says it loaded it
+        start_console(program, ready.group(1), workdir, {**env, "JINGWANG_LANGUAGE": "en"}, r"UI language en")
     except CheckFailed:
         relay.proc.kill()
         raise
     relay.stop()
     return Timings(version_s, relay_ready_s, console_ready_s)
+
+
+def start_console(program: list[str], relay_url: str, workdir: Path, env: dict[str, str], *first: str) -> float:
+    """Start the console offscreen against ``relay_url`` until it logs the ``first`` patterns (in order) and
+    then that it is ready; the seconds to ready."""
+    console = Running(program, ["console", "--relay", relay_url, "--password", DEMO_PASSWORD], workdir, env,
+                      watch="stderr")
+    try:
+        for pattern in first:
+            console.wait_for(pattern)
+        _, seconds = console.wait_for(r"console ready")
+    except CheckFailed:
+        console.proc.kill()
+        raise
+    console.stop()
+    return seconds
 
 
 def main(argv: list[str]) -> int:
