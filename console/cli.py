@@ -139,6 +139,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--communities", help="community outlines, to check every grid lies inside its community")
     imp.add_argument("--db", default=None)
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
+    imp.add_argument("--relay", help="ws://host:port: upsert through the running relay (every console's map at once)")
+    imp.add_argument("--user", help="the administrator account to log in with (--relay)")
     imp.set_defaults(run=_run_import_grids)
 
     di = sub.add_parser("import", help="导入基础数据: 网格员、警力、标准地址、实有人口/房屋/单位 from .xlsx or CSV; "
@@ -309,6 +311,8 @@ def _run_import_grids(args: argparse.Namespace) -> int:
     from console.geo_import.importer import import_grids
     from console.store.store import StoreLocked
 
+    if args.relay:
+        return _import_grids_via_relay(args)
     store = open_store(args.db)
     try:
         if not args.dry_run:
@@ -316,12 +320,35 @@ def _run_import_grids(args: argparse.Namespace) -> int:
         report = import_grids(args.grids, args.police, communities=args.communities, store=store,
                               dry_run=args.dry_run)
     except StoreLocked as exc:
-        print(f"error: {exc} — stop the relay before importing", file=sys.stderr)
+        print(f"jingwang import-grids: 中继正在运行（{exc}）：请用 --relay ws://… --user 管理员账号 通过中继导入",
+              file=sys.stderr)
         return 2
     finally:
         store.release_writer_lock()
         store.dispose()
     return 0 if report.ok else 1
+
+
+def _import_grids_via_relay(args: argparse.Namespace) -> int:
+    from console.services.accounts_admin import AdminRefused
+    from console.services.grid_import import import_grids_via_relay
+
+    if not args.user:
+        print("jingwang import-grids: --relay 需要 --user 管理员账号", file=sys.stderr)
+        return 2
+    password = _admin_password(args.user)
+    try:
+        outcome = asyncio.run(import_grids_via_relay(args.relay, args.user, password, args.grids, args.police,
+                                                     communities=args.communities, dry_run=args.dry_run))
+    except AdminRefused as exc:
+        print(f"jingwang import-grids: {exc}", file=sys.stderr)
+        return 2
+    return outcome.exit_code
+
+
+def _admin_password(user: str) -> str:
+    """An administrator's password for ``--relay``: JINGWANG_PASSWORD, else a prompt."""
+    return os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{user} 的密码 / password: ")
 
 
 _IMPORT_HELP = """\
@@ -351,7 +378,7 @@ def _run_import(args: argparse.Namespace) -> int:
             if not args.user:
                 print("jingwang import: --relay 需要 --user 管理员账号", file=sys.stderr)
                 return 2
-            password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的密码 / password: ")
+            password = _admin_password(args.user)
             outcome = asyncio.run(di.import_via_relay(args.relay, args.user, password, request))
         else:
             store = open_store(args.db)
