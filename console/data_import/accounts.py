@@ -166,7 +166,7 @@ def _check_row(out: AccountCheck, state: State, policy: PasswordPolicy, columns:
     try:
         role = parse_role(values["role"])
     except DomainError as err:
-        return [(headers["role"], err.zh)]
+        return [(headers["role"], err.detail)]
     scope = Scope.from_arg(values.get("scope", {}))
     existing = state.accounts.get(name)
     worker = values.get("worker") or (existing.worker_id if existing else "")  # empty keeps an account's link
@@ -176,8 +176,8 @@ def _check_row(out: AccountCheck, state: State, policy: PasswordPolicy, columns:
     try:
         check_fit(state, role, scope, worker)
     except DomainError as err:
-        return [(headers.get("worker", "人员编号") if "花名册" in err.zh or "关联" in err.zh
-                 else headers.get("scope", "范围"), err.zh)]
+        return [(headers.get("worker", "人员编号") if "花名册" in err.detail or "关联" in err.detail
+                 else headers.get("scope", "范围"), err.detail)]
     if existing is not None:
         if existing.role != role.value:
             return [(headers["role"], f"账号 {name} 已存在，角色为{Role(existing.role).label}：导入不改变已有账号的角色"
