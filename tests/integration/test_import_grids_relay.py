@@ -4,12 +4,14 @@ nothing; the relay checks every row again and only an administrator may send it.
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 import shapely
 from shapely.geometry import Polygon, box
 
+from console import cli
 from console.geo_import import district_to_geojson
 from console.net.client import CommandRefused
 from console.services.demo_seed import DEMO_PASSWORD
@@ -124,3 +126,23 @@ def test_the_relay_checks_every_grid_row_and_only_admins_may_import(seeded_db):
     assert refusals["two points"][0] == "E_FIELD" and "3–5000 个点" in refusals["two points"][1]
     assert refusals["dispatcher"][0] == "E_FORBIDDEN"
     assert head == 0, "nothing written"
+
+
+def test_cli_import_grids_needs_the_relay_while_one_runs(seeded_db, tmp_path, monkeypatch, capsys):
+    url, demo = seeded_db
+    (grids, police), _, new, _ = split_files(demo.district, tmp_path)
+    monkeypatch.setenv("JINGWANG_PASSWORD", DEMO_PASSWORD)
+
+    async def scenario():
+        async with running_relay(url) as relay:
+            offline = await asyncio.to_thread(cli.main, ["import-grids", str(grids), "--police", str(police),
+                                                         "--db", url])
+            refused = capsys.readouterr().err
+            dry = await asyncio.to_thread(cli.main, ["import-grids", str(grids), "--police", str(police), "--relay",
+                                                     relay.url, "--user", "a01", "--dry-run"])
+            return offline, refused, dry, capsys.readouterr().out, relay.writer.state
+
+    offline, refused, dry, said, state = run(scenario())
+    assert offline == 2 and "中继正在运行" in refused and "--relay" in refused
+    assert dry == 0 and "网格 2 个新增或变更、警格 1 个新增或变更" in said and "试运行：未写入任何数据" in said
+    assert state.seq == 0 and all(g.code != new for g in state.district.grids)
