@@ -9,6 +9,7 @@ as the logged-in administrator; offline all rows are decided against one state a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import csv
 import io
@@ -27,6 +28,7 @@ from console.services.accounts_admin import AdminRefused, OfflineAdmin, RelayAdm
 from console.store.store import Store
 
 SHOWN = 50  # problems printed; the bad-rows file has them all
+WINDOW = 4  # account commands in flight through the relay (it hashes each password on its reader threads)
 GENERATED_LENGTH = 14
 _ALPHABET = {  # no look-alikes (0/O, 1/l/I) for a password read off a sheet
     "lower": "abcdefghijkmnpqrstuvwxyz", "upper": "ABCDEFGHJKLMNPQRSTUVWXYZ", "digit": "23456789",
@@ -181,13 +183,20 @@ async def import_accounts_via_relay(url: str, user: str, password: str, req: Acc
         if not commands:
             return result
         _, commands = _with_passwords(req, result.check.rows, commands, policy, out)
-        for op, args in commands:
-            try:
-                await admin.send(op, args)
-            except AdminRefused as exc:
-                result.failed = f"账号 {args['account']} 被中继拒绝：{exc}"
-                break
-            _count(result, [op])
+        window = asyncio.Semaphore(WINDOW)
+
+        async def send(op: str, args: dict) -> None:
+            async with window:
+                if result.failed:
+                    return
+                try:
+                    await admin.send(op, args)
+                except AdminRefused as exc:
+                    result.failed = result.failed or f"账号 {args['account']} 被中继拒绝：{exc}"
+                    return
+                _count(result, [op])
+
+        await asyncio.gather(*(send(op, args) for op, args in commands))
     if result.failed:
         out(f"{result.failed}；此前已新建 {result.created} 个、修改 {result.updated} 个。"
             "改正后重新导入同一文件（另指定一个密码文件）：已建的账号不会重复")
