@@ -12,13 +12,16 @@ import shapely
 from shapely.geometry import Polygon, box
 
 from console import cli
+from console.domain.reference import RefKind
 from console.geo_import import district_to_geojson
 from console.net.client import CommandRefused
+from console.services import data_import as di
 from console.services.demo_seed import DEMO_PASSWORD
 from console.services.grid_import import import_grids_via_relay
 from console.store.store import Store
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 from tests.integration.test_import_relay import WatchingConsole
+from tests.unit.test_import_tables import xlsx
 
 
 def split_files(district, folder):
@@ -55,6 +58,8 @@ def split_files(district, folder):
 def test_import_grids_through_a_relay_reaches_a_console_and_the_relay_uses_the_new_grid(seeded_db, tmp_path):
     url, demo = seeded_db
     (grids, police), old, new, (lng, lat) = split_files(demo.district, tmp_path)
+    address = xlsx(tmp_path / "address.xlsx", [["地址编码", "街路巷", "门牌号", "经度", "纬度"],
+                                                [f"{new}9001", "新建路", "1号", lng, lat]])
     lines: list[str] = []
 
     async def scenario():
@@ -66,13 +71,17 @@ def test_import_grids_through_a_relay_reaches_a_console_and_the_relay_uses_the_n
             first = await import_grids_via_relay(relay.url, "a01", DEMO_PASSWORD, grids, police, out=lines.append)
             await wait_until(lambda: any(g.code == new for g in console.state.district.grids), what="the new grid")
             after = await desk.cmd("incident.report", category="200200", lng=lng, lat=lat)
+            placed = await di.import_via_relay(relay.url, "a01", DEMO_PASSWORD, di.Request(RefKind.ADDRESS, address),
+                                               lines.append)
             head = relay.writer.state.seq
             again = await import_grids_via_relay(relay.url, "a01", DEMO_PASSWORD, grids, police, out=lines.append)
             await console.async_close()
             reports = {e.seq: e.data["grid"] for e in desk.of_type("incident.reported")}
-            return first, again, console, reports[before["seq"]], reports[after["seq"]], head, relay.writer.state.seq
+            return first, again, console, reports[before["seq"]], reports[after["seq"]], head, relay.writer.state.seq, \
+                placed
 
-    first, again, console, grid_before, grid_after, head, head_again = run(scenario())
+    first, again, console, grid_before, grid_after, head, head_again, placed = run(scenario())
+    assert placed.exit_code == 0 and console.state.address_index[f"{new}9001"].grid_code == new, "an address too"
     assert first.exit_code == 0 and first.commands >= 1
     assert first.changed == {"grids": 2, "police_grids": 1}, "the cut grid, the new one and the 警格 listing it"
     assert (grid_before, grid_after) == (old, new), "the relay files the report under the new grid at once"
