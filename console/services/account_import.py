@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import csv
+import dataclasses
 import io
 import os
 import secrets
@@ -28,6 +29,7 @@ from console.services.accounts_admin import AdminRefused, OfflineAdmin, RelayAdm
 from console.store.store import Store
 
 SHOWN = 50  # problems printed; the bad-rows file has them all
+CREATE = "account.create"
 WINDOW = 4  # account commands in flight through the relay (it hashes each password on its reader threads)
 GENERATED_LENGTH = 14
 _ALPHABET = {  # no look-alikes (0/O, 1/l/I) for a password read off a sheet
@@ -96,15 +98,16 @@ def _write_passwords(fd: int, rows: list[tuple[str, str, str]]) -> None:
 
 
 def _plan(req: AccountRequest, state: State, policy: PasswordPolicy,
-          out: Callable[[str], None]) -> tuple[AccountOutcome, list[tuple[str, dict]]]:
-    """Check the table and say what was found; the commands to send (none: stop here)."""
+          out: Callable[[str], None]) -> tuple[AccountOutcome, list[AccountRow]]:
+    """Check the table and say what was found; the rows that change something (none: stop here)."""
     result = AccountOutcome(check_accounts(req.path, state, policy, max_bytes=req.max_bytes))
     check = result.check
-    creates, scopes = check.of("account.create"), check.of("account.set_scope")
+    todo = [r for r in check.rows if r.op]
+    creates = len(check.of(CREATE))
     if not check.refused:
         out(f"{req.path.name}（账号）：共 {len(check.rows) + len(check.bad)} 行，正确 {len(check.rows)} 行，"
-            f"错误 {len(check.bad)} 行；其中新建 {len(creates)} 个，修改范围 {len(scopes)} 个，"
-            f"未变 {len(check.rows) - len(creates) - len(scopes)} 个（已有账号的密码、姓名、角色不会被导入修改）")
+            f"错误 {len(check.bad)} 行；其中新建 {creates} 个，修改范围 {len(todo) - creates} 个，"
+            f"未变 {len(check.rows) - len(todo)} 个（已有账号的密码、姓名、角色不会被导入修改）")
     for issue in check.issues[:SHOWN]:
         out("  " + issue.line())
     if len(check.issues) > SHOWN:
@@ -121,85 +124,87 @@ def _plan(req: AccountRequest, state: State, policy: PasswordPolicy,
     if req.dry_run:
         out("试运行：未写入任何数据")
         return result, []
-    if not creates and not scopes:
+    if not todo:
         out("没有需要导入的变化：0 行变更")
-        return result, []
-    return result, [(r.op, r.args) for r in check.rows if r.op]
+    return result, todo
 
 
-def _with_passwords(req: AccountRequest, rows: list[AccountRow], commands: list[tuple[str, dict]],
-                    policy: PasswordPolicy, out: Callable[[str], None]) -> tuple[int | None, list[tuple[str, dict]]]:
-    """Fill generated passwords in; the open passwords file (None when nothing was generated)."""
-    names = {r.account: r.args.get("display_name", "") for r in rows}
-    need = [args["account"] for op, args in commands if op == "account.create" and not args["password"]]
+def _with_passwords(req: AccountRequest, rows: list[AccountRow], policy: PasswordPolicy,
+                    out: Callable[[str], None]) -> tuple[list[AccountRow], bool]:
+    """``rows`` with a generated password for each new account without one, written to the passwords file
+    first (:class:`AdminRefused` when none is named or it exists); whether that file was written."""
+    need = [r for r in rows if r.op == CREATE and not r.args["password"]]
     if not need:
-        return None, commands
+        return rows, False
     if req.passwords_out is None:
         raise AdminRefused(f"{len(need)} 个新账号没有初始密码：请用 --passwords-out 文件.csv 指定生成的密码写到哪里")
     fd = create_passwords_file(req.passwords_out)
-    generated = {name: generate_password(policy, name) for name in need}
-    _write_passwords(fd, [(name, names[name], password) for name, password in generated.items()])
+    generated = {id(r): generate_password(policy, r.account) for r in need}
+    _write_passwords(fd, [(r.account, r.args["display_name"], generated[id(r)]) for r in need])
     out(f"{len(need)} 个新账号的初始密码已生成，写入 {req.passwords_out}（仅本人可读；请妥善转交后删除）")
-    filled = [(op, {**args, "password": generated[args["account"]]} if args.get("account") in generated
-               and op == "account.create" else args) for op, args in commands]
-    return fd, filled
+    return [dataclasses.replace(r, args={**r.args, "password": generated[id(r)]}) if id(r) in generated else r
+            for r in rows], True
 
 
-def _done(result: AccountOutcome, how: str) -> str:
+def _done(result: AccountOutcome, row: AccountRow) -> None:
+    if row.op == CREATE:
+        result.created += 1
+    else:
+        result.updated += 1
+
+
+def _said(result: AccountOutcome, how: str) -> str:
     return (f"已新建 {result.created} 个账号、修改 {result.updated} 个账号的范围（{how}）；"
             "新账号首次登录须修改密码")
-
-
-def _count(result: AccountOutcome, ops: list[str]) -> None:
-    result.created += ops.count("account.create")
-    result.updated += ops.count("account.set_scope")
 
 
 def import_accounts_offline(store: Store, req: AccountRequest, policy: PasswordPolicy,
                             out: Callable[[str], None] = print) -> AccountOutcome:
     """Check against the database and commit every account command in one transaction (no relay running)."""
     admin = OfflineAdmin(store, policy)
-    result, commands = _plan(req, admin.state(), policy, out)
-    if not commands:
+    result, rows = _plan(req, admin.state(), policy, out)
+    if not rows:
         return result
-    fd, commands = _with_passwords(req, result.check.rows, commands, policy, out)
+    rows, wrote = _with_passwords(req, rows, policy, out)
     try:
-        admin.send_all(commands)
+        admin.send_all([(r.op, r.args) for r in rows])
     except AdminRefused:
-        if fd is not None:
+        if wrote:
             with contextlib.suppress(OSError):
                 req.passwords_out.unlink()  # no account has those passwords
         raise
-    _count(result, [op for op, _ in commands])
-    out(_done(result, "直接写入数据库"))
+    for row in rows:
+        _done(result, row)
+    out(_said(result, "直接写入数据库"))
     return result
 
 
 async def import_accounts_via_relay(url: str, user: str, password: str, req: AccountRequest, policy: PasswordPolicy,
                                     out: Callable[[str], None] = print) -> AccountOutcome:
-    """Check against the relay's accounts and send each row's command as ``user`` (an administrator)."""
+    """Check against the relay's accounts and send each row's command as ``user`` (an administrator), a few
+    at a time; the first refusal stops what has not been sent yet."""
     async with RelayAdmin(url, user, password, read=True, timeout=60.0) as admin:
-        result, commands = _plan(req, await admin.state(), policy, out)
-        if not commands:
+        result, rows = _plan(req, await admin.state(), policy, out)
+        if not rows:
             return result
-        _, commands = _with_passwords(req, result.check.rows, commands, policy, out)
+        rows, _ = _with_passwords(req, rows, policy, out)
         window = asyncio.Semaphore(WINDOW)
 
-        async def send(op: str, args: dict) -> None:
+        async def send(row: AccountRow) -> None:
             async with window:
                 if result.failed:
                     return
                 try:
-                    await admin.send(op, args)
+                    await admin.send(row.op, row.args)
                 except AdminRefused as exc:
-                    result.failed = result.failed or f"账号 {args['account']} 被中继拒绝：{exc}"
+                    result.failed = result.failed or f"第{row.number}行 账号 {row.account} 被中继拒绝：{exc}"
                     return
-                _count(result, [op])
+                _done(result, row)
 
-        await asyncio.gather(*(send(op, args) for op, args in commands))
+        await asyncio.gather(*(send(row) for row in rows))
     if result.failed:
         out(f"{result.failed}；此前已新建 {result.created} 个、修改 {result.updated} 个。"
             "改正后重新导入同一文件（另指定一个密码文件）：已建的账号不会重复")
     else:
-        out(_done(result, "通过中继"))
+        out(_said(result, "通过中继"))
     return result
