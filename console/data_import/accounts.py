@@ -10,7 +10,6 @@ an import never resets a password, never renames and never changes a role (a dif
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,7 +68,6 @@ class AccountCheck:
     """The table read: ``refused`` when it cannot be read at all, else its good rows and every issue."""
 
     path: Path
-    digest: str = ""
     headers: list[str] = field(default_factory=list)
     rows: list[AccountRow] = field(default_factory=list)
     bad: list[BadRow] = field(default_factory=list)
@@ -129,7 +127,6 @@ def check_accounts(path: str | Path, state: State, policy: PasswordPolicy, *,
             out.refused = True
             out.issues += issues
             return out
-        out.digest = hashlib.sha256(path.read_bytes()).hexdigest()
         seen: dict[str, int] = {}
         for number, cells in sheet.rows:
             problems = _check_row(out, state, policy, columns, number, cells, seen)

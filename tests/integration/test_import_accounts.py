@@ -143,3 +143,19 @@ def test_generated_passwords_need_a_new_file(seeded_db, tmp_path):
     finally:
         store.dispose()
     assert taken.read_text() == "keep me" and "zb11" not in stored(url)[1]
+
+
+def test_skip_bad_imports_the_good_rows_and_writes_the_bad_ones_with_a_reason(seeded_db, tmp_path):
+    url, _ = seeded_db
+    path = xlsx(tmp_path / "some.xlsx", [HEADER, ["zb31", "甲", "值班长", "", GIVEN],
+                                         ["zb32", "乙", "值班长", "", "weak"]])
+    store = Store(url)
+    try:
+        outcome = ai.import_accounts_offline(store, ai.AccountRequest(path, skip_bad=tmp_path / "未导入.csv"),
+                                             POLICY, print)
+    finally:
+        store.dispose()
+    assert (outcome.exit_code, outcome.created) == (0, 1)
+    bad = list(csv.reader((tmp_path / "未导入.csv").open(encoding="utf-8-sig")))
+    assert bad[0][-1] == "错误原因" and bad[1][0] == "zb32" and "「初始密码」密码长度不足" in bad[1][-1]
+    assert "zb31" in stored(url)[1] and "zb32" not in stored(url)[1]
