@@ -68,7 +68,8 @@ class AccountOutcome:
 
 
 def generate_password(policy: PasswordPolicy, account: str) -> str:
-    """A random password of every character class that ``policy`` accepts for ``account``."""
+    """A random password of every character class that ``policy`` accepts for ``account``, starting with a
+    letter (Excel reads a cell starting with = + - @ as a formula)."""
     pool = "".join(_ALPHABET.values())
     length = max(GENERATED_LENGTH, policy.min_length)
     while True:
@@ -76,7 +77,7 @@ def generate_password(policy: PasswordPolicy, account: str) -> str:
         chars += [secrets.choice(pool) for _ in range(length - len(chars))]
         secrets.SystemRandom().shuffle(chars)
         password = "".join(chars)
-        if not policy.problem(password, account):
+        if password[0].isalpha() and not policy.problem(password, account):
             return password
 
 

@@ -41,6 +41,7 @@ def test_generated_passwords_meet_a_strict_policy_and_differ():
     policy = PasswordPolicy(min_length=20, min_classes=4)
     passwords = {generate_password(policy, "zhang.wei") for _ in range(50)}
     assert len(passwords) == 50 and all(policy.problem(p, "zhang.wei") == "" for p in passwords)
+    assert all(p[0].isalpha() for p in passwords), "Excel would read =… or +… as a formula"
 
 
 def test_an_outline_has_one_wire_form_whatever_its_start_direction_or_closing_point():
