@@ -128,10 +128,12 @@ def check_accounts(path: str | Path, state: State, policy: PasswordPolicy, *,
             out.issues += issues
             return out
         seen: dict[str, int] = {}
+        secret = next((i for i, c in columns if c.field == "password"), None)
         for number, cells in sheet.rows:
             problems = _check_row(out, state, policy, columns, number, cells, seen)
-            if problems:
-                out.bad.append(BadRow(number, cells, [f"「{header}」{why}" for header, why in problems]))
+            if problems:  # the bad-rows file gets no password: it is not created 0600
+                kept = tuple("" if i == secret else c for i, c in enumerate(cells))
+                out.bad.append(BadRow(number, kept, [f"「{header}」{why}" for header, why in problems]))
                 out.issues += [Issue(path.name, why, sheet.name, number, header) for header, why in problems]
     finally:
         if sheet.close is not None:

@@ -158,4 +158,5 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_bad_ones_with_a_reason(se
     assert (outcome.exit_code, outcome.created) == (0, 1)
     bad = list(csv.reader((tmp_path / "未导入.csv").open(encoding="utf-8-sig")))
     assert bad[0][-1] == "错误原因" and bad[1][0] == "zb32" and "「初始密码」密码长度不足" in bad[1][-1]
+    assert "weak" not in bad[1], "no password in the bad-rows file"
     assert "zb31" in stored(url)[1] and "zb32" not in stored(url)[1]
