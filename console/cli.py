@@ -139,12 +139,14 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--communities", help="community outlines, to check every grid lies inside its community")
     imp.add_argument("--db", default=None)
     imp.add_argument("--dry-run", action="store_true", help="check and report only")
+    imp.add_argument("--relay", help="ws://host:port: upsert through the running relay (every console's map at once)")
+    imp.add_argument("--user", help="the administrator account to log in with (--relay)")
     imp.set_defaults(run=_run_import_grids)
 
     di = sub.add_parser("import", help="导入基础数据: 网格员、警力、标准地址、实有人口/房屋/单位 from .xlsx or CSV; "
                                        "any error imports nothing", description=_IMPORT_HELP,
                         formatter_class=argparse.RawDescriptionHelpFormatter)
-    di.add_argument("kind", help="worker | unit | address | person | house | org (或中文名), or: template")
+    di.add_argument("kind", help="worker | unit | address | person | house | org | account (或中文名), or: template")
     di.add_argument("file", help="the .xlsx or .csv to import (after template: the kind)")
     di.add_argument("--dry-run", action="store_true", help="check and report only")
     di.add_argument("--skip-bad", type=Path, metavar="BADFILE",
@@ -154,6 +156,8 @@ def _parser() -> argparse.ArgumentParser:
     di.add_argument("--db", default=None, help="without --relay: the database, with the relay stopped")
     di.add_argument("--max-mb", type=float, default=config.IMPORT_MAX_MB.get(), help="largest file read (MB)")
     di.add_argument("--out", help="template: the .xlsx (or .csv) to write")
+    di.add_argument("--passwords-out", type=Path, metavar="FILE.csv",
+                    help="account: a new file (mode 0600) for the generated initial passwords")
     di.set_defaults(run=_run_import)
 
     exp = sub.add_parser("export-grids", help="导出网格/警格 as GeoJSON (grids.geojson, police_grids.geojson)")
@@ -309,6 +313,8 @@ def _run_import_grids(args: argparse.Namespace) -> int:
     from console.geo_import.importer import import_grids
     from console.store.store import StoreLocked
 
+    if args.relay:
+        return _import_grids_via_relay(args)
     store = open_store(args.db)
     try:
         if not args.dry_run:
@@ -316,7 +322,8 @@ def _run_import_grids(args: argparse.Namespace) -> int:
         report = import_grids(args.grids, args.police, communities=args.communities, store=store,
                               dry_run=args.dry_run)
     except StoreLocked as exc:
-        print(f"error: {exc} — stop the relay before importing", file=sys.stderr)
+        print(f"jingwang import-grids: 中继正在运行（{exc}）：请用 --relay ws://… --user 管理员账号 通过中继导入",
+              file=sys.stderr)
         return 2
     finally:
         store.release_writer_lock()
@@ -324,11 +331,35 @@ def _run_import_grids(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def _import_grids_via_relay(args: argparse.Namespace) -> int:
+    from console.services.accounts_admin import AdminRefused
+    from console.services.grid_import import import_grids_via_relay
+
+    if not args.user:
+        print("jingwang import-grids: --relay 需要 --user 管理员账号", file=sys.stderr)
+        return 2
+    password = _admin_password(args.user)
+    try:
+        outcome = asyncio.run(import_grids_via_relay(args.relay, args.user, password, args.grids, args.police,
+                                                     communities=args.communities, dry_run=args.dry_run))
+    except AdminRefused as exc:
+        print(f"jingwang import-grids: {exc}", file=sys.stderr)
+        return 2
+    return outcome.exit_code
+
+
+def _admin_password(user: str) -> str:
+    """An administrator's password for ``--relay``: JINGWANG_PASSWORD, else a prompt."""
+    return os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{user} 的密码 / password: ")
+
+
 _IMPORT_HELP = """\
   jingwang import address addresses.xlsx --relay ws://127.0.0.1:8765 --user a01  (password: JINGWANG_PASSWORD
                                                                                   or a prompt)
   jingwang import worker workers.csv --db sqlite:///jingwang.db --dry-run        (offline: the relay stopped)
   jingwang import template person --out people.xlsx                              (headers and one example row)
+  jingwang import account 账号.xlsx --passwords-out 初始密码.csv --relay ws://… --user a01  (generated passwords
+                                                                                  go to that file only)
 exit 0 imported (or nothing to change), 1 bad rows (nothing imported), 2 refused (file, login, relay running)"""
 
 
@@ -336,10 +367,13 @@ def _run_import(args: argparse.Namespace) -> int:
     from console.data_import.columns import KIND_NAMES
 
     template = args.kind == "template"
-    kind = KIND_NAMES.get(args.file if template else args.kind)
+    name = args.file if template else args.kind
+    if name in ACCOUNT_KINDS:
+        return _write_template(None, args) if template else _import_accounts(args)
+    kind = KIND_NAMES.get(name)
     if kind is None:
-        print(f"jingwang import: 未知类型 {args.file if template else args.kind}（可用：worker unit address person "
-              "house org）", file=sys.stderr)
+        print(f"jingwang import: 未知类型 {name}（可用：worker unit address person house org account）",
+              file=sys.stderr)
         return 2
     if template:
         return _write_template(kind, args)
@@ -351,7 +385,7 @@ def _run_import(args: argparse.Namespace) -> int:
             if not args.user:
                 print("jingwang import: --relay 需要 --user 管理员账号", file=sys.stderr)
                 return 2
-            password = os.environ.get("JINGWANG_PASSWORD") or getpass.getpass(f"{args.user} 的密码 / password: ")
+            password = _admin_password(args.user)
             outcome = asyncio.run(di.import_via_relay(args.relay, args.user, password, request))
         else:
             store = open_store(args.db)
@@ -365,8 +399,37 @@ def _run_import(args: argparse.Namespace) -> int:
     return outcome.exit_code
 
 
+ACCOUNT_KINDS = ("account", "accounts", "账号", "账户")
+
+
+def _import_accounts(args: argparse.Namespace) -> int:
+    from console.services import account_import as ai
+    from console.services.accounts_admin import AdminRefused
+
+    request = ai.AccountRequest(Path(args.file), args.passwords_out, args.dry_run, args.skip_bad,
+                                int(args.max_mb * 1024 * 1024))
+    try:
+        if args.relay:
+            if not args.user:
+                print("jingwang import: --relay 需要 --user 管理员账号", file=sys.stderr)
+                return 2
+            outcome = asyncio.run(ai.import_accounts_via_relay(args.relay, args.user, _admin_password(args.user),
+                                                               request, config.password_policy()))
+        else:
+            store = open_store(args.db)
+            try:
+                outcome = ai.import_accounts_offline(store, request, config.password_policy())
+            finally:
+                store.dispose()
+    except AdminRefused as exc:
+        print(f"jingwang import: {exc}", file=sys.stderr)
+        return 2
+    return outcome.exit_code
+
+
 def _write_template(kind, args: argparse.Namespace) -> int:
-    from console.data_import.template import write_template
+    """The import table of ``kind`` (None: accounts) with an example row that fits the district."""
+    from console.data_import.template import write_account_template, write_template
     from console.domain.places import District
 
     if not args.out:
@@ -381,7 +444,8 @@ def _write_template(kind, args: argparse.Namespace) -> int:
         district = District("", "")
     finally:
         store.dispose()
-    print(f"模板已写入 {write_template(kind, args.out, district)}"
+    written = write_account_template(args.out, district) if kind is None else write_template(kind, args.out, district)
+    print(f"模板已写入 {written}"
           + ("" if district.grids else "（数据库中还没有网格：示例行的网格、坐标需自行填写）"))
     return 0
 

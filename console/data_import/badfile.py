@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from console.data_import.check import FileCheck
+
+if TYPE_CHECKING:
+    from console.data_import.accounts import AccountCheck
 
 REASON = "错误原因"
 
 
-def write_bad_rows(check: FileCheck, path: str | Path) -> Path:
+def write_bad_rows(check: FileCheck | AccountCheck, path: str | Path) -> Path:
     """Write ``check.bad`` (original cells, the file's headers, then the reasons) as .xlsx, else CSV
     (UTF-8 with BOM, which Excel opens as such). The file is replaced whole, through a temporary file."""
     path = Path(path)

@@ -96,7 +96,7 @@ def check_file(path: str | Path, kind: RefKind, state: State, *, max_bytes: int 
         out.issues.append(Issue(path.name, str(exc)))
         return out
     try:
-        out.sheet, out.headers = sheet.name, [_header_text(h) for h in sheet.headers]
+        out.sheet, out.headers = sheet.name, [header_text(h) for h in sheet.headers]
         columns = _map_headers(out, sheet.header_row)
         if columns is None:
             out.refused = True
@@ -111,16 +111,26 @@ def check_file(path: str | Path, kind: RefKind, state: State, *, max_bytes: int 
     return out
 
 
-def _header_text(cell: object) -> str:
+def header_text(cell: object) -> str:
     return "" if cell is None else str(cell).translate(_STRIP).replace("（必填）", "").replace("(必填)", "")
 
 
 def _map_headers(out: FileCheck, header_row: int) -> list[tuple[int, Column]] | None:
     """(cell index, column) for each header; None (with the issues said) when headers are missing or unknown."""
-    by_name = {name: c for c in COLUMNS[out.kind] for name in (c.header, *c.aliases)}
+    columns, issues = map_headers(out.headers, COLUMNS[out.kind], out.kind.label, out.path.name, out.sheet,
+                                  header_row)
+    out.issues += issues
+    return None if issues else columns
+
+
+def map_headers(headers: list[str], declared: tuple[Column, ...], label: str, file: str, sheet: str,
+                header_row: int) -> tuple[list[tuple[int, Column]], list[Issue]]:
+    """(cell index, column) for each of ``headers`` (cleaned), and the issues of missing, unknown or repeated
+    ones, for a table of ``declared`` columns (``label``: its Chinese name)."""
+    by_name = {name: c for c in declared for name in (c.header, *c.aliases)}
     found: dict[str, int] = {}
     columns, unknown, twice = [], [], []
-    for i, text in enumerate(out.headers):
+    for i, text in enumerate(headers):
         if not text:
             continue
         column = by_name.get(text)
@@ -131,16 +141,17 @@ def _map_headers(out: FileCheck, header_row: int) -> list[tuple[int, Column]] | 
         else:
             found[column.field] = i
             columns.append((i, column))
-    missing = [c.header for c in COLUMNS[out.kind] if c.required and c.field not in found]
-    where = {"file": out.path.name, "sheet": out.sheet, "row": header_row}
+    missing = [c.header for c in declared if c.required and c.field not in found]
+    where = {"file": file, "sheet": sheet, "row": header_row}
+    issues = []
     if missing:
-        out.issues.append(Issue(message=f"缺少必填列：{_quoted(missing)}", **where))
+        issues.append(Issue(message=f"缺少必填列：{_quoted(missing)}", **where))
     if unknown:
-        known = _quoted(c.header for c in COLUMNS[out.kind])
-        out.issues.append(Issue(message=f"未知列：{_quoted(unknown)}（{out.kind.label}表的列：{known}）", **where))
+        known = _quoted(c.header for c in declared)
+        issues.append(Issue(message=f"未知列：{_quoted(unknown)}（{label}表的列：{known}）", **where))
     if twice:
-        out.issues.append(Issue(message=f"列重复：{_quoted(twice)}", **where))
-    return None if out.issues else columns
+        issues.append(Issue(message=f"列重复：{_quoted(twice)}", **where))
+    return columns, issues
 
 
 def _quoted(names) -> str:

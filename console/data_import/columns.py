@@ -35,6 +35,7 @@ class Column:
     required: bool = False
     aliases: tuple[str, ...] = ()
     example: object = ""
+    note: str = ""  # the template's comment on the header (else one from the type)
 
 
 _C = Column

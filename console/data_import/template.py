@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from console.data_import.columns import COLUMNS, UNIT_KINDS
+from console.data_import.accounts import COLUMNS as ACCOUNT_COLUMNS
+from console.data_import.columns import COLUMNS, UNIT_KINDS, Column
 from console.domain.geo import centroid
 from console.domain.places import District
 from console.domain.reference import RefKind
@@ -39,9 +40,20 @@ def example_values(kind: RefKind, district: District) -> list[object]:
 
 def write_template(kind: RefKind, path: str | Path, district: District) -> Path:
     """Write the template as .xlsx (text cells, a note per column) or, for a .csv path, UTF-8 CSV with BOM."""
+    return write_table(path, kind.label, COLUMNS[kind], example_values(kind, district))
+
+
+def write_account_template(path: str | Path, district: District) -> Path:
+    """The accounts table: one example account, a dispatcher of the district's first station."""
+    station = f"派出所:{district.stations[0].code}" if district.stations else ""
+    example = [station if c.field == "scope" else c.example for c in ACCOUNT_COLUMNS]
+    return write_table(path, "账号", ACCOUNT_COLUMNS, example)
+
+
+def write_table(path: str | Path, name: str, columns: tuple[Column, ...], example: list[object]) -> Path:
+    """Headers of ``columns`` (required ones marked) and the ``example`` row, as a sheet ``name`` or a CSV."""
     path = Path(path)
-    headers = [c.header + (REQUIRED_MARK if c.required else "") for c in COLUMNS[kind]]
-    example = example_values(kind, district)
+    headers = [c.header + (REQUIRED_MARK if c.required else "") for c in columns]
     if path.suffix.lower() == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             csv.writer(f).writerows([headers, example])
@@ -49,10 +61,10 @@ def write_template(kind: RefKind, path: str | Path, district: District) -> Path:
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    sheet = book.add_worksheet(kind.label)
+    sheet = book.add_worksheet(name)
     head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
     text = book.add_format({"num_format": "@"})
-    for c, (column, header, value) in enumerate(zip(COLUMNS[kind], headers, example, strict=True)):
+    for c, (column, header, value) in enumerate(zip(columns, headers, example, strict=True)):
         sheet.write_string(0, c, header, head)
         sheet.set_column(c, c, max(10, 2 * len(column.header) + 4), None if column.type == "number" else text)
         note = _note(column)
@@ -67,7 +79,9 @@ def write_template(kind: RefKind, path: str | Path, district: District) -> Path:
     return path
 
 
-def _note(column) -> str:
+def _note(column: Column) -> str:
+    if column.note:
+        return column.note
     if column.type == "choice:unit_kind":
         return "可填：" + "、".join(UNIT_KINDS)
     if column.type == "flag":

@@ -20,6 +20,7 @@ from console.domain import decide_accounts as da
 from console.domain import decide_calls as dc
 from console.domain import decide_corrections as dcor
 from console.domain import decide_field as df
+from console.domain import decide_grids as dg
 from console.domain import decide_incidents as di
 from console.domain import decide_notices as dn
 from console.domain import decide_public as dp
@@ -305,6 +306,12 @@ _DECLARED = (
     }, ADMIN, dref.upsert, (ev.REFERENCE_UPSERTED,),
         doc="rows (kind worker/unit/address/person/house/org) upserted by code, all checked again, any bad row "
             "refuses the chunk; the event carries only the rows that change something"),
+    Operation("grids.upsert", "导入网格", {
+        **{layer: Field(list, required=False, max_len=dg.MAX_ROWS) for layer in dg.LAYERS},
+        "source": Field(str, required=False, max_len=128),
+    }, ADMIN, dg.upsert, (ev.GRIDS_UPSERTED,),
+        doc="stations, communities, grids, police_grids (jingwang import-grids --relay) upserted by code; a grid's "
+            "community, a 警格's station and grids must exist; the event carries only what changes"),
     Operation("account.login", "登录", None, RELAY, da.login, (ev.ACCOUNT_LOGIN,)),
     Operation("account.login_failed", "登录失败", None, RELAY, da.login_failed, (ev.ACCOUNT_LOGIN_FAILED,)),
     Operation("account.lock", "锁定账户", None, RELAY, da.lock, (ev.ACCOUNT_LOCKED,)),

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from console.domain import calls, reference
+from console.domain import calls, grid_upsert, reference
 from console.domain import events as ev
 from console.domain.accounts import ACCOUNT_LOCKED_ALERT
 from console.domain.audience import audiences
@@ -53,6 +53,7 @@ class Changes:
     notices: set[str] = field(default_factory=set)
     audiences: dict[int, frozenset[str]] = field(default_factory=dict)  # seq -> narrow audiences (if any)
     places: set[str] = field(default_factory=set)  # standard addresses imported or moved (codes)
+    grids: set[str] = field(default_factory=set)  # 派出所, 社区, 网格 and 警格 imported (codes)
     roster: bool = False
     warnings: set[str] = field(default_factory=set)
     key_persons: set[str] = field(default_factory=set)
@@ -159,3 +160,5 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
             changes.alerts.add((LEFT_GRID, payload.worker))
     elif t == ev.REFERENCE_UPSERTED:
         reference.note_changes(payload, changes)
+    elif t == ev.GRIDS_UPSERTED:
+        grid_upsert.note_changes(payload, changes)

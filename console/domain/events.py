@@ -94,6 +94,7 @@ ACCOUNT_ROLE_SET = "account.role_set"
 ACCOUNT_SCOPE_SET = "account.scope_set"
 
 REFERENCE_UPSERTED = "reference.upserted"  # imported roster entries, standard addresses or 三实 records
+GRIDS_UPSERTED = "grids.upserted"  # imported 派出所, 社区, 网格 and 警格 with their outlines
 
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
@@ -142,7 +143,7 @@ EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
     *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ, REFERENCE_UPSERTED,
-    *risk.RISK_EVENTS,
+    GRIDS_UPSERTED, *risk.RISK_EVENTS,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -191,6 +192,7 @@ PAYLOADS: dict[str, type] = {
     ACCOUNT_ROLE_SET: pl.AccountRoleSet,
     ACCOUNT_SCOPE_SET: pl.AccountScopeSet,
     REFERENCE_UPSERTED: pl.ReferenceUpserted,
+    GRIDS_UPSERTED: pl.GridsUpserted,
     risk.WARNING_RAISED: pl.WarningRaised,
     **dict.fromkeys(risk.WARNING_EVENTS - {risk.WARNING_RAISED}, pl.WarningStep),
     risk.DISPUTE_GRADED: pl.DisputeGraded,

@@ -458,6 +458,19 @@ class ReferenceUpserted:
     ws: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class GridsUpserted:
+    """grids.upserted: the places of one grid-import chunk that change something (console.domain.grid_upsert),
+    each layer a list of wire rows; ``received`` rows were sent, ``source`` names the file."""
+
+    stations: list = field(default_factory=list)
+    communities: list = field(default_factory=list)
+    grids: list = field(default_factory=list)
+    police_grids: list = field(default_factory=list)
+    received: int = 0
+    source: str = ""
+
+
 # -- decoding -------------------------------------------------------------------------------------
 
 def _number(v: Any) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from console.domain import accounts, bookmarks, calls, corrections, notices, reference
+from console.domain import accounts, bookmarks, calls, corrections, grid_upsert, notices, reference
 from console.domain import events as ev
 from console.domain.accounts import fold_lock_alert
 from console.domain.audit import acting_worker
@@ -484,5 +484,6 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     **notices.HANDLERS,
     **accounts.HANDLERS,
     **reference.HANDLERS,
+    **grid_upsert.HANDLERS,
     **RISK_HANDLERS,
 }

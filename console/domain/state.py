@@ -101,9 +101,10 @@ class State:
                 self.call_of[worker_id] = call["id"]
 
     def index_officers(self) -> None:
-        """(Re)build :attr:`officers_of_grid`: the 社区民警 of each grid's 警格 (after the roster changed)."""
+        """(Re)build :attr:`officers_of_grid` and :attr:`grid_workers` (after the roster or the 警格 changed)."""
         grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
         officers_of_police_grid: dict[str, list[str]] = {}
+        self.grid_workers = {}
         for w in self.workers.values():
             if w.kind is WorkerKind.GRID_WORKER:
                 self.grid_workers.setdefault(w.grid_code, []).append(w.id)

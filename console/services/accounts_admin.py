@@ -48,12 +48,20 @@ class OfflineAdmin:
     def send(self, op: str, args: dict, *, must_change: bool = True) -> ev.Event:
         """Decide and commit one account command; :class:`AdminRefused` with the reason. ``must_change``
         False: a password set here is the operator's own, not an initial one."""
+        return self.send_all([(op, args)], must_change=must_change)[0]
+
+    def send_all(self, commands: list[tuple[str, dict]], *, must_change: bool = True) -> list[ev.Event]:
+        """Decide the commands in order against one state and commit them in one transaction: all or, with
+        :class:`AdminRefused` (the first reason), none."""
+        prepared, secrets = [], {}
         try:
-            args = {**validate_args(op, args), "addr": self.addr, "must_change": must_change}
-            if "password" in args:
-                password = args.pop("password")
-                self.policy.check(password, args["account"])
-                args[SECRET] = hash_password(password)
+            for op, args in commands:
+                args = {**validate_args(op, args), "addr": self.addr, "must_change": must_change}
+                if "password" in args:
+                    password = args.pop("password")
+                    self.policy.check(password, args["account"])
+                    args[SECRET] = hash_password(password)
+                prepared.append((op, args))
             self.store.acquire_writer_lock()
         except DomainError as err:
             raise AdminRefused(err.zh) from None
@@ -61,17 +69,21 @@ class OfflineAdmin:
             raise AdminRefused(f"中继正在运行（{exc}）：请加 --relay ws://主机:端口 通过中继修改") from None
         try:
             state = self.store.load_state()
-            seq, at = state.seq + 1, now_ms()
-            event_type, data = decide(state, self.actor, op, args, at, seq)
-            event = ev.Event(seq, at, event_type, self.actor.account, data)
-            changes = apply(state, event)
-            self.store.commit([(event, uuid.uuid4().hex)], state, changes,
-                              {seq: args[SECRET]} if SECRET in args else {})
+            batch, changes, at = [], None, now_ms()
+            for op, args in prepared:
+                seq = state.seq + 1
+                event_type, data = decide(state, self.actor, op, args, at, seq)
+                event = ev.Event(seq, at, event_type, self.actor.account, data)
+                changes = apply(state, event, changes)
+                batch.append((event, uuid.uuid4().hex))
+                if SECRET in args:
+                    secrets[seq] = args[SECRET]
+            self.store.commit(batch, state, changes, secrets)
         except DomainError as err:
             raise AdminRefused(err.zh) from None
         finally:
             self.store.release_writer_lock()
-        return event
+        return [event for event, _ in batch]
 
 
 class RelayAdmin:

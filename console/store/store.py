@@ -153,18 +153,7 @@ class Store:
             t.meta: [
                 {"key": "district_name", "value": d.name}, {"key": "township_code", "value": d.township_code},
             ],
-            t.stations: [{"code": s.code, "name": s.name} for s in d.stations],
-            t.communities: [{"code": c.code, "name": c.name} for c in d.communities],
-            t.grids: [
-                {"code": g.code, "name": g.name, "community_code": g.community_code,
-                 "polygon": _dumps(g.polygon)}
-                for g in d.grids
-            ],
-            t.police_grids: [
-                {"code": p.code, "name": p.name, "station_code": p.station_code,
-                 "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
-                for p in d.police_grids
-            ],
+            **_place_rows(d),
             t.streets: [{"name": s.name, "points": _dumps(s.points)} for s in d.streets],
             t.addresses: [_address_row(a) for a in d.addresses],
             t.workers: [_roster_row(w) for w in workers],
@@ -183,18 +172,8 @@ class Store:
 
     def replace_places(self, district: District) -> None:
         """Rewrite stations, communities, grids and police grids (an import); everything else stays."""
-        d = district
-        rows = {
-            t.stations: [{"code": s.code, "name": s.name} for s in d.stations],
-            t.communities: [{"code": c.code, "name": c.name} for c in d.communities],
-            t.grids: [{"code": g.code, "name": g.name, "community_code": g.community_code,
-                       "polygon": _dumps(g.polygon)} for g in d.grids],
-            t.police_grids: [{"code": p.code, "name": p.name, "station_code": p.station_code,
-                              "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
-                             for p in d.police_grids],
-        }
         with self.engine.begin() as conn:
-            for tbl, table_rows in rows.items():
+            for tbl, table_rows in _place_rows(district).items():
                 conn.execute(delete(tbl))
                 if table_rows:
                     conn.execute(insert(tbl), table_rows)
@@ -340,6 +319,10 @@ class Store:
                                                if w in state.workers])
             if changes.places:  # imported standard addresses
                 self._upsert_addresses.run(conn, [_address_row(state.address_index[c]) for c in sorted(changes.places)])
+            if changes.grids:  # imported 派出所, 社区, 网格 and 警格
+                for tbl, rows in _place_rows(state.district, changes.grids).items():
+                    if rows:
+                        conn.execute(self._upsert_stmt(tbl), rows)
             for entity, ids in touched.items():
                 collection, to_row = _PROJECTED[entity]
                 live = getattr(state, collection)
@@ -529,6 +512,22 @@ def _incident_row(inc: Incident) -> dict:
         "source": inc.source.value, "grid_code": inc.grid_code, "lng": inc.lng, "lat": inc.lat,
         "reported_at": inc.reported_at, "updated_at": inc.updated_at, "worker_id": inc.worker_id,
         "version": inc.version, "body": _dumps(inc.to_dict()),
+    }
+
+
+def _place_rows(d: District, codes: set[str] | None = None) -> dict:
+    """Rows of the place tables (stations, communities, grids, police grids): all, or those of ``codes``."""
+    def chosen(items):
+        return [i for i in items if codes is None or i.code in codes]
+
+    return {
+        t.stations: [{"code": s.code, "name": s.name} for s in chosen(d.stations)],
+        t.communities: [{"code": c.code, "name": c.name} for c in chosen(d.communities)],
+        t.grids: [{"code": g.code, "name": g.name, "community_code": g.community_code, "polygon": _dumps(g.polygon)}
+                  for g in chosen(d.grids)],
+        t.police_grids: [{"code": p.code, "name": p.name, "station_code": p.station_code,
+                          "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
+                         for p in chosen(d.police_grids)],
     }
 
 

@@ -8,6 +8,7 @@ from PySide6.QtTest import QAbstractItemModelTester
 
 from console.domain.decide import Actor, decide
 from console.domain.events import Event
+from console.domain.geo import bbox
 from console.domain.workers import Role
 from console.testing.sample_state import grid_center
 from console.ui.map.map_panel import MapPanel
@@ -46,3 +47,20 @@ def test_import_refreshes_units_workers_map_and_search(qtbot, session, clock, tm
     qtbot.waitUntil(lambda: "新建路7号" in panel.map.addresses.texts, timeout=5000)
     qtbot.waitUntil(lambda: any(e.key == "W077" for e in panel.search.matches("新来的")), timeout=5000)
     assert [e.key for e in panel.search.matches("新建路7号")] == [f"{grid.code}7777"]
+
+
+def test_grids_imported_through_the_relay_redraw_the_map(qtbot, session, clock, tmp_path):
+    panel = MapPanel(session, clock=clock, settings=QSettings(str(tmp_path / "p.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(panel)
+    grid = session.state.district.grids[1]
+    x0, y0, x1, y1 = bbox(grid.polygon)
+    east = [[x1, y0], [x1 + (x1 - x0), y0], [x1 + (x1 - x0), y1], [x1, y1]]  # beside the district's grid
+    code = f"{grid.community_code}{999:03d}"
+    drawn = len(panel.map.grids.curve.getData()[0])
+    state = session.state
+    event_type, data = decide(state, ADMIN, "grids.upsert", {"grids": [
+        {"code": code, "name": "新划分网格", "community": grid.community_code, "polygon": east}]}, 1, state.seq + 1)
+    session.feed([Event(state.seq + 1, state.seq + 1, event_type, "a01", data)])
+    middle = (x1 + (x1 - x0) / 2, (y0 + y1) / 2)
+    assert panel.map.picker.grids.grid_at(*middle).code == code
+    assert len(panel.map.grids.curve.getData()[0]) == drawn + len(east) + 1, "the new outline is drawn, closed"

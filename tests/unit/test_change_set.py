@@ -134,6 +134,8 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.REFERENCE_UPSERTED, {"kind": "house", "rows": [
         {"record": "RK1", "key": "house:A1", "grid": GRID, "fields": {"address_code": "A1", "use": "rental"}}]},
      {"records": {"RK1"}}),
+    (ev.GRIDS_UPSERTED, {"grids": [{"code": GRID, "name": "改名网格", "community": GRID[:12],
+                                    "polygon": [list(p) for p in DISTRICT.grids[0].polygon]}]}, {"grids": {GRID}}),
     (ev.SUBMISSION_SUBMITTED, {**submission("S3", "R3"), "kind": "dispute"}, {"records": {"R3"}}),
     (ev.DISPUTE_GRADED, {"record": "R3", "grade": "orange"}, {"records": {"R3"}}),
     (ev.WARNING_RAISED, {"warning": "YJ1", "rule": "dispute_grade", "level": "orange", "title": "t",

@@ -501,8 +501,12 @@ class DistrictMap(QWidget):
         self.tracks.buffer.append(has, self.table.x[has], self.table.y[has], self.table.fix_at[has])
 
     def _on_reference(self, changes: Changes) -> None:
-        """Imported reference data (``jingwang import``): new workers get columns now, addresses on the next tick."""
+        """Imported reference data (``jingwang import``): new workers get columns now, addresses on the next tick;
+        imported grids (``jingwang import-grids --relay``) lay the places out again."""
         if changes.reset or self._session.state is None:
+            return
+        if changes.grids:
+            self._on_state_reset(self._session.state)
             return
         if changes.roster:
             self._reset_workers(self._session.state)
