@@ -1887,6 +1887,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/texts.py" />
+      <source>导入网格</source>
+      <translation>Grids imported</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/texts.py" />
       <source>工单反馈</source>
       <translation>Order feedback</translation>
     </message>
