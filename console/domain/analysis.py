@@ -75,3 +75,13 @@ class Analysis:
     def families(self) -> list[tuple[str, str]]:
         """``[(family, name)]`` present in the hot spots, by code."""
         return sorted({(h.family, h.family_name) for h in self.hot_spots})
+
+
+def analysis_from_wire(d: dict) -> Analysis:
+    """Inverse of :func:`console.domain.summary.to_wire` for an :class:`Analysis` (relay queries)."""
+    return Analysis(
+        Scope(**d["scope"]), Period(**d["period"]), d["as_of_ms"],
+        [HotSpot(h["family"], h["family_name"], h["grid_code"], h["grid_name"], tuple(h["counts"]))
+         for h in d["hot_spots"]],
+        [RepeatAddress(**r) for r in d["repeat_addresses"]], [list(row) for row in d["heat"]],
+        dict(d["disputes_by_grade"]), [WarningClosure(**w) for w in d["warnings"]], list(d["notes"]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from console.domain.summary import KpiSet, Scope
+from console.domain.summary import KpiSet, Scope, kpi_set_from_wire
 
 LEVEL_LABELS = {"county": "区", "street": "街道", "community": "社区", "grid": "网格", "station": "派出所",
                 "officer": "社区民警", "worker": "网格员"}
@@ -48,3 +48,13 @@ class PeriodAssessment:
     levels: dict[str, list[UnitRow]]  # level -> rows, best rank first
     generated_at_ms: int
     notes: list[str] = field(default_factory=list)
+
+
+def assessment_from_wire(d: dict) -> PeriodAssessment:
+    """Inverse of :func:`console.domain.summary.to_wire` for a :class:`PeriodAssessment` (relay queries)."""
+    levels = {level: [UnitRow(r["level"], Scope(**r["scope"]), r["parent"], kpi_set_from_wire(r["kpis"]),
+                              kpi_set_from_wire(r["previous"]), r["rank"], r["previous_rank"]) for r in rows]
+              for level, rows in d["levels"].items()}
+    return PeriodAssessment(d["kind"], d["label"], d["previous_label"], Scope(**d["scope"]),
+                            kpi_set_from_wire(d["current"]), kpi_set_from_wire(d["previous"]), levels,
+                            d["generated_at_ms"], list(d["notes"]))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from console.domain.args import ID, Field, check_args
 from console.domain.errors import DomainError
+from console.domain.periods import KINDS
 from console.domain.workers import Role
 
 SCOPE_KINDS = frozenset({"worker", "grid", "community", "police_grid", "station", "district"})
@@ -40,6 +41,7 @@ HISTORY = SUMMARY | {Role.TRAINER}
 TIME = Field(int, low=0)
 RANGE = {"start": TIME, "end": TIME, "incident": Field(str, required=False, max_len=64)}  # a replay range
 SPAN = {"from": TIME, "to": TIME}  # a window (from, to] inside it
+STATION = Field(str, required=False, max_len=64)  # a station code; empty or absent: the whole district
 
 _DECLARED = (
     Query("summary.stations", "派出所列表", {}, SUMMARY, "[{code, name}] the stations this account may read"),
@@ -52,6 +54,13 @@ _DECLARED = (
         "label": Field(str, required=False, max_len=64), "part": Field(str, required=False, choices=PARTS),
         "family": Field(str, required=False, max_len=6), "as_of": Field(int, required=False, low=0),
     }, SUMMARY, "[`ItemRef`] the items behind one number (at most 1000)"),
+    Query("summary.assessment", "周期考核", {
+        "kind": Field(str, choices=frozenset(KINDS)), "period": Field(str, max_len=32), "station": STATION,
+    }, SUMMARY, "the `PeriodAssessment` of the station (empty: the district) over the period (its label, e.g. "
+                "2026-11, 2026-W48, 2026Q4, 2026, 2026-11-03~2026-11-20) beside the previous one"),
+    Query("summary.analysis", "研判", {"start": TIME, "end": TIME, "label": Field(str, required=False, max_len=64),
+                                      "station": STATION}, SUMMARY,
+          "the `Analysis` (研判) of the station (empty: the district) over [start, end)"),
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),

@@ -13,12 +13,15 @@ import asyncio
 import datetime as dt
 from collections.abc import Callable
 
+from console.domain.analysis import Analysis, analysis_from_wire
+from console.domain.assessment import PeriodAssessment, assessment_from_wire
 from console.domain.bookmarks import Bookmark
 from console.domain.errors import CATALOG, DomainError
 from console.domain.events import Event
+from console.domain.periods import PeriodSpec
 from console.domain.places import Station
 from console.domain.state import State
-from console.domain.summary import DailySummary, ItemRef, item_from_wire, summary_from_wire
+from console.domain.summary import DailySummary, ItemRef, Period, item_from_wire, summary_from_wire
 from console.net.client import QueryRefused, RelayClient
 from console.replay.fixes import Fixes
 from console.services.summary_source import DrillRequest
@@ -79,19 +82,17 @@ class RelaySummarySource:
             args["as_of"] = request.as_of_ms
         return [item_from_wire(i) for i in self.ask("summary.drill", args)]
 
-    def assessment(self, spec, station_code: str):
-        raise DomainError("E_UNAVAILABLE", _NOT_YET.format(what="周期考核", cmd="summary --period …"))
+    def assessment(self, spec: PeriodSpec, station_code: str) -> PeriodAssessment:
+        data = self.ask("summary.assessment", {"kind": spec.kind, "period": spec.label, "station": station_code})
+        return assessment_from_wire(data)
 
-    def analysis(self, period, station_code: str):
-        raise DomainError("E_UNAVAILABLE", _NOT_YET.format(what="研判", cmd="analysis --week …"))
+    def analysis(self, period: Period, station_code: str) -> Analysis:
+        data = self.ask("summary.analysis", {"start": period.start_ms, "end": period.end_ms, "label": period.label,
+                                             "station": station_code})
+        return analysis_from_wire(data)
 
     def close(self) -> None:
         """Nothing to release: the session belongs to the console."""
-
-
-# what the relay does not answer yet: said in the view, with what to do instead
-_NOT_YET = ("{what}暂不能经中继读取：请用 --db 打开本窗口，或在服务器上运行 jingwang {cmd} --db … 生成报表"
-            " / not served by the relay yet")
 
 
 class RelayHistory:

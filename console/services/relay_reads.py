@@ -20,7 +20,7 @@ import threading
 import time
 from collections import OrderedDict
 
-from console.domain import privacy
+from console.domain import periods, privacy
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
 from console.domain.queries import QUERIES
@@ -29,6 +29,8 @@ from console.domain.visibility import snapshot_for
 from console.replay import Replay, checkpoint_log, incident_range
 from console.replay.ranges import stored_incident
 from console.services import summary as svc
+from console.services.analysis import build_analysis
+from console.services.assessment import assess
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -53,6 +55,7 @@ class StoreReads:
         self._replays: OrderedDict[tuple, tuple[threading.Lock, list]] = OrderedDict()
         self._answers = {
             "summary.stations": self._stations, "summary.daily": self._daily, "summary.drill": self._drill,
+            "summary.assessment": self._assessment, "summary.analysis": self._analysis,
             "history.incident_range": self._incident_range, "replay.reference": self._reference,
             "replay.overview": self._overview, "replay.state": self._state, "replay.events": self._events,
             "replay.fixes": self._fixes,
@@ -98,6 +101,22 @@ class StoreReads:
                                Period(args["start"], args["end"], args.get("label", "")),
                                args.get("part", "numerator"), now_ms=args.get("as_of"), family=args.get("family", ""))
         return to_wire(items)
+
+    def _assessment(self, actor: Actor, args: dict) -> dict:
+        station = self._station_or_district(actor, args)
+        return to_wire(assess(self.store(), periods.parse(args["kind"], args["period"]), station))
+
+    def _analysis(self, actor: Actor, args: dict) -> dict:
+        if args["end"] <= args["start"]:
+            raise DomainError("E_FIELD", "结束时间应晚于开始时间 / end must follow start")
+        station = self._station_or_district(actor, args)
+        return to_wire(build_analysis(self.store(), Period(args["start"], args["end"], args.get("label", "")), station))
+
+    def _station_or_district(self, actor: Actor, args: dict) -> str:
+        """The station a period read names ("" for the whole district), checked against the account's scope."""
+        station = args.get("station", "")
+        self._check_place(actor, "station" if station else "district", station)
+        return station
 
     def _may_read(self, actor: Actor, kind: str, code: str) -> bool:
         scope = actor.scope

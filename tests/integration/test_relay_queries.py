@@ -12,12 +12,17 @@ import numpy as np
 import pytest
 
 from console.domain import events as ev
+from console.domain import periods, station_time
+from console.domain.clock import ManualClock, use_clock
+from console.domain.errors import DomainError
+from console.domain.summary import Period
 from console.net.client import QueryRefused, RelayClient
 from console.relay.limits import RelayLimits
 from console.replay import Replay
 from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT
 from console.services.history import StoreHistory
-from console.services.relay_history import BlockingQueries, RelayHistory
+from console.services.relay_history import BlockingQueries, RelayHistory, RelaySummarySource
+from console.services.summary_source import StoreSummarySource
 from console.store.store import Store
 from tests.integration.harness import Recorder, exchange, raw_socket, run, running_relay, wait_until
 
@@ -203,6 +208,8 @@ def test_a_desk_bound_to_grids_reads_only_inside_them(seeded_db):
             await client.change_password("Start-2026x", "Changed-2026y")
             assert await client.query("summary.stations") == []  # the station is wider than the grid
             for name, args in (("summary.daily", {"date": "2026-11-21", "station": station}),
+                               ("summary.assessment", {"kind": "month", "period": "2026-11", "station": station}),
+                               ("summary.analysis", {"start": 0, "end": 86_400_000}),  # the district
                                ("replay.state", {"start": 1, "end": 2, "at": 1})):
                 with pytest.raises(QueryRefused) as refused:
                     await client.query(name, args)
@@ -218,6 +225,45 @@ def test_a_desk_bound_to_grids_reads_only_inside_them(seeded_db):
             await client.close()
 
     run(scenario())
+
+
+def test_period_assessment_and_analysis_through_the_relay_equal_the_stores(history):
+    """The chief's 周期考核 and 研判 on a workstation with no database: the same figures as on the server."""
+    db_url, start, end, _incident = history
+    store = Store(db_url)
+    try:
+        code = store.load_reference().district.stations[0].code
+    finally:
+        store.dispose()
+    today = station_time.day_of(start)
+    local = StoreSummarySource(db_url)
+
+    async def scenario():
+        async with running_relay(db_url) as relay:
+            client = await _client(relay.url, "c01")
+            remote = RelaySummarySource(BlockingQueries(client, asyncio.get_running_loop()))
+            found = []
+            for spec, where in ((periods.month(today), code), (periods.week(today), "")):
+                found.append(await asyncio.to_thread(remote.assessment, spec, where))
+            span = periods.week(today).period()
+            found.append(await asyncio.to_thread(remote.analysis, span, code))
+            with pytest.raises(DomainError) as bad:
+                await asyncio.to_thread(remote.analysis, Period(span.end_ms, span.start_ms, ""), code)
+            await client.close()
+            return found, bad.value
+
+    # one "now" for both sides: the due counts grow with the time elapsed in the period
+    with use_clock(ManualClock(end + 60_000)):
+        (month, week, analysis), bad = run(scenario())
+        try:
+            assert month == local.assessment(periods.month(today), code)
+            assert week == local.assessment(periods.week(today), "")
+            assert analysis == local.analysis(periods.week(today).period(), code)
+        finally:
+            local.close()
+    assert month.current.values["close_rate"].denominator >= 1 and month.levels  # not a comparison of empties
+    assert sum(map(sum, analysis.heat)) >= 2  # the fixture's two reports
+    assert bad.code == "E_FIELD" and "结束时间" in bad.zh
 
 
 class GatedReads:
