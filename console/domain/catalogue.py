@@ -190,6 +190,8 @@ _DECLARED = (
         doc="a 流动人口 person submission held by the address's grid worker"),
     Operation("ecode.verify", "居住登记核查", {"submission": ID}, PUBLIC, dp.verify_declaration, (ev.ORDER_ISSUED,),
               rule="its own 居住登记", doc="verify_person order to that grid worker (duplicate-check rule applies)"),
+    Operation("ecode.scans", "扫码计数", None, PUBLIC, dp.scanned, (ev.ECODE_SCANNED,),
+              doc="page views per door plate in one clock hour (`hour_at`, `counts`), for 人流热力; no sender data"),
     # -- referrals to departments (转办) -----------------------------------------------------------
     Operation("referral.sign", "转办签收", INCIDENT, LIAISON, di.referral_sign, (ev.REFERRAL_SIGNED,),
               rule=DEPARTMENT),

@@ -52,6 +52,9 @@ _DECLARED = (
         "label": Field(str, required=False, max_len=64), "part": Field(str, required=False, choices=PARTS),
         "family": Field(str, required=False, max_len=6), "as_of": Field(int, required=False, low=0),
     }, SUMMARY, "[`ItemRef`] the items behind one number (at most 1000)"),
+    Query("heat.day", "人流热力", {"first": Field(str, max_len=10), "last": Field(str, max_len=10)}, SUMMARY,
+          "`HeatDay` of the days first…last (YYYY-MM-DD, at most 31): {first_day, last_day, bins: {people, scans, "
+          "incidents: [[hour, x, y, n]]}}; cells of 0.001°; district-wide accounts only"),
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from console.domain.bookmarks import Bookmark
 from console.domain.errors import CATALOG, DomainError
 from console.domain.events import Event
+from console.domain.heat import HeatDay
 from console.domain.places import Station
 from console.domain.state import State
 from console.domain.summary import DailySummary, ItemRef, item_from_wire, summary_from_wire
@@ -84,6 +85,9 @@ class RelaySummarySource:
 
     def analysis(self, period, station_code: str):
         raise DomainError("E_UNAVAILABLE", _NOT_YET.format(what="研判", cmd="analysis --week …"))
+
+    def heat(self, first: dt.date, last: dt.date) -> HeatDay:
+        return HeatDay.from_dict(self.ask("heat.day", {"first": first.isoformat(), "last": last.isoformat()}))
 
     def close(self) -> None:
         """Nothing to release: the session belongs to the console."""

@@ -26,6 +26,7 @@ from console.domain.errors import DomainError
 from console.domain.queries import QUERIES
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
+from console.kpi.heat import heat_days
 from console.replay import Replay, checkpoint_log, incident_range
 from console.replay.ranges import stored_incident
 from console.services import summary as svc
@@ -55,7 +56,7 @@ class StoreReads:
             "summary.stations": self._stations, "summary.daily": self._daily, "summary.drill": self._drill,
             "history.incident_range": self._incident_range, "replay.reference": self._reference,
             "replay.overview": self._overview, "replay.state": self._state, "replay.events": self._events,
-            "replay.fixes": self._fixes,
+            "replay.fixes": self._fixes, "heat.day": self._heat,
         }
         assert self._answers.keys() == QUERIES.keys(), "every declared query needs an answer"
 
@@ -84,10 +85,7 @@ class StoreReads:
         return [{"code": c, "name": n} for c, n in sorted(names.items()) if self._may_read(actor, "station", c)]
 
     def _daily(self, actor: Actor, args: dict) -> dict:
-        try:
-            date = dt.date.fromisoformat(args["date"])
-        except ValueError:
-            raise DomainError("E_FIELD", f"日期应为 YYYY-MM-DD: {args['date']!r}") from None
+        date = _date(args["date"])
         self._check_place(actor, "station", args["station"])
         return to_wire(svc.build_daily_summary(self.store(), date, args["station"]))
 
@@ -98,6 +96,13 @@ class StoreReads:
                                Period(args["start"], args["end"], args.get("label", "")),
                                args.get("part", "numerator"), now_ms=args.get("as_of"), family=args.get("family", ""))
         return to_wire(items)
+
+    def _heat(self, actor: Actor, args: dict) -> dict:
+        """人流热力 covers the whole district, so an account bound to places may not read it."""
+        self._check_place(actor, "district", "")
+        first, last = (_date(args[k]) for k in ("first", "last"))
+        with svc.read_snapshot(self.store()) as conn:
+            return heat_days(conn, first, last).to_dict()
 
     def _may_read(self, actor: Actor, kind: str, code: str) -> bool:
         scope = actor.scope
@@ -190,3 +195,10 @@ class StoreReads:
                 checkpoint_log.extend(store, limit=EXTEND_LIMIT)
             except Exception as exc:  # the replay still loads, folding from an older checkpoint
                 log.warning("replay checkpoints not extended: %s", exc)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("E_FIELD", f"日期应为 YYYY-MM-DD: {text!r}") from None
