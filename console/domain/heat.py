@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from console.domain import events as ev
-from console.domain.station_time import local
 from console.domain.workers import Worker
 
 CELL_DEG = 0.001  # about 95 m east-west and 111 m north-south at 31°N
@@ -121,10 +120,6 @@ class HeatDay:
     last_day: str
     bins: dict[str, list[dict[tuple[int, int], int]]] = field(
         default_factory=lambda: {s.value: [{} for _ in range(24)] for s in HeatSource})
-
-    def add(self, source: HeatSource | str, at_ms: int, x: int, y: int, n: int = 1) -> None:
-        hour = self.bins[HeatSource(source).value][local(at_ms).hour]
-        hour[(x, y)] = hour.get((x, y), 0) + n
 
     def cells(self, source: HeatSource | str, hour: int) -> dict[tuple[int, int], int]:
         return self.bins[HeatSource(source).value][hour]
