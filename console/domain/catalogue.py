@@ -228,8 +228,9 @@ _DECLARED = (
         "text": Field(str, max_len=MAX_TEXT, visible=True),
         "priority": Field(str, required=False, choices=frozenset(p.value for p in Priority)),
         "audience": Field(str, choices=frozenset(a.value for a in Audience)), "code": OPTIONAL_ID, "photo": PHOTO,
-    }, DESK, dn.send, (ev.NOTICE_SENT,), doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; "
-                                            "notice `TZ…`"),
+    }, CONSOLES, dn.send, (ev.NOTICE_SENT,),
+        doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; notice `TZ…`; the 值班长 pushes the "
+            "研判 (`jingwang analysis --push`)"),
     Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD, dn.read, (ev.NOTICE_READ,),
               rule="a recipient of the notice"),
     # -- 预警: the relay's risk rules raise and grade; recipients sign and feed back; a desk closes -------
