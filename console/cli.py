@@ -187,7 +187,7 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--quarter", help="e.g. 2026Q4")
     which.add_argument("--year", help="e.g. 2026")
     ana.add_argument("--station", help="police station (派出所) unit code (without it: the whole district)")
-    ana.add_argument("--pdf", required=True, help="the PDF report to write")
+    ana.add_argument("--pdf", required=True, help="the PDF report to write ({period} becomes e.g. 2026-W48)")
     ana.add_argument("--db", default=None)
     ana.add_argument("--push", action="store_true",
                      help="信息推送 the findings (naming the PDF) to the station's 警格 through --relay; once per "

@@ -40,8 +40,8 @@ def test_weekly_push_is_one_notice_per_police_grid_once(seeded_db, tmp_path):
     async def scenario():
         async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
                 Recorder(relay.url, worker.id.lower()) as phone:
-            common = ("--station", station, "--pdf", str(pdf), "--db", db_url, "--push", "--relay", relay.url,
-                      "--user", "c01", "--link", "\\\\station\\研判")
+            common = ("--station", station, "--pdf", str(tmp_path / "研判_{period}.pdf"), "--db", db_url, "--push",
+                      "--relay", relay.url, "--user", "c01", "--link", "\\\\station\\研判")
             first = await asyncio.to_thread(_jingwang, "--week", week, *common)
             assert first.returncode == 0, first.stderr
             assert f"已推送 {week} 研判：{len(police_grids)} 条通知" in first.stdout

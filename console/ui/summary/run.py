@@ -139,7 +139,8 @@ class PushTo:
 def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, push: PushTo | None = None,
                  out=None, err=None) -> int:
     """Write the 研判 of ``station`` (or the district) over the ``kind`` period ``text`` as a PDF and, with
-    ``push``, push its findings as notices (once per period); the exit code. ``--week last``: the previous week."""
+    ``push``, push its findings as notices (once per period); the exit code. ``--week last``: the previous week;
+    ``{period}`` in ``pdf`` becomes the period's label (``研判_{period}.pdf`` → ``研判_2026-W48.pdf``)."""
     out, err = out or sys.stdout, err or sys.stderr
     from console.domain import periods, station_time
 
@@ -149,6 +150,7 @@ def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, p
     except DomainError as exc:
         print(f"错误：{exc.zh} / error: {exc.en}", file=err)
         return EXIT_USAGE
+    pdf = pdf.replace("{period}", spec.label)
     from console.services.analysis import build_analysis
     from console.services.history import DatabaseError, open_history
 
