@@ -9,8 +9,9 @@ Three sources, each counted per ``(hour, cell)``:
   device, no address, no text), placed at the plate's address.
 - ``incidents`` (警情): reports (e码 reports included) at their reported place and time.
 
-It is honest about what it measures (:data:`LEGEND`): the spread of the system's people and reports,
-not of every resident. Cells are fixed degree squares, so every client bins the same way.
+It is honest about what it measures, and the map's legend says so: the spread of the system's people
+and reports (系统内人员与上报的分布), not of every resident. Cells are fixed degree squares, so every
+client bins the same way.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from console.domain.workers import Worker
 CELL_DEG = 0.001  # about 95 m east-west and 111 m north-south at 31°N
 HOUR_MS = 3_600_000
 MINUTE_MS = 60_000
-LEGEND = "系统内人员与上报的分布，不代表全部居民"
 
 
 class HeatSource(StrEnum):
@@ -37,10 +37,6 @@ class HeatSource(StrEnum):
     @property
     def label(self) -> str:
         return {"people": "人员在岗位置", "scans": "扫码", "incidents": "警情"}[self.value]
-
-    @property
-    def unit(self) -> str:
-        return {"people": "人·分钟", "scans": "次", "incidents": "起"}[self.value]
 
 
 def cell_of(lng: float, lat: float) -> tuple[int, int]:

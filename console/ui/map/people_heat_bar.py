@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QCheckBox, QDateEdit, QFrame, QHBoxLayout, QSlider
 
 from console.domain import station_time
 from console.domain.clock import now_ms
-from console.domain.heat import LEGEND, HeatDay, HeatSource
+from console.domain.heat import HeatDay, HeatSource
+from console.ui.i18n.domain import label_of
 from console.ui.map.people_heat import PeopleHeatLayer
 from console.ui.plain import PlainLabel
 from console.ui.summary.loader import SummaryLoader
-from console.ui.texts import tr
+from console.ui.texts import marked, tr
 
 DATE_FORMAT = "yyyy-MM-dd"
+# what each source counts: person-minutes, page views, incidents
+UNITS = dict(zip(HeatSource, marked("PeopleHeat", "人·分钟", "次", "起"), strict=True))
 
 
 def _t(text: str) -> str:
@@ -65,10 +68,10 @@ class PeopleHeatBar(QFrame):
         self.slider.setValue(station_time.local(clock()).hour)
         self.hour_label = PlainLabel()
         self.hour_label.setMinimumWidth(90)
-        self.boxes = {s.value: QCheckBox(_t(s.label)) for s in HeatSource}
+        self.boxes = {s.value: QCheckBox(label_of(s)) for s in HeatSource}
         for box in self.boxes.values():
             box.setChecked(True)
-        self.legend = PlainLabel(_t(LEGEND))
+        self.legend = PlainLabel(_t("系统内人员与上报的分布，不代表全部居民"))
         self.legend.setObjectName("peopleHeatLegend")
         self.legend.setToolTip(_t("人员在岗位置：在岗网格员与警力每分钟计一次（人·分钟）；扫码：门牌二维码页面打开次数；"
                                   "警情：报警与上报的位置。各来源按当日最热的格子折算，颜色以全天最热时段为满。"))
@@ -138,7 +141,7 @@ class PeopleHeatBar(QFrame):
         day = self.day
         if day is not None:
             self.totals.setText(_t("本时段：") + "　".join(
-                f"{_t(s.label)} {day.total(s, hour)} {_t(s.unit)}" for s in HeatSource if s.value in self.sources()))
+                f"{label_of(s)} {day.total(s, hour)} {_t(UNITS[s])}" for s in HeatSource if s.value in self.sources()))
         self.shown_hour.emit(hour)
 
     def shutdown(self) -> None:
