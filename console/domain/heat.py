@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from console.domain import events as ev
+from console.domain.fences import Fence, FenceIndex
+from console.domain.places import District
 from console.domain.workers import Worker
 
 CELL_DEG = 0.001  # about 95 m east-west and 111 m north-south at 31°N
@@ -123,6 +125,20 @@ class HeatDay:
     def total(self, source: HeatSource | str, hour: int | None = None) -> int:
         hours = self.bins[HeatSource(source).value]
         return sum(sum(h.values()) for h in (hours if hour is None else [hours[hour]]))
+
+    def inside(self, grids: frozenset[str] | set[str], district: District) -> HeatDay:
+        """Only the cells whose centre lies in one of ``grids`` (an account bound to places sees its own)."""
+        index = FenceIndex({g.code: Fence(g.polygon) for g in district.grids if g.code in grids})
+        keep: dict[tuple[int, int], bool] = {}
+        out = HeatDay(self.first_day, self.last_day)
+        for source, hours in self.bins.items():
+            for hour, cells in enumerate(hours):
+                for cell, n in cells.items():
+                    if cell not in keep:
+                        keep[cell] = bool(index.locate(*cell_centre(*cell)))
+                    if keep[cell]:
+                        out.bins[source][hour][cell] = n
+        return out
 
     def to_dict(self) -> dict:
         """For the wire: ``{source: [[hour, x, y, n], …]}``."""

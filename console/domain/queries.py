@@ -54,7 +54,7 @@ _DECLARED = (
     }, SUMMARY, "[`ItemRef`] the items behind one number (at most 1000)"),
     Query("heat.day", "人流热力", {"first": Field(str, max_len=10), "last": Field(str, max_len=10)}, SUMMARY,
           "`HeatDay` of the days first…last (YYYY-MM-DD, at most 31): {first_day, last_day, bins: {people, scans, "
-          "incidents: [[hour, x, y, n]]}}; cells of 0.001°; district-wide accounts only"),
+          "incidents: [[hour, x, y, n]]}}; cells of 0.001°; an account bound to places gets the cells in its grids"),
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),

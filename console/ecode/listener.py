@@ -64,7 +64,7 @@ class PublicListener:
             self._flusher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._flusher
-            with contextlib.suppress(Exception):  # the last minute's views, while the writer still runs
+            with contextlib.suppress(Exception):  # the last minute's views, if the writer still takes them
                 await asyncio.wait_for(self.api.flush_scans(), 5)
         for task in list(self._connections):
             task.cancel()

@@ -113,3 +113,27 @@ def test_bad_ranges_and_scan_counts_are_refused(world):
         with pytest.raises(DomainError) as err:
             scanned(state, PUBLIC_ACTOR, args, hour + 1, 1)
         assert err.value.code == "E_FIELD"
+
+
+def test_an_account_bound_to_grids_reads_only_the_cells_inside_them(world, tmp_path):
+    from console.domain.decide_common import Actor
+    from console.domain.scope import Scope
+    from console.domain.workers import Role
+    from console.services.relay_reads import StoreReads
+
+    w = world
+    w.at(T0 + 8 * HOUR, ev.DUTY_SET, "w1", worker="w1", on=True)
+    w.at(T0 + 8 * HOUR, ev.DUTY_SET, "w2", worker="w2", on=True)
+    w.batch(w.walk("w1", G1, T0 + 8 * HOUR, T0 + 8 * HOUR + 5 * MIN) + w.walk("w2", G2, T0 + 8 * HOUR,
+                                                                              T0 + 8 * HOUR + 5 * MIN))
+    w.at(T0 + 9 * HOUR, ev.ECODE_SCANNED, "public", hour_at=T0 + 8 * HOUR, counts={"A1": 2})  # A1 lies in G2
+    reads = StoreReads(w.store.url)
+    try:
+        args = {"first": DAY.isoformat(), "last": DAY.isoformat()}
+        everyone = HeatDay.from_dict(reads.run(Actor("d01", Role.DISPATCHER), "heat.day", args))
+        bound = Actor("m01", Role.OFFICER, scope=Scope(grids=frozenset({G1})))
+        own = HeatDay.from_dict(reads.run(bound, "heat.day", args))
+    finally:
+        reads.close()
+    assert everyone.cells(P, 8) == {C1: 5, C2: 5} and everyone.cells(S, 8) == {C2: 2}
+    assert own.cells(P, 8) == {C1: 5} and own.total(S) == 0
