@@ -6,7 +6,7 @@ Three sources, each counted per ``(hour, cell)``:
   relay time, in the cell of its first fix in that minute; off-duty fixes do not count. Folded as
   positions are committed (:class:`PeopleFolder`), since a day's raw fixes are far too many to scan.
 - ``scans`` (扫码): e码 door-plate page views, a counter per plate per hour (``ecode.scanned``: no
-  device, no address, no text), placed at the plate's address.
+  device token, no IP address, no text), placed at the plate's standard address.
 - ``incidents`` (警情): reports (e码 reports included) at their reported place and time.
 
 It is honest about what it measures, and the map's legend says so: the spread of the system's people
