@@ -78,22 +78,26 @@ class PeopleHeatBar(QFrame):
         self.totals = PlainLabel()
         self.status = PlainLabel()
 
-        top = QHBoxLayout()
-        top.addWidget(PlainLabel(_t("人流热力")))
-        for widget in (self.first, PlainLabel(_t("至")), self.last, self.refresh_button, self.slider, self.hour_label):
-            top.addWidget(widget)
-        top.setStretch(top.indexOf(self.slider), 1)
-        bottom = QHBoxLayout()
+        self.slider.setMinimumWidth(120)
+        for label in (self.legend, self.totals, self.status):
+            label.setWordWrap(True)  # a narrow map (1366 px screens) wraps them instead of widening the window
+        days = QHBoxLayout()  # 人流热力 [day] 至 [day] 刷新 … status
+        for widget in (PlainLabel(_t("人流热力")), self.first, PlainLabel(_t("至")), self.last, self.refresh_button):
+            days.addWidget(widget)
+        days.addWidget(self.status, 1)
+        hours = QHBoxLayout()  # the slider, the hour shown and what is in it
+        hours.addWidget(self.slider, 2)
+        hours.addWidget(self.hour_label)
+        hours.addWidget(self.totals, 1)
+        sources = QHBoxLayout()  # the sources and the legend
         for box in self.boxes.values():
-            bottom.addWidget(box)
-        bottom.addWidget(self.legend, 1)
-        bottom.addWidget(self.totals)
-        bottom.addWidget(self.status)
+            sources.addWidget(box)
+        sources.addWidget(self.legend, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addLayout(bottom)
+        for row in (days, hours, sources):
+            layout.addLayout(row)
 
         self.slider.valueChanged.connect(self._on_hour)
         self.refresh_button.clicked.connect(self.load)
