@@ -104,3 +104,27 @@ def test_legend_is_honest_and_chinese_only(panel):
     texts = [bar.legend.text(), bar.legend.toolTip(), bar.slider.toolTip(), panel.people_button.text(),
              panel.people_button.toolTip(), *(b.text() for b in bar.boxes.values())]
     assert not any(re.search("[A-Za-z]", t) for t in texts), texts
+
+
+def test_new_scan_counts_reread_a_day_that_reaches_today(panel, session, qtbot, monkeypatch):
+    from console.domain.changes import Changes
+
+    source = HandMadeSource(session.state.district)
+    panel.set_history_source(lambda: source)
+    session.changed.emit(Changes(scans={1}))
+    assert source.asked == [] and panel.people_bar.loader is None, "hidden: nothing is read"
+    panel.people_button.click()
+    qtbot.waitUntil(lambda: len(source.asked) == 1)
+    bar = panel.people_bar
+    asked: list[tuple] = []
+    monkeypatch.setattr(bar.loader, "load_heat", lambda first, last: asked.append((first, last)))
+    session.changed.emit(Changes(scans={1}))
+    assert len(asked) == 1 and asked[0][1] == source.asked[0][1], "today is shown: read again"
+    session.changed.emit(Changes(workers={"W001"}))
+    assert len(asked) == 1, "only new e码 counts trigger it (once a minute)"
+    yesterday = bar.first.date().addDays(-1)
+    bar.last.setDate(yesterday)
+    bar.first.setDate(yesterday)
+    assert len(asked) == 3  # the two date changes
+    session.changed.emit(Changes(scans={1}))
+    assert len(asked) == 3, "a past day does not change"

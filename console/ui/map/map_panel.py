@@ -191,9 +191,12 @@ class MapPanel(QWidget):
         self.search.set_entries(build_entries(state))
 
     def _on_changed(self, changes) -> None:
-        """Workers or addresses imported: the search box finds them (once per burst of import events)."""
+        """Workers or addresses imported: the search box finds them (once per burst of import events). New e码
+        counts (once a minute): a 人流热力 showing today reads it again, with the positions and incidents since."""
         if (changes.roster or changes.district) and not changes.reset and not self._search_due.isActive():
             self._search_due.start()
+        if changes.scans and self.people_bar.isVisibleTo(self):
+            self.people_bar.refresh_today()
 
     def _refresh_search(self) -> None:
         if self._session.state is not None:

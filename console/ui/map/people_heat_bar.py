@@ -129,6 +129,11 @@ class PeopleHeatBar(QFrame):
         self.status.setText(_t("读取中…"))
         self.loader.load_heat(_day(self.first), _day(self.last))
 
+    def refresh_today(self) -> None:
+        """Read again if the days shown reach today (their hours are still filling)."""
+        if _day(self.last) >= station_time.day_of(self._clock()):
+            self.load()
+
     def show_day(self, day: HeatDay) -> None:
         self.day = day
         self.status.setText("")
