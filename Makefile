@@ -30,6 +30,7 @@ bench: setup-test
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.replay_playback
 	.venv/bin/python -m bench.poison
 	.venv/bin/python -m bench.risk
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.heat
 	QT_QPA_PLATFORM=offscreen .venv/bin/python -m bench.dispatch_desk
 
 lint: setup-test

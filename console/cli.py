@@ -191,8 +191,14 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--quarter", help="e.g. 2026Q4")
     which.add_argument("--year", help="e.g. 2026")
     ana.add_argument("--station", help="police station (派出所) unit code (without it: the whole district)")
-    ana.add_argument("--pdf", required=True, help="the PDF report to write")
+    ana.add_argument("--pdf", required=True, help="the PDF report to write ({period} becomes e.g. 2026-W48)")
     ana.add_argument("--db", default=None)
+    ana.add_argument("--push", action="store_true",
+                     help="信息推送 the findings (naming the PDF) to the station's 警格 through --relay; once per "
+                          "period: a second run for the same week sends nothing (--week last: the previous week)")
+    ana.add_argument("--relay", default=None, help="ws://host:port (--push; default JINGWANG_RELAY_URL)")
+    ana.add_argument("--user", default=os.environ.get("JINGWANG_USER", "c01"), help="account that pushes (--push)")
+    ana.add_argument("--link", default="", help="where officers find the PDF (a URL or share path), in the notice")
     ana.set_defaults(run=_run_analysis)
 
     eco = sub.add_parser("ecode", help="e码: signed door-plate URLs and printable plates (扫码上报)")
@@ -517,10 +523,18 @@ def _run_ecode_plates(args: argparse.Namespace) -> int:
 
 
 def _run_analysis(args: argparse.Namespace) -> int:
-    from console.ui.summary.run import run_analysis
+    from console.ui.summary.run import PushTo, run_analysis
 
     kind = next(k for k in ("week", "month", "quarter", "year") if getattr(args, k))
-    return run_analysis(args.db or config.default_db_url(), kind, getattr(args, kind), args.station or "", args.pdf)
+    push = None
+    if args.push:
+        relay = args.relay or os.environ.get("JINGWANG_RELAY_URL")
+        if not relay:
+            print("错误：--push 需要 --relay 或 JINGWANG_RELAY_URL / error: --push needs --relay", file=sys.stderr)
+            return 2
+        push = PushTo(relay, args.user, os.environ.get("JINGWANG_PASSWORD"), args.link)
+    return run_analysis(args.db or config.default_db_url(), kind, getattr(args, kind), args.station or "", args.pdf,
+                        push=push)
 
 
 def _run_summary(args: argparse.Namespace) -> int:

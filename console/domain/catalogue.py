@@ -191,6 +191,8 @@ _DECLARED = (
         doc="a 流动人口 person submission held by the address's grid worker"),
     Operation("ecode.verify", "居住登记核查", {"submission": ID}, PUBLIC, dp.verify_declaration, (ev.ORDER_ISSUED,),
               rule="its own 居住登记", doc="verify_person order to that grid worker (duplicate-check rule applies)"),
+    Operation("ecode.scans", "扫码计数", None, PUBLIC, dp.scanned, (ev.ECODE_SCANNED,),
+              doc="page views per door plate in one clock hour (`hour_at`, `counts`), for 人流热力; no sender data"),
     # -- referrals to departments (转办) -----------------------------------------------------------
     Operation("referral.sign", "转办签收", INCIDENT, LIAISON, di.referral_sign, (ev.REFERRAL_SIGNED,),
               rule=DEPARTMENT),
@@ -227,8 +229,9 @@ _DECLARED = (
         "text": Field(str, max_len=MAX_TEXT, visible=True),
         "priority": Field(str, required=False, choices=frozenset(p.value for p in Priority)),
         "audience": Field(str, choices=frozenset(a.value for a in Audience)), "code": OPTIONAL_ID, "photo": PHOTO,
-    }, DESK, dn.send, (ev.NOTICE_SENT,), doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; "
-                                            "notice `TZ…`"),
+    }, CONSOLES, dn.send, (ev.NOTICE_SENT,),
+        doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; notice `TZ…`; the 值班长 pushes the "
+            "研判 (`jingwang analysis --push`)"),
     Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD, dn.read, (ev.NOTICE_READ,),
               rule="a recipient of the notice"),
     # -- 预警: the relay's risk rules raise and grade; recipients sign and feed back; a desk closes -------

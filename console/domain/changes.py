@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": "workers", "order": "orders",
                "submission": "submissions", "record": "records", "call": "calls", "zone": "zones",
                "bookmark": "bookmarks", "account": "accounts", "notice": "notices",
-               "warning": "warnings", "key_person": "key_persons"}
+               "warning": "warnings", "key_person": "key_persons", "hour_at": "scans"}
 
 
 @dataclass(slots=True)
@@ -57,6 +57,7 @@ class Changes:
     roster: bool = False
     warnings: set[str] = field(default_factory=set)
     key_persons: set[str] = field(default_factory=set)
+    scans: set[int] = field(default_factory=set)  # clock hours (start, epoch ms) with new e码 page views
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)

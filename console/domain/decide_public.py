@@ -138,3 +138,13 @@ def mark_abuse(state: State, actor: Actor, args: dict, now_ms: int, seq: int) ->
         raise DomainError("E_TRANSITION", f"{inc.id} 已标记为恶意")
     return ev.ABUSE_MARKED, {"incident": inc.id, "note": reason(args), "client": inc.public.get("client", ""),
                              "addr": inc.public.get("addr", "")}
+
+
+def scanned(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    """Page views per plate in one clock hour, counted by the public listener (no sender data at all)."""
+    hour_at, counts = args.get("hour_at"), args.get("counts")
+    if type(hour_at) is not int or hour_at % 3_600_000 or hour_at > now_ms or type(counts) is not dict or not counts:
+        raise DomainError("E_FIELD", "扫码计数格式错误 / bad scan counts")
+    if any(type(n) is not int or n < 1 or code not in state.address_index for code, n in counts.items()):
+        raise DomainError("E_FIELD", "扫码计数含未知门牌或无效次数 / unknown plate or bad count")
+    return ev.ECODE_SCANNED, {"hour_at": hour_at, "counts": dict(sorted(counts.items()))}

@@ -95,6 +95,7 @@ ACCOUNT_SCOPE_SET = "account.scope_set"
 
 REFERENCE_UPSERTED = "reference.upserted"  # imported roster entries, standard addresses or 三实 records
 GRIDS_UPSERTED = "grids.upserted"  # imported 派出所, 社区, 网格 and 警格 with their outlines
+ECODE_SCANNED = "ecode.scanned"  # e码 page views per door plate in one clock hour (人流热力; no sender data)
 
 # event type -> the lifecycle action it performs on an incident (see console.domain.lifecycle)
 INCIDENT_ACTIONS = {
@@ -143,7 +144,7 @@ EVENT_TYPES = frozenset({
     POSITION_REPORTED, DUTY_SET, WORKER_SOS, WORKER_SOS_CLEARED, INCIDENT_REPORTED,
     *INCIDENT_ACTIONS, *INCIDENT_NOTES, *ORDER_EVENTS, *SUBMISSION_EVENTS, GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED,
     *CALL_EVENTS, BOOKMARK_ADDED, BOOKMARK_REMOVED, *ACCOUNT_EVENTS, NOTICE_SENT, NOTICE_READ, REFERENCE_UPSERTED,
-    GRIDS_UPSERTED, *risk.RISK_EVENTS,
+    GRIDS_UPSERTED, *risk.RISK_EVENTS, ECODE_SCANNED,
 })
 GEOFENCE_EVENTS = frozenset({GEOFENCE_ALERT, ZONE_SET, ZONE_REMOVED})
 # events that change the relay's open alerts (``State.geofence_alerts``): an account lock is one too
@@ -198,6 +199,7 @@ PAYLOADS: dict[str, type] = {
     risk.DISPUTE_GRADED: pl.DisputeGraded,
     risk.KEY_PERSON_ADDED: pl.KeyPersonAdded,
     risk.KEY_PERSON_REMOVED: pl.KeyPersonRemoved,
+    ECODE_SCANNED: pl.EcodeScanned,
 }
 _DECODERS = pl.decoders(PAYLOADS)
 

@@ -296,6 +296,16 @@ class CallRecorded:
     workers: list = field(default_factory=list)
 
 
+# -- e码 page views (人流热力) ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class EcodeScanned:
+    """Door-plate page views in the clock hour starting ``hour_at``: address code -> count, nothing else."""
+
+    hour_at: int
+    counts: dict
+
+
 # -- notices (信息推送) ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

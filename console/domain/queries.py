@@ -61,6 +61,9 @@ _DECLARED = (
     Query("summary.analysis", "研判", {"start": TIME, "end": TIME, "label": Field(str, required=False, max_len=64),
                                       "station": STATION}, SUMMARY,
           "the `Analysis` (研判) of the station (empty: the district) over [start, end)"),
+    Query("heat.day", "人流热力", {"first": Field(str, max_len=10), "last": Field(str, max_len=10)}, SUMMARY,
+          "`HeatDay` of the days first…last (YYYY-MM-DD, at most 31): {first_day, last_day, bins: {people, scans, "
+          "incidents: [[hour, x, y, n]]}}; cells of 0.001°; an account bound to places gets the cells in its grids"),
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from console.domain import events as ev
 from console.domain.catalogue import validate_args
+from console.domain.clock import now_ms
 from console.domain.decide_public import PUBLIC_ACTOR, PUBLIC_CATEGORIES, police_grid_of
 from console.domain.errors import DomainError
 from console.domain.incidents import Status
@@ -25,6 +26,7 @@ from console.domain.records import RELATIONS, Submission, SubmissionStatus
 from console.ecode.abuse import AbuseGate, Refused
 from console.ecode.page import PageSite
 from console.ecode.reply import Reply, json_reply, refusal
+from console.ecode.scans import ScanCounter
 from console.ecode.signing import PlateSigner
 
 if TYPE_CHECKING:
@@ -59,6 +61,7 @@ class PublicApi:
         self.checks: dict[str, str] = {}  # a 居住登记's submission id -> its 核查 order
         self.stats: dict[str, int] = {"reports": 0, "declarations": 0, "refused": 0}
         self._pages: dict[str, Reply] = {}  # address code -> its page (addresses change only across restarts)
+        self.scans = ScanCounter()
 
     # -- the relay's state and events ------------------------------------------------------------
 
@@ -121,6 +124,7 @@ class PublicApi:
             address = self._plate(code, signature)
         except Refused as why:
             return self.site.page(why.status, {"error": why.reason})
+        self.scans.count(address.code, now_ms())
         cached = self._pages.get(address.code)
         if cached is None:
             if len(self._pages) > 20_000:
@@ -204,6 +208,18 @@ class PublicApi:
         except TimeoutError as exc:
             raise Refused(503, "系统繁忙，请稍后再试") from exc
         return seq
+
+    async def flush_scans(self) -> int:
+        """Commit the page views counted so far (one ``ecode.scans`` per hour); kept for later if refused."""
+        committed = 0
+        for hour_at, counts in self.scans.take():
+            try:
+                await self._send("ecode.scans", {"hour_at": hour_at, "counts": counts},
+                                 key=f"scans:{hour_at}:{secrets.token_hex(6)}")
+                committed += sum(counts.values())
+            except Refused:
+                self.scans.give_back(hour_at, counts)
+        return committed
 
     # -- receipts -----------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import h11
 
 from console.ecode.api import MAX_BODY, PublicApi
 from console.ecode.reply import Reply, refusal
+from console.ecode.scans import FLUSH_S
 
 log = logging.getLogger(__name__)
 READ_TIMEOUT_S = 10.0  # for a request once it has started
@@ -31,6 +32,7 @@ class PublicListener:
         self.host, self.requested_port, self.tls = host, port, tls
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.Task] = set()
+        self._flusher: asyncio.Task | None = None
 
     @property
     def port(self) -> int:
@@ -45,12 +47,25 @@ class PublicListener:
         self.api.relay.observers.append(self.api.observe)
         self._server = await asyncio.start_server(self._serve, self.host, self.requested_port, ssl=self.tls,
                                                   limit=MAX_BODY)
+        self._flusher = asyncio.create_task(self._flush_scans())
         log.info("public e-code listener on %s", self.url)
+
+    async def _flush_scans(self) -> None:
+        """Commit the plate page views once a minute (人流热力)."""
+        while True:
+            await asyncio.sleep(FLUSH_S)
+            await self.api.flush_scans()
 
     async def stop(self) -> None:
         if self._server is None:
             return
         self._server.close()
+        if self._flusher is not None:
+            self._flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._flusher
+            with contextlib.suppress(Exception):  # the last minute's views, if the writer still takes them
+                await asyncio.wait_for(self.api.flush_scans(), 5)
         for task in list(self._connections):
             task.cancel()
         await asyncio.gather(*self._connections, return_exceptions=True)

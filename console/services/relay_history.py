@@ -18,6 +18,7 @@ from console.domain.assessment import PeriodAssessment, assessment_from_wire
 from console.domain.bookmarks import Bookmark
 from console.domain.errors import CATALOG, DomainError
 from console.domain.events import Event
+from console.domain.heat import HeatDay
 from console.domain.periods import PeriodSpec
 from console.domain.places import Station
 from console.domain.state import State
@@ -90,6 +91,9 @@ class RelaySummarySource:
         data = self.ask("summary.analysis", {"start": period.start_ms, "end": period.end_ms, "label": period.label,
                                              "station": station_code})
         return analysis_from_wire(data)
+
+    def heat(self, first: dt.date, last: dt.date) -> HeatDay:
+        return HeatDay.from_dict(self.ask("heat.day", {"first": first.isoformat(), "last": last.isoformat()}))
 
     def close(self) -> None:
         """Nothing to release: the session belongs to the console."""

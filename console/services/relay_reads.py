@@ -26,6 +26,7 @@ from console.domain.errors import DomainError
 from console.domain.queries import QUERIES
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
+from console.kpi.heat import heat_days
 from console.replay import Replay, checkpoint_log, incident_range
 from console.replay.ranges import stored_incident
 from console.services import summary as svc
@@ -58,7 +59,7 @@ class StoreReads:
             "summary.assessment": self._assessment, "summary.analysis": self._analysis,
             "history.incident_range": self._incident_range, "replay.reference": self._reference,
             "replay.overview": self._overview, "replay.state": self._state, "replay.events": self._events,
-            "replay.fixes": self._fixes,
+            "replay.fixes": self._fixes, "heat.day": self._heat,
         }
         assert self._answers.keys() == QUERIES.keys(), "every declared query needs an answer"
 
@@ -87,10 +88,7 @@ class StoreReads:
         return [{"code": c, "name": n} for c, n in sorted(names.items()) if self._may_read(actor, "station", c)]
 
     def _daily(self, actor: Actor, args: dict) -> dict:
-        try:
-            date = dt.date.fromisoformat(args["date"])
-        except ValueError:
-            raise DomainError("E_FIELD", f"日期应为 YYYY-MM-DD: {args['date']!r}") from None
+        date = _date(args["date"])
         self._check_place(actor, "station", args["station"])
         return to_wire(svc.build_daily_summary(self.store(), date, args["station"]))
 
@@ -117,6 +115,15 @@ class StoreReads:
         station = args.get("station", "")
         self._check_place(actor, "station" if station else "district", station)
         return station
+    def _heat(self, actor: Actor, args: dict) -> dict:
+        """人流热力 of the days; an account bound to places gets only the cells inside its grids."""
+        first, last = (_date(args[k]) for k in ("first", "last"))
+        with svc.read_snapshot(self.store()) as conn:
+            day = heat_days(conn, first, last)
+        scope = actor.scope
+        if scope is not None and scope.has_places:
+            day = day.inside(scope.grids, self.store().load_reference().district)
+        return day.to_dict()
 
     def _may_read(self, actor: Actor, kind: str, code: str) -> bool:
         scope = actor.scope
@@ -209,3 +216,10 @@ class StoreReads:
                 checkpoint_log.extend(store, limit=EXTEND_LIMIT)
             except Exception as exc:  # the replay still loads, folding from an older checkpoint
                 log.warning("replay checkpoints not extended: %s", exc)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise DomainError("E_FIELD", f"日期应为 YYYY-MM-DD: {text!r}") from None

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from console.domain.analysis import Analysis
 from console.domain.assessment import PeriodAssessment
+from console.domain.heat import HeatDay
 from console.domain.periods import PeriodSpec
 from console.domain.places import Station
 from console.domain.summary import DailySummary, ItemRef, Period, Scope
@@ -76,6 +77,14 @@ class StoreSummarySource:
         from console.services.analysis import build_analysis
 
         return build_analysis(self.store(), period, station_code)
+
+    def heat(self, first: dt.date, last: dt.date) -> HeatDay:
+        """人流热力 of ``first`` … ``last`` by hour of day."""
+        from console.kpi.heat import heat_days
+        from console.services.summary import read_snapshot
+
+        with read_snapshot(self.store()) as conn:
+            return heat_days(conn, first, last)
 
     def drill(self, request: DrillRequest) -> list[ItemRef]:
         from console.services.summary import drill_down

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from sqlalchemy import update
 
 from console.domain.changes import Changes
-from console.domain.events import DUTY_SET, Event
+from console.domain.events import DUTY_SET, ECODE_SCANNED, Event
+from console.domain.heat import HeatSource, PeopleFolder, scan_cells
 from console.domain.kpi_facts import grid_places, incident_facts, order_facts, site_facts, submission_facts
 from console.domain.places import District
 from console.domain.presence import PresenceTracker
@@ -25,6 +26,7 @@ class KpiProjection:
 
     def __init__(self) -> None:
         self.presence = PresenceTracker()
+        self.people = PeopleFolder()
         self._district: District | None = None
         self._places: dict[str, tuple[str, str, str]] = {}
 
@@ -42,7 +44,20 @@ class KpiProjection:
                  and (row := site_facts(state.records[i], places)) is not None]
         added = self.presence.fold(events, state.district, state.workers, state.on_duty)
         presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]
-        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence), ("kpi_sites", sites)]
+        return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence), ("kpi_sites", sites),
+                ("heat_cells", self._heat(events, state))]
+
+    def _heat(self, events: list[Event], state: State) -> list[dict]:
+        """人流热力 added by the batch: on-duty person-minutes and e码 page views per hour and cell (one row each)."""
+        added = {(h, HeatSource.PEOPLE.value, x, y): n
+                 for (h, x, y), n in self.people.fold(events, state.workers, state.on_duty).items()}
+        for e in events:
+            if e.type == ECODE_SCANNED:
+                places = {c: (a.lng, a.lat) for c in e.data["counts"] if (a := state.address_index.get(c))}
+                for (h, x, y), n in scan_cells(e.data["hour_at"], e.data["counts"], places).items():
+                    key = (h, HeatSource.SCANS.value, x, y)
+                    added[key] = added.get(key, 0) + n
+        return [{"hour_at": h, "source": s, "x": x, "y": y, "n": n} for (h, s, x, y), n in sorted(added.items())]
 
 
 def record_shifts(conn, events: Iterable[Event], state: State, upsert) -> None:
@@ -73,6 +88,13 @@ def presence_add(upsert):
     stmt = upsert(t.kpi_presence)
     return stmt.on_conflict_do_update(index_elements=["grid_code", "hour_at"],
                                       set_={"seconds": t.kpi_presence.c.seconds + stmt.excluded.seconds})
+
+
+def heat_add(upsert):
+    """``INSERT … ON CONFLICT DO UPDATE SET n = n + excluded.n`` for ``heat_cells``."""
+    stmt = upsert(t.heat_cells)
+    return stmt.on_conflict_do_update(index_elements=["hour_at", "source", "x", "y"],
+                                      set_={"n": t.heat_cells.c.n + stmt.excluded.n})
 
 
 def facts_upsert(upsert, table, key: list[str]):

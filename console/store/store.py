@@ -50,7 +50,7 @@ from console.store import migrate
 from console.store import positions as plog
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
-from console.store.kpi_rows import KpiProjection, facts_upsert, presence_add, record_shifts
+from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presence_add, record_shifts
 from console.store.lease import WriterLease
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
@@ -125,7 +125,7 @@ class Store:
             tbl.name: _Many(stmt, tbl, dialect)
             for tbl, stmt in ((t.kpi_incidents, facts_upsert(self._upsert, t.kpi_incidents, ["id"])),
                               (t.kpi_work, self._upsert_stmt(t.kpi_work)), (t.kpi_presence, presence_add(self._upsert)),
-                              (t.kpi_sites, self._upsert_stmt(t.kpi_sites)))
+                              (t.kpi_sites, self._upsert_stmt(t.kpi_sites)), (t.heat_cells, heat_add(self._upsert)))
         }
 
     # -- schema and reference data ------------------------------------------------------------

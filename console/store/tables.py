@@ -266,6 +266,17 @@ kpi_presence = Table(
     Column("seconds", Float, nullable=False),
 )
 
+# 人流热力 (console/domain/heat.py): per clock hour (its start, epoch ms) and ~100 m cell, on-duty person-minutes
+# (source "people") and e码 page views (source "scans"), added as positions and scan counts are committed.
+heat_cells = Table(
+    "heat_cells", metadata,
+    Column("hour_at", BigInteger, primary_key=True),
+    Column("source", String(10), primary_key=True),
+    Column("x", Integer, primary_key=True),
+    Column("y", Integer, primary_key=True),
+    Column("n", Integer, nullable=False),
+)
+
 # Households (实有房屋) and hazard sites (隐患) in force: what 入户走访率 and 隐患排查率 count as due.
 kpi_sites = Table(
     "kpi_sites", metadata,

@@ -138,6 +138,8 @@ class EventLogModel(FlatTableModel):
             if e.type == ev.POSITION_REPORTED:
                 positions += 1
                 continue
+            if e.type == ev.ECODE_SCANNED:  # 人流热力 counters, once a minute: not to watch
+                continue
             new.append(
                 (fmt_time(e.at), event_type_label(e.type, e.data), operator_text(state, e), summarize(state, e), e.type)
             )

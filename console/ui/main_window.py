@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         # 日报 / 考核 (Ctrl+D; opens itself for station chiefs) and 回放 (Ctrl+Shift+R; trainers get a read-only
         # console): read through the relay, or from the database ``history_db`` (``jingwang console --db``)
         self.summary = SummaryLauncher(self, session, db_url=history_db)
+        self.map.set_history_source(self.summary.source_factory)  # 人流热力 reads the same way
         self.replay = ReplayLauncher(self, session, db_url=history_db)
         self.admin = AdminLauncher(self, session)  # 管理 menu: 账号管理 for administrators
         self.language_menu = LanguageMenu(self, self.settings)  # 设置 → 语言 / Language, applied at the next start
@@ -511,5 +512,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_layout()
+        self.map.people_bar.shutdown()
         super().closeEvent(event)
         self.closed.emit()

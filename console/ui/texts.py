@@ -120,6 +120,7 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.ACCOUNT_SCOPE_SET: tr("修改范围", "EventLog"),
         ev.REFERENCE_UPSERTED: tr("导入基础数据", "EventLog"),
         ev.GRIDS_UPSERTED: tr("导入网格", "EventLog"),
+        ev.ECODE_SCANNED: tr("扫码计数", "EventLog"),
     }
     if event_type in labels:
         return labels[event_type]

@@ -33,3 +33,13 @@ def test_every_event_type_has_a_chinese_label_and_summary(scenario, event_type, 
 
 def test_every_event_type_is_labelled():
     assert all(event_type_label(t, {"on": True}) != t for t in ev.EVENT_TYPES)
+
+
+def test_e_code_scan_counters_stay_out_of_the_log(scenario, qtbot):
+    from console.ui.event_log import EventLogModel
+
+    model = EventLogModel()
+    scans = Event(1, 0, ev.ECODE_SCANNED, "public", {"hour_at": 0, "counts": {"A1": 3}})
+    zone = Event(2, 0, ev.ZONE_SET, "d01", {"zone": "Z1", "name": "学校周边", "polygon": []})
+    model.add(scenario.state(), [scans, zone])
+    assert model.rowCount() == 1 and event_type_label(ev.ECODE_SCANNED) == "扫码计数"

@@ -59,7 +59,8 @@ def test_catalogue_declarations_are_complete_and_chinese():
         assert op.roles and all(isinstance(r, Role) for r in op.roles), name
         assert op.emits and set(op.emits) <= EVENT_TYPES, name
         assert callable(op.decider), name
-    assert {"account.login", "account.login_failed", "account.lock", "warning.raise", "risk.grade"} \
+    assert {"account.login", "account.login_failed", "account.lock", "warning.raise", "risk.grade",
+            "ecode.scans"} \
         == set(OPERATIONS) - set(client_ops())
 
 

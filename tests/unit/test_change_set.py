@@ -148,6 +148,7 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.KEY_PERSON_ADDED, {"key_person": "ZD1", "name": "张三", "address_code": "A1", "station": "S1"},
      {"key_persons": {"ZD1"}}),
     (ev.KEY_PERSON_REMOVED, {"key_person": "ZD1", "station": "S1", "note": "迁出"}, {"key_persons": {"ZD1"}}),
+    (ev.ECODE_SCANNED, {"hour_at": 1_763_697_600_000, "counts": {"A1": 3}}, {"scans": {1_763_697_600_000}}),
 ]
 
 

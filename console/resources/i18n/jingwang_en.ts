@@ -1296,6 +1296,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>人员在岗位置</source>
+      <translation>On-duty positions</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>休整</source>
       <translation>Resting</translation>
     </message>
@@ -1512,6 +1517,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>扫码</source>
+      <translation>Scans</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>指挥调度员</source>
       <translation>Dispatcher</translation>
     </message>
@@ -1700,6 +1710,11 @@
       <location filename="../../../console/ui/i18n/domain.py" />
       <source>警力</source>
       <translation>Police units</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>警情</source>
+      <translation>Incidents</translation>
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
@@ -1914,6 +1929,11 @@
       <location filename="../../../console/ui/event_log.py" />
       <source>忙</source>
       <translation>Busy</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/texts.py" />
+      <source>扫码计数</source>
+      <translation>Scan counts</translation>
     </message>
     <message>
       <location filename="../../../console/ui/event_log.py" />
@@ -3183,6 +3203,11 @@
     <name>MapPanel</name>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
+      <source>人流热力</source>
+      <translation>People flow</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/map_panel.py" />
       <source>全图</source>
       <translation>Full map</translation>
     </message>
@@ -3195,6 +3220,11 @@
       <location filename="../../../console/ui/map/map_panel.py" />
       <source>图层</source>
       <translation>Layers</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/map_panel.py" />
+      <source>按时段查看在岗人员、扫码与警情的分布</source>
+      <translation>Where on-duty staff, scans and incidents were, hour by hour</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
@@ -3509,6 +3539,84 @@ Unread: {unread}</translation>
       <location filename="../../../console/ui/orders/view.py" />
       <source>超期 {n}</source>
       <translation>Overdue {n}</translation>
+    </message>
+  </context>
+  <context>
+    <name>PeopleHeat</name>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>人·分钟</source>
+      <translation>person-min</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>人员在岗位置：在岗网格员与警力每分钟计一次（人·分钟）；扫码：门牌二维码页面打开次数；警情：报警与上报的位置。各来源按当日最热的格子折算，颜色以全天最热时段为满。</source>
+      <translation>On-duty positions: each on-duty grid worker and police unit counts once a minute (person-minutes); scans: door-plate QR page views; incidents: where calls and reports came from. Each source is scaled to the day's hottest cell; full colour is the day's hottest hour.</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>人流热力</source>
+      <translation>People flow</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>从这一天</source>
+      <translation>From this day</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>到这一天（含）；多日按一天中的时段累计</source>
+      <translation>To this day (inclusive); several days add up by hour of day</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>刷新</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>无历史数据源</source>
+      <translation>No history source</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>时段：拖动或用方向键逐小时查看</source>
+      <translation>Hour: drag or use the arrow keys</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>本时段：</source>
+      <translation>This hour: </translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>次</source>
+      <translation>times</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>系统内人员与上报的分布，不代表全部居民</source>
+      <translation>Where the system's staff and reports are, not every resident</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>至</source>
+      <translation>to</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>读取中…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>起</source>
+      <translation>from</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>重新读取所选日期的人流热力</source>
+      <translation>Read the people flow of the chosen days again</translation>
     </message>
   </context>
   <context>

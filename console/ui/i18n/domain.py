@@ -10,7 +10,19 @@ from enum import Enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from console.domain import incidents, notices, orders, records, reference, sla, suggest, unit_status, units, workers
+from console.domain import (
+    heat,
+    incidents,
+    notices,
+    orders,
+    records,
+    reference,
+    sla,
+    suggest,
+    unit_status,
+    units,
+    workers,
+)
 from console.domain.sla import format_countdown
 from console.ui.alerts.alert import AlertKind, Severity
 
@@ -19,7 +31,7 @@ LABELLED: tuple[type[Enum], ...] = (
     notices.Priority, notices.Audience, orders.OrderKind, orders.OrderStatus, records.RecordKind,
     records.SubmissionStatus, records.VersionStatus, reference.RefKind, sla.Stage, sla.SlaLevel, suggest.Reason,
     unit_status.UnitStatus, units.Capability, units.TravelMode, workers.Role, workers.WorkerKind, workers.WorkerStatus,
-    AlertKind, Severity,  # the console's own labelled kinds
+    heat.HeatSource, AlertKind, Severity,  # the console's own labelled kinds
 )
 CONTEXT = "Domain"
 

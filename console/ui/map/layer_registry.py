@@ -18,10 +18,10 @@ SETTINGS_PREFIX = "map/layers"
 
 # Default stacking, bottom first. Layers registered later slot in at their place here.
 DEFAULT_ORDER = (
-    "basemap", "heatmap", "grids", "police_grids", "zones", "grid_labels", "addresses",
+    "basemap", "heatmap", "people_heat", "grids", "police_grids", "zones", "grid_labels", "addresses",
     "tracks", "risk", "workers", "incidents",
 )
-DEFAULT_HIDDEN = frozenset({"heatmap"})
+DEFAULT_HIDDEN = frozenset({"heatmap", "people_heat"})
 
 
 @runtime_checkable

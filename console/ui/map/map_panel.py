@@ -24,6 +24,8 @@ from console.domain.workers import WorkerStatus
 from console.ui.map.district_map import DistrictMap
 from console.ui.map.heatmap import HEAT_WINDOWS
 from console.ui.map.layer_panel import LayerPanel
+from console.ui.map.people_heat import PeopleHeatLayer
+from console.ui.map.people_heat_bar import PeopleHeatBar
 from console.ui.map.search import MapSearchBox, build_entries
 from console.ui.texts import tr
 
@@ -71,6 +73,13 @@ class MapPanel(QWidget):
         self.heat_combo.addItem(tr("热力图：关", "MapPanel"), HEAT_OFF)
         for key, (label, _ms) in HEAT_WINDOWS.items():
             self.heat_combo.addItem(tr("热力图：", "MapPanel") + tr(label, "MapPanel"), key)
+        # 人流热力: a layer of its own with its bar (days, hour slider, sources, legend) shown while it is on
+        self.people_heat = self.registry.add(PeopleHeatLayer(self.map.view_box))
+        self.people_bar = PeopleHeatBar(self.people_heat, lambda: (self.map.frame, self.map.heat.extent), self,
+                                        **clock_kw)
+        self.people_button = self._button(tr("人流热力", "MapPanel"),
+                                          tr("按时段查看在岗人员、扫码与警情的分布", "MapPanel"))
+        self.people_button.setCheckable(True)
         self.track_combo = QComboBox()
         self.track_combo.setToolTip(tr("轨迹显示最近多长时间", "MapPanel"))
         for minutes in TRACK_MINUTES:
@@ -115,6 +124,7 @@ class MapPanel(QWidget):
         self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         bar.addWidget(self.search)
         bar.addWidget(self.heat_combo)
+        bar.addWidget(self.people_button)
         bar.addWidget(self.track_combo)
         for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button,
                        self.district_button):
@@ -124,6 +134,7 @@ class MapPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
+        layout.addWidget(self.people_bar)
         layout.addWidget(self.map, 1)
 
         m = self.map
@@ -135,6 +146,9 @@ class MapPanel(QWidget):
         self.heat_combo.currentIndexChanged.connect(self._on_heat_choice)
         self.track_combo.currentIndexChanged.connect(lambda i: m.set_track_minutes(self.track_combo.itemData(i)))
         self.registry.changed.connect(self._sync_heat_combo)
+        self.registry.changed.connect(self._sync_people_heat)
+        self.people_button.toggled.connect(lambda on: self.registry.set_visible("people_heat", on))
+        m.frame_changed.connect(lambda _f: self.people_bar.day is not None and self.people_bar.redraw())
         self.legend_button.toggled.connect(self._on_legend)
         self.district_button.clicked.connect(lambda: m.zoom_to_district())
         self.selection_button.clicked.connect(lambda: m.zoom_to_selection())
@@ -145,6 +159,7 @@ class MapPanel(QWidget):
         if session.state is not None:
             self._on_state_reset(session.state)
         self._sync_heat_combo()
+        self._sync_people_heat()
 
     def _button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()
@@ -176,9 +191,12 @@ class MapPanel(QWidget):
         self.search.set_entries(build_entries(state))
 
     def _on_changed(self, changes) -> None:
-        """Workers or addresses imported: the search box finds them (once per burst of import events)."""
+        """Workers or addresses imported: the search box finds them (once per burst of import events). New e码
+        counts (once a minute): a 人流热力 showing today reads it again, with the positions and incidents since."""
         if (changes.roster or changes.district) and not changes.reset and not self._search_due.isActive():
             self._search_due.start()
+        if changes.scans and self.people_bar.isVisibleTo(self):
+            self.people_bar.refresh_today()
 
     def _refresh_search(self) -> None:
         if self._session.state is not None:
@@ -199,6 +217,21 @@ class MapPanel(QWidget):
         self.heat_combo.blockSignals(True)
         self.heat_combo.setCurrentIndex(self.heat_combo.findData(key))
         self.heat_combo.blockSignals(False)
+
+    def set_history_source(self, factory) -> None:
+        """Where 人流热力 reads its days: a factory of the console's history source (database or relay)."""
+        self.people_bar.set_source_factory(factory)
+
+    def _sync_people_heat(self) -> None:
+        """The bar is shown with the layer; the first showing reads the chosen days."""
+        on = self.registry.is_visible("people_heat")
+        self.people_button.blockSignals(True)
+        self.people_button.setChecked(on)
+        self.people_button.blockSignals(False)
+        if self.people_bar.isHidden() == on:
+            self.people_bar.setVisible(on)
+            if on and self.people_bar.day is None:
+                self.people_bar.load()
 
     def _on_draw_zone(self) -> None:
         tool = self.map.zone_tool

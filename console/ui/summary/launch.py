@@ -7,7 +7,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow
 
+from console.domain.errors import DomainError
 from console.domain.workers import Role
+from console.services.analysis_push import plan
 from console.ui.actions.availability import role_of
 from console.ui.history_source import summary_factory
 from console.ui.review.access import may
@@ -121,13 +123,14 @@ class SummaryLauncher(QObject):
     def _push(self, text: str, station_code: str) -> None:
         """信息推送 of the 研判: to every 警格 of the station, or to all grid workers for the district."""
         state = getattr(self.session, "state", None)
-        if not station_code or state is None:
-            self.session.command("notice.send", {"text": text, "priority": "important", "audience": "all"})
+        if state is None:
             return
-        for pg in state.district.police_grids:
-            if pg.station_code == station_code:
-                self.session.command("notice.send", {"text": text, "priority": "important",
-                                                     "audience": "police_grid", "code": pg.code})
+        try:
+            notices = plan(state, station_code, "", text)
+        except DomainError:
+            return  # a station without 警格 has nobody to push to (the relay would refuse too)
+        for notice in notices:
+            self.session.command("notice.send", notice.args)
 
     def _show_grid(self, grid_code: str) -> None:
         map_panel = getattr(self.window, "map", None)

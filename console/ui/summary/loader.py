@@ -23,6 +23,7 @@ class SummaryLoader(QObject):
     summary_ready = Signal(object)
     assessment_ready = Signal(object)  # PeriodAssessment
     analysis_ready = Signal(object)  # Analysis
+    heat_ready = Signal(object)  # HeatDay
     items_ready = Signal(object, list)  # DrillRequest, list[ItemRef]
     exported = Signal(str, str, object)  # kind ("pdf" | "xlsx"), path, what the writer returned
     failed = Signal(str, str)  # kind ("stations" | "summary" | "assessment" | "drill" | "export:…"), reason
@@ -48,6 +49,9 @@ class SummaryLoader(QObject):
     def load_analysis(self, period, station_code: str) -> None:
         self._submit("analysis", lambda: self.source.analysis(period, station_code),
                      lambda r: self.analysis_ready.emit(r))
+
+    def load_heat(self, first, last) -> None:
+        self._submit("heat", lambda: self.source.heat(first, last), lambda r: self.heat_ready.emit(r))
 
     def drill(self, request) -> None:
         self._submit("drill", lambda: self.source.drill(request), lambda r: self.items_ready.emit(request, r))

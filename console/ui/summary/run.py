@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from console.domain.errors import DomainError
@@ -125,22 +126,38 @@ def run_assessment(db_url: str, kind: str, text: str, station: str, pdf: str | N
     return _write(assessment, pdf, xlsx, out, err, pdf_writer="assessment", xlsx_writer=write_assessment_xlsx)
 
 
-def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, out=None, err=None) -> int:
-    """Write the 研判 of ``station`` (or the district) over the ``kind`` period ``text`` as a PDF; the exit code."""
+@dataclass(frozen=True, slots=True)
+class PushTo:
+    """``--push``: the relay, the account (its password from JINGWANG_PASSWORD or a prompt) and the PDF's link."""
+
+    relay: str
+    user: str
+    password: str | None = None
+    link: str = ""
+
+
+def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, push: PushTo | None = None,
+                 out=None, err=None) -> int:
+    """Write the 研判 of ``station`` (or the district) over the ``kind`` period ``text`` as a PDF and, with
+    ``push``, push its findings as notices (once per period); the exit code. ``--week last``: the previous week;
+    ``{period}`` in ``pdf`` becomes the period's label (``研判_{period}.pdf`` → ``研判_2026-W48.pdf``)."""
     out, err = out or sys.stdout, err or sys.stderr
-    from console.domain import periods
+    from console.domain import periods, station_time
 
     try:
-        spec = periods.parse(kind, text)
+        spec = periods.week(station_time.today()).previous() if (kind, text) == ("week", "last") \
+            else periods.parse(kind, text)
     except DomainError as exc:
         print(f"错误：{exc.zh} / error: {exc.en}", file=err)
         return EXIT_USAGE
+    pdf = pdf.replace("{period}", spec.label)
     from console.services.analysis import build_analysis
     from console.services.history import DatabaseError, open_history
 
     store = open_history(db_url)
     try:
         analysis = build_analysis(store, spec.period(), station)
+        reference = store.load_reference() if push else None
     except DomainError as exc:
         print(f"错误：{exc.zh} / error: {exc.en}", file=err)
         return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND") else EXIT_FAILED
@@ -149,7 +166,38 @@ def run_analysis(db_url: str, kind: str, text: str, station: str, pdf: str, *, o
         return EXIT_FAILED
     finally:
         store.dispose()
-    return _write(analysis, pdf, None, out, err, pdf_writer="analysis")
+    try:
+        pages = _write_pdf(analysis, Path(pdf), "analysis")
+    except OSError as exc:
+        print(f"错误：无法写入文件 / error: cannot write: {exc}", file=err)
+        return EXIT_FAILED
+    print(f"PDF: {pdf}（{pages} 页）", file=out)
+    if push is None:
+        return EXIT_OK
+    return _push(analysis, reference, station, spec.label, Path(pdf), pages, push, out, err)
+
+
+def _push(analysis, reference, station: str, label: str, pdf: Path, pages: int, to: PushTo, out, err) -> int:
+    """Push the 研判's findings naming the PDF; a week already pushed is reported and sent again to nobody."""
+    import asyncio
+    import getpass
+
+    from console.reports.analysis_tables import notice_text
+    from console.services.analysis_push import plan, push, with_report
+
+    text = with_report(notice_text(analysis), pdf.name, pages, to.link)
+    secret = to.password or getpass.getpass(f"{to.user} 密码 / password: ")
+    try:
+        pushed = asyncio.run(push(to.relay, to.user, secret, plan(reference, station, label, text)))
+    except DomainError as exc:
+        print(f"错误：推送失败：{exc.zh} / error: push failed: {exc.en}", file=err)
+        return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND", "E_FORBIDDEN") else EXIT_FAILED
+    new = [p for p in pushed if not p.duplicate]
+    if new:
+        print(f"已推送 {label} 研判：{len(new)} 条通知 / pushed {len(new)} notices", file=out)
+    else:
+        print(f"{label} 研判此前已推送，本次未重复推送 / already pushed for {label}: nothing sent", file=out)
+    return EXIT_OK
 
 
 def _write(report, pdf: str | None, xlsx: str | None, out, err, *, pdf_writer: str = "summary",
