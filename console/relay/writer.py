@@ -34,6 +34,7 @@ from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
 from console.store.lease import Fenced
+from console.store.outage import describe, unavailable
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ class Writer:
         self.batches = 0
         self.overload = {"expired": 0, "shed": 0, "coalesced": 0}  # commands refused or merged under pressure
         self.stale = False  # the state could not be reloaded after a failure; reload before the next batch
+        self.store_down = False  # the database could not be reached by the last batch (one log line per change)
         self.stopped: str | None = None  # why the writer loop ended, if it did
 
     def admit(self, op: str) -> None:
@@ -219,7 +221,7 @@ class Writer:
         try:
             committed = self.store.find_committed(list({(p.actor.account, p.key) for p in batch}))
         except Exception as exc:
-            conditions.report("idempotency lookup failed", exc, level=logging.ERROR)
+            self._store_failed("idempotency lookup failed", exc)
             if not alone:
                 raise _RetryAlone from exc
             return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
@@ -267,13 +269,14 @@ class Writer:
             except Fenced:
                 raise  # another relay writes now: this one answers nothing more (see run)
             except Exception as exc:
-                conditions.report("commit failed", exc, level=logging.ERROR)
+                self._store_failed("commit failed", exc)
                 self._reload(now_ms)
                 if not alone:
                     raise _RetryAlone from exc
                 err = DomainError("E_STORE", type(exc).__name__)
                 return BatchResult([], [(p, err if isinstance(o, tuple) and not o[1] else o) for p, o in outcomes])
             conditions.clear("commit failed", "commits succeed again")
+            self._store_back()
         by_first = {id(p): o for p, o in outcomes}
         for follower, first in followers:
             outcome = by_first[id(first)]
@@ -293,7 +296,7 @@ class Writer:
         except Fenced:
             raise
         except Exception as exc:
-            conditions.report("watchdog sweep failed", exc, level=logging.ERROR)
+            self._store_failed("watchdog sweep failed", exc)
             self._reload(now_ms)
             return BatchResult([], [])
         self.committed_events += len(events)
@@ -305,7 +308,7 @@ class Writer:
         try:
             self.state = self.store.load_state()
         except Exception as exc:
-            conditions.report("state reload failed", exc, level=logging.ERROR)
+            self._store_failed("state reload failed", exc)
             self.stale = True
             return False
         if self._make_watchdog is not None:
@@ -315,7 +318,23 @@ class Writer:
         if self.stale:
             log.info("state reloaded from the database at seq %d", self.state.seq)
         self.stale = False
+        self._store_back()
         return True
+
+    def _store_failed(self, condition: str, exc: Exception) -> None:
+        """A database that cannot be reached is logged once, when it goes (no traceback: not a bug);
+        anything else as the bug it is."""
+        if not unavailable(exc):
+            conditions.report(condition, exc, level=logging.ERROR)
+        elif not self.store_down:
+            self.store_down = True
+            log.error("数据库不可用，命令以 E_STORE 拒绝直至恢复 / database unavailable (%s): commands are refused "
+                      "with E_STORE until it is back", describe(exc))
+
+    def _store_back(self) -> None:
+        if self.store_down:
+            self.store_down = False
+            log.warning("数据库已恢复 / database reachable again (head seq %d)", self.state.seq)
 
     def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]], changes: Changes) -> None:
         """Add the system events that follow from ``event``: geofence alerts, then the risk rules' warnings
