@@ -201,7 +201,10 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
     await asyncio.sleep(3)  # warm-up: snapshots settled, batches steady (the measurement window's start)
     for console in consoles:
         console.measuring = True
+    cpu_before = cpu_s(os.getpid()), cpu_s(relays.procs[0].pid)
     await asyncio.sleep(args.seconds)  # the steady window itself
+    cpu = [(cpu_s(pid) - before) / args.seconds
+           for pid, before in zip((os.getpid(), relays.procs[0].pid), cpu_before, strict=True)]
     for console in consoles:
         console.measuring = False
     steady = sorted(x for c in consoles for x in c.latencies)
@@ -225,7 +228,14 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
     return {"takeover_s": takeover_s, "resume_s": resumed[-1], "resume_p50_s": percentile(resumed, 50),
             "lost": lost, "dup": dup, "steady": steady,
             "commands": len(load.acked), "gaps": sum(c.gaps for c in consoles),
-            "rate": len(steady) / len(consoles) / args.seconds}
+            "rate": len(steady) / len(consoles) / args.seconds, "cpu": cpu}
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def check_log(db_url: str, acked: dict[tuple, int]) -> tuple[int, int]:
@@ -279,7 +289,8 @@ def main() -> None:
                   f"per console (sent {args.workers / args.interval:.0f}/s), p50={percentile(steady, 50):.1f} ms "
                   f"p99={percentile(steady, 99):.1f} ms, {r['commands']} commands acknowledged, gaps={r['gaps']}, "
                   f"consoles live again: half after {r['resume_p50_s']:.2f} s, all after {r['resume_s']:.2f} s "
-                  f"(load average {os.getloadavg()[0]:.1f})")
+                  f"(load average {os.getloadavg()[0]:.1f}; cores busy in the steady window: bench "
+                  f"{r['cpu'][0]:.2f}, writing relay {r['cpu'][1]:.2f})")
             print(f"RESULT relays={count} takeover_s={r['takeover_s']:.2f} lost={r['lost']} dup={r['dup']} "
                   f"p99_ms={percentile(steady, 99):.1f} resume_s={r['resume_s']:.2f}", flush=True)
 
