@@ -55,6 +55,7 @@ class Console:
         self.live = asyncio.Event()
         self.dropped = False  # lost a relay it was live on
         self.resumed_at = 0.0  # monotonic time it was live again after that
+        self.relogged_at = 0.0  # … and logged in again (before its history was sent)
         self._task: asyncio.Task | None = None
 
     def start(self) -> None:
@@ -72,6 +73,8 @@ class Console:
                     await ws.send(json.dumps({"v": 1, "t": "auth", "id": "a", "user": self.user,
                                               "password": DEMO_PASSWORD}))
                     await ws.recv()
+                    if self.dropped and not self.relogged_at:
+                        self.relogged_at = time.monotonic()
                     await ws.send(json.dumps({"v": 1, "t": "subscribe", "id": "s", "after": self.last}))
                     async for raw in ws:
                         self._frame(json.loads(raw))
@@ -217,6 +220,7 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
         assert time.monotonic() - killed < 120, "consoles did not resume"
         await asyncio.sleep(0.05)
     resumed = sorted(c.resumed_at - killed for c in consoles)
+    relogged = sorted(c.relogged_at - killed for c in consoles)
     await asyncio.sleep(AFTER_TAKEOVER_S)  # load goes on against the new writer
     await load.finish()
     head = max(load.acked.values())
@@ -226,6 +230,7 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
         await console.stop()
     lost, dup = check_log(db_url, load.acked)
     return {"takeover_s": takeover_s, "resume_s": resumed[-1], "resume_p50_s": percentile(resumed, 50),
+            "relogged_s": relogged[-1],
             "lost": lost, "dup": dup, "steady": steady,
             "commands": len(load.acked), "gaps": sum(c.gaps for c in consoles),
             "rate": len(steady) / len(consoles) / args.seconds, "cpu": cpu}
@@ -289,6 +294,7 @@ def main() -> None:
                   f"per console (sent {args.workers / args.interval:.0f}/s), p50={percentile(steady, 50):.1f} ms "
                   f"p99={percentile(steady, 99):.1f} ms, {r['commands']} commands acknowledged, gaps={r['gaps']}, "
                   f"consoles live again: half after {r['resume_p50_s']:.2f} s, all after {r['resume_s']:.2f} s "
+                  f"(all logged in after {r['relogged_s']:.2f} s) "
                   f"(load average {os.getloadavg()[0]:.1f}; cores busy in the steady window: bench "
                   f"{r['cpu'][0]:.2f}, writing relay {r['cpu'][1]:.2f})")
             print(f"RESULT relays={count} takeover_s={r['takeover_s']:.2f} lost={r['lost']} dup={r['dup']} "
