@@ -88,6 +88,8 @@ LIMIT_GATEWAY_COMMANDS_PER_S = Setting("limits.gateway_commands_per_s", 5000.0, 
                                        "外勤网关每秒命令数 / field gateway commands/s")
 LIMIT_QUEUE_BUDGET_MS = Setting("limits.queue_budget_ms", 500.0, float,
                                 "命令排队时限(毫秒)，超过即拒绝 / longest a command may wait for the writer (ms)")
+LIMIT_MAX_POSITIONS_EVERY_S = Setting("limits.max_positions_every_s", 300.0, float,
+                                      "订阅定位抽稀间隔上限(秒) / longest positions_every_s a subscription may ask for")
 LIMIT_SIGNALS_PER_S = Setting("limits.signals_per_s", 50.0, float, "每连接每秒信令数 / signals per connection/s")
 LIMIT_QUERIES_PER_S = Setting("limits.queries_per_s", 5.0, float, "每连接每秒查询数 / read queries per connection/s")
 ECODE_SECRET = Setting("ecode.secret", "", str,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from console.domain import calls, grid_upsert, reference
 from console.domain import events as ev
 from console.domain.accounts import ACCOUNT_LOCKED_ALERT
-from console.domain.audience import audiences
+from console.domain.audience import audiences, station_keys
 from console.domain.geofence import LEFT_GRID
 from console.domain.workers import Position
 
@@ -33,9 +33,9 @@ _FIELD_SETS = {"incident": "incidents", "incident_link": "incidents", "worker": 
 @dataclass(slots=True)
 class Changes:
     """Ids changed by a batch of events. ``positions`` holds every fix folded, in order (the map draws
-    tracks from them); ``audiences`` the narrow audiences of each event that has some (the relay's
-    fan-out indexes by them); ``reset`` says the whole state was replaced (a snapshot or a replay seek),
-    ``district`` that the places changed too (an address import: addresses added or moved), ``roster``
+    tracks from them); ``audiences`` the narrow audiences of each event that has some, stations included
+    (the relay's fan-out indexes by them); ``reset`` says the whole state was replaced (a snapshot or a
+    replay seek), ``district`` that the places changed too (an address import: addresses added or moved), ``roster``
     that workers joined or changed (lists keyed by worker rebuild); ``events`` is the batch itself."""
 
     incidents: set[str] = field(default_factory=set)
@@ -124,12 +124,15 @@ def note_changes(state: State, event: ev.Event, changes: Changes) -> None:
     payload = event.payload
     if t == ev.POSITION_REPORTED:
         changes.positions.append(payload)
+        stations = station_keys(state, event)
+        if stations:
+            changes.audiences[event.seq] = stations
         return
     plain = _PLAIN.get(t)
     if plain is None:  # a type registered after import (a payload declared with its operation)
         plain = _PLAIN[t] = _plain_note(f.name for f in dataclasses.fields(ev.PAYLOADS[t]))
     plain(changes, payload)
-    keys = audiences(event)
+    keys = audiences(event) | station_keys(state, event)
     if keys:
         changes.audiences[event.seq] = keys
     if t in _INCIDENT_TYPES:

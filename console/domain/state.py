@@ -69,6 +69,7 @@ class State:
     verifications: dict[str, Verification] = field(default_factory=dict, init=False)
     last_call: dict[str, str] = field(default_factory=dict, init=False)  # caller number -> latest incident id
     officers_of_grid: dict[str, list[str]] = field(default_factory=dict, init=False)
+    station_of_grid: dict[str, str] = field(default_factory=dict, init=False)  # grid -> its 警格's 派出所
     grid_workers: dict[str, list[str]] = field(default_factory=dict, init=False)  # grid -> its grid workers
     address_index: dict[str, Address] = field(default_factory=dict, init=False)
     address_places: dict[tuple[str, ...], str] = field(default_factory=dict, init=False)  # place -> address code
@@ -103,6 +104,7 @@ class State:
     def index_officers(self) -> None:
         """(Re)build :attr:`officers_of_grid` and :attr:`grid_workers` (after the roster or the 警格 changed)."""
         grid_to_police = {g: pg.code for pg in self.district.police_grids for g in pg.grid_codes}
+        self.station_of_grid = {g: pg.station_code for pg in self.district.police_grids for g in pg.grid_codes}
         officers_of_police_grid: dict[str, list[str]] = {}
         self.grid_workers = {}
         for w in self.workers.values():

@@ -89,6 +89,7 @@ class RelayClient:
         subscribe: bool = True,
         backoff: tuple[float, float] = (0.2, 5.0),
         workstation: str = "",
+        narrow: dict | None = None,
     ) -> None:
         redact_websocket_frames()  # the auth frame carries the password
         self.urls = [u.strip() for u in url.split(",") if u.strip()] or [url]
@@ -104,6 +105,7 @@ class RelayClient:
         self._focus: str | None = None  # the incident this desk has open, told again after a reconnect
         self.last_seq = last_seq
         self.subscribe = subscribe
+        self.narrow = narrow or {}  # a desk's subscription: {"stations": [...], "positions_every_s": K}
         self.backoff = backoff
         self.workstation = workstation or socket.gethostname()
         self.account: dict | None = None
@@ -296,7 +298,7 @@ class RelayClient:
     def _go_live(self) -> None:
         """Subscribe (or, without a subscription, be live at once) and say the session is connected."""
         if self.subscribe:
-            self._send_raw(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq}))
+            self._send_raw(m.encode({"t": "subscribe", "id": "sub", "after": self.last_seq, **self.narrow}))
         else:
             self.live.set()
         self.on_status("connected", self.account.get("account", ""))

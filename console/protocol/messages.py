@@ -9,6 +9,7 @@ idempotency key in ``id``.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 
 from console.domain.catalogue import validate_args
@@ -33,10 +34,14 @@ class Auth:
 
 @dataclass(frozen=True, slots=True)
 class Subscribe:
-    """``after`` is the last seq the client holds; ``None`` asks for a snapshot first."""
+    """``after`` is the last seq the client holds; ``None`` asks for a snapshot first. A desk may narrow
+    it to ``stations`` and to one position per worker every ``positions_every_s`` (see
+    :mod:`console.domain.subscription`)."""
 
     id: str
     after: int | None
+    stations: tuple[str, ...] | None = None
+    positions_every_s: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,7 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 after = obj.get("after")
                 if after is not None and (not isinstance(after, int) or isinstance(after, bool) or after < 0):
                     raise DomainError("E_FIELD", "after must be a non-negative integer or null")
-                return Subscribe(message_id, after)
+                return _subscribe(obj, message_id, after)
             case "cmd":
                 op = _string(obj, "op", 64)
                 return Command(message_id, op, validate_args(op, obj.get("args", {})))
@@ -151,6 +156,17 @@ def parse_client(raw: str | bytes) -> ClientMessage:
         raise
     except DomainError as exc:
         raise ProtocolError(exc.code, exc.detail, message_id) from None
+
+
+def _subscribe(obj: dict, message_id: str, after: int | None) -> Subscribe:
+    stations = obj.get("stations")
+    if stations is not None and (not isinstance(stations, list) or len(stations) > 200
+                                 or not all(isinstance(s, str) and 0 < len(s) <= 32 for s in stations)):
+        raise DomainError("E_FIELD", "stations 应为派出所代码列表 / stations must be a list of station codes")
+    every = obj.get("positions_every_s", 0)
+    if not isinstance(every, int | float) or isinstance(every, bool) or not math.isfinite(every):
+        raise DomainError("E_FIELD", "positions_every_s 应为秒数 / positions_every_s must be a number of seconds")
+    return Subscribe(message_id, after, None if stations is None else tuple(stations), float(every))
 
 
 def _signal(obj: dict, message_id: str) -> Signal:

@@ -2,7 +2,8 @@
 
 ``ConditionLog.report("commit failed", exc)`` logs the first occurrence (with its traceback when an
 exception is given) and then at most one summary line per ``interval`` seconds saying how many more
-happened. Safe to call from any thread.
+happened. Safe to call from any thread. An exception ``quiet`` admits (the database is down: not a bug)
+is logged as one line without its traceback.
 """
 
 from __future__ import annotations
@@ -12,13 +13,17 @@ import threading
 import time
 from collections.abc import Callable
 
+from console.store.outage import describe
+
 
 class ConditionLog:
     """Rate-limited logging keyed by condition name."""
 
     def __init__(self, logger: logging.Logger, interval: float = 60.0,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 quiet: Callable[[BaseException], bool] = lambda exc: False) -> None:
         self._log = logger
+        self._quiet = quiet
         self._interval = interval
         self._clock = clock
         self._lock = threading.Lock()
@@ -36,6 +41,9 @@ class ConditionLog:
             self._last[condition] = now
             more = self._suppressed.pop(condition, 0)
         suffix = f" (另有 {more} 次 / {more} more since last logged)" if more else ""
+        if exc is not None and self._quiet(exc):
+            self._log.log(level, "%s: %s%s", condition, describe(exc), suffix)
+            return
         self._log.log(level, "%s%s", condition, suffix, exc_info=exc)
 
     def clear(self, condition: str, message: str) -> None:

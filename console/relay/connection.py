@@ -27,6 +27,7 @@ from console.domain.errors import DomainError
 from console.domain.privacy import Clearance, clearance_of
 from console.domain.queries import authorize_query
 from console.domain.scope import Scope
+from console.domain.subscription import Picker, Subscription
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import PERSONAL_FIELD_ROLES, Role
 from console.protocol import messages as m
@@ -203,41 +204,57 @@ class ClientConnection:
             raise DomainError("E_CONFLICT", "已订阅 / already subscribed")
         state = self.relay.writer.state
         view, clearance = view_of(self.actor, state), clearance_of(self.actor, state)
+        subscription = self._subscription(msg, view)
         fanout = self.relay.fanout
         fanout.begin_catch_up(self.ws)
         try:
             if msg.after is None:
-                last = await self._send_snapshot(msg.id, view, clearance)
+                last = await self._send_snapshot(msg.id, view, clearance, subscription)
             else:
-                last = await self._send_history(msg.after, view, clearance)
+                last = await self._send_history(msg.after, view, clearance, subscription)
         except BaseException:
             fanout.remove(self.ws)
             raise
-        missed = fanout.go_live(self.ws, view, last, clearance)
+        missed = fanout.go_live(self.ws, view, last, clearance, subscription)
         if missed:
             await self._send(m.events_frame(missed))
             last = missed[-1]["seq"]
         self.subscribed = True
         await self._send(m.subscribed(msg.id, last))
 
-    async def _send_snapshot(self, message_id: str, view: View | None, clearance: Clearance) -> int:
+    def _subscription(self, msg: m.Subscribe, view: View | None) -> Subscription:
+        """The stations and position rate a desk asks for (a narrowed view is narrow already: E_FORBIDDEN)."""
+        if msg.stations is None and not msg.positions_every_s:
+            return Subscription()
+        if view is not None:
+            raise DomainError("E_FORBIDDEN", "仅指挥席位可按派出所或抽稀订阅")
+        return Subscription.of(self.actor, self.relay.writer.state, msg.stations, msg.positions_every_s,
+                               self.relay.budget.max_positions_every_s)
+
+    async def _send_snapshot(self, message_id: str, view: View | None, clearance: Clearance,
+                             subscription: Subscription) -> int:
         loop = asyncio.get_running_loop()
         state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
-        snapshot = snapshot_for(state, view, self.actor.role, clearance)
+        snapshot = subscription.trim(snapshot_for(state, view, self.actor.role, clearance), state)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq
 
-    async def _send_history(self, after: int, view: View | None, clearance: Clearance) -> int:
+    async def _send_history(self, after: int, view: View | None, clearance: Clearance,
+                            subscription: Subscription) -> int:
         head = self.relay.writer.state.seq
         if after > head:
             raise DomainError("E_FIELD", f"after={after} 超过当前序号 head={head}; 请重新获取快照")
         loop = asyncio.get_running_loop()
         last = after
+        picker = Picker(subscription) if subscription.narrowed else None
         while True:
             page = await loop.run_in_executor(self.relay.readers, self.relay.store.events_after, last, 2000)
             if not page:
                 return last
-            wire = privacy.wire_all(page, clearance) if view is None else self.relay.fanout.wire_for(view, page)
+            if view is not None:
+                wire = self.relay.fanout.wire_for(view, page)
+            else:
+                wire = privacy.wire_all(page if picker is None else self.relay.fanout.pick_for(picker, page), clearance)
             if wire:
                 await self._send(m.events_frame(wire))
             last = page[-1].seq

@@ -15,10 +15,11 @@ from concurrent.futures import Executor
 
 from console.relay.condlog import ConditionLog
 from console.store.lease import Fenced
+from console.store.outage import unavailable
 from console.store.store import Store, StoreLocked
 
 log = logging.getLogger(__name__)
-conditions = ConditionLog(log)
+conditions = ConditionLog(log, quiet=unavailable)
 STANDBY_POLL_S = 0.5
 
 
@@ -30,6 +31,7 @@ class LeaseKeeper:
         self.executor = executor
         self.ttl_ms = ttl_ms
         self.on_fenced = on_fenced
+        self.failing = False  # the last renewal could not reach the database
 
     async def acquire(self, standby: bool) -> None:
         """Take the lease; a ``standby`` waits until it is free (the holder stopped or died). Otherwise
@@ -71,6 +73,8 @@ class LeaseKeeper:
                 self.on_fenced(str(exc))
                 return
             except Exception as exc:
+                self.failing = True
                 conditions.report("writer lease renewal failed", exc)
                 continue
+            self.failing = False
             conditions.clear("writer lease renewal failed", "writer lease renewed again")

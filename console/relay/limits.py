@@ -43,6 +43,7 @@ class RelayLimits:
     queue_budget_ms: float = 500.0  # a command not taken by the writer within this is refused (E_OVERLOADED)
     signal_buffer_bytes: int = 1024 * 1024  # a callee whose socket holds this much gets no more signals
     drain_timeout_s: float = 10.0  # on SIGTERM, how long queued commands may take before they are refused
+    max_positions_every_s: float = 300.0  # the sparsest position decimation a subscription may ask for
 
     @classmethod
     def from_settings(cls) -> RelayLimits:
@@ -55,6 +56,7 @@ class RelayLimits:
             signals_per_s=config.LIMIT_SIGNALS_PER_S.get(),
             queries_per_s=config.LIMIT_QUERIES_PER_S.get(),
             queue_budget_ms=config.LIMIT_QUEUE_BUDGET_MS.get(),
+            max_positions_every_s=config.LIMIT_MAX_POSITIONS_EVERY_S.get(),
         )
 
     def commands_rate(self, role: Role | None) -> tuple[float, int]:

@@ -195,11 +195,14 @@ class Relay:
 
     def health(self) -> dict:
         """``status`` is ok, ``degraded`` (the database failed; commands are refused until it is back)
-        or ``error`` (the writer stopped: nothing will be committed)."""
+        or ``error`` (the writer stopped: nothing will be committed); ``store`` says whether the database
+        answered the last batch and lease renewal (``ok``) or not (``unavailable``)."""
         writer_done = self._writer_task is not None and self._writer_task.done()
-        status = "error" if writer_done else "degraded" if self.writer is not None and self.writer.stale else "ok"
+        down = self.lease.failing or (self.writer is not None and (self.writer.stale or self.writer.store_down))
+        status = "error" if writer_done else "degraded" if down else "ok"
         return {
             "status": status,
+            "store": "unavailable" if down else "ok",
             "writer": (self.writer.stopped or "stopped") if writer_done else "running",
             "head": self.writer.state.seq if self.writer else 0,
             "connections": self.fanout.connection_count,

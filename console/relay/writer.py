@@ -22,7 +22,7 @@ from collections.abc import Callable, Hashable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from console.domain.changes import Changes
+from console.domain.changes import Changes, changes_of
 from console.domain.clock import now_s
 from console.domain.decide import SYSTEM_ACTOR, Actor, decide
 from console.domain.decide_accounts import SECRET
@@ -34,6 +34,7 @@ from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
 from console.store.lease import Fenced
+from console.store.outage import describe, unavailable
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,9 @@ class Writer:
         self.batches = 0
         self.overload = {"expired": 0, "shed": 0, "coalesced": 0}  # commands refused or merged under pressure
         self.stale = False  # the state could not be reloaded after a failure; reload before the next batch
+        self.store_down = False  # the database could not be reached by the last batch (one log line per change)
+        self._handed = state.seq  # the last seq committed and handed out (or about to be, in a result)
+        self._recovered: list[Event] = []  # committed though the commit seemed to fail: still to hand out
         self.stopped: str | None = None  # why the writer loop ended, if it did
 
     def admit(self, op: str) -> None:
@@ -210,6 +214,10 @@ class Writer:
         if self.watchdog is not None and not self.stale and self.watchdog.due(now_ms):
             result.extend(self._sweep(now_ms))
         self.batches += 1
+        if self._recovered:  # older than anything decided since the reload that found them
+            recovered, self._recovered = self._recovered, []
+            result = BatchResult(recovered + result.events, result.outcomes,
+                                 changes_of(self.state, recovered).update(result.changes))
         return result
 
     def _run(self, batch: list[Pending], now_ms: int, *, alone: bool) -> BatchResult:
@@ -219,7 +227,7 @@ class Writer:
         try:
             committed = self.store.find_committed(list({(p.actor.account, p.key) for p in batch}))
         except Exception as exc:
-            conditions.report("idempotency lookup failed", exc, level=logging.ERROR)
+            self._store_failed("idempotency lookup failed", exc)
             if not alone:
                 raise _RetryAlone from exc
             return BatchResult([], [(batch[0], DomainError("E_STORE", type(exc).__name__))])
@@ -267,13 +275,15 @@ class Writer:
             except Fenced:
                 raise  # another relay writes now: this one answers nothing more (see run)
             except Exception as exc:
-                conditions.report("commit failed", exc, level=logging.ERROR)
+                self._store_failed("commit failed", exc)
                 self._reload(now_ms)
                 if not alone:
                     raise _RetryAlone from exc
                 err = DomainError("E_STORE", type(exc).__name__)
                 return BatchResult([], [(p, err if isinstance(o, tuple) and not o[1] else o) for p, o in outcomes])
             conditions.clear("commit failed", "commits succeed again")
+            self._store_back()
+            self._handed = self.state.seq
         by_first = {id(p): o for p, o in outcomes}
         for follower, first in followers:
             outcome = by_first[id(first)]
@@ -290,10 +300,11 @@ class Writer:
                 self._system_event(event_type, data, now_ms, events, changes)
             if events:
                 self.store.commit(events, self.state, changes)
+                self._handed = self.state.seq
         except Fenced:
             raise
         except Exception as exc:
-            conditions.report("watchdog sweep failed", exc, level=logging.ERROR)
+            self._store_failed("watchdog sweep failed", exc)
             self._reload(now_ms)
             return BatchResult([], [])
         self.committed_events += len(events)
@@ -305,7 +316,7 @@ class Writer:
         try:
             self.state = self.store.load_state()
         except Exception as exc:
-            conditions.report("state reload failed", exc, level=logging.ERROR)
+            self._store_failed("state reload failed", exc)
             self.stale = True
             return False
         if self._make_watchdog is not None:
@@ -315,7 +326,38 @@ class Writer:
         if self.stale:
             log.info("state reloaded from the database at seq %d", self.state.seq)
         self.stale = False
+        self._store_back()
+        self._recover()
         return True
+
+    def _recover(self) -> None:
+        """Events the database holds beyond what was handed out: a commit whose answer was lost (the
+        connection dropped after COMMIT) did happen. They go out with the next result, so that subscribers
+        see every seq; their commands are answered when resent (the idempotency key finds them)."""
+        if self.state.seq <= self._handed:
+            return
+        try:
+            self._recovered = self.store.events_after(self._handed, limit=self.state.seq - self._handed)
+        except Exception as exc:
+            self._store_failed("reading back committed events failed", exc)
+            self.stale = True  # try again, reload and all, before the next batch
+            return
+        self._handed = self.state.seq
+
+    def _store_failed(self, condition: str, exc: Exception) -> None:
+        """A database that cannot be reached is logged once, when it goes (no traceback: not a bug);
+        anything else as the bug it is."""
+        if not unavailable(exc):
+            conditions.report(condition, exc, level=logging.ERROR)
+        elif not self.store_down:
+            self.store_down = True
+            log.error("数据库不可用，命令以 E_STORE 拒绝直至恢复 / database unavailable (%s): commands are refused "
+                      "with E_STORE until it is back", describe(exc))
+
+    def _store_back(self) -> None:
+        if self.store_down:
+            self.store_down = False
+            log.warning("数据库已恢复 / database reachable again (head seq %d)", self.state.seq)
 
     def _follow(self, event: Event, now_ms: int, events: list[tuple[Event, str | None]], changes: Changes) -> None:
         """Add the system events that follow from ``event``: geofence alerts, then the risk rules' warnings

@@ -225,7 +225,8 @@ def test_payloads_are_typed_and_checked_for_every_shape():
 
 
 def test_change_set_names_duty_and_the_narrow_audiences_the_store_and_fanout_use():
-    """Store.commit upserts duty rows and the relay's fan-out routes events from these fields alone."""
+    """Store.commit upserts duty rows and the relay's fan-out routes events from these fields alone (workers,
+    departments and stations)."""
     state = State(DISTRICT, build_roster(DISTRICT, 2))
     batch = [ev.Event(1, T0, ev.DUTY_SET, "w", {"worker": W1, "on": True}),
              ev.Event(2, T0, ev.WORKER_SOS, "w", {"worker": W2}),
@@ -234,6 +235,7 @@ def test_change_set_names_duty_and_the_narrow_audiences_the_store_and_fanout_use
              ev.Event(5, T0, ev.POSITION_REPORTED, "w", {"worker": W1, "lng": 1.0, "lat": 2.0, "at": 1})]
     changes = apply_all(state, batch)
     assert changes.duty == {W1, W2}
-    assert changes.audiences == {1: {W1}, 2: {W2}, 4: {"dept:600100", "dept:*"}}
+    st = "st:" + DISTRICT.stations[0].code  # every event here happens in the one station: desks scoped to it
+    assert changes.audiences == {1: {W1, st}, 2: {W2, st}, 3: {st}, 4: {"dept:600100", "dept:*", st}, 5: {st}}
     assert changes_of(state, batch).duty == changes.duty  # worked out afterwards, the same
 
