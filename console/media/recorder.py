@@ -10,10 +10,8 @@ track; :class:`CallRecorder` puts both tracks on one clock that starts when reco
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import fractions
 import logging
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,9 +22,12 @@ from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from console.domain import station_time
 from console.domain.clock import now_s
+from console.domain.recording_days import day_folder, prune_recordings
 from console.media.engine import MediaEngine
 
 log = logging.getLogger(__name__)
+
+__all__ = ["CallRecorder", "Recording", "prune_recordings", "recording_path"]
 
 VIDEO_TB = fractions.Fraction(1, 90_000)
 
@@ -43,25 +44,8 @@ class Recording:
 
 def recording_path(root: Path, call_id: str, party: str = "", when: float | None = None) -> Path:
     """``root/<YYYY-MM-DD>/<call id>[-<party>].mkv`` for a recording starting at ``when``."""
-    day = station_time.fmt(int((now_s() if when is None else when) * 1000), "%Y-%m-%d")
+    day = day_folder(int((now_s() if when is None else when) * 1000))
     return root / day / (f"{call_id}-{party}.mkv" if party else f"{call_id}.mkv")
-
-
-def prune_recordings(root: Path, retention_days: float, today: dt.date | None = None) -> list[Path]:
-    """Delete the day folders of ``root`` older than ``retention_days``; returns what was removed."""
-    if not root.is_dir() or retention_days <= 0:
-        return []
-    cutoff = (today or station_time.today()) - dt.timedelta(days=retention_days)
-    removed = []
-    for folder in sorted(root.iterdir()):
-        try:
-            day = dt.date.fromisoformat(folder.name)
-        except ValueError:
-            continue  # not ours
-        if folder.is_dir() and day < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
 
 
 class _Feed(MediaStreamTrack):
