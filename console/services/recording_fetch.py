@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from console.domain.calls import CALL_ID
-from console.domain.recording_days import sha256_of
+from console.domain.recording_days import day_folder, sha256_of
 from console.net.client import RelayClient
 from console.protocol.recordings import PART
 
@@ -19,14 +19,15 @@ class FetchFailed(Exception):
     """The recording could not be fetched; ``str()`` is the Chinese reason to show."""
 
 
-async def fetch_recording(client: RelayClient, call: str, part: str, cache: Path) -> Path:
-    """The recording of ``call`` (member ``part``) as a verified local file under ``cache``."""
+async def fetch_recording(client: RelayClient, call: str, part: str, cache: Path, started_at: int) -> Path:
+    """The recording of ``call`` (member ``part``) as a verified local file under ``cache``, in the day folder
+    of ``started_at`` (pruned with the retention like the desk's own recordings)."""
     if not CALL_ID.fullmatch(call) or not PART.fullmatch(part):
         raise FetchFailed(f"录音编号无效：{call} {part}")
-    target = cache / (f"{call}-{part}.mkv" if part else f"{call}.mkv")
+    target = cache / day_folder(started_at) / (f"{call}-{part}.mkv" if part else f"{call}.mkv")
     if target.is_file():
         return target
-    cache.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")
     offset = partial.stat().st_size if partial.is_file() else 0
     with partial.open("ab") as f:

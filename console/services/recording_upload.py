@@ -4,7 +4,8 @@ Each upload asks the relay first how much of it it holds (``rec.begin``) and goe
 ``rec.put`` chunks of :data:`~console.protocol.recordings.CHUNK_BYTES`; the relay checks every offset and, at
 the end, the file's SHA-256, then logs ``call.stored``. The list of uploads still to do is a JSON file
 (``pending-uploads.json`` in the data folder), rewritten on every change, so a dropped connection or a
-restarted console resumes where the relay stopped. A refusal that cannot change by trying again (not the
+restarted console resumes where the relay stopped. Chunks are paced (:data:`CHUNK_INTERVAL_S`) so that an
+upload never uses up the frame budget the desk's commands share. A refusal that cannot change by trying again (not the
 sender's call, too large, the call gone) drops the upload with its reason (:attr:`failed`).
 """
 
@@ -23,6 +24,7 @@ from console.protocol.recordings import CHUNK_BYTES
 
 log = logging.getLogger(__name__)
 
+CHUNK_INTERVAL_S = 0.05  # at most 20 chunks (3.75 MiB) a second: the desk's frame budget (50/s) stays free for work
 RETRY_CODES = frozenset({"E_RATE", "E_OVERLOADED", "E_STORE", "E_OFFSET", "E_CHECKSUM", "E_INTERNAL"})
 MAX_CHECKSUM_FAILURES = 3  # the same file failing verification this often is dropped (it changed on disk)
 KEYS = ("call", "part", "file", "bytes", "sha256", "duration_ms", "started_at")
@@ -38,8 +40,9 @@ class RecordingUploader:
     """Uploads over ``client``, one recording at a time, in the order they were added; :meth:`start` runs it."""
 
     def __init__(self, client: RelayClient, pending_file: Path, *, backoff: tuple[float, float] = (0.5, 30.0),
-                 on_stored: Callable[[dict, int], None] | None = None) -> None:
+                 interval_s: float = CHUNK_INTERVAL_S, on_stored: Callable[[dict, int], None] | None = None) -> None:
         self.client, self.pending_file, self.backoff = client, Path(pending_file), backoff
+        self.interval_s = interval_s
         self.on_stored = on_stored or (lambda item, seq: None)  # (entry, seq of call.stored)
         self.pending: list[dict] = _load(self.pending_file)
         self.failed: list[tuple[dict, str]] = []  # (entry, Chinese reason) of dropped uploads
@@ -108,8 +111,10 @@ class RecordingUploader:
         meta = {k: item[k] for k in ("call", "part", "bytes", "sha256", "duration_ms", "started_at")}
         reply, _ = await self.client.transfer({"t": "rec.begin", **meta})
         have = reply["have"]
+        loop = asyncio.get_running_loop()
         with open(item["file"], "rb") as f:
             while not reply["done"]:
+                due = loop.time() + self.interval_s
                 f.seek(have)
                 chunk = f.read(CHUNK_BYTES)
                 if not chunk:
@@ -118,6 +123,7 @@ class RecordingUploader:
                     {"t": "rec.put", "call": item["call"], "part": item["part"], "offset": have}, chunk)
                 self.sent_chunks += 1
                 have = reply["have"]
+                await asyncio.sleep(max(0.0, due - loop.time()))
         return reply
 
     def _drop(self, item: dict, why: str) -> None:

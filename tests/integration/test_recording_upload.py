@@ -110,11 +110,11 @@ def test_upload_resumes_after_a_cut_and_a_restart_and_another_account_fetches_th
             assert trainer.client.account["role"] == "trainer"
 
             # replay on another workstation and account: the trainer fetches the bytes from the relay
-            cached = await fetch_recording(trainer.client, call, "", tmp_path / "trainer-cache")
+            cached = await fetch_recording(trainer.client, call, "", tmp_path / "trainer-cache", STARTED)
             assert cached.read_bytes() == original
             # a dispatcher who had nothing to do with the call may not
             with pytest.raises(CommandRefused) as refused:
-                await fetch_recording(other_desk.client, call, "", tmp_path / "other-cache")
+                await fetch_recording(other_desk.client, call, "", tmp_path / "other-cache", STARTED)
             assert refused.value.code == "E_FORBIDDEN" and "无权" in refused.value.error["zh"]
             # uploading the same recording again changes nothing
             again, _ = await desk.client.transfer({"t": "rec.begin", **{k: item[k] for k in (

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtMultimedia import QMediaPlayer
 
 from console.domain import events as ev
+from console.domain.recording_days import day_folder
 from console.relay.recording_store import RecordingStore
 from console.services.recording_fetch import fetch_recording
 from console.services.recording_upload import RecordingUploader, describe
@@ -60,14 +61,14 @@ def test_a_recording_from_another_desk_is_fetched_from_the_relay_and_plays(qtbot
 
             def fetch(rec):
                 captions.append(panel.caption.text())
-                return fetch_recording(trainer.client, rec["call"], "", cache)
+                return fetch_recording(trainer.client, rec["call"], "", cache, rec["started_at"])
 
             panel = RecordingPanel(session, fetch=fetch)
             qtbot.addWidget(panel)
             await seek(session, began + 2_000)
             await wait_until(lambda: panel.player.source().isLocalFile(), what="the fetched file is played")
             assert captions == [f"正在从中继调取通话 {call} 的录音…"]
-            fetched = cache / f"{call}.mkv"
+            fetched = cache / day_folder(began) / f"{call}.mkv"
             assert panel.player.source().toLocalFile() == str(fetched)
             assert fetched.read_bytes() == desk_file.read_bytes()
             await wait_until(lambda: abs(panel.player.position() - 2_000) <= MAX_DRIFT_MS, what="in step")

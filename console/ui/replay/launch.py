@@ -197,7 +197,7 @@ class ReplayLauncher(QObject):
             return None
         cache = config.recording_cache_dir()
         return lambda rec: fetch_recording(client, rec["call"], recording_part(rec["call"], rec.get("file", "")),
-                                           cache)
+                                           cache, rec["started_at"])
 
     def _action(self, name: str, text: str, key: str, tip: str, slot) -> QAction:
         action = QAction(text, self.window)
