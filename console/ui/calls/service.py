@@ -11,7 +11,6 @@ lost it (``need_offer``) gets it again until it has answered.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import secrets
 from dataclasses import dataclass, field
@@ -32,6 +31,8 @@ from console.protocol.messages import NEED_OFFER
 from console.services.recording_upload import RecordingUploader, describe
 
 log = logging.getLogger(__name__)
+
+LOGGED_WAIT_S = 10.0  # how long a recording's upload waits for its call.recorded to be acknowledged
 
 
 @dataclass(slots=True)
@@ -175,8 +176,8 @@ class CallService(QObject):
                                                         "bytes": recording.bytes, "duration_ms": recording.duration_ms,
                                                         "started_at": recording.started_at})
         if self.uploader is not None:
-            with contextlib.suppress(Exception):  # refused or cut off: the session reports it; upload all the same
-                await logged
+            # refused, or not acknowledged soon (offline, closing): the session reports it; upload all the same
+            await asyncio.wait([logged], timeout=LOGGED_WAIT_S)
             self.uploader.add(await asyncio.to_thread(describe, Path(recording.file), call_id,
                                                       c.recording_part(call_id, recording.file),
                                                       recording.duration_ms, recording.started_at))
