@@ -65,13 +65,9 @@ class RecordingDesk:
         have, meta = await self._io(self.store.put, msg.call, msg.part, msg.offset, msg.data)
         if have < meta["bytes"]:
             return rec.ok(msg.id, have, False)
-        final, meta = await self._io(self.store.finish, msg.call, msg.part)
-        try:
-            seq = await self._stored(meta)
-        except BaseException:
-            await self._io(self.store.discard, final)
-            raise
-        return rec.ok(msg.id, have, True, seq)
+        _final, meta = await self._io(self.store.finish, msg.call, msg.part)
+        # should the writer refuse for now (busy), the file stays: the desk's next rec.begin logs it then
+        return rec.ok(msg.id, have, True, await self._stored(meta))
 
     async def _stored(self, meta: dict) -> int:
         """Log ``call.stored`` (the same upload twice is one event: the key names file and checksum)."""

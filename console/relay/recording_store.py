@@ -88,11 +88,6 @@ class RecordingStore:
         os.replace(manifest, day / f"{name}.json")
         return final, meta
 
-    def discard(self, final: Path) -> None:
-        """Remove a stored recording (its ``call.stored`` was refused)."""
-        final.unlink(missing_ok=True)
-        final.with_suffix(".json").unlink(missing_ok=True)
-
     # -- reading -------------------------------------------------------------------------------
 
     def find(self, call: str, part: str) -> tuple[Path, dict] | None:
