@@ -36,6 +36,7 @@ def _relay_tls(args: argparse.Namespace):
 def run_relay(args: argparse.Namespace) -> int:
     """Run the relay until a signal (or until fenced); the exit code."""
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
+    from console.relay.recording_store import RecordingStore
     from console.relay.server import Relay
     from console.services.demo_seed import DEMO_PASSWORDS
     from console.services.relay_reads import StoreReads
@@ -53,7 +54,10 @@ def run_relay(args: argparse.Namespace) -> int:
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
         for warning in warnings:
             print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
-        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), **config.relay_options())
+        recordings = RecordingStore(config.relay_recordings_dir(), int(config.RECORDING_MAX_MB.get() * 1024 * 1024),
+                                    config.RECORDING_RETENTION_DAYS.get())
+        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), recordings=recordings,
+                      **config.relay_options())
         relay.stop_on_signals()
         if args.standby:
             print("STANDBY waiting for the writer lease", flush=True)

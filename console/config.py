@@ -78,6 +78,11 @@ PASSWORD_MIN_CLASSES = Setting("password.min_classes", 3, int,
                                "密码至少含几类字符(大小写字母、数字、符号) / character classes needed (1-4)")
 RECORDING_RETENTION_DAYS = Setting("recording.retention_days", 90.0, float,
                                    "通话录像保留天数 / days to keep call recordings (0: forever)")
+RECORDING_STORE = Setting("recording.store", "", str,
+                          "中继的录音存储目录 / where the relay keeps uploaded recordings"
+                          " (empty: relay-recordings in the data folder)")
+RECORDING_MAX_MB = Setting("recording.max_mb", 2048.0, float,
+                           "单个录音上传大小上限(MB) / largest recording upload (MB)")
 IMPORT_MAX_MB = Setting("import.max_mb", 20.0, float,
                         "导入文件大小上限(MB)，超过则不解析直接拒绝 / largest table jingwang import reads (MB)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
@@ -118,6 +123,21 @@ def data_dir() -> Path:
 def recordings_dir() -> Path:
     """Where call recordings go: one folder per day below it."""
     return data_dir() / "recordings"
+
+
+def relay_recordings_dir() -> Path:
+    """Where the relay keeps uploaded call recordings (one folder per day)."""
+    return Path(RECORDING_STORE.get()) if RECORDING_STORE.get() else data_dir() / "relay-recordings"
+
+
+def pending_uploads_file() -> Path:
+    """The desk's list of recordings still to upload to the relay (kept across restarts)."""
+    return data_dir() / "pending-uploads.json"
+
+
+def recording_cache_dir() -> Path:
+    """Recordings a workstation fetched from the relay for replay."""
+    return data_dir() / "recording-cache"
 
 
 def tile_source() -> str:

@@ -49,6 +49,12 @@ def new_call(call_id: str, caller: str, caller_party: str, media: str, group: st
     }
 
 
+def recording_part(call_id: str, file: str) -> str:
+    """The group-call member a recording file is of (``<call>-<worker>.mkv``), ``""`` for a 1:1 call's file."""
+    stem = file.replace("\\", "/").rsplit("/", 1)[-1].removesuffix(".mkv")
+    return stem[len(call_id) + 1:] if stem.startswith(call_id + "-") else ""
+
+
 def is_live(call: dict) -> bool:
     """Ringing or active: the call still accepts commands and signals."""
     return call["status"] in LIVE

@@ -281,6 +281,8 @@ _DECLARED = (
         "call": ID, "file": Field(str, max_len=512), "bytes": Field(int, low=0), "duration_ms": Field(int, low=0),
         "started_at": Field(int, low=0),
     }, CONSOLES, dc.recorded, (ev.CALL_RECORDED,), rule="the console that recorded it"),
+    Operation("call.stored", "录音已存储", None, RELAY, dc.stored, (ev.CALL_STORED,),
+              doc="after an upload whose SHA-256 the relay verified (`rec.begin`/`rec.put`, docs/CALLS.md)"),
     # -- accounts: administration, and the relay's own login audit -----------------------------------
     Operation("account.create", "新建账户", {
         **ACCOUNT, "role": ROLE, "password": PASSWORD, "display_name": Field(str, required=False, max_len=64),

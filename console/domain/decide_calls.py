@@ -195,3 +195,15 @@ def recorded(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
         "call": call["id"], "file": args["file"], "bytes": args["bytes"], "duration_ms": args["duration_ms"],
         "started_at": args["started_at"], "account": actor.account, "workers": c.workers_of(call),
     }
+
+
+def stored(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    """The relay's own record that it verified and keeps an uploaded recording (``args`` come from the relay)."""
+    call = state.calls.get(args["call"])
+    if call is None:
+        raise DomainError("E_NOT_FOUND", f"通话 {args['call']}")
+    return ev.CALL_STORED, {
+        "call": call["id"], "part": args["part"], "bytes": args["bytes"], "sha256": args["sha256"],
+        "duration_ms": args["duration_ms"], "started_at": args["started_at"], "account": args["account"],
+        "workers": c.workers_of(call),
+    }

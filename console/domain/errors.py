@@ -33,6 +33,9 @@ CATALOG: dict[str, tuple[str, str]] = {
                    "the worker is on their own phone; the gateway may not act for them: {detail}"),
     "E_READ_ONLY": ("回放只读，不能执行：{detail}", "replay is read-only: {detail}"),
     "E_WEAK_PASSWORD": ("密码不符合要求：{detail}", "password rejected by the policy: {detail}"),
+    "E_OFFSET": ("上传位置不符，请从中继已有的位置续传：{detail}",
+                 "upload offset mismatch, resume where the relay is: {detail}"),
+    "E_CHECKSUM": ("文件校验失败：{detail}", "checksum mismatch: {detail}"),
     "E_PASSWORD_CHANGE_REQUIRED": ("请先修改初始密码：{detail}", "change the initial password first: {detail}"),
 }
 

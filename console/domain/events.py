@@ -64,6 +64,7 @@ CALL_LEFT = "call.left"
 CALL_ENDED = "call.ended"
 CALL_FAILED = "call.failed"
 CALL_RECORDED = "call.recorded"
+CALL_STORED = "call.stored"  # the relay holds a verified copy of a recording
 
 BOOKMARK_ADDED = "replay.bookmark_added"
 BOOKMARK_REMOVED = "replay.bookmark_removed"
@@ -132,7 +133,8 @@ INCIDENT_NOTES = {
 
 ORDER_EVENTS = frozenset({ORDER_ISSUED, ORDER_SIGNED, ORDER_DONE, ORDER_RETURNED, ORDER_CANCELLED})
 SUBMISSION_EVENTS = frozenset({SUBMISSION_SUBMITTED, SUBMISSION_ACCEPTED, SUBMISSION_RETURNED, RECORD_INVALIDATED})
-CALL_EVENTS = frozenset({CALL_RINGING, CALL_ACCEPTED, CALL_DECLINED, CALL_LEFT, CALL_ENDED, CALL_FAILED, CALL_RECORDED})
+CALL_EVENTS = frozenset({CALL_RINGING, CALL_ACCEPTED, CALL_DECLINED, CALL_LEFT, CALL_ENDED, CALL_FAILED, CALL_RECORDED,
+                         CALL_STORED})
 ACCOUNT_AUDIT_EVENTS = frozenset({ACCOUNT_LOGIN_FAILED, ACCOUNT_LOCKED, ACCOUNT_UNLOCKED, ACCOUNT_DISABLED,
                                   ACCOUNT_ENABLED, ACCOUNT_PASSWORD_SET, ACCOUNT_PASSWORD_CHANGED})
 # events that change a row of the ``accounts`` table (State.accounts): all but failures, locks and unlocks
@@ -183,8 +185,9 @@ PAYLOADS: dict[str, type] = {
     ZONE_SET: pl.ZoneSet,
     ZONE_REMOVED: pl.ZoneRemoved,
     CALL_RINGING: pl.CallRinging,
-    **dict.fromkeys(CALL_EVENTS - {CALL_RINGING, CALL_RECORDED}, pl.CallParty),
+    **dict.fromkeys(CALL_EVENTS - {CALL_RINGING, CALL_RECORDED, CALL_STORED}, pl.CallParty),
     CALL_RECORDED: pl.CallRecorded,
+    CALL_STORED: pl.CallStored,
     BOOKMARK_ADDED: pl.BookmarkAdded,
     BOOKMARK_REMOVED: pl.BookmarkRemoved,
     **dict.fromkeys(ACCOUNT_AUDIT_EVENTS - {ACCOUNT_PASSWORD_SET} | {ACCOUNT_LOGIN}, pl.AccountEvent),

@@ -306,6 +306,21 @@ class EcodeScanned:
     counts: dict
 
 
+@dataclass(frozen=True, slots=True)
+class CallStored:
+    """call.stored: the relay verified (SHA-256) and keeps a recording of ``call`` (``part``: the member of a
+    group call, else ``""``); ``account`` uploaded it."""
+
+    call: str
+    part: str
+    bytes: int
+    sha256: str
+    duration_ms: int
+    started_at: int
+    account: str
+    workers: list = field(default_factory=list)
+
+
 # -- notices (信息推送) ------------------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)

@@ -434,6 +434,18 @@ def _call_recorded(state: State, e: ev.Event) -> None:
     })
 
 
+def _call_stored(state: State, e: ev.Event) -> None:
+    """Mark the recording the relay now keeps (matched by its start); one not reported before is added."""
+    d = e.data
+    recordings = state.calls[d["call"]]["recordings"]
+    entry = next((r for r in recordings if r["started_at"] == d["started_at"] and r["account"] == d["account"]), None)
+    if entry is None:
+        entry = {"file": "", "bytes": d["bytes"], "duration_ms": d["duration_ms"], "started_at": d["started_at"],
+                 "account": d["account"], "seq": e.seq}
+        recordings.append(entry)
+    entry["stored"] = {"part": d["part"], "bytes": d["bytes"], "sha256": d["sha256"], "seq": e.seq}
+
+
 HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.POSITION_REPORTED: _position,
     ev.DUTY_SET: _duty,
@@ -479,6 +491,7 @@ HANDLERS: dict[str, Callable[[State, ev.Event], None]] = {
     ev.CALL_ENDED: _call_over,
     ev.CALL_FAILED: _call_over,
     ev.CALL_RECORDED: _call_recorded,
+    ev.CALL_STORED: _call_stored,
     **bookmarks.HANDLERS,
     **corrections.HANDLERS,
     **notices.HANDLERS,

@@ -216,6 +216,7 @@ class MicTrack(MediaStreamTrack):
         self._mic = mic
         self.live = True
         self.buffer = PcmBuffer(int(RATE * 2 * MAX_BUFFER_S))
+        self.tap = None  # called with each frame sent (the call's recorder mixes it in), on the media loop
         self._start: float | None = None
         self._pts = -SAMPLES_PER_FRAME
 
@@ -239,6 +240,8 @@ class MicTrack(MediaStreamTrack):
         frame.pts = self._pts
         frame.sample_rate = RATE
         frame.time_base = fractions.Fraction(1, RATE)
+        if self.tap is not None:
+            self.tap(frame)
         return frame
 
     def stop(self) -> None:

@@ -85,8 +85,8 @@ class CallMedia(QObject):
         await self.engine.run(self._media_add_ice(candidate))
 
     async def record(self, path: Path, seq: int, writer: MediaEngine) -> None:
-        """Record the remote tracks into ``path`` from now on (``seq``: the call's ``call.accepted``),
-        encoding on ``writer``'s thread."""
+        """Record the call into ``path`` from now on: the remote video, the remote audio mixed with our
+        microphone (``seq``: the call's ``call.accepted``), encoding on ``writer``'s thread."""
         await self.engine.run(self._media_record(path, seq, writer))
 
     async def close(self) -> Recording | None:
@@ -189,6 +189,7 @@ class CallMedia(QObject):
         recorder = CallRecorder(path, self.call_id, seq, video=self.media == "video", writer=writer)
         await recorder.start()
         self._recorder = recorder
+        self.mic_track.tap = recorder.local_audio  # what the desk says goes into the same file
 
     async def _media_pump_video(self, track: MediaStreamTrack) -> None:
         to_qimage = FrameConverter()
@@ -238,6 +239,7 @@ class CallMedia(QObject):
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks.clear()
         recording = None
+        self.mic_track.tap = None
         if self._recorder is not None:
             try:
                 recording = await self._recorder.stop()

@@ -1,4 +1,8 @@
-"""Recording calls: the remote audio and video of a call into Matroska with aiortc's MediaRecorder.
+"""Recording calls: both sides of a call into Matroska with aiortc's MediaRecorder.
+
+The file holds the far end's video and one audio track in which the far end's audio and the desk's
+microphone (what this console sent, so nothing while it was muted) are mixed: the far end's frames set the
+pace and each takes as many samples of the microphone as it carries.
 
 Files go to ``<data dir>/recordings/<YYYY-MM-DD>/<call id>.mkv`` (``<call id>-<party>.mkv`` for a
 member of a group call), VP8 + Opus in a WebM-profile Matroska container, with the tags
@@ -10,25 +14,29 @@ track; :class:`CallRecorder` puts both tracks on one clock that starts when reco
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import fractions
 import logging
-import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import av
+import numpy as np
 from aiortc.contrib.media import MediaRecorder
 from aiortc.mediastreams import MediaStreamError, MediaStreamTrack
 
 from console.domain import station_time
 from console.domain.clock import now_s
+from console.domain.recording_days import day_folder, prune_recordings
+from console.media.audio import RATE as MIC_RATE
 from console.media.engine import MediaEngine
 
 log = logging.getLogger(__name__)
 
+__all__ = ["CallRecorder", "Recording", "prune_recordings", "recording_path"]
+
 VIDEO_TB = fractions.Fraction(1, 90_000)
+MIC_BACKLOG = 48_000  # samples of the desk's microphone waiting to be mixed (1 s): older ones are dropped
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,25 +51,8 @@ class Recording:
 
 def recording_path(root: Path, call_id: str, party: str = "", when: float | None = None) -> Path:
     """``root/<YYYY-MM-DD>/<call id>[-<party>].mkv`` for a recording starting at ``when``."""
-    day = station_time.fmt(int((now_s() if when is None else when) * 1000), "%Y-%m-%d")
+    day = day_folder(int((now_s() if when is None else when) * 1000))
     return root / day / (f"{call_id}-{party}.mkv" if party else f"{call_id}.mkv")
-
-
-def prune_recordings(root: Path, retention_days: float, today: dt.date | None = None) -> list[Path]:
-    """Delete the day folders of ``root`` older than ``retention_days``; returns what was removed."""
-    if not root.is_dir() or retention_days <= 0:
-        return []
-    cutoff = (today or station_time.today()) - dt.timedelta(days=retention_days)
-    removed = []
-    for folder in sorted(root.iterdir()):
-        try:
-            day = dt.date.fromisoformat(folder.name)
-        except ValueError:
-            continue  # not ours
-        if folder.is_dir() and day < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
-            removed.append(folder)
-    return removed
 
 
 class _Feed(MediaStreamTrack):
@@ -123,6 +114,8 @@ class CallRecorder:
         self._last: dict[str, int] = {}
         self._started = False
         self._end_s = 0.0
+        self._mic = np.zeros(0, np.int16)  # the desk's microphone (48 kHz mono) not mixed in yet
+        self.mixed = 0  # far-end audio frames the microphone was mixed into
         self.dropped = 0
 
     async def start(self) -> None:
@@ -134,9 +127,30 @@ class CallRecorder:
             self._feed(self._video, frame)
 
     def audio(self, frame: av.AudioFrame) -> None:
+        """The far end's audio, with the desk's microphone mixed in."""
         if self._video is not None and "video" not in self._origin:
             return  # the container's header needs the video size: start both with the first picture
-        self._feed(self._audio, frame)
+        self._feed(self._audio, self._mixed(frame))
+
+    def local_audio(self, frame: av.AudioFrame) -> None:
+        """A frame the desk's microphone sent (48 kHz mono s16), to be mixed into the far end's audio."""
+        if self._started and frame.format.name == "s16" and len(frame.layout.channels) == 1:
+            self._mic = np.concatenate((self._mic, frame.to_ndarray().reshape(-1)))[-MIC_BACKLOG:]
+
+    def _mixed(self, frame: av.AudioFrame) -> av.AudioFrame:
+        if not self._mic.size or frame.format.name != "s16" or frame.sample_rate != MIC_RATE:
+            return frame
+        n, channels = frame.samples, len(frame.layout.channels)
+        mic = np.zeros(n, np.int32)
+        take = self._mic[:n]
+        mic[:take.size] = take
+        self._mic = self._mic[take.size:]
+        pcm = frame.to_ndarray().reshape(n, channels).astype(np.int32) + mic[:, None]
+        out = av.AudioFrame.from_ndarray(np.clip(pcm, -32768, 32767).astype(np.int16).reshape(1, -1),
+                                         format="s16", layout=frame.layout.name)
+        out.sample_rate, out.pts, out.time_base = frame.sample_rate, frame.pts, frame.time_base
+        self.mixed += 1
+        return out
 
     def _feed(self, feed: _Feed, frame) -> None:
         """Put the frame on the recording's clock (time since recording started) and hand it over."""

@@ -23,6 +23,7 @@ from console.domain.errors import DomainError
 from console.domain.events import Event
 from console.log_redaction import redact_websocket_frames
 from console.protocol import messages as m
+from console.protocol import recordings as rec
 
 log = logging.getLogger(__name__)
 
@@ -212,6 +213,23 @@ class RelayClient:
             finally:
                 self._queries.pop(key, None)
 
+    async def transfer(self, frame: dict, data: bytes | None = None, timeout: float = 60.0) -> tuple[dict, bytes]:
+        """One recording frame (``rec.begin``/``rec.get``, or ``rec.put`` with ``data``) and its answer: the
+        ``rec.ok`` frame, or a ``rec.data`` header and its bytes. Raises :class:`QueryRefused` with the relay's
+        reason; a cut connection fails it with ConnectionError (the caller asks the relay where to go on)."""
+        async with asyncio.timeout(timeout):
+            await self.connected.wait()
+            key = uuid.uuid4().hex
+            future = self._queries[key] = asyncio.get_running_loop().create_future()
+            try:
+                if data is None:
+                    self._send_raw(m.encode({**frame, "id": key}))
+                elif self._ws is not None:
+                    broadcast([self._ws], rec.pack({"v": m.PROTOCOL_VERSION, **frame, "id": key}, data))
+                return await future
+            finally:
+                self._queries.pop(key, None)
+
     def send_focus(self, incident: str | None) -> None:
         """Tell the other desks this one has ``incident`` open (None: nothing). A presence marker: not
         logged, not acknowledged beyond ``focus.ok``, sent again after a reconnect."""
@@ -293,7 +311,17 @@ class RelayClient:
         else:
             self._go_live()
         async for raw in ws:
-            self._dispatch(m.parse_server(raw))
+            if rec.is_binary(raw):
+                self._binary(raw)
+            else:
+                self._dispatch(m.parse_server(raw))
+
+    def _binary(self, raw: bytes) -> None:
+        """A ``rec.data`` frame answering :meth:`transfer`."""
+        header, data = rec.unpack(raw)
+        future = self._queries.pop(header.get("id"), None)
+        if future is not None and not future.done():
+            future.set_result((header, data))
 
     def _go_live(self) -> None:
         """Subscribe (or, without a subscription, be live at once) and say the session is connected."""
@@ -319,6 +347,10 @@ class RelayClient:
                 future.set_result(frame)
             else:
                 future.set_exception(CommandRefused(frame))
+        elif kind == "rec.ok" and frame.get("id") in self._queries:
+            future = self._queries.pop(frame["id"])
+            if not future.done():
+                future.set_result((frame, b""))
         elif kind in ("result", "error") and frame.get("id") in self._queries:
             future = self._queries.pop(frame["id"])
             if future.done():

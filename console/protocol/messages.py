@@ -16,6 +16,7 @@ from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
 from console.domain.queries import validate_query_args
 from console.domain.text import printable, text_problem
+from console.protocol import recordings as rec
 
 PROTOCOL_VERSION = 1
 MAX_MESSAGE_BYTES = 64 * 1024
@@ -87,7 +88,7 @@ class Query:
     args: dict
 
 
-ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus | Query
+ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus | Query | rec.RecBegin | rec.RecPut | rec.RecGet
 
 NEED_OFFER = "need_offer"  # a callee that lost the caller's offer (its page reloaded) asks for it again
 SIGNAL_KINDS = frozenset({"offer", "answer", "ice", NEED_OFFER})
@@ -106,6 +107,8 @@ class ProtocolError(DomainError):
 
 def parse_client(raw: str | bytes) -> ClientMessage:
     """Parse one frame from a client, raising :class:`ProtocolError` with a reason if it is refused."""
+    if rec.is_binary(raw):
+        return _binary(raw)
     size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError("E_TOO_LARGE", f"{size} > {MAX_MESSAGE_BYTES} bytes")
@@ -150,6 +153,10 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 if incident is not None:
                     incident = _string(obj, "incident", MAX_KEY_LEN)
                 return Focus(message_id, incident)
+            case "rec.begin":
+                return rec.parse_begin(obj, message_id)
+            case "rec.get":
+                return rec.parse_get(obj, message_id)
             case _:
                 raise DomainError("E_UNKNOWN_TYPE", f"t={kind!r}")
     except ProtocolError:
@@ -167,6 +174,22 @@ def _subscribe(obj: dict, message_id: str, after: int | None) -> Subscribe:
     if not isinstance(every, int | float) or isinstance(every, bool) or not math.isfinite(every):
         raise DomainError("E_FIELD", "positions_every_s 应为秒数 / positions_every_s must be a number of seconds")
     return Subscribe(message_id, after, None if stations is None else tuple(stations), float(every))
+
+
+def _binary(raw: bytes) -> rec.RecPut:
+    """A chunk of a recording upload (:mod:`console.protocol.recordings`)."""
+    if len(raw) > rec.MAX_BINARY_BYTES:
+        raise ProtocolError("E_TOO_LARGE", f"{len(raw)} > {rec.MAX_BINARY_BYTES} bytes")
+    header, data = rec.unpack(raw)
+    message_id = header.get("id")
+    if not isinstance(message_id, str) or not 0 < len(message_id) <= MAX_KEY_LEN or text_problem(message_id):
+        raise ProtocolError("E_FIELD", f"id must be a text string of 1..{MAX_KEY_LEN} chars")
+    if header.get("v") != PROTOCOL_VERSION:
+        raise ProtocolError("E_VERSION", f"v={header.get('v')!r}, expected {PROTOCOL_VERSION}", message_id)
+    try:
+        return rec.parse_put(header, data, message_id)
+    except DomainError as exc:
+        raise ProtocolError(exc.code, exc.detail, message_id) from None
 
 
 def _signal(obj: dict, message_id: str) -> Signal:

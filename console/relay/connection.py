@@ -31,6 +31,7 @@ from console.domain.subscription import Picker, Subscription
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import PERSONAL_FIELD_ROLES, Role
 from console.protocol import messages as m
+from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
@@ -155,6 +156,9 @@ class ClientConnection:
             case m.Focus():
                 self._tell_desks(*self.relay.desk_focus.focus(self.ws, msg.incident))
                 await self._send({"t": "focus.ok", "id": msg.id})
+            case rec.RecBegin() | rec.RecPut() | rec.RecGet():
+                reply = await self.relay.recordings.answer(self.actor, msg)
+                await (self.ws.send(reply) if isinstance(reply, bytes) else self._send(reply))
 
     async def _auth(self, msg: m.Auth) -> None:
         if self.actor is not None:

@@ -35,6 +35,8 @@ from console.relay.lease_keeper import LeaseKeeper
 from console.relay.limits import RelayLimits, TokenBucket
 from console.relay.presence import Presence
 from console.relay.reads import ReadBackend, RelayReads
+from console.relay.recording_desk import RecordingDesk
+from console.relay.recording_store import RecordingStore
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
@@ -45,6 +47,7 @@ log = logging.getLogger(__name__)
 # Frames up to HARD_LIMIT are read and, past MAX_MESSAGE_BYTES, refused with E_TOO_LARGE while the
 # connection lives on; beyond HARD_LIMIT websockets closes the connection (1009).
 HARD_LIMIT = 4 * MAX_MESSAGE_BYTES
+PRUNE_EVERY_S = 3600.0  # recordings past their retention are deleted at start and hourly
 
 
 class Relay:
@@ -55,7 +58,8 @@ class Relay:
                  limits: LimitTable | None = None, tls: ssl.SSLContext | None = None,
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
-                 risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None) -> None:
+                 risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None,
+                 recordings: RecordingStore | None = None) -> None:
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -90,6 +94,7 @@ class Relay:
         self._fencing: asyncio.Future | None = None
         self._stopped = asyncio.Event()
         self.site = StaticSite()
+        self.recordings = RecordingDesk(self, recordings)  # uploaded call recordings (None: kept nowhere)
 
     @property
     def port(self) -> int:
@@ -244,7 +249,11 @@ class Relay:
         self._fencing = asyncio.ensure_future(self.stop())
 
     async def _housekeeping(self) -> None:
+        pruned_at = -PRUNE_EVERY_S
         while True:
+            if self.recordings.store is not None and self.monotonic() - pruned_at >= PRUNE_EVERY_S:
+                pruned_at = self.monotonic()
+                await asyncio.get_running_loop().run_in_executor(self.readers, self.recordings.store.prune)
             await asyncio.sleep(self.housekeeping_s)
             self.accounts.tick()
 

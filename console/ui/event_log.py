@@ -104,6 +104,10 @@ def _call_summary(e: ev.Event, name) -> str:
     if e.type == ev.CALL_RECORDED:
         seconds = int(d.get("duration_ms", 0)) // 1000
         return _join(d.get("call"), f"{seconds // 60:02d}:{seconds % 60:02d}", d.get("file"))
+    if e.type == ev.CALL_STORED:
+        size = f"{int(d.get('bytes', 0)) / 1e6:.1f} MB"
+        return _join(d.get("call"), d.get("part"), tr("EventLog", "已存到中继"), size,
+                     "SHA-256 " + str(d.get("sha256", ""))[:12])
     return _join(d.get("call"), party(d.get("party")), why)
 
 

@@ -10,7 +10,9 @@ import sys
 import qasync
 
 from console import config
+from console.domain.recording_days import prune_recordings
 from console.media.engine import MediaEngine
+from console.services.recording_upload import RecordingUploader
 from console.ui.calls.service import CallService
 from console.ui.session import ConsoleSession
 
@@ -56,7 +58,11 @@ def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: 
         if session is None:
             return
         engine = MediaEngine().start()  # aiortc on its own thread: decoding never runs on the GUI thread
-        calls = CallService(session, engine, recordings=config.recordings_dir())
+        uploader = RecordingUploader(session.client, config.pending_uploads_file())  # resumes what is pending
+        uploader.start()
+        calls = CallService(session, engine, recordings=config.recordings_dir(), uploader=uploader)
+        engine.submit(asyncio.to_thread(prune_recordings, config.recording_cache_dir(),
+                                        config.RECORDING_RETENTION_DAYS.get()))  # recordings fetched for replay
         window = MainWindow(session, history_db=history_db)  # no --db: summary and replay read through the relay
         window.calls.set_service(calls)
         install_basemap(window.map.map, config.tile_source(), config.tile_cache_dir())
@@ -77,6 +83,7 @@ def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: 
         log.info("console ready: %s as %s", relay_url, user)  # the installer's smoke test waits for this line
         await closed.wait()
         await calls.async_close()
+        await uploader.close()
         await session.async_close()
         engine.stop()
 

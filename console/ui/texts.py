@@ -96,6 +96,7 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.CALL_ENDED: tr("通话结束", "EventLog"),
         ev.CALL_FAILED: tr("通话失败", "EventLog"),
         ev.CALL_RECORDED: tr("通话录像", "EventLog"),
+        ev.CALL_STORED: tr("录音已存储", "EventLog"),
         ev.BOOKMARK_ADDED: tr("回放书签", "EventLog"),
         ev.BOOKMARK_REMOVED: tr("删除书签", "EventLog"),
         ev.NOTICE_SENT: tr("信息推送", "EventLog"),

@@ -4,6 +4,7 @@ calls a simulated worker through a real relay; WebRTC media flows on loopback an
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import av
 import numpy as np
@@ -19,8 +20,10 @@ from console.field.simulator import FieldSimulator
 from console.media.engine import MediaEngine
 from console.media.synthetic import SyntheticCamera, SyntheticMicrophone, id_code, read_id_code
 from console.net.client import RelayClient
+from console.relay.recording_store import RecordingStore
 from console.relay.server import Relay
 from console.services.demo_seed import DEMO_PASSWORD
+from console.services.recording_upload import RecordingUploader
 from console.store.store import Store
 from console.ui.calls.service import CallService
 from console.ui.session import ConsoleSession
@@ -39,16 +42,16 @@ def _pixels(image: QImage) -> np.ndarray:
 class Field:
     """The relay and the field simulator on a thread of their own, as separate processes would be."""
 
-    def __init__(self, db_url: str, demo) -> None:
+    def __init__(self, db_url: str, demo, recordings: RecordingStore | None = None) -> None:
         self.thread = MediaEngine("field").start()
-        self.db_url, self.demo = db_url, demo
+        self.db_url, self.demo, self.recordings = db_url, demo, recordings
 
     def start(self) -> None:
         self.thread.submit(self._start()).result(60)
 
     async def _start(self) -> None:
         self.store = Store(self.db_url)
-        self.relay = Relay(self.store, "127.0.0.1", 0)
+        self.relay = Relay(self.store, "127.0.0.1", 0, recordings=self.recordings)
         await self.relay.start()
         self.client = RelayClient(self.relay.url, "fieldsim", "fieldsim")
         self.sim = FieldSimulator(self.client, self.demo, seed=3, interval_s=1.0, report_interval_s=1e9,
@@ -71,10 +74,11 @@ class Field:
 
 
 @pytest.fixture
-def stack(seeded_db, qapp):
-    """Relay and simulator on their thread, the console's media engine, and ``run(coro)`` on a qasync loop."""
+def stack(seeded_db, qapp, tmp_path):
+    """Relay (keeping recordings under ``tmp_path``) and simulator on their thread, the console's media engine,
+    and ``run(coro)`` on a qasync loop."""
     db_url, demo = seeded_db
-    field = Field(db_url, demo)
+    field = Field(db_url, demo, RecordingStore(tmp_path / "relay-recordings", max_bytes=64 << 20))
     field.start()
     engine = MediaEngine().start()
     loop = qasync.QEventLoop(qapp)
@@ -86,7 +90,11 @@ def stack(seeded_db, qapp):
 
 async def _console(field: Field, engine: MediaEngine, recordings=None) -> tuple[ConsoleSession, CallService]:
     session = ConsoleSession(field.relay.url, "d01", DEMO_PASSWORD)
-    service = CallService(session, engine, recordings=recordings)
+    uploader = None
+    if recordings is not None:
+        uploader = RecordingUploader(session.client, recordings / "pending-uploads.json")
+        uploader.start()
+    service = CallService(session, engine, recordings=recordings, uploader=uploader)
     session.start()
     await wait_until(lambda: session.state is not None and set(field.sim.workers) <= set(session.state.positions),
                      timeout=30, what="the simulator reported every worker's position")
@@ -111,16 +119,23 @@ def test_console_calls_a_simulated_worker_and_sees_its_camera(stack, tmp_path):
         service.hangup(call_id)
         await wait_until(lambda: session.state.calls[call_id]["recordings"], timeout=30, what="call.recorded")
         await wait_until(lambda: not field.sim.calls.peers, what="the worker hung up too")
+        await service.uploader.idle()
+        await wait_until(lambda: "stored" in session.state.calls[call_id]["recordings"][0], what="call.stored")
+        await service.uploader.close()
         await session.async_close()
         return worker, frames, [e for e in seen if e.data.get("call") == call_id], service.recorded
 
     worker, frames, events, recorded = run(scenario())
     assert {(f.width(), f.height()) for f in frames} == {(640, 360)}
     assert read_id_code(_pixels(frames[-1])) == id_code(worker), "the worker's own camera, overlay included"
-    assert [e.type for e in events] == [ev.CALL_RINGING, ev.CALL_ACCEPTED, ev.CALL_ENDED, ev.CALL_RECORDED]
+    assert [e.type for e in events] == [ev.CALL_RINGING, ev.CALL_ACCEPTED, ev.CALL_ENDED, ev.CALL_RECORDED,
+                                        ev.CALL_STORED]
     assert events[2].data["reason"] == "hangup"
     (recording,) = recorded
     assert events[3].data["file"] == recording.file and recording.duration_ms > 0
+    stored_path, meta = field.recordings.find(events[0].data["call"], "")
+    assert stored_path.read_bytes() == Path(recording.file).read_bytes(), "the relay keeps the very same file"
+    assert events[4].data["sha256"] == meta["sha256"] and events[4].data["bytes"] == recording.bytes
     with av.open(recording.file) as container:
         assert container.metadata["JINGWANG_SEQ"] == str(events[1].seq)  # Matroska tag names are upper case
         assert next(container.decode(video=0)).width == 640

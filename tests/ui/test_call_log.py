@@ -26,6 +26,9 @@ CASES = [
      ["ICE failed"]),
     (ev.CALL_RECORDED, {"call": "C1", "file": "2026-11-22/C1.mkv", "bytes": 10, "duration_ms": 83_000,
                         "started_at": 0}, "通话录像", ["01:23", "C1.mkv"]),
+    (ev.CALL_STORED, {"call": "C1", "part": "W1", "bytes": 2_500_000, "sha256": "9f2c" + "0" * 60, "duration_ms": 1,
+                      "started_at": 0, "account": "d01"}, "录音已存储", ["C1", "W1", "已存到中继", "2.5 MB",
+                                                                        "SHA-256 9f2c00000000"]),
 ]
 
 

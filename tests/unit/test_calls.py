@@ -175,6 +175,28 @@ def test_worker_calls_the_desk_and_one_console_answers(state):
     assert [r["file"] for r in call["recordings"]] == ["2026-11-22/x.mkv"]
 
 
+def test_the_relay_marks_a_recording_stored_and_only_the_relay_may(state):
+    from console.domain.decide import SYSTEM_ACTOR
+
+    step(state, DISPATCHER, "call.dial", call=cid(1), to=["W1", "W2"], media="audio", group=GRID)
+    step(state, W1, "call.accept", call=cid(1))
+    step(state, DISPATCHER, "call.recorded", call=cid(1), file=f"/d/{cid(1)}-W1.mkv", bytes=10, duration_ms=5,
+         started_at=T0)
+    stored = {"call": cid(1), "part": "W1", "bytes": 10, "sha256": "ab" * 32, "duration_ms": 5, "started_at": T0,
+              "account": "d01"}
+    refused(state, DISPATCHER, "call.stored", "E_FORBIDDEN", **stored)
+    refused(state, SYSTEM_ACTOR, "call.stored", "E_NOT_FOUND", **{**stored, "call": cid(9)})
+    event = step(state, SYSTEM_ACTOR, "call.stored", **stored)
+    assert event.data["workers"] == ["W1", "W2"]
+    (entry,) = state.calls[cid(1)]["recordings"]
+    assert entry["stored"] == {"part": "W1", "bytes": 10, "sha256": "ab" * 32, "seq": event.seq}
+    # a recording the log had not heard of (its call.recorded was lost) is added
+    step(state, SYSTEM_ACTOR, "call.stored", **{**stored, "part": "W2", "started_at": T0 + 5})
+    assert [r["stored"]["part"] for r in state.calls[cid(1)]["recordings"]] == ["W1", "W2"]
+    assert calls.recording_part(cid(1), f"/d/2026-11-22/{cid(1)}-W1.mkv") == "W1"
+    assert calls.recording_part(cid(1), f"C:\\rec\\{cid(1)}.mkv") == ""
+
+
 def test_overdue_rings_out_and_loses_absent_parties(state):
     step(state, DISPATCHER, "call.dial", call=cid(1), to=["W1"], media="video")
     call = state.calls[cid(1)]

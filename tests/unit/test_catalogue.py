@@ -60,12 +60,12 @@ def test_catalogue_declarations_are_complete_and_chinese():
         assert op.emits and set(op.emits) <= EVENT_TYPES, name
         assert callable(op.decider), name
     assert {"account.login", "account.login_failed", "account.lock", "warning.raise", "risk.grade",
-            "ecode.scans"} \
+            "ecode.scans", "call.stored"} \
         == set(OPERATIONS) - set(client_ops())
 
 
 def test_catalogue_relay_only_ops_are_unknown_to_clients():
-    for op in ("account.login", "account.lock", DRILL):
+    for op in ("account.login", "account.lock", "call.stored", DRILL):
         with pytest.raises(DomainError) as err:
             validate_args(op, {"account": "d01"})
         assert err.value.code == "E_UNKNOWN_TYPE"

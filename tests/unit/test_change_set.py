@@ -99,6 +99,8 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.CALL_ACCEPTED, {"call": "C1", "party": W1, "account": "w001"}, {"calls": {"C1"}, "workers": {W1}}),
     (ev.CALL_RECORDED, {"call": "C1", "file": "f", "bytes": 1, "duration_ms": 1, "started_at": T0, "account": "a"},
      {"calls": {"C1"}}),
+    (ev.CALL_STORED, {"call": "C1", "part": "", "bytes": 1, "sha256": "0" * 64, "duration_ms": 1, "started_at": T0,
+                      "account": "a"}, {"calls": {"C1"}}),
     (ev.CALL_LEFT, {"call": "C1", "party": W1}, {"calls": {"C1"}, "workers": {W1}}),
     (ev.CALL_RINGING, ringing("C2", W1, W2), {"calls": {"C2"}, "workers": {W1, W2}}),
     (ev.CALL_DECLINED, {"call": "C2", "party": W2}, {"calls": {"C2"}, "workers": {W2}}),

@@ -1927,6 +1927,16 @@
     </message>
     <message>
       <location filename="../../../console/ui/event_log.py" />
+      <source>已存到中继</source>
+      <translation>Stored on the relay</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/texts.py" />
+      <source>录音已存储</source>
+      <translation>Recording stored</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/event_log.py" />
       <source>忙</source>
       <translation>Busy</translation>
     </message>
@@ -3962,6 +3972,11 @@ Red {red}</translation>
       <translation>Cannot replay: {reason}</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/replay/recordings.py" />
+      <source>与中继的连接中断</source>
+      <translation>Connection to the relay lost</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/replay/window.py" />
       <source>书签未保存：{reason}</source>
       <translation>Bookmark not saved: {reason}</translation>
@@ -4103,6 +4118,11 @@ Red {red}</translation>
       <translation>Recording not found: {file}</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/replay/recordings.py" />
+      <source>录音文件不存在：本机没有，也未能从中继调取（{reason}）</source>
+      <translation>Recording not found: not on this machine, and it could not be fetched from the relay ({reason})</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/replay/launch.py" />
       <source>所选警情的完整时间线报告 ({key})</source>
       <translation>Full timeline report of the selected incident ({key})</translation>
@@ -4151,6 +4171,11 @@ Red {red}</translation>
       <location filename="../../../console/ui/replay/window.py" />
       <source>未连接中继，不能添加书签</source>
       <translation>Not connected to the relay; cannot add a bookmark</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/replay/recordings.py" />
+      <source>正在从中继调取通话 {call} 的录音…</source>
+      <translation>Fetching the recording of call {call} from the relay…</translation>
     </message>
     <message>
       <location filename="../../../console/ui/replay/report_view.py" />

@@ -28,8 +28,11 @@ from console.media.call_media import CallMedia
 from console.media.engine import MediaEngine
 from console.media.recorder import Recording, prune_recordings, recording_path
 from console.protocol.messages import NEED_OFFER
+from console.services.recording_upload import RecordingUploader, describe
 
 log = logging.getLogger(__name__)
+
+LOGGED_WAIT_S = 10.0  # how long a recording's upload waits for its call.recorded to be acknowledged
 
 
 @dataclass(slots=True)
@@ -47,7 +50,8 @@ class _Call:
 
 class CallService(QObject):
     """The calls of one console. ``recordings`` is the recordings folder (None: do not record); files are
-    encoded on a thread of their own.
+    encoded on a thread of their own and, with an ``uploader``, sent to the relay's store once the log has
+    their ``call.recorded``.
 
     :attr:`media_added` ``(call id, CallMedia)`` when a peer's media opens (a group call adds one per
     member), :attr:`media_removed` ``(call id, party)`` when it closes.
@@ -57,9 +61,10 @@ class CallService(QObject):
     media_removed = Signal(str, str)
 
     def __init__(self, session, engine: MediaEngine, *, recordings: Path | None = None,
-                 microphone: Microphone | None = None, parent: QObject | None = None) -> None:
+                 microphone: Microphone | None = None, uploader: RecordingUploader | None = None,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.session, self.engine, self.recordings = session, engine, recordings
+        self.session, self.engine, self.recordings, self.uploader = session, engine, recordings, uploader
         self.microphone = microphone if microphone is not None else Microphone(self)
         self.talking = False
         self.calls: dict[str, _Call] = {}
@@ -164,11 +169,18 @@ class CallService(QObject):
         recording = await peer.close()
         self.media_removed.emit(call_id, party)
         peer.deleteLater()
-        if recording is not None:
-            self.recorded.append(recording)
-            self.session.command("call.recorded", {"call": call_id, "file": recording.file, "bytes": recording.bytes,
-                                                   "duration_ms": recording.duration_ms,
-                                                   "started_at": recording.started_at})
+        if recording is None:
+            return
+        self.recorded.append(recording)
+        logged = self.session.command("call.recorded", {"call": call_id, "file": recording.file,
+                                                        "bytes": recording.bytes, "duration_ms": recording.duration_ms,
+                                                        "started_at": recording.started_at})
+        if self.uploader is not None:
+            # refused, or not acknowledged soon (offline, closing): the session reports it; upload all the same
+            await asyncio.wait([logged], timeout=LOGGED_WAIT_S)
+            self.uploader.add(await asyncio.to_thread(describe, Path(recording.file), call_id,
+                                                      c.recording_part(call_id, recording.file),
+                                                      recording.duration_ms, recording.started_at))
 
     def _end(self, call_id: str) -> None:
         call = self.calls.pop(call_id, None)

@@ -15,10 +15,13 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolButton
 
+from console import config
 from console.domain import station_time
+from console.domain.calls import recording_part
 from console.domain.clock import now_ms
 from console.domain.workers import Role
 from console.reports.incident_report import IncidentReport, build_incident_report
+from console.services.recording_fetch import fetch_recording
 from console.ui.actions.availability import may, role_of
 from console.ui.history_source import history_factory
 from console.ui.replay.bookmarks import BookmarkChannel
@@ -155,7 +158,7 @@ class ReplayLauncher(QObject):
         if may(role_of(getattr(self.session, "role", "")), "replay.bookmark_add"):
             channel = BookmarkChannel(self.session, session)
         title = incident or f"{fmt_time(start, with_date=True)} — {fmt_time(end, with_date=True)}"
-        window = ReplayWindow(session, title=title, bookmarks=channel, report=self.report)
+        window = ReplayWindow(session, title=title, bookmarks=channel, report=self.report, fetch=self._fetcher())
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda *_: self.windows.remove(window) if window in self.windows else None)
         self.windows.append(window)
@@ -187,6 +190,15 @@ class ReplayLauncher(QObject):
             self._store.dispose()
 
     # --- internals --------------------------------------------------------------------
+    def _fetcher(self) -> Callable | None:
+        """Recordings made at other desks come from the relay's store through the live session."""
+        client = getattr(self.session, "client", None)
+        if client is None:
+            return None
+        cache = config.recording_cache_dir()
+        return lambda rec: fetch_recording(client, rec["call"], recording_part(rec["call"], rec.get("file", "")),
+                                           cache, rec["started_at"])
+
     def _action(self, name: str, text: str, key: str, tip: str, slot) -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)

@@ -4,11 +4,17 @@ When the replay time is inside a recorded call the file plays at ``t − started
 ``QMediaPlayer`` into a ``QVideoWidget``); while playing it is re-seeked whenever it drifts more
 than :data:`MAX_DRIFT_MS` from the timeline, it pauses with the timeline and stops outside the
 call. Without an audio device the video still plays (silently).
+
+A recording that is not on this workstation (made at another desk) is fetched from the relay's store by
+``fetch`` (a coroutine function: recording dict → local path, see :mod:`console.services.recording_fetch`)
+and played once it is here; when the relay does not have it either, the caption says why.
 """
 
 from __future__ import annotations
 
+import asyncio
 import bisect
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
@@ -16,6 +22,8 @@ from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer
 from PySide6.QtMultimediaWidgets import QVideoWidget
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from console.net.client import CommandRefused
+from console.services.recording_fetch import FetchFailed
 from console.ui import theme
 from console.ui.plain import PlainLabel, plain_tip
 from console.ui.replay.session import ReplaySession
@@ -39,10 +47,13 @@ def recording_at(recordings: list[dict], t_ms: int) -> dict | None:
 class RecordingPanel(QWidget):
     """The recordings of the range (click one to jump to it) and the player of the current one."""
 
-    def __init__(self, session: ReplaySession, parent: QWidget | None = None) -> None:
+    def __init__(self, session: ReplaySession, parent: QWidget | None = None, *,
+                 fetch: Callable[[dict], Awaitable[Path]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayRecordings")
         self.session = session
+        self.fetch = fetch
+        self.fetching: asyncio.Future | None = None
         self.current: dict | None = None
         self.recordings: list[dict] = []
         self.player = QMediaPlayer(self)
@@ -105,6 +116,7 @@ class RecordingPanel(QWidget):
         self.sync(self.session.t)
 
     def _load(self, rec: dict | None) -> None:
+        self.cancel_fetch()
         self.current = rec
         self.player.stop()
         self.video.setVisible(rec is not None)
@@ -112,13 +124,42 @@ class RecordingPanel(QWidget):
             self.player.setSource(QUrl())
             self.caption.setText(tr("此时段没有通话录音", "Replay"))
             return
-        path = Path(rec["file"])
-        if not path.is_file():
+        path = Path(rec.get("file") or "")
+        if rec.get("file") and path.is_file():
+            self._play(rec, path)
+            return
+        self.video.hide()
+        self.player.setSource(QUrl())
+        if self.fetch is None:
             self.current = None
-            self.video.hide()
-            self.player.setSource(QUrl())
             self.caption.setText(tr("录音文件不存在：{file}", "Replay").format(file=path))
             return
+        self.caption.setText(tr("正在从中继调取通话 {call} 的录音…", "Replay").format(call=rec.get("call", "")))
+        self.fetching = asyncio.ensure_future(self.fetch(rec))
+        self.fetching.add_done_callback(lambda done, rec=rec: self._fetched(rec, done))
+
+    def _fetched(self, rec: dict, done: asyncio.Future) -> None:
+        if rec is not self.current or done.cancelled():
+            return  # the timeline moved on meanwhile
+        error = done.exception()
+        if error is None:
+            self._play(rec, done.result())
+            return
+        if isinstance(error, CommandRefused):
+            reason = error.error.get("zh", error.code)
+        else:
+            reason = str(error) if isinstance(error, FetchFailed) else tr("与中继的连接中断", "Replay")
+        self.caption.setText(tr("录音文件不存在：本机没有，也未能从中继调取（{reason}）", "Replay").format(
+            reason=reason))
+
+    def cancel_fetch(self) -> None:
+        """Stop fetching (the part fetched so far stays in the cache and is continued next time)."""
+        if self.fetching is not None:
+            self.fetching.cancel()
+            self.fetching = None
+
+    def _play(self, rec: dict, path: Path) -> None:
+        self.video.show()
         self.caption.setText(tr("通话录音 {call}（{at} 开始）", "Replay").format(
             call=rec.get("call", ""), at=fmt_time(rec["started_at"])))
         self._apply_speed()

@@ -54,13 +54,14 @@ def prime_tracks(panel: MapPanel, trail: Fixes) -> None:
 
 
 class ReplayWindow(QMainWindow):
-    """Replay of one range; ``report`` (incident id → None) opens the printable incident report."""
+    """Replay of one range; ``report`` (incident id → None) opens the printable incident report; ``fetch``
+    brings a call recording from the relay (:class:`RecordingPanel`)."""
 
     closed = Signal()
 
     def __init__(self, session: ReplaySession, *, title: str = "", bookmarks: BookmarkChannel | None = None,
                  report: Callable[[str], None] | None = None, settings: QSettings | None = None,
-                 parent: QWidget | None = None) -> None:
+                 fetch: Callable | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayWindow")
         self.setWindowTitle(_ctx("回放 · {title}").format(title=title) if title else _ctx("回放"))
@@ -91,7 +92,7 @@ class ReplayWindow(QMainWindow):
         self.queue = IncidentQueueView(session, clock=clock)
         self.detail = IncidentDetail(session, clock=clock)
         self.event_log = EventLogView(session)
-        self.recordings = RecordingPanel(session)
+        self.recordings = RecordingPanel(session, fetch=fetch)  # fetch: recordings made at other desks, from the relay
         area = Qt.DockWidgetArea
         self.queue_dock = self._dock("replayQueueDock", _ctx("警情队列"), self.queue, area.LeftDockWidgetArea)
         self.detail_dock = self._dock("replayDetailDock", _ctx("警情详情"), self.detail, area.RightDockWidgetArea)
@@ -259,5 +260,6 @@ class ReplayWindow(QMainWindow):
         self.save_layout()
         self.session.close()
         self.recordings.player.stop()
+        self.recordings.cancel_fetch()
         super().closeEvent(event)
         self.closed.emit()
