@@ -304,9 +304,7 @@ async function submitReport(event) {
 
 // -- boot ----------------------------------------------------------------------------------------
 
-function ended(code, reason) {
-  $("ended-text").textContent = closeReason(code, reason);
-  $("ended").hidden = false;
+function ended() {
   $("app").hidden = true;
   $("officer").hidden = true;
 }
@@ -344,7 +342,6 @@ function login(event) {
       model.me = f.worker;
       model.role = f.role;
       document.body.dataset.role = f.role;   // a unit is not offered grid-worker work (.grid-only)
-      $("ended").hidden = true;
       if (f.must_change) {
         $("change-password").hidden = false;
         $("new-password").focus();
@@ -382,7 +379,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("login-form").addEventListener("submit", login);
   $("change-form").addEventListener("submit", changePassword);
-  $("relogin-btn").addEventListener("click", () => location.reload());
   $("report-form").addEventListener("submit", submitReport);
   $("duty-btn").addEventListener("click", () => send(model.onDuty ? "下班" : "上岗", "worker.duty", {on: !model.onDuty})
     .catch((err) => toast(said(err))));
