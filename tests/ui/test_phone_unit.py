@@ -106,7 +106,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
 
     run_on_qt_loop(qapp, scenario(), 150)
     assert unit.name in seen["who"]
-    assert seen["tabs"] == ["任务 0"] and seen["collect_shown"] is False  # no 上报 / 采集 / 我的 for a unit
+    assert seen["tabs"] == ["任务 0", "现场上报"] and seen["collect_shown"] is False  # no 上报 / 采集 / 我的
     assert seen["gateway"]["t"] == "error" and seen["gateway"]["code"] == "E_ON_PHONE"
     assert seen["dispatched"] == ("待出发", ["出发", "退回"])
     assert [seen[k] for k in ("出发", "到场", "处置完毕")] == ["途中", "到场", "休整"]
