@@ -13,19 +13,16 @@ import json
 import pytest
 
 from console.domain.incidents import AssignmentStatus, Source, Status
-from console.services.demo_seed import DEMO_PASSWORD, unit_account
+from console.services.demo_seed import unit_account
 from console.ui.queue.columns import Col
 from console.ui.queue.model import IncidentTableModel
 from tests.integration.chromium import Chromium
 from tests.integration.harness import running_relay, wait_until
 from tests.integration.test_phone_client import needs_chromium
 from tests.qt_loop import run_on_qt_loop
+from tests.ui.test_phone_unit import _text, desk_session, unit_logs_in
 
 TEXT = "路口两名男子扭打，已上前制止"
-
-
-async def _text(page: Chromium, selector: str) -> str:
-    return await page.evaluate(f"document.querySelector({json.dumps(selector)}).textContent")
 
 
 async def _field_error(page: Chromium, field: str) -> str:
@@ -40,8 +37,6 @@ def _sent(page: Chromium) -> int:
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_write_nothing(qtbot, qapp, seeded_db,
                                                                                          shots):
-    from console.ui.session import ConsoleSession
-
     db_url, demo = seeded_db
     unit = next(w for w in demo.workers if w.kind.value == "patrol")
     address = next(a for a in demo.district.addresses if a.grid_code == unit.grid_code)
@@ -50,21 +45,12 @@ def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_writ
     async def scenario():
         async with running_relay(db_url) as relay, Chromium(width=360, height=800) as page:
             origin = f"http://127.0.0.1:{relay.port}"
-            session = ConsoleSession(relay.url, "d01", DEMO_PASSWORD)
-            session.start()
-            await wait_until(lambda: session.state is not None, 20, "console logged in")
+            session = await desk_session(relay)
             queue = IncidentTableModel(session)
             queue.set_filter("all")
             before = len(relay.writer.state.incidents)
 
-            await page.grant(origin, "geolocation")
-            await page.set_geolocation(address.lat, address.lng)
-            await page.goto(origin + "/field/")
-            await page.wait_for("found.allowed.size > 0", what="patrol categories loaded")
-            await page.fill("#user", unit_account(0))
-            await page.fill("#password", DEMO_PASSWORD)
-            await page.click("#login-btn")
-            await page.wait_for("document.getElementById('link').classList.contains('on')", what="the unit live")
+            await unit_logs_in(page, origin, address.lng, address.lat)
             await page.click("#duty-btn")
             await page.wait_for("document.getElementById('unit-state').textContent === '空闲'", what="on duty")
             await page.click(".tabs[data-group=worker] button[data-tab=found]")
