@@ -80,6 +80,7 @@ class Operation:
 DESK = frozenset({Role.DISPATCHER, Role.OFFICER})
 FIELD = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})  # a grid worker, or the gateway naming `worker`
 UNITS = FIELD | {Role.POLICE_UNIT}  # … or a police unit's own phone: duty, position, SOS, dispatches, calls
+UNIT = frozenset({Role.POLICE_UNIT})  # a police unit's own phone
 CONSOLES = DESK | {Role.STATION_CHIEF}
 OFFICER = frozenset({Role.OFFICER})
 LIAISON = frozenset({Role.LIAISON})
@@ -129,6 +130,13 @@ _DECLARED = (
     }, DESK | FIELD | LIAISON, df.report, (ev.INCIDENT_REPORTED,), rule="`accept`: roles that may 受理",
         doc="needs address_code or lng+lat; `source`: see below; `repeat_of` for a repeat caller; "
             "`accept` true: the taker accepts it in the same event (`accepted`)"),
+    Operation("incident.discover", "巡逻发现", {
+        "category": Field(str, max_len=6), "priority": Field(int, False, 1, 4),
+        "narrative": Field(str, max_len=1000), "lng": LNG, "lat": LAT,
+        "address_code": Field(str, required=False, max_len=32), "on_scene": Field(bool, required=False),
+    }, UNIT, df.discover, (ev.INCIDENT_REPORTED,), rule="category of the patrol subset (`patrol` in the table)",
+        doc="source patrol (巡逻发现), the unit as `reporter_worker`; `on_scene` true: the unit is there (到场) "
+            "and the incident starts 处置中"),
     Operation("incident.accept", "受理", INCIDENT, DESK, di.accept, (ev.INCIDENT_ACCEPTED,)),
     Operation("incident.dispatch", "派遣", {**INCIDENT, "worker": ID, "force": Field(bool, required=False)}, DESK,
               di.dispatch, (ev.INCIDENT_DISPATCHED,), doc="one more assignment"),

@@ -7,6 +7,7 @@ from console.domain.decide_common import Actor, acting_worker, check_in_region, 
 from console.domain.errors import DomainError
 from console.domain.incidents import Incident, Source, categories
 from console.domain.state import State
+from console.domain.text import is_blank
 from console.domain.workers import Role
 
 MAX_FIX_AGE_MS = 7 * 24 * 3600 * 1000  # a phone that queued positions offline for up to a week
@@ -52,21 +53,6 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
     category = args["category"]
     if category not in categories():
         raise DomainError("E_FIELD", f"未知警情类别 / unknown category {category}")
-    address_code = args.get("address_code", "")
-    address = args.get("address", "")
-    if address_code:
-        found = find_address(state, address_code)
-        if found is None:
-            raise DomainError("E_NOT_FOUND", f"标准地址 {address_code}")
-        lng, lat = args.get("lng", found.lng), args.get("lat", found.lat)
-        address = address or found.text
-        grid = found.grid_code
-    elif "lng" in args and "lat" in args:
-        lng, lat = args["lng"], args["lat"]
-        check_in_region(state, lng, lat)
-        grid = grid_at(state, lng, lat)
-    else:
-        raise DomainError("E_FIELD", "需要标准地址或坐标 / address_code or lng+lat required")
     field = actor.role in (Role.GRID_WORKER, Role.FIELD_GATEWAY)
     reporter_worker = acting_worker(state, actor, args) if field else None
     caller = args.get("caller", "")
@@ -80,16 +66,55 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
         "category": category,
         "priority": args.get("priority", 3),
         "source": source_of(actor, args.get("source")).value,
-        "lng": lng,
-        "lat": lat,
-        "grid": grid,
-        "address": address,
-        "address_code": address_code,
+        **_place(state, args),
         "narrative": args.get("narrative", ""),
         "caller": caller,
         "reporter_worker": reporter_worker,
         "repeat_of": earlier.id if (earlier := repeat_call(state, caller, category, now_ms)) else "",
     }
+
+
+def discover(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    """巡逻发现: a police unit reports what it comes across (a category of the patrol subset, what it sees, where
+    it is), and with ``on_scene`` takes it at once (到场): the incident starts 处置中 with the unit on scene."""
+    unit = acting_worker(state, actor, args)
+    problems = []
+    found = categories().get(args["category"])
+    if found is None or not found.patrol:
+        problems.append(f"category: 巡逻发现不能上报此类别 {args['category']}")
+    if is_blank(args["narrative"]):
+        problems.append("narrative: 请填写现场情况")
+    if problems:
+        raise DomainError("E_FIELD", "；".join(p.split(": ", 1)[1] for p in problems), problems=problems)
+    return ev.INCIDENT_REPORTED, {
+        "incident": ticket("JQ", now_ms, seq),
+        "category": found.code,
+        "priority": args.get("priority", 3),
+        "source": Source.PATROL.value,
+        **_place(state, args),
+        "narrative": args["narrative"].strip(),
+        "caller": "",
+        "reporter_worker": unit,
+        **({"on_scene": True} if args.get("on_scene") else {}),
+    }
+
+
+def _place(state: State, args: dict) -> dict:
+    """Where a report is: a standard address (coordinates may refine it), or coordinates in the district."""
+    address_code = args.get("address_code", "")
+    address = args.get("address", "")
+    if address_code:
+        found = find_address(state, address_code)
+        if found is None:
+            raise DomainError("E_NOT_FOUND", f"标准地址 {address_code}")
+        lng, lat = args.get("lng", found.lng), args.get("lat", found.lat)
+        return {"lng": lng, "lat": lat, "grid": found.grid_code, "address": address or found.text,
+                "address_code": address_code}
+    if "lng" in args and "lat" in args:
+        check_in_region(state, args["lng"], args["lat"])
+        return {"lng": args["lng"], "lat": args["lat"], "grid": grid_at(state, args["lng"], args["lat"]),
+                "address": address, "address_code": ""}
+    raise DomainError("E_FIELD", "需要标准地址或坐标 / address_code or lng+lat required")
 
 
 def _taken_by_desk(actor: Actor, args: dict) -> dict:

@@ -64,6 +64,7 @@ class Source(StrEnum):
     HOTLINE_12345 = "12345"
     VIDEO = "video"
     RISK_WARNING = "risk"
+    PATROL = "patrol"
 
     @property
     def label(self) -> str:
@@ -78,6 +79,7 @@ _SOURCE_LABELS = {
     Source.HOTLINE_12345: "12345转入",
     Source.VIDEO: "视频发现",
     Source.RISK_WARNING: "风险预警",
+    Source.PATROL: "巡逻发现",
 }
 
 PRIORITY_LABELS = {1: "一级", 2: "二级", 3: "三级", 4: "四级"}
@@ -202,13 +204,15 @@ class Category:
     code: str
     name: str
     referral: bool  # 60xxxx: non-police, referred to a department
+    patrol: bool = False  # a police unit may report it as found on patrol (巡逻发现): "patrol" in the table
 
 
 @cache
 def categories() -> dict[str, Category]:
     """The shipped category table, keyed by code."""
     rows = json.loads(CATEGORY_FILE.read_text(encoding="utf-8"))
-    return {r["code"]: Category(r["code"], r["name"], r["code"].startswith("60")) for r in rows}
+    return {r["code"]: Category(r["code"], r["name"], r["code"].startswith("60"), bool(r.get("patrol")))
+            for r in rows}
 
 
 @cache

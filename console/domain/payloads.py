@@ -61,6 +61,7 @@ class IncidentReported:
     photo: str = ""
     public: Any = None  # 群众扫码: the reporter's receipt and sender (console.ecode)
     accepted: bool = False  # 接警即受理: accepted in the same event
+    on_scene: bool = False  # 巡逻发现: the reporting unit (reporter_worker) is already there (到场)
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,6 +115,12 @@ def _reported(state: State, e: ev.Event) -> None:
     if d.get("accepted"):  # the call taker accepted it on submit (受理 in the same event)
         inc.status, inc.accepted_at = Status.ACCEPTED, e.at
         _log(inc, e, "accept", "接警即受理")
+    if d.get("on_scene"):  # 巡逻发现: the unit that found it is there already, and has taken it
+        a = Assignment(inc.reporter_worker, AssignmentStatus.ON_SCENE, e.at, e.actor, signed_at=e.at, arrived_at=e.at)
+        inc.assignments[a.worker_id] = a
+        inc.status, inc.accepted_at = derived_status(inc, inc.status), e.at
+        _index(state, inc, a)
+        _log(inc, e, "arrive", "巡逻发现，已在现场")
     state.incidents[inc.id] = inc
     if inc.caller:
         state.last_call[inc.caller] = inc.id

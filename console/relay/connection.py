@@ -35,6 +35,7 @@ from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
+from console.relay.sessions import is_page
 from console.relay.signalling import route
 
 if TYPE_CHECKING:
@@ -181,8 +182,7 @@ class ClientConnection:
             self._bound_receive_buffer()
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
-        if role in PERSONAL_FIELD_ROLES and account.worker_id:
-            self._take_over(account.worker_id)
+        self._take_over(role, account.name, account.worker_id, msg.workstation)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
                                    self.relay.writer.state.seq, scope.department, account.must_change))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
@@ -196,12 +196,19 @@ class ClientConnection:
         if sock is not None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
 
-    def _take_over(self, worker: str) -> None:
-        """One live session per worker or police unit: this login replaces its earlier phone connection (closed
-        with 4002 已在其他设备登录) and any gateway connection stops serving it."""
-        earlier = self.relay.presence.claim_personal(self.ws, worker)
-        if earlier is not None:
-            self.relay.accounts.sessions.take_over(earlier)
+    def _take_over(self, role: Role, account: str, worker: str | None, workstation: str) -> None:
+        """One live session per phone login: a login from a relay page (``web:``, every role: worker, officer,
+        unit, liaison) replaces the account's earlier page connection; a grid worker's or police unit's login
+        from anywhere replaces its earlier personal connection, and any gateway stops serving it. The earlier
+        connection is closed with 4002 已在其他设备登录. A desk console (not a page) is never taken over."""
+        sessions = self.relay.accounts.sessions
+        earlier = set()
+        if role in PERSONAL_FIELD_ROLES and worker:
+            earlier.add(self.relay.presence.claim_personal(self.ws, worker))
+        if is_page(workstation):
+            earlier.add(sessions.claim_page(self.ws, account))
+        for ws in earlier - {None}:
+            sessions.take_over(ws)
 
     async def _subscribe(self, msg: m.Subscribe) -> None:
         if self.subscribed:

@@ -13,6 +13,12 @@ ACCOUNT_DISABLED = (4003, "账户已停用 / account disabled")
 TAKEN_OVER = (4002, "已在其他设备登录 / signed in on another device")
 PASSWORD_RESET = (4004, "密码已被管理员重置，请重新登录 / password reset")
 ACCOUNT_CHANGED = (4005, "账户角色或范围已变更，请重新登录 / account changed")
+PAGE_WORKSTATION = "web:"  # how the relay's pages (/field/, /dept/) name their workstation: web:<browser>
+
+
+def is_page(workstation: str) -> bool:
+    """Whether a login comes from one of the relay's pages (a phone or a browser), not a desk console."""
+    return workstation.startswith(PAGE_WORKSTATION)
 
 
 class Sessions:
@@ -22,6 +28,7 @@ class Sessions:
         self._clock = clock
         self.max_age_s = max_age_s
         self._open: dict[ServerConnection, tuple[str, float]] = {}
+        self._pages: dict[str, ServerConnection] = {}  # account -> its one live page connection
         self._closing: set[asyncio.Task] = set()
 
     def open(self, ws: ServerConnection, account: str) -> None:
@@ -29,13 +36,21 @@ class Sessions:
 
     def forget(self, ws: ServerConnection) -> None:
         self._open.pop(ws, None)
+        for account in [a for a, page in self._pages.items() if page is ws]:
+            del self._pages[account]
+
+    def claim_page(self, ws: ServerConnection, account: str) -> ServerConnection | None:
+        """``ws`` is now the one page session of ``account``; returns the earlier one, which the caller closes."""
+        earlier = self._pages.get(account)
+        self._pages[account] = ws
+        return earlier if earlier is not ws else None
 
     def close_account(self, account: str, why: tuple[int, str] = ACCOUNT_DISABLED) -> int:
         """Close every connection of ``account`` (disabled, password reset, role changed); returns how many."""
         return self._close([ws for ws, (name, _) in self._open.items() if name == account], why)
 
     def take_over(self, ws: ServerConnection) -> None:
-        """Close ``ws``: the same worker logged in on another device (one live session per worker)."""
+        """Close ``ws``: the same account logged in on another phone (one live session per phone login)."""
         self._close([ws], TAKEN_OVER)
 
     def close_expired(self) -> int:

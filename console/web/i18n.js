@@ -46,6 +46,14 @@ const I18N_EN = {
   "定位失败,重试中…": "Locating failed, retrying…", "尚未定位,无法上报位置": "No position yet; cannot report it",
   "上报成功": "Reported", "上报失败:": "Report failed: ", "离线保存的操作被拒绝:": "A step saved offline was refused: ", "类别表加载失败": "Could not load the categories",
   "此页面供网格员、警组和社区民警使用": "This page is for grid workers, patrol units and community officers",
+  // phone page: a police unit's 现场上报 (found.js)
+  "现场上报": "On-scene report", "巡逻中发现的警情直接报指挥中心,位置取本机定位":
+    "Report what you come across on patrol straight to the command centre; the place is this phone's position",
+  "现场情况": "What you see", "看到了什么、涉及几人、有无伤者…": "What is happening, how many people, anyone hurt…",
+  "位置(自动)": "Place (automatic)", "已在现场,直接到场处置": "Already here: handle it on scene now",
+  "上报指挥中心": "Report to the command centre", "已上报指挥中心": "Reported to the command centre",
+  "请选择巡逻发现可上报的类别": "Choose a category a patrol may report", "请填写现场情况": "Say what you see",
+  "坐标 {lng}, {lat}(附近无标准地址)": "Coordinates {lng}, {lat} (no standard address nearby)",
   // phone page: task list
   "签收": "Sign", "反馈": "Feedback", "情况不符": "Not as described", "退回": "Return", "到场": "On scene",
   "处理结果": "Outcome", "实际情况(与任务不符之处)": "What you found (how it differs from the task)",

@@ -78,12 +78,12 @@ function showTab(group, name) {
   for (const tab of document.querySelectorAll(`.tab[data-group=${group}]`)) tab.hidden = tab.id !== "tab-" + name;
 }
 
-/** Load the incident categories (categories.json) into `select`, grouped by family, `chosen` selected;
- *  returns code -> name (for departments too). */
-async function loadCategories(select, chosen) {
+/** Load the incident categories (categories.json) into `select` (those `keep` keeps), grouped by family,
+ *  `chosen` selected; returns code -> name of every row (for departments too). */
+async function loadCategories(select, chosen, keep = () => true) {
   const rows = await (await fetch("categories.json")).json();
   let group = null;
-  for (const r of rows) {
+  for (const r of rows.filter(keep)) {
     if (r.code.endsWith("0000")) {
       group = el("optgroup", {label: r.name});
       select.append(group);

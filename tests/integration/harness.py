@@ -79,11 +79,12 @@ class Recorder:
 
 
 @asynccontextmanager
-async def raw_socket(url: str, user: str | None = None, password: str = DEMO_PASSWORD):
-    """A bare websocket, optionally authenticated, for sending hand-made frames."""
+async def raw_socket(url: str, user: str | None = None, password: str = DEMO_PASSWORD, workstation: str = ""):
+    """A bare websocket, optionally authenticated (from ``workstation``), for sending hand-made frames."""
     async with connect(url, max_size=None, compression=None) as ws:
         if user is not None:
-            await ws.send(json.dumps({"v": 1, "t": "auth", "id": "a", "user": user, "password": password}))
+            await ws.send(json.dumps({"v": 1, "t": "auth", "id": "a", "user": user, "password": password,
+                                      "workstation": workstation}))
             reply = json.loads(await ws.recv())
             assert reply["t"] == "auth.ok", reply
         yield ws

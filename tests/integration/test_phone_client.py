@@ -359,6 +359,43 @@ def test_phone_takeover_and_gateway_refused_while_on_phone(seeded_db, shots):
     assert after["t"] == "ack"  # nobody on the phone: the gateway may act again
 
 
+@needs_chromium
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+def test_phone_takeover_of_an_officer_leaves_the_desk_console(seeded_db, shots):
+    """One live session per phone login for an officer too: page B takes over page A, which says so and stops
+    reconnecting; B works; the officer's desk console (not a page) is not taken over by either."""
+    db_url, _ = seeded_db
+
+    async def scenario():
+        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
+                Recorder(relay.url, "m01") as console, Chromium(**PHONE) as a, Chromium(**PHONE) as b:
+            origin = f"http://127.0.0.1:{relay.port}"
+            [desk_console] = relay.presence.connections("m01")
+            await _log_in(a, origin, "m01")
+            await _log_in(b, origin, "m01")
+            await a.wait_for("!document.getElementById('ended').hidden", what="page A taken over")
+            notice = (await _text(a, "#ended-text"), await _text(a, "#ended .hint"))
+            shown = await a.evaluate("[document.getElementById('officer').hidden, relay.closed, relay.live]")
+            await a.screenshot(shots / "phone_takeover_notice.png")
+            await b.click(".tabs[data-group=officer] button[data-tab=team]")
+            await b.click(f"#team-{WORKER} .actions button")
+            await b.fill("#order-target", "迎晓里3幢")
+            await b.click("#order-send")
+            issued = await _seen(desk, ev.ORDER_ISSUED, "order from page B", worker=WORKER)
+            await _seen(console, ev.ORDER_ISSUED, "the officer's desk console still live", worker=WORKER)
+            a_logins = len([f for f in a.ws_sent if f.get("t") == "auth"])
+            serving = relay.presence.connections("m01")
+            b_state = await b.evaluate("[relay.live, document.getElementById('ended').hidden]")
+            return notice, shown, issued, a_logins, desk_console in serving and len(serving), b_state
+
+    notice, shown, issued, a_logins, serving, b_state = run(scenario(), timeout=120)
+    assert notice == ("已在其他设备登录", "本设备已断开。如需在本设备继续使用,请重新登录。")
+    assert shown == [True, True, False]  # the work is hidden and the page does not reconnect
+    assert a_logins == 1  # page A never logged in again
+    assert issued.actor == "m01" and b_state == [True, True]
+    assert serving == 2  # the same desk console connection and page B; page A is gone
+
+
 # -- the community officer on the same page --------------------------------------------------------------
 
 @needs_chromium

@@ -32,12 +32,31 @@ async def _tap(page: Chromium, incident: str, label: str) -> None:
                         ".click()")
 
 
+async def desk_session(relay):
+    """A console session of dispatcher d01 on ``relay``, logged in."""
+    from console.ui.session import ConsoleSession
+
+    session = ConsoleSession(relay.url, "d01", DEMO_PASSWORD)
+    session.start()
+    await wait_until(lambda: session.state is not None, 20, "console logged in")
+    return session
+
+
+async def unit_logs_in(page: Chromium, origin: str, lng: float, lat: float) -> None:
+    """The first patrol unit (p01) logs in on the phone page standing at (lng, lat) and is live."""
+    await page.grant(origin, "geolocation")
+    await page.set_geolocation(lat, lng)
+    await page.goto(origin + "/field/")
+    await page.wait_for("collect.codes !== null && found.allowed.size > 0", what="tables loaded")
+    await page.fill("#user", unit_account(0))
+    await page.fill("#password", DEMO_PASSWORD)
+    await page.click("#login-btn")
+    await page.wait_for("document.getElementById('link').classList.contains('on')", what="the unit live")
+
+
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot, qapp, seeded_db, shots):
-
-    from console.ui.session import ConsoleSession
-
     db_url, demo = seeded_db
     unit = next(w for w in demo.workers if w.kind.value == "patrol")
     lng, lat = _centre(demo, unit.id)
@@ -47,9 +66,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
     async def scenario():
         async with running_relay(db_url) as relay, Chromium(width=360, height=800) as page:
             origin = f"http://127.0.0.1:{relay.port}"
-            session = ConsoleSession(relay.url, "d01", DEMO_PASSWORD)
-            session.start()
-            await wait_until(lambda: session.state is not None, 20, "console logged in")
+            session = await desk_session(relay)
             board = UnitBoard(session, tick_ms=100)
             qtbot.addWidget(board)
             board.show()
@@ -58,14 +75,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
                 row = board.row_of(unit.id)
                 return row is not None and row.text(UCol.STATUS) == status
 
-            await page.grant(origin, "geolocation")
-            await page.set_geolocation(lat, lng)
-            await page.goto(origin + "/field/")
-            await page.wait_for("collect.codes !== null", what="tables loaded")
-            await page.fill("#user", unit_account(0))
-            await page.fill("#password", DEMO_PASSWORD)
-            await page.click("#login-btn")
-            await page.wait_for("document.getElementById('link').classList.contains('on')", what="the unit live")
+            await unit_logs_in(page, origin, lng, lat)
             await page.click("#duty-btn")
             await wait_until(lambda: board_says("空闲"), 20, "the unit on duty on the board")
             await page.wait_for("document.getElementById('unit-state').textContent === '空闲'", what="空闲 on phone")
@@ -106,7 +116,7 @@ def test_phone_unit_sets_off_arrives_and_finishes_as_the_unit_board_shows(qtbot,
 
     run_on_qt_loop(qapp, scenario(), 150)
     assert unit.name in seen["who"]
-    assert seen["tabs"] == ["任务 0"] and seen["collect_shown"] is False  # no 上报 / 采集 / 我的 for a unit
+    assert seen["tabs"] == ["任务 0", "现场上报"] and seen["collect_shown"] is False  # no 上报 / 采集 / 我的
     assert seen["gateway"]["t"] == "error" and seen["gateway"]["code"] == "E_ON_PHONE"
     assert seen["dispatched"] == ("待出发", ["出发", "退回"])
     assert [seen[k] for k in ("出发", "到场", "处置完毕")] == ["途中", "到场", "休整"]

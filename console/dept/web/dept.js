@@ -197,12 +197,9 @@ function login(event) {
       const platform = model.department === "*";
       $("who").textContent = `${platform ? "12345政务服务热线" : names[model.department] || model.department}(${f.account})`;
       $("transfer-tab").hidden = !platform;
-      $("ended").hidden = true;
       $("app").hidden = false;
     },
-    ended(code, reason) {
-      $("ended-text").textContent = closeReason(code, reason);
-      $("ended").hidden = false;
+    ended() {
       $("app").hidden = true;
     },
     pending(frames) {
@@ -221,7 +218,6 @@ document.addEventListener("DOMContentLoaded", () => {
   $("login-form").addEventListener("submit", login);
   $("transfer-form").addEventListener("submit", transferIn);
   for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => showTab("dept", b.dataset.tab));
-  $("relogin-btn").addEventListener("click", () => location.reload());
   setInterval(tick, 1000);
   loadCategories($("category"), DEFAULT_CATEGORY).then((found) => { names = found; render(); })
     .catch(() => toast("类别表加载失败"));

@@ -1,5 +1,5 @@
-// Web field client: grid workers (网格员), police units (巡逻警组 …, unit.js) and community officers (社区民警,
-// officer.js) on their phones.
+// Web field client: grid workers (网格员), police units (巡逻警组 …, unit.js; 现场上报, found.js) and community
+// officers (社区民警, officer.js) on their phones.
 // Speaks the relay protocol of docs/PROTOCOL.md and the call contract of docs/CALLS.md over the same
 // origin. Plain browser APIs only, nothing downloaded.
 "use strict";
@@ -23,6 +23,7 @@ const model = {me: null, role: null, name: "", onDuty: false, orders: new Map(),
   submissions: new Map(), sos: false, fix: null, district: {grids: [], addresses: []}, pending: []};
 let relay = null;
 let collect = null;
+let found = null;
 let officer = null;
 let sosButton = null;
 let codes = null;
@@ -81,7 +82,8 @@ function applyEvent(e) {
     model.orders.get(d.order).status = ORDER_OF_EVENT[e.type];
   } else if (e.type === "incident.reported" && d.reporter_worker === model.me) {
     model.incidents.set(d.incident, incidentOf({id: d.incident, category: d.category, address: d.address,
-      narrative: d.narrative, status: "new", reporter_worker: model.me, photo: d.photo}));
+      narrative: d.narrative, status: d.on_scene ? "on_scene" : "new", reporter_worker: model.me, photo: d.photo,
+      assignments: d.on_scene ? [{worker_id: model.me, status: "on_scene"}] : []}));
   } else if (e.type === "incident.dispatched" && d.worker === model.me) {
     const known = model.incidents.get(d.incident);
     if (!known) {
@@ -195,6 +197,7 @@ function showPending(frames) {
 async function loadTables() {
   categoryNames = await loadCategories($("category"), "200200");
   await collect.load();
+  await found.load();
   codes = collect.codes;
   officer.setCodes(codes);
   render();
@@ -226,6 +229,7 @@ function showPlace() {
   $("geo").textContent = address ? `${address.text} 附近${distance < 1000 ? ` ${Math.round(distance)} 米` : ""}`
     : "附近无标准地址";
   $("geo-accuracy").textContent = t("定位精度 ±{m} 米", {m: Math.round(fix.accuracy)});
+  found.showPlace();
 }
 
 function watchPosition() {
@@ -304,9 +308,7 @@ async function submitReport(event) {
 
 // -- boot ----------------------------------------------------------------------------------------
 
-function ended(code, reason) {
-  $("ended-text").textContent = closeReason(code, reason);
-  $("ended").hidden = false;
+function ended() {
   $("app").hidden = true;
   $("officer").hidden = true;
 }
@@ -344,7 +346,6 @@ function login(event) {
       model.me = f.worker;
       model.role = f.role;
       document.body.dataset.role = f.role;   // a unit is not offered grid-worker work (.grid-only)
-      $("ended").hidden = true;
       if (f.must_change) {
         $("change-password").hidden = false;
         $("new-password").focus();
@@ -366,6 +367,7 @@ function login(event) {
     signal: (f) => calls.signal(f),
   });
   collect.relay = relay;
+  found.relay = relay;
   officer.relay = relay;
   relay.connect();
   watchPosition();
@@ -374,6 +376,7 @@ function login(event) {
 document.addEventListener("DOMContentLoaded", () => {
   collect = new CollectForm(null, () => ({district: model.district, fix: model.fix}));
   officer = new OfficerDesk(null);
+  found = new FoundForm(() => ({district: model.district, fix: model.fix}), () => showTab("worker", "tasks"));
   unitLine = new UnitStatusLine();
   reportPhoto = photoPicker($("photo"), $("photo-preview"), $("photo-info"));
   sosButton = new SosButton($("sos-btn"), $("sos-bar"), $("sos-status"), async () => {
@@ -382,7 +385,6 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   $("login-form").addEventListener("submit", login);
   $("change-form").addEventListener("submit", changePassword);
-  $("relogin-btn").addEventListener("click", () => location.reload());
   $("report-form").addEventListener("submit", submitReport);
   $("duty-btn").addEventListener("click", () => send(model.onDuty ? "下班" : "上岗", "worker.duty", {on: !model.onDuty})
     .catch((err) => toast(said(err))));
