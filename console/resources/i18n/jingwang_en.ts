@@ -1401,6 +1401,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>巡逻发现</source>
+      <translation>Patrol found</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <location filename="../../../console/ui/units/board.py" />
       <source>巡逻警组</source>
       <translation>Patrol unit</translation>
