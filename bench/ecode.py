@@ -10,6 +10,10 @@ bench raises the per-address and per-plate limits), then positions alone again. 
     RESULT page_p99_ms=… report_p99_ms=… positions_p99_ratio=…
 
 where the ratio is the positions' ack p99 under public load ÷ without it (both quiet phases), same run.
+
+On a machine with two or more cores the relay gets its own core(s) and the bench's clients (the field
+gateway and the public load) the others, as on a station where phones and the public are other machines:
+the ratio then measures what the public costs the relay, not the load generator's share of the CPU.
 """
 
 from __future__ import annotations
@@ -157,6 +161,7 @@ async def run(args: argparse.Namespace) -> dict:
     })
     relay, url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0",
                               "--public-port", str(public_port)])
+    separate_cores(relay.pid)
     try:
         assert relay.stdout.readline().startswith("PUBLIC ")
         gateway = Gateway(url, workers)
@@ -191,6 +196,18 @@ async def run(args: argparse.Namespace) -> dict:
         "page_p99_ms": 1000 * percentile(page, 99), "report_p99_ms": 1000 * percentile(report, 99),
         "page_rate": len(page) / args.seconds, "report_rate": len(report) / args.seconds,
     }
+
+
+def separate_cores(relay_pid: int) -> None:
+    """Every thread of the relay on the first half of the cores, this process (and the public load it
+    spawns) on the rest; nothing on a single core."""
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2:
+        return
+    half = len(cores) // 2
+    for task in os.listdir(f"/proc/{relay_pid}/task"):
+        os.sched_setaffinity(int(task), cores[:half])
+    os.sched_setaffinity(0, cores[half:])
 
 
 def _roster(db_url: str) -> list[tuple[str, float, float]]:
