@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from console.data_import.check import BadRow, Issue, header_text, map_headers
+from console.data_import.check import BadRow, Issue, header_text, map_headers, open_checked
 from console.data_import.columns import CellError, Column, convert
-from console.data_import.reader import DEFAULT_MAX_BYTES, FileRefused, open_table
+from console.data_import.reader import DEFAULT_MAX_BYTES
 from console.domain.accounts import check_fit, parse_role
 from console.domain.decide_accounts import NAME
 from console.domain.errors import DomainError
@@ -114,11 +114,8 @@ def check_accounts(path: str | Path, state: State, policy: PasswordPolicy, *,
     """Read ``path`` and check each row against ``state`` (its accounts, places and roster) and ``policy``."""
     path = Path(path)
     out = AccountCheck(path)
-    try:
-        sheet = open_table(path, max_bytes)
-    except FileRefused as exc:
-        out.refused = True
-        out.issues.append(Issue(path.name, str(exc)))
+    sheet = open_checked(path, max_bytes, out)
+    if sheet is None:
         return out
     try:
         out.headers = [header_text(h) for h in sheet.headers]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from console.data_import.columns import COLUMNS, CellError, Column, convert, unit_kind_parts
-from console.data_import.reader import DEFAULT_MAX_BYTES, FileRefused, open_table
+from console.data_import.reader import DEFAULT_MAX_BYTES, FileRefused, Sheet, open_table
 from console.domain.reference import RefKind
 from console.domain.reference_checks import Checker
 
@@ -85,15 +85,22 @@ class FileCheck:
                 "changed": changed, "unchanged": len(self.good) - changed}
 
 
+def open_checked(path: Path, max_bytes: int, out) -> Sheet | None:
+    """The table at ``path``; or None, with ``out`` (a file's check report) marked refused and saying why."""
+    try:
+        return open_table(path, max_bytes)
+    except FileRefused as exc:
+        out.refused = True
+        out.issues.append(Issue(path.name, str(exc)))
+        return None
+
+
 def check_file(path: str | Path, kind: RefKind, state: State, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileCheck:
     """Read and check ``path`` as an import of ``kind`` into ``state`` (which it does not change)."""
     path = Path(path)
     out = FileCheck(kind, path)
-    try:
-        sheet = open_table(path, max_bytes)
-    except FileRefused as exc:
-        out.refused = True
-        out.issues.append(Issue(path.name, str(exc)))
+    sheet = open_checked(path, max_bytes, out)
+    if sheet is None:
         return out
     try:
         out.sheet, out.headers = sheet.name, [header_text(h) for h in sheet.headers]

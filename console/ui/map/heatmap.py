@@ -107,18 +107,12 @@ def heat_rgba(grid: np.ndarray, peak: float | None = None) -> np.ndarray:
     return rgba
 
 
-class HeatLayer:
-    """The 热力图 layer: an image of incident heat over the chosen window."""
-
-    name = "heatmap"
-    title = "热力图"
+class ImageLayer:
+    """A map layer drawn as one image: what the layer registry (visibility, opacity, order) needs of it."""
 
     def __init__(self, view) -> None:
         self.image = pg.ImageItem(axisOrder="row-major")
         view.addItem(self.image, ignoreBounds=True)
-        self.window_key = DEFAULT_WINDOW
-        self.extent: Extent | None = None
-        self.grid = np.zeros((0, 0))
         self._visible = True
 
     def set_visible(self, visible: bool) -> None:
@@ -134,6 +128,19 @@ class HeatLayer:
     @property
     def visible(self) -> bool:
         return self._visible
+
+
+class HeatLayer(ImageLayer):
+    """The 热力图 layer: an image of incident heat over the chosen window."""
+
+    name = "heatmap"
+    title = "热力图"
+
+    def __init__(self, view) -> None:
+        super().__init__(view)
+        self.window_key = DEFAULT_WINDOW
+        self.extent: Extent | None = None
+        self.grid = np.zeros((0, 0))
 
     def set_extent(self, extent: Extent) -> None:
         self.extent = extent

@@ -8,43 +8,26 @@ from 03:00 to 10:00 shows the day's rhythm instead of making every hour look equ
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 
 from console.domain.heat import CELL_DEG, HeatDay, HeatSource
-from console.ui.map.heatmap import Extent, heat_rgba, heat_stack
+from console.ui.map.heatmap import Extent, ImageLayer, heat_rgba, heat_stack
 from console.ui.map.projection import LocalFrame
 
 
-class PeopleHeatLayer:
+class PeopleHeatLayer(ImageLayer):
     """Registered as ``people_heat``; :meth:`set_day` computes all 24 hours once, :meth:`show_hour` swaps."""
 
     name = "people_heat"
     title = "人流热力"
 
     def __init__(self, view) -> None:
-        self.image = pg.ImageItem(axisOrder="row-major")
-        view.addItem(self.image, ignoreBounds=True)
+        super().__init__(view)
         self.day: HeatDay | None = None
         self.sources: set[str] = {s.value for s in HeatSource}
         self.hour = 0
         self.grids: list[np.ndarray] = []
         self.peak = 0.0
         self.extent: Extent | None = None
-        self._visible = True
-
-    def set_visible(self, visible: bool) -> None:
-        self._visible = visible
-        self.image.setVisible(visible)
-
-    def set_opacity(self, opacity: float) -> None:
-        self.image.setOpacity(opacity)
-
-    def set_z(self, z: float) -> None:
-        self.image.setZValue(z)
-
-    @property
-    def visible(self) -> bool:
-        return self._visible
 
     def set_day(self, day: HeatDay | None, sources: set[str], frame: LocalFrame, extent: Extent | None) -> None:
         """Bin ``day`` for the ``sources`` chosen onto ``extent`` (frame metres) and show the current hour."""
