@@ -33,11 +33,13 @@ from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
+from console.store.history import load_incident
 from console.store.lease import Fenced
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
+INCIDENT_ARGS = ("incident", "duplicate_of")  # command arguments naming an incident, which may be history
 POSITION_OP = "position.report"  # the one bulk operation: coalesced per worker, shed first, taken last
 Outcome = tuple[int, bool] | DomainError
 
@@ -78,8 +80,12 @@ class Writer:
                  per_connection: int = 2000, clock: Callable[[], float] = now_s,
                  watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0,
                  risk: bool = False, queue_budget_s: float = math.inf,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 closed_since: Callable[[], int | None] = lambda: None) -> None:
+        """``closed_since``: the state reloads closed incidents changed since then only (None: all); an older
+        one a command names is loaded back from the database before the command is decided."""
         self.store = store
+        self._closed_since = closed_since
         self.state = state
         self._make_watchdog = watchdog
         self.watchdog = watchdog(state, int(clock() * 1000)) if watchdog else None
@@ -239,6 +245,7 @@ class Writer:
             first_in_batch[ident] = pending
             seq = self.state.seq + 1
             try:
+                self._hold_incidents(pending.args)
                 event_type, data = decide(self.state, pending.actor, pending.op, pending.args, now_ms, seq)
             except DomainError as err:
                 outcomes.append((pending, err))
@@ -281,6 +288,15 @@ class Writer:
         self.committed_events += len(events)
         return BatchResult([e for e, _ in events], outcomes, changes)
 
+    def _hold_incidents(self, args: dict) -> None:
+        """Load back into the state the closed incidents ``args`` name that it was trimmed of (history)."""
+        for key in INCIDENT_ARGS:
+            incident_id = args.get(key)
+            if isinstance(incident_id, str) and incident_id not in self.state.incidents:
+                inc = load_incident(self.store, incident_id)
+                if inc is not None:
+                    self.state.incidents[inc.id] = inc
+
     def _sweep(self, now_ms: int) -> BatchResult:
         """The watchdog's system events for ``now_ms`` (time limits, call timeouts), committed."""
         events: list[tuple[Event, str | None]] = []
@@ -303,7 +319,7 @@ class Writer:
         """Replace the state with the database's; on failure mark it stale (every command is refused
         with E_STORE until a reload succeeds)."""
         try:
-            self.state = self.store.load_state()
+            self.state = self.store.load_state(self._closed_since())
         except Exception as exc:
             conditions.report("state reload failed", exc, level=logging.ERROR)
             self.stale = True

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from console import config
 from console.domain.events import POSITION_REPORTED, Event
-from console.domain.state import State, apply
+from console.domain.state import DAY_MS, State, apply, trim_closed
 from console.replay import checkpoints
 from console.store import tables as t
 from console.store.store import Store
@@ -61,10 +62,13 @@ def latest(store: Store) -> Checkpoint | None:
     return _one(store, select(c.seq, c.at, c.events, c.body).where(c.format == FORMAT).order_by(c.seq.desc()).limit(1))
 
 
-def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int:
+def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed_days: float | None = None) -> int:
     """Fold the log past the latest checkpoint and save one after every ``every`` more non-position events;
     returns how many were saved. ``limit``: fold at most about that many events this time (the next call
-    goes on from the last checkpoint saved). Needs a writable ``store``."""
+    goes on from the last checkpoint saved). A checkpoint keeps of closed incidents only those changed in the
+    last ``closed_days`` (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would: years
+    of history make no checkpoint bigger. Needs a writable ``store``."""
+    keep_ms = int((config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days) * DAY_MS)
     reference = store.load_reference()
     last = latest(store)
     if last is None:
@@ -82,6 +86,7 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int
             apply(state, event)
             at, count, since = max(at, event.at), count + 1, since + 1
             if since >= every:
+                trim_closed(state, at - keep_ms)
                 _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
                 since, saved = 0, saved + 1
         folded += len(page)

@@ -20,15 +20,20 @@ import threading
 import time
 from collections import OrderedDict
 
+from console import config
 from console.domain import privacy
+from console.domain.clock import now_ms
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
+from console.domain.incidents import Incident
 from console.domain.queries import QUERIES
+from console.domain.state import DAY_MS
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
 from console.replay import Replay, checkpoint_log, incident_range
 from console.replay.ranges import stored_incident
 from console.services import summary as svc
+from console.store import history
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,11 +44,22 @@ EXTEND_LIMIT = 200_000  # events folded per catch-up at most: a first one on yea
 REFERENCE_KEYS = ("district", "workers")  # sent once by replay.reference, left out of every state
 
 
+def incident_summary(inc: Incident, closed_since: int) -> dict:
+    """A search result: what the queue shows of ``inc``; ``history`` when no snapshot carries it any more."""
+    return {"id": inc.id, "status": inc.status.value, "category": inc.category, "priority": inc.priority,
+            "source": inc.source.value, "address": inc.address, "caller": inc.caller, "grid_code": inc.grid_code,
+            "reported_at": inc.reported_at, "updated_at": inc.updated_at, "closed_at": inc.closed_at,
+            "history": not inc.is_open and inc.updated_at < closed_since}
+
+
 class StoreReads:
     """Answers queries for the relay from the database at ``url`` (opened read-only on first use)."""
 
-    def __init__(self, url: str, *, keep_replays: int = KEEP_REPLAYS) -> None:
+    def __init__(self, url: str, *, keep_replays: int = KEEP_REPLAYS, closed_days: float | None = None) -> None:
+        """``closed_days``: what a snapshot carries of closed work (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``);
+        a search marks older closed incidents ``history``."""
         self.url = url
+        self.closed_days = config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days
         self.keep_replays = keep_replays
         self._store: Store | None = None
         self._checkpoint_store: Store | None = None  # writable: only replay checkpoints are written through it
@@ -53,7 +69,8 @@ class StoreReads:
         self._replays: OrderedDict[tuple, tuple[threading.Lock, list]] = OrderedDict()
         self._answers = {
             "summary.stations": self._stations, "summary.daily": self._daily, "summary.drill": self._drill,
-            "history.incident_range": self._incident_range, "replay.reference": self._reference,
+            "history.incident_range": self._incident_range, "incidents.search": self._search,
+            "incidents.get": self._get, "replay.reference": self._reference,
             "replay.overview": self._overview, "replay.state": self._state, "replay.events": self._events,
             "replay.fixes": self._fixes,
         }
@@ -112,7 +129,27 @@ class StoreReads:
         if not self._may_read(actor, kind, code):
             raise DomainError("E_FORBIDDEN", f"{code} 不在本账号范围内（{actor.scope.describe()}）")
 
-    # -- history: replay ranges and incident reports ----------------------------------------------
+    # -- history: the queue's search, replay ranges and incident reports ---------------------------
+
+    def _search(self, actor: Actor, args: dict) -> dict:
+        grids = None
+        if "grid" in args:
+            self._check_place(actor, "grid", args["grid"])
+            grids = {args["grid"]}
+        elif actor.scope is not None and actor.scope.has_places:
+            grids = actor.scope.grids
+        page = args.get("page", 0)
+        found, more = history.search_incidents(self.store(), history.Search(
+            args.get("text", ""), args.get("start"), args.get("end"), grids, page))
+        since = now_ms() - int(self.closed_days * DAY_MS)
+        return {"items": [incident_summary(inc, since) for inc in found], "page": page, "more": more}
+
+    def _get(self, actor: Actor, args: dict) -> dict:
+        inc = history.load_incident(self.store(), args["incident"])
+        if inc is None:
+            raise DomainError("E_NOT_FOUND", f"警情 {args['incident']} 不存在")
+        self._check_incident(actor, inc.id)
+        return inc.to_dict()
 
     def _incident_range(self, actor: Actor, args: dict) -> dict:
         start, end = incident_range(self.store(), args["incident"])
