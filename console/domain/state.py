@@ -241,10 +241,12 @@ def holds_subject(state: State, event: ev.Event) -> bool:
 
 
 def trim_closed(state: State, before_ms: int) -> int:
-    """Drop closed and voided incidents last changed before ``before_ms``; how many were dropped."""
-    old = [i for i, inc in state.incidents.items() if inc.status in TERMINAL_STATUSES and inc.updated_at < before_ms]
+    """Drop closed and voided incidents last changed before ``before_ms`` (and their callers' index entries: a
+    repeat call is only looked for within the risk rules' window); how many were dropped."""
+    old = {i for i, inc in state.incidents.items() if inc.status in TERMINAL_STATUSES and inc.updated_at < before_ms}
     for incident_id in old:
         del state.incidents[incident_id]
+    state.last_call = {caller: i for caller, i in state.last_call.items() if i not in old}
     return len(old)
 
 
