@@ -4,9 +4,9 @@
 (:mod:`console.relay.reads`). It reads through a read-only :class:`Store` of its own (never the writer's
 connection) with the same services the server-side CLI uses: the summary and its drill-downs
 (:mod:`console.services.summary`) and the replay engine (:class:`console.replay.Replay`, a few ranges
-kept loaded, so a trainer's seeks and windows do not fold the log again; before it loads one it brings the
-persisted replay checkpoints up to date, at most once a minute, through a small writable connection of its
-own: :mod:`console.replay.checkpoint_log`). What it returns is what the
+kept loaded, so a trainer's seeks and windows do not fold the log again; when it loads one it starts bringing
+the persisted replay checkpoints up to date in the background, at most once a minute, through a small writable
+connection of its own: :mod:`console.replay.checkpoint_log`). What it returns is what the
 account would see live: replay states and events are redacted with the account's clearance; an account
 bound to places (station, 警格, grids) reads the summary only of places inside them and the report and
 replay of its own incidents.
@@ -41,6 +41,7 @@ log = logging.getLogger(__name__)
 KEEP_REPLAYS = 4  # ranges kept loaded (a trainer's day, an incident or two)
 EXTEND_EVERY_S = 60.0  # how often the persisted checkpoints are brought up to date (before a replay loads)
 EXTEND_LIMIT = 200_000  # events folded per catch-up at most: a first one on years of log is spread over many
+CLOSE_WAIT_S = 60.0  # how long closing waits for a checkpoint catch-up to finish
 REFERENCE_KEYS = ("district", "workers")  # sent once by replay.reference, left out of every state
 
 
@@ -64,7 +65,8 @@ class StoreReads:
         self._store: Store | None = None
         self._checkpoint_store: Store | None = None  # writable: only replay checkpoints are written through it
         self._extended_at = -EXTEND_EVERY_S
-        self._extending = threading.Lock()
+        self._extending = False  # a catch-up of the persisted checkpoints is running
+        self.extension: threading.Thread | None = None  # the last one started
         self._lock = threading.Lock()
         self._replays: OrderedDict[tuple, tuple[threading.Lock, list]] = OrderedDict()
         self._answers = {
@@ -87,6 +89,9 @@ class StoreReads:
         return self._answers[name](actor, args)
 
     def close(self) -> None:
+        """Forget the loaded ranges and close the connections (after a catch-up under way has finished)."""
+        if self.extension is not None:
+            self.extension.join(CLOSE_WAIT_S)
         with self._lock:
             self._replays.clear()
             for store in (self._store, self._checkpoint_store):
@@ -214,16 +219,23 @@ class StoreReads:
             return loaded[0]
 
     def _extend_checkpoints(self) -> None:
-        """Bring the persisted checkpoints up to the head (one thread at a time, at most once a minute)."""
-        with self._extending:
-            if time.monotonic() - self._extended_at < EXTEND_EVERY_S:
+        """Bring the persisted checkpoints up to the head on a thread of its own (one run at a time, at most once
+        a minute); the range loads meanwhile from the checkpoints there are, so it never waits for the catch-up."""
+        with self._lock:
+            if self._extending or time.monotonic() - self._extended_at < EXTEND_EVERY_S:
                 return
-            self._extended_at = time.monotonic()
+            self._extending, self._extended_at = True, time.monotonic()
+            if self._checkpoint_store is None:
+                self._checkpoint_store = Store(self.url)
+            store = self._checkpoint_store
+        self.extension = threading.Thread(target=self._extend, args=(store,), name="replay-checkpoints", daemon=True)
+        self.extension.start()
+
+    def _extend(self, store: Store) -> None:
+        try:
+            checkpoint_log.extend(store, limit=EXTEND_LIMIT)
+        except Exception as exc:  # replay still loads, folding from an older checkpoint
+            log.warning("replay checkpoints not extended: %s", exc)
+        finally:
             with self._lock:
-                if self._checkpoint_store is None:
-                    self._checkpoint_store = Store(self.url)
-                store = self._checkpoint_store
-            try:
-                checkpoint_log.extend(store, limit=EXTEND_LIMIT)
-            except Exception as exc:  # the replay still loads, folding from an older checkpoint
-                log.warning("replay checkpoints not extended: %s", exc)
+                self._extending = False
