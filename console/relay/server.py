@@ -57,8 +57,8 @@ class Relay:
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
                  risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None,
                  closed_days: float | None = None) -> None:
-        """``closed_days``: a snapshot carries open incidents and those closed in the last that many days (None:
-        all); the relay's own state keeps closed ones as long as the risk rules look back, if that is longer."""
+        """``closed_days``: a snapshot, and the writer's state, carry open incidents and those closed in the last
+        that many days (None: all); the risk rules index older ones they reach from the projection's columns."""
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -108,17 +108,14 @@ class Relay:
         loop = asyncio.get_running_loop()
         await self.lease.acquire(standby)
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
-        keep_ms = None
-        if self.closed_days is not None:
-            keep_ms = max(int(self.closed_days * DAY_MS), self.store.rules.risk.horizon_ms if self.risk else 0)
-        state = await loop.run_in_executor(self.readers, self.store.load_state, self._since(keep_ms))
+        state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since),
                              risk=self.risk, queue_budget_s=self.budget.queue_budget_ms / 1000,
-                             monotonic=self.monotonic, closed_since=lambda: self._since(keep_ms))
+                             monotonic=self.monotonic, closed_since=self.snapshot_since)
         self.writer.on_fenced = self._fenced
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
@@ -134,11 +131,8 @@ class Relay:
         log.info("relay listening on %s (head seq %d, %s)", self.url, state.seq, self.store.dialect)
 
     def snapshot_since(self) -> int | None:
-        """Closed incidents changed since then (ms) go into a snapshot; None: every one."""
-        return self._since(None if self.closed_days is None else int(self.closed_days * DAY_MS))
-
-    def _since(self, keep_ms: int | None) -> int | None:
-        return None if keep_ms is None else int(self.clock() * 1000) - keep_ms
+        """Closed incidents changed since then (ms) go into a snapshot and the writer's state; None: every one."""
+        return None if self.closed_days is None else int(self.clock() * 1000) - int(self.closed_days * DAY_MS)
 
     def stop_on_signals(self) -> None:
         """Make SIGTERM and SIGINT stop the relay cleanly (call before announcing readiness)."""

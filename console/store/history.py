@@ -41,6 +41,15 @@ def load_incident(store: Store, incident_id: str) -> Incident | None:
     return None if body is None else Incident.from_dict(json.loads(body))
 
 
+def incident_facts(store: Store, since_ms: int) -> list[tuple[int, str, str, str, str]]:
+    """(reported_at, id, category, grid, address code) of every incident reported since ``since_ms``, from the
+    projection's columns (no bodies decoded): what the risk rules index at the relay's start."""
+    c = t.incidents.c
+    q = select(c.reported_at, c.id, c.category, c.grid_code, c.address_code).where(c.reported_at >= since_ms)
+    with store.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(q)]
+
+
 def search_incidents(store: Store, search: Search) -> tuple[list[Incident], bool]:
     """One page of the incidents matching ``search``, newest report first, and whether more follow."""
     c = t.incidents.c

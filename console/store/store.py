@@ -541,6 +541,7 @@ def _incident_row(inc: Incident) -> dict:
         "source": inc.source.value, "grid_code": inc.grid_code, "lng": inc.lng, "lat": inc.lat,
         "reported_at": inc.reported_at, "updated_at": inc.updated_at, "worker_id": inc.worker_id,
         "version": inc.version, "body": _dumps(inc.to_dict()), "address": inc.address, "caller": inc.caller,
+        "address_code": inc.address_code,
     }
 
 

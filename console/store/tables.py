@@ -80,6 +80,7 @@ incidents = Table(
     Column("body", Text, nullable=False),
     Column("address", Text, nullable=False, server_default=""),  # searched (警情查询), as are id and caller
     Column("caller", String(32), nullable=False, server_default=""),
+    Column("address_code", String(32), nullable=False, server_default=""),  # the risk rules' index (relay start)
     Index("ix_incidents_status", "status"),
     Index("ix_incidents_grid_code", "grid_code"),
     Index("ix_incidents_reported_at", "reported_at"),

@@ -158,3 +158,28 @@ def test_search_outside_the_accounts_scope_is_refused(old_history):
                 await worker.close()
 
     run(scenario())
+
+
+def test_the_risk_rules_still_count_incidents_the_relay_no_longer_holds(seeded_db):
+    """两起治安警情 five days ago (voided, so out of every snapshot), a third now: 同一地址 7 天内 3 起 still fires."""
+    db_url, demo = seeded_db
+    address = demo.district.addresses[5]
+    five_days_ago = time.time() - 5 * DAY_S
+
+    async def scenario():
+        async with running_relay(db_url, clock=lambda: five_days_ago, closed_days=3) as relay, \
+                Recorder(relay.url, "d01") as desk:
+            for _ in range(2):
+                await desk.cmd("incident.report", category="200100", address_code=address.code)
+            await wait_until(lambda: len(desk.of_type(ev.INCIDENT_REPORTED)) == 2, what="the reports")
+            for e in desk.of_type(ev.INCIDENT_REPORTED):
+                await desk.cmd("incident.void", incident=e.data["incident"], note="已处理")
+            early = [e.data["incident"] for e in desk.of_type(ev.INCIDENT_REPORTED)]
+        async with running_relay(db_url, closed_days=3) as relay, Recorder(relay.url, "d01") as desk:
+            assert not set(early) & set(relay.writer.state.incidents)  # trimmed from the relay's memory too
+            await desk.cmd("incident.report", category="200100", address_code=address.code)
+            await wait_until(lambda: desk.of_type("warning.raised"), what="the hot-address warning")
+            (warning,) = desk.of_type("warning.raised")
+            assert warning.data["rule"] == "hot_address" and set(early) <= set(warning.data["evidence"])
+
+    run(scenario())
