@@ -36,7 +36,7 @@ from console.ui.plain import PlainLabel
 from console.ui.texts import fmt_time, marked
 
 Ask = Callable[[str, dict], Awaitable]  # ask(query name, args) -> its data; QueryRefused when refused
-HEADERS = marked("HistorySearch", "编号", "状态", "类别", "地址", "报警时间", "办结时间", "")
+HEADERS = marked("HistorySearch", "编号", "状态", "类别", "地址", "报警时间", "办结时间", "标记")
 (HISTORY_MARK,) = marked("HistorySearch", "历史")  # the mark of closed work no snapshot carries
 
 
