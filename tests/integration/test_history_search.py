@@ -4,6 +4,7 @@ an old closed incident is still decided against it."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 import pytest
@@ -41,23 +42,23 @@ def old_history(seeded_db):
             await desk.cmd("incident.report", category="200200", address_code=address.code, caller="13911110001",
                            narrative="楼道纠纷")
             await desk.cmd("incident.report", category="200100", address_code=other.code, narrative="仍未办结")
-            for k in range(OLD_VOIDED):
-                await desk.cmd("incident.report", category="990000", address_code=address.code,
-                               caller=f"1370000{k:04d}")
+            await asyncio.gather(*(desk.cmd("incident.report", category="990000", address_code=address.code,
+                                             caller=f"1370000{k:04d}") for k in range(OLD_VOIDED)))
             await wait_until(lambda: len(desk.of_type(ev.INCIDENT_REPORTED)) == OLD_VOIDED + 2, what="the reports")
-            closed, still_open, *voided = (e.data["incident"] for e in desk.of_type(ev.INCIDENT_REPORTED))
+            by_caller = {e.data["caller"]: e.data["incident"] for e in desk.of_type(ev.INCIDENT_REPORTED)}
+            closed, still_open = by_caller.pop("13911110001"), by_caller.pop("")
+            voided = list(by_caller.values())
             await desk.cmd("incident.accept", incident=closed)
             await desk.cmd("incident.dispatch", incident=closed, worker=worker.client.account["worker"])
             for op in ("incident.sign", "incident.arrive", "incident.feedback"):
                 await worker.cmd(op, incident=closed, note="已调解")
             await desk.cmd("incident.verify", incident=closed, note="电话核实")
             await desk.cmd("incident.close", incident=closed, outcome="mediated", note="已调解")
-            for incident in voided:
-                await desk.cmd("incident.void", incident=incident, note="重复报警")
+            await asyncio.gather(*(desk.cmd("incident.void", incident=i, note="重复报警") for i in voided))
             await wait_until(lambda: len(desk.of_type(ev.INCIDENT_VOIDED)) == OLD_VOIDED, what="the voids")
             return {"closed": closed, "open": still_open, "voided": voided}
 
-    return db_url, demo, address, run(scenario())
+    return db_url, demo, address, run(scenario(), timeout=180)
 
 
 def test_a_snapshot_leaves_out_old_closed_work_and_a_command_about_it_still_lands(old_history):
