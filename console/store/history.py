@@ -19,11 +19,13 @@ from console.store import tables as t
 from console.store.store import Store
 
 PAGE_SIZE = 50  # results per page of a search
+NUMBER_PREFIX = "JQ"  # incident numbers (警情编号)
 
 
 @dataclass(frozen=True, slots=True)
 class Search:
-    """What to look for: ``text`` in the number, address or caller number; reported in [start, end)."""
+    """What to look for: ``text`` in the address or caller number, or the start of an incident number (JQ…);
+    reported in [start, end)."""
 
     text: str = ""
     start: int | None = None
@@ -55,7 +57,9 @@ def search_incidents(store: Store, search: Search) -> tuple[list[Incident], bool
     c = t.incidents.c
     q = select(c.body).order_by(c.reported_at.desc(), c.id.desc())
     text = search.text.strip()
-    if text:
+    if text.upper().startswith(NUMBER_PREFIX):  # an incident number, or its start: the primary key's range
+        q = q.where(c.id >= text.upper(), c.id < text.upper() + "\U0010ffff")
+    elif text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         q = q.where(or_(*(col.like(pattern, escape="\\") for col in (c.id, c.address, c.caller))))
     if search.start is not None:
