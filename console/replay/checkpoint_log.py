@@ -69,8 +69,10 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed
     last ``closed_days`` (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would: years
     of history make no checkpoint bigger. Needs a writable ``store``."""
     keep_ms = int((config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days) * DAY_MS)
-    reference = store.load_reference()
     last = latest(store)
+    if _events_after(store, 0 if last is None else last.seq, every) < every:
+        return 0  # not enough for one more checkpoint: folding them would save nothing
+    reference = store.load_reference()
     if last is None:
         state, at, count = State(reference.district, reference.workers, rules=reference.rules), 0, 0
     else:
@@ -92,6 +94,15 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed
         folded += len(page)
         if len(page) < PAGE or (limit is not None and folded >= limit):
             return saved
+
+
+def _events_after(store: Store, seq: int, at_most: int) -> int:
+    """How many non-position events follow ``seq`` (counted up to ``at_most``)."""
+    e = t.events.c
+    q = select(func.count()).select_from(select(e.seq).where(e.seq > seq, e.type != POSITION_REPORTED)
+                                         .limit(at_most).subquery())
+    with store.engine.connect() as conn:
+        return int(conn.scalar(q))
 
 
 def count(store: Store) -> int:
