@@ -91,14 +91,17 @@ def run_relay(args: argparse.Namespace) -> int:
 
 
 async def _check_history(store, relay):
-    """quick_check the history tables while the relay serves; when they are corrupt, stop it and return why."""
+    """quick_check the history tables while the relay serves (``CHECKED`` when they pass); when they are corrupt,
+    stop the relay and return why."""
     from console.store.integrity import DatabaseCorrupt, check_history
 
     try:
-        await asyncio.get_running_loop().run_in_executor(None, check_history, store)
+        checked = await asyncio.get_running_loop().run_in_executor(None, check_history, store)
     except DatabaseCorrupt as exc:
         await relay.stop()
         return exc
+    if checked:
+        print("CHECKED history tables", flush=True)
     return None
 
 

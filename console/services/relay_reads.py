@@ -225,14 +225,15 @@ class StoreReads:
             if self._extending or time.monotonic() - self._extended_at < EXTEND_EVERY_S:
                 return
             self._extending, self._extended_at = True, time.monotonic()
-            if self._checkpoint_store is None:
-                self._checkpoint_store = Store(self.url)
-            store = self._checkpoint_store
-        self.extension = threading.Thread(target=self._extend, args=(store,), name="replay-checkpoints", daemon=True)
+        self.extension = threading.Thread(target=self._extend, name="replay-checkpoints", daemon=True)
         self.extension.start()
 
-    def _extend(self, store: Store) -> None:
+    def _extend(self) -> None:
         try:
+            with self._lock:
+                if self._checkpoint_store is None:
+                    self._checkpoint_store = Store(self.url)
+                store = self._checkpoint_store
             checkpoint_log.extend(store, limit=EXTEND_LIMIT)
         except Exception as exc:  # replay still loads, folding from an older checkpoint
             log.warning("replay checkpoints not extended: %s", exc)

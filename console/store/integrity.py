@@ -125,11 +125,13 @@ def known_revision(url: str, revision: str) -> bool:
         return False
 
 
-def check_history(store: Store) -> None:
-    """quick_check the history tables of a SQLite store (nothing for PostgreSQL): :class:`DatabaseCorrupt`."""
+def check_history(store: Store) -> bool:
+    """quick_check the history tables of a SQLite store (:class:`DatabaseCorrupt`); False for PostgreSQL (nothing
+    to check)."""
     path = sqlite_path(store.url)
     if path is not None:
         check_sqlite_file(path, history_tables)
+    return path is not None
 
 
 def current_revision(conn: Connection) -> str | None:
