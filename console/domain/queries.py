@@ -61,8 +61,9 @@ _DECLARED = (
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
     Query("incidents.search", "警情查询", SEARCH, SUMMARY,
-          "{items: [incident summary + `history`], page, more}: number, address or caller number containing "
-          "`text`, reported in [start, end), newest first, 50 a page; `history`: closed before the snapshot's days"),
+          "{items: [incident summary + `history`], page, more}: number starting with `text` (JQ…), else address or "
+          "caller number containing it; reported in [start, end); newest first, 50 a page; `history`: closed "
+          "before the snapshot's days"),
     Query("incidents.get", "调取警情", {"incident": ID}, SUMMARY,
           "the incident with its timeline, however old (E_NOT_FOUND if none)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),
