@@ -66,10 +66,15 @@ def run_relay(args: argparse.Namespace) -> int:
         print(f"READY {relay.url}", flush=True)
         if public is not None:
             print(f"PUBLIC {public.url}", flush=True)
+        checking = asyncio.create_task(_check_history(store, relay))
         await relay.serve_forever()
+        corrupt = checking.result() if checking.done() else None
+        checking.cancel()
         if public is not None:
             await public.stop()
         store.dispose()
+        if corrupt is not None:
+            raise corrupt
         return relay.fenced
 
     try:
@@ -87,6 +92,21 @@ def run_relay(args: argparse.Namespace) -> int:
         print(f"jingwang relay: {fenced}", file=sys.stderr)
         return EXIT_FENCED
     return 0
+
+
+async def _check_history(store, relay):
+    """quick_check the history tables while the relay serves (``CHECKED`` when they pass); when they are corrupt,
+    stop the relay and return why."""
+    from console.store.integrity import DatabaseCorrupt, check_history
+
+    try:
+        checked = await asyncio.get_running_loop().run_in_executor(None, check_history, store)
+    except DatabaseCorrupt as exc:
+        await relay.stop()
+        return exc
+    if checked:
+        print("CHECKED history tables", flush=True)
+    return None
 
 
 async def _public_listener(relay, args: argparse.Namespace, tls):

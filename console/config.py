@@ -62,6 +62,9 @@ SLA_LIMITS = Setting("sla_limits", "", str,
 RISK_RULES = Setting("risk_rules", "", str,
                      "风险预警规则文件 / risk rules JSON (empty: the shipped console/resources/data/risk_rules.json)")
 RISK_ENABLED = Setting("risk.enabled", 1, int, "风险预警规则开关(1 开, 0 关) / evaluate the risk rules on the relay")
+SNAPSHOT_CLOSED_DAYS = Setting("snapshot.closed_days", 3.0, float,
+                               "快照只带未办结警情和最近几天办结的警情(天)，更早的在警情查询中按需调取"
+                               " / days of closed incidents in a snapshot (older ones: the queue's search)")
 VERIFY_WINDOW_DAYS = Setting("rules.verify_window_days", 30.0, float, "重复核查提醒窗口(天) / duplicate-check window")
 LEFT_GRID_GRACE_MIN = Setting("geofence.left_grid_grace_min", 3.0, float, "离开网格告警延时(分) / out-of-grid grace")
 DUTY_HOURS = Setting("duty.hours", "8-18", str,
@@ -190,6 +193,7 @@ def relay_options() -> dict:
                                    stale_after_ms=STALE_AFTER_MS.get(), duty_hours=duty_hours()),
         "risk": bool(RISK_ENABLED.get()),
         "lease_ms": LEASE_MS.get(),
+        "closed_days": SNAPSHOT_CLOSED_DAYS.get(),
     }
 
 

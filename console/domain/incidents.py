@@ -51,6 +51,16 @@ _STATUS_LABELS = {
 }
 
 TERMINAL_STATUSES = frozenset({Status.CLOSED, Status.VOID})
+_STATUSES = {s.value: s for s in Status}
+
+
+def status_of(value: str) -> Status:
+    """``Status(value)`` without the enum's call (a snapshot decodes a dozen per incident); ValueError if unknown."""
+    try:
+        return _STATUSES[value]
+    except KeyError:
+        raise ValueError(f"{value!r} is not a valid Status") from None
+
 OPEN_STATUSES = frozenset(Status) - TERMINAL_STATUSES
 
 
@@ -329,7 +339,7 @@ class Incident:
         request = d.get("extension_request")
         return cls(
             id=d["id"], category=d["category"], priority=int(d["priority"]), source=Source(d["source"]),
-            status=Status(d["status"]), lng=float(d["lng"]), lat=float(d["lat"]), grid_code=d["grid_code"],
+            status=status_of(d["status"]), lng=float(d["lng"]), lat=float(d["lat"]), grid_code=d["grid_code"],
             address=d["address"], narrative=d["narrative"], caller=d["caller"], reporter=d["reporter"],
             reported_at=int(d["reported_at"]), version=int(d["version"]),
             updated_at=int(d.get("updated_at", 0)), address_code=d.get("address_code", ""),
@@ -348,7 +358,7 @@ class Incident:
             callbacks=[Callback(**c) for c in d.get("callbacks", [])], rework_count=int(d.get("rework_count", 0)),
             photo=d.get("photo", ""), public=dict(d.get("public") or {}),
             timeline=[
-                TimelineEntry(row[0], row[1], row[2], row[3], Status(row[4]), row[5], *row[6:8])
+                TimelineEntry(row[0], row[1], row[2], row[3], status_of(row[4]), row[5], *row[6:8])
                 for row in d["timeline"]
             ],
         )

@@ -43,6 +43,12 @@ RANGE = {"start": TIME, "end": TIME, "incident": Field(str, required=False, max_
 SPAN = {"from": TIME, "to": TIME}  # a window (from, to] inside it
 STATION = Field(str, required=False, max_len=64)  # a station code; empty or absent: the whole district
 
+SEARCH = {  # the queue's 警情查询: any incident of any age, a page at a time
+    "text": Field(str, required=False, max_len=64), "start": Field(int, required=False, low=0),
+    "end": Field(int, required=False, low=0), "grid": Field(str, required=False, max_len=15),
+    "page": Field(int, required=False, low=0, high=10_000),
+}
+
 _DECLARED = (
     Query("summary.stations", "派出所列表", {}, SUMMARY, "[{code, name}] the stations this account may read"),
     Query("summary.daily", "日报", {"date": Field(str, max_len=10), "station": ID}, SUMMARY,
@@ -66,6 +72,12 @@ _DECLARED = (
           "incidents: [[hour, x, y, n]]}}; cells of 0.001°; an account bound to places gets the cells in its grids"),
     Query("history.incident_range", "警情时间范围", {"incident": ID}, HISTORY,
           "{start, end}: from just before the report to just after the last change (replay, 警情报告)"),
+    Query("incidents.search", "警情查询", SEARCH, SUMMARY,
+          "{items: [incident summary + `history`], page, more}: number starting with `text` (JQ…), else address or "
+          "caller number containing it; reported in [start, end); newest first, 50 a page; `history`: closed "
+          "before the snapshot's days"),
+    Query("incidents.get", "调取警情", {"incident": ID}, SUMMARY,
+          "the incident with its timeline, however old (E_NOT_FOUND if none)"),
     Query("replay.reference", "回放基础数据", {}, HISTORY, "{district, workers}: the reference every state shares"),
     Query("replay.overview", "回放概览", RANGE, HISTORY,
           "{marks, bookmarks, recordings, incident_workers} of the range"),

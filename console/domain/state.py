@@ -14,7 +14,7 @@ from console.domain import events as ev
 from console.domain.accounts import Account
 from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, note_changes
-from console.domain.incidents import Incident
+from console.domain.incidents import TERMINAL_STATUSES, Incident
 from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
@@ -218,6 +218,9 @@ def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Chan
         changes = Changes()
     if event.seq <= state.seq:
         return changes
+    if not holds_subject(state, event):  # about closed work this state was trimmed of (history)
+        state.seq = event.seq
+        return changes
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
@@ -225,6 +228,29 @@ def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Chan
         note_changes(state, event, changes)
     state.seq = event.seq
     return changes
+
+
+# incident events folded into an incident the state must already hold (a report creates one, a dispatch
+# with a ``brief`` may: see console.domain.visibility)
+_ON_HELD_INCIDENT = frozenset(ev.INCIDENT_ACTIONS) | frozenset(ev.INCIDENT_NOTES)
+
+
+def holds_subject(state: State, event: ev.Event) -> bool:
+    """False for an event about an incident ``state`` does not hold: closed work older than the state keeps
+    (:func:`trim_closed`; the relay loads such an incident back before it decides a command about it)."""
+    if event.type not in _ON_HELD_INCIDENT or event.data.get("incident") in state.incidents:
+        return True
+    return event.type == ev.INCIDENT_DISPATCHED and "brief" in event.data
+
+
+def trim_closed(state: State, before_ms: int) -> int:
+    """Drop closed and voided incidents last changed before ``before_ms`` (and their callers' index entries: a
+    repeat call is only looked for within the risk rules' window); how many were dropped."""
+    old = {i for i, inc in state.incidents.items() if inc.status in TERMINAL_STATUSES and inc.updated_at < before_ms}
+    for incident_id in old:
+        del state.incidents[incident_id]
+    state.last_call = {caller: i for caller, i in state.last_call.items() if i not in old}
+    return len(old)
 
 
 def apply_all(state: State, events: Iterable[ev.Event]) -> Changes:

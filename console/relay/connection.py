@@ -245,7 +245,7 @@ class ClientConnection:
     async def _send_snapshot(self, message_id: str, view: View | None, clearance: Clearance,
                              subscription: Subscription) -> int:
         loop = asyncio.get_running_loop()
-        state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state)
+        state = await loop.run_in_executor(self.relay.readers, self.relay.store.load_state, self.relay.snapshot_since())
         snapshot = subscription.trim(snapshot_for(state, view, self.actor.role, clearance), state)
         await self._send(m.snapshot_frame(message_id, snapshot))
         return state.seq

@@ -23,6 +23,7 @@ from console.domain.decide import Actor
 from console.domain.events import Event
 from console.domain.geofence import GeofenceConfig
 from console.domain.sla import LimitTable
+from console.domain.state import DAY_MS
 from console.log_redaction import redact_websocket_frames
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.accounts import AccountGate
@@ -59,7 +60,9 @@ class Relay:
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
                  risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None,
-                 recordings: RecordingStore | None = None) -> None:
+                 recordings: RecordingStore | None = None, closed_days: float | None = None) -> None:
+        """``closed_days``: a snapshot, and the writer's state, carry open incidents and those closed in the last
+        that many days (None: all); the risk rules index older ones they reach from the projection's columns."""
         redact_websocket_frames()
         self.store = store
         self.budget = (budget or RelayLimits.from_settings()).fitted_to_descriptors()
@@ -71,6 +74,7 @@ class Relay:
         self.geofence = geofence
         self.limits = limits
         self.risk = risk  # the risk rules (预警) run in the writer
+        self.closed_days = closed_days
         self.host = host
         self.requested_port = port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
@@ -110,14 +114,14 @@ class Relay:
         loop = asyncio.get_running_loop()
         await self.lease.acquire(standby)
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
-        state = await loop.run_in_executor(self.readers, self.store.load_state)
+        state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              per_connection=self.budget.max_queued_per_connection,
                              watchdog=lambda st, now: Watchdog(st, now, geofence=self.geofence, limits=self.limits,
                                                                absent_since=self.presence.absent_since),
                              risk=self.risk, queue_budget_s=self.budget.queue_budget_ms / 1000,
-                             monotonic=self.monotonic)
+                             monotonic=self.monotonic, closed_since=self.snapshot_since)
         self.writer.on_fenced = self._fenced
         self._writer_task = asyncio.create_task(self.writer.run(self._publish), name="relay-writer")
         self._housekeeping_task = asyncio.create_task(self._housekeeping(), name="relay-housekeeping")
@@ -131,6 +135,10 @@ class Relay:
             ping_interval=20, ping_timeout=20,
         )
         log.info("relay listening on %s (head seq %d, %s)", self.url, state.seq, self.store.dialect)
+
+    def snapshot_since(self) -> int | None:
+        """Closed incidents changed since then (ms) go into a snapshot and the writer's state; None: every one."""
+        return None if self.closed_days is None else int(self.clock() * 1000) - int(self.closed_days * DAY_MS)
 
     def stop_on_signals(self) -> None:
         """Make SIGTERM and SIGINT stop the relay cleanly (call before announcing readiness)."""

@@ -33,12 +33,14 @@ from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
+from console.store.history import incident_facts, load_incident
 from console.store.lease import Fenced
 from console.store.outage import describe, unavailable
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
 conditions = ConditionLog(log)
+INCIDENT_ARGS = ("incident", "duplicate_of")  # command arguments naming an incident, which may be history
 POSITION_OP = "position.report"  # the one bulk operation: coalesced per worker, shed first, taken last
 Outcome = tuple[int, bool] | DomainError
 
@@ -79,18 +81,23 @@ class Writer:
                  per_connection: int = 2000, clock: Callable[[], float] = now_s,
                  watchdog: Callable[[State, int], Watchdog] | None = None, tick_s: float = 1.0,
                  risk: bool = False, queue_budget_s: float = math.inf,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
+                 monotonic: Callable[[], float] = time.monotonic,
+                 closed_since: Callable[[], int | None] = lambda: None) -> None:
+        """``closed_since``: the state reloads closed incidents changed since then only (None: all); an older
+        one a command names is loaded back from the database before the command is decided, and the risk rules
+        index those their windows reach from the projection's columns."""
         self.store = store
+        self._closed_since = closed_since
+        self._clock = clock
         self.state = state
         self._make_watchdog = watchdog
         self.watchdog = watchdog(state, int(clock() * 1000)) if watchdog else None
         self.risk_rules = risk  # evaluate the risk rules (console.domain.risk) after each committed event
-        self.risk = RiskEngine.from_state(state) if risk else None
+        self.risk = RiskEngine.from_state(state, self._risk_history()) if risk else None
         self.tick_s = tick_s
         self.max_batch = max_batch
         self.queue: FairQueue[Pending] = FairQueue(queue_size, per_connection, budget_s=queue_budget_s,
                                                    clock=monotonic)
-        self._clock = clock
         self.on_fenced: Callable[[str], None] = lambda why: None  # the relay stops when another one writes
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relay-writer")
         self.committed_events = 0
@@ -247,6 +254,7 @@ class Writer:
             first_in_batch[ident] = pending
             seq = self.state.seq + 1
             try:
+                self._hold_incidents(pending.args)
                 event_type, data = decide(self.state, pending.actor, pending.op, pending.args, now_ms, seq)
             except DomainError as err:
                 outcomes.append((pending, err))
@@ -291,6 +299,22 @@ class Writer:
         self.committed_events += len(events)
         return BatchResult([e for e, _ in events], outcomes, changes)
 
+    def _risk_history(self) -> list[tuple[int, str, str, str, str]]:
+        """The facts of incidents the state was trimmed of that the risk rules' windows still reach."""
+        if self._closed_since() is None:
+            return []
+        since = int(self._clock() * 1000) - self.state.rules.risk.horizon_ms
+        return incident_facts(self.store, since)
+
+    def _hold_incidents(self, args: dict) -> None:
+        """Load back into the state the closed incidents ``args`` name that it was trimmed of (history)."""
+        for key in INCIDENT_ARGS:
+            incident_id = args.get(key)
+            if isinstance(incident_id, str) and incident_id not in self.state.incidents:
+                inc = load_incident(self.store, incident_id)
+                if inc is not None:
+                    self.state.incidents[inc.id] = inc
+
     def _sweep(self, now_ms: int) -> BatchResult:
         """The watchdog's system events for ``now_ms`` (time limits, call timeouts), committed."""
         events: list[tuple[Event, str | None]] = []
@@ -314,7 +338,7 @@ class Writer:
         """Replace the state with the database's; on failure mark it stale (every command is refused
         with E_STORE until a reload succeeds)."""
         try:
-            self.state = self.store.load_state()
+            self.state = self.store.load_state(self._closed_since())
         except Exception as exc:
             self._store_failed("state reload failed", exc)
             self.stale = True
@@ -322,7 +346,7 @@ class Writer:
         if self._make_watchdog is not None:
             self.watchdog = self._make_watchdog(self.state, now_ms)
         if self.risk_rules:
-            self.risk = RiskEngine.from_state(self.state)
+            self.risk = RiskEngine.from_state(self.state, self._risk_history())
         if self.stale:
             log.info("state reloaded from the database at seq %d", self.state.seq)
         self.stale = False

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError
 
+from console import config
 from console.domain.events import POSITION_REPORTED, Event
-from console.domain.state import State, apply
+from console.domain.state import DAY_MS, State, apply, trim_closed
 from console.replay import checkpoints
 from console.store import tables as t
 from console.store.store import Store
@@ -61,12 +62,17 @@ def latest(store: Store) -> Checkpoint | None:
     return _one(store, select(c.seq, c.at, c.events, c.body).where(c.format == FORMAT).order_by(c.seq.desc()).limit(1))
 
 
-def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int:
+def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed_days: float | None = None) -> int:
     """Fold the log past the latest checkpoint and save one after every ``every`` more non-position events;
     returns how many were saved. ``limit``: fold at most about that many events this time (the next call
-    goes on from the last checkpoint saved). Needs a writable ``store``."""
-    reference = store.load_reference()
+    goes on from the last checkpoint saved). A checkpoint keeps of closed incidents only those changed in the
+    last ``closed_days`` (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would: years
+    of history make no checkpoint bigger. Needs a writable ``store``."""
+    keep_ms = int((config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days) * DAY_MS)
     last = latest(store)
+    if _events_after(store, 0 if last is None else last.seq, every) < every:
+        return 0  # not enough for one more checkpoint: folding them would save nothing
+    reference = store.load_reference()
     if last is None:
         state, at, count = State(reference.district, reference.workers, rules=reference.rules), 0, 0
     else:
@@ -82,11 +88,21 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None) -> int
             apply(state, event)
             at, count, since = max(at, event.at), count + 1, since + 1
             if since >= every:
+                trim_closed(state, at - keep_ms)
                 _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
                 since, saved = 0, saved + 1
         folded += len(page)
         if len(page) < PAGE or (limit is not None and folded >= limit):
             return saved
+
+
+def _events_after(store: Store, seq: int, at_most: int) -> int:
+    """How many non-position events follow ``seq`` (counted up to ``at_most``)."""
+    e = t.events.c
+    q = select(func.count()).select_from(select(e.seq).where(e.seq > seq, e.type != POSITION_REPORTED)
+                                         .limit(at_most).subquery())
+    with store.engine.connect() as conn:
+        return int(conn.scalar(q))
 
 
 def count(store: Store) -> int:

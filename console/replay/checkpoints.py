@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import io
+import operator
 import pickle
+from collections.abc import Callable
 
 from console.domain.state import State
 
@@ -30,12 +32,24 @@ def _positional(cls: type) -> tuple[str, ...] | None:
     return tuple(f.name for f in fields)
 
 
+@functools.cache
+def _fields_of(cls: type) -> Callable[[object], tuple] | None:
+    """The field values of a :func:`_positional` class's instance as one tuple (one C call), or None."""
+    names = _positional(cls)
+    if names is None:
+        return None
+    if len(names) == 1:
+        return lambda obj: (getattr(obj, names[0]),)
+    return operator.attrgetter(*names)
+
+
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj):
-        names = _positional(type(obj))
-        if names is None:
+        cls = type(obj)
+        values = _fields_of(cls)
+        if values is None:
             return NotImplemented
-        return type(obj), tuple(getattr(obj, n) for n in names)  # unpickled by the generated __init__
+        return cls, values(obj)  # unpickled by the generated __init__
 
 
 def freeze(state: State) -> bytes:

@@ -4,9 +4,9 @@
 (:mod:`console.relay.reads`). It reads through a read-only :class:`Store` of its own (never the writer's
 connection) with the same services the server-side CLI uses: the summary and its drill-downs
 (:mod:`console.services.summary`) and the replay engine (:class:`console.replay.Replay`, a few ranges
-kept loaded, so a trainer's seeks and windows do not fold the log again; before it loads one it brings the
-persisted replay checkpoints up to date, at most once a minute, through a small writable connection of its
-own: :mod:`console.replay.checkpoint_log`). What it returns is what the
+kept loaded, so a trainer's seeks and windows do not fold the log again; when it loads one it starts bringing
+the persisted replay checkpoints up to date in the background, at most once a minute, through a small writable
+connection of its own: :mod:`console.replay.checkpoint_log`). What it returns is what the
 account would see live: replay states and events are redacted with the account's clearance; an account
 bound to places (station, 警格, grids) reads the summary only of places inside them and the report and
 replay of its own incidents.
@@ -20,10 +20,14 @@ import threading
 import time
 from collections import OrderedDict
 
+from console import config
 from console.domain import periods, privacy
+from console.domain.clock import now_ms
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
+from console.domain.incidents import Incident
 from console.domain.queries import QUERIES
+from console.domain.state import DAY_MS
 from console.domain.summary import Period, Scope, to_wire
 from console.domain.visibility import snapshot_for
 from console.kpi.heat import heat_days
@@ -32,6 +36,7 @@ from console.replay.ranges import stored_incident
 from console.services import summary as svc
 from console.services.analysis import build_analysis
 from console.services.assessment import assess
+from console.store import history
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -39,25 +44,39 @@ log = logging.getLogger(__name__)
 KEEP_REPLAYS = 4  # ranges kept loaded (a trainer's day, an incident or two)
 EXTEND_EVERY_S = 60.0  # how often the persisted checkpoints are brought up to date (before a replay loads)
 EXTEND_LIMIT = 200_000  # events folded per catch-up at most: a first one on years of log is spread over many
+CLOSE_WAIT_S = 60.0  # how long closing waits for a checkpoint catch-up to finish
 REFERENCE_KEYS = ("district", "workers")  # sent once by replay.reference, left out of every state
+
+
+def incident_summary(inc: Incident, closed_since: int) -> dict:
+    """A search result: what the queue shows of ``inc``; ``history`` when no snapshot carries it any more."""
+    return {"id": inc.id, "status": inc.status.value, "category": inc.category, "priority": inc.priority,
+            "source": inc.source.value, "address": inc.address, "caller": inc.caller, "grid_code": inc.grid_code,
+            "reported_at": inc.reported_at, "updated_at": inc.updated_at, "closed_at": inc.closed_at,
+            "history": not inc.is_open and inc.updated_at < closed_since}
 
 
 class StoreReads:
     """Answers queries for the relay from the database at ``url`` (opened read-only on first use)."""
 
-    def __init__(self, url: str, *, keep_replays: int = KEEP_REPLAYS) -> None:
+    def __init__(self, url: str, *, keep_replays: int = KEEP_REPLAYS, closed_days: float | None = None) -> None:
+        """``closed_days``: what a snapshot carries of closed work (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``);
+        a search marks older closed incidents ``history``."""
         self.url = url
+        self.closed_days = config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days
         self.keep_replays = keep_replays
         self._store: Store | None = None
         self._checkpoint_store: Store | None = None  # writable: only replay checkpoints are written through it
         self._extended_at = -EXTEND_EVERY_S
-        self._extending = threading.Lock()
+        self._extending = False  # a catch-up of the persisted checkpoints is running
+        self.extension: threading.Thread | None = None  # the last one started
         self._lock = threading.Lock()
         self._replays: OrderedDict[tuple, tuple[threading.Lock, list]] = OrderedDict()
         self._answers = {
             "summary.stations": self._stations, "summary.daily": self._daily, "summary.drill": self._drill,
             "summary.assessment": self._assessment, "summary.analysis": self._analysis,
-            "history.incident_range": self._incident_range, "replay.reference": self._reference,
+            "history.incident_range": self._incident_range, "incidents.search": self._search,
+            "incidents.get": self._get, "replay.reference": self._reference,
             "replay.overview": self._overview, "replay.state": self._state, "replay.events": self._events,
             "replay.fixes": self._fixes, "heat.day": self._heat,
         }
@@ -74,6 +93,9 @@ class StoreReads:
         return self._answers[name](actor, args)
 
     def close(self) -> None:
+        """Forget the loaded ranges and close the connections (after a catch-up under way has finished)."""
+        if self.extension is not None:
+            self.extension.join(CLOSE_WAIT_S)
         with self._lock:
             self._replays.clear()
             for store in (self._store, self._checkpoint_store):
@@ -138,7 +160,27 @@ class StoreReads:
         if not self._may_read(actor, kind, code):
             raise DomainError("E_FORBIDDEN", f"{code} 不在本账号范围内（{actor.scope.describe()}）")
 
-    # -- history: replay ranges and incident reports ----------------------------------------------
+    # -- history: the queue's search, replay ranges and incident reports ---------------------------
+
+    def _search(self, actor: Actor, args: dict) -> dict:
+        grids = None
+        if "grid" in args:
+            self._check_place(actor, "grid", args["grid"])
+            grids = {args["grid"]}
+        elif actor.scope is not None and actor.scope.has_places:
+            grids = actor.scope.grids
+        page = args.get("page", 0)
+        found, more = history.search_incidents(self.store(), history.Search(
+            args.get("text", ""), args.get("start"), args.get("end"), grids, page))
+        since = now_ms() - int(self.closed_days * DAY_MS)
+        return {"items": [incident_summary(inc, since) for inc in found], "page": page, "more": more}
+
+    def _get(self, actor: Actor, args: dict) -> dict:
+        inc = history.load_incident(self.store(), args["incident"])
+        if inc is None:
+            raise DomainError("E_NOT_FOUND", f"警情 {args['incident']} 不存在")
+        self._check_incident(actor, inc.id)
+        return inc.to_dict()
 
     def _incident_range(self, actor: Actor, args: dict) -> dict:
         start, end = incident_range(self.store(), args["incident"])
@@ -203,19 +245,27 @@ class StoreReads:
             return loaded[0]
 
     def _extend_checkpoints(self) -> None:
-        """Bring the persisted checkpoints up to the head (one thread at a time, at most once a minute)."""
-        with self._extending:
-            if time.monotonic() - self._extended_at < EXTEND_EVERY_S:
+        """Bring the persisted checkpoints up to the head on a thread of its own (one run at a time, at most once
+        a minute); the range loads meanwhile from the checkpoints there are, so it never waits for the catch-up."""
+        with self._lock:
+            if self._extending or time.monotonic() - self._extended_at < EXTEND_EVERY_S:
                 return
-            self._extended_at = time.monotonic()
+            self._extending, self._extended_at = True, time.monotonic()
+        self.extension = threading.Thread(target=self._extend, name="replay-checkpoints", daemon=True)
+        self.extension.start()
+
+    def _extend(self) -> None:
+        try:
             with self._lock:
                 if self._checkpoint_store is None:
                     self._checkpoint_store = Store(self.url)
                 store = self._checkpoint_store
-            try:
-                checkpoint_log.extend(store, limit=EXTEND_LIMIT)
-            except Exception as exc:  # the replay still loads, folding from an older checkpoint
-                log.warning("replay checkpoints not extended: %s", exc)
+            checkpoint_log.extend(store, limit=EXTEND_LIMIT)
+        except Exception as exc:  # replay still loads, folding from an older checkpoint
+            log.warning("replay checkpoints not extended: %s", exc)
+        finally:
+            with self._lock:
+                self._extending = False
 
 
 def _date(text: str) -> dt.date:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic.migration import MigrationContext
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 EXIT_CORRUPT = 4  # ``jingwang relay`` exit code: the SQLite file fails its integrity check
 EXIT_EMPTY = 5  # empty, unmigrated or without accounts
 EXIT_NEWER = 6  # migrated by a newer version of the program
+# checked after the relay is up (a full read of years of them would hold up its start): see prepare_for_relay
+HISTORY_TABLES = frozenset({"events", "position_log", "incidents", "replay_checkpoints"})
 
 
 class DatabaseUnfit(Exception):
@@ -68,8 +71,9 @@ def sqlite_problem(conn: sqlite3.Connection, *, full: bool = False) -> str | Non
     return None if first == "ok" else " ".join(first.split())
 
 
-def check_sqlite_file(path: Path) -> None:
-    """Raise :class:`DatabaseEmpty` for a missing or 0-byte file, :class:`DatabaseCorrupt` when quick_check fails."""
+def check_sqlite_file(path: Path, tables: Callable[[list[str]], list[str]] | None = None) -> None:
+    """Raise :class:`DatabaseEmpty` for a missing or 0-byte file, :class:`DatabaseCorrupt` when quick_check fails:
+    of the whole file, or with ``tables`` of the tables it picks from the file's (each with its indexes)."""
     if not path.is_file() or path.stat().st_size == 0:
         raise DatabaseEmpty(f"数据库为空或未初始化（{path}），请先运行 jingwang db upgrade / db seed")
     try:
@@ -77,12 +81,35 @@ def check_sqlite_file(path: Path) -> None:
     except sqlite3.Error as exc:  # permissions, a folder: I/O, not corruption
         raise DatabaseUnfit(f"无法打开数据库 {path}：{exc}") from None
     try:
-        problem = sqlite_problem(conn)
+        problem = sqlite_problem(conn) if tables is None else _tables_problem(conn, tables)
     finally:
         conn.close()
     if problem:
         raise DatabaseCorrupt(f"数据库已损坏（{path}：{problem}），拒绝启动；"
                               "请从备份恢复：jingwang db restore 备份文件 --force")
+
+
+def history_tables(names: list[str]) -> list[str]:
+    """The tables of years of history (the log, its projections of every incident, KPI facts, checkpoints)."""
+    return [n for n in names if n in HISTORY_TABLES or n.startswith("kpi_")]
+
+
+def live_tables(names: list[str]) -> list[str]:
+    """Every other table: reference data, accounts, what the relay holds in memory."""
+    history = set(history_tables(names))
+    return [n for n in names if n not in history]
+
+
+def _tables_problem(conn: sqlite3.Connection, pick: Callable[[list[str]], list[str]]) -> str | None:
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for name in pick(names):
+            first = conn.execute(f'PRAGMA quick_check("{name}")').fetchone()[0]
+            if first != "ok":
+                return " ".join(first.split())
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
 
 
 def head_revision(url: str) -> str:
@@ -98,6 +125,15 @@ def known_revision(url: str, revision: str) -> bool:
         return False
 
 
+def check_history(store: Store) -> bool:
+    """quick_check the history tables of a SQLite store (:class:`DatabaseCorrupt`); False for PostgreSQL (nothing
+    to check)."""
+    path = sqlite_path(store.url)
+    if path is not None:
+        check_sqlite_file(path, history_tables)
+    return path is not None
+
+
 def current_revision(conn: Connection) -> str | None:
     """The migration the database is at, or None when it was never migrated."""
     return MigrationContext.configure(conn).get_current_revision()
@@ -107,12 +143,13 @@ def prepare_for_relay(store: Store) -> None:
     """Refuse a database the relay must not serve; upgrade one at an older migration to head.
 
     Raises :class:`DatabaseCorrupt`, :class:`DatabaseEmpty` or :class:`DatabaseNewer`. Creating a
-    database is ``jingwang db upgrade``'s job, never the relay's.
+    database is ``jingwang db upgrade``'s job, never the relay's. A SQLite file's history tables (years of log)
+    are left to :func:`check_history`, which the relay runs once it serves.
     """
     label = make_url(store.url).render_as_string(hide_password=True)
     path = sqlite_path(store.url)
-    if path is not None:
-        check_sqlite_file(path)  # before the engine connects: connecting would create or convert the file
+    if path is not None:  # before the engine connects: connecting would create or convert the file
+        check_sqlite_file(path, live_tables)  # the history tables: check_history, once the relay is up
     with store.engine.connect() as conn:
         revision = current_revision(conn)
     if revision is None:

@@ -78,9 +78,14 @@ incidents = Table(
     Column("worker_id", ID, nullable=True),
     Column("version", BigInteger, nullable=False),
     Column("body", Text, nullable=False),
+    Column("address", Text, nullable=False, server_default=""),  # searched (警情查询), as are id and caller
+    Column("caller", String(32), nullable=False, server_default=""),
+    Column("address_code", String(32), nullable=False, server_default=""),  # the risk rules' index (relay start)
     Index("ix_incidents_status", "status"),
     Index("ix_incidents_grid_code", "grid_code"),
     Index("ix_incidents_reported_at", "reported_at"),
+    Index("ix_incidents_updated_at", "updated_at"),
+    Index("ix_incidents_caller", "caller"),
 )
 
 worker_positions = Table(

@@ -36,6 +36,7 @@ from console.ui.map.map_panel import MapPanel
 from console.ui.notices import install_notices_dock
 from console.ui.orders.dock import install_orders_dock
 from console.ui.plain import message_box
+from console.ui.queue.history import open_history_search
 from console.ui.queue.view import IncidentQueueView
 from console.ui.replay.launch import ReplayLauncher
 from console.ui.review.dock import install_review_dock
@@ -242,6 +243,11 @@ class MainWindow(QMainWindow):
         self.filter_action.setToolTip(self.tr("队列中显示已办结警情 (Ctrl+Shift+H)"))
         self.filter_action.toggled.connect(lambda on: self.queue.set_filter("all" if on else "open"))
         bar.addAction(self.filter_action)
+        self.history_action = QAction(self.tr("警情查询"), self)
+        self.history_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.history_action.setToolTip(self.tr("按编号、地址、电话查询任何时候的警情，含历史警情 (Ctrl+F)"))
+        self.history_action.triggered.connect(lambda: open_history_search(self, self.session))
+        bar.addAction(self.history_action)
         bar.addSeparator()
         for dock in (self.queue_dock, self.workers_dock, self.detail_dock, self.log_dock):
             bar.addAction(dock.toggleViewAction())

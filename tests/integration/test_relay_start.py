@@ -57,6 +57,31 @@ def test_corrupt_db_refused_scribbled_page_and_empty_file(seeded_db, tmp_path):
     assert not missing.exists()
 
 
+@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # a file-level check
+def test_a_corrupt_history_table_stops_the_relay_once_it_serves(seeded_db):
+    """Years of log are quick-checked after READY (a full read would hold up the start): still refused, exit 4."""
+    import os
+    import sqlite3
+
+    db_url, _ = seeded_db
+    path = Path(db_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(path) as conn:
+        conn.executemany("INSERT INTO replay_checkpoints (seq, at, format, events, body) VALUES (?, ?, 0, 0, ?)",
+                         [(k, k, os.urandom(600)) for k in range(1, 400)])
+        leaves = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'replay_checkpoints' "
+                                             "AND pagetype = 'leaf'")]
+    conn.close()
+    assert len(leaves) > 20
+    page = int.from_bytes(path.read_bytes()[16:18], "big")
+    with path.open("r+b") as f:
+        for number in leaves[1:-1:3]:
+            f.seek((number - 1) * page)
+            f.write(b"\xde\xad\xbe\xef" * 25)
+    proc = start_relay(db_url)
+    assert proc.stdout.startswith("READY "), proc.stderr
+    assert proc.returncode == EXIT_CORRUPT and "数据库已损坏" in proc.stderr.strip().splitlines()[-1]
+
+
 def test_unmigrated_or_unseeded_db_refused(db_url):
     store = Store(db_url)
     try:

@@ -65,6 +65,12 @@ class RiskConfig:
     hot_address: Rule = Rule(7 * DAY_MS, 3)
     hot_grid: Rule = Rule(7 * DAY_MS, 10)
 
+    @property
+    def horizon_ms(self) -> int:
+        """The longest look back of any rule: how much closed work the relay's state must keep for them."""
+        rules = (self.repeat_call, self.dispute_escalation, self.dispute_to_crime, self.hot_address, self.hot_grid)
+        return max(self.dispute_repeat_window_ms, self.grade_window_ms, *(r.window_ms for r in rules))
+
     def is_dispute(self, category: str) -> bool:
         return category in self.dispute_categories
 

@@ -26,7 +26,7 @@ is open raises nothing new.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
@@ -63,24 +63,29 @@ class RiskEngine:
         self.open: dict[tuple[str, str], str] = {}  # (rule, subject) -> the open warning
 
     @classmethod
-    def from_state(cls, state: State) -> RiskEngine:
+    def from_state(cls, state: State, history: Iterable[tuple[int, str, str, str, str]] = ()) -> RiskEngine:
         """An engine whose indexes hold what ``state`` holds (the relay's start and reloads): one pass in time
-        order over incidents and dispute records; what the rules would say now is already in the log."""
+        order over incidents and dispute records; what the rules would say now is already in the log. ``history``:
+        (reported_at, id, category, grid, address code) of incidents the state was trimmed of (closed long enough
+        ago, see console.domain.state.trim_closed) that the rules' windows still reach."""
         engine = cls(state.rules.risk)
         for person in state.key_persons.values():
             engine.key_addresses.setdefault(person.address_code, set()).add(person.id)
         for w in state.warnings.values():
             if w.is_open:
                 engine.open[(w.rule, w.subject)] = w.id
-        items: list[tuple[int, int, str]] = [(i.reported_at, 0, i.id) for i in state.incidents.values()]
-        items += [(r.versions[0].at, 1, r.id) for r in state.records.values()
+        items: list[tuple[int, int, str, tuple]] = [
+            (i.reported_at, 0, i.id, (i.category, i.grid_code, i.address_code)) for i in state.incidents.values()]
+        items += [(at, 0, ident, (category, grid, code)) for at, ident, category, grid, code in history
+                  if ident not in state.incidents]
+        items += [(r.versions[0].at, 1, r.id, ()) for r in state.records.values()
                   if r.kind is RecordKind.DISPUTE and r.versions]
         items.sort()
-        for at, kind, ident in items:
+        for at, kind, ident, facts in items:
             if kind == 0:
-                inc = state.incidents[ident]
-                engine._incident(state, {"incident": inc.id, "category": inc.category, "grid": inc.grid_code,
-                                         "address_code": inc.address_code, "repeat_of": ""}, at)
+                category, grid, code = facts
+                engine._incident(state, {"incident": ident, "category": category, "grid": grid,
+                                         "address_code": code, "repeat_of": ""}, at)
             else:
                 record = state.records[ident]
                 engine._dispute_record(state, record.id, record.versions[0].fields, at)
@@ -224,10 +229,10 @@ class RiskEngine:
                                                "evidence": evidence})]
         worse = _RANK[grade] < _RANK.get(record.grade, len(rc.GRADES))
         if grade in ("red", "orange") and worse:
-            incidents = [i for i in evidence if i in state.incidents]
+            incidents = [i for i in evidence if i not in state.records]  # held or not (closed long ago)
             out += self._warn(state, rc.DISPUTE_GRADE, f"record:{record_id}",
                               f"矛盾纠纷调处分级为{rc.GRADE_LABELS[grade]}", "", incidents,
-                              records=[i for i in evidence if i not in state.incidents], record=record_id, grade=grade)
+                              records=[i for i in evidence if i in state.records], record=record_id, grade=grade)
         return out
 
     # -- a warning -------------------------------------------------------------------------------

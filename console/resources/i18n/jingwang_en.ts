@@ -2156,6 +2156,122 @@
     </message>
   </context>
   <context>
+    <name>HistoryIncident</name>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>{mark}警情 {id}（只读）</source>
+      <translation>{mark}Incident {id} (read-only)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>{status}，不在当前快照中；只能查看</source>
+      <translation>{status}, not in the current snapshot; view only</translation>
+    </message>
+  </context>
+  <context>
+    <name>HistorySearch</name>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>上一页</source>
+      <translation>Previous page</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>下一页</source>
+      <translation>Next page</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>中继未应答</source>
+      <translation>The relay did not answer</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>办结时间</source>
+      <translation>Closed at</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>历史</source>
+      <translation>History</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>地址</source>
+      <translation>Address</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>报警日期</source>
+      <translation>Report date</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>报警时间</source>
+      <translation>Reported at</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>按编号、地址或电话查询任何时候的警情；早于快照天数的已办结警情标“历史”，只读</source>
+      <translation>Find incidents of any time by number, address or phone; closed incidents older than the snapshot's days are marked History and read-only</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>查询</source>
+      <translation>Search</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>查询中…</source>
+      <translation>Searching…</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>查询失败：{reason}</source>
+      <translation>Search failed: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>标记</source>
+      <translation>Mark</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>状态</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>第 {page} 页，{count} 条{more}</source>
+      <translation>Page {page}, {count} incidents{more}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>类别</source>
+      <translation>Category</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>编号</source>
+      <translation>Number</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>警情查询</source>
+      <translation>Incident search</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>警情编号、地址或报警电话</source>
+      <translation>Incident number, address or caller phone</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/queue/history.py" />
+      <source>，还有更多</source>
+      <translation>, more follow</translation>
+    </message>
+  </context>
+  <context>
     <name>IncidentDetail</name>
     <message>
       <location filename="../../../console/ui/incident_detail.py" />
@@ -2961,6 +3077,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/main_window.py" />
+      <source>按编号、地址、电话查询任何时候的警情，含历史警情 (Ctrl+F)</source>
+      <translation>Find incidents of any time by number, address or phone, old ones included (Ctrl+F)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/main_window.py" />
       <source>接警</source>
       <translation>Intake</translation>
     </message>
@@ -3003,6 +3124,11 @@
       <location filename="../../../console/ui/main_window.py" />
       <source>警情(&amp;J)</source>
       <translation>&amp;Incidents</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/main_window.py" />
+      <source>警情查询</source>
+      <translation>Incident search</translation>
     </message>
     <message>
       <location filename="../../../console/ui/main_window.py" />
