@@ -73,7 +73,8 @@ def test_risk_rule_grade_steps_down_on_the_relay_and_replay_shows_it_then(seeded
         async with running_relay(db_url, clock=lambda: now[0] / 1000) as relay, Recorder(relay.url, "d01") as desk, \
                 Recorder(relay.url, "w0001") as worker:
             await worker.cmd("submission.submit", kind="dispute", fields={
-                "type": "婚姻家庭邻里", "parties": "张甲、李乙", "description": "噪音纠纷", "address_code": address.code})
+                "type": "婚姻家庭邻里", "parties": "张甲、李乙", "description": "噪音纠纷",
+                "address_code": address.code})
             record = (await _seen(desk, ev.SUBMISSION_SUBMITTED, "the dispute record", kind="dispute")).data["record"]
             for k in (1, 2):
                 now[0] = T0 + k * HOUR

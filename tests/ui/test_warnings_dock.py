@@ -103,18 +103,18 @@ def test_an_automatic_supervision_and_a_named_key_person_show_by_clearance(qtbot
         session = _session(scenario, role=role, worker=worker)
         state = session.state
         seq = state.seq
-        address = state.district.addresses[0] if state.district.addresses else None
         session.feed([ev.Event(seq + 1, NOW_MS, ev.WARNING_SUPERVISED, "system", {
             "warning": "YJ1", "workers": ["W001", "W005"], "level": "yellow", "auto": "due:yellow",
             "note": "超过预警时限未办结，系统自动督办"})])
         if sees:  # what a cleared connection holds: the person, and the warning naming them
             session.feed([
                 ev.Event(seq + 2, NOW_MS, ev.KEY_PERSON_ADDED, "m01", {
-                    "key_person": "ZD1", "name": "钱某某", "address_code": address.code if address else "A",
+                    "key_person": "ZD1", "name": "钱某某", "address_code": "A1",
                     "station": "S", "kind": "社区矫正"}),
                 ev.Event(seq + 3, NOW_MS, ev.WARNING_RAISED, "system", {
-                    "warning": "YJ9", "rule": "key_person", "level": "red", "title": "报警内容提及本所重点人员（按姓名比对）",
-                    "subject": "mention:I9", "grid": scenario.grids[0].code, "lng": 120.6, "lat": 31.3,
+                    "warning": "YJ9", "rule": "key_person", "level": "red",
+                    "title": "报警内容提及本所重点人员（按姓名比对）", "subject": "mention:I9",
+                    "grid": scenario.grids[0].code, "lng": 120.6, "lat": 31.3,
                     "evidence": [], "workers": ["W005"], "due_at": NOW_MS + HOUR, "key_persons": ["ZD1"],
                     "station": "S"})])
         view = WarningsView(session, clock=clock)
