@@ -310,8 +310,8 @@ _DECLARED = (
         "kind": Field(str, choices=frozenset(k.value for k in RefKind)), "rows": Field(list, max_len=dref.MAX_ROWS),
         "source": Field(str, required=False, max_len=128),
     }, ADMIN, dref.upsert, (ev.REFERENCE_UPSERTED,),
-        doc="rows (kind worker/unit/address/person/house/org) upserted by code, all checked again, any bad row "
-            "refuses the chunk; the event carries only the rows that change something"),
+        doc="rows (kind worker/unit/address/person/house/org/grid/grid_role) upserted by code, all checked again, "
+            "any bad row refuses the chunk; the event carries only the rows that change something"),
     Operation("account.login", "登录", None, RELAY, da.login, (ev.ACCOUNT_LOGIN,)),
     Operation("account.login_failed", "登录失败", None, RELAY, da.login_failed, (ev.ACCOUNT_LOGIN_FAILED,)),
     Operation("account.lock", "锁定账户", None, RELAY, da.lock, (ev.ACCOUNT_LOCKED,)),

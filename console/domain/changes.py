@@ -56,6 +56,7 @@ class Changes:
     roster: bool = False
     warnings: set[str] = field(default_factory=set)
     key_persons: set[str] = field(default_factory=set)
+    grid_profiles: set[str] = field(default_factory=set)  # grids whose kind or posts were imported
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)
