@@ -97,6 +97,21 @@ def test_risk_rule_grade_decay_replay_restart_and_late_tick_equal_live():
     assert late.state.records[record].grade_since == live.state.records[record].grade_since
 
 
+def test_risk_rule_grade_stored_before_grade_since_counts_quiet_from_its_last_change():
+    world = Ticking()
+    record = world.dispute_record(T0)  # the last dispute at the address: T0
+    world._fold(ev.Event(world.state.seq + 1, T0 + 5 * DAY, ev.DISPUTE_GRADED, "system",
+                         {"record": record, "grade": "red"}))  # graded 红 at T0 + 5 days
+    snap = world.state.to_snapshot()
+    for r in snap["records"]:
+        r.pop("grade_since")  # as stored before the field existed: its last change is updated_at
+    world.state = State.from_snapshot(snap)
+    world.engine = RiskEngine.from_state(world.state)
+    assert not world.tick(T0 + 35 * DAY - 1) and world.state.records[record].grade == "red"
+    (step,) = world.tick(T0 + 35 * DAY)
+    assert step.data["grade"] == "orange" and step.data["quiet_since"] == T0 + 5 * DAY
+
+
 def test_risk_rule_decay_days_read_from_the_rules_file(tmp_path):
     path = tmp_path / "rules.json"
     path.write_text('{"dispute_grade": {"decay_days": {"red": 10, "yellow": 0}}}', encoding="utf-8")

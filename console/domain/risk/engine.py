@@ -159,7 +159,8 @@ class RiskEngine:
             return None
         code = self._address_of(state, record)
         pk = self.record_parties.get(record_id, "")
-        quiet_since = max(record.grade_since, _last(self.disputes.get(code)) if code else 0,
+        graded = record.grade_since or record.updated_at  # a record graded before grade_since was kept
+        quiet_since = max(graded, _last(self.disputes.get(code)) if code else 0,
                           _last(self.parties.get(pk)) if pk else 0, self.escalated.get(code, 0))
         grade = self.config.decayed(record.grade, quiet_since, now_ms)
         if grade == record.grade:
