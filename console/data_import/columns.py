@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from console.domain.grid_profiles import KIND_LABELS, ROLES, SITE_TYPES
 from console.domain.record_form import ETHNICITY_NAMES
 from console.domain.records import HOUSE_USES, RELATIONS, SEX_CODES
 from console.domain.reference import RefKind
@@ -97,6 +98,22 @@ COLUMNS: dict[RefKind, tuple[Column, ...]] = {
         _C("重点单位", "fields.key_unit", "flag", example="否"),
         _C("联系人", "fields.contact", example="周敏"),
     ),
+    RefKind.GRID: (
+        _C("网格编码", "grid", "code", True, ("所属网格编码",), "{grid}"),
+        _C("网格类型", "grid_kind", "choice:grid_kind", True, ("类型",), "专属"),
+        _C("场所类型", "site_type", "choice:site_type", example="学校"),
+        _C("场所名称", "site_name", aliases=("重点场所",), example="平江实验学校"),
+        _C("场所地址编码", "site_address", "code", aliases=("场所标准地址编码",), example="{site}"),
+    ),
+    RefKind.GRID_ROLE: (
+        _C("网格编码", "grid", "code", True, ("所属网格编码",), "{grid}"),
+        _C("职务", "role", "choice:grid_role", True, ("网格职务",), "楼栋长"),
+        _C("小区", "compound", aliases=("小区名称",), example="{compound}"),
+        _C("楼栋", "building", "code", aliases=("楼号", "幢"), example="{building}"),
+        _C("姓名", "name", required=True, example="陈建华"),
+        _C("手机号", "phone", "code", aliases=("联系电话", "电话"), example="13912340955"),
+        _C("人员编号", "worker", "code", aliases=("网格员编号",), example=""),
+    ),
 }
 
 # what ``jingwang import KIND`` accepts: the kind's value, its plural, its Chinese name
@@ -104,6 +121,7 @@ KIND_NAMES: dict[str, RefKind] = {
     **{k.value: k for k in RefKind}, **{k.label: k for k in RefKind},
     "workers": RefKind.WORKER, "units": RefKind.UNIT, "addresses": RefKind.ADDRESS, "people": RefKind.PERSON,
     "persons": RefKind.PERSON, "houses": RefKind.HOUSE, "orgs": RefKind.ORG, "警力单元": RefKind.UNIT,
+    "grids": RefKind.GRID, "网格": RefKind.GRID, "grid_roles": RefKind.GRID_ROLE, "roles": RefKind.GRID_ROLE,
 }
 
 # unit types as people write them -> (kind, travel mode or None for the kind's usual one)
@@ -118,6 +136,10 @@ _CHOICES: dict[str, dict[str, str]] = {  # table -> {what a cell may say: the va
     "relation": {r: r for r in RELATIONS},
     "mode": {**{m.value: m.value for m in TravelMode}, **{m.label: m.value for m in TravelMode}, "车": "car"},
     "unit_kind": {name: name for name in UNIT_KINDS},
+    "grid_kind": {**{k: k for k in KIND_LABELS}, **{v: k for k, v in KIND_LABELS.items()},
+                  **{v.removesuffix("网格"): k for k, v in KIND_LABELS.items()}},
+    "site_type": {t: t for t in SITE_TYPES},
+    "grid_role": {r: r for r in ROLES},
 }
 _CAPS = {**{c.label: c.value for c in Capability}, **{c.value: c.value for c in Capability}}
 _TRUE = frozenset({"是", "y", "yes", "true", "1", "√", "有"})

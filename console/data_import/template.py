@@ -22,7 +22,10 @@ def example_values(kind: RefKind, district: District) -> list[object]:
     """The example row of ``kind`` for ``district`` (its first grid, station, street and address)."""
     grid = district.grids[0] if district.grids else None
     lng, lat = centroid(grid.polygon) if grid else (0.0, 0.0)
+    inside = next((a for a in district.addresses if grid and a.grid_code == grid.code and a.building), None)
     fill = {
+        "site": inside.code if inside else "", "compound": inside.compound if inside else "",
+        "building": inside.building if inside else "1",
         "grid": grid.code if grid else "", "station": district.stations[0].code if district.stations else "",
         "road": district.streets[0].name if district.streets else "示例路",
         "address": district.addresses[0].code if district.addresses else "",

@@ -247,13 +247,20 @@ _DECLARED = (
               doc="rule, title, evidence (incidents), records, subject; pushed to the grid's workers and officer "
                   "(`workers`); warning `YJ…` with `due_at`"),
     Operation("risk.grade", "调处分级", None, RELAY, dk.grade, (rm.DISPUTE_GRADED,),
-              doc="a dispute record's grade red/orange/yellow/green"),
+              doc="a dispute record's grade red/orange/yellow/green; `quiet_since` when it steps down after quiet "
+                  "days"),
     Operation("warning.sign", "预警签收", {"warning": ID, "worker": OPTIONAL_ID, "note": NOTE}, FIELD | OFFICER,
               dk.sign, (rm.WARNING_SIGNED,), rule=WARNING_RECIPIENT),
     Operation("warning.feedback", "预警反馈", {"warning": ID, "worker": OPTIONAL_ID, "note": REASON},
               FIELD | OFFICER, dk.feedback, (rm.WARNING_FEEDBACK,), rule=WARNING_RECIPIENT + ", after 签收"),
     Operation("warning.close", "预警办结", {"warning": ID, "note": REASON}, CONSOLES, dk.close,
               (rm.WARNING_CLOSED,), doc="any open warning"),
+    Operation("warning.supervise", "预警督办", {
+        "warning": ID, "level": Field(str, choices=frozenset({"normal", "yellow", "red"})), "note": REASON,
+        "auto": Field(str, required=False, max_len=32),
+    }, CONSOLES | RELAY, dk.supervise, (rm.WARNING_SUPERVISED,),
+        doc="any open warning; `auto` (`due:yellow` past `due_at`, `due:red` past twice its limit) when the relay "
+            "gives it"),
     Operation("keyperson.add", "登记重点人员", {
         "name": Field(str, max_len=40, visible=True), "id_number": Field(str, required=False, max_len=18),
         "kind": Field(str, required=False, max_len=40), "address_code": Field(str, max_len=32), "note": NOTE,
@@ -317,8 +324,8 @@ _DECLARED = (
         "kind": Field(str, choices=frozenset(k.value for k in RefKind)), "rows": Field(list, max_len=dref.MAX_ROWS),
         "source": Field(str, required=False, max_len=128),
     }, ADMIN, dref.upsert, (ev.REFERENCE_UPSERTED,),
-        doc="rows (kind worker/unit/address/person/house/org) upserted by code, all checked again, any bad row "
-            "refuses the chunk; the event carries only the rows that change something"),
+        doc="rows (kind worker/unit/address/person/house/org/grid/grid_role) upserted by code, all checked again, "
+            "any bad row refuses the chunk; the event carries only the rows that change something"),
     Operation("grids.upsert", "导入网格", {
         **{layer: Field(list, required=False, max_len=dg.MAX_ROWS) for layer in dg.LAYERS},
         "source": Field(str, required=False, max_len=128),

@@ -58,6 +58,7 @@ class Changes:
     warnings: set[str] = field(default_factory=set)
     key_persons: set[str] = field(default_factory=set)
     scans: set[int] = field(default_factory=set)  # clock hours (start, epoch ms) with new e码 page views
+    grid_profiles: set[str] = field(default_factory=set)  # grids whose kind or posts were imported
     district: bool = False
     reset: bool = False
     events: list[ev.Event] = field(default_factory=list)

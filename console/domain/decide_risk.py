@@ -45,12 +45,14 @@ def raise_warning(state: State, actor: Actor, args: dict, now_ms: int, seq: int)
         "lat": args["lat"], "evidence": args["evidence"], "records": args.get("records", []),
         "grade": args.get("grade", ""), "due_at": now_ms + risk.limit_of(rule),
         "workers": recipients(state, args["grid"]),
+        **({"key_persons": args["key_persons"], "station": args["station"]} if args.get("key_persons") else {}),
     }
 
 
 def grade(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     return rm.DISPUTE_GRADED, {"record": args["record"], "grade": args["grade"],
-                               "address_code": args.get("address_code", ""), "evidence": args.get("evidence", [])}
+                               "address_code": args.get("address_code", ""), "evidence": args.get("evidence", []),
+                               **({"quiet_since": args["quiet_since"]} if args.get("quiet_since") else {})}
 
 
 # -- recipients and desks -------------------------------------------------------------------------
@@ -94,6 +96,22 @@ def close(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tupl
     if not w.is_open:
         raise DomainError("E_TRANSITION", f"预警 {w.id} 已办结", status=w.status.value)
     return _step(w, rm.WARNING_CLOSED, "", reason(args))
+
+
+def supervise(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    """督办 an open warning: by a desk, or by the relay past its time limit (``auto``, once per key)."""
+    w = _find(state, args)
+    if not w.is_open:
+        raise DomainError("E_TRANSITION", f"预警 {w.id} 已办结，不能督办", status=w.status.value)
+    data = {"warning": w.id, "workers": list(w.workers), "level": args["level"], "note": reason(args)}
+    auto = args.get("auto")
+    if auto:
+        if actor.role is not Role.SYSTEM:
+            raise DomainError("E_FORBIDDEN", "自动督办只能由系统发起 / only the relay raises automatic supervision")
+        if auto in w.auto_supervised:
+            raise DomainError("E_CONFLICT", f"预警 {w.id} 已自动督办 {auto}")
+        data["auto"] = auto
+    return rm.WARNING_SUPERVISED, data
 
 
 # -- 重点人员 ----------------------------------------------------------------------------------------

@@ -77,6 +77,7 @@ WARNING_RAISED = risk.WARNING_RAISED
 WARNING_SIGNED = risk.WARNING_SIGNED
 WARNING_FEEDBACK = risk.WARNING_FEEDBACK
 WARNING_CLOSED = risk.WARNING_CLOSED
+WARNING_SUPERVISED = risk.WARNING_SUPERVISED
 DISPUTE_GRADED = risk.DISPUTE_GRADED
 KEY_PERSON_ADDED = risk.KEY_PERSON_ADDED
 KEY_PERSON_REMOVED = risk.KEY_PERSON_REMOVED
@@ -198,7 +199,8 @@ PAYLOADS: dict[str, type] = {
     REFERENCE_UPSERTED: pl.ReferenceUpserted,
     GRIDS_UPSERTED: pl.GridsUpserted,
     risk.WARNING_RAISED: pl.WarningRaised,
-    **dict.fromkeys(risk.WARNING_EVENTS - {risk.WARNING_RAISED}, pl.WarningStep),
+    **dict.fromkeys(risk.WARNING_EVENTS - {risk.WARNING_RAISED, risk.WARNING_SUPERVISED}, pl.WarningStep),
+    risk.WARNING_SUPERVISED: pl.WarningSupervised,
     risk.DISPUTE_GRADED: pl.DisputeGraded,
     risk.KEY_PERSON_ADDED: pl.KeyPersonAdded,
     risk.KEY_PERSON_REMOVED: pl.KeyPersonRemoved,

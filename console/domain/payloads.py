@@ -360,6 +360,19 @@ class WarningRaised:
     address: str = ""
     records: list = field(default_factory=list)
     grade: str = ""
+    key_persons: list = field(default_factory=list)  # 触圈预警 by name: cleared connections only (privacy)
+    station: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class WarningSupervised:
+    """warning.supervised: 督办 normal/yellow/red; ``auto`` when the relay gives it past the time limit."""
+
+    warning: str
+    workers: list
+    level: str
+    note: str = ""
+    auto: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,6 +391,7 @@ class DisputeGraded:
     grade: str
     address_code: str = ""
     evidence: list = field(default_factory=list)
+    quiet_since: int = 0  # a step down (消退): the last event at its address or of its parties
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from console.domain import events as ev
 from console.domain.decide_common import Actor
 from console.domain.decide_risk import station_of
-from console.domain.risk.model import KEY_PERSON_EVENTS
+from console.domain.risk.model import KEY_PERSON_EVENTS, WARNING_RAISED
 from console.domain.state import State
 from console.domain.workers import Role
 
@@ -40,9 +40,12 @@ class Clearance:
     def covers(self, grid: str, worker: str) -> bool:
         return grid in self.grids or worker in self.workers
 
+    def reads_key_persons(self, station: str) -> bool:
+        return self.key_persons in ("*", station)
+
     def admits(self, event: ev.Event) -> bool:
         """Whether the event reaches this connection at all (a key-person event only its station's)."""
-        return event.type not in KEY_PERSON_EVENTS or self.key_persons in ("*", event.data.get("station"))
+        return event.type not in KEY_PERSON_EVENTS or self.reads_key_persons(event.data.get("station"))
 
 
 NOBODY = Clearance()
@@ -62,7 +65,12 @@ def clearance_of(actor: Actor, state: State) -> Clearance:
 
 def is_restricted(event: ev.Event) -> bool:
     """Whether what ``event`` shows depends on the clearance (a declaration, a key person)."""
-    return event.type in KEY_PERSON_EVENTS or is_private(event)
+    return event.type in KEY_PERSON_EVENTS or is_private(event) or names_key_persons(event)
+
+
+def names_key_persons(event: ev.Event) -> bool:
+    """Whether ``event`` is a warning naming key persons (a report mentioned them)."""
+    return event.type == WARNING_RAISED and bool(event.data.get("key_persons"))
 
 
 def is_private(event: ev.Event) -> bool:
@@ -85,6 +93,8 @@ def hidden_key(record_id: str) -> str:
 def event_data(event: ev.Event, clearance: Clearance) -> dict:
     """``event.data`` as a connection with ``clearance`` gets it (the same dict when nothing is hidden)."""
     d = event.data
+    if names_key_persons(event):
+        return d if clearance.reads_key_persons(d["station"]) else _unnamed(d)
     if not is_private(event) or clearance.covers(d.get("grid", ""), d.get("worker", "")):
         return d
     if event.type == ev.SUBMISSION_SUBMITTED:
@@ -94,7 +104,8 @@ def event_data(event: ev.Event, clearance: Clearance) -> dict:
 
 def wire(event: ev.Event, clearance: Clearance) -> dict:
     """:meth:`Event.to_wire` for a connection with ``clearance``."""
-    return {**event.to_wire(), "data": event_data(event, clearance)} if is_private(event) else event.to_wire()
+    restricted = is_private(event) or names_key_persons(event)
+    return {**event.to_wire(), "data": event_data(event, clearance)} if restricted else event.to_wire()
 
 
 def wire_all(events: list[ev.Event], clearance: Clearance) -> list[dict]:
@@ -119,4 +130,11 @@ def hide_in_snapshot(snap: dict, clearance: Clearance) -> dict:
     for o in snap["orders"]:
         if o.get("declaration") and not clearance.covers(o["grid_code"], o["worker_id"]):
             o["target"] = o["target_text"] = REDACTED
+    snap["warnings"] = [w if not w.get("key_persons") or clearance.reads_key_persons(w["station"]) else _unnamed(w)
+                        for w in snap["warnings"]]
     return snap
+
+
+def _unnamed(warning: dict) -> dict:
+    """A warning (event data or snapshot row) without the key persons it names."""
+    return {**warning, "key_persons": []}

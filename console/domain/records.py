@@ -255,6 +255,7 @@ class Record:
     version: int = 0
     updated_at: int = 0
     grade: str = ""  # 调处分级 of a dispute (red/orange/yellow/green), set by the relay's risk rules
+    grade_since: int = 0  # when that grade took effect (a step down: the moment its quiet days ran out)
 
     def current(self) -> RecordVersion | None:
         """The effective version, if any."""
@@ -264,6 +265,7 @@ class Record:
         return {
             "id": self.id, "kind": self.kind.value, "key": self.key, "grid_code": self.grid_code,
             "version": self.version, "updated_at": self.updated_at, "grade": self.grade,
+            "grade_since": self.grade_since,
             "versions": [{**asdict(v), "status": v.status.value} for v in self.versions],
         }
 
@@ -272,5 +274,6 @@ class Record:
         return cls(
             id=d["id"], kind=RecordKind(d["kind"]), key=d["key"], grid_code=d["grid_code"],
             version=int(d.get("version", 0)), updated_at=int(d.get("updated_at", 0)), grade=d.get("grade", ""),
+            grade_since=int(d.get("grade_since", 0)),
             versions=[RecordVersion(**{**v, "status": VersionStatus(v["status"])}) for v in d["versions"]],
         )

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
+from console.domain.grid_profiles import put_grids, put_roles
 from console.domain.places import Address
 from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
 from console.domain.units import Capability, TravelMode
@@ -33,11 +34,13 @@ class RefKind(StrEnum):
     PERSON = "person"  # 实有人口
     HOUSE = "house"  # 实有房屋
     ORG = "org"  # 实有单位
+    GRID = "grid"  # 网格属性: 普通 / 专属网格 and its key site (console.domain.grid_profiles)
+    GRID_ROLE = "grid_role"  # 网格职务: 网格长, 小区长, 楼栋长
 
     @property
     def label(self) -> str:
         return {"worker": "网格员", "unit": "警力", "address": "标准地址", "person": "实有人口", "house": "实有房屋",
-                "org": "实有单位"}[self.value]
+                "org": "实有单位", "grid": "网格属性", "grid_role": "网格职务"}[self.value]
 
     @property
     def record_kind(self) -> RecordKind | None:
@@ -47,6 +50,7 @@ class RefKind(StrEnum):
 
 _RECORD_KINDS = {RefKind.PERSON: RecordKind.PERSON, RefKind.HOUSE: RecordKind.HOUSE, RefKind.ORG: RecordKind.UNIT}
 ROSTER_KINDS = frozenset({RefKind.WORKER, RefKind.UNIT})
+GRID_KINDS = frozenset({RefKind.GRID, RefKind.GRID_ROLE})
 ADDRESS_PARTS = ("road", "door", "compound", "building", "unit", "floor", "room")  # where, down to the room
 IMPORTED = "IM"  # the prefix of an imported record version's source (where a submission id would be)
 
@@ -88,6 +92,10 @@ def _upserted(state: State, e: ev.Event) -> None:
             state.index_officers()
     elif kind is RefKind.ADDRESS:
         _put_addresses(state, [address_of(row) for row in rows])
+    elif kind is RefKind.GRID:
+        put_grids(state.grid_profiles, rows, e.at)
+    elif kind is RefKind.GRID_ROLE:
+        put_roles(state.grid_profiles, rows, e.at)
     else:
         _put_records(state, kind.record_kind, rows, e)
 
@@ -134,6 +142,8 @@ def note_changes(payload: ReferenceUpserted, changes: Changes) -> None:
     elif kind is RefKind.ADDRESS:
         changes.places.update(row["code"] for row in payload.rows)
         changes.district = True
+    elif kind in GRID_KINDS:
+        changes.grid_profiles.update(row["grid"] for row in payload.rows)
     else:
         changes.records.update(row["record"] for row in payload.rows)
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from console.domain import grid_profiles as gp
 from console.domain.geo import bbox, point_in_polygon
 from console.domain.places import District
 from console.domain.records import field_specs, record_key
@@ -70,6 +71,10 @@ class Checker:
             checked = self._roster(raw)
         elif self.kind is RefKind.ADDRESS:
             checked = self._address(raw)
+        elif self.kind is RefKind.GRID:
+            checked = self._grid(raw)
+        elif self.kind is RefKind.GRID_ROLE:
+            checked = self._grid_role(raw)
         else:
             checked = self._record(raw)
         if checked.row is not None:
@@ -188,6 +193,68 @@ class Checker:
         current = existing.current() if existing else None
         row = {"record": existing.id if existing else "", "key": key, "grid": address.grid_code, "fields": fields}
         return Checked(row, changed=current is None or current.fields != fields or existing.grid_code != row["grid"])
+
+    # -- grid attributes and posts (console.domain.grid_profiles) ---------------------------------
+
+    def _grid_of(self, raw: dict, p: list[Problem]) -> str:
+        grid = _text(raw, "grid", True, p)
+        if grid and not self._geo.has_grid(grid):
+            p.append(("grid", f"辖区内没有网格 {grid}"))
+        return grid
+
+    def _grid(self, raw: dict) -> Checked:
+        p: list[Problem] = []
+        grid = self._grid_of(raw, p)
+        kind = raw.get("grid_kind") or gp.ORDINARY
+        if kind not in gp.KIND_LABELS:
+            p.append(("grid_kind", "应为 普通 或 专属"))
+        site_type, site_name = _text(raw, "site_type", False, p), _text(raw, "site_name", False, p)
+        site = _text(raw, "site_address", False, p)
+        if kind == gp.DEDICATED:
+            if not site_type:
+                p.append(("site_type", "专属网格须填场所类型"))
+            if not site:
+                p.append(("site_address", "专属网格须填场所地址编码"))
+        if site and self.state.address_index.get(site) is None:
+            p.append(("site_address", f"没有标准地址 {site}"))
+        elif site and grid and self.state.address_index[site].grid_code != grid:
+            p.append(("site_address", f"地址 {site} 不在网格 {grid} 内"))
+        if p:
+            return Checked(None, p)
+        row = {"code": grid, "grid": grid, "grid_kind": kind, "site_type": site_type, "site_name": site_name,
+               "site_address": site}
+        old = self.state.grid_profiles.get(grid)
+        return Checked(row, changed=old is None or (old.kind, old.site_type, old.site_name, old.site_address) != (
+            kind, site_type, site_name, site))
+
+    def _grid_role(self, raw: dict) -> Checked:
+        p: list[Problem] = []
+        grid = self._grid_of(raw, p)
+        role = _text(raw, "role", True, p)
+        if role and role not in gp.ROLES:
+            p.append(("role", f"应为 {'、'.join(gp.ROLES)}"))
+        compound, building = _text(raw, "compound", False, p), _text(raw, "building", False, p)
+        if role == gp.COMPOUND_HEAD and not compound:
+            p.append(("compound", "小区长须填小区"))
+        if role == gp.BUILDING_HEAD and not building:
+            p.append(("building", "楼栋长须填楼栋"))
+        if role == gp.HEAD:
+            compound = building = ""
+        elif role == gp.COMPOUND_HEAD:
+            building = ""
+        name, phone, worker = _text(raw, "name", True, p), _text(raw, "phone", False, p), _text(raw, "worker", False, p)
+        if phone and not _PHONE.match(phone):
+            p.append(("phone", "应为手机号、座机号或短号"))
+        if worker and worker not in self.state.workers:
+            p.append(("worker", f"没有人员 {worker}"))
+        if p:
+            return Checked(None, p)
+        row = {"grid": grid, "role": role, "compound": compound, "building": building, "name": name,
+               "phone": phone, "worker": worker}
+        row["key"] = gp.role_key(row)
+        old = self.state.grid_profiles.get(grid)
+        held = next((r for r in old.roles if r.key == (role, compound, building)), None) if old else None
+        return Checked(row, changed=held != gp.GridRole(role, name, compound, building, phone, worker))
 
     # -- repeats within the rows, and conflicts with the state by another code ------------------
 

@@ -14,6 +14,7 @@ from console.domain import events as ev
 from console.domain.accounts import Account
 from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, note_changes
+from console.domain.grid_profiles import GridProfile
 from console.domain.incidents import TERMINAL_STATUSES, Incident
 from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
@@ -61,6 +62,7 @@ class State:
     accounts: dict[str, Account] = field(default_factory=dict)  # logins by name, without password hashes
     warnings: dict[str, Warning] = field(default_factory=dict)  # 预警 by id (console.domain.risk)
     key_persons: dict[str, KeyPerson] = field(default_factory=dict)  # 重点人员: restricted, see visibility
+    grid_profiles: dict[str, GridProfile] = field(default_factory=dict)  # grid code -> kind and posts
     rules: Rules = field(default_factory=Rules)
     # indexes derived from the above, rebuilt by __post_init__ and kept current by the reducer
     busy: dict[str, set[str]] = field(default_factory=dict, init=False)  # worker -> incidents on an active order
@@ -174,6 +176,7 @@ class State:
             "warnings": [w.to_dict() for w in self.warnings.values()],
             "key_persons": [p.to_dict() for p in self.key_persons.values()
                             if key_persons is not None and key_persons in ("*", p.station)],
+            "grid_profiles": [p.to_dict() for p in self.grid_profiles.values()],
         }
 
     @classmethod
@@ -204,6 +207,7 @@ class State:
             accounts={d["name"]: Account.from_dict(d) for d in snap.get("accounts", [])},
             warnings={d["id"]: Warning.from_dict(d) for d in snap.get("warnings", [])},
             key_persons={d["id"]: KeyPerson.from_dict(d) for d in snap.get("key_persons", [])},
+            grid_profiles={d["id"]: GridProfile.from_dict(d) for d in snap.get("grid_profiles", [])},
         )
 
 

@@ -136,6 +136,7 @@ class View:
             "warnings": [{**w.to_dict(), "workers": [x for x in w.workers if x in self.workers]}
                          for w in state.warnings.values() if self.workers.intersection(w.workers)],
             "key_persons": [],
+            "grid_profiles": [],
             **({"unit": self._unit_status(state)} if self.role is Role.POLICE_UNIT else {}),
         }, self.clearance)
 

@@ -7,6 +7,7 @@ A numerator or denominator is a :class:`Measure`:
   aggregates the predicate in SQL and :func:`console.services.summary.drill_down` lists the same rows.
 - :class:`Grids`: the scope's grids, or those covered for the required share of duty time.
 - :class:`RecordQuota`: records due from the scope's grid workers.
+- :class:`Posts`: the grid structure as it stands (专属网格, buildings with a 楼栋长, buildings).
 - :data:`ONE`: the denominator of an amount.
 
 Common rules (``docs/KPI.md`` explains them with examples):
@@ -83,12 +84,20 @@ class Sites:
 
 
 @dataclass(frozen=True, slots=True)
+class Posts:
+    """The scope's grids as they stand (not per period): ``dedicated`` 专属网格, ``headed`` buildings with a
+    楼栋长, ``buildings`` buildings (小区 + 楼 of the standard addresses)."""
+
+    what: str
+
+
+@dataclass(frozen=True, slots=True)
 class One:
     """The denominator of an amount: always 1."""
 
 
 ONE = One()
-Measure = Rows | Grids | RecordQuota | Sites | One
+Measure = Rows | Grids | RecordQuota | Sites | Posts | One
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +157,9 @@ reviewed = both(by_cut(W.done_at), lambda c: W.status.in_(("accepted", "returned
 _DEFS = [
     KpiDef("hazard_check_rate", "隐患排查率", "%", True,
            Sites("hazard", "patrol", True), Sites("hazard", "patrol", False),
-           "隐患排查完成数 ÷ 应排查数: hazard sites (隐患 records at a standard address, in force during the period) "
-           "at whose address a patrol (巡查/隐患排查) order was done in the period by the cut-off ÷ hazard sites."),
+           "隐患排查完成数 ÷ 应排查数: hazard sites (隐患 records at a standard address, and the key site of each "
+           "专属网格, in force during the period) at whose address a patrol (巡查/隐患排查) order was done in the "
+           "period by the cut-off ÷ hazard sites."),
     KpiDef("close_rate", "问题解决率", "%", True, Rows(INCIDENT, closed), Rows(INCIDENT, every),
            "办结率: incidents reported in the period that were closed (已办结) by the cut-off ÷ incidents reported."),
     KpiDef("dispute_resolution_rate", "矛盾化解率", "%", True,
@@ -194,6 +204,12 @@ _DEFS = [
     KpiDef("coverage_rate", "巡查覆盖率", "%", True, Grids(covered=True), Grids(covered=False),
            "Grids of the scope in which an on-duty grid worker was present for at least the configured share "
            "of the duty hours elapsed in the period by the cut-off ÷ grids (None before duty starts)."),
+    KpiDef("key_site_grids", "专属网格数", "个", True, Posts("dedicated"), ONE,
+           "Grids of the scope that are 专属网格 (a key site: school, hospital, shopping district …) as the grid "
+           "attributes stand; their sites are due a 隐患排查 (隐患排查率)."),
+    KpiDef("building_head_rate", "楼栋长覆盖率", "%", True, Posts("headed"), Posts("buildings"),
+           "Buildings (小区 + 楼 of the scope's standard addresses) with a 楼栋长 named in the grid's posts "
+           "÷ buildings, as the posts stand."),
     KpiDef("referral_count", "非警务分流量", "件", True, Rows(INCIDENT, referred), ONE,
            "Incidents reported in the period referred (转办) to a non-police department by the cut-off."),
     KpiDef("referral_feedback_rate", "分流反馈率", "%", True,

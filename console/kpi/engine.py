@@ -27,6 +27,7 @@ from console.kpi.definitions import (
     I,
     KpiDef,
     One,
+    Posts,
     RecordQuota,
     Rows,
     Sites,
@@ -101,6 +102,9 @@ def aggregate(conn: Connection, places: Places, scope: Scope, ctx: Ctx, groups: 
         quota = {g.code: ctx.config.records_per_worker_day * days * len(places.grid_workers_of(g))
                  for g in groups.scopes}
         _put(totals, measures, RecordQuota, lambda g, m: quota[g])
+    if any(isinstance(m, Posts) for _, _, m in measures):
+        grids_of = {g.code: places.grids_of(g) for g in groups.scopes}
+        _put(totals, measures, Posts, lambda g, m: float(sum(places.posts_of(c, m.what) for c in grids_of[g])))
     _put(totals, measures, One, lambda g, m: 1.0)
     return totals
 

@@ -4,11 +4,12 @@ or district covers. Loaded from the shared database once per summary."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
 from console.domain.errors import DomainError
+from console.domain.grid_profiles import GridProfile, building_heads
 from console.domain.summary import Scope
 from console.store import tables as t
 
@@ -43,6 +44,7 @@ class Places:
     grids: dict[str, tuple[str, str]]  # code -> (name, community code)
     police_grids: dict[str, tuple[str, str, tuple[str, ...]]]  # code -> (name, station code, grid codes)
     workers: dict[str, WorkerInfo]
+    posts: dict[str, dict[str, int]] = field(default_factory=dict)  # grid -> dedicated/headed/buildings
 
     @classmethod
     def load(cls, conn: Connection) -> Places:
@@ -60,7 +62,12 @@ class Places:
             workers={r.id: WorkerInfo(r.id, r.name, r.kind, r.grid_code)
                      for r in conn.execute(select(t.workers.c.id, t.workers.c.name, t.workers.c.kind,
                                                   t.workers.c.grid_code).order_by(t.workers.c.id))},
+            posts=_posts(conn),
         )
+
+    def posts_of(self, grid: str, what: str) -> int:
+        """A grid's structure figure (:class:`console.kpi.definitions.Posts`), 0 when it has none."""
+        return self.posts.get(grid, {}).get(what, 0)
 
     def scope(self, kind: str, code: str) -> Scope:
         """The named scope; DomainError E_FIELD for an unknown kind, E_NOT_FOUND for an unknown code."""
@@ -122,3 +129,17 @@ class Places:
     def worker_name(self, worker_id: str | None) -> str:
         w = self.workers.get(worker_id or "")
         return w.name if w else (worker_id or "")
+
+
+def _posts(conn: Connection) -> dict[str, dict[str, int]]:
+    """Per grid: 1 if 专属, its buildings (小区 + 楼 of its addresses) and how many have a 楼栋长."""
+    A = t.addresses.c
+    buildings: dict[str, set[tuple[str, str]]] = {}
+    for r in conn.execute(select(A.grid_code, A.compound, A.building).where(A.building != "").distinct()):
+        buildings.setdefault(r.grid_code, set()).add((r.compound, r.building))
+    profiles = {p.id: p for p in (GridProfile.from_dict(json.loads(b))
+                                  for (b,) in conn.execute(select(t.grid_profiles.c.body)))}
+    return {g: {"dedicated": int(profiles[g].is_dedicated) if g in profiles else 0,
+                "headed": building_heads(profiles.get(g), buildings.get(g, set())),
+                "buildings": len(buildings.get(g, ()))}
+            for g in set(buildings) | set(profiles)}

@@ -316,12 +316,16 @@ class Writer:
                     self.state.incidents[inc.id] = inc
 
     def _sweep(self, now_ms: int) -> BatchResult:
-        """The watchdog's system events for ``now_ms`` (time limits, call timeouts), committed."""
+        """The watchdog's and the risk rules' system events for ``now_ms`` (time limits, call timeouts, grades
+        stepping down, overdue warnings), committed."""
         events: list[tuple[Event, str | None]] = []
         changes = Changes()
         try:
             for event_type, data in self.watchdog.sweep(self.state, now_ms, lambda: self.state.seq + 1):
                 self._system_event(event_type, data, now_ms, events, changes)
+            if self.risk is not None:  # grades stepping down, overdue warnings' 督办
+                for event_type, data in self.risk.tick(self.state, now_ms):
+                    self._system_event(event_type, data, now_ms, events, changes)
             if events:
                 self.store.commit(events, self.state, changes)
                 self._handed = self.state.seq

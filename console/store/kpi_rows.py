@@ -12,6 +12,7 @@ from sqlalchemy import update
 
 from console.domain.changes import Changes
 from console.domain.events import DUTY_SET, ECODE_SCANNED, Event
+from console.domain.grid_profiles import key_site_facts
 from console.domain.heat import HeatSource, PeopleFolder, scan_cells
 from console.domain.kpi_facts import grid_places, incident_facts, order_facts, site_facts, submission_facts
 from console.domain.places import District
@@ -42,6 +43,8 @@ class KpiProjection:
                  if i in state.submissions]
         sites = [row for i in sorted(changes.records) if i in state.records
                  and (row := site_facts(state.records[i], places)) is not None]
+        sites += [row for g in sorted(changes.grid_profiles) if g in state.grid_profiles
+                  and (row := key_site_facts(state.grid_profiles[g], places)) is not None]
         added = self.presence.fold(events, state.district, state.workers, state.on_duty)
         presence = [{"grid_code": g, "hour_at": h, "seconds": s} for (g, h), s in sorted(added.items())]
         return [("kpi_incidents", incidents), ("kpi_work", work), ("kpi_presence", presence), ("kpi_sites", sites),

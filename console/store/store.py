@@ -38,6 +38,7 @@ from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, changes_of
 from console.domain.events import Event
+from console.domain.grid_profiles import GridProfile
 from console.domain.incidents import OPEN_STATUSES, Incident
 from console.domain.notices import Notice
 from console.domain.orders import Order
@@ -119,7 +120,8 @@ class Store:
             entity: _Many(self._upsert_stmt(table), table, dialect)
             for entity, table in (("incident", t.incidents), ("order", t.orders), ("submission", t.submissions),
                                   ("record", t.records), ("bookmark", t.bookmarks), ("notice", t.notices),
-                                  ("warning", t.warnings), ("key_person", t.key_persons))
+                                  ("warning", t.warnings), ("key_person", t.key_persons),
+                                  ("grid_profile", t.grid_profiles))
         }
         self._kpi = KpiProjection()
         self._upsert_kpi = {
@@ -210,6 +212,7 @@ class Store:
                 notices=_bodies(conn, t.notices, Notice.from_dict),
                 warnings=_bodies(conn, t.warnings, Warning.from_dict),
                 key_persons=_bodies(conn, t.key_persons, KeyPerson.from_dict),
+                grid_profiles=_bodies(conn, t.grid_profiles, GridProfile.from_dict),
                 sos={r.worker_id: r.sos_at for r in duty if r.sos_at is not None},
                 rules=self.rules,
                 zones=live.get(ZONES_KEY, {}),
@@ -603,4 +606,5 @@ _PROJECTED = {
     "notice": ("notices", lambda n: {"id": n.id, "at": n.at, "body": _dumps(n.to_dict())}),
     "warning": ("warnings", lambda w: {"id": w.id, "at": w.raised_at, "body": _dumps(w.to_dict())}),
     "key_person": ("key_persons", lambda p: {"id": p.id, "at": p.added_at, "body": _dumps(p.to_dict())}),
+    "grid_profile": ("grid_profiles", lambda p: {"id": p.id, "at": p.updated_at, "body": _dumps(p.to_dict())}),
 }

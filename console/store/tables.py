@@ -191,6 +191,15 @@ key_persons = Table(
     Column("body", Text, nullable=False),
 )
 
+# grid kind (普通 / 专属) and posts (网格长, 小区长, 楼栋长), projected from the grid imports
+# (console.domain.grid_profiles)
+grid_profiles = Table(
+    "grid_profiles", metadata,
+    Column("id", ID, primary_key=True),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")

@@ -105,6 +105,7 @@ def event_type_label(event_type: str, data: dict | None = None) -> str:
         ev.WARNING_SIGNED: tr("预警签收", "EventLog"),
         ev.WARNING_FEEDBACK: tr("预警反馈", "EventLog"),
         ev.WARNING_CLOSED: tr("预警办结", "EventLog"),
+        ev.WARNING_SUPERVISED: tr("预警督办", "EventLog"),
         ev.DISPUTE_GRADED: tr("调处分级", "EventLog"),
         ev.KEY_PERSON_ADDED: tr("登记重点人员", "EventLog"),
         ev.KEY_PERSON_REMOVED: tr("撤销重点人员", "EventLog"),

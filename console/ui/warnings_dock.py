@@ -3,8 +3,9 @@
 The list is folded by the reducer (``State.warnings``). Each filter item carries the count of rows it would
 show with the other filters as they are, so a counter always equals its filter. The detail names the rule,
 the evidence incidents (a click selects the incident in the console), who it was pushed to and its history;
-签收 / 反馈 / 办结 follow the catalogue's availability (``why_not``) and the warning's state. An officer or a
-chief also sees the key persons (重点人员) of the address and keeps the registry; nobody else receives them.
+签收 / 反馈 / 办结 / 督办 follow the catalogue's availability (``why_not``) and the warning's state; a 督办 (by a
+desk, or the relay's own past the time limit) shows in the status column. An officer or a chief also sees the
+key persons (重点人员) of the address, and those a report named, and keeps the registry; nobody else receives them.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.domain.clock import now_ms
-from console.domain.incidents import category_name
+from console.domain.incidents import Supervision, category_name
 from console.domain.risk.config import GRADE_LABELS, RULE_LABELS
 from console.domain.risk.model import Warning, WarningStatus
 from console.ui.plain import PlainLabel, plain_tip
@@ -43,10 +44,12 @@ LEVEL_COLOURS = {"red": "#e5484d", "orange": "#f28c28", "yellow": "#e6c229"}
 ALL = ""
 OPEN = "open"  # 未办结
 OVERDUE = "overdue"
+SUPERVISED = "supervised"  # 督办 and still open
 STATUS_FILTERS = ((ALL, QT_TRANSLATE_NOOP("WarningsView", "全部")),
                   (WarningStatus.NEW.value, QT_TRANSLATE_NOOP("WarningsView", "待签收")),
                   (OPEN, QT_TRANSLATE_NOOP("WarningsView", "未办结")),
                   (OVERDUE, QT_TRANSLATE_NOOP("WarningsView", "超期")),
+                  (SUPERVISED, QT_TRANSLATE_NOOP("WarningsView", "督办")),
                   (WarningStatus.CLOSED.value, QT_TRANSLATE_NOOP("WarningsView", "已办结")))
 
 
@@ -58,6 +61,8 @@ def matches(w: Warning, status: str, rule: str, grid: str, now: int) -> bool:
         return w.is_open
     if status == OVERDUE:
         return w.overdue(now)
+    if status == SUPERVISED:
+        return w.is_open and w.supervision > 0
     return not status or w.status.value == status
 
 
@@ -89,6 +94,8 @@ class WarningsView(QWidget):
         self.sign_button = QPushButton(self.tr("签收"))
         self.feedback_button = QPushButton(self.tr("反馈"))
         self.close_button = QPushButton(self.tr("办结"))
+        self.supervise_button = QPushButton(self.tr("督办"))
+        self.supervise_button.clicked.connect(lambda: self._step("warning.supervise"))
         self.sign_button.clicked.connect(lambda: self._step("warning.sign"))
         self.feedback_button.clicked.connect(lambda: self._step("warning.feedback"))
         self.close_button.clicked.connect(lambda: self._step("warning.close"))
@@ -104,7 +111,7 @@ class WarningsView(QWidget):
         filters.addWidget(self.count)
         actions = QHBoxLayout()
         actions.addWidget(self.note, 1)
-        for button in (self.sign_button, self.feedback_button, self.close_button):
+        for button in (self.sign_button, self.feedback_button, self.close_button, self.supervise_button):
             actions.addWidget(button)
         below = QWidget()
         lower = QVBoxLayout(below)
@@ -172,12 +179,15 @@ class WarningsView(QWidget):
     def _item(self, w: Warning, now: int) -> QTreeWidgetItem:
         overdue = w.overdue(now)
         limit = self.tr("已超期") if overdue else (fmt_time(w.due_at, with_date=True) if w.is_open else "")
+        status = w.status.label + (f" · {Supervision(w.supervision).label}" if w.supervision else "")
         item = QTreeWidgetItem([fmt_time(w.raised_at, with_date=True), w.level_label, w.rule_label, w.title,
-                                w.address or w.grid_code, w.status.label, limit])
+                                w.address or w.grid_code, status, limit])
         item.setData(0, Qt.ItemDataRole.UserRole, w.id)
         item.setForeground(1, QColor(LEVEL_COLOURS.get(w.level, "#cccccc")))
         if overdue:
             item.setForeground(6, QColor(LEVEL_COLOURS["red"]))
+        if w.supervision:
+            item.setForeground(5, QColor(LEVEL_COLOURS["red" if w.supervision >= Supervision.RED else "orange"]))
         item.setToolTip(3, plain_tip(w.title))
         return item
 
@@ -221,9 +231,14 @@ class WarningsView(QWidget):
             lines.append(f"反馈（{name(w.feedback_by)}）：{w.feedback}")
         if w.close_note:
             lines.append(f"办结：{w.close_note}")
+        if w.supervision:
+            lines.append(f"督办：{Supervision(w.supervision).label}")
         people = [p for p in state.key_persons.values() if p.address_code and p.address_code == w.address_code]
         if people:
             lines.append("重点人员：" + "、".join(f"{p.name}（{p.kind or '未分类'}）" for p in people))
+        named = [state.key_persons[k] for k in w.key_persons if k in state.key_persons]  # cleared connections only
+        if named:
+            lines.append("报告提及：" + "、".join(f"{p.name}（{p.kind or '未分类'}）" for p in named))
         self.detail.setText("\n".join(lines))
         for incident_id in w.evidence:
             inc = state.incidents.get(incident_id)
@@ -239,7 +254,8 @@ class WarningsView(QWidget):
         rules = {"warning.sign": (self.sign_button, w is not None and w.status is WarningStatus.NEW and mine),
                  "warning.feedback": (self.feedback_button,
                                       w is not None and w.status is WarningStatus.SIGNED and mine),
-                 "warning.close": (self.close_button, w is not None and w.is_open)}
+                 "warning.close": (self.close_button, w is not None and w.is_open),
+                 "warning.supervise": (self.supervise_button, w is not None and w.is_open)}
         for op, (button, fits) in rules.items():
             refusal = why_not(self._session, op)
             button.setEnabled(not refusal and fits)
@@ -259,6 +275,8 @@ class WarningsView(QWidget):
                 self.message.setText(self.tr("请填写说明"))
                 return
             args["note"] = note
+        if op == "warning.supervise":
+            args["level"] = "normal"
         self._session.command(op, args)
         self.note.clear()
         self.message.setText(self.tr("已提交"))

@@ -205,3 +205,30 @@ def test_worker_card_shows_open_orders(scenario, clock):
     assert info.order_text == f"{OrderKind.PATROL.label} 平江路沿线（另有派单 1 项）"
     busy = worker_info(state, "W003", WorkerStatus.ON_ORDER)
     assert busy.order_id == scenario.ids["I3"] and "另有" not in busy.order_text
+
+
+def test_grid_and_worker_cards_show_the_grid_kind_and_posts(qtbot, scenario, clock):
+    from console.domain.events import REFERENCE_UPSERTED, Event
+    from console.domain.state import apply
+    from console.ui.map.cards import GridCard, WorkerCard
+
+    state = scenario.state()
+    grid = scenario.grids[0]
+    rows = [{"grid": grid.code, "role": "网格长", "compound": "", "building": "", "name": "张伟", "phone": "139",
+             "worker": "W001"},
+            {"grid": grid.code, "role": "楼栋长", "compound": "和谐雅苑", "building": "12", "name": "<b>林</b>",
+             "phone": "", "worker": ""}]
+    apply(state, Event(state.seq + 1, clock(), REFERENCE_UPSERTED, "a01", {"kind": "grid", "rows": [
+        {"grid": grid.code, "grid_kind": "dedicated", "site_type": "医院", "site_name": "平江医院",
+         "site_address": ""}]}))
+    apply(state, Event(state.seq + 1, clock(), REFERENCE_UPSERTED, "a01", {"kind": "grid_role", "rows": rows}))
+    card, worker_card = GridCard(), WorkerCard()
+    qtbot.addWidget(card)
+    qtbot.addWidget(worker_card)
+    card.show_grid(grid_info(state, grid.code, clock()))
+    assert card.values["类型"].text() == "专属网格（医院） · 平江医院"
+    assert card.values["网格长"].text() == "张伟 139"
+    assert card.values["楼栋长"].text().split("\n")[1] == "和谐雅苑12幢 <b>林</b>"  # typed text stays text
+    assert card.values["楼栋长"].text().startswith("覆盖 ")
+    worker_card.show_worker(worker_info(state, "W001", WorkerStatus.ON_DUTY), clock(), False)
+    assert worker_card.values["职务"].text() == f"网格长 {grid.name}"

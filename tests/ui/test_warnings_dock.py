@@ -52,7 +52,7 @@ def test_each_filter_counter_equals_the_rows_it_shows(qtbot, scenario, clock):
             assert view.count.text() == f"共 {len(view.row_texts())} 条"
         combo.setCurrentIndex(0)
     assert _texts(view.status_filter) == {"": "全部 (3)", "new": "待签收 (2)", "open": "未办结 (2)",
-                                          "overdue": "超期 (1)", "closed": "已办结 (1)"}
+                                          "overdue": "超期 (1)", "supervised": "督办 (0)", "closed": "已办结 (1)"}
     view.rule_filter.setCurrentIndex(view.rule_filter.findData("repeat_call"))
     assert _texts(view.status_filter)["overdue"] == "超期 (1)" and _texts(view.status_filter)[""] == "全部 (2)"
     row = view.row_texts()[-1]
@@ -96,6 +96,42 @@ def test_the_recipient_officer_signs_then_feeds_back(qtbot, scenario, clock):
     view.select("YJ2")
     assert not view.sign_button.isEnabled()  # not pushed to W005
     assert view.key_persons.isVisible()
+
+
+def test_an_automatic_supervision_and_a_named_key_person_show_by_clearance(qtbot, scenario, clock):
+    for role, worker, sees in (("dispatcher", "", False), (Role.OFFICER.value, "W005", True)):
+        session = _session(scenario, role=role, worker=worker)
+        state = session.state
+        seq = state.seq
+        session.feed([ev.Event(seq + 1, NOW_MS, ev.WARNING_SUPERVISED, "system", {
+            "warning": "YJ1", "workers": ["W001", "W005"], "level": "yellow", "auto": "due:yellow",
+            "note": "超过预警时限未办结，系统自动督办"})])
+        if sees:  # what a cleared connection holds: the person, and the warning naming them
+            session.feed([
+                ev.Event(seq + 2, NOW_MS, ev.KEY_PERSON_ADDED, "m01", {
+                    "key_person": "ZD1", "name": "钱某某", "address_code": "A1",
+                    "station": "S", "kind": "社区矫正"}),
+                ev.Event(seq + 3, NOW_MS, ev.WARNING_RAISED, "system", {
+                    "warning": "YJ9", "rule": "key_person", "level": "red",
+                    "title": "报警内容提及本所重点人员（按姓名比对）", "subject": "mention:I9",
+                    "grid": scenario.grids[0].code, "lng": 120.6, "lat": 31.3,
+                    "evidence": [], "workers": ["W005"], "due_at": NOW_MS + HOUR, "key_persons": ["ZD1"],
+                    "station": "S"})])
+        view = WarningsView(session, clock=clock)
+        qtbot.addWidget(view)
+        row = view.row_texts()[-1]  # YJ1, the oldest
+        assert row[COLUMNS.index("状态")] == "待签收 · 黄牌督办"
+        assert _texts(view.status_filter)["supervised"] == "督办 (1)"
+        view.select("YJ1")
+        assert "督办：黄牌督办" in view.detail.text()
+        assert view.supervise_button.isEnabled()
+        view.note.setText("请今日内核实")
+        view.supervise_button.click()
+        assert session.calls[-1] == ("command", "warning.supervise",
+                                     {"warning": "YJ1", "note": "请今日内核实", "level": "normal"})
+        if sees:
+            view.select("YJ9")
+            assert "报告提及：钱某某（社区矫正）" in view.detail.text()
 
 
 def test_risk_layer_draws_open_warnings_and_graded_disputes_by_level(qtbot, scenario):

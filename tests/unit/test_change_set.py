@@ -146,6 +146,8 @@ CASES: list[tuple[str, dict, dict]] = [
     (ev.WARNING_SIGNED, {"warning": "YJ1", "workers": [W1], "worker": W1}, {"warnings": {"YJ1"}, "workers": {W1}}),
     (ev.WARNING_FEEDBACK, {"warning": "YJ1", "workers": [W1], "worker": W1, "note": "已走访"},
      {"warnings": {"YJ1"}, "workers": {W1}}),
+    (ev.WARNING_SUPERVISED, {"warning": "YJ1", "workers": [W1], "level": "yellow", "auto": "due:yellow",
+                             "note": "超时"}, {"warnings": {"YJ1"}}),
     (ev.WARNING_CLOSED, {"warning": "YJ1", "workers": [W1], "note": "已化解"}, {"warnings": {"YJ1"}}),
     (ev.KEY_PERSON_ADDED, {"key_person": "ZD1", "name": "张三", "address_code": "A1", "station": "S1"},
      {"key_persons": {"ZD1"}}),

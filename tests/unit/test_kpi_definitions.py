@@ -73,7 +73,7 @@ def test_every_kpi_of_the_domain_is_defined_once_with_its_name_and_unit():
 def test_empty_period_gives_no_values_and_no_grade(world):
     incidents_day(world)
     kset, v = values(world, period=day_period(DAY.replace(day=1)))
-    due_anyway = {"referral_count", "collection_rate"}
+    due_anyway = {"referral_count", "collection_rate", "key_site_grids"}  # amounts, and the grids as they stand
     assert all(value is None for code, (_, _, value) in v.items() if code not in due_anyway)
     assert v["referral_count"] == (0.0, 1.0, 0.0)  # an amount: zero, not undefined
     assert v["coverage_rate"] == (0, 0, None)  # nobody was on duty: no grid was due a presence

@@ -61,6 +61,7 @@ class RiskConfig:
     grade_window_ms: int = 90 * DAY_MS
     grade_counts: tuple[int, int, int] = (4, 3, 2)  # disputes at the address for 红, 橙, 黄
     grade_limit_ms: int = 72 * HOUR_MS
+    grade_decay_ms: tuple[int, int, int] = (30 * DAY_MS,) * 3  # quiet time before 红, 橙, 黄 step down one
     key_person: Rule = Rule(level="red")
     hot_address: Rule = Rule(7 * DAY_MS, 3)
     hot_grid: Rule = Rule(7 * DAY_MS, 10)
@@ -85,6 +86,16 @@ class RiskConfig:
                 if category.startswith(p) and len(p) > best[1]:
                     best = (name, len(p))
         return best[0]
+
+    def decay_ms(self, grade: str) -> int:
+        """How long ``grade`` must stay quiet to step down one (0: it never does, as green)."""
+        return self.grade_decay_ms[GRADES.index(grade)] if grade in GRADES[:3] else 0
+
+    def decayed(self, grade: str, quiet_since: int, now_ms: int) -> str:
+        """The grade one step milder when ``grade`` has been quiet since ``quiet_since`` for its decay days at
+        ``now_ms`` (exactly at counts), else ``grade`` itself; green and unknown grades stay."""
+        days = self.decay_ms(grade)
+        return GRADES[GRADES.index(grade) + 1] if days > 0 and now_ms - quiet_since >= days else grade
 
     def limit_of(self, rule: str) -> int:
         return self.grade_limit_ms if rule == DISPUTE_GRADE else getattr(self, rule).limit_ms
@@ -117,6 +128,7 @@ class RiskConfig:
             grade_window_ms=days(DISPUTE_GRADE, 90),
             grade_counts=(int(grade.get("red", 4)), int(grade.get("orange", 3)), int(grade.get("yellow", 2))),
             grade_limit_ms=int(float(grade.get("limit_h", 72)) * HOUR_MS),
+            grade_decay_ms=tuple(int(float(grade.get("decay_days", {}).get(g, 30)) * DAY_MS) for g in GRADES[:3]),
             key_person=rule(KEY_PERSON, 0, base.key_person),
             hot_address=rule(HOT_ADDRESS, days(HOT_ADDRESS, 7), base.hot_address),
             hot_grid=rule(HOT_GRID, days(HOT_GRID, 7), base.hot_grid),

@@ -16,11 +16,18 @@ Rules (numbers in ``risk_rules.json``, see :mod:`console.domain.risk.config`):
 - 调处分级: a dispute record's grade from the disputes at its address (and of its parties) within the
   grade window, 红 after a 民转刑; rising to 橙 or 红 warns.
 - 触圈预警: an incident or a submission at the address of a key person (the warning names the address,
-  never the person).
+  never the person); or one whose text names a key person of its station, by ID number or name
+  (:mod:`console.domain.risk.mentions`; the warning carries the persons' ids, which only the station's
+  officers and chiefs receive: :mod:`console.domain.privacy`).
 - 高发地址 / 高发网格: an address or a grid reaching a count of one category family within a week.
 
 One warning per rule and subject stays open at a time: a rule reaching its count again while its warning
 is open raises nothing new.
+
+As the writer's clock ticks (:meth:`RiskEngine.tick`): a graded dispute quiet for its decay days steps down
+one grade (消退: 红→橙→黄→绿), each step at the moment its days ran out (``quiet_since`` in the event, so a
+replay, a restart or a late tick arrive at the same grades); an open warning past its time limit gets an
+automatic 督办 (:meth:`console.domain.risk.model.Warning.auto_supervision_due`).
 """
 
 from __future__ import annotations
@@ -36,7 +43,14 @@ from console.domain.records import RecordKind
 from console.domain.risk import config as rc
 from console.domain.risk.config import RiskConfig
 from console.domain.risk.index import Windows, parties_key, within
-from console.domain.risk.model import KEY_PERSON_ADDED, KEY_PERSON_REMOVED, WARNING_CLOSED, WARNING_RAISED
+from console.domain.risk.mentions import named, report_text
+from console.domain.risk.model import (
+    DISPUTE_GRADED,
+    KEY_PERSON_ADDED,
+    KEY_PERSON_REMOVED,
+    WARNING_CLOSED,
+    WARNING_RAISED,
+)
 
 if TYPE_CHECKING:
     from console.domain.state import State
@@ -61,6 +75,7 @@ class RiskEngine:
         self.record_parties: dict[str, str] = {}  # dispute record -> its parties key
         self.key_addresses: dict[str, set[str]] = {}  # address -> key persons linked to it
         self.open: dict[tuple[str, str], str] = {}  # (rule, subject) -> the open warning
+        self.hot: set[str] = set()  # dispute records graded above green (they may step down)
 
     @classmethod
     def from_state(cls, state: State, history: Iterable[tuple[int, str, str, str, str]] = ()) -> RiskEngine:
@@ -74,6 +89,7 @@ class RiskEngine:
         for w in state.warnings.values():
             if w.is_open:
                 engine.open[(w.rule, w.subject)] = w.id
+        engine.hot = {r.id for r in state.records.values() if r.grade in rc.GRADES[:3]}
         items: list[tuple[int, int, str, tuple]] = [
             (i.reported_at, 0, i.id, (i.category, i.grid_code, i.address_code)) for i in state.incidents.values()]
         items += [(at, 0, ident, (category, grid, code)) for at, ident, category, grid, code in history
@@ -104,6 +120,8 @@ class RiskEngine:
             w = state.warnings.get(d["warning"])
             if w is not None and self.open.get((w.rule, w.subject)) == w.id:
                 del self.open[(w.rule, w.subject)]
+        elif t == DISPUTE_GRADED:
+            (self.hot.add if d["grade"] in rc.GRADES[:3] else self.hot.discard)(d["record"])
         elif t == KEY_PERSON_ADDED:
             self.key_addresses.setdefault(d["address_code"], set()).add(d["key_person"])
         elif t == KEY_PERSON_REMOVED:
@@ -119,6 +137,45 @@ class RiskEngine:
                 yield decide(state, SYSTEM_ACTOR, op, args, now_ms, state.seq + 1)
             except DomainError as err:  # a proposal the state no longer allows: nothing to raise
                 log.debug("risk %s refused: %s", op, err)
+
+    def tick(self, state: State, now_ms: int) -> Iterator[tuple[str, dict]]:
+        """The system events the passing of time calls for at ``now_ms``: grades stepping down, then automatic
+        督办 of overdue warnings. As :meth:`follow`, the caller applies (and hands to :meth:`after`) each in turn."""
+        for record_id in sorted(self.hot):
+            while (step := self._decay(state, record_id, now_ms)) is not None:
+                yield decide(state, SYSTEM_ACTOR, "risk.grade", step, now_ms, state.seq + 1)
+        for warning_id in sorted(self.open.values()):
+            w = state.warnings.get(warning_id)
+            due = w.auto_supervision_due(now_ms) if w is not None else None
+            if due is None:
+                continue
+            level, key = due
+            note = f"超过预警时限{'两倍' if level == 'red' else ''}未办结，系统自动督办"
+            try:
+                yield decide(state, SYSTEM_ACTOR, "warning.supervise",
+                             {"warning": w.id, "level": level, "auto": key, "note": note}, now_ms, state.seq + 1)
+            except DomainError as err:
+                log.debug("risk 督办 refused: %s", err)
+
+    def _decay(self, state: State, record_id: str, now_ms: int) -> dict | None:
+        """``risk.grade`` args stepping ``record_id`` down one grade if it has been quiet long enough, else None."""
+        record = state.records.get(record_id)
+        if record is None or record_id not in self.hot:
+            return None
+        code = self._address_of(state, record)
+        pk = self.record_parties.get(record_id, "")
+        graded = record.grade_since or record.updated_at  # a record graded before grade_since was kept
+        quiet_since = max(graded, _last(self.disputes.get(code)) if code else 0,
+                          _last(self.parties.get(pk)) if pk else 0, self.escalated.get(code, 0))
+        grade = self.config.decayed(record.grade, quiet_since, now_ms)
+        if grade == record.grade:
+            return None
+        return {"record": record_id, "grade": grade, "address_code": code, "evidence": [], "quiet_since": quiet_since}
+
+    @staticmethod
+    def _address_of(state: State, record) -> str:
+        code = record.versions[0].fields.get("address_code", "") if record.versions else ""
+        return code if code in state.address_index else ""
 
     # -- what an event counts --------------------------------------------------------------------
 
@@ -153,7 +210,7 @@ class RiskEngine:
                 out += self._warn(state, rc.HOT_GRID, f"grid:{grid}|{family}",
                                   f"本网格{_days(c.hot_grid)}天内{family}类警情{len(items)}起", inc_id,
                                   [i for _, i in items], grid=grid)
-        return out
+        return out + self._mentions(state, d.get("narrative", ""), code, grid, inc_id, "")
 
     def _submission(self, state: State, d: dict, at: int) -> list[Proposal]:
         record = state.records.get(d["record"])
@@ -161,6 +218,7 @@ class RiskEngine:
             return []
         fields = d["fields"]
         out = self._key_person(state, fields.get("address_code", ""), "", [], record.id)
+        out += self._mentions(state, report_text(fields), fields.get("address_code", ""), d["grid"], "", record.id)
         if record.kind is RecordKind.DISPUTE:
             out += self._dispute_record(state, record.id, fields, at)
         return out
@@ -200,6 +258,18 @@ class RiskEngine:
         return self._warn(state, rc.KEY_PERSON, f"address:{code}", f"重点人员关联地址出现{what}", inc_id, evidence,
                           records=[record] if record else [], record=record)
 
+    def _mentions(self, state: State, text: str, code: str, grid: str, inc_id: str, record: str) -> list[Proposal]:
+        """触圈预警 when ``text`` names key persons of the station of the report's place."""
+        station = _station_of(state, code, grid)
+        found = named(text, [p for p in state.key_persons.values() if p.station == station]) if station else []
+        if not found:
+            return []
+        how = "、".join(sorted({h for _, h in found}))
+        what = "报警内容" if inc_id else "采集信息"
+        return self._warn(state, rc.KEY_PERSON, f"mention:{inc_id or record}", f"{what}提及本所重点人员（按{how}比对）",
+                          inc_id, [inc_id] if inc_id else [], records=[record] if record else [], record=record,
+                          key_persons=[p.id for p, _ in found], station=station)
+
     # -- 调处分级 ------------------------------------------------------------------------------------
 
     def _grade(self, state: State, code: str, at: int) -> list[Proposal]:
@@ -238,13 +308,28 @@ class RiskEngine:
     # -- a warning -------------------------------------------------------------------------------
 
     def _warn(self, state: State, rule: str, subject: str, title: str, inc_id: str, evidence: list[str], *,
-              records: list[str] = (), record: str = "", grade: str = "", grid: str = "") -> list[Proposal]:
+              records: list[str] = (), record: str = "", grade: str = "", grid: str = "",
+              key_persons: list[str] = (), station: str = "") -> list[Proposal]:
         """``warning.raise`` at the incident's (or record's) place, unless one is open for ``rule`` ``subject``."""
         if (rule, subject) in self.open:
             return []
         args = {"rule": rule, "subject": subject, "title": title, "evidence": list(evidence[-MAX_EVIDENCE:]),
                 "records": list(records[-MAX_EVIDENCE:]), "grade": grade, **_place(state, inc_id, record, grid)}
+        if key_persons:
+            args |= {"key_persons": list(key_persons), "station": station}
         return [("warning.raise", args)]
+
+
+def _last(items) -> int:
+    return items[-1][0] if items else 0
+
+
+def _station_of(state: State, code: str, grid: str) -> str:
+    """The station of a report's place: its address's, else its grid's 警格's."""
+    address = state.address_index.get(code)
+    if address is not None and address.station_code:
+        return address.station_code
+    return next((p.station_code for p in state.district.police_grids if grid in p.grid_codes), "")
 
 
 def _chain(state: State, incident_id: str) -> list[str]:

@@ -3,8 +3,10 @@
 A warning is raised by the relay (``warning.raised``, actor ``system``) naming its rule, its evidence and
 the grid workers and community officer it is pushed to; one of them signs for it (``warning.signed``),
 acts and gives feedback (``warning.feedback``); a desk closes it (``warning.closed``). It has its own time
-limit (``due_at``). :data:`HANDLERS` folds these into ``State.warnings`` and ``State.key_persons`` and sets
-a dispute record's grade, so the relay, every console and replay hold the same picture.
+limit (``due_at``): past it the relay gives it a 黄牌督办, past twice its limit a 红牌督办 (``warning.supervised``
+with ``auto``, once per level, as for incidents); a desk may 督办 it by hand too. :data:`HANDLERS` folds
+these into ``State.warnings`` and ``State.key_persons`` and sets a dispute record's grade, so the relay, every
+console and replay hold the same picture.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from console.domain.incidents import Supervision
 from console.domain.risk.config import LEVEL_LABELS, RULE_LABELS
 
 if TYPE_CHECKING:
@@ -23,10 +26,11 @@ WARNING_RAISED = "warning.raised"
 WARNING_SIGNED = "warning.signed"
 WARNING_FEEDBACK = "warning.feedback"
 WARNING_CLOSED = "warning.closed"
+WARNING_SUPERVISED = "warning.supervised"
 DISPUTE_GRADED = "risk.graded"
 KEY_PERSON_ADDED = "keyperson.added"
 KEY_PERSON_REMOVED = "keyperson.removed"
-WARNING_EVENTS = frozenset({WARNING_RAISED, WARNING_SIGNED, WARNING_FEEDBACK, WARNING_CLOSED})
+WARNING_EVENTS = frozenset({WARNING_RAISED, WARNING_SIGNED, WARNING_FEEDBACK, WARNING_CLOSED, WARNING_SUPERVISED})
 KEY_PERSON_EVENTS = frozenset({KEY_PERSON_ADDED, KEY_PERSON_REMOVED})  # restricted: see console.domain.visibility
 RISK_EVENTS = WARNING_EVENTS | KEY_PERSON_EVENTS | {DISPUTE_GRADED}
 
@@ -73,6 +77,10 @@ class Warning:
     closed_at: int = 0
     closed_by: str = ""
     close_note: str = ""
+    supervision: int = 0  # 督办: a Supervision level (0 none, 1 普通, 2 黄牌, 3 红牌); the highest given stays
+    auto_supervised: list[str] = field(default_factory=list)  # the relay's automatic 督办 given: "due:yellow", …
+    key_persons: tuple[str, ...] = ()  # 触圈预警 by name: the key persons named (cleared connections only)
+    station: str = ""  # the station whose key persons it names
     history: list[list] = field(default_factory=list)  # [seq, at, action, actor, worker, note]
 
     @property
@@ -90,14 +98,24 @@ class Warning:
     def overdue(self, now_ms: int) -> bool:
         return self.is_open and now_ms > self.due_at
 
+    def auto_supervision_due(self, now_ms: int) -> tuple[str, str] | None:
+        """``(level, key)`` of the automatic 督办 it calls for and has not had: past ``due_at`` 黄牌, past twice
+        its time limit 红牌 (straight to 红牌 when both have passed); None while in time, closed or given."""
+        if not self.overdue(now_ms) or "due:red" in self.auto_supervised:
+            return None
+        level = "red" if now_ms > self.due_at + (self.due_at - self.raised_at) else "yellow"
+        return None if f"due:{level}" in self.auto_supervised else (level, f"due:{level}")
+
     def to_dict(self) -> dict:
         return {**asdict(self), "status": self.status.value, "evidence": list(self.evidence),
-                "records": list(self.records), "workers": list(self.workers)}
+                "records": list(self.records), "workers": list(self.workers), "key_persons": list(self.key_persons)}
 
     @classmethod
     def from_dict(cls, d: dict) -> Warning:
         return cls(**{**d, "status": WarningStatus(d["status"]), "evidence": tuple(d["evidence"]),
                       "records": tuple(d["records"]), "workers": tuple(d["workers"]),
+                      "key_persons": tuple(d.get("key_persons", ())),
+                      "auto_supervised": list(d.get("auto_supervised", ())),
                       "history": [list(h) for h in d.get("history", [])]})
 
 
@@ -131,6 +149,7 @@ def _raised(state: State, e: Event) -> None:
         d["warning"], d["rule"], d["level"], d["title"], d["subject"], d["grid"], d.get("address_code", ""),
         d.get("address", ""), d["lng"], d["lat"], tuple(d["evidence"]), tuple(d.get("records", ())),
         tuple(d["workers"]), e.at, d["due_at"], e.seq, version=e.seq, grade=d.get("grade", ""),
+        key_persons=tuple(d.get("key_persons", ())), station=d.get("station", ""),
         history=[[e.seq, e.at, "raise", e.actor, "", d["title"]]])
 
 
@@ -149,9 +168,22 @@ def _step(state: State, e: Event) -> None:
     w.history.append([e.seq, e.at, action, e.actor, worker, note])
 
 
+def _supervised(state: State, e: Event) -> None:
+    d = e.data
+    w = state.warnings[d["warning"]]
+    level = Supervision.parse(d["level"])
+    w.supervision = max(w.supervision, int(level))
+    if d.get("auto"):
+        w.auto_supervised.append(d["auto"])
+    w.version = e.seq
+    w.history.append([e.seq, e.at, "supervise", e.actor, "", f"{level.label}: {d.get('note', '')}"])
+
+
 def _graded(state: State, e: Event) -> None:
     record = state.records.get(e.data["record"])
     if record is not None:
+        quiet_since = e.data.get("quiet_since", 0)
+        record.grade_since = quiet_since + state.rules.risk.decay_ms(record.grade) if quiet_since else e.at
         record.grade = e.data["grade"]
         record.version, record.updated_at = e.seq, e.at
 
@@ -168,4 +200,5 @@ def _person_removed(state: State, e: Event) -> None:
 
 
 HANDLERS = {WARNING_RAISED: _raised, **dict.fromkeys((WARNING_SIGNED, WARNING_FEEDBACK, WARNING_CLOSED), _step),
-            DISPUTE_GRADED: _graded, KEY_PERSON_ADDED: _person_added, KEY_PERSON_REMOVED: _person_removed}
+            WARNING_SUPERVISED: _supervised, DISPUTE_GRADED: _graded, KEY_PERSON_ADDED: _person_added,
+            KEY_PERSON_REMOVED: _person_removed}

@@ -1,7 +1,8 @@
 // 风险预警 on the phone: warnings the relay's risk rules pushed to this worker (the grid's worker or the 警格's
 // community officer), worst and oldest open first. 签收, then act and 反馈 (what was done); the desk closes it.
 // Self-contained like notices.js: it reads the relay's snapshot and events by wrapping Relay.prototype.receive
-// and adds its own card above the tabs, so app.js stays as it is apart from the one <script> line.
+// and adds its own card above the tabs, so app.js stays as it is apart from the one <script> line. A 督办 (the
+// desk's, or the relay's own once a warning is past its time limit) shows as a badge on the warning.
 "use strict";
 
 const warnings = (() => {
@@ -10,6 +11,8 @@ const warnings = (() => {
   const LEVEL = {red: "红色", orange: "橙色", yellow: "黄色"};
   const RANK = {red: 0, orange: 1, yellow: 2};
   const STATUS = {new: "待签收", signed: "已签收", feedback: "已反馈", closed: "已办结"};
+  const SUPERVISION = {normal: 1, yellow: 2, red: 3};
+  const SUPERVISION_LABEL = ["", "普通督办", "黄牌督办", "红牌督办"];
   const held = new Map();   // warning id -> {id, rule, level, title, address, raised_at, due_at, status, feedback}
   let me = null;
   let session = null;
@@ -18,7 +21,7 @@ const warnings = (() => {
   function take(w, at) {
     held.set(w.warning || w.id, {id: w.warning || w.id, rule: w.rule, level: w.level, title: w.title,
       address: w.address || "", raised_at: w.raised_at || at, due_at: w.due_at, status: w.status || "new",
-      feedback: w.feedback || ""});
+      feedback: w.feedback || "", supervision: w.supervision || 0});
   }
 
   function snapshot(state) {
@@ -37,6 +40,9 @@ const warnings = (() => {
       const w = held.get(d.warning);
       w.status = STEP[e.type];
       if (e.type === "warning.feedback") w.feedback = d.note || "";
+    } else if (e.type === "warning.supervised" && held.has(d.warning)) {
+      const w = held.get(d.warning);
+      w.supervision = Math.max(w.supervision, SUPERVISION[d.level] || 0);
     } else {
       return;
     }
@@ -61,6 +67,8 @@ const warnings = (() => {
       el("div", {className: "warning-head"},
         el("span", {className: "warning-level", textContent: `${LEVEL[w.level] || w.level}·${RULE[w.rule] || w.rule}`}),
         el("span", {className: "warning-status", textContent: STATUS[w.status] || w.status})),
+      ...(w.supervision ? [el("p", {className: `warning-supervised level-${w.supervision}`,
+        textContent: SUPERVISION_LABEL[w.supervision]})] : []),
       el("p", {className: "warning-title", textContent: w.title}),
       el("p", {className: "warning-place", textContent: w.address}),
       el("p", {className: overdue ? "warning-due overdue" : "warning-due",

@@ -1703,6 +1703,16 @@
     </message>
     <message>
       <location filename="../../../console/ui/i18n/domain.py" />
+      <source>网格属性</source>
+      <translation>Grid attributes</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
+      <source>网格职务</source>
+      <translation>Grid posts</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/i18n/domain.py" />
       <source>群众扫码</source>
       <translation>Public e-code</translation>
     </message>
@@ -2135,6 +2145,11 @@
       <location filename="../../../console/ui/texts.py" />
       <source>预警反馈</source>
       <translation>Warning feedback</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/texts.py" />
+      <source>预警督办</source>
+      <translation>Warning supervised</translation>
     </message>
     <message>
       <location filename="../../../console/ui/texts.py" />
@@ -3223,6 +3238,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>小区长</source>
+      <translation>Estate head</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>当前任务</source>
       <translation>Current task</translation>
     </message>
@@ -3240,6 +3260,11 @@
       <location filename="../../../console/ui/map/cards.py" />
       <source>未办结</source>
       <translation>Open</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>楼栋长</source>
+      <translation>Building heads</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
@@ -3268,6 +3293,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
+      <source>类型</source>
+      <translation>Type</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
       <source>给该网格员派单</source>
       <translation>Issue an order to this grid worker</translation>
     </message>
@@ -3290,6 +3320,21 @@
       <location filename="../../../console/ui/map/cards.py" />
       <source>网格编码</source>
       <translation>Grid code</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>网格长</source>
+      <translation>Grid head</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>职务</source>
+      <translation>Post</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/cards.py" />
+      <source>覆盖 {n}/{total} 栋</source>
+      <translation>covering {n}/{total} buildings</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/cards.py" />
@@ -5279,6 +5324,11 @@ Red {red}</translation>
       <location filename="../../../console/ui/warnings_dock.py" />
       <source>状态</source>
       <translation>State</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/warnings_dock.py" />
+      <source>督办</source>
+      <translation>Supervise</translation>
     </message>
     <message>
       <location filename="../../../console/ui/warnings_dock.py" />

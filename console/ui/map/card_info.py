@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from console.domain import station_time
+from console.domain.grid_profiles import (
+    BUILDING_HEAD,
+    COMPOUND_HEAD,
+    HEAD,
+    building_heads,
+    buildings_of,
+    roles_of_worker,
+)
 from console.domain.incidents import TERMINAL_STATUSES, category_name
 from console.domain.places import Grid
 from console.domain.state import State
@@ -23,6 +31,7 @@ class WorkerInfo:
     last_fix_ms: int | None
     order_id: str | None  # the incident being worked, else the earliest-due open order
     order_text: str
+    posts: str = ""  # 网格长 / 小区长 / 楼栋长 it holds, with where
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,11 @@ class GridInfo:
     officers: tuple[str, ...]  # names
     today: int
     open: int
+    kind: str = "普通网格"  # 普通网格, or 专属网格（学校）with its site
+    head: str = ""  # 网格长
+    compound_heads: tuple[str, ...] = ()  # "小区 name"
+    building_heads: tuple[str, ...] = ()  # "小区楼 name"
+    buildings: tuple[int, int] = (0, 0)  # buildings with a 楼栋长, buildings with a standard address
 
 
 def worker_info(state: State, worker_id: str, status: WorkerStatus) -> WorkerInfo:
@@ -65,6 +79,8 @@ def worker_info(state: State, worker_id: str, status: WorkerStatus) -> WorkerInf
         last_fix_ms=pos.at if pos is not None else None,
         order_id=order_id,
         order_text=order_text,
+        posts="；".join(f"{r.role} {r.place or _grid_name(state, g)}"
+                       for g, r in roles_of_worker(state.grid_profiles, worker_id)),
     )
 
 
@@ -106,7 +122,29 @@ def grid_info(state: State, grid_code: str, now_ms: int) -> GridInfo:
         officers=officers,
         today=sum(1 for i in mine if i.reported_at >= midnight),
         open=sum(1 for i in mine if i.status not in TERMINAL_STATUSES),
+        **_posts(state, grid_code),
     )
+
+
+def _posts(state: State, grid_code: str) -> dict:
+    """The grid card's kind and 网格长 — 小区长 — 楼栋长 rows."""
+    p = state.grid_profiles.get(grid_code)
+    buildings = buildings_of(state.district.addresses, grid_code)
+    if p is None:
+        return {"buildings": (0, len(buildings))}
+    who = lambda r: f"{r.name} {r.phone}".strip()  # noqa: E731
+    heads = p.of_role(HEAD)
+    site = " · ".join(x for x in (p.site_name, p.site_address) if x)
+    return {"kind": p.kind_label + (f" · {site}" if p.is_dedicated and site else ""),
+            "head": who(heads[0]) if heads else "",
+            "compound_heads": tuple(f"{r.place} {who(r)}" for r in p.of_role(COMPOUND_HEAD)),
+            "building_heads": tuple(f"{r.place} {who(r)}" for r in p.of_role(BUILDING_HEAD)),
+            "buildings": (building_heads(p, buildings), len(buildings))}
+
+
+def _grid_name(state: State, code: str) -> str:
+    grid = _grid(state, code)
+    return grid.name if grid is not None else code
 
 
 def _grid(state: State, code: str) -> Grid | None:

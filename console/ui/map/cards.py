@@ -79,7 +79,7 @@ class WorkerCard(MapCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker_id: str | None = None
-        for key in marked("MapCard", "网格", "状态", "最后定位", "当前任务", "电话"):
+        for key in marked("MapCard", "网格", "状态", "最后定位", "当前任务", "电话", "职务"):
             self._row(key, rich=key == "状态")  # a coloured dot before the status
         self.dispatch_button = QPushButton(tr("派单", "MapCard"))
         self.dispatch_button.setToolTip(tr("给该网格员派单", "MapCard"))
@@ -124,6 +124,7 @@ class WorkerCard(MapCard):
         )
         self.values["当前任务"].setText(info.order_text or "—")
         self.values["电话"].setText(info.phone or "—")
+        self.values["职务"].setText(info.posts or "—")
         self.follow_button.blockSignals(True)
         self.follow_button.setChecked(following)
         self.follow_button.blockSignals(False)
@@ -139,7 +140,8 @@ class GridCard(MapCard):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid_code: str | None = None
-        for key in marked("MapCard", "网格编码", "社区", "警格", "网格员", "社区民警", "今日警情", "未办结"):
+        for key in marked("MapCard", "网格编码", "类型", "社区", "警格", "网格长", "小区长", "楼栋长", "网格员",
+                          "社区民警", "今日警情", "未办结"):
             self._row(key)
         self.zoom_button = QPushButton(tr("缩放到网格", "MapCard"))
         self.zoom_button.clicked.connect(lambda: self.zoom_requested.emit(self.grid_code or ""))
@@ -153,6 +155,12 @@ class GridCard(MapCard):
         self.grid_code = info.code
         self.title.setText(escape(info.name))
         self.values["网格编码"].setText(info.code)
+        self.values["类型"].setText(info.kind)
+        self.values["网格长"].setText(info.head or "—")
+        self.values["小区长"].setText("\n".join(info.compound_heads) or "—")
+        with_head, total = info.buildings
+        coverage = tr("覆盖 {n}/{total} 栋", "MapCard").format(n=with_head, total=total)
+        self.values["楼栋长"].setText("\n".join((coverage, *info.building_heads)))
         self.values["社区"].setText(f"{info.community_name} {info.community_code}")
         self.values["警格"].setText("\n".join(info.police_grids) or "—")
         self.values["网格员"].setText("、".join(info.grid_workers) or "—")
