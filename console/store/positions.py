@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, func, select, tuple_
+from sqlalchemy import Connection, bindparam, func, select, tuple_
 
 from console.domain.events import POSITION_REPORTED, Event
 from console.store import tables as t
@@ -131,14 +131,18 @@ def after(conn: Connection, sources: Sources, seq: int, limit: int) -> list[Even
     return sources.decode_rows(conn, rows)
 
 
+# built once (asked for every batch the writer commits): see console.store.store.COMMITTED_KEYS
+COMMITTED_HASHES = select(t.position_log.c.key_hash, t.position_log.c.seq, t.position_log.c.src).where(
+    t.position_log.c.key_hash.in_(bindparam("hashes", expanding=True)))
+
+
 def committed(conn: Connection, sources: Sources, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """``(actor, key) -> seq`` for keys of position events already in the log."""
     by_hash = {key_hash(actor, key): (actor, key) for actor, key in keys}
     hashes = list(by_hash)
-    p = t.position_log.c
     found: dict[tuple[str, str], int] = {}
     for i in range(0, len(hashes), 1000):
-        for r in conn.execute(select(p.key_hash, p.seq, p.src).where(p.key_hash.in_(hashes[i:i + 1000]))):
+        for r in conn.execute(COMMITTED_HASHES, {"hashes": hashes[i:i + 1000]}):
             actor, key = by_hash[r.key_hash]
             if sources.name(conn, r.src)[0] == actor:  # a hash collision across accounts is not a match
                 found[(actor, key)] = r.seq

@@ -20,6 +20,7 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
+    bindparam,
     create_engine,
     delete,
     event,
@@ -58,6 +59,9 @@ from console.store.lease import WriterLease
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 TOOL_LEASE_MS = 10 * 60_000  # a command-line tool's writer lease: one operation, released when done
 IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
+# built once: the writer asks it for every batch, and building and compiling it again cost more than the lookup
+COMMITTED_KEYS = select(t.events.c.actor, t.events.c.idem_key, t.events.c.seq).where(
+    tuple_(t.events.c.actor, t.events.c.idem_key).in_(bindparam("keys", expanding=True)))
 
 
 class StoreLocked(Exception):
@@ -230,12 +234,10 @@ class Store:
         """``(actor, idem_key) -> seq`` for those ``keys`` that are already in the log."""
         found: dict[tuple[str, str], int] = {}
         unique = list(dict.fromkeys(keys))
-        e = t.events.c
         with self.engine.connect() as conn:
             for i in range(0, len(unique), IN_CHUNK):
-                chunk = unique[i:i + IN_CHUNK]
-                q = select(e.actor, e.idem_key, e.seq).where(tuple_(e.actor, e.idem_key).in_(chunk))
-                found.update({(r.actor, r.idem_key): r.seq for r in conn.execute(q)})
+                rows = conn.execute(COMMITTED_KEYS, {"keys": unique[i:i + IN_CHUNK]})
+                found.update({(r.actor, r.idem_key): r.seq for r in rows})
             if unique:
                 found.update(plog.committed(conn, self.sources, [k for k in unique if k not in found]))
         return found
