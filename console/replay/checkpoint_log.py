@@ -19,7 +19,7 @@ import logging
 import zlib
 from dataclasses import dataclass
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from console import config
@@ -113,8 +113,11 @@ def count(store: Store) -> int:
 
 
 def _save(store: Store, cp: Checkpoint) -> None:
+    c = t.replay_checkpoints.c
     try:
         with store.engine.begin() as conn:
+            # one of an older layout at this seq (saved before an upgrade) is ignored by every read: replace it
+            conn.execute(delete(t.replay_checkpoints).where(c.seq == cp.seq, c.format != FORMAT))
             conn.execute(insert(t.replay_checkpoints).values(seq=cp.seq, at=cp.at, format=FORMAT, events=cp.events,
                                                              body=cp.body))
     except IntegrityError:  # another process saved the same prefix meanwhile: the same state

@@ -99,6 +99,19 @@ def test_a_checkpoint_of_another_layout_is_ignored(long_log, monkeypatch):
     assert replay.state_at(end) == Replay(store, end - 1, end, persisted=False).state_at(end)
 
 
+def test_after_an_upgrade_the_checkpoints_are_rebuilt_at_the_same_seqs(long_log, monkeypatch):
+    """The older layout's rows at those seqs are replaced, not left in the way (the rebuild used to save none)."""
+    store, _ = long_log
+    checkpoint_log.extend(store, every=5)
+    before = checkpoint_log.count(store)
+    monkeypatch.setattr(checkpoint_log, "FORMAT", checkpoint_log.FORMAT + 1)  # an upgrade changed the state's types
+    assert checkpoint_log.count(store) == 0
+    checkpoint_log.extend(store, every=5)
+    end = int(time.time() * 1000) + 1
+    assert checkpoint_log.count(store) == before > 0
+    assert Replay(store, end - 1, end).base_seq > 0  # the replay starts from one of them again
+
+
 def test_jingwang_db_checkpoints_builds_them_and_a_second_run_adds_none(long_log, capsys):
     from console.cli import main
 
