@@ -3394,11 +3394,6 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
-      <source>全图</source>
-      <translation>Full map</translation>
-    </message>
-    <message>
-      <location filename="../../../console/ui/map/map_panel.py" />
       <source>图例</source>
       <translation>Legend</translation>
     </message>
@@ -3444,11 +3439,6 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
-      <source>缩放到全辖区 (Home)</source>
-      <translation>Zoom to the whole district (Home)</translation>
-    </message>
-    <message>
-      <location filename="../../../console/ui/map/map_panel.py" />
       <source>缩放到所选 (Shift+拖动框选网格员和警情)</source>
       <translation>Zoom to selection (Shift+drag to select grid workers and incidents)</translation>
     </message>
@@ -3459,7 +3449,7 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
-      <source>轨迹 {n} 分钟</source>
+      <source>轨迹{n}分</source>
       <translation>Tracks {n} min</translation>
     </message>
     <message>

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QMenu,
-    QSizePolicy,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from console.ui.texts import tr
 HEAT_OFF = ""
 LEGEND_KEY = "map/legend_visible"
 TRACK_MINUTES = (5, 15, 30, 60)
-SEARCH_MIN_WIDTH = 140  # the search box gives way first, down to this
+SEARCH_WIDTH = 120  # the placeholder's first words; what is typed scrolls (the tools must fit a 1920 px screen)
 
 
 SEARCH_REFRESH_MS = 1000
@@ -83,7 +82,7 @@ class MapPanel(QWidget):
         self.track_combo = QComboBox()
         self.track_combo.setToolTip(tr("轨迹显示最近多长时间", "MapPanel"))
         for minutes in TRACK_MINUTES:
-            self.track_combo.addItem(tr("轨迹 {n} 分钟", "MapPanel").format(n=minutes), minutes)
+            self.track_combo.addItem(tr("轨迹{n}分", "MapPanel").format(n=minutes), minutes)
         current = self.map.tracks.buffer.window_ms // 60_000
         self.track_combo.setCurrentIndex(max(0, self.track_combo.findData(current)))
         self.layer_panel = LayerPanel(self.registry)
@@ -110,7 +109,6 @@ class MapPanel(QWidget):
         self.addAction(self.draw_zone_action)
         self.draw_zone_button = QToolButton()
         self.draw_zone_button.setDefaultAction(self.draw_zone_action)
-        self.district_button = self._button(tr("全图", "MapPanel"), tr("缩放到全辖区 (Home)", "MapPanel"))
         self.selection_button = self._button(
             tr("选区", "MapPanel"), tr("缩放到所选 (Shift+拖动框选网格员和警情)", "MapPanel")
         )
@@ -120,14 +118,13 @@ class MapPanel(QWidget):
         bar = QToolBar()
         bar.setObjectName("mapBar")
         bar.setContentsMargins(6, 0, 6, 0)
-        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
-        self.search.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.search.setFixedWidth(SEARCH_WIDTH)
         bar.addWidget(self.search)
         bar.addWidget(self.heat_combo)
         bar.addWidget(self.people_button)
         bar.addWidget(self.track_combo)
-        for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button,
-                       self.district_button):
+        # (全图 is the main toolbar's, with Home: not repeated here)
+        for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button):
             bar.addWidget(button)
         self.bar = bar
         layout = QVBoxLayout(self)
@@ -150,7 +147,6 @@ class MapPanel(QWidget):
         self.people_button.toggled.connect(lambda on: self.registry.set_visible("people_heat", on))
         m.frame_changed.connect(lambda _f: self.people_bar.day is not None and self.people_bar.redraw())
         self.legend_button.toggled.connect(self._on_legend)
-        self.district_button.clicked.connect(lambda: m.zoom_to_district())
         self.selection_button.clicked.connect(lambda: m.zoom_to_selection())
         self.draw_zone_action.triggered.connect(self._on_draw_zone)
         m.zone_tool.active_changed.connect(self.draw_zone_action.setChecked)
@@ -244,3 +240,4 @@ class MapPanel(QWidget):
     def _on_legend(self, on: bool) -> None:
         self.map.legend.setVisible(on)
         self._settings.setValue(LEGEND_KEY, on)
+
