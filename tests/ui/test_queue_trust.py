@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QToolButton
 
 from console.domain import events as ev
 from console.testing.factory import EventFactory, advance
@@ -193,6 +194,8 @@ def test_window_fits(qtbot, tmp_path, width, height):
     assert_fits(window, width, qtbot)
     assert window.height() <= height and window.minimumSizeHint().height() <= height  # the status bar stays on screen
     assert window.map.width() >= MAP_MIN[width]
+    overflow = window.map.bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert overflow.text() == "»" and overflow.toolTip()  # map tools that don't fit sit behind a visible »
     table = window.queue.table
     for col in MAIN_COLUMNS:  # compact columns still hold their usual longest text, unelided
         font = QFont(table.font())

@@ -3419,6 +3419,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/map/map_panel.py" />
+      <source>更多地图工具</source>
+      <translation>More map tools</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/map_panel.py" />
       <source>热力图：</source>
       <translation>Heat map: </translation>
     </message>

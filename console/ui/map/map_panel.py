@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -127,6 +127,12 @@ class MapPanel(QWidget):
         for button in (self.layers_button, self.legend_button, self.draw_zone_button, self.selection_button):
             bar.addWidget(button)
         self.bar = bar
+        overflow = bar.findChild(QToolButton, "qt_toolbar_ext_button")  # Qt's, its arrow dark on the dark theme
+        if overflow is not None:  # a » in the theme's text colour instead
+            overflow.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            overflow.setText("»")
+            overflow.setToolTip(tr("更多地图工具", "MapPanel"))
+            overflow.setStyleSheet("padding: 0px; min-width: 18px; font-size: 16px;")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
