@@ -48,7 +48,9 @@ from console.domain.workers import WorkerKind
 from console.replay import checkpoint_log, checkpoints
 from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, seed_demo
 from console.store.positions import DEG
-from console.store.store import Store, _dumps, _incident_row
+from console.store.rows import dumps as _dumps
+from console.store.rows import incident_row
+from console.store.store import Store
 
 INCIDENTS = 1_500_000
 WORKERS = 2_000
@@ -197,7 +199,7 @@ class _Writer:
 
     def _project(self, ids: list[str]) -> None:
         incidents = self.state.incidents
-        rows = [_incident_row(incidents[i]) for i in ids if i in incidents]
+        rows = [incident_row(incidents[i]) for i in ids if i in incidents]
         if rows:
             names = list(rows[0])
             sql = f"INSERT OR REPLACE INTO incidents ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"

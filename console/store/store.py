@@ -47,10 +47,10 @@ from console.domain.places import Address, Community, District, Grid, PoliceGrid
 from console.domain.records import Record, Submission
 from console.domain.risk.model import KeyPerson, Warning
 from console.domain.state import Rules, State
-from console.domain.units import format_capabilities
 from console.domain.workers import Position, Worker, worker_from_row
 from console.store import migrate
 from console.store import positions as plog
+from console.store import rows as projection
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presence_add, record_shifts
@@ -160,10 +160,10 @@ class Store:
             t.meta: [
                 {"key": "district_name", "value": d.name}, {"key": "township_code", "value": d.township_code},
             ],
-            **_place_rows(d),
+            **projection.place_rows(d),
             t.streets: [{"name": s.name, "points": _dumps(s.points)} for s in d.streets],
-            t.addresses: [_address_row(a) for a in d.addresses],
-            t.workers: [_roster_row(w) for w in workers],
+            t.addresses: [projection.address_row(a) for a in d.addresses],
+            t.workers: [projection.roster_row(w) for w in workers],
             t.accounts: [
                 {"name": n, "password_hash": h, "role": str(r), "worker_id": wid, "display_name": dn,
                  **scope_columns({**(rest[1] if len(rest) > 1 else {}), "department": rest[0] if rest else ""})}
@@ -180,7 +180,7 @@ class Store:
     def replace_places(self, district: District) -> None:
         """Rewrite stations, communities, grids and police grids (an import); everything else stays."""
         with self.engine.begin() as conn:
-            for tbl, table_rows in _place_rows(district).items():
+            for tbl, table_rows in projection.place_rows(district).items():
                 conn.execute(delete(tbl))
                 if table_rows:
                     conn.execute(insert(tbl), table_rows)
@@ -322,12 +322,13 @@ class Store:
             if account_events:
                 write_accounts(conn, account_events, state, secrets or {})
             if changes.roster:  # imported workers and units
-                self._upsert_roster.run(conn, [_roster_row(state.workers[w]) for w in sorted(changes.workers)
-                                               if w in state.workers])
+                self._upsert_roster.run(conn, [projection.roster_row(state.workers[w])
+                                               for w in sorted(changes.workers) if w in state.workers])
             if changes.places:  # imported standard addresses
-                self._upsert_addresses.run(conn, [_address_row(state.address_index[c]) for c in sorted(changes.places)])
+                self._upsert_addresses.run(conn, [projection.address_row(state.address_index[c])
+                                                  for c in sorted(changes.places)])
             if changes.grids:  # imported 派出所, 社区, 网格 and 警格
-                for tbl, rows in _place_rows(state.district, changes.grids).items():
+                for tbl, rows in projection.place_rows(state.district, changes.grids).items():
                     if rows:
                         conn.execute(self._upsert_stmt(tbl), rows)
             for entity, ids in touched.items():
@@ -509,58 +510,6 @@ def _incidents(conn: Connection, closed_since: int | None) -> dict[str, Incident
     return {inc.id: inc for inc in items}
 
 
-def _work_row(item) -> dict:
-    """The row of an order, submission or record."""
-    status = item.status.value if hasattr(item, "status") else _record_status(item)
-    return {
-        "id": item.id, "kind": item.kind.value, "status": status,
-        "grid_code": item.grid_code, "worker_id": getattr(item, "worker_id", None),
-        "updated_at": item.updated_at, "version": item.version, "body": _dumps(item.to_dict()),
-    }
-
-
-def _record_status(record: Record) -> str:
-    current = record.current()
-    return current.status.value if current else record.versions[-1].status.value
-
-
-def _incident_row(inc: Incident) -> dict:
-    return {
-        "id": inc.id, "status": inc.status.value, "category": inc.category, "priority": inc.priority,
-        "source": inc.source.value, "grid_code": inc.grid_code, "lng": inc.lng, "lat": inc.lat,
-        "reported_at": inc.reported_at, "updated_at": inc.updated_at, "worker_id": inc.worker_id,
-        "version": inc.version, "body": _dumps(inc.to_dict()), "address": inc.address, "caller": inc.caller,
-        "address_code": inc.address_code,
-    }
-
-
-def _place_rows(d: District, codes: set[str] | None = None) -> dict:
-    """Rows of the place tables (stations, communities, grids, police grids): all, or those of ``codes``."""
-    def chosen(items):
-        return [i for i in items if codes is None or i.code in codes]
-
-    return {
-        t.stations: [{"code": s.code, "name": s.name} for s in chosen(d.stations)],
-        t.communities: [{"code": c.code, "name": c.name} for c in chosen(d.communities)],
-        t.grids: [{"code": g.code, "name": g.name, "community_code": g.community_code, "polygon": _dumps(g.polygon)}
-                  for g in chosen(d.grids)],
-        t.police_grids: [{"code": p.code, "name": p.name, "station_code": p.station_code,
-                          "grid_codes": _dumps(p.grid_codes), "polygon": _dumps(p.polygon)}
-                         for p in chosen(d.police_grids)],
-    }
-
-
-def _address_row(a: Address) -> dict:
-    return {"code": a.code, "text": a.text, "road": a.road, "door": a.door, "compound": a.compound,
-            "building": a.building, "unit": a.unit, "floor": a.floor, "room": a.room, "lng": a.lng, "lat": a.lat,
-            "grid_code": a.grid_code, "police_grid_code": a.police_grid_code, "station_code": a.station_code}
-
-
-def _roster_row(w: Worker) -> dict:
-    return {"id": w.id, "name": w.name, "kind": str(w.kind), "grid_code": w.grid_code, "phone": w.phone,
-            "mode": w.mode.value, "capabilities": format_capabilities(w.capabilities), "station_code": w.station_code}
-
-
 def _rows(conn: Connection, tbl, order_by: str):
     return conn.execute(select(tbl).order_by(tbl.c[order_by]))
 
@@ -600,10 +549,10 @@ CALLS_KEY = "calls"  # State.calls: live calls and those ended within a day
 # projection table -> (the State attribute and Changes field it mirrors, row builder); ids gone from
 # the state are deleted
 _PROJECTED = {
-    "incident": ("incidents", _incident_row),
-    "order": ("orders", _work_row),
-    "submission": ("submissions", _work_row),
-    "record": ("records", _work_row),
+    "incident": ("incidents", projection.incident_row),
+    "order": ("orders", projection.work_row),
+    "submission": ("submissions", projection.work_row),
+    "record": ("records", projection.work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
     "notice": ("notices", lambda n: {"id": n.id, "at": n.at, "body": _dumps(n.to_dict())}),
     "warning": ("warnings", lambda w: {"id": w.id, "at": w.raised_at, "body": _dumps(w.to_dict())}),

@@ -15,7 +15,8 @@ from console.kpi.config import KpiConfig
 from console.services.summary import build_daily_summary, day_period, drill_down
 from console.store import migrate
 from console.store import tables as t
-from console.store.store import Store, _incident_row
+from console.store.rows import incident_row
+from console.store.store import Store
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 
 
@@ -103,7 +104,7 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
         store.seed(dataclasses.replace(demo.district, addresses=[]), [], [])
         with store.engine.begin() as conn:
             later = {"address", "caller", "address_code"}  # columns revision 0015 adds (and fills from the body)
-            conn.execute(insert(t.incidents), [{k: v for k, v in _incident_row(inc).items() if k not in later}
+            conn.execute(insert(t.incidents), [{k: v for k, v in incident_row(inc).items() if k not in later}
                                                for inc in incidents])
         store.upgrade()
         with store.engine.connect() as conn:
@@ -123,7 +124,7 @@ def test_migration_0012_projects_sites_and_order_targets(db_url, demo_roster):
     """Households and hazard sites recorded before revision 0012 become due; orders get their address."""
     from console.domain.orders import Order, OrderKind, OrderStatus
     from console.domain.records import Record, RecordKind, RecordVersion, VersionStatus
-    from console.store.store import _work_row
+    from console.store.rows import work_row
 
     demo, _ = demo_roster
     address = demo.district.addresses[0]
@@ -140,8 +141,8 @@ def test_migration_0012_projects_sites_and_order_targets(db_url, demo_roster):
             migrate.upgrade(store.url, conn, "0011")
         store.seed(demo.district, [], [])
         with store.engine.begin() as conn:
-            conn.execute(insert(t.records), [_work_row(house), _work_row(person)])
-            conn.execute(insert(t.orders), [_work_row(order)])
+            conn.execute(insert(t.records), [work_row(house), work_row(person)])
+            conn.execute(insert(t.orders), [work_row(order)])
             conn.execute(insert(t.kpi_work), [{
                 "entity": "order", "id": "O1", "kind": "visit", "status": "done", "grid_code": address.grid_code,
                 "community_code": "", "police_grid_code": "", "station_code": "", "worker_id": "w0001", "title": "x",
