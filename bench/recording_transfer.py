@@ -53,6 +53,7 @@ async def main(mb: int) -> None:
     desk, worker, trainer = [await _client(url, user) for user in ("d01", "w0001", "t01")]
     try:
         size = mb << 20
+        rates: dict[str, float] = {}
         for n, interval in enumerate((CHUNK_INTERVAL_S, 0.0)):
             call = f"C{n + 1:012x}"
             await _call(desk, worker, call)
@@ -60,13 +61,16 @@ async def main(mb: int) -> None:
             path.write_bytes(os.urandom(size))
             item = describe(path, call, "", 60_000, int(time.time() * 1000))
             seconds = await _upload(desk, folder, item, interval)
-            print(f"upload {'paced' if interval else 'unpaced'}: {mb} MiB in {seconds:.2f} s = "
-                  f"{mb / seconds:.1f} MiB/s", flush=True)
+            kind = "paced" if interval else "unpaced"
+            rates[f"upload_{kind}_mib_s"] = mb / seconds
+            print(f"upload {kind}: {mb} MiB in {seconds:.2f} s = {mb / seconds:.1f} MiB/s", flush=True)
             began = time.perf_counter()
             copy = await fetch_recording(trainer, call, "", folder / "cache", item["started_at"])
             seconds = time.perf_counter() - began
             assert copy.read_bytes() == path.read_bytes()
+            rates[f"fetch_{kind}_mib_s"] = mb / seconds
             print(f"fetch by another account: {mb} MiB in {seconds:.2f} s = {mb / seconds:.1f} MiB/s", flush=True)
+        print("RESULT " + " ".join(f"{k}={v:.1f}" for k, v in rates.items()), flush=True)
     finally:
         for client in (desk, worker, trainer):
             await client.close()
