@@ -45,7 +45,7 @@ from console.ui.map.projection import LocalFrame
 from console.ui.map.risk_layer import RiskLayer
 from console.ui.map.route_line import RouteLine
 from console.ui.map.style import BOX_RING, FOLLOW_RING, POLICE_LINE, SEARCH_PIN
-from console.ui.map.tracks import TrackLayer
+from console.ui.map.tracks import TrackLayer, rows_to_draw
 from console.ui.map.worker_layer import WorkerLayer
 from console.ui.map.zone_draw import ZoneTool
 from console.ui.plain import plain_tip
@@ -423,15 +423,8 @@ class DistrictMap(QWidget):
         return self.model.followed
 
     def _track_rows(self) -> np.ndarray:
-        """Workers whose tracks to draw: those in view, followed and selected first, then by distance
-        from the centre of the view."""
-        r = self.view_box.viewRect()
-        x, y = self.table.x, self.table.y
-        cx, cy = r.center().x(), r.center().y()
-        wanted = [self.table.index[w] for w in (self.model.followed, *self.selected_workers) if w in self.table.index]
-        in_view = np.flatnonzero((np.abs(x - cx) <= r.width() * 0.6) & (np.abs(y - cy) <= r.height() * 0.6))
-        in_view = in_view[np.argsort((x[in_view] - cx) ** 2 + (y[in_view] - cy) ** 2)]
-        return np.concatenate([np.array(wanted, dtype=np.intp), np.setdiff1d(in_view, wanted, assume_unique=True)])
+        wanted = (self.model.followed, *self.selected_workers)
+        return rows_to_draw(self.table, self.view_box.viewRect(), wanted)
 
     def _keep_following(self) -> None:
         """Glide to the followed worker when they have moved since the last time."""

@@ -18,6 +18,17 @@ EMPTY = np.iinfo(np.int64).min // 2
 MAX_TRACKS = 400
 
 
+def rows_to_draw(table, rect, wanted_ids) -> np.ndarray:
+    """Rows of ``table`` whose tracks to draw: ``wanted_ids`` (followed, selected) first, then those
+    in the view ``rect`` by distance from its centre."""
+    x, y = table.x, table.y
+    cx, cy = rect.center().x(), rect.center().y()
+    wanted = [table.index[w] for w in wanted_ids if w in table.index]
+    in_view = np.flatnonzero((np.abs(x - cx) <= rect.width() * 0.6) & (np.abs(y - cy) <= rect.height() * 0.6))
+    in_view = in_view[np.argsort((x[in_view] - cx) ** 2 + (y[in_view] - cy) ** 2)]
+    return np.concatenate([np.array(wanted, dtype=np.intp), np.setdiff1d(in_view, wanted, assume_unique=True)])
+
+
 class TrackBuffer:
     """Recent fixes per worker index; only fixes younger than :attr:`window_ms` are ever read."""
 
