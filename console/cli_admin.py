@@ -59,7 +59,8 @@ def _password_options(p: argparse.ArgumentParser) -> None:
 
 def _scope_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--worker", default=None, help="花名册人员 / the roster entry (grid worker, officer)")
-    p.add_argument("--station", default="", help="派出所代码 / police station code")
+    p.add_argument("--station", action="append", default=[], dest="stations",
+                   help="派出所代码 / police station code (repeat for a 分局 or city centre desk)")
     p.add_argument("--police-grid", action="append", default=[], dest="police_grids", help="警格代码 (repeat)")
     p.add_argument("--grid", action="append", default=[], dest="grids", help="网格代码 (repeat)")
     p.add_argument("--department", default="", help="职能部门代码 (联络员; * = 全部)")
@@ -108,7 +109,8 @@ def _operation(args: argparse.Namespace) -> tuple[str, dict]:
 
 
 def _scope(args: argparse.Namespace) -> dict:
-    scope = {"station": args.station, "police_grids": args.police_grids, "grids": args.grids,
+    stations = args.stations[0] if len(args.stations) == 1 else args.stations
+    scope = {"station": stations, "police_grids": args.police_grids, "grids": args.grids,
              "workers": args.workers, "department": args.department}
     return {k: v for k, v in scope.items() if v}
 

@@ -27,7 +27,7 @@ from console.domain.state import State
 from console.domain.workers import Role
 
 LABEL = "账号"
-SCOPE_NOTE = ("空为全辖区；如 派出所:320508540000；警格:A,B；网格:C；部门:600600；绑定人员:W0001"
+SCOPE_NOTE = ("空为全辖区；如 派出所:320508540000（分局可写多个）；警格:A,B；网格:C；部门:600600；绑定人员:W0001"
               "（也可写 --station 320508540000 --grid C）")
 COLUMNS: tuple[Column, ...] = (
     Column("账号", "account", "code", True, ("用户名", "登录名"), "zhang.wei"),
@@ -100,12 +100,14 @@ def parse_scope(text: str) -> dict:
         name = _KEYS.get(key.lower())
         if name is None:
             raise CellError(f"未知的范围类型「{key}」（可用：派出所、警格、网格、部门、绑定人员）")
-        if name in ("station", "department"):
+        if name == "department":
             if scope.get(name, code) != code:
                 raise CellError(f"{key} 只能有一个")
             scope[name] = code
         else:
             scope.setdefault(name, []).append(code)
+    if len(scope.get("station", ())) == 1:
+        scope["station"] = scope["station"][0]  # one 派出所 is stored as a plain code
     return scope
 
 

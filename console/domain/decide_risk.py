@@ -17,8 +17,9 @@ def recipients(state: State, grid_code: str) -> list[str]:
 
 
 def station_of(state: State, actor: Actor) -> str | None:
-    """The station whose key persons ``actor`` may see: an officer's own; a chief's (its account's
-    ``department`` names it, or the district's only station); None for anyone else."""
+    """The station whose key persons ``actor`` may see: an officer's own; a chief's (the one station of
+    its account's scope, its ``department``, or the district's only station); None for anyone else —
+    a 分局 desk scoped to several stations reads no station's registry."""
     if actor.role is Role.OFFICER and actor.worker_id in state.workers:
         worker = state.workers[actor.worker_id]
         if worker.station_code:
@@ -26,6 +27,8 @@ def station_of(state: State, actor: Actor) -> str | None:
         pg = next((p for p in state.district.police_grids if worker.grid_code in p.grid_codes), None)
         return pg.station_code if pg else None
     if actor.role is Role.STATION_CHIEF:
+        if actor.scope is not None and actor.scope.stations:
+            return next(iter(actor.scope.stations)) if len(actor.scope.stations) == 1 else None
         if actor.department:
             return actor.department
         stations = state.district.stations

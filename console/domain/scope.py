@@ -6,7 +6,8 @@ One value for every kind of narrowing, stored with the account and enforced by t
   is covered); empty binds nobody;
 - a **liaison** serves its ``department`` (60xxxx, ``*`` = the 12345 platform: all of them);
 - a **desk** (dispatcher, officer, chief, trainer) with a place (``station``, ``police_grids`` or
-  ``grids``) acts only on work inside it (:mod:`console.domain.scope_check`); without one, the whole
+  ``grids``) acts only on work inside it — ``station`` is one 派出所 or, for a 分局 or city centre desk,
+  a list of them (:mod:`console.domain.scope_check`); without one, the whole
   district — except that an officer linked to the roster reviews submissions of their own 警格.
 
 :meth:`Scope.resolved` expands a station and 警格 into the grids they cover, once, at login.
@@ -25,16 +26,16 @@ if TYPE_CHECKING:
 
 ALL_DEPARTMENTS = "*"  # the 12345 platform: every department's referrals
 _LISTS = ("police_grids", "grids", "workers")
-_TEXTS = ("station", "department")
-KEYS = (*_TEXTS, *_LISTS)
+_TEXTS = ("department",)
+KEYS = ("station", *_TEXTS, *_LISTS)
 MAX_CODES = 500
 
 
 @dataclass(frozen=True, slots=True)
 class Scope:
-    """Places (a 派出所 ``station``, ``police_grids``, ``grids``), ``workers`` and a ``department``."""
+    """Places (派出所 ``stations``, ``police_grids``, ``grids``), ``workers`` and a ``department``."""
 
-    station: str = ""
+    stations: frozenset[str] = frozenset()
     police_grids: frozenset[str] = frozenset()
     grids: frozenset[str] = frozenset()
     workers: frozenset[str] = frozenset()
@@ -42,8 +43,10 @@ class Scope:
 
     @classmethod
     def parse(cls, raw: dict) -> Scope:
-        """From a stored scope, e.g. ``{"workers": ["W0001"]}`` or ``{"police_grids": ["…"]}``."""
-        return cls(str(raw.get("station", "")), *(frozenset(map(str, raw.get(k, ()))) for k in _LISTS),
+        """From a stored scope, e.g. ``{"workers": ["W0001"]}``, ``{"station": "…"}`` or ``{"station": ["…", "…"]}``."""
+        station = raw.get("station", ())
+        stations = frozenset([station] if isinstance(station, str) else map(str, station)) - {""}
+        return cls(stations, *(frozenset(map(str, raw.get(k, ()))) for k in _LISTS),
                    department=str(raw.get("department", "")))
 
     @classmethod
@@ -57,6 +60,10 @@ class Scope:
         for key in _TEXTS:
             if not isinstance(raw.get(key, ""), str):
                 raise DomainError("E_FIELD", f"scope.{key} 应为文本")
+        station = raw.get("station", "")
+        if not isinstance(station, str) and not (
+                isinstance(station, list) and all(isinstance(c, str) for c in station) and len(station) <= MAX_CODES):
+            raise DomainError("E_FIELD", f"scope.station 应为派出所代码或代码列表（至多 {MAX_CODES} 个）")
         for key in _LISTS:
             codes = raw.get(key, [])
             if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes) or len(codes) > MAX_CODES:
@@ -64,21 +71,24 @@ class Scope:
         return cls.parse(raw)
 
     def to_dict(self) -> dict:
-        """The stored and wire form: only what is set, lists sorted."""
-        d: dict = {k: getattr(self, k) for k in _TEXTS if getattr(self, k)}
+        """The stored and wire form: only what is set, lists sorted, one station as a plain code."""
+        d: dict = {}
+        if self.stations:
+            d["station"] = next(iter(self.stations)) if len(self.stations) == 1 else sorted(self.stations)
+        d.update({k: getattr(self, k) for k in _TEXTS if getattr(self, k)})
         d.update({k: sorted(getattr(self, k)) for k in _LISTS if getattr(self, k)})
-        return dict(sorted(d.items(), key=lambda kv: KEYS.index(kv[0])))
+        return d
 
     @property
     def has_places(self) -> bool:
         """Whether a station, 警格 or grids narrow where a desk may act."""
-        return bool(self.station or self.police_grids or self.grids)
+        return bool(self.stations or self.police_grids or self.grids)
 
     def resolved(self, district: District) -> Scope:
-        """This scope with ``grids`` holding every grid its station and 警格 cover too."""
+        """This scope with ``grids`` holding every grid its stations and 警格 cover too."""
         grids = set(self.grids)
         for pg in district.police_grids:
-            if pg.code in self.police_grids or (self.station and pg.station_code == self.station):
+            if pg.code in self.police_grids or pg.station_code in self.stations:
                 grids.update(pg.grid_codes)
         return replace(self, grids=frozenset(grids))
 
@@ -89,16 +99,16 @@ class Scope:
     def problems(self, district: District, workers: dict, departments: dict[str, str]) -> list[str]:
         """What names a code that does not exist, in Chinese (empty when everything does)."""
         known = {
-            "station": {s.code for s in district.stations},
+            "stations": {s.code for s in district.stations},
             "police_grids": {p.code for p in district.police_grids},
             "grids": {g.code for g in district.grids},
             "workers": set(workers),
             "department": {*departments, ALL_DEPARTMENTS},
         }
-        label = {"station": "派出所", "police_grids": "警格", "grids": "网格", "workers": "人员",
+        label = {"stations": "派出所", "police_grids": "警格", "grids": "网格", "workers": "人员",
                  "department": "职能部门"}
         found = []
-        for key in KEYS:
+        for key in ("stations", *_TEXTS, *_LISTS):
             value = getattr(self, key)
             codes = ({value} if value else set()) if isinstance(value, str) else value
             missing = sorted(codes - known[key])
@@ -109,9 +119,7 @@ class Scope:
     def describe(self) -> str:
         """In Chinese for a table cell: 派出所 … · 警格 2 个 · 部门 600600; 全辖区 when nothing narrows."""
         parts = []
-        if self.station:
-            parts.append(f"派出所 {self.station}")
-        for key, label in (("police_grids", "警格"), ("grids", "网格"), ("workers", "人员")):
+        for key, label in (("stations", "派出所"), ("police_grids", "警格"), ("grids", "网格"), ("workers", "人员")):
             codes = sorted(getattr(self, key))
             if codes:
                 parts.append(f"{label} {codes[0]}" if len(codes) == 1 else f"{label} {len(codes)} 个")

@@ -85,7 +85,7 @@ def test_account_panel_shows_what_another_connection_adds_and_sends_its_actions(
                                                                   "修改角色", "修改范围"]
             panel.act("disable")
             await wait_until(lambda: model.lines[model.row_of("zb07")].status.startswith("停用"), what="停用")
-            assert panel.message.text() == "已停用账户：zb07"
+            await wait_until(lambda: panel.message.text() == "已停用账户：zb07", what="the panel's word on the ack")
 
             form = panel.open_form("create")
             form.name.setText("zb08")
@@ -107,3 +107,26 @@ def test_account_panel_shows_what_another_connection_adds_and_sends_its_actions(
             await session.async_close()
 
     on_qasync(qapp, scenario)
+
+
+def test_scope_form_takes_one_station_from_the_list_or_several_typed_as_codes(qtbot):
+    """A 分局 desk's scope lists several stations; the form shows them as codes and sends a list."""
+    import dataclasses
+
+    from console.domain.accounts import Account
+    from console.domain.places import Station
+    from console.domain.state import State
+    from console.testing.sample_state import build_district
+    from console.ui.admin.form import AccountForm
+
+    base = build_district()
+    a, b = base.stations[0].code, "320508550000"
+    state = State(dataclasses.replace(base, stations=[*base.stations, Station(b, "第二派出所")]), {})
+    branch = AccountForm("scope", state, Account("fj01", "dispatcher", scope={"station": [a, b]}))
+    qtbot.addWidget(branch)
+    assert branch.station.currentText() == f"{a},{b}" and branch.scope() == {"station": [a, b]}
+    single = AccountForm("scope", state, Account("sa01", "dispatcher", scope={"station": b}))
+    qtbot.addWidget(single)
+    assert single.station.currentText() == f"第二派出所 {b}" and single.scope() == {"station": b}
+    single.station.setCurrentIndex(0)
+    assert single.scope() == {}, "（不限）: the whole district"

@@ -18,6 +18,7 @@ from console.services.account_import import generate_password
     ("警格：A1,B2；网格 = 320508019001001、320508019001002", {"police_grids": ["A1", "B2"],
                                                              "grids": ["320508019001001", "320508019001002"]}),
     ("部门:600600", {"department": "600600"}),
+    ("派出所:320508540000,320508550000", {"station": ["320508540000", "320508550000"]}),  # a 分局 desk
     ("绑定人员:W0001 W0002", {"workers": ["W0001", "W0002"]}),
     ("--station 320508540000 --police-grid A1 --grid G1 --grid G2 --bind W1",
      {"station": "320508540000", "police_grids": ["A1"], "grids": ["G1", "G2"], "workers": ["W1"]}),
@@ -29,7 +30,7 @@ def test_scope_cell_as_people_write_it_and_as_the_admin_cli_takes_it(text, scope
 @pytest.mark.parametrize("text, why", [
     ("片区:1", "未知的范围类型「片区」"),
     ("派出所 320508540000", "应写成 类型:代码"),
-    ("派出所:1；派出所:2", "只能有一个"),
+    ("部门:1；部门:2", "只能有一个"),
     ("--station", "后缺少代码"),
 ])
 def test_scope_cell_refused_with_the_reason(text, why):

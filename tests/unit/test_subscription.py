@@ -9,6 +9,7 @@ import pytest
 from console.domain import events as ev
 from console.domain.audience import station_keys
 from console.domain.decide_common import Actor
+from console.domain.decide_risk import station_of
 from console.domain.errors import DomainError
 from console.domain.places import PoliceGrid, Station
 from console.domain.scope import Scope
@@ -76,7 +77,7 @@ def test_decimation_passes_one_position_per_worker_per_period_across_batches():
 def test_a_subscription_is_checked_against_the_district_the_bounds_and_the_account_scope():
     state = _state()
     desk = Actor("d01", Role.DISPATCHER)
-    bound = Actor("sa01", Role.DISPATCHER, scope=Scope(station=A).resolved(DISTRICT))
+    bound = Actor("sa01", Role.DISPATCHER, scope=Scope(stations=frozenset({A})).resolved(DISTRICT))
     assert Subscription.of(desk, state, [A, B], 10, 300) == Subscription(frozenset({A, B}), 10_000)
     assert Subscription.of(bound, state, [A], 0, 300).stations == {A}
     for actor, stations, every, code in ((desk, ["999"], 0, "E_FIELD"), (desk, [A], 301, "E_FIELD"),
@@ -84,6 +85,29 @@ def test_a_subscription_is_checked_against_the_district_the_bounds_and_the_accou
         with pytest.raises(DomainError) as refused:
             Subscription.of(actor, state, stations, every, 300)
         assert refused.value.code == code
+
+
+def test_a_desk_scoped_to_several_stations_subscribes_to_any_of_them():
+    """A 分局 or city centre account (``station``: a list) covers each listed station's grids."""
+    state = _state()
+    branch = Scope.from_arg({"station": [A, B]})
+    assert branch.to_dict() == {"station": sorted([A, B])} and Scope.parse(branch.to_dict()) == branch
+    assert branch.describe() == "派出所 2 个" and branch.problems(DISTRICT, {}, {}) == []
+    desk = Actor("fj01", Role.DISPATCHER, scope=branch.resolved(DISTRICT))
+    assert desk.scope.grids == set(GRIDS_A) | set(GRIDS_B)
+    assert Subscription.of(desk, state, [A, B], 0, 300).stations == {A, B}
+    only_a = Actor("sa01", Role.DISPATCHER, scope=Scope.from_arg({"station": [A]}).resolved(DISTRICT))
+    assert only_a.scope.to_dict()["station"] == A, "one station is stored as a plain code"
+    with pytest.raises(DomainError) as refused:
+        Subscription.of(only_a, state, [A, B], 0, 300)
+    assert refused.value.code == "E_FORBIDDEN"
+    assert Scope.from_arg({"station": [A, "999"]}).problems(DISTRICT, {}, {}) == ["派出所 999 不存在"]
+    with pytest.raises(DomainError):
+        Scope.from_arg({"station": [A, 5]})
+    chief = Actor("c02", Role.STATION_CHIEF, scope=Scope.from_arg({"station": B}).resolved(DISTRICT))
+    assert station_of(state, chief) == B, "a chief bound to one station reads its key persons"
+    assert station_of(state, dataclasses.replace(desk, role=Role.STATION_CHIEF)) is None, \
+        "a 分局 chief reads no single station's registry"
 
 
 def test_a_scoped_snapshot_keeps_only_its_stations_incidents_and_positions():

@@ -572,6 +572,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/admin/form.py" />
+      <source>选择一个，或输入多个代码（逗号分隔）</source>
+      <translation>Pick one, or type several codes (comma-separated)</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/admin/form.py" />
       <source>（不限）</source>
       <translation>(any)</translation>
     </message>

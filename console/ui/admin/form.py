@@ -82,11 +82,19 @@ class AccountForm(QDialog):
             self.form.addRow(label, widget)
 
     def _scope_fields(self, state: State, scope: Scope) -> None:
-        self.station = QComboBox()
+        self.station = QComboBox()  # one 派出所, or several (a 分局 or city centre desk) typed as codes
+        self.station.setEditable(True)
+        self.station.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.station.addItem(tr("（不限）", "Admin"), "")
         for s in state.district.stations:
             self.station.addItem(f"{s.name} {s.code}", s.code)
-        self.station.setCurrentIndex(max(0, self.station.findData(scope.station)))
+        codes = sorted(scope.stations)
+        found = self.station.findData(codes[0]) if len(codes) == 1 else -1 if codes else 0
+        if found >= 0:
+            self.station.setCurrentIndex(found)
+        else:
+            self.station.setEditText(",".join(codes))
+        self.station.lineEdit().setPlaceholderText(tr("选择一个，或输入多个代码（逗号分隔）", "Admin"))
         self.police_grids = QLineEdit(",".join(sorted(scope.police_grids)))
         self.grids = QLineEdit(",".join(sorted(scope.grids)))
         self.workers = QLineEdit(",".join(sorted(scope.workers)))
@@ -100,10 +108,18 @@ class AccountForm(QDialog):
         self.department.setCurrentIndex(max(0, self.department.findData(scope.department)))
 
     def scope(self) -> dict:
-        scope = {"station": self.station.currentData(), "police_grids": _codes(self.police_grids.text()),
+        scope = {"station": self._stations(), "police_grids": _codes(self.police_grids.text()),
                  "grids": _codes(self.grids.text()), "workers": _codes(self.workers.text()),
                  "department": self.department.currentData()}
         return {k: v for k, v in scope.items() if v}
+
+    def _stations(self) -> str | list[str]:
+        """The chosen station's code, or the codes typed (one stays a plain code)."""
+        index = self.station.findText(self.station.currentText())
+        if index >= 0:
+            return self.station.itemData(index)
+        codes = _codes(self.station.currentText())
+        return codes[0] if len(codes) == 1 else codes
 
     def args(self) -> dict:
         """The arguments of this form's op (without the account name for an existing account)."""
