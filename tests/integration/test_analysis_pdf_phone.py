@@ -12,10 +12,12 @@ import urllib.error
 import urllib.request
 
 import pytest
+from PySide6.QtCore import Qt
 
 from console.domain import events as ev
 from console.domain import periods, station_time
 from console.relay.attachment_store import AttachmentStore
+from console.ui.demo_session import DemoSession
 from console.ui.notices import COLUMNS, NoticesView
 from tests.integration.chromium import Chromium
 from tests.integration.harness import Recorder, run, running_relay
@@ -90,7 +92,6 @@ def test_analysis_pdf_opens_on_the_phone_of_a_recipient_only_and_officers_sign(s
     assert worker.id not in others[0].data["workers"]
     assert not_his[0] == 403 and "未推送给您" in not_his[2].decode()
     assert logged_out[0] == 403 and "请先登录" in logged_out[2].decode()
-    from console.ui.demo_session import DemoSession
     view = NoticesView(DemoSession(state, account="d01"))
     qtbot.addWidget(view)
     row = next(r for r, n in zip(view.row_texts(), _ids(view), strict=True) if n == mine.data["notice"])
@@ -98,7 +99,6 @@ def test_analysis_pdf_opens_on_the_phone_of_a_recipient_only_and_officers_sign(s
 
 
 def _ids(view: NoticesView) -> list[str]:
-    from PySide6.QtCore import Qt
     return [view.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) for i in range(view.tree.topLevelItemCount())]
 
 
