@@ -35,6 +35,7 @@ def _relay_tls(args: argparse.Namespace):
 
 def run_relay(args: argparse.Namespace) -> int:
     """Run the relay until a signal (or until fenced); the exit code."""
+    from console.relay.attachment_store import AttachmentStore
     from console.relay.exposure import EXIT_DEMO_ACCOUNTS, DemoAccountsExposed, check_exposure
     from console.relay.recording_store import RecordingStore
     from console.relay.server import Relay
@@ -56,8 +57,9 @@ def run_relay(args: argparse.Namespace) -> int:
             print(f"\n{'!' * 72}\n{warning}\n{'!' * 72}\n", file=sys.stderr, flush=True)
         recordings = RecordingStore(config.relay_recordings_dir(), int(config.RECORDING_MAX_MB.get() * 1024 * 1024),
                                     config.RECORDING_RETENTION_DAYS.get())
+        attachments = AttachmentStore(config.relay_attachments_dir(), int(config.ATTACHMENT_MAX_MB.get() * 1024 * 1024))
         relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), recordings=recordings,
-                      **config.relay_options())
+                      attachments=attachments, **config.relay_options())
         relay.stop_on_signals()
         if args.standby:
             print("STANDBY waiting for the writer lease", flush=True)

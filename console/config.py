@@ -86,6 +86,11 @@ RECORDING_STORE = Setting("recording.store", "", str,
                           " (empty: relay-recordings in the data folder)")
 RECORDING_MAX_MB = Setting("recording.max_mb", 2048.0, float,
                            "单个录音上传大小上限(MB) / largest recording upload (MB)")
+ATTACHMENT_STORE = Setting("notice.attachment_store", "", str,
+                           "中继的通知附件(研判报告 PDF)目录 / where the relay keeps notices' PDFs"
+                           " (empty: relay-attachments in the data folder)")
+ATTACHMENT_MAX_MB = Setting("notice.attachment_max_mb", 20.0, float,
+                            "单个通知附件大小上限(MB) / largest notice attachment (MB)")
 IMPORT_MAX_MB = Setting("import.max_mb", 20.0, float,
                         "导入文件大小上限(MB)，超过则不解析直接拒绝 / largest table jingwang import reads (MB)")
 LIMIT_AUTH_DEADLINE_S = Setting("limits.auth_deadline_s", 10.0, float, "登录时限(秒) / seconds to authenticate")
@@ -126,6 +131,11 @@ def data_dir() -> Path:
 def recordings_dir() -> Path:
     """Where call recordings go: one folder per day below it."""
     return data_dir() / "recordings"
+
+
+def relay_attachments_dir() -> Path:
+    """Where the relay keeps the PDFs notices name (the 研判 reports)."""
+    return Path(ATTACHMENT_STORE.get()) if ATTACHMENT_STORE.get() else data_dir() / "relay-attachments"
 
 
 def relay_recordings_dir() -> Path:

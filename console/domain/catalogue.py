@@ -237,11 +237,14 @@ _DECLARED = (
         "text": Field(str, max_len=MAX_TEXT, visible=True),
         "priority": Field(str, required=False, choices=frozenset(p.value for p in Priority)),
         "audience": Field(str, choices=frozenset(a.value for a in Audience)), "code": OPTIONAL_ID, "photo": PHOTO,
+        "officers": Field(bool, required=False), "file": Field(str, required=False, max_len=64),
+        "file_name": Field(str, required=False, max_len=120),
     }, CONSOLES, dn.send, (ev.NOTICE_SENT,),
-        doc="to the grid workers of a grid, community, 警格 (`code`) or `all`; notice `TZ…`; the 值班长 pushes the "
-            "研判 (`jingwang analysis --push`)"),
-    Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD, dn.read, (ev.NOTICE_READ,),
-              rule="a recipient of the notice"),
+        doc="to the grid workers of a grid, community, 警格 (`code`) or `all`, with `officers` their 社区民警 too; "
+            "`file`: the SHA-256 of a PDF uploaded with `att.put` (`file_name`); notice `TZ…`; the 值班长 pushes "
+            "the 研判 (`jingwang analysis --push`)"),
+    Operation("notice.read", "通知已读", {"notice": ID, "worker": OPTIONAL_ID}, FIELD | OFFICER, dn.read,
+              (ev.NOTICE_READ,), rule="a recipient of the notice"),
     # -- 预警: the relay's risk rules raise and grade; recipients sign and feed back; a desk closes -------
     Operation("warning.raise", "发布预警", None, RELAY, dk.raise_warning, (rm.WARNING_RAISED,),
               doc="rule, title, evidence (incidents), records, subject; pushed to the grid's workers and officer "

@@ -1,4 +1,5 @@
-"""信息推送: notices from the desk to the grid workers of a grid, a community, a 警格 or everyone.
+"""信息推送: notices from the desk to the grid workers of a grid, a community, a 警格 or everyone (and, when
+asked, the 社区民警 of those grids); a notice may name a PDF the relay keeps (:mod:`console.relay.attachments`).
 
 A notice is an event in the log (``notice.sent``) naming its recipients; each recipient marks it
 read (``notice.read``). :data:`HANDLERS` folds both into ``State.notices``, so the relay, every
@@ -56,17 +57,19 @@ class Notice:
     workers: tuple[str, ...]
     read: dict[str, int] = field(default_factory=dict)
     photo: str = ""  # JPEG as base64
+    file: str = ""  # an attached PDF the relay keeps, by SHA-256 (the 研判 report)
+    file_name: str = ""
 
     def to_dict(self) -> dict:
         return {"id": self.id, "text": self.text, "priority": self.priority.value, "audience": self.audience.value,
                 "code": self.code, "by": self.by, "at": self.at, "workers": list(self.workers),
-                "read": dict(self.read), "photo": self.photo}
+                "read": dict(self.read), "photo": self.photo, "file": self.file, "file_name": self.file_name}
 
     @classmethod
     def from_dict(cls, d: dict) -> Notice:
         return cls(d["id"], d["text"], Priority(d["priority"]), Audience(d["audience"]), d.get("code", ""), d["by"],
                    int(d["at"]), tuple(d["workers"]), {w: int(at) for w, at in d.get("read", {}).items()},
-                   d.get("photo", ""))
+                   d.get("photo", ""), d.get("file", ""), d.get("file_name", ""))
 
     def read_count(self) -> tuple[int, int]:
         """(how many recipients have read it, how many there are)."""
@@ -76,7 +79,8 @@ class Notice:
 def _sent(state: State, e: ev.Event) -> None:
     d = e.data
     state.notices[d["notice"]] = Notice(d["notice"], d["text"], Priority(d["priority"]), Audience(d["audience"]),
-                                        d.get("code", ""), e.actor, e.at, tuple(d["workers"]), {}, d.get("photo", ""))
+                                        d.get("code", ""), e.actor, e.at, tuple(d["workers"]), {}, d.get("photo", ""),
+                                        d.get("file", ""), d.get("file_name", ""))
 
 
 def _read(state: State, e: ev.Event) -> None:

@@ -333,6 +333,8 @@ class NoticeSent:
     workers: list
     code: str = ""
     photo: str = ""
+    file: str = ""
+    file_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,8 +85,8 @@ class Sites:
 
 @dataclass(frozen=True, slots=True)
 class Posts:
-    """The scope's grids as they stand (not per period): ``dedicated`` 专属网格, ``headed`` buildings with a
-    楼栋长, ``buildings`` buildings (小区 + 楼 of the standard addresses)."""
+    """The scope's grids as their profiles stood at the cut-off (``grid_profile_history``): ``dedicated``
+    专属网格, ``headed`` buildings with a 楼栋长, ``buildings`` buildings (小区 + 楼 of the standard addresses)."""
 
     what: str
 
@@ -205,11 +205,12 @@ _DEFS = [
            "Grids of the scope in which an on-duty grid worker was present for at least the configured share "
            "of the duty hours elapsed in the period by the cut-off ÷ grids (None before duty starts)."),
     KpiDef("key_site_grids", "专属网格数", "个", True, Posts("dedicated"), ONE,
-           "Grids of the scope that are 专属网格 (a key site: school, hospital, shopping district …) as the grid "
-           "attributes stand; their sites are due a 隐患排查 (隐患排查率)."),
+           "Grids of the scope that were 专属网格 (a key site: school, hospital, shopping district …) at the cut-off "
+           "(the period's end, or now), by the grid attributes imported by then; their sites are due a 隐患排查 "
+           "(隐患排查率)."),
     KpiDef("building_head_rate", "楼栋长覆盖率", "%", True, Posts("headed"), Posts("buildings"),
            "Buildings (小区 + 楼 of the scope's standard addresses) with a 楼栋长 named in the grid's posts "
-           "÷ buildings, as the posts stand."),
+           "as they stood at the cut-off (a later 网格职务 import does not change a past period) ÷ buildings."),
     KpiDef("referral_count", "非警务分流量", "件", True, Rows(INCIDENT, referred), ONE,
            "Incidents reported in the period referred (转办) to a non-police department by the cut-off."),
     KpiDef("referral_feedback_rate", "分流反馈率", "%", True,

@@ -35,7 +35,7 @@ from console.kpi.definitions import (
     every,
 )
 from console.kpi.grading import composite_score, grade
-from console.kpi.places import PREFIX_KINDS, SCOPE_COLUMNS, Places
+from console.kpi.places import PREFIX_KINDS, SCOPE_COLUMNS, Places, grid_posts
 from console.store import tables as t
 
 HOUR_MS = 3_600_000
@@ -104,7 +104,9 @@ def aggregate(conn: Connection, places: Places, scope: Scope, ctx: Ctx, groups: 
         _put(totals, measures, RecordQuota, lambda g, m: quota[g])
     if any(isinstance(m, Posts) for _, _, m in measures):
         grids_of = {g.code: places.grids_of(g) for g in groups.scopes}
-        _put(totals, measures, Posts, lambda g, m: float(sum(places.posts_of(c, m.what) for c in grids_of[g])))
+        posts = grid_posts(conn, ctx.cut_ms)
+        _put(totals, measures, Posts,
+             lambda g, m: float(sum(posts.get(c, {}).get(m.what, 0) for c in grids_of[g])))
     _put(totals, measures, One, lambda g, m: 1.0)
     return totals
 

@@ -4,9 +4,9 @@ or district covers. Loaded from the shared database once per summary."""
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, func, select
 
 from console.domain.errors import DomainError
 from console.domain.grid_profiles import GridProfile, building_heads
@@ -44,7 +44,6 @@ class Places:
     grids: dict[str, tuple[str, str]]  # code -> (name, community code)
     police_grids: dict[str, tuple[str, str, tuple[str, ...]]]  # code -> (name, station code, grid codes)
     workers: dict[str, WorkerInfo]
-    posts: dict[str, dict[str, int]] = field(default_factory=dict)  # grid -> dedicated/headed/buildings
 
     @classmethod
     def load(cls, conn: Connection) -> Places:
@@ -62,12 +61,7 @@ class Places:
             workers={r.id: WorkerInfo(r.id, r.name, r.kind, r.grid_code)
                      for r in conn.execute(select(t.workers.c.id, t.workers.c.name, t.workers.c.kind,
                                                   t.workers.c.grid_code).order_by(t.workers.c.id))},
-            posts=_posts(conn),
         )
-
-    def posts_of(self, grid: str, what: str) -> int:
-        """A grid's structure figure (:class:`console.kpi.definitions.Posts`), 0 when it has none."""
-        return self.posts.get(grid, {}).get(what, 0)
 
     def scope(self, kind: str, code: str) -> Scope:
         """The named scope; DomainError E_FIELD for an unknown kind, E_NOT_FOUND for an unknown code."""
@@ -131,14 +125,16 @@ class Places:
         return w.name if w else (worker_id or "")
 
 
-def _posts(conn: Connection) -> dict[str, dict[str, int]]:
-    """Per grid: 1 if 专属, its buildings (小区 + 楼 of its addresses) and how many have a 楼栋长."""
-    A = t.addresses.c
+def grid_posts(conn: Connection, cut_ms: int) -> dict[str, dict[str, int]]:
+    """Per grid, as its profile stood at ``cut_ms`` (``grid_profile_history``: a later import does not change a
+    past period): 1 if 专属, its buildings (小区 + 楼 of its addresses) and how many have a 楼栋长."""
+    A, H = t.addresses.c, t.grid_profile_history.c
     buildings: dict[str, set[tuple[str, str]]] = {}
     for r in conn.execute(select(A.grid_code, A.compound, A.building).where(A.building != "").distinct()):
         buildings.setdefault(r.grid_code, set()).add((r.compound, r.building))
-    profiles = {p.id: p for p in (GridProfile.from_dict(json.loads(b))
-                                  for (b,) in conn.execute(select(t.grid_profiles.c.body)))}
+    last = select(H.grid, func.max(H.seq).label("seq")).where(H.at <= cut_ms).group_by(H.grid).subquery()
+    stood = select(H.body).join(last, and_(H.grid == last.c.grid, H.seq == last.c.seq))
+    profiles = {p.id: p for p in (GridProfile.from_dict(json.loads(b)) for (b,) in conn.execute(stood))}
     return {g: {"dedicated": int(profiles[g].is_dedicated) if g in profiles else 0,
                 "headed": building_heads(profiles.get(g), buildings.get(g, set())),
                 "buildings": len(buildings.get(g, ()))}

@@ -347,7 +347,7 @@ class RelayClient:
                 future.set_result(frame)
             else:
                 future.set_exception(CommandRefused(frame))
-        elif kind == "rec.ok" and frame.get("id") in self._queries:
+        elif kind in ("rec.ok", "att.ok") and frame.get("id") in self._queries:
             future = self._queries.pop(frame["id"])
             if not future.done():
                 future.set_result((frame, b""))

@@ -16,6 +16,7 @@ from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
 from console.domain.queries import validate_query_args
 from console.domain.text import printable, text_problem
+from console.protocol import attachments as att
 from console.protocol import recordings as rec
 
 PROTOCOL_VERSION = 1
@@ -88,7 +89,8 @@ class Query:
     args: dict
 
 
-ClientMessage = Auth | Subscribe | Command | Ping | Signal | Focus | Query | rec.RecBegin | rec.RecPut | rec.RecGet
+ClientMessage = (Auth | Subscribe | Command | Ping | Signal | Focus | Query | rec.RecBegin | rec.RecPut | rec.RecGet
+                 | att.AttPut)
 
 NEED_OFFER = "need_offer"  # a callee that lost the caller's offer (its page reloaded) asks for it again
 SIGNAL_KINDS = frozenset({"offer", "answer", "ice", NEED_OFFER})
@@ -176,8 +178,9 @@ def _subscribe(obj: dict, message_id: str, after: int | None) -> Subscribe:
     return Subscribe(message_id, after, None if stations is None else tuple(stations), float(every))
 
 
-def _binary(raw: bytes) -> rec.RecPut:
-    """A chunk of a recording upload (:mod:`console.protocol.recordings`)."""
+def _binary(raw: bytes) -> rec.RecPut | att.AttPut:
+    """A chunk of a recording upload (:mod:`console.protocol.recordings`) or of a notice's attachment
+    (:mod:`console.protocol.attachments`)."""
     if len(raw) > rec.MAX_BINARY_BYTES:
         raise ProtocolError("E_TOO_LARGE", f"{len(raw)} > {rec.MAX_BINARY_BYTES} bytes")
     header, data = rec.unpack(raw)
@@ -187,6 +190,8 @@ def _binary(raw: bytes) -> rec.RecPut:
     if header.get("v") != PROTOCOL_VERSION:
         raise ProtocolError("E_VERSION", f"v={header.get('v')!r}, expected {PROTOCOL_VERSION}", message_id)
     try:
+        if header.get("t") == att.PUT:
+            return att.parse_put(header, data, message_id)
         return rec.parse_put(header, data, message_id)
     except DomainError as exc:
         raise ProtocolError(exc.code, exc.detail, message_id) from None
@@ -281,11 +286,12 @@ def _encodable(value):
 
 
 def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "",
-            must_change: bool = False) -> dict:
+            must_change: bool = False, files: str = "") -> dict:
     """``department``: a liaison's department code (``*`` for the 12345 platform), else empty.
-    ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted."""
+    ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted.
+    ``files``: a page session's key to the notices' attachments (``/files/<notice>?k=…``), valid while it lives."""
     return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
-            "department": department, "must_change": must_change}
+            "department": department, "must_change": must_change, **({"files": files} if files else {})}
 
 
 def events_frame(wire_events: list[dict]) -> dict:

@@ -30,6 +30,7 @@ from console.domain.scope import Scope
 from console.domain.subscription import Picker, Subscription
 from console.domain.visibility import View, snapshot_for, view_of
 from console.domain.workers import PERSONAL_FIELD_ROLES, Role
+from console.protocol import attachments as att
 from console.protocol import messages as m
 from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
@@ -87,6 +88,7 @@ class ClientConnection:
             self.relay.presence.leave(self.ws)
             self._tell_desks(*self.relay.desk_focus.leave(self.ws))
             self.relay.accounts.sessions.forget(self.ws)
+            self.relay.attachments.forget(self.ws)
 
     def _auth_deadline(self) -> None:
         if self.actor is None:
@@ -157,6 +159,8 @@ class ClientConnection:
             case m.Focus():
                 self._tell_desks(*self.relay.desk_focus.focus(self.ws, msg.incident))
                 await self._send({"t": "focus.ok", "id": msg.id})
+            case att.AttPut():
+                await self._send(await self.relay.attachments.answer(self.actor, msg))
             case rec.RecBegin() | rec.RecPut() | rec.RecGet():
                 reply = await self.relay.recordings.answer(self.actor, msg)
                 await (self.ws.send(reply) if isinstance(reply, bytes) else self._send(reply))
@@ -183,8 +187,9 @@ class ClientConnection:
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         self._take_over(role, account.name, account.worker_id, msg.workstation)
+        files = self.relay.attachments.issue(self.ws, account.worker_id) if is_page(msg.workstation) else ""
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq, scope.department, account.must_change))
+                                   self.relay.writer.state.seq, scope.department, account.must_change, files))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
             await self._send(frame)
 

@@ -9,7 +9,7 @@ import signal
 import ssl
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from http import HTTPStatus
 
@@ -28,6 +28,9 @@ from console.log_redaction import redact_websocket_frames
 from console.protocol.messages import MAX_MESSAGE_BYTES, encode
 from console.relay.accounts import AccountGate
 from console.relay.ack_writer import AckWriter
+from console.relay.attachment_store import AttachmentStore
+from console.relay.attachments import PREFIX as FILES
+from console.relay.attachments import AttachmentDesk
 from console.relay.auth_guard import AuthPolicy
 from console.relay.connection import ClientConnection
 from console.relay.desk_focus import DeskFocus
@@ -60,7 +63,8 @@ class Relay:
                  budget: RelayLimits | None = None, monotonic: Callable[[], float] = time.monotonic,
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
                  risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None,
-                 recordings: RecordingStore | None = None, closed_days: float | None = None) -> None:
+                 recordings: RecordingStore | None = None, closed_days: float | None = None,
+                 attachments: AttachmentStore | None = None) -> None:
         """``closed_days``: a snapshot, and the writer's state, carry open incidents and those closed in the last
         that many days (None: all); the risk rules index older ones they reach from the projection's columns."""
         redact_websocket_frames()
@@ -99,6 +103,7 @@ class Relay:
         self._stopped = asyncio.Event()
         self.site = StaticSite()
         self.recordings = RecordingDesk(self, recordings)  # uploaded call recordings (None: kept nowhere)
+        self.attachments = AttachmentDesk(self, attachments)  # notices' PDFs (None: kept nowhere)
 
     @property
     def port(self) -> int:
@@ -265,7 +270,8 @@ class Relay:
             await asyncio.sleep(self.housekeeping_s)
             self.accounts.tick()
 
-    def _process_request(self, connection: ServerConnection, request: Request) -> Response | None:
+    def _process_request(self, connection: ServerConnection,
+                         request: Request) -> Response | Awaitable[Response] | None:
         if request.path == "/healthz":
             health = self.health()
             code = HTTPStatus.OK if health["status"] == "ok" else HTTPStatus.SERVICE_UNAVAILABLE
@@ -275,6 +281,8 @@ class Relay:
             return response
         if request.headers.get("Upgrade", "").lower() == "websocket":
             return self._admit(connection)
+        if request.path.startswith(FILES):
+            return self.attachments.respond(request)
         return self.site.respond(request)
 
     def _admit(self, connection: ServerConnection) -> Response | None:

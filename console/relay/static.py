@@ -91,32 +91,32 @@ class StaticSite:
         path = urlsplit(request.path).path
         for prefix, assets in self.sites.items():
             if path == prefix.rstrip("/"):
-                return _response(HTTPStatus.MOVED_PERMANENTLY, {"Location": prefix})
+                return http_response(HTTPStatus.MOVED_PERMANENTLY, {"Location": prefix})
             if path.startswith(prefix):
                 return _serve(request, unquote(path[len(prefix):]) or "index.html", assets)
-        return _text(HTTPStatus.NOT_FOUND, "not found")
+        return text_response(HTTPStatus.NOT_FOUND, "not found")
 
 
 def _serve(request: Request, name: str, assets: dict[str, Asset]) -> Response:
     """``name`` of one site, with its ETag; 400 for a path that tries to climb out, 404 for anything unknown."""
     if "\\" in name or "\0" in name or any(part in ("..", ".") for part in name.split("/")):
-        return _text(HTTPStatus.BAD_REQUEST, "bad path")
+        return text_response(HTTPStatus.BAD_REQUEST, "bad path")
     asset = assets.get(name)
     if asset is None:
-        return _text(HTTPStatus.NOT_FOUND, "not found")
+        return text_response(HTTPStatus.NOT_FOUND, "not found")
     headers = {"ETag": asset.etag, "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"}
     if name.endswith(".html"):
         headers["Content-Security-Policy"] = CSP
     if asset.etag in request.headers.get("If-None-Match", ""):
-        return _response(HTTPStatus.NOT_MODIFIED, headers)
-    return _response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
+        return http_response(HTTPStatus.NOT_MODIFIED, headers)
+    return http_response(HTTPStatus.OK, {**headers, "Content-Type": asset.content_type}, asset.body)
 
 
-def _text(status: HTTPStatus, text: str) -> Response:
-    return _response(status, {"Content-Type": "text/plain; charset=utf-8"}, (text + "\n").encode())
+def text_response(status: HTTPStatus, text: str) -> Response:
+    return http_response(status, {"Content-Type": "text/plain; charset=utf-8"}, (text + "\n").encode())
 
 
-def _response(status: HTTPStatus, headers: dict[str, str], body: bytes = b"") -> Response:
+def http_response(status: HTTPStatus, headers: dict[str, str], body: bytes = b"") -> Response:
     all_headers = Headers(headers)
     all_headers["Content-Length"] = str(len(body))
     all_headers["Connection"] = "close"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+from console.domain.grid_profiles import GridProfile
 from console.domain.incidents import Incident
 from console.domain.places import Address, District
 from console.domain.records import Record
@@ -14,6 +15,11 @@ from console.domain.workers import Worker
 from console.store import tables as t
 
 dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # compact, keeps Chinese
+
+
+def grid_history_row(profile: GridProfile, seq: int) -> dict:
+    """A grid profile as the event ``seq`` left it (``grid_profile_history``)."""
+    return {"grid": profile.id, "seq": seq, "at": profile.updated_at, "body": dumps(profile.to_dict())}
 
 
 def work_row(item) -> dict:

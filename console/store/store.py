@@ -341,6 +341,10 @@ class Store:
                 if gone:
                     table = self._upsert_work[entity].table
                     conn.execute(delete(table).where(table.c.id.in_(gone)))
+            if changes.grid_profiles:  # as each grid stands after this batch, for the KPIs of past periods
+                conn.execute(self._upsert_stmt(t.grid_profile_history),
+                             [projection.grid_history_row(state.grid_profiles[g], last_seq)
+                              for g in sorted(changes.grid_profiles) if g in state.grid_profiles])
             for name, rows in self._kpi.rows([e for e, _ in batch], state, changes):
                 if rows:
                     self._upsert_kpi[name].run(conn, rows)

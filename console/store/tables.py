@@ -200,6 +200,16 @@ grid_profiles = Table(
     Column("body", Text, nullable=False),
 )
 
+# every state a grid's profile had, from the seq that made it: 专属网格数 and 楼栋长覆盖率 as of a period's end
+grid_profile_history = Table(
+    "grid_profile_history", metadata,
+    Column("grid", ID, primary_key=True),
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("at", BigInteger, nullable=False),
+    Column("body", Text, nullable=False),
+    Index("ix_grid_profile_history_at", "at"),
+)
+
 orders = _work_table("orders")
 submissions = _work_table("submissions")
 records = _work_table("records")

@@ -1,7 +1,8 @@
 """信息推送 dock: send a notice to the grid workers of a grid, community, 警格 or everyone, and see who read it.
 
 The list is folded by the reducer (``State.notices``); each row says "已读 n/m" and its tooltip names who has
-and has not read it. Every person-typed text is shown as plain text (item views and ``plain_tip``).
+and has not read it. An officer the notice was sent to (the 研判 push reaches the 警格's 社区民警) signs for it
+here with 确认已读. Every person-typed text is shown as plain text (item views and ``plain_tip``).
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ class NoticesView(QWidget):
         self.send_button.setToolTip(why_not(session, "notice.send") or self.tr("推送给所选范围内的网格员"))
         self.send_button.clicked.connect(self.send)
         self.status = PlainLabel()
+        self.read_button = QPushButton(self.tr("确认已读"))
+        self.read_button.setToolTip(self.tr("签收推送给本人的通知"))
+        self.read_button.clicked.connect(self.mark_read)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([self.tr(c) for c in COLUMNS])
         self.tree.setRootIsDecorated(False)
@@ -100,9 +104,13 @@ class NoticesView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(row)
         layout.addWidget(self.text)
-        layout.addWidget(self.status)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.read_button)
+        layout.addLayout(status_row)
         layout.addWidget(self.tree, 1)
 
+        self.tree.currentItemChanged.connect(lambda *_: self._enable_read())
         self.audience.currentIndexChanged.connect(lambda _: self._fill_targets())
         session.state_reset.connect(lambda _state: self.refresh())
         session.changed.connect(self._on_changes)
@@ -161,6 +169,30 @@ class NoticesView(QWidget):
         self.set_photo(QImage())
         self.status.setText(self.tr("已推送"))
 
+    # -- signing for one's own notice -----------------------------------------------------------------
+
+    def _mine_unread(self) -> Notice | None:
+        """The selected notice when it was sent to this session's worker (an officer) and is unread."""
+        item, state = self.tree.currentItem(), self._session.state
+        notice = state.notices.get(item.data(0, Qt.ItemDataRole.UserRole)) if item and state else None
+        me = getattr(self._session, "worker", "") or ""
+        return notice if notice is not None and me in notice.workers and me not in notice.read else None
+
+    def _enable_read(self) -> None:
+        self.read_button.setEnabled(not why_not(self._session, "notice.read") and self._mine_unread() is not None)
+
+    def select(self, notice_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            if self.tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole) == notice_id:
+                self.tree.setCurrentItem(self.tree.topLevelItem(i))
+
+    def mark_read(self) -> None:
+        notice = self._mine_unread()
+        if notice is not None:
+            self._session.command("notice.read", {"notice": notice.id})
+            self.read_button.setEnabled(False)
+            self.status.setText(self.tr("已确认已读"))
+
     # -- the list -----------------------------------------------------------------------------------
 
     def _on_changes(self, changes) -> None:
@@ -170,12 +202,16 @@ class NoticesView(QWidget):
     def refresh(self) -> None:
         if self.target.count() == 0:
             self._fill_targets()
+        current = self.tree.currentItem()
+        selected = current.data(0, Qt.ItemDataRole.UserRole) if current else None
         self.tree.clear()
         state = self._session.state
-        if state is None:
-            return
-        for notice in sorted(state.notices.values(), key=lambda n: n.at, reverse=True):
-            self.tree.addTopLevelItem(self._item(notice, state))
+        if state is not None:
+            for notice in sorted(state.notices.values(), key=lambda n: n.at, reverse=True):
+                self.tree.addTopLevelItem(self._item(notice, state))
+            if selected:
+                self.select(selected)
+        self._enable_read()
 
     def _item(self, notice: Notice, state) -> QTreeWidgetItem:
         read, total = notice.read_count()

@@ -65,7 +65,7 @@ const I18N_EN = {
   "已办结": "Closed", "已转办": "Referred", "已作废": "Void",
   // phone page: other modules (exact texts; composed ones listed in README as left)
   "(不填)": "(leave empty)", "事件上报": "Report", "人口": "Person", "人口(含流动人口)": "Person (incl. floating)",
-  "信息推送": "Notices", "全部已读": "All read", "出发": "Set off", "出生日期无效": "Invalid birth date",
+  "信息推送": "Notices", "下载研判报告": "Open the analysis report", "全部已读": "All read", "出发": "Set off", "出生日期无效": "Invalid birth date",
   "出租房屋": "Rented house", "单位": "Organisation", "取值无效": "Invalid value", "否": "No", "是": "Yes",
   "呼叫失败:": "Call failed: ", "处置完毕": "Done", "处置情况": "What was done",
   "处置情况(走访、调解、下单…)": "What was done (visit, mediation, order…)", "处置结果(可不填)": "Result (optional)",

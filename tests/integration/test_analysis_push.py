@@ -1,6 +1,7 @@
 """The weekly 研判 push: ``jingwang analysis --week … --pdf … --push`` (the CLI a systemd timer runs) through a
-real relay creates one notice per 警格 of the station, a grid worker there receives it, and a second run for
-the same week (``--week last``) pushes nothing."""
+real relay uploads the PDF and creates one notice per 警格 of the station naming it, addressed to the 警格's grid
+workers and community officer; a grid worker there receives it, and a second run for the same week
+(``--week last``) pushes nothing. (The phone opening the PDF: test_analysis_pdf_phone.py.)"""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtPdf import QPdfDocument
 
 from console.domain import events as ev
 from console.domain import periods, station_time
+from console.relay.attachment_store import AttachmentStore
 from console.services.demo_seed import DEMO_PASSWORD
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 
@@ -28,17 +30,20 @@ def _jingwang(*args: str) -> subprocess.CompletedProcess:
 def test_weekly_push_is_one_notice_per_police_grid_once(seeded_db, tmp_path):
     db_url, demo = seeded_db
     station = demo.district.stations[0].code
-    staffed = {w.grid_code for w in demo.workers if w.kind.value == "grid_worker"}
-    police_grids = [pg for pg in demo.district.police_grids  # those with grid workers: the others get none
+    staffed = {w.grid_code for w in demo.workers if w.kind.value in ("grid_worker", "officer")}
+    police_grids = [pg for pg in demo.district.police_grids  # those with grid workers or an officer
                     if pg.station_code == station and staffed & set(pg.grid_codes)]
-    assert len(police_grids) < len([pg for pg in demo.district.police_grids if pg.station_code == station])
+    assert [pg for pg in police_grids if not {w.grid_code for w in demo.workers if w.kind.value == "grid_worker"}
+            & set(pg.grid_codes)], "a 警格 with an officer and no grid worker is pushed to as well"
     grids = {g for pg in police_grids for g in pg.grid_codes}
     worker = next(w for w in demo.workers if w.kind.value == "grid_worker" and w.grid_code in grids)
+    officers = {w.id: w.grid_code for w in demo.workers if w.kind.value == "officer" and w.grid_code in grids}
+    attachments = AttachmentStore(tmp_path / "attachments", 20 << 20)
     week = periods.week(station_time.today()).previous().label
     pdf = tmp_path / f"研判_{week}.pdf"
 
     async def scenario():
-        async with running_relay(db_url) as relay, Recorder(relay.url, "d01") as desk, \
+        async with running_relay(db_url, attachments=attachments) as relay, Recorder(relay.url, "d01") as desk, \
                 Recorder(relay.url, worker.id.lower()) as phone:
             common = ("--station", station, "--pdf", str(tmp_path / "研判_{period}.pdf"), "--db", db_url, "--push",
                       "--relay", relay.url, "--user", "c01", "--link", "\\\\station\\研判")
@@ -57,6 +62,9 @@ def test_weekly_push_is_one_notice_per_police_grid_once(seeded_db, tmp_path):
     sent, received = run(scenario(), timeout=240)
     assert sorted(e.data["code"] for e in sent) == sorted(pg.code for pg in police_grids)
     assert all(e.actor == "c01" and e.data["priority"] == "important" for e in sent)
+    assert sorted(o for e in sent for o in e.data["workers"] if o in officers) == sorted(officers)
+    (sha,) = {e.data["file"] for e in sent}  # the first run's PDF (the second wrote the file again)
+    assert attachments.path(sha) is not None and {e.data["file_name"] for e in sent} == {pdf.name}
     mine = [e for e in received if e.data["text"].startswith("【研判】")]
     assert len(mine) == 1 and worker.id in mine[0].data["workers"]
     doc = QPdfDocument()

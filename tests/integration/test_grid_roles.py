@@ -107,3 +107,66 @@ def _head(url: str) -> int:
         return store.head()
     finally:
         store.dispose()
+
+
+def test_period_kpi_posts_stand_as_at_the_period_end(seeded_db, tmp_path):
+    """专属网格数 and 楼栋长覆盖率 of November are November's: a December import (the grid back to 普通, a second
+    楼栋长) changes December only; the migration's backfill from the log gives the same history."""
+    import datetime as dt
+    import importlib
+
+    from sqlalchemy import delete, select
+
+    from console.domain import periods, station_time
+    from console.store import tables as t
+
+    url, demo = seeded_db
+    grid = demo.district.grids[0]
+    inside = sorted({(a.compound, a.building, a.code) for a in demo.district.addresses
+                     if a.grid_code == grid.code and a.building})
+    buildings = {(c, b) for c, b, _ in inside}
+    assert len(buildings) >= 2
+    (c1, b1, site), (c2, b2) = inside[0], next((c, b) for c, b, _ in inside if (c, b) != inside[0][:2])
+    november, december = periods.parse("month", "2026-11"), periods.parse("month", "2026-12")
+    moments = [station_time.to_ms(dt.datetime(2026, 11, 10, 9)), station_time.to_ms(dt.datetime(2026, 12, 3, 9))]
+    now = [moments[0] / 1000]
+    files = [
+        (RefKind.GRID, xlsx(tmp_path / "g1.xlsx", [GRID_HEADER, [grid.code, "专属", "学校", "实验学校", site]])),
+        (RefKind.GRID_ROLE, xlsx(tmp_path / "r1.xlsx", [ROLE_HEADER, [grid.code, "楼栋长", c1, b1, "林一", "", ""]])),
+        (RefKind.GRID, xlsx(tmp_path / "g2.xlsx", [GRID_HEADER, [grid.code, "普通", "", "", ""]])),
+        (RefKind.GRID_ROLE, xlsx(tmp_path / "r2.xlsx", [ROLE_HEADER, [grid.code, "楼栋长", c2, b2, "林二", "", ""]])),
+    ]
+
+    async def scenario():
+        async with running_relay(url, clock=lambda: now[0]) as relay:
+            for i, (kind, path) in enumerate(files):
+                now[0] = moments[i // 2] / 1000 + i
+                outcome = await di.import_via_relay(relay.url, "a01", DEMO_PASSWORD, di.Request(kind, path))
+                assert outcome.exit_code == 0
+
+    run(scenario())
+
+    def figures(spec) -> tuple:
+        store = Store(url)
+        try:
+            levels = assessment.rollup(store, spec.period(), now_ms=moments[1] + 30 * DAY)
+        finally:
+            store.dispose()
+        return (_value(levels, "grid", grid.code, "key_site_grids")[0],
+                _value(levels, "grid", grid.code, "building_head_rate"))
+
+    n = float(len(buildings))
+    assert figures(november) == (1.0, (1.0, n)), "November as it stood on 30 November"
+    assert figures(december) == (0.0, (2.0, n)), "December: 普通 again, two 楼栋长"
+    store = Store(url)
+    H = t.grid_profile_history
+    try:
+        with store.engine.begin() as conn:
+            written = conn.execute(select(H).order_by(H.c.grid, H.c.seq)).all()
+            conn.execute(delete(H))
+            importlib.import_module("console.migrations.versions.0018_grid_profile_history")._backfill(conn)
+            backfilled = conn.execute(select(H).order_by(H.c.grid, H.c.seq)).all()
+    finally:
+        store.dispose()
+    assert len(written) == 4 and [r.at for r in written] == sorted(r.at for r in written)
+    assert backfilled == written

@@ -28,7 +28,9 @@ def test_analysis_view_ranks_grids_and_shows_the_heat_grid(qtbot, source, tmp_pa
     view = AnalysisView(source, station_code=S1, clock=lambda: T0 + 12 * HOUR)
     qtbot.addWidget(view)
     qtbot.waitUntil(lambda: view.analysis is not None, timeout=20_000)
-    assert view.period_edit.text() == "2026-W47"
+    assert view.picker.period_edit.text() == "2026-W47"
+    kinds = view.picker.kind_box
+    assert [kinds.itemText(i) for i in range(kinds.count())] == ["周", "月", "季度", "年度"]  # the shared picker
     assert view.hot_grids() == [G2, G1]  # 近30日: G2 3, G1 2
     view.window_box.setCurrentIndex(0)  # 近7日
     view.window_box.activated.emit(0)
@@ -46,7 +48,7 @@ def test_analysis_view_ranks_grids_and_shows_the_heat_grid(qtbot, source, tmp_pa
     view.family_box.activated.emit(0)
     view._grid_clicked(view.ranking_model.index(0, 1))
     assert seen == [G1]
-    view.period_edit.setText("2026-W99")
+    view.picker.period_edit.setText("2026-W99")
     view.refresh()
     assert "周无效" in view.status.text()
     path = tmp_path / "a.pdf"
@@ -78,7 +80,7 @@ def test_analysis_and_period_windows_open_from_the_menu_and_a_hot_grid_shows_on_
     assert view.push_button.isEnabled()  # a dispatcher may send notices (a chief may not)
     view.push()
     sent = [c for c in session.calls if c[:2] == ("command", "notice.send")]
-    station = view.scope_box.currentData()
+    station = view.picker.scope_code()
     police_grids = [pg.code for pg in session.state.district.police_grids if pg.station_code == station]
     assert station and [(c[2]["audience"], c[2]["code"]) for c in sent] == [("police_grid", pg) for pg in police_grids]
     assert all(c[2]["text"].startswith("【研判】") for c in sent)

@@ -73,3 +73,27 @@ def test_a_big_photo_is_shrunk_to_the_limit(qtbot, session):
             image.setPixelColor(x, y, QColor((x * 7) % 256, (y * 3) % 256, (x + y) % 256))
     data = shrink_photo(image)
     assert 0 < len(data) <= PHOTO_MAX_CHARS
+
+
+def test_an_officer_signs_for_a_notice_sent_to_him_on_the_console(qtbot, scenario):
+    from tests.ui.conftest import FakeSession
+    state = scenario.state()
+    pg = next(p for p in state.district.police_grids if any(state.officers_of_grid.get(g) for g in p.grid_codes))
+    officer = state.officers_of_grid[pg.grid_codes[0]][0]
+    session = FakeSession(state, account="m01", role="officer", worker=officer)
+    view = NoticesView(session)
+    qtbot.addWidget(view)
+    to_him = _commit(session, DESK, "notice.send", text="本周研判", audience="police_grid", code=pg.code,
+                     officers=True)
+    not_to_him = _commit(session, DESK, "notice.send", text="只给网格员", audience="police_grid", code=pg.code)
+    assert officer in to_him.data["workers"] and officer not in not_to_him.data["workers"]
+    view.select(not_to_him.data["notice"])
+    assert not view.read_button.isEnabled()
+    view.select(to_him.data["notice"])
+    assert view.read_button.isEnabled()
+    view.read_button.click()
+    assert session.calls == [("command", "notice.read", {"notice": to_him.data["notice"]})]
+    _commit(session, Actor("m01", Role.OFFICER, officer), "notice.read", notice=to_him.data["notice"])
+    row = next(r for r in view.row_texts() if r[COLUMNS.index("内容")] == "本周研判")
+    assert row[COLUMNS.index("已读")] == f"已读 1/{len(to_him.data['workers'])}"
+    assert not view.read_button.isEnabled()  # signed: nothing left to sign

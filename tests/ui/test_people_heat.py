@@ -73,7 +73,7 @@ def test_layer_bar_slider_and_sources(panel, session, qtbot):
     assert len(source.asked) == 1 and source.asked[0][0] == source.asked[0][1]
 
     bar.slider.setValue(8)
-    assert bar.hour_label.text() == "08:00–09:00"
+    assert bar.hour_label.text() == "08–09时" and bar.hour_label.toolTip() == bar.totals.text()
     assert near(panel, hottest_xy(panel, 8), source.cell1)
     assert "人员在岗位置 60 人·分钟" in bar.totals.text() and "警情 0 起" in bar.totals.text()
     shown8 = panel.people_heat.image.image.copy()
@@ -100,9 +100,13 @@ def test_layer_bar_slider_and_sources(panel, session, qtbot):
 
 def test_legend_is_honest_and_chinese_only(panel):
     bar = panel.people_bar
-    assert bar.legend.text() == "系统内人员与上报的分布，不代表全部居民"
+    assert bar.legend.text() == "仅系统内人员与上报，非全部居民"
+    assert bar.legend.toolTip().startswith("系统内人员与上报的分布，不代表全部居民。")
+    assert [b.text() for b in bar.boxes.values()] == ["在岗", "扫码", "警情"]
+    assert [b.toolTip() for b in bar.boxes.values()] == ["人员在岗位置", "扫码", "警情"]
     texts = [bar.legend.text(), bar.legend.toolTip(), bar.slider.toolTip(), panel.people_button.text(),
-             panel.people_button.toolTip(), *(b.text() for b in bar.boxes.values())]
+             panel.people_button.toolTip(), bar.days_button.text(), bar.days_button.toolTip(),
+             *(b.text() for b in bar.boxes.values())]
     assert not any(re.search("[A-Za-z]", t) for t in texts), texts
 
 
@@ -128,3 +132,28 @@ def test_new_scan_counts_reread_a_day_that_reaches_today(panel, session, qtbot, 
     assert len(asked) == 3  # the two date changes
     session.changed.emit(Changes(scans={1}))
     assert len(asked) == 3, "a past day does not change"
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)], ids=["fits_1920x1080", "fits_1366x768"])
+def test_people_heat_bar_fits_and_leaves_the_map_its_height(qtbot, tmp_path, width, height):
+    from tests.ui.test_queue_trust import fitting_window
+
+    window = fitting_window(qtbot, tmp_path, width, height)
+    source = HandMadeSource(window.session.state.district)
+    panel = window.map
+    panel.set_history_source(lambda: source)
+    closed = panel.map.height()
+    panel.people_button.click()
+    bar = panel.people_bar
+    qtbot.waitUntil(lambda: bar.day is not None)
+    qtbot.waitUntil(lambda: panel.map.height() < closed)
+    row = bar.days_button.sizeHint().height()
+    assert bar.height() <= 2 * row + 12, "controls in one row, the legend at most a second line"
+    assert panel.map.height() >= 0.8 * closed, (panel.map.height(), closed)
+    assert (bar.row.indexOf(bar.legend) >= 0) is (width >= 1920), "a wide map keeps the legend in the row"
+    assert bar.legend.isVisible() and not bar.days_row.isVisible() and window.width() <= width
+    bar.days_button.click()
+    assert bar.days_row.isVisible() and bar.first.isVisible() and "人员在岗位置 0 人·分钟" in bar.totals.text()
+    bar.days_button.click()
+    assert not bar.days_row.isVisible()
+    bar.shutdown()

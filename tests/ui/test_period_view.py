@@ -45,18 +45,18 @@ def test_period_kpi_view_month_against_the_previous_and_levels(qtbot, source, tm
                         timeout=20_000)
     assert "2026-10" in view.drill_list.heading.text()
     # the quarter for the whole district (四级管理): 区, 街道 and 派出所 levels appear
-    view.kind_box.setCurrentIndex(view.kind_box.findData("quarter"))
-    view._kind_changed(0)
-    assert view.period_edit.text() == "2026Q4"
-    view.scope_box.setCurrentIndex(0)
-    view.refresh()
+    picker = view.picker
+    picker.scope_box.setCurrentIndex(0)
+    picker.kind_box.setCurrentIndex(picker.kind_box.findData("quarter"))
+    picker.kind_box.activated.emit(picker.kind_box.currentIndex())  # the user's choice: computed at once
+    assert picker.period_edit.text() == "2026Q4"
     qtbot.waitUntil(lambda: view.assessment.label == "2026Q4" and view.assessment.scope.kind == "district",
                     timeout=20_000)
     tabs = [view.level_tabs.tabText(i) for i in range(view.level_tabs.count())]
     assert tabs[:3] == ["区排名 (1)", "街道排名 (1)", "派出所排名 (2)"]
     assert view.assessment.current.values["close_rate"].denominator == 3
     # a bad period is refused with a Chinese reason and computes nothing
-    view.period_edit.setText("2026Q9")
+    picker.period_edit.setText("2026Q9")
     view.refresh()
     assert "季度无效" in view.status.text() and view.refresh_button.isEnabled()
     path = tmp_path / "q.xlsx"

@@ -84,6 +84,56 @@ def test_a_grid_worker_only_receives_the_notices_addressed_to_it_and_folds_to_a_
     assert liaison.snapshot(relay)["notices"] == [] and not any(liaison.sees(e) for e in events)
 
 
+def with_officer(state: State) -> State:
+    """P1, the 社区民警 of the 警格 PG1 (which covers OTHER_GRID, W3's)."""
+    state = with_second_worker_in_grid(state)
+    state.workers["P1"] = Worker("P1", "王警官", WorkerKind.OFFICER, OTHER_GRID, station_code="S1")
+    state.index_officers()
+    return state
+
+
+@pytest.mark.parametrize(("audience", "code", "expected"), [
+    ("police_grid", "PG1", ["P1", "W3"]), ("grid", OTHER_GRID, ["P1", "W3"]), ("grid", GRID, ["W1", "W2"]),
+])
+def test_a_notice_with_officers_reaches_the_officer_of_the_police_grid_who_signs_for_it(audience, code, expected):
+    relay = with_officer(make_state())
+    sent = step(relay, DESK, "notice.send", text="本周研判", audience=audience, code=code, officers=True)
+    assert sent.data["workers"] == expected
+    without = step(relay, DESK, "notice.send", text="只给网格员", audience=audience, code=code)
+    assert "P1" not in without.data["workers"]
+    if "P1" in expected:
+        read = step(relay, Actor("m01", Role.OFFICER, "P1"), "notice.read", notice=sent.data["notice"])
+        assert read.data == {"notice": sent.data["notice"], "worker": "P1"}
+        assert relay.notices[sent.data["notice"]].read_count() == (1, 2)
+    else:
+        with pytest.raises(DomainError) as outsider:
+            decide(relay, Actor("m01", Role.OFFICER, "P1"), "notice.read", {"notice": sent.data["notice"]}, 0, 99)
+        assert outsider.value.code == "E_NOT_FOUND"
+
+
+SHA = "ab" * 32
+
+
+@pytest.mark.parametrize(("extra", "ok"), [
+    ({"file": SHA, "file_name": "研判_2026-W48.pdf"}, True),
+    ({"file": SHA}, False), ({"file_name": "a.pdf"}, False), ({"file": "AB" * 32, "file_name": "a.pdf"}, False),
+    ({"file": SHA, "file_name": "../a.pdf"}, False), ({"file": SHA, "file_name": "a.docx"}, False),
+    ({"file": SHA, "file_name": "a\\b.pdf"}, False),
+])
+def test_a_notice_names_its_pdf_by_checksum_and_bare_name(extra, ok):
+    relay = make_state()
+    args = validate_args("notice.send", {"text": "研判", "audience": "all", **extra})
+    if not ok:
+        with pytest.raises(DomainError) as refused:
+            decide(relay, DESK, "notice.send", args, 0, 1)
+        assert refused.value.code == "E_FIELD"
+        return
+    sent = step(relay, DESK, "notice.send", **args)
+    notice = relay.notices[sent.data["notice"]]
+    assert (notice.file, notice.file_name) == (SHA, "研判_2026-W48.pdf")
+    assert State.from_snapshot(json.loads(json.dumps(relay.to_snapshot()))).notices[notice.id].file == SHA
+
+
 def test_notices_replay_from_the_log_and_survive_a_snapshot_round_trip():
     relay = make_state()
     notice = step(relay, DESK, "notice.send", text="通知", audience="all").data["notice"]

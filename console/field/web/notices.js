@@ -1,4 +1,6 @@
-// 信息推送 on the phone: notices the desk sent to this grid worker, newest first, each with 已读.
+// 信息推送 on the phone: notices the desk sent to this grid worker (or officer), newest first, each with 已读
+// and, when the notice names a PDF the relay keeps (the 研判 report), a link that opens it: /files/<notice>
+// with this page session's key (auth.ok's ``files``), which the relay honours only for the notice's recipients.
 // Self-contained beside app.js: it reads the relay's snapshot and events by wrapping Relay.prototype.receive
 // and adds its own card above the tabs (and its own stylesheet), so app.js and index.html stay as they are
 // apart from the one <script> line that loads this file.
@@ -7,14 +9,15 @@
 const notices = (() => {
   const PRIORITY = {normal: "普通", important: "重要", urgent: "紧急"};
   const RANK = {urgent: 0, important: 1, normal: 2};
-  const held = new Map();   // notice id -> {id, text, priority, at, photo, read_at}
+  const held = new Map();   // notice id -> {id, text, priority, at, photo, file_name, read_at}
   let me = null;
+  let files = "";           // this session's key to attachments
   let session = null;
 
 
   function take(n) {
     held.set(n.id, {id: n.id, text: n.text, priority: n.priority, at: n.at, photo: n.photo || "",
-      read_at: (n.read || {})[me] || 0});
+      file_name: n.file ? n.file_name : "", read_at: (n.read || {})[me] || 0});
   }
 
   function snapshot(state) {
@@ -26,7 +29,8 @@ const notices = (() => {
   function event(e) {
     const d = e.data;
     if (e.type === "notice.sent" && (d.workers || []).includes(me)) {
-      take({id: d.notice, text: d.text, priority: d.priority, at: e.at, photo: d.photo});
+      take({id: d.notice, text: d.text, priority: d.priority, at: e.at, photo: d.photo, file: d.file,
+        file_name: d.file_name});
     } else if (e.type === "notice.read" && d.worker === me && held.has(d.notice)) {
       held.get(d.notice).read_at = e.at;
     } else {
@@ -53,6 +57,10 @@ const notices = (() => {
         el("span", {className: "notice-time", textContent: `指挥中心 · ${fmtTime(n.at)}`})),
       el("p", {className: "notice-text", textContent: n.text}));
     if (n.photo) li.append(el("img", {className: "notice-photo", alt: "通知附图", src: "data:image/jpeg;base64," + n.photo}));
+    if (n.file_name && files) {
+      li.append(el("a", {className: "notice-file", target: "_blank", rel: "noopener", textContent: "下载研判报告",
+        title: n.file_name, href: `/files/${encodeURIComponent(n.id)}?k=${encodeURIComponent(files)}`}));
+    }
     if (n.read_at) {
       li.append(el("p", {className: "notice-done", textContent: `已读 ${fmtTime(n.read_at)}`}));
     } else {
@@ -83,7 +91,7 @@ const notices = (() => {
   }
 
   // Read the same frames app.js gets.
-  followFrames({relay: (r) => { session = r; }, auth: (f) => { me = f.worker; }, snapshot, event});
+  followFrames({relay: (r) => { session = r; }, auth: (f) => { me = f.worker; files = f.files || ""; }, snapshot, event});
 
   document.addEventListener("DOMContentLoaded", mount);
   return {held};

@@ -1,4 +1,6 @@
-"""The 人流热力 bar under the map's toolbar: the days, an hour slider (0–23), the sources and an honest legend.
+"""The 人流热力 bar under the map's toolbar: one row — the days (a button that opens a second row with the date
+range, 刷新 and the hour's totals), an hour slider (0–23), the sources as toggles and a short honest legend (the
+full one in its tooltip) — so a 1366×768 screen's narrow map keeps most of its height while the layer is on.
 
 It loads the days' bins off the GUI thread (:class:`~console.ui.summary.loader.SummaryLoader` over the
 console's history source: the database, or the relay's ``heat.day`` query) and hands them to the
@@ -11,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QDateEdit, QFrame, QHBoxLayout, QSlider, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QFrame, QHBoxLayout, QSlider, QToolButton, QVBoxLayout, QWidget
 
 from console.domain import station_time
 from console.domain.clock import now_ms
@@ -25,6 +27,8 @@ from console.ui.texts import marked, tr
 DATE_FORMAT = "yyyy-MM-dd"
 # what each source counts: person-minutes, page views, incidents
 UNITS = dict(zip(HeatSource, marked("PeopleHeat", "人·分钟", "次", "起"), strict=True))
+WIDE_PX = 760  # a bar this wide holds the legend in its one row
+SHORT = dict(zip(HeatSource, marked("PeopleHeat", "在岗", "扫码", "警情"), strict=True))  # the toggles' texts
 
 
 def _t(text: str) -> str:
@@ -67,45 +71,76 @@ class PeopleHeatBar(QFrame):
         self.slider.setToolTip(_t("时段：拖动或用方向键逐小时查看"))
         self.slider.setValue(station_time.local(clock()).hour)
         self.hour_label = PlainLabel()
-        self.hour_label.setMinimumWidth(90)
-        self.boxes = {s.value: QCheckBox(label_of(s)) for s in HeatSource}
-        for box in self.boxes.values():
-            box.setChecked(True)
-        self.legend = PlainLabel(_t("系统内人员与上报的分布，不代表全部居民"))
+        self.boxes = {s.value: self._toggle(s) for s in HeatSource}  # the sources, each on or off
+        self.legend = PlainLabel(_t("仅系统内人员与上报，非全部居民"))
         self.legend.setObjectName("peopleHeatLegend")
-        self.legend.setToolTip(_t("人员在岗位置：在岗网格员与警力每分钟计一次（人·分钟）；扫码：门牌二维码页面打开次数；"
-                                  "警情：报警与上报的位置。各来源按当日最热的格子折算，颜色以全天最热时段为满。"))
+        self.legend.setToolTip(_t("系统内人员与上报的分布，不代表全部居民。人员在岗位置：在岗网格员与警力每分钟计一次"
+                                  "（人·分钟）；扫码：门牌二维码页面打开次数；警情：报警与上报的位置。"
+                                  "各来源按当日最热的格子折算，颜色以全天最热时段为满。"))
         self.totals = PlainLabel()
         self.status = PlainLabel()
+        self.slider.setMinimumWidth(60)
 
-        self.slider.setMinimumWidth(120)
-        for label in (self.legend, self.totals, self.status):
-            label.setWordWrap(True)  # a narrow map (1366 px screens) wraps them instead of widening the window
-        days = QHBoxLayout()  # 人流热力 [day] 至 [day] 刷新 … status
-        for widget in (PlainLabel(_t("人流热力")), self.first, PlainLabel(_t("至")), self.last, self.refresh_button):
+        self.days_button = QToolButton()  # the days shown; it opens the row with the range, 刷新 and the totals
+        self.days_button.setCheckable(True)
+        self.days_button.setToolTip(_t("选择日期与查看本时段合计"))
+        self.days_row = QWidget()
+        days = QHBoxLayout(self.days_row)  # [day] 至 [day] 刷新 totals
+        days.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.first, PlainLabel(_t("至")), self.last, self.refresh_button):
             days.addWidget(widget)
-        days.addWidget(self.status, 1)
-        hours = QHBoxLayout()  # the slider, the hour shown and what is in it
-        hours.addWidget(self.slider, 2)
-        hours.addWidget(self.hour_label)
-        hours.addWidget(self.totals, 1)
-        sources = QHBoxLayout()  # the sources and the legend
+        days.addWidget(self.totals, 1)
+        self.totals.setWordWrap(True)
+        self.days_row.setVisible(False)
+
+        self.row = QHBoxLayout()  # [days] slider 08–09时 [在岗][扫码][警情] status (legend, when wide)
+        self.row.setSpacing(4)
+        self.row.addWidget(self.days_button)
+        self.row.addWidget(self.slider, 2)
+        self.row.addWidget(self.hour_label)
         for box in self.boxes.values():
-            sources.addWidget(box)
-        sources.addWidget(self.legend, 1)
+            self.row.addWidget(box)
+        self.row.addWidget(self.status)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 4, 8, 4)
-        layout.setSpacing(2)
-        for row in (days, hours, sources):
-            layout.addLayout(row)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(0)
+        layout.addLayout(self.row)
+        layout.addWidget(self.legend)  # its own short line under a narrow map's controls (:meth:`resizeEvent`)
+        layout.addWidget(self.days_row)
 
         self.slider.valueChanged.connect(self._on_hour)
         self.refresh_button.clicked.connect(self.load)
-        self.first.dateChanged.connect(lambda _d: self.load())
-        self.last.dateChanged.connect(lambda _d: self.load())
+        self.days_button.toggled.connect(self.days_row.setVisible)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(lambda _d: self._show_days())
+            edit.dateChanged.connect(lambda _d: self.load())
         for box in self.boxes.values():
             box.toggled.connect(lambda _on: self.redraw())
         self._on_hour(self.slider.value())
+        self._show_days()
+
+    def resizeEvent(self, event) -> None:
+        """The legend joins the controls' row when the bar is wide enough, else it is a line of its own."""
+        super().resizeEvent(event)
+        wide = event.size().width() >= WIDE_PX
+        if wide != (self.row.indexOf(self.legend) >= 0):
+            self.layout().removeWidget(self.legend)
+            self.row.removeWidget(self.legend)
+            if wide:
+                self.row.insertWidget(self.row.count() - 1, self.legend, 3)
+            else:
+                self.layout().insertWidget(1, self.legend)
+
+    @staticmethod
+    def _toggle(source: HeatSource) -> QCheckBox:
+        box = QCheckBox(_t(SHORT[source]))
+        box.setToolTip(label_of(source))
+        box.setChecked(True)
+        return box
+
+    def _show_days(self) -> None:
+        first, last = self.first.date().toString("MM-dd"), self.last.date().toString("MM-dd")
+        self.days_button.setText(first if first == last else f"{first}–{last}")
 
     def set_source_factory(self, factory: Callable | None) -> None:
         """Where the days are read: a factory of the console's history source (database or relay)."""
@@ -146,11 +181,12 @@ class PeopleHeatBar(QFrame):
 
     def _on_hour(self, hour: int) -> None:
         self.layer.show_hour(hour)
-        self.hour_label.setText(f"{hour:02d}:00–{hour + 1:02d}:00")
+        self.hour_label.setText(_t("{a:02d}–{b:02d}时").format(a=hour, b=hour + 1))
         day = self.day
         if day is not None:
             self.totals.setText(_t("本时段：") + "　".join(
                 f"{label_of(s)} {day.total(s, hour)} {_t(UNITS[s])}" for s in HeatSource if s.value in self.sources()))
+            self.hour_label.setToolTip(self.totals.text())
         self.shown_hour.emit(hour)
 
     def shutdown(self) -> None:

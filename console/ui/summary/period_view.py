@@ -10,82 +10,43 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from console.domain import periods, station_time
 from console.domain.assessment import PeriodAssessment
-from console.domain.clock import now_ms
-from console.domain.errors import DomainError
+from console.domain.periods import PeriodSpec
 from console.reports.assessment_tables import all_tables, title_line
 from console.reports.assessment_xlsx import write_assessment_xlsx
 from console.reports.summary_tables import fmt_ms, score_text
 from console.services.summary_source import DrillRequest
 from console.ui.plain import PlainLabel
 from console.ui.reports.assessment_pdf import write_assessment_pdf
-from console.ui.summary.loader import SummaryLoader
+from console.ui.summary.period_picker import DISTRICT, PeriodWindow
 from console.ui.summary.tables import ItemList, SummaryTableModel
 from console.ui.table_view import row_table
 from console.ui.texts import tr
 
-KINDS = (("month", "月"), ("week", "周"), ("quarter", "季度"), ("year", "年度"), ("range", "时段"))
-DISTRICT = ""  # the scope box's data for 全辖区 (四级管理)
+KINDS = ("month", "week", "quarter", "year", "range")
 
 
 def _t(text: str) -> str:
     return tr(text, "Summary")
 
 
-def current_text(kind: str, day) -> str:
-    """The period of ``kind`` holding ``day``, as the text :func:`periods.parse` reads."""
-    if kind == "range":
-        return f"{day.replace(day=1)}~{day}"
-    return {"week": periods.week, "month": periods.month, "quarter": periods.quarter,
-            "year": lambda d: periods.year(d.year)}[kind](day).label
-
-
-class AssessmentView(QWidget):
+class AssessmentView(PeriodWindow):
     """Period and scope pickers, the KPI table against the previous period, one ranked tab per level, export."""
 
     assessment_shown = Signal(object)
-    exported = Signal(str, str)
 
     def __init__(self, source, *, station_code: str = DISTRICT, clock=None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(source, KINDS, _t("全辖区（四级管理）"), station_code, clock, parent)
         self.setObjectName("assessmentView")
         self.setWindowTitle(_t("周期考核 / 四级管理"))
-        self._clock = clock or now_ms
-        self._wanted_scope = station_code
         self.assessment: PeriodAssessment | None = None
-        self.loader = SummaryLoader(source, self)
-        self.loader.stations_ready.connect(self._on_stations)
         self.loader.assessment_ready.connect(self._on_assessment)
-        self.loader.failed.connect(self._on_failed)
-        self.loader.exported.connect(self._on_exported)
         self.loader.items_ready.connect(self._on_items)
-        self.kind_box = QComboBox()
-        for kind, label in KINDS:
-            self.kind_box.addItem(_t(label), kind)
-        self.period_edit = QLineEdit(current_text("month", self._today()))
-        self.period_edit.setToolTip(_t("如 2026-11（月）、2026-W48（周）、2026Q4（季度）、2026（年度）、"
-                                       "2026-11-03~2026-11-20（时段）"))
-        self.scope_box = QComboBox()
-        self.scope_box.setMinimumWidth(220)
-        self.refresh_button = QPushButton(_t("计算 F5"))
         self.pdf_button, self.xlsx_button = QPushButton(_t("导出 PDF")), QPushButton(_t("导出 XLSX"))
         for button in (self.pdf_button, self.xlsx_button):
             button.setEnabled(False)
-        self.status = PlainLabel()
         self.headline = PlainLabel()
         self.kpi_model = SummaryTableModel()
         self.kpi_table = row_table(self.kpi_model, {0: 110, 6: 170})
@@ -95,22 +56,13 @@ class AssessmentView(QWidget):
         self.level_models: dict[str, SummaryTableModel] = {}
         self.drill_list = ItemList("明细", _t("单击指标的分子、分母或上期数值，查看其背后的事项"))
         self._layout()
-        self.kind_box.activated.connect(self._kind_changed)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.period_edit.returnPressed.connect(self.refresh)
-        self.scope_box.activated.connect(lambda _i: self.refresh())
-        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.refresh)
         self.pdf_button.clicked.connect(lambda: self._ask_and_export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._ask_and_export("xlsx"))
-        self.status.setText(_t("计算中…"))
         self.loader.load_stations()
 
     def _layout(self) -> None:
         bar = QHBoxLayout()
-        pickers = ((_t("周期"), self.kind_box), (_t("时间"), self.period_edit), (_t("范围"), self.scope_box))
-        for label, widget in pickers:
-            bar.addWidget(PlainLabel(label))
-            bar.addWidget(widget)
+        bar.addWidget(self.picker)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.status, 1)
         bar.addWidget(self.pdf_button)
@@ -126,26 +78,11 @@ class AssessmentView(QWidget):
         layout.addWidget(self.headline)
         layout.addWidget(body, 1)
 
-    def _today(self):
-        return station_time.day_of(self._clock())
+    def _load(self, spec: PeriodSpec) -> None:
+        self.loader.load_assessment(spec, self.picker.scope_code())
 
-    def kind(self) -> str:
-        return self.kind_box.currentData()
-
-    def scope_code(self) -> str:
-        return self.scope_box.currentData() or DISTRICT
-
-    def refresh(self) -> None:
-        """Compute the chosen period for the chosen scope in the background; bad text is refused here."""
-        try:
-            spec = periods.parse(self.kind(), self.period_edit.text())
-        except DomainError as exc:
-            self.status.setText(_t("计算失败：{reason}").format(reason=exc.zh))
-            return
-        self.status.setText(_t("计算中…"))
-        for button in (self.pdf_button, self.xlsx_button, self.refresh_button):
-            button.setEnabled(False)
-        self.loader.load_assessment(spec, self.scope_code())
+    def _busy(self) -> tuple[QPushButton, ...]:
+        return self.pdf_button, self.xlsx_button
 
     def export(self, kind: str, path: str | Path) -> None:
         if self.assessment is None:
@@ -153,22 +90,6 @@ class AssessmentView(QWidget):
         write = write_assessment_pdf if kind == "pdf" else write_assessment_xlsx
         self.status.setText(_t("正在导出 {path}…").format(path=path))
         self.loader.export(kind, write, self.assessment, str(path))
-
-    def closeEvent(self, event) -> None:
-        self.loader.close()
-        super().closeEvent(event)
-
-    def _kind_changed(self, _index: int) -> None:
-        self.period_edit.setText(current_text(self.kind(), self._today()))
-        self.refresh()
-
-    def _on_stations(self, stations: list) -> None:
-        self.scope_box.clear()
-        self.scope_box.addItem(_t("全辖区（四级管理）"), DISTRICT)
-        for s in stations:
-            self.scope_box.addItem(f"{s.name}（{s.code}）", s.code)
-        self.scope_box.setCurrentIndex(max(self.scope_box.findData(self._wanted_scope), 0))
-        self.refresh()
 
     def _on_assessment(self, a: PeriodAssessment) -> None:
         self.assessment = a
@@ -207,16 +128,11 @@ class AssessmentView(QWidget):
         self.drill_list.set_items(items, _t("{label}：{n} 项").format(label=request.label, n=len(items)))
 
     def _on_failed(self, kind: str, reason: str) -> None:
-        self.refresh_button.setEnabled(True)
-        if kind == "drill":
-            self.drill_list.set_items([], _t("查询失败：{reason}").format(reason=reason))
+        if kind != "drill":
+            super()._on_failed(kind, reason)
             return
-        prefix = _t("导出失败：{reason}") if kind.startswith("export") else _t("计算失败：{reason}")
-        self.status.setText(prefix.format(reason=reason))
-
-    def _on_exported(self, kind: str, path: str, _result) -> None:
-        self.status.setText(_t("已导出 {path}").format(path=path))
-        self.exported.emit(kind, path)
+        self.refresh_button.setEnabled(True)
+        self.drill_list.set_items([], _t("查询失败：{reason}").format(reason=reason))
 
     def _ask_and_export(self, kind: str) -> None:
         if self.assessment is None:

@@ -188,7 +188,7 @@ def _push(analysis, reference, station: str, label: str, pdf: Path, pages: int, 
     text = with_report(notice_text(analysis), pdf.name, pages, to.link)
     secret = to.password or getpass.getpass(f"{to.user} 密码 / password: ")
     try:
-        pushed = asyncio.run(push(to.relay, to.user, secret, plan(reference, station, label, text)))
+        pushed = asyncio.run(push(to.relay, to.user, secret, plan(reference, station, label, text, pdf), pdf))
     except DomainError as exc:
         print(f"错误：推送失败：{exc.zh} / error: push failed: {exc.en}", file=err)
         return EXIT_USAGE if exc.code in ("E_FIELD", "E_NOT_FOUND", "E_FORBIDDEN") else EXIT_FAILED
