@@ -3545,6 +3545,11 @@
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
+      <source>已确认已读</source>
+      <translation>Marked as read</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
       <source>已读</source>
       <translation>Read</translation>
     </message>
@@ -3594,6 +3599,16 @@ Unread: {unread}</translation>
       <location filename="../../../console/ui/notices.py" />
       <source>时间</source>
       <translation>Time</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>确认已读</source>
+      <translation>Mark as read</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/notices.py" />
+      <source>签收推送给本人的通知</source>
+      <translation>Sign for a notice pushed to you</translation>
     </message>
     <message>
       <location filename="../../../console/ui/notices.py" />
@@ -3731,18 +3746,18 @@ Unread: {unread}</translation>
     <name>PeopleHeat</name>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>{a:02d}–{b:02d}时</source>
+      <translation>{a:02d}–{b:02d} h</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
       <source>人·分钟</source>
       <translation>person-min</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
-      <source>人员在岗位置：在岗网格员与警力每分钟计一次（人·分钟）；扫码：门牌二维码页面打开次数；警情：报警与上报的位置。各来源按当日最热的格子折算，颜色以全天最热时段为满。</source>
-      <translation>On-duty positions: each on-duty grid worker and police unit counts once a minute (person-minutes); scans: door-plate QR page views; incidents: where calls and reports came from. Each source is scaled to the day's hottest cell; full colour is the day's hottest hour.</translation>
-    </message>
-    <message>
-      <location filename="../../../console/ui/map/people_heat_bar.py" />
-      <source>人流热力</source>
-      <translation>People flow</translation>
+      <source>仅系统内人员与上报，非全部居民</source>
+      <translation>System staff and reports only, not all residents</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
@@ -3758,6 +3773,16 @@ Unread: {unread}</translation>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
       <source>刷新</source>
       <translation>Refresh</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>在岗</source>
+      <translation>On duty</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>扫码</source>
+      <translation>Scans</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
@@ -3781,13 +3806,18 @@ Unread: {unread}</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
-      <source>系统内人员与上报的分布，不代表全部居民</source>
-      <translation>Where the system's staff and reports are, not every resident</translation>
+      <source>系统内人员与上报的分布，不代表全部居民。人员在岗位置：在岗网格员与警力每分钟计一次（人·分钟）；扫码：门牌二维码页面打开次数；警情：报警与上报的位置。各来源按当日最热的格子折算，颜色以全天最热时段为满。</source>
+      <translation>Where the system's people and reports are, not all residents. On duty: grid workers and police units on duty, counted once a minute (person-minutes); scans: door-plate QR page views; incidents: where calls and reports came from. Each source is scaled to the day's hottest cell; full colour is the day's hottest hour.</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
       <source>至</source>
       <translation>to</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>警情</source>
+      <translation>Incidents</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
@@ -3798,6 +3828,11 @@ Unread: {unread}</translation>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
       <source>起</source>
       <translation>from</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/map/people_heat_bar.py" />
+      <source>选择日期与查看本时段合计</source>
+      <translation>Pick dates and see this hour's totals</translation>
     </message>
     <message>
       <location filename="../../../console/ui/map/people_heat_bar.py" />
@@ -4748,8 +4783,7 @@ Red {red}</translation>
       <translation>Weekly, monthly, quarterly and yearly assessment and ranking, grid → community → street → county ({key})</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>周期</source>
       <translation>Period</translation>
     </message>
@@ -4760,7 +4794,7 @@ Red {red}</translation>
       <translation>Period assessment / four levels</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>如 2026-11（月）、2026-W48（周）、2026Q4（季度）、2026（年度）、2026-11-03~2026-11-20（时段）</source>
       <translation>e.g. 2026-11 (month), 2026-W48 (week), 2026Q4 (quarter), 2026 (year), 2026-11-03~2026-11-20 (range)</translation>
     </message>
@@ -4778,8 +4812,7 @@ Red {red}</translation>
       <translation>Export XLSX</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>导出失败：{reason}</source>
       <translation>Export failed: {reason}</translation>
@@ -4800,8 +4833,7 @@ Red {red}</translation>
       <translation>Export assessment</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>已导出 {path}</source>
       <translation>Exported {path}</translation>
     </message>
@@ -4842,8 +4874,7 @@ Red {red}</translation>
       <translation>Date</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>时间</source>
       <translation>Time</translation>
     </message>
@@ -4933,8 +4964,7 @@ Red {red}</translation>
       <translation>&amp;KPIs</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>范围</source>
       <translation>Scope</translation>
     </message>
@@ -4944,14 +4974,12 @@ Red {red}</translation>
       <translation>Incidents by category (today, click a bar for details)</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <source>计算 F5</source>
       <translation>Compute F5</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>计算中…</source>
       <translation>Computing…</translation>
@@ -4962,8 +4990,7 @@ Red {red}</translation>
       <translation>Computed at {at}</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
-      <location filename="../../../console/ui/summary/period_view.py" />
+      <location filename="../../../console/ui/summary/period_picker.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>计算失败：{reason}</source>
       <translation>Computation failed: {reason}</translation>
