@@ -4843,19 +4843,35 @@ Red {red}</translation>
       <translation>Exported {path}{pages}</translation>
     </message>
     <message>
-      <location filename="../../../console/ui/summary/analysis_view.py" />
+      <location filename="../../../console/ui/summary/launch.py" />
       <source>已推送研判要点</source>
       <translation>Analysis highlights pushed</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/report_push.py" />
+      <source>已推送研判要点与报告：{n} 条通知</source>
+      <translation>Findings and report pushed: {n} notices</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/analysis_view.py" />
-      <source>把研判要点作为信息推送发给范围内的网格员</source>
-      <translation>Send the analysis highlights as a notice to the grid workers in scope</translation>
+      <source>把研判要点与报告（PDF）作为信息推送发给范围内的网格员和社区民警</source>
+      <translation>Push the findings and the report (PDF) as a notice to the grid workers and community officers in scope</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/analysis_view.py" />
       <source>推送</source>
       <translation>Push</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/launch.py" />
+      <location filename="../../../console/ui/summary/report_push.py" />
+      <source>推送失败：{reason}</source>
+      <translation>Push failed: {reason}</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/report_push.py" />
+      <source>推送失败：中继未应答或报告无法写入</source>
+      <translation>Push failed: the relay did not answer or the report could not be written</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />
@@ -4916,11 +4932,21 @@ Red {red}</translation>
       <translation>Query failed: {reason}</translation>
     </message>
     <message>
+      <location filename="../../../console/ui/summary/report_push.py" />
+      <source>正在上传研判报告（{pages} 页）…</source>
+      <translation>Uploading the report ({pages} pages)…</translation>
+    </message>
+    <message>
       <location filename="../../../console/ui/summary/analysis_view.py" />
       <location filename="../../../console/ui/summary/period_view.py" />
       <location filename="../../../console/ui/summary/view.py" />
       <source>正在导出 {path}…</source>
       <translation>Exporting {path}…</translation>
+    </message>
+    <message>
+      <location filename="../../../console/ui/summary/report_push.py" />
+      <source>正在生成研判报告…</source>
+      <translation>Writing the report…</translation>
     </message>
     <message>
       <location filename="../../../console/ui/summary/view.py" />

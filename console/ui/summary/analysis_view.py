@@ -80,7 +80,7 @@ class AnalysisView(PeriodWindow):
         self.pdf_button = QPushButton(_t("导出 PDF"))
         self.pdf_button.setEnabled(False)
         self.push_button = QPushButton(_t("推送"))
-        self.push_button.setToolTip(_t("把研判要点作为信息推送发给范围内的网格员"))
+        self.push_button.setToolTip(_t("把研判要点与报告（PDF）作为信息推送发给范围内的网格员和社区民警"))
         self.push_button.setEnabled(False)
         self.may_push = False  # set by the launcher from the account's role
         self.ranking_model = SummaryTableModel()
@@ -134,7 +134,6 @@ class AnalysisView(PeriodWindow):
         """Ask for the findings on screen to go out as a notice to the grid workers of the scope."""
         if self.analysis is not None and self.may_push:
             self.push_requested.emit(notice_text(self.analysis), self.picker.scope_code())
-            self.status.setText(_t("已推送研判要点"))
 
     def export(self, path: str | Path) -> None:
         if self.analysis is not None:

@@ -15,6 +15,7 @@ from console.ui.history_source import summary_factory
 from console.ui.review.access import may
 from console.ui.summary.analysis_view import AnalysisView
 from console.ui.summary.period_view import AssessmentView
+from console.ui.summary.report_push import ReportPush
 from console.ui.summary.view import SummaryView
 from console.ui.texts import tr
 
@@ -35,6 +36,7 @@ class SummaryLauncher(QObject):
         self.view: SummaryView | None = None
         self.period_view: AssessmentView | None = None
         self.analysis_view: AnalysisView | None = None
+        self.report_push: ReportPush | None = None
         self._auto_opened = False
         self.action = QAction(tr("日报 / 考核", "Summary"), window)
         self.action.setObjectName("action_summary")
@@ -121,16 +123,31 @@ class SummaryLauncher(QObject):
         return self.analysis_view
 
     def _push(self, text: str, station_code: str) -> None:
-        """信息推送 of the 研判: to every 警格 of the station, or to all grid workers for the district."""
+        """信息推送 of the 研判 to every 警格 of the station (or everyone for the district): with the report's
+        PDF through a live relay session, the findings alone otherwise."""
         state = getattr(self.session, "state", None)
-        if state is None:
+        view = self.analysis_view
+        if state is None or view is None:
+            return
+        if getattr(self.session, "client", None) is not None and view.analysis is not None:
+            if self.report_push is None:
+                self.report_push = ReportPush(self.session, self)
+                self.report_push.progress.connect(self._push_progress)
+            self.report_push.start(view.analysis, text, station_code)
             return
         try:
             notices = plan(state, station_code, "", text)
-        except DomainError:
-            return  # a station without 警格 has nobody to push to (the relay would refuse too)
+        except DomainError as refused:
+            view.status.setText(tr("推送失败：{reason}", "Summary").format(reason=refused.zh))
+            return
         for notice in notices:
             self.session.command("notice.send", notice.args)
+        view.status.setText(tr("已推送研判要点", "Summary"))
+
+    def _push_progress(self, text: str, done: bool) -> None:
+        if self.analysis_view is not None:
+            self.analysis_view.status.setText(text)
+            self.analysis_view.push_button.setEnabled(done)
 
     def _show_grid(self, grid_code: str) -> None:
         map_panel = getattr(self.window, "map", None)
