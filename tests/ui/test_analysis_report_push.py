@@ -55,7 +55,8 @@ def test_console_push_uploads_the_report_and_names_it_in_every_notice(qapp, seed
     held = store.path(sha)
     assert held is not None and hashlib.sha256(held.read_bytes()).hexdigest() == sha
     assert held.read_bytes().startswith(b"%PDF")
-    assert {(e.data["file"], e.data["file_name"]) for e in sent} == {(sha, f"研判_{station}_{analysis.period.label}.pdf")}
+    name = f"研判_{station}_{analysis.period.label}.pdf"
+    assert {(e.data["file"], e.data["file_name"]) for e in sent} == {(sha, name)}
     assert all(e.data["text"].startswith("【研判】要点") and "报告全文" in e.data["text"] for e in sent)
     assert said[-1] == (f"已推送研判要点与报告：{len(sent)} 条通知", True) and not any(done for _, done in said[:-1])
 
