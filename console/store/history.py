@@ -46,6 +46,22 @@ def load_incident(store: Store, incident_id: str) -> Incident | None:
     return _load(store, t.incidents, incident_id, Incident.from_dict)
 
 
+def incident_by_receipt(store: Store, receipt: str) -> Incident | None:
+    """The stored incident a public report with e码 回执号 ``receipt`` became, or None."""
+    c = t.incidents.c
+    with store.engine.connect() as conn:
+        body = conn.scalar(select(c.body).where(c.receipt == receipt))
+    return None if body is None else Incident.from_dict(json.loads(body))
+
+
+def check_of_declaration(store: Store, submission_id: str) -> Order | None:
+    """The stored 核查 order of the 居住登记 ``submission_id``, or None."""
+    c = t.orders.c
+    with store.engine.connect() as conn:
+        body = conn.scalar(select(c.body).where(c.declaration == submission_id).limit(1))
+    return None if body is None else Order.from_dict(json.loads(body))
+
+
 def load_order(store: Store, order_id: str) -> Order | None:
     """The stored order ``order_id``, or None."""
     return _load(store, t.orders, order_id, Order.from_dict)

@@ -536,7 +536,7 @@ CALLS_KEY = "calls"  # State.calls: live calls and those ended within a day
 # the state are deleted
 _PROJECTED = {
     "incident": ("incidents", projection.incident_row),
-    "order": ("orders", projection.work_row),
+    "order": ("orders", projection.order_row),
     "submission": ("submissions", projection.work_row),
     "record": ("records", projection.work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),
