@@ -220,18 +220,24 @@ def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Chan
     """
     if changes is None:
         changes = Changes()
+    if fold(state, event) and event.type in ev.PAYLOADS:
+        note_changes(state, event, changes)
+    return changes
+
+
+def fold(state: State, event: ev.Event) -> bool:
+    """:func:`apply` without saying what changed (replay and its checkpoints: nobody draws those states, and
+    working that out was half the cost); False when the event changed nothing but ``state.seq``."""
     if event.seq <= state.seq:
-        return changes
+        return False
     if not holds_subject(state, event):  # about closed work this state was trimmed of (history)
         state.seq = event.seq
-        return changes
+        return False
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
-    if event.type in ev.PAYLOADS:
-        note_changes(state, event, changes)
     state.seq = event.seq
-    return changes
+    return True
 
 
 # incident events folded into an incident the state must already hold (a report creates one, a dispatch

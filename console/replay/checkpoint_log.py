@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from console import config
 from console.domain.events import POSITION_REPORTED, Event
-from console.domain.state import DAY_MS, State, apply, trim_closed
+from console.domain.state import DAY_MS, State, fold, trim_closed
 from console.replay import checkpoints
 from console.store import tables as t
 from console.store.store import Store
@@ -88,7 +88,7 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed
         with store.engine.connect() as conn:
             page = [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
         for event in page:
-            apply(state, event)
+            fold(state, event)
             at, count, since = max(at, event.at), count + 1, since + 1
             if since >= every:
                 trim_closed(state, at - keep_ms)
