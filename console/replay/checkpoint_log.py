@@ -68,9 +68,9 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed
     returns how many were saved. ``from_start``: fold from the log's start instead, saving the checkpoints
     missing between those stored (after ``every`` got smaller; one already stored at a seq is kept).
     ``limit``: fold at most about that many events this time (the next call goes on from the last checkpoint
-    saved). A checkpoint keeps of closed incidents only those changed in the
-    last ``closed_days`` (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would: years
-    of history make no checkpoint bigger. Needs a writable ``store``."""
+    saved). A checkpoint keeps of closed work only that changed in the last ``closed_days`` (default
+    ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would (:func:`trim_closed`): years of history
+    make no checkpoint bigger. Needs a writable ``store``."""
     keep_ms = int((config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days) * DAY_MS)
     last = None if from_start else latest(store)
     if _events_after(store, 0 if last is None else last.seq, every) < every:
