@@ -9,9 +9,9 @@ two hours; one in 5,000 left open for good, the last hours' still under way), th
 (the ``incidents`` table, each written when its incident closes) and a year of positions for every worker (a fix
 every 15 minutes of an 8-hour shift, ~23 million rows in the lean position log). The events are folded by the real
 reducer in log order, and the replay checkpoints are written from that fold as ``jingwang db checkpoints`` would
-(every 20,000 events, closed work of the last days only). Rows go in with bulk inserts straight into the tables:
-no idempotency keys, no KPI facts (KPIs are not measured here). ``--scale`` shrinks every count (workers to at
-least 20) for a smoke run.
+(every ``checkpoint_log.EVERY`` events, closed work of the last days only). Rows go in with bulk inserts straight
+into the tables: no idempotency keys, no KPI facts (KPIs are not measured here). ``--scale`` shrinks every count
+(workers to at least 20) for a smoke run.
 
 Measured, each in its own process as deployed:
 

@@ -121,7 +121,10 @@ def _parser() -> argparse.ArgumentParser:
     cp = db_sub.add_parser("checkpoints", help="回放检查点: store the replay state every N events up to the head, so "
                                                "replays start near their range (the relay does this by itself too)")
     cp.add_argument("--db", default=None)
-    cp.add_argument("--every", type=int, default=None, help="non-position events between checkpoints (default 20000)")
+    cp.add_argument("--every", type=int, default=None, help="non-position events between checkpoints (default 10000)")
+    cp.add_argument("--from-start", action="store_true",
+                    help="fold from the log's start, adding the checkpoints missing between those stored "
+                         "(after an upgrade made them denser)")
     cp.set_defaults(run=_run_db_checkpoints)
 
     add_admin_parser(sub)
@@ -246,7 +249,7 @@ def _run_db_checkpoints(args: argparse.Namespace) -> int:
 
     store = open_store(args.db)
     try:
-        saved = checkpoint_log.extend(store, every=args.every or checkpoint_log.EVERY)
+        saved = checkpoint_log.extend(store, every=args.every or checkpoint_log.EVERY, from_start=args.from_start)
         print(f"{saved} new replay checkpoints, {checkpoint_log.count(store)} in all")
     finally:
         store.dispose()

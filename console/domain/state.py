@@ -19,7 +19,7 @@ from console.domain.incidents import TERMINAL_STATUSES, Incident
 from console.domain.notices import Notice
 from console.domain.orders import Order, OrderStatus, Verification, verification_key
 from console.domain.places import Address, District
-from console.domain.records import Record, RecordKind, Submission, SubmissionStatus
+from console.domain.records import Record, RecordKind, Submission, SubmissionStatus, VersionStatus
 from console.domain.reducers import HANDLERS, put_position
 from console.domain.reference import place_of
 from console.domain.risk.config import RiskConfig, load_risk_config
@@ -220,41 +220,71 @@ def apply(state: State, event: ev.Event, changes: Changes | None = None) -> Chan
     """
     if changes is None:
         changes = Changes()
+    if fold(state, event) and event.type in ev.PAYLOADS:
+        note_changes(state, event, changes)
+    return changes
+
+
+def fold(state: State, event: ev.Event) -> bool:
+    """:func:`apply` without saying what changed (replay and its checkpoints: nobody draws those states, and
+    working that out was half the cost); False when the event changed nothing but ``state.seq``."""
     if event.seq <= state.seq:
-        return changes
+        return False
     if not holds_subject(state, event):  # about closed work this state was trimmed of (history)
         state.seq = event.seq
-        return changes
+        return False
     handler = HANDLERS.get(event.type)
     if handler is not None:
         handler(state, event)
-    if event.type in ev.PAYLOADS:
-        note_changes(state, event, changes)
     state.seq = event.seq
-    return changes
+    return True
 
 
 # incident events folded into an incident the state must already hold (a report creates one, a dispatch
 # with a ``brief`` may: see console.domain.visibility)
 _ON_HELD_INCIDENT = frozenset(ev.INCIDENT_ACTIONS) | frozenset(ev.INCIDENT_NOTES)
+_ON_HELD_ORDER = ev.ORDER_EVENTS - {ev.ORDER_ISSUED}
+# every dispute and hazard is a record of its own (console.domain.records.record_key): once 失效 and old, nothing
+# looks it up by its key again, so it may leave the state; people, houses and units are found by theirs
+TRIMMED_RECORD_KINDS = (RecordKind.DISPUTE, RecordKind.HAZARD)
 
 
 def holds_subject(state: State, event: ev.Event) -> bool:
-    """False for an event about an incident ``state`` does not hold: closed work older than the state keeps
-    (:func:`trim_closed`; the relay loads such an incident back before it decides a command about it)."""
-    if event.type not in _ON_HELD_INCIDENT or event.data.get("incident") in state.incidents:
-        return True
-    return event.type == ev.INCIDENT_DISPATCHED and "brief" in event.data
+    """False for an event about an incident, order or record ``state`` does not hold: closed work older than the
+    state keeps (:func:`trim_closed`; the relay loads such work back before it decides a command about it)."""
+    if event.type in _ON_HELD_INCIDENT and event.data.get("incident") not in state.incidents:
+        return event.type == ev.INCIDENT_DISPATCHED and "brief" in event.data
+    if event.type in _ON_HELD_ORDER:
+        return event.data.get("order") in state.orders
+    if event.type == ev.RECORD_INVALIDATED:
+        return event.data.get("record") in state.records
+    return True
 
 
 def trim_closed(state: State, before_ms: int) -> int:
-    """Drop closed and voided incidents last changed before ``before_ms`` (and their callers' index entries: a
-    repeat call is only looked for within the risk rules' window); how many were dropped."""
+    """Drop closed work last changed before ``before_ms``; how many items were dropped:
+
+    - closed and voided incidents (and their callers' index entries: a repeat call is only looked for within the
+      risk rules' window);
+    - finished orders (done, returned, cancelled), but a done 核查 stays while the duplicate-check window
+      (``Rules.verify_window_ms`` before ``before_ms``) reaches it;
+    - 失效 dispute and hazard records (nothing effective or under review).
+    """
     old = {i for i, inc in state.incidents.items() if inc.status in TERMINAL_STATUSES and inc.updated_at < before_ms}
     for incident_id in old:
         del state.incidents[incident_id]
     state.last_call = {caller: i for caller, i in state.last_call.items() if i not in old}
-    return len(old)
+    verify_since = before_ms - state.rules.verify_window_ms
+    orders = [o.id for o in state.orders.values() if not o.is_open and o.updated_at < before_ms
+              and not (o.status is OrderStatus.DONE and o.kind.is_verification and o.updated_at >= verify_since)]
+    for order_id in orders:
+        del state.orders[order_id]
+    records = [r for r in state.records.values() if r.kind in TRIMMED_RECORD_KINDS and r.updated_at < before_ms
+               and all(v.status is VersionStatus.INVALID for v in r.versions)]
+    for record in records:
+        del state.records[record.id]
+        state.records_by_key.pop(record.key, None)
+    return len(old) + len(orders) + len(records)
 
 
 def apply_all(state: State, events: Iterable[ev.Event]) -> Changes:

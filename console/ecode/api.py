@@ -28,6 +28,7 @@ from console.ecode.page import PageSite
 from console.ecode.reply import Reply, json_reply, refusal
 from console.ecode.scans import ScanCounter
 from console.ecode.signing import PlateSigner
+from console.store import history
 
 if TYPE_CHECKING:
     from console.relay.server import Relay
@@ -106,7 +107,7 @@ class PublicApi:
             if method not in ("GET", "HEAD"):
                 return refusal(405, "不支持的请求方法")
             if path.startswith("/e/api/receipt/"):
-                return self.receipt(path[len("/e/api/receipt/"):])
+                return await self.receipt(path[len("/e/api/receipt/"):])
             if path.startswith("/e/static/"):
                 return self.site.asset(path[len("/e/static/"):])
             if path.startswith("/e/") and "/" not in path[3:]:
@@ -223,23 +224,35 @@ class PublicApi:
 
     # -- receipts -----------------------------------------------------------------------------
 
-    def receipt(self, receipt: str) -> Reply:
-        found = self.receipts.get(receipt) if RECEIPT.fullmatch(receipt) else None
+    async def receipt(self, receipt: str) -> Reply:
+        """A receipt's progress: from the relay's state, or from the database for work no snapshot carries any more
+        (an incident closed long ago, a 居住登记 whose 核查 has left the state)."""
+        if not RECEIPT.fullmatch(receipt):
+            return refusal(404, "回执号不存在")
         state = self.relay.writer.state
-        if found is not None and found[0] == "incident" and found[1] in state.incidents:
-            inc = state.incidents[found[1]]
-            answer = {"status": PUBLIC_STATUS[inc.status], "updated_at": inc.updated_at}
-            if inc.public.get("reply"):
-                answer["reply"] = inc.public["reply"]
-            return json_reply(200, answer)
-        if found is not None and found[0] == "submission" and found[1] in state.submissions:
-            return json_reply(200, self._declaration_progress(state.submissions[found[1]]))
-        return refusal(404, "回执号不存在")
+        kind, item = self.receipts.get(receipt, ("incident", ""))
+        if kind == "submission" and item in state.submissions:
+            return json_reply(200, await self._declaration_progress(state.submissions[item]))
+        inc = state.incidents.get(item) if kind == "incident" else None
+        if inc is None and kind == "incident":
+            inc = await self._stored(history.incident_by_receipt, receipt)
+        if inc is None:
+            return refusal(404, "回执号不存在")
+        answer = {"status": PUBLIC_STATUS[inc.status], "updated_at": inc.updated_at}
+        if inc.public.get("reply"):
+            answer["reply"] = inc.public["reply"]
+        return json_reply(200, answer)
 
-    def _declaration_progress(self, sub: Submission) -> dict:
+    async def _stored(self, load, key: str):
+        """``load(store, key)`` on the relay's read threads (history the state no longer holds)."""
+        return await asyncio.get_running_loop().run_in_executor(self.relay.readers, load, self.relay.store, key)
+
+    async def _declaration_progress(self, sub: Submission) -> dict:
         """A 居住登记's receipt: its steps so far with their times, the last as the status, and the officer's
         reason when it was returned. Nothing of the person."""
         order = self.relay.writer.state.orders.get(self.checks.get(sub.id, ""))
+        if order is None:
+            order = await self._stored(history.check_of_declaration, sub.id)
         steps = [(SUBMITTED, sub.submitted_at)]
         if order is not None:
             steps.append((CHECKING, order.issued_at))

@@ -33,7 +33,7 @@ from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
 from console.relay.watchdog import Watchdog
-from console.store.history import incident_facts, load_incident
+from console.store.history import incident_facts, load_incident, load_order, load_record
 from console.store.lease import Fenced
 from console.store.outage import describe, unavailable
 from console.store.store import Store
@@ -254,7 +254,7 @@ class Writer:
             first_in_batch[ident] = pending
             seq = self.state.seq + 1
             try:
-                self._hold_incidents(pending.args)
+                self._hold_history(pending.args)
                 event_type, data = decide(self.state, pending.actor, pending.op, pending.args, now_ms, seq)
             except DomainError as err:
                 outcomes.append((pending, err))
@@ -306,14 +306,26 @@ class Writer:
         since = int(self._clock() * 1000) - self.state.rules.risk.horizon_ms
         return incident_facts(self.store, since)
 
-    def _hold_incidents(self, args: dict) -> None:
-        """Load back into the state the closed incidents ``args`` name that it was trimmed of (history)."""
+    def _hold_history(self, args: dict) -> None:
+        """Load back into the state the closed incidents, orders and records ``args`` name that it was trimmed of
+        (history, console.domain.state.trim_closed)."""
+        state = self.state
         for key in INCIDENT_ARGS:
             incident_id = args.get(key)
-            if isinstance(incident_id, str) and incident_id not in self.state.incidents:
+            if isinstance(incident_id, str) and incident_id not in state.incidents:
                 inc = load_incident(self.store, incident_id)
                 if inc is not None:
-                    self.state.incidents[inc.id] = inc
+                    state.incidents[inc.id] = inc
+        order_id, record_id = args.get("order"), args.get("record")
+        if isinstance(order_id, str) and order_id not in state.orders:
+            order = load_order(self.store, order_id)
+            if order is not None:
+                state.orders[order.id] = order
+        if isinstance(record_id, str) and record_id not in state.records:
+            record = load_record(self.store, record_id)
+            if record is not None:
+                state.records[record.id] = record
+                state.records_by_key[record.key] = record.id
 
     def _sweep(self, now_ms: int) -> BatchResult:
         """The watchdog's and the risk rules' system events for ``now_ms`` (time limits, call timeouts, grades

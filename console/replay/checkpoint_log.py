@@ -24,14 +24,14 @@ from sqlalchemy.exc import IntegrityError
 
 from console import config
 from console.domain.events import POSITION_REPORTED, Event
-from console.domain.state import DAY_MS, State, apply, trim_closed
+from console.domain.state import DAY_MS, State, fold, trim_closed
 from console.replay import checkpoints
 from console.store import tables as t
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
 
-EVERY = 20_000  # non-position events between persisted checkpoints
+EVERY = 10_000  # non-position events between persisted checkpoints (a replay folds at most this many)
 PAGE = 5_000  # events read at a time while extending
 LAYOUT_VERSION = 1  # bump when a domain type held in the state changes its fields
 FORMAT = zlib.crc32(f"{LAYOUT_VERSION}:{','.join(f.name for f in dataclasses.fields(State))}".encode()) & 0x7FFF_FFFF
@@ -62,14 +62,17 @@ def latest(store: Store) -> Checkpoint | None:
     return _one(store, select(c.seq, c.at, c.events, c.body).where(c.format == FORMAT).order_by(c.seq.desc()).limit(1))
 
 
-def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed_days: float | None = None) -> int:
+def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed_days: float | None = None,
+           from_start: bool = False) -> int:
     """Fold the log past the latest checkpoint and save one after every ``every`` more non-position events;
-    returns how many were saved. ``limit``: fold at most about that many events this time (the next call
-    goes on from the last checkpoint saved). A checkpoint keeps of closed incidents only those changed in the
-    last ``closed_days`` (default ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would: years
-    of history make no checkpoint bigger. Needs a writable ``store``."""
+    returns how many were saved. ``from_start``: fold from the log's start instead, saving the checkpoints
+    missing between those stored (after ``every`` got smaller; one already stored at a seq is kept).
+    ``limit``: fold at most about that many events this time (the next call goes on from the last checkpoint
+    saved). A checkpoint keeps of closed work only that changed in the last ``closed_days`` (default
+    ``JINGWANG_SNAPSHOT_CLOSED_DAYS``) before it, as a snapshot then would (:func:`trim_closed`): years of history
+    make no checkpoint bigger. Needs a writable ``store``."""
     keep_ms = int((config.SNAPSHOT_CLOSED_DAYS.get() if closed_days is None else closed_days) * DAY_MS)
-    last = latest(store)
+    last = None if from_start else latest(store)
     if _events_after(store, 0 if last is None else last.seq, every) < every:
         return 0  # not enough for one more checkpoint: folding them would save nothing
     reference = store.load_reference()
@@ -85,12 +88,12 @@ def extend(store: Store, *, every: int = EVERY, limit: int | None = None, closed
         with store.engine.connect() as conn:
             page = [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
         for event in page:
-            apply(state, event)
+            fold(state, event)
             at, count, since = max(at, event.at), count + 1, since + 1
             if since >= every:
                 trim_closed(state, at - keep_ms)
-                _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
-                since, saved = 0, saved + 1
+                since = 0
+                saved += _save(store, Checkpoint(state.seq, at, count, zlib.compress(checkpoints.freeze(state), 1)))
         folded += len(page)
         if len(page) < PAGE or (limit is not None and folded >= limit):
             return saved
@@ -112,7 +115,8 @@ def count(store: Store) -> int:
         return int(conn.scalar(select(func.count()).where(c.format == FORMAT)))
 
 
-def _save(store: Store, cp: Checkpoint) -> None:
+def _save(store: Store, cp: Checkpoint) -> bool:
+    """Store ``cp``; False when one of this layout is stored at its seq already."""
     c = t.replay_checkpoints.c
     try:
         with store.engine.begin() as conn:
@@ -120,9 +124,10 @@ def _save(store: Store, cp: Checkpoint) -> None:
             conn.execute(delete(t.replay_checkpoints).where(c.seq == cp.seq, c.format != FORMAT))
             conn.execute(insert(t.replay_checkpoints).values(seq=cp.seq, at=cp.at, format=FORMAT, events=cp.events,
                                                              body=cp.body))
-    except IntegrityError:  # another process saved the same prefix meanwhile: the same state
-        return
+    except IntegrityError:  # saved before (or by another process meanwhile): the same prefix, the same state
+        return False
     log.info("replay checkpoint at seq %d (%d events, %d KiB)", cp.seq, cp.events, len(cp.body) // 1024)
+    return True
 
 
 def _one(store: Store, q) -> Checkpoint | None:

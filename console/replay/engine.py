@@ -2,10 +2,11 @@
 
 Loading starts from the nearest persisted checkpoint before the range (:mod:`console.replay.checkpoint_log`;
 without one, from an empty state), reads the non-position events after it up to the end of the range and
-folds them with :func:`console.domain.state.apply`, keeping a frozen copy of the state every
-:data:`CHECKPOINT_EVERY` events inside the range. The state at ``t`` is the nearest checkpoint
+folds them with :func:`console.domain.state.fold` (the reducer, no change notes), keeping a frozen copy of
+the state every :data:`CHECKPOINT_EVERY` events inside the range. The state at ``t`` is the nearest checkpoint
 before ``t``, the tail of events up to ``t``, and each worker's last fix at or before ``t`` from
-the position log (an index probe per source), folded by the same reducer.
+the position log (an index probe per source), folded by the same reducer. The cyclic garbage collector waits
+while a range loads (:func:`gc_paused`).
 
 Times are the relay's clock (``Event.at``, ms). A moment ``t`` includes every event with
 ``at <= t``; windows are half-open, ``(t0, t1]``, so successive windows never overlap.
@@ -14,9 +15,12 @@ Times are the relay's clock (``Event.at``, ms). A moment ``t`` includes every ev
 from __future__ import annotations
 
 import bisect
+import contextlib
+import gc
 import heapq
 import itertools
 import operator
+import threading
 
 import numpy as np
 
@@ -24,13 +28,36 @@ from console.domain import events as ev
 from console.domain.bookmarks import Bookmark
 from console.domain.errors import DomainError
 from console.domain.events import Event
-from console.domain.state import State, apply
+from console.domain.state import State, fold
 from console.replay import checkpoint_log, checkpoints, fixes, log
 from console.replay.fixes import Fixes
 from console.store.store import Store
 
 CHECKPOINT_EVERY = 1000  # non-position events between frozen states
 _META = frozenset({ev.BOOKMARK_ADDED, ev.BOOKMARK_REMOVED})  # annotations, not part of what happened
+
+
+_pause = {"loads": 0, "enable": False}  # loads under way; whether the last to end turns the collector back on
+_pause_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Hold the cyclic garbage collector off while a range loads: it makes ~10^5 objects that all live on, which
+    set off full collections of the whole process (0.1-0.2 s each, several per load in a relay) freeing nothing.
+    Loads on several threads share one pause; the collector runs again (if it ran before) when the last ends."""
+    with _pause_lock:
+        if _pause["loads"] == 0:
+            _pause["enable"] = gc.isenabled()
+            gc.disable()
+        _pause["loads"] += 1
+    try:
+        yield
+    finally:
+        with _pause_lock:
+            _pause["loads"] -= 1
+            if _pause["loads"] == 0 and _pause["enable"]:
+                gc.enable()
 
 
 class Replay:
@@ -52,7 +79,8 @@ class Replay:
         ats = itertools.accumulate(itertools.chain([base.at if base else 0], (e.at for e in self._events)), max)
         self._ats = list(ats)[1:]
         self._checkpoints: list[tuple[int, bytes]] = []  # (events folded, frozen state)
-        self.end_state = self._fold_and_checkpoint(base)
+        with gc_paused():
+            self.end_state = self._fold_and_checkpoint(base)
         self._incident_workers: frozenset[str] | None = None
 
     # -- the API the replay UI uses -------------------------------------------------------------
@@ -122,7 +150,7 @@ class Replay:
         for i, event in enumerate(self._events):
             if i == first or (i > first and (i - first) % CHECKPOINT_EVERY == 0):
                 self._checkpoints.append((i, checkpoints.freeze(state)))
-            apply(state, event)
+            fold(state, event)
         if first == len(self._events):
             self._checkpoints.append((first, checkpoints.freeze(state)))
         return state

@@ -15,13 +15,20 @@ from console.store import positions as plog
 from console.store import tables as t
 from console.store.store import Store
 
+SEQ_MAX = 2**63 - 1  # past every seq
+
 
 def events_until(store: Store, end_ms: int, after: int = 0) -> list[Event]:
-    """Every non-position event with ``at <= end_ms`` after seq ``after``, in seq order (the part of the log
-    replay folds onto the checkpoint at ``after``)."""
+    """The non-position events after seq ``after`` up to the first event of the log later than ``end_ms``, in seq
+    order (the part of the log replay folds onto the checkpoint at ``after``).
+
+    The log is in time order, so the scan stops there instead of reading the rest of the log for ``at``: were the
+    relay's clock ever stepped back, an event after that first later one would count as later too (replay orders
+    by the running maximum of ``at``, :mod:`console.replay.engine`)."""
     e = t.events.c
+    beyond = select(e.seq).where(e.seq > after, e.at > end_ms).order_by(e.seq).limit(1).scalar_subquery()
     q = (select(e.seq, e.at, e.type, e.actor, e.data)
-         .where(e.seq > after, e.at <= end_ms, e.type != POSITION_REPORTED).order_by(e.seq))
+         .where(e.seq > after, e.seq < func.coalesce(beyond, SEQ_MAX), e.type != POSITION_REPORTED).order_by(e.seq))
     with store.engine.connect() as conn:
         return [Event(r.seq, r.at, r.type, r.actor, json.loads(r.data)) for r in conn.execute(q)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from console.domain.calls import CALL_ID
@@ -24,9 +25,11 @@ class FetchFailed(Exception):
 
 
 async def fetch_recording(client: RelayClient, call: str, part: str, cache: Path, started_at: int, *,
-                          interval_s: float = CHUNK_INTERVAL_S) -> Path:
+                          interval_s: float = CHUNK_INTERVAL_S,
+                          progress: Callable[[int, int], None] | None = None) -> Path:
     """The recording of ``call`` (member ``part``) as a verified local file under ``cache``, in the day folder
-    of ``started_at`` (pruned with the retention like the desk's own recordings)."""
+    of ``started_at`` (pruned with the retention like the desk's own recordings). ``progress(bytes, total)`` is
+    called after every chunk."""
     if not CALL_ID.fullmatch(call) or not PART.fullmatch(part):
         raise FetchFailed(f"录音编号无效：{call} {part}")
     target = cache / day_folder(started_at) / (f"{call}-{part}.mkv" if part else f"{call}.mkv")
@@ -50,6 +53,8 @@ async def fetch_recording(client: RelayClient, call: str, part: str, cache: Path
                 raise FetchFailed("中继返回的录音数据不连续")
             f.write(data)
             offset += len(data)
+            if progress is not None:
+                progress(offset, header["total"])
             if offset >= header["total"]:
                 break
             await asyncio.sleep(max(0.0, due - loop.time()))

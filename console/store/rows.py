@@ -8,6 +8,7 @@ import json
 
 from console.domain.grid_profiles import GridProfile
 from console.domain.incidents import Incident
+from console.domain.orders import Order
 from console.domain.places import Address, District
 from console.domain.records import Record
 from console.domain.units import format_capabilities
@@ -32,6 +33,10 @@ def work_row(item) -> dict:
     }
 
 
+def order_row(order: Order) -> dict:
+    return {**work_row(order), "declaration": order.declaration}
+
+
 def record_status(record: Record) -> str:
     current = record.current()
     return current.status.value if current else record.versions[-1].status.value
@@ -43,7 +48,7 @@ def incident_row(inc: Incident) -> dict:
         "source": inc.source.value, "grid_code": inc.grid_code, "lng": inc.lng, "lat": inc.lat,
         "reported_at": inc.reported_at, "updated_at": inc.updated_at, "worker_id": inc.worker_id,
         "version": inc.version, "body": dumps(inc.to_dict()), "address": inc.address, "caller": inc.caller,
-        "address_code": inc.address_code,
+        "address_code": inc.address_code, "receipt": inc.public.get("receipt", ""),
     }
 
 

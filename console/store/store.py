@@ -27,7 +27,6 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
-    or_,
     select,
     tuple_,
 )
@@ -40,15 +39,13 @@ from console.domain.bookmarks import Bookmark
 from console.domain.changes import Changes, changes_of
 from console.domain.events import Event
 from console.domain.grid_profiles import GridProfile
-from console.domain.incidents import OPEN_STATUSES, Incident
 from console.domain.notices import Notice
-from console.domain.orders import Order
 from console.domain.places import Address, Community, District, Grid, PoliceGrid, Station, Street
-from console.domain.records import Record, Submission
+from console.domain.records import Submission
 from console.domain.risk.model import KeyPerson, Warning
 from console.domain.state import Rules, State
 from console.domain.workers import Position, Worker, worker_from_row
-from console.store import migrate
+from console.store import migrate, trimmed
 from console.store import positions as plog
 from console.store import rows as projection
 from console.store import tables as t
@@ -194,7 +191,7 @@ class Store:
 
     def load_state(self, closed_since: int | None = None) -> State:
         """Reference data plus projections as one consistent :class:`State` (``seq`` = head). ``closed_since``
-        (ms): of closed and voided incidents only those changed since then (open ones however old)."""
+        (ms): of closed work only that changed since then (open work however old; :mod:`console.store.trimmed`)."""
         with self._read() as conn:
             district = _load_district(conn)
             workers = _load_workers(conn)
@@ -208,10 +205,10 @@ class Store:
             return State(
                 district, workers, seq, positions,
                 on_duty={r.worker_id for r in duty if r.on_duty},
-                incidents=_incidents(conn, closed_since),
-                orders=_bodies(conn, t.orders, Order.from_dict),
+                incidents=trimmed.incidents(conn, closed_since),
+                orders=trimmed.orders(conn, closed_since, self.rules.verify_window_ms),
                 submissions=_bodies(conn, t.submissions, Submission.from_dict),
-                records=_bodies(conn, t.records, Record.from_dict),
+                records=trimmed.records(conn, closed_since),
                 bookmarks=_bodies(conn, t.bookmarks, Bookmark.from_dict),
                 notices=_bodies(conn, t.notices, Notice.from_dict),
                 warnings=_bodies(conn, t.warnings, Warning.from_dict),
@@ -503,17 +500,6 @@ def _bodies(conn: Connection, table, from_dict) -> dict:
     return {item.id: item for item in items}
 
 
-def _incidents(conn: Connection, closed_since: int | None) -> dict[str, Incident]:
-    """Open incidents and those closed since ``closed_since`` (every one for None), by id."""
-    c = t.incidents.c
-    if closed_since is None:
-        return _bodies(conn, t.incidents, Incident.from_dict)
-    # no ORDER BY: with one SQLite would walk the whole table by id instead of the two indexes
-    q = select(c.body).where(or_(c.status.in_([s.value for s in OPEN_STATUSES]), c.updated_at >= closed_since))
-    items = sorted((Incident.from_dict(json.loads(body)) for body in conn.scalars(q)), key=lambda inc: inc.id)
-    return {inc.id: inc for inc in items}
-
-
 def _rows(conn: Connection, tbl, order_by: str):
     return conn.execute(select(tbl).order_by(tbl.c[order_by]))
 
@@ -554,7 +540,7 @@ CALLS_KEY = "calls"  # State.calls: live calls and those ended within a day
 # the state are deleted
 _PROJECTED = {
     "incident": ("incidents", projection.incident_row),
-    "order": ("orders", projection.work_row),
+    "order": ("orders", projection.order_row),
     "submission": ("submissions", projection.work_row),
     "record": ("records", projection.work_row),
     "bookmark": ("bookmarks", lambda b: {"id": b.id, "at": b.at, "version": b.version, "body": _dumps(b.to_dict())}),

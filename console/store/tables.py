@@ -81,11 +81,13 @@ incidents = Table(
     Column("address", Text, nullable=False, server_default=""),  # searched (警情查询), as are id and caller
     Column("caller", String(32), nullable=False, server_default=""),
     Column("address_code", String(32), nullable=False, server_default=""),  # the risk rules' index (relay start)
+    Column("receipt", String(20), nullable=False, server_default=""),  # a public report's e码 回执号
     Index("ix_incidents_status", "status"),
     Index("ix_incidents_grid_code", "grid_code"),
     Index("ix_incidents_reported_at", "reported_at"),
     Index("ix_incidents_updated_at", "updated_at"),
     Index("ix_incidents_caller", "caller"),
+    Index("ix_incidents_receipt", "receipt"),
 )
 
 worker_positions = Table(
@@ -108,8 +110,8 @@ worker_duty = Table(
 )
 
 
-def _work_table(name: str) -> Table:
-    """Orders, submissions and records share one shape: a few query columns plus the JSON body."""
+def _work_table(name: str, *extra) -> Table:
+    """Orders, submissions and records share one shape: a few query columns plus the JSON body (and ``extra``)."""
     return Table(
         name, metadata,
         Column("id", ID, primary_key=True),
@@ -122,6 +124,7 @@ def _work_table(name: str) -> Table:
         Column("body", Text, nullable=False),
         Index(f"ix_{name}_status", "status"),
         Index(f"ix_{name}_grid_code", "grid_code"),
+        *extra,
     )
 
 
@@ -210,7 +213,9 @@ grid_profile_history = Table(
     Index("ix_grid_profile_history_at", "at"),
 )
 
-orders = _work_table("orders")
+orders = _work_table("orders",  # a 核查's 居住登记 (submission id): its e码 receipt finds it after it left the state
+                     Column("declaration", ID, nullable=False, server_default=""),
+                     Index("ix_orders_declaration", "declaration"))
 submissions = _work_table("submissions")
 records = _work_table("records")
 

@@ -120,3 +120,21 @@ def test_jingwang_db_checkpoints_builds_them_and_a_second_run_adds_none(long_log
     first = capsys.readouterr().out
     assert main(["db", "checkpoints", "--db", store.url, "--every", "10"]) == 0
     assert first.split()[0] != "0" and capsys.readouterr().out.startswith("0 new replay checkpoints")
+
+
+def test_from_the_start_fills_in_the_checkpoints_a_smaller_interval_adds(long_log, capsys):
+    """After an upgrade made them denser (``db checkpoints --from-start``): those stored stay, the missing ones
+    between them are saved, and the result is what one run at the smaller interval saves."""
+    from console.cli import main
+
+    store, _ = long_log
+    checkpoint_log.extend(store, every=6)
+    sparse = [(cp.seq, cp.body) for cp in _all(store)]
+    assert main(["db", "checkpoints", "--db", store.url, "--every", "3"]) == 0
+    assert capsys.readouterr().out.startswith("0 new"), "without --from-start it only goes on from the last one"
+    assert main(["db", "checkpoints", "--db", store.url, "--every", "3", "--from-start"]) == 0
+    added = int(capsys.readouterr().out.split()[0])
+    dense = [(cp.seq, cp.body) for cp in _all(store)]
+    assert added == len(dense) - len(sparse) >= len(sparse) - 1
+    assert set(sparse) <= set(dense)
+    assert [cp.events for cp in _all(store)] == list(range(3, 3 * len(dense) + 1, 3))

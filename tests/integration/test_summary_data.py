@@ -96,6 +96,7 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
     incidents = [Incident(f"J{i:04d}", "200200", 2, Source.CALL_110, Status.NEW, address.lng, address.lat,
                           address.grid_code, address.text, "x", "", "d01", 1_795_000_000_000 + i, i + 1)
                  for i in range(1200)]  # more than one page of the upgrade's backfill
+    incidents[7] = dataclasses.replace(incidents[7], source=Source.QR_CODE, public={"receipt": "E00000000000000AB"})
     store = Store(db_url)
     try:
         with store.engine.begin() as conn:
@@ -103,7 +104,7 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
         # the roster, accounts and addresses gained columns after 0002: seed the places only
         store.seed(dataclasses.replace(demo.district, addresses=[]), [], [])
         with store.engine.begin() as conn:
-            later = {"address", "caller", "address_code"}  # columns revision 0015 adds (and fills from the body)
+            later = {"address", "caller", "address_code", "receipt"}  # columns 0015 and 0019 add, filled from the body
             conn.execute(insert(t.incidents), [{k: v for k, v in incident_row(inc).items() if k not in later}
                                                for inc in incidents])
         store.upgrade()
@@ -112,8 +113,10 @@ def test_migration_projects_incidents_that_existed_before_it(db_url, demo_roster
             total = conn.scalar(select(func.count()).select_from(t.kpi_incidents))
             searched = conn.execute(select(t.incidents.c.address, t.incidents.c.caller)
                                     .where(t.incidents.c.id == "J1001")).one()
+            receipts = conn.execute(select(t.incidents.c.id).where(t.incidents.c.receipt != "")).scalars().all()
         assert total == 1200
         assert tuple(searched) == (address.text, incidents[1001].caller)  # 0015 filled the search columns
+        assert receipts == ["J0007"]  # 0019 filled the public report's e码 receipt
         assert (row.grid_code, row.station_code, row.status, row.reported_at, row.void) == (
             address.grid_code, address.station_code, "new", incidents[1001].reported_at, False)
     finally:

@@ -9,6 +9,7 @@ from PySide6.QtMultimedia import QMediaPlayer
 
 from console.domain import events as ev
 from console.domain.recording_days import day_folder
+from console.protocol.recordings import CHUNK_BYTES
 from console.relay.recording_store import RecordingStore
 from console.services.recording_fetch import fetch_recording
 from console.services.recording_upload import RecordingUploader, describe
@@ -59,15 +60,23 @@ def test_a_recording_from_another_desk_is_fetched_from_the_relay_and_plays(qtbot
             await wait_until(lambda: session.state is not None and bool(session.marks), what="replay loaded")
             captions: list[str] = []  # what the panel said while the relay was asked
 
-            def fetch(rec):
+            def fetch(rec, progress):
                 captions.append(panel.caption.text())
-                return fetch_recording(trainer.client, rec["call"], "", cache, rec["started_at"])
+
+                def shown(done: int, total: int) -> None:
+                    progress(done, total)
+                    captions.append(panel.caption.text())
+
+                return fetch_recording(trainer.client, rec["call"], "", cache, rec["started_at"], progress=shown)
 
             panel = RecordingPanel(session, fetch=fetch)
             qtbot.addWidget(panel)
             await seek(session, began + 2_000)
             await wait_until(lambda: panel.player.source().isLocalFile(), what="the fetched file is played")
-            assert captions == [f"正在从中继调取通话 {call} 的录音…"]
+            fetching = f"正在从中继调取通话 {call} 的录音…"
+            assert captions[0] == fetching and captions[-1] == f"{fetching} 100%", "the progress as chunks come"
+            percents = [int(c.rsplit(" ", 1)[1].rstrip("%")) for c in captions[1:]]
+            assert percents == sorted(percents) and len(percents) == -(-desk_file.stat().st_size // CHUNK_BYTES)
             fetched = cache / day_folder(began) / f"{call}.mkv"
             assert panel.player.source().toLocalFile() == str(fetched)
             assert fetched.read_bytes() == desk_file.read_bytes()

@@ -28,3 +28,24 @@ def test_thawed_states_are_independent_copies_sharing_reference_data():
     assert a.busy == {"W1": {"JQ1"}} and not a.on_duty
     assert b.busy == {} and b.on_duty == {"W1"} and not b.incidents["JQ1"].assignments
     assert state.busy == {} and state.seq == 2
+
+
+def test_gc_paused_holds_the_collector_off_until_the_last_load_ends_and_restores_it():
+    import gc
+
+    from console.replay.engine import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        assert not gc.isenabled()
+        with gc_paused():  # a second load on another thread
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "the first load is still under way"
+    assert gc.isenabled()
+    gc.disable()  # whoever turned it off before keeps it off
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -196,8 +196,9 @@ class ReplayLauncher(QObject):
         if client is None:
             return None
         cache = config.recording_cache_dir()
-        return lambda rec: fetch_recording(client, rec["call"], recording_part(rec["call"], rec.get("file", "")),
-                                           cache, rec["started_at"])
+        return lambda rec, progress: fetch_recording(
+            client, rec["call"], recording_part(rec["call"], rec.get("file", "")), cache, rec["started_at"],
+            progress=progress)
 
     def _action(self, name: str, text: str, key: str, tip: str, slot) -> QAction:
         action = QAction(text, self.window)

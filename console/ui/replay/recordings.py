@@ -48,7 +48,7 @@ class RecordingPanel(QWidget):
     """The recordings of the range (click one to jump to it) and the player of the current one."""
 
     def __init__(self, session: ReplaySession, parent: QWidget | None = None, *,
-                 fetch: Callable[[dict], Awaitable[Path]] | None = None) -> None:
+                 fetch: Callable[[dict, Callable[[int, int], None]], Awaitable[Path]] | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("replayRecordings")
         self.session = session
@@ -134,8 +134,14 @@ class RecordingPanel(QWidget):
             self.current = None
             self.caption.setText(tr("录音文件不存在：{file}", "Replay").format(file=path))
             return
-        self.caption.setText(tr("正在从中继调取通话 {call} 的录音…", "Replay").format(call=rec.get("call", "")))
-        self.fetching = asyncio.ensure_future(self.fetch(rec))
+        fetching = tr("正在从中继调取通话 {call} 的录音…", "Replay").format(call=rec.get("call", ""))
+        self.caption.setText(fetching)
+
+        def shown(done: int, total: int) -> None:  # how much has come, as the chunks arrive
+            if rec is self.current:
+                self.caption.setText(f"{fetching} {done * 100 // max(total, 1)}%")
+
+        self.fetching = asyncio.ensure_future(self.fetch(rec, shown))
         self.fetching.add_done_callback(lambda done, rec=rec: self._fetched(rec, done))
 
     def _fetched(self, rec: dict, done: asyncio.Future) -> None:
