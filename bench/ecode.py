@@ -204,6 +204,8 @@ async def run(args: argparse.Namespace) -> dict:
     return {
         "positions": len(gateway.latencies), "position_errors": gateway.errors,
         "quiet_p99_ms": 1000 * percentile(quiet_lat, 99), "loaded_p99_ms": 1000 * percentile(loaded_lat, 99),
+        "quiet_p50_ms": 1000 * percentile(quiet_lat, 50), "loaded_p50_ms": 1000 * percentile(loaded_lat, 50),
+        "quiet_p90_ms": 1000 * percentile(quiet_lat, 90), "loaded_p90_ms": 1000 * percentile(loaded_lat, 90),
         "pages": len(page), "reports": len(report), "public_refused": len(bad),
         "page_p99_ms": 1000 * percentile(page, 99), "report_p99_ms": 1000 * percentile(report, 99),
         "page_rate": len(page) / args.seconds, "report_rate": len(report) / args.seconds,
@@ -250,7 +252,9 @@ def main() -> None:
     r = asyncio.run(run(args))
     print(f"positions {r['positions']} acked ({r['position_errors']} refused); "
           f"ack p99 quiet {r['quiet_p99_ms']:.1f} ms ({r['quiet_positions']}), "
-          f"with public load {r['loaded_p99_ms']:.1f} ms ({r['loaded_positions']})")
+          f"with public load {r['loaded_p99_ms']:.1f} ms ({r['loaded_positions']}); p50/p90 quiet "
+          f"{r['quiet_p50_ms']:.1f}/{r['quiet_p90_ms']:.1f} ms, "
+          f"loaded {r['loaded_p50_ms']:.1f}/{r['loaded_p90_ms']:.1f} ms")
     print(f"public: {r['pages']} pages ({r['page_rate']:.0f}/s), {r['reports']} reports ({r['report_rate']:.1f}/s), "
           f"{r['public_refused']} refused")
     print(f"RESULT page_p99_ms={r['page_p99_ms']:.1f} report_p99_ms={r['report_p99_ms']:.1f} "
