@@ -14,6 +14,7 @@ from tests.integration.test_store import ACCOUNTS, WORKERS, make_district, posit
 from tests.integration.test_store import run as fold
 
 AUTO_PAGES = 1000  # SQLite's default wal_autocheckpoint
+BATCHES = 700  # commits that write well over 2 × AUTO_PAGES pages
 
 
 @pytest.fixture
@@ -25,15 +26,13 @@ def sqlite_store(tmp_path):
     store.dispose()
 
 
-def _fill_log(store: Store, pages: int) -> int:
-    """Commit one position per batch (as the relay does when it is quiet) until the log holds ``pages`` pages;
-    the log's size in pages."""
+def _commit_positions(store: Store, batches: int) -> int:
+    """Commit ``batches`` batches of one position each (as the relay does when it is quiet); the size of the
+    write-ahead log in pages afterwards."""
     state, wal = store.load_state(), store.engine.url.database + "-wal"
     with store.engine.connect() as conn:
         page_size = conn.exec_driver_sql("PRAGMA page_size").scalar()
-    seq = state.seq
-    while not os.path.exists(wal) or os.path.getsize(wal) < pages * page_size:
-        seq += 1
+    for seq in range(state.seq + 1, state.seq + batches + 1):
         store.commit(fold(state, [position(seq, f"w{seq % 2 + 1}", 120.62 + seq * 1e-6, 31.31, f"k{seq}")]), state)
     return os.path.getsize(wal) // page_size
 
@@ -42,7 +41,7 @@ def test_a_store_that_is_not_the_relay_checkpoints_as_sqlite_does(sqlite_store):
     with sqlite_store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTO_PAGES
     assert sqlite_store.checkpointer is None
-    assert _fill_log(sqlite_store, 200) < AUTO_PAGES + 100  # the log is reused once a commit checkpointed it
+    assert _commit_positions(sqlite_store, BATCHES) < AUTO_PAGES + 50  # a commit checkpointed it: reused from the start
 
 
 def test_the_writer_never_checkpoints_its_thread_does_and_nothing_is_lost(sqlite_store):
@@ -52,7 +51,7 @@ def test_the_writer_never_checkpoints_its_thread_does_and_nothing_is_lost(sqlite
     sqlite_store.checkpoint_in_background(interval_s=3600)  # not before this test asks
     with sqlite_store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == 0
-    assert _fill_log(sqlite_store, AUTO_PAGES + 300) > AUTO_PAGES + 300  # no commit copied the log back
+    assert _commit_positions(sqlite_store, BATCHES) > 2 * AUTO_PAGES  # no commit copied the log back
     head = sqlite_store.head()
     checkpointer = sqlite_store.checkpointer
     sqlite_store.release_writer_lock()
