@@ -3,17 +3,21 @@
     python -m bench.ecode [--workers 2000] [--scans 200] [--reports 20] [--seconds 10]
 
 One relay (SQLite) with its public listener. A field gateway reports positions for every worker
-(each every 5 s) and times each ack. Phases: positions alone, then positions with ``--scans`` page
-loads/s and ``--reports`` reports/s from another process (keep-alive HTTP, one client address, so the
-bench raises the per-address and per-plate limits), then positions alone again. Prints
+(each every 5 s) and times each ack. For ``--seconds`` in all the public sends ``--scans`` page loads/s
+and ``--reports`` reports/s from another process (keep-alive HTTP, one client address, so the bench
+raises the per-address and per-plate limits), in ``--blocks`` windows between positions-alone windows of
+the same length (quiet, loaded, quiet, … quiet). Prints
 
     RESULT page_p99_ms=… report_p99_ms=… positions_p99_ratio=…
 
-where the ratio is the positions' ack p99 under public load ÷ without it (both quiet phases), same run.
+where the ratio is the positions' ack p99 under public load ÷ without it (the quiet windows), same run.
+Alternating short windows puts what else the machine runs meanwhile into both sides of the ratio
+alike; ``--blocks 1`` is the older layout (quiet, loaded, quiet, each ``--seconds`` long).
 
 On a machine with two or more cores the relay gets its own core(s) and the bench's clients (the field
 gateway and the public load) the others, as on a station where phones and the public are other machines:
-the ratio then measures what the public costs the relay, not the load generator's share of the CPU.
+the ratio then measures what the public costs the relay, not the load generator's share of the CPU. For
+the same reason the public load runs at a lower CPU priority than the gateway that times the acks.
 """
 
 from __future__ import annotations
@@ -99,19 +103,22 @@ async def _exchange(reader, writer, request: bytes) -> int:
     return status
 
 
-async def _client(port: int, requests: list[bytes], rate: float, seconds: float, out: list, kind: str) -> None:
+async def _client(port: int, requests: list[bytes], rate: float, windows: list[tuple[float, float]], out: list,
+                  kind: str) -> None:
+    """``rate`` requests/s within each (start, end) wall-clock window; the connection stays open between them."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    started = time.perf_counter()
     i = 0
-    while time.perf_counter() - started < seconds:
-        due = started + i / rate
-        delay = due - time.perf_counter()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        t0 = time.perf_counter()
-        status = await _exchange(reader, writer, requests[i % len(requests)])
-        out.append((kind, status, time.perf_counter() - t0))
-        i += 1
+    for start, end in windows:
+        await asyncio.sleep(max(0.0, start - time.time()))
+        n = 0
+        while start + n / rate < end:
+            delay = start + n / rate - time.time()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            t0 = time.perf_counter()
+            status = await _exchange(reader, writer, requests[i % len(requests)])
+            out.append((kind, status, time.perf_counter() - t0))
+            i, n = i + 1, n + 1
     writer.close()
 
 
@@ -122,26 +129,30 @@ def _request(method: str, path: str, body: bytes = b"") -> bytes:
     return head.encode() + b"\r\n" + body
 
 
-def public_load(port: int, codes: list[str], scans: float, reports: float, seconds: float, queue) -> None:
+def public_load(port: int, codes: list[str], scans: float, reports: float, inbox, queue) -> None:
+    """Send pages and reports in the windows ``inbox`` gives (after this process says it is ready on ``queue``);
+    put ``[(kind, status, seconds)]`` on ``queue``."""
+    os.nice(10)  # the gateway timing the acks shares this core: it comes first
     signer = PlateSigner(SECRET.encode())
     pages = [_request("GET", f"/e/{c}?s={signer.sign(c)}") for c in codes]
     posts = [_request("POST", "/e/api/report", json.dumps({
         "code": c, "s": signer.sign(c), "text": f"楼道照明损坏，第{n}次反映", "category": "990000",
         "client": f"{n:032x}"}, ensure_ascii=False).encode()) for n, c in enumerate(codes)]
 
+    queue.put("ready")
+    windows = inbox.get()
+
     async def main() -> list:
         out: list = []
         page_clients, report_clients = 8, 2
         await asyncio.gather(
-            *(_client(port, pages[k::page_clients], scans / page_clients, seconds, out, "page")
+            *(_client(port, pages[k::page_clients], scans / page_clients, windows, out, "page")
               for k in range(page_clients)),
-            *(_client(port, posts[k::report_clients], reports / report_clients, seconds, out, "report")
+            *(_client(port, posts[k::report_clients], reports / report_clients, windows, out, "report")
               for k in range(report_clients)))
         return out
 
-    began = time.time()
-    out = asyncio.run(main())
-    queue.put((began, time.time(), out))
+    queue.put(asyncio.run(main()))
 
 
 # -- the run ----------------------------------------------------------------------------------
@@ -167,35 +178,44 @@ async def run(args: argparse.Namespace) -> dict:
         gateway = Gateway(url, workers)
         stop = asyncio.Event()
         field = asyncio.create_task(gateway.run(stop))
+        spawn = multiprocessing.get_context("spawn")
+        inbox, queue = spawn.Queue(), spawn.Queue()
+        proc = spawn.Process(target=public_load, args=(public_port, codes, args.scans, args.reports, inbox, queue))
+        proc.start()  # during the warm-up: starting Python is not part of any window
         await asyncio.sleep(args.warmup)
-        quiet1 = (time.time(), time.time() + args.seconds)
-        await asyncio.sleep(args.seconds)
-        queue = multiprocessing.get_context("spawn").Queue()
-        proc = multiprocessing.get_context("spawn").Process(
-            target=public_load, args=(public_port, codes, args.scans, args.reports, args.seconds, queue))
-        proc.start()
-        began, ended, public = await asyncio.to_thread(queue.get)
+        assert await asyncio.to_thread(queue.get) == "ready"
+        block = args.seconds / args.blocks
+        t0 = time.time() + 0.5
+        loaded = [(t0 + (2 * k + 1) * block, t0 + (2 * k + 2) * block) for k in range(args.blocks)]
+        quiet = [(t0 + 2 * k * block, t0 + (2 * k + 1) * block) for k in range(args.blocks + 1)]
+        inbox.put(loaded)
+        public = await asyncio.to_thread(queue.get)
         await asyncio.to_thread(proc.join)
-        loaded = (began, ended)  # exactly while the public clients sent
-        quiet2 = (time.time(), time.time() + args.seconds)
-        await asyncio.sleep(args.seconds)
+        await asyncio.sleep(max(0.0, quiet[-1][1] - time.time()))
         stop.set()
         await asyncio.wait_for(field, 10)
     finally:
         stop_child(relay)
-    quiet_lat = sorted(lat for at, lat in gateway.latencies
-                       if quiet1[0] <= at < quiet1[1] or quiet2[0] <= at < quiet2[1])
-    loaded_lat = sorted(lat for at, lat in gateway.latencies if loaded[0] <= at < loaded[1])
+    quiet_lat = _within(gateway.latencies, quiet)
+    loaded_lat = _within(gateway.latencies, loaded)
     page = sorted(t for kind, status, t in public if kind == "page" and status == 200)
     report = sorted(t for kind, status, t in public if kind == "report" and status == 201)
     bad = [(kind, status) for kind, status, _ in public if status not in (200, 201)]
     return {
         "positions": len(gateway.latencies), "position_errors": gateway.errors,
         "quiet_p99_ms": 1000 * percentile(quiet_lat, 99), "loaded_p99_ms": 1000 * percentile(loaded_lat, 99),
+        "quiet_p50_ms": 1000 * percentile(quiet_lat, 50), "loaded_p50_ms": 1000 * percentile(loaded_lat, 50),
+        "quiet_p90_ms": 1000 * percentile(quiet_lat, 90), "loaded_p90_ms": 1000 * percentile(loaded_lat, 90),
         "pages": len(page), "reports": len(report), "public_refused": len(bad),
         "page_p99_ms": 1000 * percentile(page, 99), "report_p99_ms": 1000 * percentile(report, 99),
         "page_rate": len(page) / args.seconds, "report_rate": len(report) / args.seconds,
+        "quiet_positions": len(quiet_lat), "loaded_positions": len(loaded_lat),
     }
+
+
+def _within(latencies: list[tuple[float, float]], windows: list[tuple[float, float]]) -> list[float]:
+    """The latencies (sorted) of the positions sent within one of ``windows``."""
+    return sorted(lat for at, lat in latencies if any(start <= at < end for start, end in windows))
 
 
 def separate_cores(relay_pid: int) -> None:
@@ -225,12 +245,16 @@ def main() -> None:
     p.add_argument("--workers", type=int, default=2000)
     p.add_argument("--scans", type=float, default=200.0, help="public page loads per second")
     p.add_argument("--reports", type=float, default=20.0, help="public reports per second")
-    p.add_argument("--seconds", type=float, default=12.0, help="length of each phase")
+    p.add_argument("--seconds", type=float, default=12.0, help="seconds of public load in all")
+    p.add_argument("--blocks", type=int, default=4, help="windows the public load is split into")
     p.add_argument("--warmup", type=float, default=4.0)
     args = p.parse_args()
     r = asyncio.run(run(args))
     print(f"positions {r['positions']} acked ({r['position_errors']} refused); "
-          f"ack p99 quiet {r['quiet_p99_ms']:.1f} ms, with public load {r['loaded_p99_ms']:.1f} ms")
+          f"ack p99 quiet {r['quiet_p99_ms']:.1f} ms ({r['quiet_positions']}), "
+          f"with public load {r['loaded_p99_ms']:.1f} ms ({r['loaded_positions']}); p50/p90 quiet "
+          f"{r['quiet_p50_ms']:.1f}/{r['quiet_p90_ms']:.1f} ms, "
+          f"loaded {r['loaded_p50_ms']:.1f}/{r['loaded_p90_ms']:.1f} ms")
     print(f"public: {r['pages']} pages ({r['page_rate']:.0f}/s), {r['reports']} reports ({r['report_rate']:.1f}/s), "
           f"{r['public_refused']} refused")
     print(f"RESULT page_p99_ms={r['page_p99_ms']:.1f} report_p99_ms={r['report_p99_ms']:.1f} "

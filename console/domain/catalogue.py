@@ -136,7 +136,7 @@ _DECLARED = (
         "address_code": Field(str, required=False, max_len=32), "on_scene": Field(bool, required=False),
     }, UNIT, df.discover, (ev.INCIDENT_REPORTED,), rule="category of the patrol subset (`patrol` in the table)",
         doc="source patrol (巡逻发现), the unit as `reporter_worker`; `on_scene` true: the unit is there (到场) "
-            "and the incident starts 处置中"),
+            "and the incident starts 处置中; a unit already on another incident: E_BUSY naming it"),
     Operation("incident.accept", "受理", INCIDENT, DESK, di.accept, (ev.INCIDENT_ACCEPTED,)),
     Operation("incident.dispatch", "派遣", {**INCIDENT, "worker": ID, "force": Field(bool, required=False)}, DESK,
               di.dispatch, (ev.INCIDENT_DISPATCHED,), doc="one more assignment"),

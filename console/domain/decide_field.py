@@ -76,7 +76,8 @@ def report(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tup
 
 def discover(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
     """巡逻发现: a police unit reports what it comes across (a category of the patrol subset, what it sees, where
-    it is), and with ``on_scene`` takes it at once (到场): the incident starts 处置中 with the unit on scene."""
+    it is), and with ``on_scene`` takes it at once (到场): the incident starts 处置中 with the unit on scene. A unit
+    already on another incident (派遣/途中/到场) cannot be on scene here too: E_BUSY names that incident."""
     unit = acting_worker(state, actor, args)
     problems = []
     found = categories().get(args["category"])
@@ -86,6 +87,10 @@ def discover(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
         problems.append("narrative: 请填写现场情况")
     if problems:
         raise DomainError("E_FIELD", "；".join(p.split(": ", 1)[1] for p in problems), problems=problems)
+    if args.get("on_scene") and (busy_with := state.active_incident_of(unit)) is not None:
+        why = f"正在处置 {busy_with.id}，不能同时到场；取消“已在现场”可只上报"  # a unit cannot be in two places
+        raise DomainError("E_BUSY", f"{state.workers[unit].name} {why}", incident=busy_with.id,
+                          problems=[f"on_scene: {why}"])
     return ev.INCIDENT_REPORTED, {
         "incident": ticket("JQ", now_ms, seq),
         "category": found.code,

@@ -86,7 +86,7 @@ def incident_facts(inc: Incident, places: GridPlaces, table: LimitTable | None =
         "callback_at": first_callback.at if first_callback else 0,
         "satisfaction": first_callback.satisfaction if first_callback else 0,
         "referral_dept": ref.department if ref else "", "referred_at": ref.pushed_at if ref else 0,
-        "referral_done_at": ref.done_at if ref else 0, "version": inc.version,
+        "referral_done_at": ref.done_at if ref else 0, "version": inc.version, "source": inc.source.value,
     }
 
 

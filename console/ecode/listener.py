@@ -142,7 +142,8 @@ class _Exchange:
         while True:
             event = self.conn.next_event()
             if event is h11.NEED_DATA:
-                data = await asyncio.wait_for(self.reader.read(16 * 1024), timeout)
+                async with asyncio.timeout(timeout):  # no task per read, as wait_for would make
+                    data = await self.reader.read(16 * 1024)
                 self.conn.receive_data(data)
                 continue
             return event
@@ -156,4 +157,5 @@ class _Exchange:
             data += self.conn.send(h11.Data(data=reply.body))
         data += self.conn.send(h11.EndOfMessage())
         self.writer.write(data)
-        await asyncio.wait_for(self.writer.drain(), READ_TIMEOUT_S)
+        async with asyncio.timeout(READ_TIMEOUT_S):
+            await self.writer.drain()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, and_, or_
 
+from console.domain.incidents import Source
 from console.kpi.config import KpiConfig
 from console.store import tables as t
 
@@ -134,6 +135,8 @@ def overdue_by_cut(c: Ctx) -> ColumnElement[bool]:
 
 closed = by_cut(I.closed_at)
 arrived = by_cut(I.arrived_at)
+# a unit that reports what it comes across (巡逻发现) is there already: no response to time
+responded = both(arrived, lambda c: I.source != Source.PATROL.value)
 called_back = by_cut(I.callback_at)
 referred = by_cut(I.referred_at)
 
@@ -198,9 +201,10 @@ _DEFS = [
            "Closed incidents (reported in the period, closed by the cut-off) that were sent back for rework "
            "(返工) at verification at least once ÷ closed incidents."),
     KpiDef("avg_response_min", "平均响应时长", "分钟", False,
-           Rows(INCIDENT, arrived, lambda c: I.arrived_at - I.reported_at), Rows(INCIDENT, arrived),
+           Rows(INCIDENT, responded, lambda c: I.arrived_at - I.reported_at), Rows(INCIDENT, responded),
            "Mean minutes from report to the first worker on scene (到场), over incidents reported in the period "
-           "with an arrival by the cut-off.", scale=1 / 60_000),
+           "with an arrival by the cut-off; 巡逻发现 (the unit was there when it reported) does not count.",
+           scale=1 / 60_000),
     KpiDef("coverage_rate", "巡查覆盖率", "%", True, Grids(covered=True), Grids(covered=False),
            "Grids of the scope in which an on-duty grid worker was present for at least the configured share "
            "of the duty hours elapsed in the period by the cut-off ÷ grids (None before duty starts)."),

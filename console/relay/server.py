@@ -118,6 +118,7 @@ class Relay:
         """Take the writer lock (a ``standby`` waits for it), load state from the database and start listening."""
         loop = asyncio.get_running_loop()
         await self.lease.acquire(standby)
+        self.store.checkpoint_in_background()  # SQLite: no commit of the writer's waits for a checkpoint
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
         state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
         self.fanout.published_seq = state.seq

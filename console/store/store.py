@@ -50,6 +50,7 @@ from console.store import positions as plog
 from console.store import rows as projection
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
+from console.store.checkpoint import INTERVAL_S, Checkpointer
 from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presence_add, record_shifts
 from console.store.lease import WriterLease
 
@@ -91,6 +92,7 @@ class Store:
         self._label = parsed.render_as_string(hide_password=True)
         self._lock_file: int | None = None
         self._lease: WriterLease | None = None
+        self.checkpointer: Checkpointer | None = None  # SQLite: WAL checkpoints on their own thread (the relay)
         if self.dialect == "sqlite":
             self._db_file = parsed.database if parsed.database not in (None, "", ":memory:") else None
             kw: dict = {"connect_args": {"check_same_thread": False}}
@@ -98,6 +100,7 @@ class Store:
                 kw["poolclass"] = StaticPool
             self.engine = create_engine(self.url, echo=echo, **kw)
             event.listen(self.engine, "connect", _sqlite_on_connect)
+            event.listen(self.engine, "connect", self._sqlite_checkpoints)
             event.listen(self.engine, "begin", _sqlite_on_begin)
             self._upsert = sqlite.insert
         elif self.dialect == "postgresql":
@@ -384,8 +387,25 @@ class Store:
         if self._lease is not None:
             self._lease.renew()
 
+    def checkpoint_in_background(self, interval_s: float = INTERVAL_S) -> None:
+        """SQLite file: no WAL checkpoint inside a commit any more, a thread runs them instead (the relay's writer,
+        once it holds the writer lock: :mod:`console.store.checkpoint`), until :meth:`release_writer_lock`.
+        No-op on PostgreSQL, in memory or when already on."""
+        if self._db_file is None or self.checkpointer is not None:
+            return
+        self.checkpointer = Checkpointer(self._db_file, interval_s)
+        self.engine.dispose()  # the pooled connections come back without automatic checkpoints
+        self.checkpointer.start()
+
+    def _sqlite_checkpoints(self, dbapi_conn, _record) -> None:
+        if self.checkpointer is not None:
+            dbapi_conn.execute("PRAGMA wal_autocheckpoint=0")
+
     def release_writer_lock(self) -> None:
-        """Give up the writer lock (no-op if not held)."""
+        """Give up the writer lock (no-op if not held); background checkpoints stop."""
+        if self.checkpointer is not None:
+            checkpointer, self.checkpointer = self.checkpointer, None
+            checkpointer.stop()
         if self._lease is not None:
             lease, self._lease = self._lease, None
             lease.release()

@@ -253,6 +253,7 @@ kpi_incidents = Table(
     Column("referred_at", BigInteger, nullable=False),
     Column("referral_done_at", BigInteger, nullable=False),
     Column("version", BigInteger, nullable=False),
+    Column("source", String(16), nullable=False, server_default=""),  # 巡逻发现 has no response time
     PrimaryKeyConstraint("station_code", "reported_at", "id"),
     Index("ux_kpi_incidents_id", "id", unique=True),
     Index("ix_kpi_incidents_reported_at", "reported_at"),

@@ -8,7 +8,7 @@ import dataclasses
 from sqlalchemy import func, insert, select
 
 from console.domain import events as ev
-from console.domain.incidents import Incident, Source, Status
+from console.domain.incidents import Assignment, AssignmentStatus, Incident, Source, Status
 from console.domain.summary import Scope
 from console.domain.workdays import china_date
 from console.kpi.config import KpiConfig
@@ -158,5 +158,46 @@ def test_migration_0012_projects_sites_and_order_targets(db_url, demo_roster):
             target = conn.scalar(select(t.kpi_work.c.target).where(t.kpi_work.c.id == "O1"))
         assert sites == [("R1", "house", address.code, address.station_code, None)]
         assert target == address.code
+    finally:
+        store.dispose()
+
+
+def test_migration_0017_gives_the_facts_their_source_and_the_response_time_leaves_patrol_out(db_url, demo_roster):
+    """Facts written before revision 0017 get the incident's source from the incidents projection; after it a
+    巡逻发现 on scene no longer counts as a 0-minute response (sqlite and postgresql)."""
+    from console.domain.kpi_facts import grid_places, incident_facts
+    from console.domain.station_time import DAY_MS
+    from console.services.summary import compute_kpis, days_period
+
+    demo, _ = demo_roster
+    address = demo.district.addresses[0]
+    at = 1_795_000_000_000
+
+    def incident(i: str, source: Source, arrive_min: int) -> Incident:
+        arrived = at + arrive_min * 60_000
+        return Incident(i, "200100", 2, source, Status.ON_SCENE, address.lng, address.lat, address.grid_code,
+                        address.text, "x", "", "d01", at, 3, accepted_at=at, assignments={"w0001": Assignment(
+                            "w0001", AssignmentStatus.ON_SCENE, at, "d01", signed_at=arrived, arrived_at=arrived)})
+
+    incidents = [incident("J1", Source.CALL_110, 12), incident("J2", Source.PATROL, 0),
+                 incident("J3", Source.GRID_WORKER, 8)]
+    store = Store(db_url)
+    try:
+        with store.engine.begin() as conn:
+            migrate.upgrade(store.url, conn, "0016")
+        store.seed(demo.district, [], [])
+        places = grid_places(demo.district)
+        with store.engine.begin() as conn:
+            conn.execute(insert(t.incidents), [incident_row(inc) for inc in incidents])
+            conn.execute(insert(t.kpi_incidents), [{k: v for k, v in incident_facts(inc, places).items()
+                                                    if k != "source"} for inc in incidents])
+        store.upgrade()
+        with store.engine.connect() as conn:
+            sources = dict(conn.execute(select(t.kpi_incidents.c.id, t.kpi_incidents.c.source)).all())
+        assert sources == {"J1": "110", "J2": "patrol", "J3": "grid"}
+        day = days_period(china_date(at), 1)
+        v = compute_kpis(store, Scope("district", "", ""), day, now_ms=at + DAY_MS, config=KpiConfig())
+        response = v.values["avg_response_min"]
+        assert (response.numerator, response.denominator, response.value) == (20, 2, 10)  # J1, J3; not J2
     finally:
         store.dispose()

@@ -4,7 +4,9 @@ The patrol unit p01 logs in in headless Chromium at 360×800 standing at a stand
 with no text is stopped by the page; a category outside the patrol subset (a stale page) and a blank text sent
 past the page are refused by the relay with a Chinese reason shown beside the field, and write nothing. A good
 report with 已在现场 lands in the console's queue (IncidentTableModel over a ConsoleSession) as 巡逻发现, 处置中,
-with the unit as 处置人 on scene, and in the unit's own task list with 处置完毕 to press; its 警力状态 says 到场."""
+with the unit as 处置人 on scene, and in the unit's own task list with 处置完毕 to press; its 警力状态 says 到场.
+Busy there, a second report with 已在现场 is refused beside that box naming the incident (a unit cannot be in two
+places); unticked, it is filed for the desk to dispatch."""
 
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from tests.qt_loop import run_on_qt_loop
 from tests.ui.test_phone_unit import _text, desk_session, unit_logs_in
 
 TEXT = "路口两名男子扭打，已上前制止"
+SECOND = "巷口有人倒地,需要另派警力"
 
 
 async def _field_error(page: Chromium, field: str) -> str:
@@ -35,8 +38,8 @@ def _sent(page: Chromium) -> int:
 
 @needs_chromium
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
-def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_write_nothing(qtbot, qapp, seeded_db,
-                                                                                         shots):
+def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_or_busy_ones_write_nothing(
+        qtbot, qapp, seeded_db, shots):
     db_url, demo = seeded_db
     unit = next(w for w in demo.workers if w.kind.value == "patrol")
     address = next(a for a in demo.district.addresses if a.grid_code == unit.grid_code)
@@ -92,6 +95,21 @@ def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_writ
                 f"[...document.querySelectorAll('{card} .actions button')].map(b => b.textContent)"))
             await page.screenshot(shots / "phone_unit_report_sent.png")
             await page.wait_for("document.getElementById('unit-state').textContent === '到场'", what="到场 on phone")
+
+            # busy on that one, the unit comes across another: it cannot be on scene at both
+            await page.click(".tabs[data-group=worker] button[data-tab=found]")
+            await page.fill("#found-text", SECOND)
+            await page.click("#found-btn")
+            await page.wait_for("document.getElementById('found-error').textContent !== ''", what="the busy refusal")
+            seen["busy"] = (await _field_error(page, "on_scene"), await _text(page, "#found-error"),
+                            len(relay.writer.state.incidents) - before)
+            await page.screenshot(shots / "phone_unit_report_busy.png")
+            await page.click("#found-onscene")  # report only: the desk dispatches someone else
+            seen["unchecked"] = await _field_error(page, "on_scene")
+            await page.click("#found-btn")
+            await wait_until(lambda: any(i.narrative == SECOND for i in session.state.incidents.values()), 20,
+                             "the second report in the console")
+            seen["second"] = next(i for i in session.state.incidents.values() if i.narrative == SECOND)
             seen["written"] = len(relay.writer.state.incidents) - before
             seen["sent"] = _sent(page)
             await session.async_close()
@@ -103,8 +121,8 @@ def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_writ
     assert category_error == "巡逻发现不能上报此类别 600600" and refusal.startswith("上报失败:字段无效")
     assert seen["cleared"] == ("", "")  # a changed field loses its mark
     assert seen["blank"]["code"] == "E_FIELD" and seen["blank"]["problems"] == ["narrative: 请填写现场情况"]
-    assert seen["sent"] == 3  # the refused one, the blank one sent by hand and the good one
-    assert seen["written"] == 1  # only the good report
+    assert seen["sent"] == 5  # the refused one, the blank one by hand, the good one, the busy one, report only
+    assert seen["written"] == 2  # the good report and the one filed without 已在现场
     inc = seen["incident"]
     assert inc.category == "200100" and inc.narrative == TEXT and inc.reporter_worker == unit.id
     assert inc.status is Status.ON_SCENE and inc.address_code == address.code and inc.reporter == unit_account(0)
@@ -112,3 +130,8 @@ def test_phone_unit_report_lands_in_the_console_queue_on_scene_and_bad_ones_writ
     source, status, worker, where = seen["row"]
     assert (source, status, worker) == ("巡逻发现", "处置中", unit.name) and where and address.text.endswith(where)
     assert seen["task"] == ("已到场", ["处置完毕", "退回"])
+    busy_error, busy_refusal, written_then = seen["busy"]
+    assert busy_error == f"正在处置 {inc.id}，不能同时到场；取消“已在现场”可只上报" and written_then == 1
+    assert busy_refusal == f"上报失败:人员忙：{unit.name} {busy_error}" and seen["unchecked"] == ""
+    second = seen["second"]
+    assert second.status is Status.NEW and not second.assignments and second.reporter_worker == unit.id

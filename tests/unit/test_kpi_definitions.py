@@ -14,7 +14,7 @@ from console.kpi.config import KpiConfig
 from console.kpi.definitions import KPIS
 from console.services.summary import build_daily_summary, compute_kpis, day_period, days_period, drill_down
 from console.store import tables as t
-from tests.unit.kpi_world import C1, DAY, G1, G2, G3, HOUR, MIN, PG1, S1, S2, T0, World
+from tests.unit.kpi_world import C1, CENTRE, DAY, G1, G2, G3, HOUR, MIN, PG1, S1, S2, T0, World
 
 END = T0 + 24 * HOUR
 LATER = END + 5 * HOUR  # "now" for a finished day
@@ -94,6 +94,28 @@ def test_incident_rates_of_a_station_day(world):
     assert v["referral_feedback_rate"] == (1, 1, 1.0)
     num, den, avg = v["avg_response_min"]
     assert (num, den) == (pytest.approx(110), 3) and avg == pytest.approx(110 / 3)
+
+
+def test_a_patrol_discovery_has_no_response_time_but_is_still_an_incident(world):
+    """巡逻发现 with 已在现场 arrives at its report (0 min): it would pull 平均响应时长 down, so it is left out of
+    both parts (and their drill-downs) while every other incident KPI still counts it."""
+    incidents_day(world)
+    _, before = values(world)
+    lng, lat = CENTRE[G1]
+    world.at(T0 + 15 * HOUR, ev.INCIDENT_REPORTED, "x01", incident="P", category="200100", priority=3,
+             source="patrol", lng=lng, lat=lat, grid=G1, address="P 号", narrative="两人扭打", caller="",
+             reporter_worker="w1", on_scene=True)
+    _, after = values(world)
+    with world.store.engine.connect() as conn:
+        row = conn.execute(select(t.kpi_incidents.c.source, t.kpi_incidents.c.arrived_at)
+                           .where(t.kpi_incidents.c.id == "P")).one()
+    assert tuple(row) == ("patrol", T0 + 15 * HOUR)  # on scene at once, and known as a patrol discovery
+    assert before["avg_response_min"] == (pytest.approx(110), 3, pytest.approx(110 / 3))
+    assert after["avg_response_min"] == before["avg_response_min"]  # not 110 / 4
+    assert after["close_rate"] == (3, 5, 0.6)  # it is still an incident reported (and open)
+    for part in ("numerator", "denominator"):
+        listed = drill_down(world.store, "avg_response_min", STATION, TODAY, part, now_ms=LATER)
+        assert {i.id for i in listed} == {"A", "B", "C"}
 
 
 def test_scopes_select_their_own_incidents(world):

@@ -93,3 +93,32 @@ def test_a_desk_is_refused():
         step(with_units(), Actor("d01", Role.DISPATCHER), "incident.discover", category="200100", narrative="x",
              **HERE)
     assert refused.value.code == "E_FORBIDDEN"
+
+
+@pytest.mark.parametrize("steps", [(), ("incident.sign",), ("incident.sign", "incident.arrive")],
+                         ids=["dispatched", "en_route", "on_scene"])
+def test_a_busy_unit_cannot_be_on_scene_twice_but_may_still_report(steps):
+    state = with_units()
+    first = step(state, UNIT, "incident.discover", category="300100", narrative="路口追尾", **HERE)
+    incident = first.data["incident"]
+    step(state, Actor("d01", Role.DISPATCHER), "incident.accept", incident=incident)
+    step(state, Actor("d01", Role.DISPATCHER), "incident.dispatch", incident=incident, worker="X01")
+    for op in steps:
+        step(state, UNIT, op, incident=incident)
+    seq, incidents = state.seq, dict(state.incidents)
+    with pytest.raises(DomainError) as refused:
+        step(state, UNIT, "incident.discover", category="200100", narrative="又见扭打", on_scene=True, **HERE)
+    why = f"正在处置 {incident}，不能同时到场；取消“已在现场”可只上报"
+    assert refused.value.code == "E_BUSY" and refused.value.extra["incident"] == incident
+    assert refused.value.extra["problems"] == [f"on_scene: {why}"] and refused.value.zh.endswith(why)
+    assert state.seq == seq and state.incidents == incidents
+    later = step(state, UNIT, "incident.discover", category="200100", narrative="又见扭打", **HERE)  # report only
+    assert state.incidents[later.data["incident"]].status is Status.NEW and state.busy["X01"] == {incident}
+
+
+def test_a_unit_whose_last_incident_is_done_is_free_to_be_on_scene():
+    state = with_units()
+    first = step(state, UNIT, "incident.discover", category="200100", narrative="扭打", on_scene=True, **HERE)
+    step(state, UNIT, "incident.feedback", incident=first.data["incident"])
+    second = step(state, UNIT, "incident.discover", category="200100", narrative="又见扭打", on_scene=True, **HERE)
+    assert state.incidents[second.data["incident"]].assignments["X01"].status is AssignmentStatus.ON_SCENE
