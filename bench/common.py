@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 from console.services.demo_seed import seed_demo
@@ -38,6 +40,12 @@ def stop_child(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def health(url: str) -> dict:
+    """A relay's ``/healthz`` at its websocket ``url``."""
+    with urllib.request.urlopen(url.replace("ws://", "http://") + "/healthz", timeout=10) as reply:
+        return json.load(reply)
 
 
 def percentile(sorted_values: list[float], q: float) -> float:

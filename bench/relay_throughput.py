@@ -16,7 +16,7 @@ import time
 
 from websockets.asyncio.client import connect
 
-from bench.common import seeded_sqlite, start_child, stop_child
+from bench.common import health, seeded_sqlite, start_child, stop_child
 from console.services.demo_seed import DEMO_PASSWORD
 
 WINDOW = 500  # commands in flight per producer connection
@@ -134,6 +134,7 @@ def main() -> None:
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
         through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))
+        batches = health(relay_url)["batches"]
     finally:
         stop_child(relay)
     ratio = through_relay / baselines["per_frame"]
@@ -144,6 +145,7 @@ def main() -> None:
     print(f"relay (validate+SQLite+ack)    : {through_relay:12,.0f} deliveries/s")
     print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
     print(f"ratio vs batched               : {ratio_batched:.2f}")
+    print(f"writer batches                 : {batches} ({args.positions / max(batches, 1):.0f} positions each)")
     print(f"RESULT relay_deliveries_per_s={through_relay:.0f} bare_deliveries_per_s={baselines['per_frame']:.0f} "
           f"bare_batched_deliveries_per_s={baselines['batched']:.0f} ratio={ratio:.3f} "
           f"ratio_vs_batched={ratio_batched:.3f}")

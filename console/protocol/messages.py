@@ -16,6 +16,7 @@ from console.domain.catalogue import validate_args
 from console.domain.errors import DomainError
 from console.domain.queries import validate_query_args
 from console.domain.text import printable, text_problem
+from console.protocol import jsoncodec
 from console.protocol import recordings as rec
 
 PROTOCOL_VERSION = 1
@@ -109,12 +110,13 @@ def parse_client(raw: str | bytes) -> ClientMessage:
     """Parse one frame from a client, raising :class:`ProtocolError` with a reason if it is refused."""
     if rec.is_binary(raw):
         return _binary(raw)
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    # a str is at most 4 bytes a character: only a long one is measured in bytes
+    size = len(raw) if not isinstance(raw, str) or len(raw) * 4 <= MAX_MESSAGE_BYTES else len(raw.encode("utf-8"))
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError("E_TOO_LARGE", f"{size} > {MAX_MESSAGE_BYTES} bytes")
     try:
-        obj = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        obj = jsoncodec.loads(raw)
+    except (ValueError, UnicodeError) as exc:
         raise ProtocolError("E_MALFORMED", f"JSON: {exc}") from None
     except RecursionError:
         raise ProtocolError("E_MALFORMED", "JSON 嵌套过深 / nested too deep") from None
@@ -250,8 +252,13 @@ def _string(obj: dict, key: str, max_len: int) -> str:
 
 
 def encode(message: dict) -> str:
-    """Serialise one outgoing frame (compact, UTF-8 text)."""
-    return json.dumps({"v": PROTOCOL_VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
+    """Serialise one outgoing frame (compact JSON text)."""
+    return jsoncodec.dumps({"v": PROTOCOL_VERSION, **message})
+
+
+def encode_utf8(message: dict) -> bytes:
+    """:func:`encode` as the UTF-8 bytes a text frame carries (send them with ``text=True``)."""
+    return jsoncodec.dumps_bytes({"v": PROTOCOL_VERSION, **message})
 
 
 def ack(message_id: str, seq: int, duplicate: bool = False) -> dict:
@@ -304,7 +311,7 @@ def subscribed(message_id: str, head: int) -> dict:
 
 def parse_server(raw: str | bytes) -> dict:
     """Parse a frame from the relay (trusted, but still checked for shape)."""
-    obj = json.loads(raw)
+    obj = jsoncodec.loads(raw)
     if not isinstance(obj, dict) or obj.get("v") != PROTOCOL_VERSION or not isinstance(obj.get("t"), str):
         raise ProtocolError("E_MALFORMED", "unexpected frame from relay")
     return obj

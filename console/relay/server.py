@@ -25,7 +25,7 @@ from console.domain.geofence import GeofenceConfig
 from console.domain.sla import LimitTable
 from console.domain.state import DAY_MS
 from console.log_redaction import redact_websocket_frames
-from console.protocol.messages import MAX_MESSAGE_BYTES, encode
+from console.protocol.messages import MAX_MESSAGE_BYTES, encode_utf8
 from console.relay.accounts import AccountGate
 from console.relay.ack_writer import AckWriter
 from console.relay.auth_guard import AuthPolicy
@@ -204,7 +204,7 @@ class Relay:
     def send_now(self, ws: ServerConnection, frame: dict) -> None:
         """Queue one frame to one connection without awaiting (used for acks from the writer): the
         frames of one loop turn leave together (:class:`AckWriter`)."""
-        self.acks.send(ws, encode(frame))
+        self.acks.send(ws, encode_utf8(frame))
 
     def health(self) -> dict:
         """``status`` is ok, ``degraded`` (the database failed; commands are refused until it is back)
