@@ -16,7 +16,7 @@ import time
 
 from websockets.asyncio.client import connect
 
-from bench.common import health, seeded_sqlite, start_child, stop_child
+from bench.common import cpu_s, health, seeded_sqlite, start_child, stop_child
 from console.services.demo_seed import DEMO_PASSWORD
 
 WINDOW = 500  # commands in flight per producer connection
@@ -120,11 +120,14 @@ def main() -> None:
     parser.add_argument("--producers", type=int, default=4)
     args = parser.parse_args()
 
-    baselines = {}
+    baselines: dict[str, float] = {}
+    cpu_us: dict[str, float] = {}  # CPU time the server spent per position (less noisy than rates on a busy machine)
     for name, flags in (("per_frame", []), ("batched", ["--batch"])):
         bare, bare_url = start_child(["bench.bare_broadcast", *flags])
         try:
+            before = cpu_s(bare.pid)
             baselines[name] = asyncio.run(measure(bare_url, args.positions, args.consoles, args.producers, False))
+            cpu_us[name] = (cpu_s(bare.pid) - before) / args.positions * 1e6
         finally:
             stop_child(bare)
     db_url = seeded_sqlite(workers=200)
@@ -133,7 +136,9 @@ def main() -> None:
     os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = "3600000"
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
+        before = cpu_s(relay.pid)
         through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))
+        cpu_us["relay"] = (cpu_s(relay.pid) - before) / args.positions * 1e6
         batches = health(relay_url)["batches"]
     finally:
         stop_child(relay)
@@ -146,9 +151,12 @@ def main() -> None:
     print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
     print(f"ratio vs batched               : {ratio_batched:.2f}")
     print(f"writer batches                 : {batches} ({args.positions / max(batches, 1):.0f} positions each)")
+    print(f"CPU per position, µs           : relay {cpu_us['relay']:.0f}, bare {cpu_us['per_frame']:.0f}, "
+          f"bare batched {cpu_us['batched']:.0f}")
     print(f"RESULT relay_deliveries_per_s={through_relay:.0f} bare_deliveries_per_s={baselines['per_frame']:.0f} "
           f"bare_batched_deliveries_per_s={baselines['batched']:.0f} ratio={ratio:.3f} "
-          f"ratio_vs_batched={ratio_batched:.3f}")
+          f"ratio_vs_batched={ratio_batched:.3f} relay_cpu_us_per_position={cpu_us['relay']:.0f} "
+          f"bare_batched_cpu_us_per_position={cpu_us['batched']:.0f}")
 
 
 if __name__ == "__main__":

@@ -98,8 +98,9 @@ class ClientConnection:
         wait = self.paused_until - self.relay.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
-        if self.bulk:  # hold position senders back at the socket under pressure: unread frames cost nothing
-            await self.relay.writer.queue.relieved(self.relay.budget.queue_budget_ms / 2000)
+        queue = self.relay.writer.queue
+        if self.bulk and queue.pressed():  # hold position senders back at the socket: unread frames cost nothing
+            await queue.relieved(self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
