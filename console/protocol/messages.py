@@ -26,12 +26,14 @@ MAX_KEY_LEN = 64
 
 @dataclass(frozen=True, slots=True)
 class Auth:
-    """Log in; ``workstation`` names the machine, recorded with every change for the audit trail."""
+    """Log in; ``workstation`` names the machine, recorded with every change for the audit trail. A client
+    resuming after a lost connection sends the relay's ``ticket`` instead of the password."""
 
     id: str
     user: str
     password: str
     workstation: str = ""
+    ticket: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +136,8 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 workstation = obj.get("workstation", "")
                 if not isinstance(workstation, str) or len(workstation) > 64 or text_problem(workstation):
                     raise DomainError("E_FIELD", "workstation must be a string of at most 64 chars")
+                if obj.get("ticket") is not None:
+                    return Auth(message_id, _string(obj, "user", 64), "", workstation, _string(obj, "ticket", 512))
                 return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256), workstation)
             case "subscribe":
                 after = obj.get("after")
@@ -288,11 +292,17 @@ def _encodable(value):
 
 
 def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "",
-            must_change: bool = False) -> dict:
+            must_change: bool = False, ticket: str = "") -> dict:
     """``department``: a liaison's department code (``*`` for the 12345 platform), else empty.
-    ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted."""
+    ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted.
+    ``ticket``: the resume ticket to log in with after a lost connection (empty: none)."""
     return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
-            "department": department, "must_change": must_change}
+            "department": department, "must_change": must_change, "ticket": ticket}
+
+
+def ticket_frame(ticket: str) -> dict:
+    """A renewed resume ticket (the one before it still works until it expires)."""
+    return {"t": "ticket", "ticket": ticket}
 
 
 def events_frame(wire_events: list[dict]) -> dict:

@@ -87,6 +87,7 @@ class ClientConnection:
             self.relay.presence.leave(self.ws)
             self._tell_desks(*self.relay.desk_focus.leave(self.ws))
             self.relay.accounts.sessions.forget(self.ws)
+            self.relay.accounts.tickets.forget(self.ws)
 
     def _auth_deadline(self) -> None:
         if self.actor is None:
@@ -166,7 +167,7 @@ class ClientConnection:
         if self.actor is not None:
             raise DomainError("E_CONFLICT", "已登录 / already authenticated")
         try:
-            account = await self.relay.accounts.authenticate(msg, self.ws.remote_address[0])
+            account, resumed = await self.relay.accounts.authenticate(msg, self.ws.remote_address[0])
         except DomainError as err:
             self.failed_logins += 1
             await self._send(m.error(msg.id, err))
@@ -184,8 +185,9 @@ class ClientConnection:
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         self._take_over(role, account.name, account.worker_id, msg.workstation)
+        ticket = "" if account.must_change else self.relay.accounts.ticket_for(self.ws, account, resumed)
         await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq, scope.department, account.must_change))
+                                   self.relay.writer.state.seq, scope.department, account.must_change, ticket))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
             await self._send(frame)
 

@@ -41,6 +41,7 @@ from console.relay.recording_store import RecordingStore
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
+from console.store.secrets import shared_secret
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -115,6 +116,7 @@ class Relay:
         await self.lease.acquire(standby)
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
         state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
+        self.accounts.secret = await loop.run_in_executor(self.readers, shared_secret, self.store.engine)
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              per_connection=self.budget.max_queued_per_connection,
