@@ -27,14 +27,13 @@ import threading
 import time
 from collections import Counter
 
-import psycopg
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from bench.common import percentile
+from bench.common import cpu_s, percentile, seeded_postgres
 from console.domain.events import INCIDENT_REPORTED, POSITION_REPORTED
 from console.net.client import RelayClient
-from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, seed_demo
+from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT
 from console.store.store import Store
 from tests.integration.pg import PgCluster, free_port
 
@@ -236,13 +235,6 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
             "rate": len(steady) / len(consoles) / args.seconds, "cpu": cpu}
 
 
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) process ``pid`` has used so far."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def check_log(db_url: str, acked: dict[tuple, int]) -> tuple[int, int]:
     """(acknowledged commands the log lacks or holds under another seq, commands it holds twice)."""
     store = Store(db_url)
@@ -262,16 +254,6 @@ def check_log(db_url: str, acked: dict[tuple, int]) -> tuple[int, int]:
     return lost, sum(n - 1 for n in idents.values() if n > 1)
 
 
-def fresh_database(cluster: PgCluster, name: str, workers: int):
-    with psycopg.connect(cluster.admin_url(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = cluster.url.rsplit("/", 1)[0] + "/" + name
-    store = Store(url)
-    demo = seed_demo(store, 7, workers)
-    store.dispose()
-    return url, demo
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=5000)
@@ -283,7 +265,7 @@ def main() -> None:
     cluster = PgCluster(durable=True)
     with cluster:
         for count in args.relays:
-            db_url, demo = fresh_database(cluster, f"cluster{count}", args.workers)
+            db_url, demo = seeded_postgres(cluster, f"cluster{count}", args.workers)
             relays = Relays(db_url, count)
             try:
                 r = asyncio.run(scenario(db_url, relays, demo, args))

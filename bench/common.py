@@ -14,6 +14,20 @@ from console.services.demo_seed import seed_demo
 from console.store.store import Store
 
 
+def seeded_postgres(cluster, name: str, workers: int, seed: int = 7):
+    """A fresh database ``name`` in a running PgCluster (tests/integration/pg.py), seeded with the demo
+    district; returns (url, demo)."""
+    import psycopg
+
+    with psycopg.connect(cluster.admin_url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = cluster.url.rsplit("/", 1)[0] + "/" + name
+    store = Store(url)
+    demo = seed_demo(store, seed, workers)
+    store.dispose()
+    return url, demo
+
+
 def seeded_sqlite(workers: int, seed: int = 7) -> str:
     """A fresh SQLite database in a temp folder, seeded with the demo district."""
     folder = Path(tempfile.mkdtemp(prefix="jingwang-bench-"))
