@@ -35,6 +35,7 @@ from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
 from console.relay.limits import TokenBucket
+from console.relay.reply import Reply
 from console.relay.sessions import is_page
 from console.relay.signalling import route
 
@@ -284,12 +285,12 @@ class ClientConnection:
             args = await self.relay.accounts.prepare(msg.op, args, self.actor, self.ws.remote_address[0])
         await self.in_flight.acquire()
         try:
-            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
-                                              owner=self.ws)
+            reply = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
+                                             owner=self.ws, immediate=True)
         except DomainError:
             self.in_flight.release()
             raise
-        future.add_done_callback(lambda f, cmd=msg: self._answer(cmd, f))
+        reply.add_done_callback(lambda r, cmd=msg: self._answer(cmd, r))
 
     def _query(self, msg: m.Query) -> None:
         """Authorize a read query and answer it in the background on the relay's read threads (the next
@@ -348,12 +349,12 @@ class ClientConnection:
         if frame is not None and targets:
             broadcast(targets, m.encode(frame))
 
-    def _answer(self, cmd: m.Command, future: asyncio.Future) -> None:
+    def _answer(self, cmd: m.Command, reply: Reply) -> None:
         self.in_flight.release()
         key = cmd.id
-        err = future.exception()
+        err = reply.exception()
         if err is None:
-            seq, duplicate = future.result()
+            seq, duplicate = reply.result()
             self._serve_after_ack(cmd)
             if cmd.op == CHANGE_OWN_PASSWORD:
                 self.must_change = False
