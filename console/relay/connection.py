@@ -34,7 +34,7 @@ from console.protocol import messages as m
 from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
-from console.relay.limits import TokenBucket
+from console.relay.limits import Slots, TokenBucket
 from console.relay.reply import Reply
 from console.relay.sessions import is_page
 from console.relay.signalling import route
@@ -63,7 +63,7 @@ class ClientConnection:
         self.subscribed = False
         self._closing: asyncio.Future | None = None
         limits = relay.budget
-        self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
+        self.in_flight = Slots(limits.max_queued_per_connection)
         self.frames = TokenBucket(*limits.commands_rate(None), clock=relay.monotonic)
         self.signals = TokenBucket(limits.signals_per_s, limits.signal_burst, clock=relay.monotonic)
         self.refusals = TokenBucket(limits.refusals_per_s, limits.refusal_burst, clock=relay.monotonic)
@@ -283,12 +283,13 @@ class ClientConnection:
         args = msg.args
         if msg.op in ACCOUNT_OPS:
             args = await self.relay.accounts.prepare(msg.op, args, self.actor, self.ws.remote_address[0])
-        await self.in_flight.acquire()
+        if not self.in_flight.try_take():
+            await self.in_flight.take()
         try:
             reply = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
                                              owner=self.ws, immediate=True)
         except DomainError:
-            self.in_flight.release()
+            self.in_flight.give()
             raise
         reply.add_done_callback(lambda r, cmd=msg: self._answer(cmd, r))
 
@@ -350,7 +351,7 @@ class ClientConnection:
             broadcast(targets, m.encode(frame))
 
     def _answer(self, cmd: m.Command, reply: Reply) -> None:
-        self.in_flight.release()
+        self.in_flight.give()
         key = cmd.id
         err = reply.exception()
         if err is None:
