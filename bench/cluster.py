@@ -1,6 +1,6 @@
 """Two, then three relays on one PostgreSQL: p99 field → console under load, then ``kill -9`` of the writer.
 
-    python -m bench.cluster [--workers 5000] [--consoles 40] [--seconds 20] [--relays 2 3]
+    python -m bench.cluster [--workers 5000] [--consoles 40] [--seconds 20] [--relays 2 3] [--password-resume]
 
 One relay writes; the others are standbys (``jingwang relay --standby``): a standby does not serve until
 it holds the writer lease, so every client is given the list ``writer,standby…`` and moves on when its
@@ -8,7 +8,8 @@ relay goes. The field gateway reports one position per worker every ``--interval
 the wall clock, a desk reports incidents; ``--consoles`` light websocket consoles count events, check
 that their seqs have no gap and take the latency of each position as it arrives. After the steady window
 the writer is killed (SIGKILL): ``takeover_s`` is until a standby says READY, ``resume_s`` until the last
-console is live again on it, ``lost`` the acknowledged commands the log lacks, ``dup`` those it holds twice.
+console is live again on it (consoles log in again with their resume ticket; ``--password-resume``: with
+the password, as before tickets), ``lost`` the acknowledged commands the log lacks, ``dup`` those it holds twice.
 Commands are never refused for waiting (``JINGWANG_LIMITS_QUEUE_BUDGET_MS`` high), so that an ack always
 names the command's own event.
 """
@@ -27,14 +28,13 @@ import threading
 import time
 from collections import Counter
 
-import psycopg
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from bench.common import percentile
+from bench.common import cpu_s, percentile, seeded_postgres
 from console.domain.events import INCIDENT_REPORTED, POSITION_REPORTED
 from console.net.client import RelayClient
-from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT, seed_demo
+from console.services.demo_seed import DEMO_PASSWORD, GATEWAY_ACCOUNT
 from console.store.store import Store
 from tests.integration.pg import PgCluster, free_port
 
@@ -46,8 +46,10 @@ AFTER_TAKEOVER_S = 5.0
 class Console:
     """A console that counts: reconnects through the relay list, resumes from the last seq it holds."""
 
-    def __init__(self, urls: list[str], user: str) -> None:
+    def __init__(self, urls: list[str], user: str, tickets: bool = True) -> None:
         self.urls, self.user = urls, user
+        self.tickets = tickets  # resume with the relay's ticket (else the password every time)
+        self.ticket = ""
         self.last: int | None = None
         self.events = self.gaps = 0
         self.latencies: list[float] = []  # ms, positions received while ``measuring``
@@ -70,9 +72,13 @@ class Console:
             try:
                 async with connect(self.urls[attempt % len(self.urls)], max_size=None, compression=None,
                                    open_timeout=2) as ws:
-                    await ws.send(json.dumps({"v": 1, "t": "auth", "id": "a", "user": self.user,
-                                              "password": DEMO_PASSWORD}))
-                    await ws.recv()
+                    # a resume ticket after the first login, as the console and the phone page do
+                    login = {"ticket": self.ticket} if self.ticket and self.tickets else {"password": DEMO_PASSWORD}
+                    await ws.send(json.dumps({"v": 1, "t": "auth", "id": "a", "user": self.user, **login}))
+                    reply = json.loads(await ws.recv())
+                    self.ticket = reply.get("ticket", "")
+                    if reply["t"] != "auth.ok":  # a refused ticket: the password on the next connection
+                        continue
                     if self.dropped and not self.relogged_at:
                         self.relogged_at = time.monotonic()
                     await ws.send(json.dumps({"v": 1, "t": "subscribe", "id": "s", "after": self.last}))
@@ -96,6 +102,8 @@ class Console:
                     self.latencies.append(now_ms - e["data"]["at"])
         elif kind == "snapshot":
             self.last = frame["state"]["seq"]
+        elif kind == "ticket":
+            self.ticket = frame["ticket"]
         elif kind == "subscribed":
             if self.dropped and not self.resumed_at:
                 self.resumed_at = time.monotonic()
@@ -195,7 +203,7 @@ class Load:
 
 async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
     urls = relays.urls
-    consoles = [Console(urls, "d01" if i % 2 else "d02") for i in range(args.consoles)]
+    consoles = [Console(urls, "d01" if i % 2 else "d02", not args.password_resume) for i in range(args.consoles)]
     for console in consoles:
         console.start()
     await asyncio.wait_for(asyncio.gather(*(c.live.wait() for c in consoles)), 120)
@@ -236,13 +244,6 @@ async def scenario(db_url: str, relays: Relays, demo, args) -> dict:
             "rate": len(steady) / len(consoles) / args.seconds, "cpu": cpu}
 
 
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system) process ``pid`` has used so far."""
-    with open(f"/proc/{pid}/stat") as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 def check_log(db_url: str, acked: dict[tuple, int]) -> tuple[int, int]:
     """(acknowledged commands the log lacks or holds under another seq, commands it holds twice)."""
     store = Store(db_url)
@@ -262,16 +263,6 @@ def check_log(db_url: str, acked: dict[tuple, int]) -> tuple[int, int]:
     return lost, sum(n - 1 for n in idents.values() if n > 1)
 
 
-def fresh_database(cluster: PgCluster, name: str, workers: int):
-    with psycopg.connect(cluster.admin_url(), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = cluster.url.rsplit("/", 1)[0] + "/" + name
-    store = Store(url)
-    demo = seed_demo(store, 7, workers)
-    store.dispose()
-    return url, demo
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--workers", type=int, default=5000)
@@ -279,11 +270,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=20.0)
     parser.add_argument("--interval", type=float, default=5.0, help="seconds between two fixes of a worker")
     parser.add_argument("--relays", type=int, nargs="+", default=[2, 3])
+    parser.add_argument("--password-resume", action="store_true",
+                        help="consoles log in again with the password, not the resume ticket (as before tickets)")
     args = parser.parse_args()
     cluster = PgCluster(durable=True)
     with cluster:
         for count in args.relays:
-            db_url, demo = fresh_database(cluster, f"cluster{count}", args.workers)
+            db_url, demo = seeded_postgres(cluster, f"cluster{count}", args.workers)
             relays = Relays(db_url, count)
             try:
                 r = asyncio.run(scenario(db_url, relays, demo, args))

@@ -2,13 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 from console.services.demo_seed import seed_demo
 from console.store.store import Store
+
+
+def seeded_postgres(cluster, name: str, workers: int, seed: int = 7):
+    """A fresh database ``name`` in a running PgCluster (tests/integration/pg.py), seeded with the demo
+    district; returns (url, demo)."""
+    import psycopg
+
+    with psycopg.connect(cluster.admin_url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = cluster.url.rsplit("/", 1)[0] + "/" + name
+    store = Store(url)
+    demo = seed_demo(store, seed, workers)
+    store.dispose()
+    return url, demo
 
 
 def seeded_sqlite(workers: int, seed: int = 7) -> str:
@@ -38,6 +55,19 @@ def stop_child(proc: subprocess.Popen) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+def health(url: str) -> dict:
+    """A relay's ``/healthz`` at its websocket ``url``."""
+    with urllib.request.urlopen(url.replace("ws://", "http://") + "/healthz", timeout=10) as reply:
+        return json.load(reply)
+
+
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, every thread) process ``pid`` has used so far (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(sorted_values: list[float], q: float) -> float:

@@ -25,13 +25,12 @@ import multiprocessing
 import os
 import socket
 import time
-import urllib.request
 from collections import Counter
 from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
 
-from bench.common import percentile, seeded_sqlite, start_child, stop_child
+from bench.common import health, percentile, seeded_sqlite, start_child, stop_child
 from console.services.demo_seed import DEMO_PASSWORD
 from console.testing.poisons import REPORT
 
@@ -238,11 +237,6 @@ async def overload(url: str, args: argparse.Namespace, rate: float) -> tuple[flo
     tally = await load
     latencies, refused = await desk_task
     return goodput, tally, latencies, refused
-
-
-def health(url: str) -> dict:
-    with urllib.request.urlopen(url.replace("ws://", "http://") + "/healthz", timeout=10) as reply:
-        return json.load(reply)
 
 
 def main() -> None:

@@ -1,23 +1,26 @@
 """Positions in, fan-out to 20 consoles: deliveries/s through the relay vs a bare broadcast server.
 
-    python -m bench.relay_throughput [--positions 20000] [--consoles 20] [--producers 4]
+    python -m bench.relay_throughput [--positions 20000] [--consoles 20] [--producers 4] [--postgres]
 
 A delivery is one position reaching one console. The relay validates, authorizes, commits to
-SQLite (group commit, WAL) and acknowledges before it fans out; the baseline only forwards.
+SQLite (group commit, WAL; ``--postgres``: a throwaway PostgreSQL cluster, durable commits) and
+acknowledges before it fans out; the baseline only forwards.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import time
 
 from websockets.asyncio.client import connect
 
-from bench.common import seeded_sqlite, start_child, stop_child
+from bench.common import cpu_s, health, seeded_postgres, seeded_sqlite, start_child, stop_child
 from console.services.demo_seed import DEMO_PASSWORD
+from tests.integration.pg import PgCluster
 
 WINDOW = 500  # commands in flight per producer connection
 
@@ -118,35 +121,57 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=20_000)
     parser.add_argument("--consoles", type=int, default=20)
     parser.add_argument("--producers", type=int, default=4)
+    parser.add_argument("--postgres", action="store_true", help="the relay writes to a throwaway PostgreSQL")
     args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        if args.postgres:
+            cluster = PgCluster(durable=True)
+            stack.enter_context(cluster)
+            db_url = seeded_postgres(cluster, "throughput", workers=200)[0]
+        else:
+            db_url = seeded_sqlite(workers=200)
+        run(args, db_url)
 
-    baselines = {}
+
+def run(args: argparse.Namespace, db_url: str) -> None:
+
+    baselines: dict[str, float] = {}
+    cpu_us: dict[str, float] = {}  # CPU time the server spent per position (less noisy than rates on a busy machine)
     for name, flags in (("per_frame", []), ("batched", ["--batch"])):
         bare, bare_url = start_child(["bench.bare_broadcast", *flags])
         try:
+            before = cpu_s(bare.pid)
             baselines[name] = asyncio.run(measure(bare_url, args.positions, args.consoles, args.producers, False))
+            cpu_us[name] = (cpu_s(bare.pid) - before) / args.positions * 1e6
         finally:
             stop_child(bare)
-    db_url = seeded_sqlite(workers=200)
     os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"  # measure capacity, not the gateway's rate limit
     # every position must reach every console: no coalescing under pressure (bench.overload measures that)
     os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = "3600000"
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
+        before = cpu_s(relay.pid)
         through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, relay=True))
+        cpu_us["relay"] = (cpu_s(relay.pid) - before) / args.positions * 1e6
+        batches = health(relay_url)["batches"]
     finally:
         stop_child(relay)
     ratio = through_relay / baselines["per_frame"]
     ratio_batched = through_relay / baselines["batched"]
-    print(f"positions={args.positions} consoles={args.consoles} producers={args.producers}")
+    print(f"positions={args.positions} consoles={args.consoles} producers={args.producers} "
+          f"database={db_url.split(':')[0]}")
     print(f"bare broadcast, frame by frame : {baselines['per_frame']:12,.0f} deliveries/s")
     print(f"bare broadcast, batched        : {baselines['batched']:12,.0f} deliveries/s")
-    print(f"relay (validate+SQLite+ack)    : {through_relay:12,.0f} deliveries/s")
+    print(f"relay (validate+commit+ack)    : {through_relay:12,.0f} deliveries/s")
     print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
     print(f"ratio vs batched               : {ratio_batched:.2f}")
+    print(f"writer batches                 : {batches} ({args.positions / max(batches, 1):.0f} positions each)")
+    print(f"CPU per position, µs           : relay {cpu_us['relay']:.0f}, bare {cpu_us['per_frame']:.0f}, "
+          f"bare batched {cpu_us['batched']:.0f}")
     print(f"RESULT relay_deliveries_per_s={through_relay:.0f} bare_deliveries_per_s={baselines['per_frame']:.0f} "
           f"bare_batched_deliveries_per_s={baselines['batched']:.0f} ratio={ratio:.3f} "
-          f"ratio_vs_batched={ratio_batched:.3f}")
+          f"ratio_vs_batched={ratio_batched:.3f} relay_cpu_us_per_position={cpu_us['relay']:.0f} "
+          f"bare_batched_cpu_us_per_position={cpu_us['batched']:.0f}")
 
 
 if __name__ == "__main__":

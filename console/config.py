@@ -76,6 +76,8 @@ AUTH_ADDR_FREE_FAILURES = Setting("auth.addr_free_failures", 10, int,
                                   "同一地址登录失败几次后开始限速 / failures from one address before it is slowed")
 SESSION_MAX_HOURS = Setting("auth.session_max_hours", 12.0, float,
                             "登录会话最长时长(小时)，到期须重新登录 / session lifetime (h)")
+RESUME_TICKET_MIN = Setting("auth.resume_ticket_min", 10.0, float,
+                            "续连凭证有效期(分钟)，连接期间自动续期；0 不发放 / resume ticket lifetime (min), 0: none")
 PASSWORD_MIN_LENGTH = Setting("password.min_length", 8, int, "密码最短长度 / minimum password length")
 PASSWORD_MIN_CLASSES = Setting("password.min_classes", 3, int,
                                "密码至少含几类字符(大小写字母、数字、符号) / character classes needed (1-4)")

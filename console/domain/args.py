@@ -40,11 +40,23 @@ class Field:
             raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
         if not isinstance(value, self.kind):
             raise DomainError("E_FIELD", f"{name} 类型应为 {self._kind_name()}")
-        if isinstance(value, int | float) and not isinstance(value, bool):
+        kind = type(value)
+        if kind is str:  # the common scalars first, with the same checks in the same order as below
+            if len(value) > self.max_len:
+                raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
+            why = text_problem(value)
+            if why:
+                raise DomainError("E_FIELD", f"{name} {why}")
+        elif kind is float or kind is int:
             self._check_number(name, value)
-        if isinstance(value, str | dict | list) and len(value) > self.max_len:
-            raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
-        _check_nested(name, value, 0)
+            if kind is int and abs(value) > SAFE_INT:
+                raise DomainError("E_FIELD", f"{name} 超出范围")
+        else:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                self._check_number(name, value)
+            if isinstance(value, str | dict | list) and len(value) > self.max_len:
+                raise DomainError("E_FIELD", f"{name} 过长 (>{self.max_len})")
+            _check_nested(name, value, 0)
         if self.visible and isinstance(value, str) and is_blank(value):
             raise DomainError("E_FIELD", f"{name} 不能为空白 / must not be blank")
         if self.choices is not None and value not in self.choices:

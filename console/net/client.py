@@ -110,6 +110,7 @@ class RelayClient:
         self.backoff = backoff
         self.workstation = workstation or socket.gethostname()
         self.account: dict | None = None
+        self.ticket = ""  # the relay's resume ticket: the next login after a lost connection uses it
         self.must_change = False  # logged in with an initial password: change_password() first
         self.login_error: AuthenticationFailed | LoginDeferred | None = None  # why the relay refused the login
         self.connected = asyncio.Event()
@@ -291,14 +292,13 @@ class RelayClient:
             delay = min(delay * 2, self.backoff[1])
 
     async def _session(self, ws: ClientConnection) -> None:
-        await ws.send(m.encode({"t": "auth", "id": "auth", "user": self.user, "password": self._password,
-                                "workstation": self.workstation[:64]}))
-        reply = m.parse_server(await ws.recv())
+        reply = await self._log_in(ws)
         if reply["t"] == "error" and "retry_after" in reply:
             raise LoginDeferred(reply.get("zh", reply.get("code")), float(reply["retry_after"]))
         if reply["t"] == "error":
             raise AuthenticationFailed(reply.get("zh", reply.get("code")))
         self.account = reply
+        self.ticket = reply.get("ticket") or ""
         self.login_error = None
         self.must_change = bool(reply.get("must_change"))
         for out in self._outbox.values():  # resend unacknowledged commands in order, same keys
@@ -315,6 +315,20 @@ class RelayClient:
                 self._binary(raw)
             else:
                 self._dispatch(m.parse_server(raw))
+
+    async def _log_in(self, ws: ClientConnection) -> dict:
+        """Send ``auth`` and return the relay's answer: with the resume ticket of the last session when there
+        is one (no password check on the relay), else, or when the relay refuses the ticket, the password."""
+        frame = {"t": "auth", "id": "auth", "user": self.user, "workstation": self.workstation[:64]}
+        if self.ticket:
+            self.ticket, ticket = "", self.ticket  # used once: a refused ticket is not tried again
+            await ws.send(m.encode({**frame, "ticket": ticket}))
+            reply = m.parse_server(await ws.recv())
+            if reply["t"] != "error" or "retry_after" in reply:
+                return reply
+            log.info("resume ticket refused (%s); logging in with the password", reply.get("code"))
+        await ws.send(m.encode({**frame, "password": self._password}))
+        return m.parse_server(await ws.recv())
 
     def _binary(self, raw: bytes) -> None:
         """A ``rec.data`` frame answering :meth:`transfer`."""
@@ -367,6 +381,8 @@ class RelayClient:
         elif kind == "subscribed":
             self.live.set()
             self.on_live()
+        elif kind == "ticket":
+            self.ticket = frame["ticket"]
 
     def _deliver(self, events: list[Event]) -> None:
         fresh = []

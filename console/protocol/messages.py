@@ -17,6 +17,7 @@ from console.domain.errors import DomainError
 from console.domain.queries import validate_query_args
 from console.domain.text import printable, text_problem
 from console.protocol import attachments as att
+from console.protocol import jsoncodec
 from console.protocol import recordings as rec
 
 PROTOCOL_VERSION = 1
@@ -26,12 +27,14 @@ MAX_KEY_LEN = 64
 
 @dataclass(frozen=True, slots=True)
 class Auth:
-    """Log in; ``workstation`` names the machine, recorded with every change for the audit trail."""
+    """Log in; ``workstation`` names the machine, recorded with every change for the audit trail. A client
+    resuming after a lost connection sends the relay's ``ticket`` instead of the password."""
 
     id: str
     user: str
     password: str
     workstation: str = ""
+    ticket: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,12 +114,13 @@ def parse_client(raw: str | bytes) -> ClientMessage:
     """Parse one frame from a client, raising :class:`ProtocolError` with a reason if it is refused."""
     if rec.is_binary(raw):
         return _binary(raw)
-    size = len(raw.encode("utf-8") if isinstance(raw, str) else raw)
+    # a str is at most 4 bytes a character: only a long one is measured in bytes
+    size = len(raw) if not isinstance(raw, str) or len(raw) * 4 <= MAX_MESSAGE_BYTES else len(raw.encode("utf-8"))
     if size > MAX_MESSAGE_BYTES:
         raise ProtocolError("E_TOO_LARGE", f"{size} > {MAX_MESSAGE_BYTES} bytes")
     try:
-        obj = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as exc:
+        obj = jsoncodec.loads(raw)
+    except (ValueError, UnicodeError) as exc:
         raise ProtocolError("E_MALFORMED", f"JSON: {exc}") from None
     except RecursionError:
         raise ProtocolError("E_MALFORMED", "JSON 嵌套过深 / nested too deep") from None
@@ -134,6 +138,8 @@ def parse_client(raw: str | bytes) -> ClientMessage:
                 workstation = obj.get("workstation", "")
                 if not isinstance(workstation, str) or len(workstation) > 64 or text_problem(workstation):
                     raise DomainError("E_FIELD", "workstation must be a string of at most 64 chars")
+                if obj.get("ticket") is not None:
+                    return Auth(message_id, _string(obj, "user", 64), "", workstation, _string(obj, "ticket", 512))
                 return Auth(message_id, _string(obj, "user", 64), _string(obj, "password", 256), workstation)
             case "subscribe":
                 after = obj.get("after")
@@ -255,8 +261,13 @@ def _string(obj: dict, key: str, max_len: int) -> str:
 
 
 def encode(message: dict) -> str:
-    """Serialise one outgoing frame (compact, UTF-8 text)."""
-    return json.dumps({"v": PROTOCOL_VERSION, **message}, ensure_ascii=False, separators=(",", ":"))
+    """Serialise one outgoing frame (compact JSON text)."""
+    return jsoncodec.dumps({"v": PROTOCOL_VERSION, **message})
+
+
+def encode_utf8(message: dict) -> bytes:
+    """:func:`encode` as the UTF-8 bytes a text frame carries (send them with ``text=True``)."""
+    return jsoncodec.dumps_bytes({"v": PROTOCOL_VERSION, **message})
 
 
 def ack(message_id: str, seq: int, duplicate: bool = False) -> dict:
@@ -286,12 +297,18 @@ def _encodable(value):
 
 
 def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, head: int, department: str = "",
-            must_change: bool = False, files: str = "") -> dict:
+            must_change: bool = False, ticket: str = "", files: str = "") -> dict:
     """``department``: a liaison's department code (``*`` for the 12345 platform), else empty.
     ``must_change``: the password is an initial one; only ``account.change_own_password`` is accepted.
+    ``ticket``: the resume ticket to log in with after a lost connection (empty: none).
     ``files``: a page session's key to the notices' attachments (``/files/<notice>?k=…``), valid while it lives."""
     return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
-            "department": department, "must_change": must_change, **({"files": files} if files else {})}
+            "department": department, "must_change": must_change, "ticket": ticket, **({"files": files} if files else {})}
+
+
+def ticket_frame(ticket: str) -> dict:
+    """A renewed resume ticket (the one before it still works until it expires)."""
+    return {"t": "ticket", "ticket": ticket}
 
 
 def events_frame(wire_events: list[dict]) -> dict:
@@ -310,7 +327,7 @@ def subscribed(message_id: str, head: int) -> dict:
 
 def parse_server(raw: str | bytes) -> dict:
     """Parse a frame from the relay (trusted, but still checked for shape)."""
-    obj = json.loads(raw)
+    obj = jsoncodec.loads(raw)
     if not isinstance(obj, dict) or obj.get("v") != PROTOCOL_VERSION or not isinstance(obj.get("t"), str):
         raise ProtocolError("E_MALFORMED", "unexpected frame from relay")
     return obj

@@ -23,8 +23,10 @@ from console.domain.decide_accounts import SECRET
 from console.domain.errors import DomainError
 from console.domain.passwords import check_login, hash_password
 from console.protocol import messages as m
+from console.relay import tickets
 from console.relay.auth_guard import MAX_ADDR_IN_FLIGHT, AuthGuard, AuthPolicy, Turnstile
 from console.relay.sessions import ACCOUNT_CHANGED, ACCOUNT_DISABLED, PASSWORD_RESET, Sessions
+from console.relay.tickets import Claims, TicketDesk
 from console.store.store import AccountRow
 
 if TYPE_CHECKING:
@@ -50,21 +52,48 @@ class AccountGate:
         self._by_addr = Turnstile(MAX_ADDR_IN_FLIGHT)
         self.sessions = Sessions(clock, policy.session_max_s)
         self._clock = clock
+        self.secret = b""  # signs resume tickets: the database's, read when the relay starts
+        self.tickets = TicketDesk(lambda: self.secret, clock, policy.resume_ticket_s, policy.session_max_s)
 
-    async def authenticate(self, msg: m.Auth, addr: str) -> AccountRow:
-        """The account ``msg`` logs in as, or raise E_AUTH_FAILED / E_AUTH_THROTTLED / E_AUTH_LOCKED.
+    async def authenticate(self, msg: m.Auth, addr: str) -> tuple[AccountRow, Claims | None]:
+        """The account ``msg`` logs in as, and the session its resume ticket continues (None: a password
+        login); or raise E_AUTH_FAILED / E_AUTH_THROTTLED / E_AUTH_LOCKED.
 
         An unknown user name costs one password verification like a known one, and a disabled
-        account gets the same refusal as a wrong password.
+        account gets the same refusal as a wrong password. A ticket costs one row read and one HMAC;
+        a bad one (tampered, expired, signed for an older password) counts as a failed login.
         """
         async with self._by_name.turn(msg.user), self._by_addr.turn(addr):
             self.guard.admit(msg.user, addr)
+            resumed = None
             try:
-                account, password_ok = await self._verify(msg.user, msg.password)
+                if msg.ticket:
+                    account, resumed = await self._resume(msg.user, msg.ticket)
+                    password_ok = resumed is not None
+                else:
+                    account, password_ok = await self._verify(msg.user, msg.password)
             except BaseException:
                 self.guard.release(msg.user, addr)
                 raise
-            return self._conclude(msg, addr, account, password_ok)
+            return self._conclude(msg, addr, account, password_ok), resumed
+
+    async def _resume(self, name: str, ticket: str) -> tuple[AccountRow | None, Claims | None]:
+        """The account and the session a resume ticket continues (None when the ticket does not hold)."""
+        loop = asyncio.get_running_loop()
+        account = await loop.run_in_executor(self.relay.readers, self.relay.store.account, name)
+        try:
+            claims = tickets.verify(self.secret, ticket, account.password_hash if account else None,
+                                    int(self._clock() * 1000))
+        except DomainError as err:
+            log.info("resume ticket of %r refused: %s", name, err.detail)
+            return account, None
+        return account, claims if claims.account == name else None
+
+    def ticket_for(self, ws, account: AccountRow, resumed: Claims | None) -> str:
+        """A resume ticket for connection ``ws`` of ``account`` ("" when tickets are off)."""
+        if not self.tickets.ttl_s or not self.secret:
+            return ""
+        return self.tickets.issue(ws, account.name, account.password_hash, resumed)
 
     def _conclude(self, msg: m.Auth, addr: str, account: AccountRow | None, password_ok: bool) -> AccountRow:
         """Record the attempt's outcome (audit, throttle, lock); the account, or raise E_AUTH_FAILED."""
@@ -140,8 +169,11 @@ class AccountGate:
                 log.info("account %r: %s, %d connection(s) closed", e.data["account"], e.type, closed)
 
     def tick(self) -> None:
-        """Close expired sessions and log the end of locks that ran out."""
+        """Close expired sessions, renew resume tickets past half their life and log the end of locks that
+        ran out."""
         self.sessions.close_expired()
+        for ws, ticket in self.tickets.due():
+            self.relay.send_now(ws, m.ticket_frame(ticket))
         for name in self.guard.expired_locks():
             self.audit("account.unlock", {"account": name})
 

@@ -25,11 +25,11 @@ class AckWriter:
         self._pending: dict[ServerConnection, list[bytes]] = {}
         self.writes = 0  # socket writes made (tests and benches compare it with frames sent)
 
-    def send(self, ws: ServerConnection, text: str) -> None:
-        """Queue ``text`` as one text frame to ``ws``; written on the next loop turn."""
+    def send(self, ws: ServerConnection, text: bytes) -> None:
+        """Queue ``text`` (UTF-8) as one text frame to ``ws``; written on the next loop turn."""
         if not self._pending:
             asyncio.get_running_loop().call_soon(self.flush)
-        self._pending.setdefault(ws, []).append(text.encode())
+        self._pending.setdefault(ws, []).append(text)
 
     def flush(self) -> None:
         """Write every queued frame now."""

@@ -60,13 +60,15 @@ class AuthPolicy:
     forget_s: float = 15 * 60.0  # a counter without a failure for this long starts over
     max_tracked: int = 50_000  # names and addresses remembered (oldest forgotten first)
     session_max_s: float = 12 * 3600.0  # a login is good for this long; then the relay closes the connection
+    resume_ticket_s: float = 600.0  # a resume ticket's life, renewed while connected (console.relay.tickets); 0: none
     passwords: PasswordPolicy = DEFAULT_PASSWORDS  # what a new password must be (account ops)
 
     @classmethod
     def from_settings(cls) -> AuthPolicy:
         return cls(lock_after=config.AUTH_LOCK_AFTER.get(), lock_s=config.AUTH_LOCK_MIN.get() * 60,
                    addr_free_failures=config.AUTH_ADDR_FREE_FAILURES.get(),
-                   session_max_s=config.SESSION_MAX_HOURS.get() * 3600, passwords=config.password_policy())
+                   session_max_s=config.SESSION_MAX_HOURS.get() * 3600, passwords=config.password_policy(),
+                   resume_ticket_s=config.RESUME_TICKET_MIN.get() * 60)
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,8 @@ from console.protocol import messages as m
 from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
-from console.relay.limits import TokenBucket
+from console.relay.limits import Slots, TokenBucket
+from console.relay.reply import Reply
 from console.relay.sessions import is_page
 from console.relay.signalling import route
 
@@ -63,7 +64,7 @@ class ClientConnection:
         self.subscribed = False
         self._closing: asyncio.Future | None = None
         limits = relay.budget
-        self.in_flight = asyncio.Semaphore(limits.max_queued_per_connection)
+        self.in_flight = Slots(limits.max_queued_per_connection)
         self.frames = TokenBucket(*limits.commands_rate(None), clock=relay.monotonic)
         self.signals = TokenBucket(limits.signals_per_s, limits.signal_burst, clock=relay.monotonic)
         self.refusals = TokenBucket(limits.refusals_per_s, limits.refusal_burst, clock=relay.monotonic)
@@ -89,6 +90,7 @@ class ClientConnection:
             self._tell_desks(*self.relay.desk_focus.leave(self.ws))
             self.relay.accounts.sessions.forget(self.ws)
             self.relay.attachments.forget(self.ws)
+            self.relay.accounts.tickets.forget(self.ws)
 
     def _auth_deadline(self) -> None:
         if self.actor is None:
@@ -100,8 +102,9 @@ class ClientConnection:
         wait = self.paused_until - self.relay.monotonic()
         if wait > 0:
             await asyncio.sleep(wait)
-        if self.bulk:  # hold position senders back at the socket under pressure: unread frames cost nothing
-            await self.relay.writer.queue.relieved(self.relay.budget.queue_budget_ms / 2000)
+        queue = self.relay.writer.queue
+        if self.bulk and queue.pressed():  # hold position senders back at the socket: unread frames cost nothing
+            await queue.relieved(self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
@@ -169,7 +172,7 @@ class ClientConnection:
         if self.actor is not None:
             raise DomainError("E_CONFLICT", "已登录 / already authenticated")
         try:
-            account = await self.relay.accounts.authenticate(msg, self.ws.remote_address[0])
+            account, resumed = await self.relay.accounts.authenticate(msg, self.ws.remote_address[0])
         except DomainError as err:
             self.failed_logins += 1
             await self._send(m.error(msg.id, err))
@@ -187,9 +190,10 @@ class ClientConnection:
         self.relay.accounts.sessions.open(self.ws, account.name)
         self.relay.presence.join(self.ws, self.actor)
         self._take_over(role, account.name, account.worker_id, msg.workstation)
+        ticket = "" if account.must_change else self.relay.accounts.ticket_for(self.ws, account, resumed)
         files = self.relay.attachments.issue(self.ws, account.worker_id) if is_page(msg.workstation) else ""
-        await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id,
-                                   self.relay.writer.state.seq, scope.department, account.must_change, files))
+        await self._send(m.auth_ok(msg.id, account.name, account.role, account.worker_id, self.relay.writer.state.seq,
+                                   scope.department, account.must_change, ticket, files))
         for frame in self.relay.desk_focus.join(self.ws, self.actor, account.display_name):
             await self._send(frame)
 
@@ -284,14 +288,15 @@ class ClientConnection:
         args = msg.args
         if msg.op in ACCOUNT_OPS:
             args = await self.relay.accounts.prepare(msg.op, args, self.actor, self.ws.remote_address[0])
-        await self.in_flight.acquire()
+        if not self.in_flight.try_take():
+            await self.in_flight.take()
         try:
-            future = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
-                                              owner=self.ws)
+            reply = self.relay.writer.submit(self.actor, msg.id, msg.op, self._with_presence(msg.op, args),
+                                             owner=self.ws, immediate=True)
         except DomainError:
-            self.in_flight.release()
+            self.in_flight.give()
             raise
-        future.add_done_callback(lambda f, cmd=msg: self._answer(cmd, f))
+        reply.add_done_callback(lambda r, cmd=msg: self._answer(cmd, r))
 
     def _query(self, msg: m.Query) -> None:
         """Authorize a read query and answer it in the background on the relay's read threads (the next
@@ -350,12 +355,12 @@ class ClientConnection:
         if frame is not None and targets:
             broadcast(targets, m.encode(frame))
 
-    def _answer(self, cmd: m.Command, future: asyncio.Future) -> None:
-        self.in_flight.release()
+    def _answer(self, cmd: m.Command, reply: Reply) -> None:
+        self.in_flight.give()
         key = cmd.id
-        err = future.exception()
+        err = reply.exception()
         if err is None:
-            seq, duplicate = future.result()
+            seq, duplicate = reply.result()
             self._serve_after_ack(cmd)
             if cmd.op == CHANGE_OWN_PASSWORD:
                 self.must_change = False

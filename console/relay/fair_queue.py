@@ -15,7 +15,7 @@ that send positions are not read until the pressure passes, or for a while (:met
 what they do send coalesces (:meth:`pressed`); past half of it new positions are refused before they
 are queued (:meth:`overloaded`). Once the
 drain rate is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while
-the writer is busy waits for that long at most.
+the writer is busy waits for that long at most, and a quarter of it for the positions of its own batch.
 
 A sender that has queued ``per_owner`` items is refused (E_RATE) while everyone else still gets in;
 the total is bounded by ``maxsize`` (E_OVERLOADED). Used on the event loop only.
@@ -190,8 +190,9 @@ class FairQueue(Generic[T]):
         expired: list[T] = []
         self._urgent.take(limit, keep, batch, expired)
         commands = len(batch)
-        if paced and self.rate:
-            limit = min(limit, commands + max(MIN_BATCH, int(self.rate * BATCH_S)))
+        if paced and self.rate:  # a batch with commands takes fewer positions: their acks wait for all of it
+            share = BATCH_S / 4 if commands else BATCH_S
+            limit = min(limit, commands + max(MIN_BATCH, int(self.rate * share)))
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
         if not self.pressed():

@@ -26,7 +26,7 @@ from console.domain.privacy import Clearance
 from console.domain.state import State
 from console.domain.subscription import Picker, Subscription
 from console.domain.visibility import View
-from console.protocol.messages import encode, events_frame
+from console.protocol.messages import encode_utf8, events_frame
 
 log = logging.getLogger(__name__)
 
@@ -119,14 +119,14 @@ class Fanout:
                     named = [e for e in named if e.seq > floors[conn]]
                 mine = self.wire_for(view, named)
                 if mine:
-                    broadcast(self._healthy([conn]), encode(events_frame(mine)))
+                    broadcast(self._healthy([conn]), encode_utf8(events_frame(mine)), text=True)
         for conn, floor in floors.items():
             later = [e for e in events if e.seq > floor]
             if conn in self.subscriptions:
                 later = self._picker(conn).pick(later, lambda e: changes.audiences.get(e.seq, frozenset()))
             fresh = privacy.wire_all(later, self.watchers.get(conn, privacy.NOBODY))
             if conn in self.watchers and fresh:
-                broadcast(self._healthy([conn]), encode(events_frame(fresh)))
+                broadcast(self._healthy([conn]), encode_utf8(events_frame(fresh)), text=True)
         self.published_seq = events[-1].seq
 
     def _to_watchers(self, conns: list[ServerConnection], events: list[Event]) -> None:
@@ -134,7 +134,7 @@ class Fanout:
         居住登记, a key person: rare, a batch of positions never does), one frame per clearance."""
         if not any(privacy.is_restricted(e) for e in events):
             targets = self._healthy(conns)
-            broadcast(targets, encode(events_frame([e.to_wire() for e in events])))
+            broadcast(targets, encode_utf8(events_frame([e.to_wire() for e in events])), text=True)
             self.delivered_frames += len(targets)
             return
         by_clearance: dict[Clearance, list[ServerConnection]] = {}
@@ -144,7 +144,7 @@ class Fanout:
             wire = privacy.wire_all(events, clearance)
             targets = self._healthy(group)
             if wire:
-                broadcast(targets, encode(events_frame(wire)))
+                broadcast(targets, encode_utf8(events_frame(wire)), text=True)
                 self.delivered_frames += len(targets)
 
     def _picker(self, conn: ServerConnection) -> Picker:
@@ -164,7 +164,7 @@ class Fanout:
             wire = privacy.wire_all(picked, self.watchers[group[0]])
             targets = self._healthy(group)
             if wire and targets:
-                broadcast(targets, encode(events_frame(wire)))
+                broadcast(targets, encode_utf8(events_frame(wire)), text=True)
                 self.delivered_frames += len(targets)
         live = {(self.watchers[c], s) for c, s in self.subscriptions.items()}
         for group in [g for g in self._pickers if g not in live]:  # nobody left with that subscription

@@ -6,6 +6,7 @@ with a reason and a ``retry_after`` and never affects other clients.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import resource
 import time
@@ -103,3 +104,32 @@ class TokenBucket:
             wait = round((1 - self._tokens) / self.rate, 3)
             raise DomainError("E_RATE", f"{what} 超过每秒 {self.rate:g} 条", retry_after=wait)
         self._tokens -= 1
+
+
+class Slots:
+    """At most ``size`` taken at once (a connection's commands in flight). Unlike an asyncio.Semaphore
+    a free slot is taken without a coroutine (:meth:`try_take`); :meth:`take` waits for one."""
+
+    __slots__ = ("_freed", "free")
+
+    def __init__(self, size: int) -> None:
+        self.free = size
+        self._freed: asyncio.Event | None = None
+
+    def try_take(self) -> bool:
+        if self.free > 0:
+            self.free -= 1
+            return True
+        return False
+
+    async def take(self) -> None:
+        while not self.try_take():
+            if self._freed is None:
+                self._freed = asyncio.Event()
+            self._freed.clear()
+            await self._freed.wait()
+
+    def give(self) -> None:
+        self.free += 1
+        if self._freed is not None:
+            self._freed.set()

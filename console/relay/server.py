@@ -25,7 +25,7 @@ from console.domain.geofence import GeofenceConfig
 from console.domain.sla import LimitTable
 from console.domain.state import DAY_MS
 from console.log_redaction import redact_websocket_frames
-from console.protocol.messages import MAX_MESSAGE_BYTES, encode
+from console.protocol.messages import MAX_MESSAGE_BYTES, encode_utf8
 from console.relay.accounts import AccountGate
 from console.relay.ack_writer import AckWriter
 from console.relay.attachment_store import AttachmentStore
@@ -44,6 +44,7 @@ from console.relay.recording_store import RecordingStore
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
+from console.store.secrets import shared_secret
 from console.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class Relay:
         self.store.checkpoint_in_background()  # SQLite: no commit of the writer's waits for a checkpoint
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
         state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
+        self.accounts.secret = await loop.run_in_executor(self.readers, shared_secret, self.store.engine)
         self.fanout.published_seq = state.seq
         self.writer = Writer(self.store, state, max_batch=self.max_batch, clock=self.clock,
                              per_connection=self.budget.max_queued_per_connection,
@@ -210,7 +212,7 @@ class Relay:
     def send_now(self, ws: ServerConnection, frame: dict) -> None:
         """Queue one frame to one connection without awaiting (used for acks from the writer): the
         frames of one loop turn leave together (:class:`AckWriter`)."""
-        self.acks.send(ws, encode(frame))
+        self.acks.send(ws, encode_utf8(frame))
 
     def health(self) -> dict:
         """``status`` is ok, ``degraded`` (the database failed; commands are refused until it is back)

@@ -32,6 +32,7 @@ from console.domain.risk.engine import RiskEngine
 from console.domain.state import State, apply
 from console.relay.condlog import ConditionLog
 from console.relay.fair_queue import FairQueue
+from console.relay.reply import Reply
 from console.relay.watchdog import Watchdog
 from console.store.history import incident_facts, load_incident, load_order, load_record
 from console.store.lease import Fenced
@@ -53,7 +54,7 @@ class Pending:
     key: str
     op: str
     args: dict
-    future: asyncio.Future = field(repr=False)
+    future: asyncio.Future | Reply = field(repr=False)
 
 
 @dataclass(slots=True)
@@ -117,15 +118,18 @@ class Writer:
             raise DomainError("E_OVERLOADED", "写入队列过载，定位暂不受理 / positions are being shed",
                               retry_after=round(self.queue.budget_s, 3))
 
-    def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None) -> asyncio.Future:
+    def submit(self, actor: Actor, key: str, op: str, args: dict, owner: object = None, *,
+               immediate: bool = False) -> asyncio.Future | Reply:
         """Queue a command from ``owner`` (its connection); E_RATE or E_OVERLOADED when it must wait.
+        ``immediate``: answer through a :class:`Reply` (its callbacks run as the batch is answered, without
+        a loop callback each) instead of a future to await.
 
         Under pressure a position replaces a waiting position of the same worker: the newest fix stays
         queued, the other is answered with the survivor's outcome (an ack with its seq and
         ``duplicate``)."""
         if self.stopped is not None:
             raise DomainError("E_OVERLOADED", "写入服务已停止 / writer stopped")
-        pending = Pending(actor, key, op, args, asyncio.get_running_loop().create_future())
+        pending = Pending(actor, key, op, args, Reply() if immediate else asyncio.get_running_loop().create_future())
         owner = owner if owner is not None else actor.account
         if op != POSITION_OP:
             self.queue.put(owner, pending)

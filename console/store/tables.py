@@ -146,6 +146,13 @@ writer_lease = Table(
     Column("expires_at", BigInteger, nullable=False),
 )
 
+# Secrets every relay of a cluster shares (console.store.secrets): ``resume`` signs resume tickets.
+relay_secrets = Table(
+    "relay_secrets", metadata,
+    Column("name", String(32), primary_key=True),
+    Column("value", String(128), nullable=False),
+)
+
 # Trainers' bookmarks on the replay timeline (at = the moment marked), projected from replay.bookmark_* events.
 bookmarks = Table(
     "bookmarks", metadata,

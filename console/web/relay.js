@@ -26,6 +26,8 @@ class Relay {
     this.mustChange = false;   // logged in with an initial password: changePassword() first
     this.wantSnapshot = false;
     this.restored = false;
+    this.ticket = "";          // the relay's resume ticket: the next login after a lost connection uses it
+    this.ticketKey = null;     // the key of a login sent with a ticket (refused: log in with the password)
   }
 
   connect() {
@@ -33,10 +35,19 @@ class Relay {
     const url = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/`;
     const ws = new WebSocket(url);
     this.ws = ws;
-    ws.onopen = () => this.sendRaw({t: "auth", id: newKey(), user: this.user, password: this.password,
-      workstation: "web:" + navigator.userAgent.slice(0, 56)});
+    ws.onopen = () => this.logIn();
     ws.onmessage = (msg) => this.receive(JSON.parse(msg.data));
     ws.onclose = (e) => this.dropped(ws, e);
+  }
+
+  /** Log in: with the resume ticket of the last session when there is one (used once), else the password. */
+  logIn() {
+    const frame = {t: "auth", id: newKey(), user: this.user, workstation: "web:" + navigator.userAgent.slice(0, 56)};
+    this.ticketKey = this.ticket ? frame.id : null;
+    if (this.ticket) frame.ticket = this.ticket;
+    else frame.password = this.password;
+    this.ticket = "";
+    this.sendRaw(frame);
   }
 
   dropped(ws, e) {
@@ -136,6 +147,7 @@ class Relay {
     switch (f.t) {
       case "auth.ok":
         this.backoff = 500;
+        this.ticket = f.ticket || "";
         this.mustChange = Boolean(f.must_change);
         this.handlers.authenticated(f);
         if (!this.mustChange) this.subscribe();
@@ -161,12 +173,18 @@ class Relay {
       case "signal":
         this.handlers.signal(f);
         break;
+      case "ticket":
+        this.ticket = f.ticket;
+        break;
       case "ack":
       case "signal.ok":
         this.settle(f.id, (out) => out.resolve(f));
         break;
       case "error":
-        if (f.code === "E_AUTH_FAILED" || f.code === "E_AUTH_LOCKED") {
+        if (f.id !== null && f.id === this.ticketKey && f.code === "E_AUTH_FAILED") {
+          this.ticketKey = null;
+          this.logIn();   // the ticket expired or was voided: the password, as on the first login
+        } else if (f.code === "E_AUTH_FAILED" || f.code === "E_AUTH_LOCKED") {
           this.closed = true;
           this.ws.close();
           this.handlers.authFailed(f);

@@ -140,15 +140,17 @@ async def _wait_seq(desk: Recorder, seq: int) -> ev.Event:
     return next(e for e in desk.events if e.seq == seq)
 
 
-async def _resume_after_a_cut(page: Chromium, desk: Recorder, worker: str) -> tuple[int, list[dict]]:
-    """Cut the page's socket, issue an order while it is away, reconnect: it resumes after its last seq."""
+async def _resume_after_a_cut(page: Chromium, desk: Recorder, worker: str) -> tuple[int, list[dict], list[dict]]:
+    """Cut the page's socket, issue an order while it is away, reconnect: it logs in with its resume ticket
+    and resumes after its last seq."""
     held = await page.evaluate("relay.closed = true; relay.ws.close(); relay.lastSeq")
     await page.wait_for("!relay.live && document.getElementById('link').classList.contains('off')", what="offline")
     ack = await desk.cmd("order.issue", worker=worker, kind="mediate", target="三号楼邻里纠纷", due_hours=4)
     order = (await _wait_seq(desk, ack["seq"])).data["order"]
     await page.evaluate("relay.closed = false; relay.connect()")
     await page.wait_for(f"!!document.querySelector('#order-{order}') && relay.live", what="missed order after resume")
-    return held, [f for f in page.ws_sent if f.get("t") == "subscribe"]
+    sent = page.ws_sent
+    return held, [f for f in sent if f.get("t") == "subscribe"], [f for f in sent if f.get("t") == "auth"]
 
 
 async def _report_with_photo(page: Chromium, desk: Recorder, worker: str, photo: Path, shots: Path) -> ev.Event:
@@ -186,7 +188,7 @@ def test_grid_worker_in_headless_chromium(seeded_db, tmp_path, shots):
             resume = await _resume_after_a_cut(page, desk, worker)
             return fix, report, relay.writer.state.incidents[report.data["incident"]], resume
 
-    fix, report, stored, (held, subscribes) = run(scenario(), timeout=180)
+    fix, report, stored, (held, subscribes, logins) = run(scenario(), timeout=180)
     assert abs(fix.data["lng"] - lng) < 1e-6 and abs(fix.data["lat"] - lat) < 1e-6
     jpeg = base64.b64decode(report.data["photo"])
     assert jpeg[:3] == b"\xff\xd8\xff" and len(report.data["photo"]) <= 48000
@@ -195,6 +197,8 @@ def test_grid_worker_in_headless_chromium(seeded_db, tmp_path, shots):
     assert stored.photo == report.data["photo"] and stored.reporter_worker == worker
     assert held >= report.seq and subscribes[0]["after"] is None  # first a snapshot …
     assert subscribes[-1]["after"] == held  # … after the cut, only what it missed
+    assert "password" in logins[0] and "ticket" not in logins[0]
+    assert logins[-1]["ticket"] and "password" not in logins[-1]  # the reconnect used the resume ticket
 
 
 class FieldSide:

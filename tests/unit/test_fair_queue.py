@@ -12,7 +12,7 @@ from console.domain.errors import DomainError
 from console.domain.places import District
 from console.domain.state import State
 from console.domain.workers import Role
-from console.relay.fair_queue import FairQueue
+from console.relay.fair_queue import BATCH_S, MIN_BATCH, FairQueue
 from console.relay.writer import Writer
 
 
@@ -107,7 +107,7 @@ def test_overloaded_when_positions_waited_past_half_the_budget_or_the_lane_is_de
     assert not q.overloaded() and q.pressed()  # 190 waiting: within half the budget, past a quarter of it
 
 
-def test_a_batch_holds_about_fifty_ms_of_positions_and_shutdown_takes_everything():
+def test_a_batch_holds_about_fifty_ms_of_positions_less_with_a_command_and_shutdown_takes_everything():
     clock = Clock()
     q = queue(clock, budget_s=60)
     for i in range(5000):
@@ -118,8 +118,10 @@ def test_a_batch_holds_about_fifty_ms_of_positions_and_shutdown_takes_everything
     assert len(q.take(1000)[0]) == 1000  # 999 positions took 0.25 s: about 4,000/s
     q.put("desk", "another")
     batch, _ = q.take(1000)
-    assert batch[0] == "another" and len(batch) == 1 + int(999 / 0.25 * 0.05)
-    assert len(q.drain_all()) == 5001 - 2000 - 199
+    assert batch[0] == "another" and len(batch) == 1 + MIN_BATCH  # with a command: a quarter of that, >= MIN_BATCH
+    batch, _ = q.take(1000)
+    assert len(batch) == int(999 / 0.25 * BATCH_S)  # positions only: 50 ms of them
+    assert len(q.drain_all()) == 5002 - 2000 - (1 + MIN_BATCH) - int(999 / 0.25 * BATCH_S)
 
 
 def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_are_gone():

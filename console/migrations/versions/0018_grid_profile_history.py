@@ -6,7 +6,7 @@ Backfilled by folding the log's 网格属性 / 网格职务 imports (``reference
 order, as the relay did (one row per grid and event).
 
 Revision ID: 0018
-Revises: 0016
+Revises: 0017
 Create Date: 2026-12-07
 """
 

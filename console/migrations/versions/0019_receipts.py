@@ -5,7 +5,7 @@ so a receipt whose work no snapshot carries any more is found in the database.
 Existing rows are filled from their JSON bodies.
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-07
 """
 
