@@ -303,7 +303,8 @@ def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, hea
     ``ticket``: the resume ticket to log in with after a lost connection (empty: none).
     ``files``: a page session's key to the notices' attachments (``/files/<notice>?k=…``), valid while it lives."""
     return {"t": "auth.ok", "id": message_id, "account": account, "role": role, "worker": worker_id, "head": head,
-            "department": department, "must_change": must_change, "ticket": ticket, **({"files": files} if files else {})}
+            "department": department, "must_change": must_change, "ticket": ticket,
+            **({"files": files} if files else {})}
 
 
 def ticket_frame(ticket: str) -> dict:
