@@ -188,7 +188,8 @@ def test_migration_0017_gives_the_facts_their_source_and_the_response_time_leave
         store.seed(demo.district, [], [])
         places = grid_places(demo.district)
         with store.engine.begin() as conn:
-            conn.execute(insert(t.incidents), [incident_row(inc) for inc in incidents])
+            conn.execute(insert(t.incidents), [{k: v for k, v in incident_row(inc).items() if k != "receipt"}
+                                               for inc in incidents])  # 0019 adds the receipt
             conn.execute(insert(t.kpi_incidents), [{k: v for k, v in incident_facts(inc, places).items()
                                                     if k != "source"} for inc in incidents])
         store.upgrade()
