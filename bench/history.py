@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import heapq
 import json
 import os
@@ -253,6 +254,9 @@ def history_checked(proc: subprocess.Popen) -> float:
 
 def console_start(url: str) -> tuple[float, float, int]:
     """Launch the offscreen console child; (seconds until usable, its RSS in MB, queue rows shown)."""
+    # a deployed console starts from compiled bytecode (pip and the .deb write it at install): so does this one
+    for package in ("console", "bench"):
+        compileall.compile_dir(str(Path(__file__).resolve().parents[1] / package), quiet=1)
     began = time.monotonic()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     out = subprocess.run([sys.executable, "-m", "bench.history", "--console-child", url], env=env,

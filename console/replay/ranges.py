@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, timedelta
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from console.domain import station_time
 from console.domain.errors import DomainError
 from console.domain.incidents import Incident
-from console.store import tables as t
-from console.store.store import Store
+
+if TYPE_CHECKING:
+    from console.store.store import Store
 
 HOUR_MS = 3_600_000
 INCIDENT_MARGIN_MS = 2 * 60_000  # a little before the report and after the last step
@@ -35,6 +35,10 @@ def shift_range(day: date, shift: str) -> tuple[int, int]:
 
 def stored_incident(store: Store, incident_id: str) -> Incident:
     """The incident as its projection holds it now (E_NOT_FOUND when there is none)."""
+    from sqlalchemy import select  # the server's reads only: a console's replay ranges need no database
+
+    from console.store import tables as t
+
     with store.engine.connect() as conn:
         body = conn.scalar(select(t.incidents.c.body).where(t.incidents.c.id == incident_id))
     if body is None:
