@@ -67,7 +67,10 @@ def _parser() -> argparse.ArgumentParser:
     relay.add_argument("--allow-demo-accounts", action="store_true",
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.add_argument("--standby", action="store_true",
-                       help="备用中继: wait until the writing relay stops or dies, then take over (PostgreSQL)")
+                       help="备用中继: send clients to the writer until it stops or dies, then take over (PostgreSQL)")
+    relay.add_argument("--advertise", default="", metavar="URL",
+                       help="where clients reach this relay when it writes (ws[s]://host:port; default: --host, or "
+                            "this machine's name when listening on every address); standbys redirect clients there")
     relay.set_defaults(run=run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")

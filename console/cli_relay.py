@@ -60,6 +60,7 @@ def run_relay(args: argparse.Namespace) -> int:
                                     config.RECORDING_RETENTION_DAYS.get())
         attachments = AttachmentStore(config.relay_attachments_dir(), int(config.ATTACHMENT_MAX_MB.get() * 1024 * 1024))
         relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), recordings=recordings,
+                      advertise=args.advertise,
                       attachments=attachments, **config.relay_options())
         relay.stop_on_signals()
         if args.standby:

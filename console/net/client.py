@@ -61,6 +61,14 @@ class LoginDeferred(Exception):
         self.retry_after = retry_after
 
 
+class Redirected(Exception):
+    """A standby relay named the writer's address: connect there."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(url)
+        self.url = url
+
+
 @dataclass(slots=True)
 class _Outgoing:
     frame: str
@@ -274,6 +282,10 @@ class RelayClient:
                 self.login_error = exc
                 self.on_status("disconnected", str(exc))
                 delay = max(delay, exc.retry_after * 1.25)  # the jitter below may shorten it by a fifth
+            except Redirected as exc:
+                log.info("relay %s is a standby: the writer serves at %s", self.url, exc.url)
+                self._go_to(exc.url)
+                delay = self.backoff[0]
             except (OSError, ConnectionClosed, InvalidHandshake, TimeoutError) as exc:
                 log.info("relay connection lost: %s", exc)
                 if self.live.is_set():
@@ -291,8 +303,16 @@ class RelayClient:
             await asyncio.sleep(delay * (0.8 + 0.4 * random.random()))
             delay = min(delay * 2, self.backoff[1])
 
+    def _go_to(self, url: str) -> None:
+        """Try ``url`` next (added to the relays known when it is new)."""
+        if url not in self.urls:
+            self.urls.append(url)
+        self._next_url = self.urls.index(url)
+
     async def _session(self, ws: ClientConnection) -> None:
         reply = await self._log_in(ws)
+        if reply["t"] == "redirect":
+            raise Redirected(str(reply["to"]))
         if reply["t"] == "error" and "retry_after" in reply:
             raise LoginDeferred(reply.get("zh", reply.get("code")), float(reply["retry_after"]))
         if reply["t"] == "error":
@@ -324,6 +344,8 @@ class RelayClient:
             self.ticket, ticket = "", self.ticket  # used once: a refused ticket is not tried again
             await ws.send(m.encode({**frame, "ticket": ticket}))
             reply = m.parse_server(await ws.recv())
+            if reply["t"] == "redirect":
+                self.ticket = ticket  # not used up: the writer takes it
             if reply["t"] != "error" or "retry_after" in reply:
                 return reply
             log.info("resume ticket refused (%s); logging in with the password", reply.get("code"))

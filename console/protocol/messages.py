@@ -307,6 +307,11 @@ def auth_ok(message_id: str, account: str, role: str, worker_id: str | None, hea
             **({"files": files} if files else {})}
 
 
+def redirect(url: str) -> dict:
+    """A standby's answer to a new connection: the writer serves at ``url`` (the client goes there)."""
+    return {"t": "redirect", "to": url}
+
+
 def ticket_frame(ticket: str) -> dict:
     """A renewed resume ticket (the one before it still works until it expires)."""
     return {"t": "ticket", "ticket": ticket}

@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import signal
+import socket
 import ssl
 import time
 from collections import Counter
@@ -41,6 +42,7 @@ from console.relay.presence import Presence
 from console.relay.reads import ReadBackend, RelayReads
 from console.relay.recording_desk import RecordingDesk
 from console.relay.recording_store import RecordingStore
+from console.relay.standby_door import StandbyDoor
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
@@ -65,7 +67,7 @@ class Relay:
                  auth: AuthPolicy | None = None, log_logins: bool = True, housekeeping_s: float = 1.0,
                  risk: bool = True, lease_ms: int = 3000, reads: ReadBackend | None = None,
                  recordings: RecordingStore | None = None, closed_days: float | None = None,
-                 attachments: AttachmentStore | None = None) -> None:
+                 attachments: AttachmentStore | None = None, advertise: str = "") -> None:
         """``closed_days``: a snapshot, and the writer's state, carry open incidents and those closed in the last
         that many days (None: all); the risk rules index older ones they reach from the projection's columns."""
         redact_websocket_frames()
@@ -82,6 +84,7 @@ class Relay:
         self.closed_days = closed_days
         self.host = host
         self.requested_port = port
+        self.advertise = advertise  # where clients reach this relay (standbys redirect there); "": from host/port
         self.readers = ThreadPoolExecutor(max_workers=4, thread_name_prefix="relay-read")
         self.reads = RelayReads(reads, self.budget.query_threads)  # queries: their own threads and connection
         self.fanout = Fanout(lambda: self.writer.state)
@@ -115,10 +118,26 @@ class Relay:
     def url(self) -> str:
         return f"{'wss' if self.tls else 'ws'}://{self.host}:{self.port}"
 
+    @property
+    def advertised_url(self) -> str:
+        """Where clients reach this relay: ``advertise``, else its URL (this machine's name for every address)."""
+        if self.advertise:
+            return self.advertise
+        host = socket.getfqdn() if self.host in ("", "0.0.0.0", "::") else self.host
+        return f"{'wss' if self.tls else 'ws'}://{host}:{self.port}"
+
     async def start(self, standby: bool = False) -> None:
-        """Take the writer lock (a ``standby`` waits for it), load state from the database and start listening."""
+        """Take the writer lock (a ``standby`` waits for it, redirecting clients to the writer meanwhile), load
+        state from the database and start listening."""
         loop = asyncio.get_running_loop()
-        await self.lease.acquire(standby)
+        door = StandbyDoor(self.store, self.readers, self.host, self.requested_port, self.tls) if standby else None
+        if door is not None:
+            self.requested_port = await door.open()  # the relay listens on the same port once it writes
+        try:
+            await self.lease.acquire(standby)
+        finally:
+            if door is not None:
+                await door.close()
         self.store.checkpoint_in_background()  # SQLite: no commit of the writer's waits for a checkpoint
         self._lease_task = asyncio.create_task(self.lease.keep(), name="relay-lease")
         state = await loop.run_in_executor(self.readers, self.store.load_state, self.snapshot_since())
@@ -142,6 +161,7 @@ class Relay:
             max_queue=64,
             ping_interval=20, ping_timeout=20,
         )
+        await loop.run_in_executor(self.readers, self.store.advertise_writer, self.advertised_url)
         log.info("relay listening on %s (head seq %d, %s)", self.url, state.seq, self.store.dialect)
 
     def snapshot_since(self) -> int | None:

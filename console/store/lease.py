@@ -64,6 +64,21 @@ class WriterLease:
             raise Fenced(f"写入租约已被其他中继接管（本中继第 {epoch} 代）/ the writer lease was taken over")
         return None
 
+    def advertise(self, url: str) -> None:
+        """Name where this holder serves clients, for standbys to redirect them (no-op if not held)."""
+        if self.epoch is None:
+            return
+        with self.engine.begin() as conn:
+            conn.execute(text("UPDATE writer_lease SET url = :u WHERE part = :p AND epoch = :e AND holder = :h"),
+                         {"u": url, "p": self.partition, "e": self.epoch, "h": self.holder})
+
+    def holder_url(self) -> str:
+        """Where the live holder of the lease serves clients ("" when nobody holds it, or it lapsed)."""
+        with self.engine.connect() as conn:
+            row = conn.execute(text(f"SELECT url FROM writer_lease WHERE part = :p AND expires_at > {DB_NOW_MS}"),
+                               {"p": self.partition}).first()
+        return row.url if row is not None else ""
+
     def release(self) -> None:
         """Give the lease up at once (a standby takes it on its next poll); no-op if not held."""
         if self.epoch is None:

@@ -387,6 +387,17 @@ class Store:
         if self._lease is not None:
             self._lease.renew()
 
+    def advertise_writer(self, url: str) -> None:
+        """Name where this writer serves clients in its lease (PostgreSQL; nothing to do on SQLite)."""
+        if self._lease is not None:
+            self._lease.advertise(url)
+
+    def writer_url(self) -> str:
+        """Where the live writer serves clients, for a standby to redirect them ("" unknown: SQLite, no writer)."""
+        if self.dialect != "postgresql" or not inspect(self.engine).has_table("writer_lease"):
+            return ""
+        return WriterLease(self.engine, 0).holder_url()
+
     def checkpoint_in_background(self, interval_s: float = INTERVAL_S) -> None:
         """SQLite file: no WAL checkpoint inside a commit any more, a thread runs them instead (the relay's writer,
         once it holds the writer lock: :mod:`console.store.checkpoint`), until :meth:`release_writer_lock`.

@@ -137,13 +137,14 @@ live_values = Table(
 )
 
 # The writer lease (PostgreSQL; console.store.lease): who writes partition ``part``, fenced by ``epoch``,
-# until ``expires_at`` (the database's clock, ms).
+# until ``expires_at`` (the database's clock, ms); ``url``: where the holder serves clients (a standby redirects).
 writer_lease = Table(
     "writer_lease", metadata,
     Column("part", String(32), primary_key=True),
     Column("holder", String(128), nullable=False),
     Column("epoch", BigInteger, nullable=False),
     Column("expires_at", BigInteger, nullable=False),
+    Column("url", String(200), nullable=False, server_default=""),
 )
 
 # Secrets every relay of a cluster shares (console.store.secrets): ``resume`` signs resume tickets.

@@ -186,6 +186,57 @@ def test_standby_takes_over_a_killed_writer_and_clients_resume(own_cluster):
     assert len([e for e in logged if e.type == ACCOUNT_LOGIN]) >= 2
 
 
+def test_a_standby_sends_clients_to_the_writer_and_serves_on_its_port_once_it_writes(own_cluster):
+    """Any relay's address will do: a client given only the standby's is redirected to the writer (the URL in
+    its lease), the standby's /healthz names the writer; after kill -9 of the writer the standby serves there."""
+    _cluster, url, demo = own_cluster
+    worker = next(w.id for w in demo.workers if w.kind.value == "grid_worker")
+    port_a, port_b = free_port(), free_port()
+    writer_url, standby_url = f"ws://127.0.0.1:{port_a}", f"ws://127.0.0.1:{port_b}"
+    primary = start_relay(url, port_a)
+    ready(primary)
+    standby = start_relay(url, port_b, "--standby")
+    waiting(standby)
+
+    async def scenario() -> tuple[dict, list[str], list[str], int, int]:
+        health = await _until_listening(port_b)
+        client = RelayClient(standby_url, "fieldsim", "fieldsim", subscribe=False, backoff=(0.05, 0.3))
+        client.start()
+        await client.wait_live()
+        went = [client.url]
+        first = await client.send_command("position.report", {"worker": worker, "lng": 120.62, "lat": 31.31,
+                                                               "at": T0})
+        os.kill(primary.pid, signal.SIGKILL)
+        await asyncio.to_thread(ready, standby)
+        second = await asyncio.wait_for(client.send_command(
+            "position.report", {"worker": worker, "lng": 120.62, "lat": 31.31, "at": T0 + 1}), 30)
+        went.append(client.url)
+        urls = list(client.urls)
+        await client.close()
+        return health, went, urls, first["seq"], second["seq"]
+
+    try:
+        health, went, urls, first, second = run(scenario(), timeout=90)
+    finally:
+        stop(primary, standby)
+    assert health == {"status": "standby", "writer": writer_url}
+    assert went == [writer_url, standby_url], "redirected to the writer, then back to the standby that took over"
+    assert urls == [standby_url, writer_url]
+    assert second > first
+
+
+async def _until_listening(port: int, timeout: float = 20.0) -> dict:
+    """The /healthz answer of a relay at ``port`` once it listens."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return await asyncio.to_thread(_health, port)
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
+
+
 def test_pg_restart_under_two_relays_no_split_brain(own_cluster):
     """PostgreSQL crashes and comes back while a relay writes and a standby waits: afterwards exactly one
     of them writes (the other is fenced and exits 7, or still waits), and the log has no gap or twin."""
