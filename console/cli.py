@@ -68,9 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.add_argument("--standby", action="store_true",
                        help="备用中继: send clients to the writer until it stops or dies, then take over (PostgreSQL)")
-    relay.add_argument("--advertise", default="", metavar="URL",
-                       help="where clients reach this relay when it writes (ws[s]://host:port; default: --host, or "
-                            "this machine's name when listening on every address); standbys redirect clients there")
+    relay.add_argument("--advertise", default="", metavar="URL", help="ws[s]://host:port where clients reach this "
+                       "relay when it writes (standbys send them there); default: --host, or this machine's name")
     relay.set_defaults(run=run_relay)
 
     sim = sub.add_parser("fieldsim", help="外勤模拟: simulated grid workers through the relay")

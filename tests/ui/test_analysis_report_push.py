@@ -28,6 +28,17 @@ def _analysis(db_url: str, station: str):
         source.close()
 
 
+async def _push_as_chief(url: str, analysis, station: str, said: list) -> ConsoleSession:
+    """The station chief c01 pushes ``analysis`` from the console; what the window would say goes to ``said``."""
+    session = ConsoleSession(url, "c01", DEMO_PASSWORD)
+    session.start()
+    await wait_until(lambda: session.state is not None, what="the chief's snapshot")
+    push = ReportPush(session)
+    push.progress.connect(lambda text, done: said.append((text, done)))
+    await push.start(analysis, "【研判】要点", station)
+    return session
+
+
 @pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 def test_console_push_uploads_the_report_and_names_it_in_every_notice(qapp, seeded_db, tmp_path):
     db_url, demo = seeded_db
@@ -38,12 +49,7 @@ def test_console_push_uploads_the_report_and_names_it_in_every_notice(qapp, seed
 
     async def scenario():
         async with running_relay(db_url, attachments=store) as relay, Recorder(relay.url, "d02") as desk:
-            session = ConsoleSession(relay.url, "c01", DEMO_PASSWORD)
-            session.start()
-            await wait_until(lambda: session.state is not None, what="the chief's snapshot")
-            push = ReportPush(session)
-            push.progress.connect(lambda text, done: said.append((text, done)))
-            await push.start(analysis, "【研判】要点", station)
+            session = await _push_as_chief(relay.url, analysis, station, said)
             police_grids = {p.code for p in demo.district.police_grids if p.station_code == station}
             await wait_until(lambda: {e.data["code"] for e in desk.of_type(ev.NOTICE_SENT)} == police_grids,
                              what="one notice per 警格")
@@ -70,12 +76,7 @@ def test_console_push_to_a_relay_that_keeps_no_files_sends_nothing_and_says_why(
 
     async def scenario():
         async with running_relay(db_url) as relay, Recorder(relay.url, "d02") as desk:
-            session = ConsoleSession(relay.url, "c01", DEMO_PASSWORD)
-            session.start()
-            await wait_until(lambda: session.state is not None, what="the chief's snapshot")
-            push = ReportPush(session)
-            push.progress.connect(lambda text, done: said.append((text, done)))
-            await push.start(analysis, "【研判】要点", station)
+            session = await _push_as_chief(relay.url, analysis, station, said)
             lng, lat = grid_center(demo.district.grids[0])  # a later event: any notice would have come first
             ack = await desk.cmd("incident.report", category="200200", priority=3, lng=lng, lat=lat,
                                  narrative="探针", address="探针")
