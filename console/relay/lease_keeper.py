@@ -26,12 +26,20 @@ STANDBY_POLL_S = 0.5
 class LeaseKeeper:
     """The writer lease of ``store`` for a relay, valid ``ttl_ms``; ``on_fenced`` is called once if lost."""
 
-    def __init__(self, store: Store, executor: Executor, ttl_ms: int, on_fenced: Callable[[str], None]) -> None:
+    def __init__(self, store: Store, executor: Executor, ttl_ms: int, on_fenced: Callable[[str], None],
+                 commits: Callable[[], int] = lambda: 0) -> None:
+        """``commits``: how many events the writer has committed (each commit renews the lease too)."""
         self.store = store
         self.executor = executor
         self.ttl_ms = ttl_ms
         self.on_fenced = on_fenced
-        self.failing = False  # the last renewal could not reach the database
+        self.commits = commits
+        self._failed_at: int | None = None  # commits when the last renewal could not reach the database
+
+    @property
+    def failing(self) -> bool:
+        """The last renewal could not reach the database, and no commit has renewed the lease since."""
+        return self._failed_at is not None and self.commits() == self._failed_at
 
     async def acquire(self, standby: bool) -> None:
         """Take the lease; a ``standby`` waits until it is free (the holder stopped or died). Otherwise
@@ -73,8 +81,8 @@ class LeaseKeeper:
                 self.on_fenced(str(exc))
                 return
             except Exception as exc:
-                self.failing = True
+                self._failed_at = self.commits()
                 conditions.report("writer lease renewal failed", exc)
                 continue
-            self.failing = False
+            self._failed_at = None
             conditions.clear("writer lease renewal failed", "writer lease renewed again")

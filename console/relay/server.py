@@ -100,7 +100,8 @@ class Relay:
         self._server: Server | None = None
         self._writer_task: asyncio.Task | None = None
         self._housekeeping_task: asyncio.Task | None = None
-        self.lease = LeaseKeeper(store, self.readers, lease_ms, self._fenced)
+        self.lease = LeaseKeeper(store, self.readers, lease_ms, self._fenced,
+                                 commits=lambda: self.writer.committed_events if self.writer else 0)
         self.fenced = ""  # why the relay stopped writing: another relay took the writer lease
         self._lease_task: asyncio.Task | None = None
         self._fencing: asyncio.Future | None = None
