@@ -203,6 +203,8 @@ class Relay:
         self.readers.shutdown(wait=False, cancel_futures=True)
         self.reads.close()
         log.info("relay stopped at head seq %d", self.writer.state.seq if self.writer else 0)
+        for sig in (signal.SIGTERM, signal.SIGINT):  # before the loop closes its wakeup socket under a late signal
+            loop.remove_signal_handler(sig)
         self._stopped.set()
 
     async def _stop_writer(self) -> None:

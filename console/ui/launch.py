@@ -86,6 +86,8 @@ def run_console(relay_url: str, user: str, password: str | None, *, owns_relay: 
         await uploader.close()
         await session.async_close()
         engine.stop()
+        for sig in (signal.SIGTERM, signal.SIGINT):  # before the loop closes its wakeup socket under a late signal
+            loop.remove_signal_handler(sig)
 
     qasync.run(main())
     return KEEP_RELAY if owner is not None and owner.keep_running else 0
