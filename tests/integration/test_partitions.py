@@ -31,8 +31,9 @@ KILL_AT = {"a": 200_000, "b": 250_000}  # the kill test's fixes, per partition, 
 
 @pytest.fixture(scope="module")
 def partitioned(demo_roster):
-    """A PostgreSQL cluster with partitions ``a`` and ``b`` (made by ``jingwang db upgrade --partition``), each
-    seeded with the demo district; yields (base URL, {code: partition URL}, demo)."""
+    """A PostgreSQL cluster with partitions ``a`` (``jingwang db upgrade --partition a``) and ``b``
+    (``JINGWANG_DB_PARTITION=b jingwang db seed``), each seeded with the same demo district; yields (base URL,
+    {code: partition URL}, demo)."""
     if os.environ.get("JINGWANG_SKIP_PG") == "1":
         pytest.skip("JINGWANG_SKIP_PG=1")
     demo, accounts = demo_roster
@@ -42,13 +43,16 @@ def partitioned(demo_roster):
     except PgUnavailable as exc:
         pytest.skip(str(exc))
     try:
-        urls = {}
-        for code in ("a", "b"):
-            assert cli_main(["db", "upgrade", "--db", url, "--partition", code]) == 0
-            urls[code] = in_partition(url, code)
-            store = Store(urls[code])
-            store.seed(demo.district, demo.workers, accounts)
-            store.dispose()
+        urls = {code: in_partition(url, code) for code in ("a", "b")}
+        assert cli_main(["db", "upgrade", "--db", url, "--partition", "a"]) == 0
+        store = Store(urls["a"])
+        store.seed(demo.district, demo.workers, accounts)
+        store.dispose()
+        os.environ["JINGWANG_DB_PARTITION"] = "b"  # the variable every other command takes
+        try:
+            assert cli_main(["db", "seed", "--db", url, "--seed", "3", "--workers", str(len(demo.workers))]) == 0
+        finally:
+            del os.environ["JINGWANG_DB_PARTITION"]
         yield url, urls, demo
     finally:
         cluster.stop()
