@@ -66,7 +66,7 @@ class LeaseKeeper:
             conditions.clear("writer lease renewal failed", "writer lease renewed again")
 
 
-async def take_lease(stores: list[Store], executor: Executor, ttl_ms: int, standby: bool) -> Store:
+async def take_lease(stores: list[Store], executor: Executor | None, ttl_ms: int, standby: bool) -> Store:
     """Take the writer lease of the first of ``stores`` (partitions) whose lease is free, polling them in turn;
     which one it was. A ``standby`` waits as long as it takes; otherwise :class:`StoreLocked` after one lease
     period."""

@@ -33,7 +33,8 @@ POLICY_VIOLATION = 1008  # RFC 6455 close code: no such partition
 class StandbyDoor:
     """Listens on ``host``:``port`` (0: any free port) until :meth:`close`."""
 
-    def __init__(self, store: Store, executor: Executor, host: str, port: int, tls: ssl.SSLContext | None) -> None:
+    def __init__(self, store: Store, executor: Executor | None, host: str, port: int,
+                 tls: ssl.SSLContext | None) -> None:
         self.store, self.executor = store, executor
         self.host, self.requested_port, self.tls = host, port, tls
         self._server: Server | None = None
@@ -69,7 +70,7 @@ class StandbyDoor:
         await send_to_writer(ws, self.store, self.executor, requested(ws.request.path) or self.store.partition)
 
 
-async def send_to_writer(ws: ServerConnection, store: Store, executor: Executor, code: str) -> None:
+async def send_to_writer(ws: ServerConnection, store: Store, executor: Executor | None, code: str) -> None:
     """Answer a client of partition ``code``, which this relay does not write: one ``redirect`` frame to where
     that partition's writer serves, then close; with no live writer just close (to be retried); a partition the
     database does not have is refused (``E_PARTITION``)."""
