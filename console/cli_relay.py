@@ -48,14 +48,15 @@ def run_relay(args: argparse.Namespace) -> int:
     async def serve() -> str:
         tls = _relay_tls(args)
         stores = _partition_stores(args)
+        loop = asyncio.get_running_loop()
+        for store in stores:
+            await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
         store, port, standby = stores[0], args.port, args.standby
         if len(stores) > 1:  # a standby for several partitions writes the first one whose writer stops
             print(f"STANDBY waiting for the writer lease of {', '.join(s.partition for s in stores)}", flush=True)
             store, port = await _stand_by_for_several(stores, args.host, port, tls)
             standby = False
         store.rules = config.rules()
-        loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
         accounts = await loop.run_in_executor(None, store.accounts)
         warnings = await loop.run_in_executor(None, lambda: check_exposure(
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))

@@ -10,6 +10,7 @@ import asyncio
 import os
 import signal
 import subprocess
+import sys
 import time
 
 import psycopg
@@ -144,6 +145,20 @@ def test_events_of_one_partition_never_reach_a_client_of_another_partition(parti
         assert reports == [f"{code}-report-{i}" for i in range(3)]
         fixes = [e.data["at"] for e in got[code] if e.type == POSITION_REPORTED]
         assert fixes == [T0 + B_AT * (code == "b") + 500]
+
+
+def test_a_relay_refuses_a_partition_that_is_not_there_or_two_partitions_to_write(partitioned):
+    """A partition never made by ``db upgrade`` is refused at start with one line (exit 5), a standby's too;
+    writing two partitions at once is refused (exit 1)."""
+    base, _urls, _demo = partitioned
+    runs = [subprocess.run([sys.executable, "-m", "console", "relay", "--db", base, "--port", "0", "--public-port", "0",
+                            *extra], capture_output=True, text=True, timeout=60)
+            for extra in (["--standby", "--partition", "a", "--partition", "nosuch"],
+                          ["--partition", "a", "--partition", "b"])]
+    assert [r.returncode for r in runs] == [5, 1]
+    assert "数据库为空或未初始化" in runs[0].stderr and "jw_nosuch" in runs[0].stderr
+    assert "只有备用中继 (--standby) 可以守候多个分区" in runs[1].stderr
+    assert "Traceback" not in runs[0].stderr + runs[1].stderr
 
 
 def test_partition_owner_killed_under_load_standby_pool_takes_over_other_partition_keeps_acking(partitioned):
