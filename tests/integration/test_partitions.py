@@ -19,8 +19,9 @@ import pytest
 from console.cli import main as cli_main
 from console.domain.events import INCIDENT_REPORTED, POSITION_REPORTED
 from console.net.client import RelayClient
+from console.store.lease import Fenced
 from console.store.partition import in_partition
-from console.store.store import Store
+from console.store.store import Store, StoreLocked
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 from tests.integration.pg import PgCluster, PgUnavailable, free_port
 from tests.integration.test_failover import ready, start_relay, stop, waiting
@@ -81,6 +82,33 @@ def test_partitions_live_in_their_own_schemas(partitioned):
         accounts = conn.execute("SELECT count(*) FROM jw_b.accounts").fetchone()[0]
     assert tables.get("public") is None and tables["jw_a"] == tables["jw_b"] > 30
     assert accounts > 0
+
+
+def test_partition_leases_are_their_own_a_takeover_of_one_fences_only_its_old_writer(partitioned):
+    """Each partition has its own writer lease: holding a's does not stop anyone taking b's; a's lapsed lease
+    taken over fences a's stalled writer (its commit writes nothing) while b's writer renews on."""
+    _url, urls, _demo = partitioned
+    first_a, second_a, first_b = Store(urls["a"]), Store(urls["a"]), Store(urls["b"])
+    try:
+        first_a.acquire_writer_lock(lease_ms=300)
+        first_b.acquire_writer_lock(lease_ms=60_000)
+        with pytest.raises(StoreLocked, match="writer lock"):
+            second_a.acquire_writer_lock(lease_ms=300)
+        deadline = time.monotonic() + 5
+        while True:  # first_a stalls (renews nothing); its lease lapses within 300 ms
+            try:
+                second_a.acquire_writer_lock(lease_ms=300)
+                break
+            except StoreLocked:
+                assert time.monotonic() < deadline, "a's lapsed lease was never taken over"
+        head = first_a.head()
+        with pytest.raises(Fenced):
+            first_a.renew_writer_lock()
+        assert first_a.head() == head
+        first_b.renew_writer_lock()  # b's writer is untouched
+    finally:
+        for store in (first_a, second_a, first_b):
+            store.dispose()
 
 
 def test_a_client_of_partition_b_on_relay_a_is_redirected_and_its_command_lands_in_b(partitioned):
