@@ -21,9 +21,11 @@ PATH_PREFIX = "/p/"  # a client names its partition in the websocket URL: ws://h
 
 
 def check_code(code: str) -> str:
-    """``code`` when it can name a partition (lower-case letters, digits, ``_``), else ValueError."""
-    if not CODE.fullmatch(code):
-        raise ValueError(f"分区代码无效：{code!r}（只能用小写字母、数字和下划线，最长 32）/ invalid partition code")
+    """``code`` when it can name a partition (lower-case letters, digits, ``_``; not ``main``, the public
+    schema's), else ValueError."""
+    if not CODE.fullmatch(code) or code == MAIN:
+        raise ValueError(f"分区代码无效：{code!r}（只能用小写字母、数字和下划线，最长 32；main 指 public 模式）"
+                         "/ invalid partition code")
     return code
 
 

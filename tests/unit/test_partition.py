@@ -19,7 +19,7 @@ def test_a_partition_url_keeps_everything_else_and_reads_back_its_code():
     assert schema_of("a") == "jw_a"
 
 
-@pytest.mark.parametrize("code", ["", "A", "a-b", "a;drop", "x" * 33, "中心"])
+@pytest.mark.parametrize("code", ["", "A", "a-b", "a;drop", "x" * 33, "中心", "main"])
 def test_a_bad_code_is_refused_in_chinese(code):
     with pytest.raises(ValueError, match="分区代码无效"):
         in_partition(PG, code)
