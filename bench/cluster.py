@@ -1,6 +1,7 @@
 """Two, then three relays on one PostgreSQL: p99 field → console under load, then ``kill -9`` of the writer.
 
     python -m bench.cluster [--workers 5000] [--consoles 40] [--seconds 20] [--relays 2 3] [--password-resume]
+    python -m bench.cluster --partitions 2 [--workers 5000] [--consoles 40] [--seconds 20]   (bench/partitions.py)
 
 One relay writes; the others are standbys (``jingwang relay --standby``): a standby does not serve until
 it holds the writer lease, so every client is given the list ``writer,standby…`` and moves on when its
@@ -111,25 +112,28 @@ class Console:
 
 
 class Relays:
-    """The relay processes: the first writes, the others wait for the lease."""
+    """The relay processes: the first writes, the others wait for the lease (``roles``: each relay's own
+    arguments instead; those with ``--standby`` wait)."""
 
-    def __init__(self, db_url: str, count: int) -> None:
+    def __init__(self, db_url: str, count: int, roles: list[list[str]] | None = None) -> None:
         self.env = {**os.environ, "JINGWANG_LIMITS_QUEUE_BUDGET_MS": "3600000"}
-        self.ports = [free_port() for _ in range(count)]
-        self.procs = [self._start(db_url, port, standby=i > 0) for i, port in enumerate(self.ports)]
+        roles = roles or [[]] + [["--standby"]] * (count - 1)
+        self.ports = [free_port() for _ in roles]
+        self.procs = [self._start(db_url, port, role) for port, role in zip(self.ports, roles, strict=True)]
         self.ready_at: list[float] = []
-        for proc in self.procs[1:]:
-            threading.Thread(target=self._wait_ready, args=(proc,), daemon=True).start()
+        for proc, role in zip(self.procs, roles, strict=True):
+            if "--standby" in role:
+                threading.Thread(target=self._wait_ready, args=(proc,), daemon=True).start()
 
     @property
     def urls(self) -> list[str]:
         return [f"ws://127.0.0.1:{p}" for p in self.ports]
 
-    def _start(self, db_url: str, port: int, standby: bool) -> subprocess.Popen:
+    def _start(self, db_url: str, port: int, role: list[str]) -> subprocess.Popen:
+        standby = "--standby" in role
         with tempfile.NamedTemporaryFile("w", prefix=f"relay-{port}-", suffix=".log", delete=False) as log:
             proc = subprocess.Popen([sys.executable, "-m", "console", "--log-level", "WARNING", "relay", "--db",
-                                     db_url, "--port", str(port), "--public-port", "0",
-                                     *(["--standby"] if standby else [])],
+                                     db_url, "--port", str(port), "--public-port", "0", *role],
                                     stdout=subprocess.PIPE, stderr=log, text=True, env=self.env)
         first = proc.stdout.readline()
         if not first.startswith("STANDBY " if standby else "READY "):
@@ -160,6 +164,7 @@ class Load:
         self.desk = RelayClient(joined, "d01", DEMO_PASSWORD, subscribe=False, backoff=(0.05, 0.3))
         self.workers, self.interval = workers, interval
         self.acked: dict[tuple[str, int | str], int] = {}  # (worker, at) or ("desk", key) -> seq
+        self.timed: list[tuple[float, float]] = []  # (sent, acknowledged), monotonic, of every acknowledged command
         self.futures: list[asyncio.Future] = []
         self.stopping = False
 
@@ -178,8 +183,13 @@ class Load:
 
     def _send(self, client: RelayClient, op: str, args: dict, ident: tuple) -> None:
         future = client.send_command(op, args, key=f"{ident[0]}-{ident[1]}")
-        future.add_done_callback(lambda f: self.acked.__setitem__(ident, f.result()["seq"]))
+        sent = time.monotonic()
+        future.add_done_callback(lambda f: self._acked(ident, f.result()["seq"], sent))
         self.futures.append(future)
+
+    def _acked(self, ident: tuple, seq: int, sent: float) -> None:
+        self.acked[ident] = seq
+        self.timed.append((sent, time.monotonic()))
 
     async def _run(self, address: str) -> None:
         per_tick = len(self.workers) * TICK_S / self.interval
@@ -272,7 +282,14 @@ def main() -> None:
     parser.add_argument("--relays", type=int, nargs="+", default=[2, 3])
     parser.add_argument("--password-resume", action="store_true",
                         help="consoles log in again with the password, not the resume ticket (as before tickets)")
+    parser.add_argument("--partitions", type=int, default=0,
+                        help="N partitions, each with its writing relay, plus one standby for all (bench.partitions)")
     args = parser.parse_args()
+    if args.partitions:
+        from bench.partitions import run_partitions
+
+        run_partitions(args)
+        return
     cluster = PgCluster(durable=True)
     with cluster:
         for count in args.relays:

@@ -27,7 +27,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     config.apply_station_zone()
+    try:
+        _open_partition(args)
+    except ValueError as exc:
+        print(f"jingwang: {exc}", file=sys.stderr)
+        return 2
     return args.run(args) or 0
+
+
+def _open_partition(args: argparse.Namespace) -> None:
+    """``--partition CODE`` (else JINGWANG_DB_PARTITION) opens the command's database on that partition
+    (console.store.partition); a command that works through a relay and names no database is left alone."""
+    code = getattr(args, "partition", None) or config.PARTITION.get()
+    if not code or not hasattr(args, "db") or (args.db is None and getattr(args, "relay", None)):
+        return
+    from console.store.partition import in_partition
+
+    args.db = in_partition(args.db or config.default_db_url(), code)
+
+
+PARTITION_HELP = "辖区分区 (PostgreSQL schema jw_CODE, created by db upgrade); default JINGWANG_DB_PARTITION"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="listen beyond loopback even though accounts still use the published demo passwords")
     relay.add_argument("--standby", action="store_true",
                        help="备用中继: send clients to the writer until it stops or dies, then take over (PostgreSQL)")
+    relay.add_argument("--partition", dest="partitions", action="append", default=[], metavar="CODE",
+                       help="辖区分区: write this partition (PostgreSQL schema jw_CODE); with --standby, repeat it to "
+                            "stand by for several and take over whichever writer dies first")
     relay.add_argument("--advertise", default="", metavar="URL", help="ws[s]://host:port where clients reach this "
                        "relay when it writes (standbys send them there); default: --host, or this machine's name")
     relay.set_defaults(run=run_relay)
@@ -99,14 +121,17 @@ def _parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(metavar="ACTION", required=True)
     up = db_sub.add_parser("upgrade", help="apply Alembic migrations up to head")
     up.add_argument("--db", default=None)
+    up.add_argument("--partition", metavar="CODE", help=PARTITION_HELP)
     up.set_defaults(run=_run_db_upgrade)
     pw = db_sub.add_parser("password", help="set an account's password (from JINGWANG_PASSWORD or a prompt; "
                                             "the password policy applies; stop the relay first)")
     pw.add_argument("user")
     pw.add_argument("--db", default=None)
+    pw.add_argument("--partition", metavar="CODE", help=PARTITION_HELP)
     pw.set_defaults(run=_run_db_password)
     seed = db_sub.add_parser("seed", help="write the generated demo district and demo accounts")
     seed.add_argument("--db", default=None)
+    seed.add_argument("--partition", metavar="CODE", help=PARTITION_HELP)
     seed.add_argument("--seed", type=int, default=config.DISTRICT_SEED.get())
     seed.add_argument("--workers", type=int, default=config.DISTRICT_WORKERS.get())
     seed.set_defaults(run=_run_db_seed)

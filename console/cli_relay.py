@@ -47,10 +47,16 @@ def run_relay(args: argparse.Namespace) -> int:
 
     async def serve() -> str:
         tls = _relay_tls(args)
-        store = open_store(args.db)
-        store.rules = config.rules()
+        stores = _partition_stores(args)
         loop = asyncio.get_running_loop()
-        await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
+        for store in stores:
+            await loop.run_in_executor(None, prepare_for_relay, store)  # refuses a corrupt or empty database
+        store, port, standby = stores[0], args.port, args.standby
+        if len(stores) > 1:  # a standby for several partitions writes the first one whose writer stops
+            print(f"STANDBY waiting for the writer lease of {', '.join(s.partition for s in stores)}", flush=True)
+            store, port = await _stand_by_for_several(stores, args.host, port, tls)
+            standby = False
+        store.rules = config.rules()
         accounts = await loop.run_in_executor(None, store.accounts)
         warnings = await loop.run_in_executor(None, lambda: check_exposure(
             args.host, tls is not None, accounts, DEMO_PASSWORDS, allow_demo=args.allow_demo_accounts))
@@ -59,13 +65,13 @@ def run_relay(args: argparse.Namespace) -> int:
         recordings = RecordingStore(config.relay_recordings_dir(), int(config.RECORDING_MAX_MB.get() * 1024 * 1024),
                                     config.RECORDING_RETENTION_DAYS.get())
         attachments = AttachmentStore(config.relay_attachments_dir(), int(config.ATTACHMENT_MAX_MB.get() * 1024 * 1024))
-        relay = Relay(store, args.host, args.port, tls=tls, reads=StoreReads(store.url), recordings=recordings,
+        relay = Relay(store, args.host, port, tls=tls, reads=StoreReads(store.url), recordings=recordings,
                       advertise=args.advertise,
                       attachments=attachments, **config.relay_options())
         relay.stop_on_signals()
-        if args.standby:
+        if standby:
             print("STANDBY waiting for the writer lease", flush=True)
-        await relay.start(standby=args.standby)
+        await relay.start(standby=standby)
         public = await _public_listener(relay, args, tls)
         gc.collect()
         gc.freeze()  # the loaded state lives as long as the relay: a full collection of it paused every reply 20-70 ms
@@ -98,6 +104,35 @@ def run_relay(args: argparse.Namespace) -> int:
         print(f"jingwang relay: {fenced}", file=sys.stderr)
         return EXIT_FENCED
     return 0
+
+
+def _partition_stores(args: argparse.Namespace) -> list:
+    """The database opened on each ``--partition`` (none: the database as given, one store)."""
+    from console.store.partition import in_partition
+
+    url = args.db or config.default_db_url()
+    codes = list(dict.fromkeys(args.partitions))
+    if len(codes) > 1 and not args.standby:
+        raise ValueError("只有备用中继 (--standby) 可以守候多个分区 / several --partition need --standby")
+    return [open_store(in_partition(url, code)) for code in codes] or [open_store(url)]
+
+
+async def _stand_by_for_several(stores: list, host: str, port: int, tls) -> tuple:
+    """Wait for whichever of ``stores``' writer leases lapses first, sending clients to their writers
+    meanwhile; that store (holding its lease) and the port bound. The other stores are closed."""
+    from console.relay.lease_keeper import take_lease
+    from console.relay.standby_door import StandbyDoor
+
+    door = StandbyDoor(stores[0], None, host, port, tls)
+    port = await door.open()
+    try:
+        store = await take_lease(stores, None, config.LEASE_MS.get(), standby=True)
+    finally:
+        await door.close()
+    for other in stores:
+        if other is not store:
+            other.dispose()
+    return store, port
 
 
 async def _check_history(store, relay):

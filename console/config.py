@@ -39,6 +39,8 @@ LANGUAGE = Setting("language", "zh_CN", str,
                    "界面语言 zh_CN 或 en(优先于 设置 → 语言 的选择) / UI language, over the one chosen in the menu")
 DATA_DIR = Setting("data_dir", str(Path.home() / ".local" / "share" / "jingwang"), str, "数据目录 / data folder")
 DB_URL = Setting("db.url", "", str, "共享数据库 / shared database URL (empty: SQLite in the data folder)")
+PARTITION = Setting("db.partition", "", str,
+                    "辖区分区代码(PostgreSQL 模式 jw_<代码>；空：public 模式) / partition code")
 RELAY_HOST = Setting("relay.host", "127.0.0.1", str, "中继监听地址 / relay listen address")
 RELAY_PORT = Setting("relay.port", 8765, int, "中继端口 / relay port")
 LEASE_MS = Setting("relay.lease_ms", 3000, int,

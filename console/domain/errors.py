@@ -25,6 +25,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "E_NOT_PARTY": ("不是该通话的参与方：{detail}", "not a party of this call: {detail}"),
     "E_CALL_OVER": ("通话已结束：{detail}", "call is over: {detail}"),
     "E_STORE": ("数据库写入失败，请重试：{detail}", "database write failed, retry: {detail}"),
+    "E_PARTITION": ("没有这个辖区分区：{detail}", "no such partition: {detail}"),
     "E_UNAVAILABLE": ("服务暂不可用：{detail}", "not available: {detail}"),
     "E_OVERLOADED": ("服务繁忙，请稍后重试：{detail}", "relay overloaded, retry later: {detail}"),
     "E_INTERNAL": ("内部错误，该命令未执行，请报告管理员：{detail}", "internal error, command not executed: {detail}"),

@@ -45,29 +45,7 @@ class LeaseKeeper:
         """Take the lease; a ``standby`` waits until it is free (the holder stopped or died). Otherwise
         wait at most one lease period (a relay restarted after a crash finds its predecessor's lease
         still running), then :class:`StoreLocked` is raised."""
-        loop = asyncio.get_running_loop()
-        give_up = loop.time() + self.ttl_ms / 1000 + 2 * STANDBY_POLL_S
-        waited = False
-        while True:
-            try:
-                await loop.run_in_executor(self.executor, self.store.acquire_writer_lock, self.ttl_ms)
-            except StoreLocked as exc:
-                if not standby and loop.time() > give_up:
-                    raise
-                if not waited:
-                    log.info("waiting for the writer lease: %s", exc)
-                    waited = True
-                await asyncio.sleep(STANDBY_POLL_S)
-                continue
-            except Exception as exc:  # the database is unreachable: a standby waits it out
-                if not standby:
-                    raise
-                conditions.report("standby cannot reach the database", exc)
-                await asyncio.sleep(STANDBY_POLL_S)
-                continue
-            if waited:
-                log.info("took the writer lease")
-            return
+        await take_lease([self.store], self.executor, self.ttl_ms, standby)
 
     async def keep(self) -> None:
         """Renew until cancelled; a database that cannot be reached is retried (one log line per state)."""
@@ -86,3 +64,32 @@ class LeaseKeeper:
                 continue
             self._failed_at = None
             conditions.clear("writer lease renewal failed", "writer lease renewed again")
+
+
+async def take_lease(stores: list[Store], executor: Executor | None, ttl_ms: int, standby: bool) -> Store:
+    """Take the writer lease of the first of ``stores`` (partitions) whose lease is free, polling them in turn;
+    which one it was. A ``standby`` waits as long as it takes; otherwise :class:`StoreLocked` after one lease
+    period."""
+    loop = asyncio.get_running_loop()
+    give_up = loop.time() + ttl_ms / 1000 + 2 * STANDBY_POLL_S
+    waited = False
+    while True:
+        for store in stores:
+            try:
+                await loop.run_in_executor(executor, store.acquire_writer_lock, ttl_ms)
+            except StoreLocked as exc:
+                if not standby and loop.time() > give_up:
+                    raise
+                if not waited:
+                    log.info("waiting for the writer lease: %s", exc)
+                continue
+            except Exception as exc:  # the database is unreachable: a standby waits it out
+                if not standby:
+                    raise
+                conditions.report("standby cannot reach the database", exc)
+                continue
+            if waited:
+                log.info("took the writer lease of partition %s", store.partition)
+            return store
+        waited = True
+        await asyncio.sleep(STANDBY_POLL_S)

@@ -42,10 +42,11 @@ from console.relay.presence import Presence
 from console.relay.reads import ReadBackend, RelayReads
 from console.relay.recording_desk import RecordingDesk
 from console.relay.recording_store import RecordingStore
-from console.relay.standby_door import StandbyDoor
+from console.relay.standby_door import StandbyDoor, send_to_writer
 from console.relay.static import StaticSite
 from console.relay.watchdog import Watchdog
 from console.relay.writer import Writer
+from console.store.partition import requested
 from console.store.secrets import shared_secret
 from console.store.store import Store
 
@@ -257,9 +258,14 @@ class Relay:
             **({"overload": self.writer.overload, "queue_lag_ms": round(self.writer.queue.lag_s * 1000),
                 "batches": self.writer.batches} if self.writer else {}),
             "database": self.store.dialect,
+            "partition": self.store.partition,
         }
 
     async def _handle(self, ws: ServerConnection) -> None:
+        code = requested(ws.request.path)
+        if code is not None and code != self.store.partition:  # another partition's client: to its writer
+            await send_to_writer(ws, self.store, self.readers, code)
+            return
         address = _address(ws)
         self.by_address[address] += 1
         try:

@@ -1,11 +1,12 @@
 """The writer lease on PostgreSQL: one relay writes the log at a time, fenced by an epoch.
 
-One row per partition (today one: ``main``) names the holder, an epoch and an expiry in the database's
-own clock. A relay takes the lease when it is free or expired, bumping the epoch; it keeps it by
-renewing before it expires, and every commit renews it *inside the commit's transaction*, matching the
-epoch: a relay whose lease was taken over (it stalled, or the database restarted while it could not
-renew) finds the epoch moved and its commit refused (:class:`Fenced`), so two relays never both write,
-even across a database restart that drops every session lock. A standby polls until the lease is free.
+One row per partition (in the partition's own schema: :mod:`console.store.partition`) names the holder, an
+epoch and an expiry in the database's own clock. A relay takes the lease when it is free or expired, bumping
+the epoch; it keeps it by renewing before it expires, and every commit renews it *inside the commit's
+transaction*, matching the epoch: a relay whose lease was taken over (it stalled, or the database restarted
+while it could not renew) finds the epoch moved and its commit refused (:class:`Fenced`), so two relays never
+both write, even across a database restart that drops every session lock. A standby polls until the lease is
+free.
 """
 
 from __future__ import annotations
@@ -87,3 +88,15 @@ class WriterLease:
         with self.engine.begin() as conn:
             conn.execute(text("UPDATE writer_lease SET expires_at = 0 WHERE part = :p AND epoch = :e AND holder = :h"),
                          {"p": self.partition, "e": epoch, "h": self.holder})
+
+
+def writer_url_in(engine: Engine, schema: str, part: str) -> str | None:
+    """Where the live holder of partition ``part``'s lease (in ``schema``) serves clients: "" when none holds
+    it now, None when the database has no such partition (no schema or no lease table)."""
+    table = f'"{schema}".writer_lease'
+    with engine.connect() as conn:
+        if conn.scalar(text("SELECT to_regclass(:t)"), {"t": table}) is None:
+            return None
+        row = conn.execute(text(f"SELECT url FROM {table} WHERE part = :p AND expires_at > {DB_NOW_MS}"),
+                           {"p": part}).first()
+    return row.url if row is not None else ""

@@ -52,7 +52,8 @@ from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.checkpoint import INTERVAL_S, Checkpointer
 from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presence_add, record_shifts
-from console.store.lease import WriterLease
+from console.store.lease import WriterLease, writer_url_in
+from console.store.partition import CODE, MAIN, partition_of, schema_of
 
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 TOOL_LEASE_MS = 10 * 60_000  # a command-line tool's writer lease: one operation, released when done
@@ -89,6 +90,7 @@ class Store:
         self.rules = Rules()  # business rules handed to every State this store loads
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
+        self.partition = partition_of(self.url)  # the jurisdiction whose log this store holds (console.store.partition)
         self._label = parsed.render_as_string(hide_password=True)
         self._lock_file: int | None = None
         self._lease: WriterLease | None = None
@@ -140,6 +142,8 @@ class Store:
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (``alembic upgrade head``)."""
         with self.engine.begin() as conn:
+            if self.partition != MAIN:  # a new partition: its schema first (the URL's search_path names it)
+                conn.exec_driver_sql(f'CREATE SCHEMA IF NOT EXISTS "{schema_of(self.partition)}"')
             migrate.upgrade(self.url, conn)
 
     def is_seeded(self) -> bool:
@@ -365,7 +369,7 @@ class Store:
         if self.dialect == "postgresql":
             if not inspect(self.engine).has_table("writer_lease"):
                 return  # not migrated: no relay can be writing to it (a restore into an empty database)
-            lease = WriterLease(self.engine, lease_ms)
+            lease = WriterLease(self.engine, lease_ms, self.partition)
             held_by = lease.try_acquire()
             if held_by:
                 raise StoreLocked(f"another relay is already writing to {self._label} "
@@ -396,7 +400,16 @@ class Store:
         """Where the live writer serves clients, for a standby to redirect them ("" unknown: SQLite, no writer)."""
         if self.dialect != "postgresql" or not inspect(self.engine).has_table("writer_lease"):
             return ""
-        return WriterLease(self.engine, 0).holder_url()
+        return WriterLease(self.engine, 0, self.partition).holder_url()
+
+    def partition_writer_url(self, code: str) -> str | None:
+        """Where the live writer of partition ``code`` of this database serves clients ("" none live now),
+        None when this database has no such partition."""
+        if code == self.partition:
+            return self.writer_url()
+        if self.dialect != "postgresql" or not CODE.fullmatch(code):
+            return None
+        return writer_url_in(self.engine, "public" if code == MAIN else schema_of(code), code)
 
     def checkpoint_in_background(self, interval_s: float = INTERVAL_S) -> None:
         """SQLite file: no WAL checkpoint inside a commit any more, a thread runs them instead (the relay's writer,
