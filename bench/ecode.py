@@ -145,11 +145,11 @@ def public_load(port: int, codes: list[str], scans: float, reports: float, inbox
     async def main() -> list:
         out: list = []
         page_clients, report_clients = 8, 2
-        await asyncio.gather(
+        await asyncio.gather(  # --scans 0 or --reports 0: that kind is not sent
             *(_client(port, pages[k::page_clients], scans / page_clients, windows, out, "page")
-              for k in range(page_clients)),
+              for k in range(page_clients) if scans),
             *(_client(port, posts[k::report_clients], reports / report_clients, windows, out, "report")
-              for k in range(report_clients)))
+              for k in range(report_clients) if reports))
         return out
 
     queue.put(asyncio.run(main()))
@@ -190,7 +190,7 @@ async def run(args: argparse.Namespace) -> dict:
         quiet = [(t0 + 2 * k * block, t0 + (2 * k + 1) * block) for k in range(args.blocks + 1)]
         inbox.put(loaded)
         cpu = asyncio.create_task(_cpu_at(relay.pid, sorted({t for window in quiet + loaded for t in window})))
-        public = await asyncio.to_thread(queue.get)
+        public = await asyncio.to_thread(queue.get, timeout=quiet[-1][1] - time.time() + 30)  # not if it died
         await asyncio.to_thread(proc.join)
         await asyncio.sleep(max(0.0, quiet[-1][1] - time.time()))
         stop.set()
