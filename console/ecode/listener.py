@@ -208,6 +208,8 @@ class _Connection(asyncio.Protocol):
         """Answer the complete requests in the buffer, in turn, until one must wait."""
         while not (self.closing or self.blocked or self.answering is not None):
             if self.request is None:
+                while self.buffer.startswith(b"\r\n"):  # blank lines before a request line are ignored (RFC 9112)
+                    del self.buffer[:2]
                 end = self.buffer.find(b"\r\n\r\n", 0, MAX_HEAD + 4)
                 if end < 0:
                     if len(self.buffer) > MAX_HEAD:
