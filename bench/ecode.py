@@ -33,7 +33,7 @@ import time
 
 from websockets.asyncio.client import connect
 
-from bench.common import percentile, seeded_sqlite, start_child, stop_child
+from bench.common import cpu_s, percentile, seeded_sqlite, start_child, stop_child
 from console.ecode.signing import PlateSigner
 from console.services.demo_seed import GATEWAY_ACCOUNT
 from console.store.store import Store
@@ -145,11 +145,11 @@ def public_load(port: int, codes: list[str], scans: float, reports: float, inbox
     async def main() -> list:
         out: list = []
         page_clients, report_clients = 8, 2
-        await asyncio.gather(
+        await asyncio.gather(  # --scans 0 or --reports 0: that kind is not sent
             *(_client(port, pages[k::page_clients], scans / page_clients, windows, out, "page")
-              for k in range(page_clients)),
+              for k in range(page_clients) if scans),
             *(_client(port, posts[k::report_clients], reports / report_clients, windows, out, "report")
-              for k in range(report_clients)))
+              for k in range(report_clients) if reports))
         return out
 
     queue.put(asyncio.run(main()))
@@ -189,11 +189,13 @@ async def run(args: argparse.Namespace) -> dict:
         loaded = [(t0 + (2 * k + 1) * block, t0 + (2 * k + 2) * block) for k in range(args.blocks)]
         quiet = [(t0 + 2 * k * block, t0 + (2 * k + 1) * block) for k in range(args.blocks + 1)]
         inbox.put(loaded)
-        public = await asyncio.to_thread(queue.get)
+        cpu = asyncio.create_task(_cpu_at(relay.pid, sorted({t for window in quiet + loaded for t in window})))
+        public = await asyncio.to_thread(queue.get, timeout=quiet[-1][1] - time.time() + 30)  # not if it died
         await asyncio.to_thread(proc.join)
         await asyncio.sleep(max(0.0, quiet[-1][1] - time.time()))
         stop.set()
         await asyncio.wait_for(field, 10)
+        used = await cpu
     finally:
         stop_child(relay)
     quiet_lat = _within(gateway.latencies, quiet)
@@ -201,7 +203,10 @@ async def run(args: argparse.Namespace) -> dict:
     page = sorted(t for kind, status, t in public if kind == "page" and status == 200)
     report = sorted(t for kind, status, t in public if kind == "report" and status == 201)
     bad = [(kind, status) for kind, status, _ in public if status not in (200, 201)]
+    quiet_cpu, loaded_cpu = _cpu_share(used, quiet), _cpu_share(used, loaded)
     return {
+        "quiet_cpu": quiet_cpu, "loaded_cpu": loaded_cpu,
+        "cpu_per_request_us": 1e6 * (loaded_cpu - quiet_cpu) * args.seconds / max(1, len(public)),
         "positions": len(gateway.latencies), "position_errors": gateway.errors,
         "quiet_p99_ms": 1000 * percentile(quiet_lat, 99), "loaded_p99_ms": 1000 * percentile(loaded_lat, 99),
         "quiet_p50_ms": 1000 * percentile(quiet_lat, 50), "loaded_p50_ms": 1000 * percentile(loaded_lat, 50),
@@ -216,6 +221,20 @@ async def run(args: argparse.Namespace) -> dict:
 def _within(latencies: list[tuple[float, float]], windows: list[tuple[float, float]]) -> list[float]:
     """The latencies (sorted) of the positions sent within one of ``windows``."""
     return sorted(lat for at, lat in latencies if any(start <= at < end for start, end in windows))
+
+
+async def _cpu_at(pid: int, times: list[float]) -> dict[float, float]:
+    """The relay's CPU seconds so far at each of ``times`` (wall clock)."""
+    used = {}
+    for t in times:
+        await asyncio.sleep(max(0.0, t - time.time()))
+        used[t] = cpu_s(pid)
+    return used
+
+
+def _cpu_share(used: dict[float, float], windows: list[tuple[float, float]]) -> float:
+    """The share of a core the relay used within ``windows``."""
+    return sum(used[end] - used[start] for start, end in windows) / sum(end - start for start, end in windows)
 
 
 def separate_cores(relay_pid: int) -> None:
@@ -256,7 +275,8 @@ def main() -> None:
           f"{r['quiet_p50_ms']:.1f}/{r['quiet_p90_ms']:.1f} ms, "
           f"loaded {r['loaded_p50_ms']:.1f}/{r['loaded_p90_ms']:.1f} ms")
     print(f"public: {r['pages']} pages ({r['page_rate']:.0f}/s), {r['reports']} reports ({r['report_rate']:.1f}/s), "
-          f"{r['public_refused']} refused")
+          f"{r['public_refused']} refused; relay CPU {100 * r['quiet_cpu']:.0f}% of a core quiet, "
+          f"{100 * r['loaded_cpu']:.0f}% loaded: {r['cpu_per_request_us']:.0f} µs per public request")
     print(f"RESULT page_p99_ms={r['page_p99_ms']:.1f} report_p99_ms={r['report_p99_ms']:.1f} "
           f"positions_p99_ratio={r['loaded_p99_ms'] / r['quiet_p99_ms']:.2f}")
 

@@ -13,6 +13,7 @@ import contextlib
 import json
 import re
 import secrets
+from collections.abc import Coroutine
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
@@ -97,25 +98,36 @@ class PublicApi:
 
     # -- routing ------------------------------------------------------------------------------
 
-    async def handle(self, method: str, target: str, body: bytes, client_ip: str) -> Reply:
+    def handle(self, method: str, target: str, body: bytes, client_ip: str) -> Reply | Coroutine[None, None, Reply]:
+        """The reply at once (a page, an asset, a refusal), or a coroutine giving it (what waits for the writer or
+        the store): the listener runs no task for a page scan."""
         path, _, query = target.partition("?")
         try:
             if method == "POST" and path == "/e/api/report":
-                return await self.report(body, client_ip)
+                return self._refusing(self.report(body, client_ip))
             if method == "POST" and path == "/e/api/declare":
-                return await self.declare(body, client_ip)
+                return self._refusing(self.declare(body, client_ip))
             if method not in ("GET", "HEAD"):
                 return refusal(405, "不支持的请求方法")
             if path.startswith("/e/api/receipt/"):
-                return await self.receipt(path[len("/e/api/receipt/"):])
+                return self._refusing(self.receipt(path[len("/e/api/receipt/"):]))
             if path.startswith("/e/static/"):
                 return self.site.asset(path[len("/e/static/"):])
             if path.startswith("/e/") and "/" not in path[3:]:
                 return self.page(unquote(path[3:]), query)
             return refusal(404, "页面不存在")
         except Refused as why:
-            self.stats["refused"] += 1
-            return refusal(why.status, why.reason, why.retry_after)
+            return self._refused(why)
+
+    async def _refusing(self, answer: Coroutine[None, None, Reply]) -> Reply:
+        try:
+            return await answer
+        except Refused as why:
+            return self._refused(why)
+
+    def _refused(self, why: Refused) -> Reply:
+        self.stats["refused"] += 1
+        return refusal(why.status, why.reason, why.retry_after)
 
     # -- the page -----------------------------------------------------------------------------
 
@@ -203,7 +215,8 @@ class PublicApi:
         writer = self.relay.writer
         try:
             future = writer.submit(PUBLIC_ACTOR, key or args["receipt"], op, args, owner="ecode")
-            seq, _duplicate = await asyncio.wait_for(future, 15.0)
+            async with asyncio.timeout(15.0):  # no task per report, as wait_for would make
+                seq, _duplicate = await future
         except DomainError as err:
             raise Refused(WRITER_STATUS.get(err.code, 400), err.zh) from err
         except TimeoutError as exc:

@@ -79,8 +79,9 @@ class FoundForm {
       $("found-category").value = FOUND_DEFAULT;
       this.done();
     } catch (err) {
-      this.showProblems(relayProblems(err.problems));
-      $("found-error").textContent = t("上报失败:") + said(err);
+      const named = relayProblems(err.problems);   // a reason the relay gives beside a field is shown there only
+      this.showProblems(named);
+      $("found-error").textContent = t("上报失败:") + (Object.keys(named).length ? t("请更正标红的项目") : said(err));
     } finally {
       button.disabled = false;
     }
