@@ -103,8 +103,8 @@ class ClientConnection:
         if wait > 0:
             await asyncio.sleep(wait)
         queue = self.relay.writer.queue
-        if self.bulk and queue.pressed():  # hold position senders back at the socket: unread frames cost nothing
-            await queue.relieved(self.relay.budget.queue_budget_ms / 2000)
+        if self.bulk and queue.held(self.ws):  # hold position senders back at the socket: unread frames cost nothing
+            await queue.relieved(self.ws, self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
