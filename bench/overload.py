@@ -53,7 +53,7 @@ class Tally:
     superseded: int = 0
     refused: Counter = field(default_factory=Counter)
     latencies_ms: list[float] = field(default_factory=list)
-    p99_ms: list[float] = field(default_factory=list)  # each gateway's own p99 (is one served worse?)
+    each: list[str] = field(default_factory=list)  # each gateway's acks and p50/p99 (is one served worse?)
     cpu_s: float = 0.0  # CPU time of the gateways' process (is it the bench that cannot send?)
 
     def add(self, other: Tally) -> None:
@@ -63,7 +63,8 @@ class Tally:
         self.superseded += other.superseded
         self.refused.update(other.refused)
         self.latencies_ms += other.latencies_ms
-        self.p99_ms += other.p99_ms or [percentile(sorted(other.latencies_ms), 99)]
+        mine = sorted(other.latencies_ms)
+        self.each += other.each or [f"{len(mine)}: {percentile(mine, 50):.0f}/{percentile(mine, 99):.0f}"]
 
 
 def auth(user: str, password: str) -> str:
@@ -206,19 +207,27 @@ async def desk(url: str, seconds: float, started: asyncio.Event) -> tuple[list[f
     return latencies, refused
 
 
+def system_s(pid: int) -> float:
+    """CPU seconds process ``pid`` has spent in the kernel so far (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[12]) / os.sysconf("SC_CLK_TCK")
+
+
 async def committed_rate(url: str, pid: int, start: float, end: float) -> tuple[float, str]:
     """Events the relay (process ``pid``) committed per second between ``start`` and ``end`` seconds from now
     (its own count), and the writer's mean batch cycle and the relay's CPU time per committed event."""
     await asyncio.sleep(start)
-    first, cpu = await asyncio.to_thread(health, url), cpu_s(pid)
+    first, cpu, sys_s = await asyncio.to_thread(health, url), cpu_s(pid), system_s(pid)
     began = time.perf_counter()
     await asyncio.sleep(end - start)
-    last, cpu = await asyncio.to_thread(health, url), cpu_s(pid) - cpu
+    last, cpu, sys_s = await asyncio.to_thread(health, url), cpu_s(pid) - cpu, system_s(pid) - sys_s
     elapsed = time.perf_counter() - began
     batches = last.get("batches", 0) - first.get("batches", 0)  # a relay before this bench has no count
     committed = last["committed"] - first["committed"]
     cycle = f"{elapsed * 1000 / batches:.0f} ms" if batches > 0 else "unknown"
-    return committed / elapsed, f"writer cycle {cycle}, relay CPU {cpu * 1e6 / max(committed, 1):.0f} µs per event"
+    per_event = 1e6 / max(committed, 1)
+    return committed / elapsed, (f"writer cycle {cycle}, relay CPU {cpu * per_event:.0f} µs per event "
+                                 f"(kernel {sys_s * per_event:.0f})")
 
 
 async def capacity(url: str, pid: int, args: argparse.Namespace) -> float:
@@ -277,8 +286,7 @@ def main() -> None:
     print(f"committed {goodput:,.0f}/s (goodput {goodput / most:.2f} of capacity); "
           f"acks: {tally.committed:,} committed, {tally.superseded:,} superseded; refused {dict(tally.refused)}")
     print(f"accepted: p50={percentile(accepted, 50):.0f} ms p99={accepted_p99:.0f} ms "
-          f"max={accepted[-1] if accepted else 0:.0f} ms; each gateway's p99 "
-          + " ".join(f"{p:.0f}" for p in tally.p99_ms) + " ms")
+          f"max={accepted[-1] if accepted else 0:.0f} ms; each gateway's acks: p50/p99 ms " + ", ".join(tally.each))
     print(f"the gateways' process used {tally.cpu_s:.1f} s CPU in the {args.seconds:g} s overload (and settling)")
     print(f"dispatcher: {len(desk_ms)} acks, refused {dict(desk_refused)}; p50={percentile(desk_sorted, 50):.0f} ms "
           f"p99={desk_p99:.0f} ms max={desk_sorted[-1] if desk_sorted else 0:.0f} ms")

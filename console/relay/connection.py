@@ -49,6 +49,7 @@ conditions = ConditionLog(log)
 MAX_FAILED_LOGINS = 5
 BULK_SENDERS = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}  # connections that send positions
 RECEIVE_BUFFER = 16 * 1024  # a gateway's unread frames the kernel holds: TCP pushes back beyond it
+READ_QUEUE = 16  # a gateway's frames websockets holds read before it stops reading its socket
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
@@ -204,6 +205,7 @@ class ClientConnection:
         sock = self.ws.transport.get_extra_info("socket") if self.ws.transport is not None else None
         if sock is not None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+        self.ws.recv_messages.high, self.ws.recv_messages.low = READ_QUEUE, READ_QUEUE // 4
 
     def _take_over(self, role: Role, account: str, worker: str | None, workstation: str) -> None:
         """One live session per phone login: a login from a relay page (``web:``, every role: worker, officer,
