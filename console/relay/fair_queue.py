@@ -39,7 +39,7 @@ T = TypeVar("T")
 RATE_WEIGHT = 0.2  # weight of the newest drain-rate sample in the moving average
 BATCH_S = 0.05  # the positions of one batch take about this long to process
 MIN_BATCH = 100
-HOLD_S = 2 * BATCH_S  # a sender of positions is read while the writer has less than this of its positions
+HOLD_S = 1.5 * BATCH_S  # a sender of positions is read while the writer has less than this of its positions
 
 
 @dataclass(slots=True)

@@ -12,7 +12,7 @@ from console.domain.errors import DomainError
 from console.domain.places import District
 from console.domain.state import State
 from console.domain.workers import Role
-from console.relay.fair_queue import BATCH_S, MIN_BATCH, FairQueue
+from console.relay.fair_queue import BATCH_S, HOLD_S, MIN_BATCH, FairQueue
 from console.relay.writer import Writer
 
 
@@ -138,6 +138,42 @@ def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_ar
     assert q.lag_s == pytest.approx(0.21) and not q.overloaded()  # nothing waits
     q.put("gw", "b", bulk=True, key="W1")
     assert not q.pressed()
+
+
+def test_each_sender_of_positions_is_held_at_its_share_and_read_again_in_turn_as_the_writer_takes():
+    clock = Clock()
+
+    async def scenario():
+        q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
+        assert not q.held("gw0")  # nothing waiting: read
+        for i in range(2000):
+            q.put(f"gw{i % 2}", i, bulk=True)
+        q.take(100)
+        clock.now += 0.1
+        q.take(100)  # 100 positions in 0.1 s: the writer drains 1,000/s, HOLD_S of it split between 2 senders
+        share = int(1000 * HOLD_S / 2)
+        assert q.rate == pytest.approx(1000.0) and q.held("gw0") and q.held("gw1")
+        assert not q.held("gw2")  # a sender with nothing waiting is read: it gets its turn
+        q.drain_all()
+        q.put("gw0", "a", bulk=True)
+        assert not q.held("gw0")  # below its share (all of HOLD_S: it is the only sender waiting)
+        q.put("gw0", "b", bulk=True)
+        for i in range(share):
+            q.put("gw0", i, bulk=True)
+            q.put("gw1", i, bulk=True)
+        assert q.held("gw0") and not q.held("gw1")  # gw1 is short of its share: read
+        q.put("gw1", "last", bulk=True)
+        waiting = asyncio.ensure_future(q.relieved("gw1", timeout=60))
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        q.take(2)  # one from each, in turn: gw1 is below its share again, gw0 not yet
+        await asyncio.wait_for(waiting, 1)
+        assert not q.held("gw1") and q.held("gw0")
+        began = clock.now
+        await q.relieved("gw0", timeout=0.01)  # no take comes: it is read anyway after the timeout
+        assert clock.now == began and q.held("gw0")
+
+    asyncio.run(scenario())
 
 
 def test_owner_share_and_total_still_bound_the_queue():
