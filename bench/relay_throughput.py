@@ -1,6 +1,7 @@
 """Positions in, fan-out to 20 consoles: deliveries/s through the relay vs a bare broadcast server.
 
-    python -m bench.relay_throughput [--positions 20000] [--consoles 20] [--producers 4] [--bulk 50] [--postgres]
+    python -m bench.relay_throughput [--positions 20000] [--consoles 20] [--producers 4] [--bulk 50]
+                                     [--bulk-positions 100000] [--postgres]
 
 A delivery is one position reaching one console. The relay validates, authorizes, commits to
 SQLite (group commit, WAL; ``--postgres``: a throwaway PostgreSQL cluster, durable commits) and
@@ -102,7 +103,10 @@ async def produce(url: str, hello: list[str], frames: list[str], acks: bool, log
         reader.cancel()
 
 
-async def measure(url: str, positions: int, consoles: int, producers: int, relay: bool, bulk: int = 1) -> float:
+async def measure(url: str, pid: int, positions: int, consoles: int, producers: int, relay: bool,
+                  bulk: int = 1) -> tuple[float, float]:
+    """Deliveries/s, and the CPU µs server ``pid`` spent per position, both from the moment every console is live
+    and every producer logged in (logins, password checks and history are not in either)."""
     def auth(user: str, password: str) -> str:
         return json.dumps({"v": 1, "t": "auth", "id": "a", "user": user, "password": password})
 
@@ -121,11 +125,11 @@ async def measure(url: str, positions: int, consoles: int, producers: int, relay
     senders = [asyncio.create_task(produce(url, hello, part, relay, logged_in, producers, all_in, go, window))
                for part in share]
     await all_in.wait()  # logins are not measured
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_s(pid)
     go.set()
     await asyncio.wait_for(asyncio.gather(*senders, *listeners), 300)
-    elapsed = time.perf_counter() - start
-    return positions * consoles / elapsed
+    elapsed, cpu = time.perf_counter() - start, cpu_s(pid) - cpu
+    return positions * consoles / elapsed, cpu / positions * 1e6
 
 
 def main() -> None:
@@ -134,6 +138,7 @@ def main() -> None:
     parser.add_argument("--consoles", type=int, default=20)
     parser.add_argument("--producers", type=int, default=4)
     parser.add_argument("--bulk", type=int, default=50, help="fixes per position.batch frame in the second round")
+    parser.add_argument("--bulk-positions", type=int, default=100_000, help="positions in the second round")
     parser.add_argument("--postgres", action="store_true", help="the relay writes to a throwaway PostgreSQL")
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
@@ -152,15 +157,14 @@ def main() -> None:
 
 def run(args: argparse.Namespace, db_url: str, bulk: int) -> None:
     """One round: both baselines and the relay, the producers sending frames of ``bulk`` fixes."""
+    positions = args.positions if bulk == 1 else args.bulk_positions
     baselines: dict[str, float] = {}
     cpu_us: dict[str, float] = {}  # CPU time the server spent per position (less noisy than rates on a busy machine)
     for name, flags in (("per_frame", []), ("batched", ["--batch"])):
         bare, bare_url = start_child(["bench.bare_broadcast", *flags])
         try:
-            before = cpu_s(bare.pid)
-            baselines[name] = asyncio.run(measure(bare_url, args.positions, args.consoles, args.producers, False,
-                                                  bulk))
-            cpu_us[name] = (cpu_s(bare.pid) - before) / args.positions * 1e6
+            baselines[name], cpu_us[name] = asyncio.run(measure(bare_url, bare.pid, positions, args.consoles,
+                                                                args.producers, False, bulk))
         finally:
             stop_child(bare)
     os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"  # measure capacity, not the gateway's rate limit
@@ -168,22 +172,21 @@ def run(args: argparse.Namespace, db_url: str, bulk: int) -> None:
     os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = "3600000"
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
-        before = cpu_s(relay.pid)
-        through_relay = asyncio.run(measure(relay_url, args.positions, args.consoles, args.producers, True, bulk))
-        cpu_us["relay"] = (cpu_s(relay.pid) - before) / args.positions * 1e6
+        through_relay, cpu_us["relay"] = asyncio.run(measure(relay_url, relay.pid, positions, args.consoles,
+                                                             args.producers, True, bulk))
         batches = health(relay_url)["batches"]
     finally:
         stop_child(relay)
     ratio = through_relay / baselines["per_frame"]
     ratio_batched = through_relay / baselines["batched"]
-    print(f"positions={args.positions} consoles={args.consoles} producers={args.producers} "
+    print(f"positions={positions} consoles={args.consoles} producers={args.producers} "
           f"database={db_url.split(':')[0]} fixes_per_frame={bulk}")
     print(f"bare broadcast, frame by frame : {baselines['per_frame']:12,.0f} deliveries/s")
     print(f"bare broadcast, batched        : {baselines['batched']:12,.0f} deliveries/s")
     print(f"relay (validate+commit+ack)    : {through_relay:12,.0f} deliveries/s")
     print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
     print(f"ratio vs batched               : {ratio_batched:.2f}")
-    print(f"writer batches                 : {batches} ({args.positions / max(batches, 1):.0f} positions each)")
+    print(f"writer batches                 : {batches} ({positions / max(batches, 1):.0f} positions each)")
     print(f"CPU per position, µs           : relay {cpu_us['relay']:.0f}, bare {cpu_us['per_frame']:.0f}, "
           f"bare batched {cpu_us['batched']:.0f}")
     print(f"RESULT {'' if bulk == 1 else f'fixes_per_frame={bulk} '}relay_deliveries_per_s={through_relay:.0f} "
