@@ -104,9 +104,10 @@ async def produce(url: str, hello: list[str], frames: list[str], acks: bool, log
 
 
 async def measure(url: str, pid: int, positions: int, consoles: int, producers: int, relay: bool,
-                  bulk: int = 1) -> tuple[float, float]:
-    """Deliveries/s, and the CPU µs server ``pid`` spent per position, both from the moment every console is live
-    and every producer logged in (logins, password checks and history are not in either)."""
+                  bulk: int = 1) -> tuple[float, float, float]:
+    """Deliveries/s, and the CPU µs server ``pid`` spent per position in all and in its main thread (the event
+    loop), from the moment every console is live and every producer logged in (logins, password checks and
+    history are not in them)."""
     def auth(user: str, password: str) -> str:
         return json.dumps({"v": 1, "t": "auth", "id": "a", "user": user, "password": password})
 
@@ -125,11 +126,11 @@ async def measure(url: str, pid: int, positions: int, consoles: int, producers: 
     senders = [asyncio.create_task(produce(url, hello, part, relay, logged_in, producers, all_in, go, window))
                for part in share]
     await all_in.wait()  # logins are not measured
-    start, cpu = time.perf_counter(), cpu_s(pid)
+    start, cpu, loop = time.perf_counter(), cpu_s(pid), cpu_s(pid, pid)
     go.set()
     await asyncio.wait_for(asyncio.gather(*senders, *listeners), 300)
-    elapsed, cpu = time.perf_counter() - start, cpu_s(pid) - cpu
-    return positions * consoles / elapsed, cpu / positions * 1e6
+    elapsed, cpu, loop = time.perf_counter() - start, cpu_s(pid) - cpu, cpu_s(pid, pid) - loop
+    return positions * consoles / elapsed, cpu / positions * 1e6, loop / positions * 1e6
 
 
 def main() -> None:
@@ -163,8 +164,8 @@ def run(args: argparse.Namespace, db_url: str, bulk: int) -> None:
     for name, flags in (("per_frame", []), ("batched", ["--batch"])):
         bare, bare_url = start_child(["bench.bare_broadcast", *flags])
         try:
-            baselines[name], cpu_us[name] = asyncio.run(measure(bare_url, bare.pid, positions, args.consoles,
-                                                                args.producers, False, bulk))
+            baselines[name], cpu_us[name], _ = asyncio.run(
+                measure(bare_url, bare.pid, positions, args.consoles, args.producers, False, bulk))
         finally:
             stop_child(bare)
     os.environ["JINGWANG_LIMITS_GATEWAY_COMMANDS_PER_S"] = "1e9"  # measure capacity, not the gateway's rate limit
@@ -172,8 +173,8 @@ def run(args: argparse.Namespace, db_url: str, bulk: int) -> None:
     os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = "3600000"
     relay, relay_url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
-        through_relay, cpu_us["relay"] = asyncio.run(measure(relay_url, relay.pid, positions, args.consoles,
-                                                             args.producers, True, bulk))
+        through_relay, cpu_us["relay"], cpu_us["loop"] = asyncio.run(
+            measure(relay_url, relay.pid, positions, args.consoles, args.producers, True, bulk))
         batches = health(relay_url)["batches"]
     finally:
         stop_child(relay)
@@ -187,7 +188,8 @@ def run(args: argparse.Namespace, db_url: str, bulk: int) -> None:
     print(f"ratio vs frame by frame        : {ratio:.2f} (target >= 0.50)")
     print(f"ratio vs batched               : {ratio_batched:.2f}")
     print(f"writer batches                 : {batches} ({positions / max(batches, 1):.0f} positions each)")
-    print(f"CPU per position, µs           : relay {cpu_us['relay']:.0f}, bare {cpu_us['per_frame']:.0f}, "
+    print(f"CPU per position, µs           : relay {cpu_us['relay']:.0f} (event loop {cpu_us['loop']:.0f}, "
+          f"other threads {cpu_us['relay'] - cpu_us['loop']:.0f}), bare {cpu_us['per_frame']:.0f}, "
           f"bare batched {cpu_us['batched']:.0f}")
     print(f"RESULT {'' if bulk == 1 else f'fixes_per_frame={bulk} '}relay_deliveries_per_s={through_relay:.0f} "
           f"bare_deliveries_per_s={baselines['per_frame']:.0f} "
