@@ -124,12 +124,15 @@ class FairQueue(Generic[T]):
 
     def held(self, owner: Hashable) -> bool:
         """Whether ``owner``, a sender of positions, should not be read now: it has positions waiting, and
-        either the queue is under pressure or they are its share of ``HOLD_S`` of draining (so that each
-        sender is read as the writer takes its positions, in turn, and the rest waits in its socket)."""
+        either the queue is under pressure or they are its share of ``HOLD_S`` of draining, and of at least
+        ``MIN_BATCH`` (so that each sender is read as the writer takes its positions, in turn, and the rest
+        waits in its socket; a drain rate measured low does not keep the batches small)."""
         mine = self._bulk.owners.get(owner)
         if mine is None:
             return False
-        return len(mine) * len(self._bulk.owners) >= self.rate * HOLD_S > 0 or self.pressed()
+        if self.rate and len(mine) * len(self._bulk.owners) >= max(MIN_BATCH, self.rate * HOLD_S):
+            return True
+        return self.pressed()
 
     async def relieved(self, owner: Hashable, timeout: float) -> None:
         """Return once ``owner`` is not :meth:`held` (looked at after each take), or after ``timeout`` s."""

@@ -146,13 +146,13 @@ def test_each_sender_of_positions_is_held_at_its_share_and_read_again_in_turn_as
     async def scenario():
         q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
         assert not q.held("gw0")  # nothing waiting: read
-        for i in range(2000):
+        for i in range(4000):
             q.put(f"gw{i % 2}", i, bulk=True)
-        q.take(100)
+        q.take(1000)
         clock.now += 0.1
-        q.take(100)  # 100 positions in 0.1 s: the writer drains 1,000/s, HOLD_S of it split between 2 senders
-        share = int(1000 * HOLD_S / 2)
-        assert q.rate == pytest.approx(1000.0) and q.held("gw0") and q.held("gw1")
+        q.take(1000)  # 1,000 positions in 0.1 s: the writer drains 10,000/s, HOLD_S of it split between 2 senders
+        share = int(10_000 * HOLD_S / 2)
+        assert q.rate == pytest.approx(10_000.0) and q.held("gw0") and q.held("gw1")
         assert not q.held("gw2")  # a sender with nothing waiting is read: it gets its turn
         q.drain_all()
         q.put("gw0", "a", bulk=True)
@@ -174,6 +174,28 @@ def test_each_sender_of_positions_is_held_at_its_share_and_read_again_in_turn_as
         assert clock.now == began and q.held("gw0")
 
     asyncio.run(scenario())
+
+
+def test_a_drain_rate_measured_low_still_lets_a_sender_queue_a_minimal_batch():
+    clock = Clock()
+
+    async def scenario():
+        q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
+        for i in range(20):
+            q.put("phone", i, bulk=True)
+        q.take(10)
+        clock.now += 1.0
+        q.take(5)  # 10 positions in a second: HOLD_S of that is less than one
+        assert q.rate == pytest.approx(10.0)
+        q.drain_all()
+        held = []
+        for i in range(MIN_BATCH):
+            held.append(q.held("phone"))
+            q.put("phone", i, bulk=True)
+        return held, q.held("phone")
+
+    held, last = asyncio.run(scenario())
+    assert not any(held) and last  # read until MIN_BATCH wait, then held
 
 
 def test_owner_share_and_total_still_bound_the_queue():
