@@ -11,7 +11,7 @@ Time bounds the queue: an item that has waited longer than ``budget_s`` when the
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
 depth against what the writer drains in the same time. A connection that sends positions is read
-while it has less than its share of ``HOLD_S`` of draining waiting and the queue is not under pressure
+while its oldest waiting position has waited less than ``HOLD_S`` and the queue is not under pressure
 (:meth:`held`): each sender is read in turn as the writer takes its positions, and the rest waits in
 its socket. Past a quarter of the budget what the senders do send coalesces (:meth:`pressed`); past
 half of it new positions are refused before they are queued (:meth:`overloaded`). Once the drain rate
@@ -39,7 +39,7 @@ T = TypeVar("T")
 RATE_WEIGHT = 0.2  # weight of the newest drain-rate sample in the moving average
 BATCH_S = 0.05  # the positions of one batch take about this long to process
 MIN_BATCH = 100
-HOLD_S = 1.5 * BATCH_S  # a sender of positions is read while the writer has less than this of its positions
+HOLD_S = 1.5 * BATCH_S  # a sender of positions is read while its oldest waiting one has waited less than this
 
 
 @dataclass(slots=True)
@@ -123,16 +123,14 @@ class FairQueue(Generic[T]):
         return self._pressure(2)
 
     def held(self, owner: Hashable) -> bool:
-        """Whether ``owner``, a sender of positions, should not be read now: it has positions waiting, and
-        either the queue is under pressure or they are its share of ``HOLD_S`` of draining, and of at least
-        ``MIN_BATCH`` (so that each sender is read as the writer takes its positions, in turn, and the rest
-        waits in its socket; a drain rate measured low does not keep the batches small)."""
+        """Whether ``owner``, a sender of positions, should not be read now: its oldest waiting position has
+        waited ``HOLD_S``, or the queue is under pressure. The writer takes the senders' positions in turn, so
+        each is read again as its own are taken and the rest waits in its socket; by their wait, not by a
+        drain rate that a starved writer would measure low."""
         mine = self._bulk.owners.get(owner)
         if mine is None:
             return False
-        if self.rate and len(mine) * len(self._bulk.owners) >= max(MIN_BATCH, self.rate * HOLD_S):
-            return True
-        return self.pressed()
+        return self._clock() - mine[0].since > HOLD_S or self.pressed()
 
     async def relieved(self, owner: Hashable, timeout: float) -> None:
         """Return once ``owner`` is not :meth:`held` (looked at after each take), or after ``timeout`` s."""

@@ -140,62 +140,38 @@ def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_ar
     assert not q.pressed()
 
 
-def test_each_sender_of_positions_is_held_at_its_share_and_read_again_in_turn_as_the_writer_takes():
+def test_a_sender_of_positions_is_held_once_its_oldest_waited_and_read_again_as_the_writer_takes_its_own():
     clock = Clock()
 
     async def scenario():
         q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
         assert not q.held("gw0")  # nothing waiting: read
-        for i in range(4000):
-            q.put(f"gw{i % 2}", i, bulk=True)
-        q.take(1000)
-        clock.now += 0.1
-        q.take(1000)  # 1,000 positions in 0.1 s: the writer drains 10,000/s, HOLD_S of it split between 2 senders
-        share = int(10_000 * HOLD_S / 2)
-        assert q.rate == pytest.approx(10_000.0) and q.held("gw0") and q.held("gw1")
+        for i in range(300):
+            q.put("gw0", ("gw0", i), bulk=True)
+        clock.now += HOLD_S / 2
+        q.put("gw1", ("gw1", 0), bulk=True)
+        assert not q.held("gw0") and not q.held("gw1")  # however many: none has waited HOLD_S yet
+        clock.now += HOLD_S / 2 + 0.001
+        assert q.held("gw0") and not q.held("gw1")  # gw0's oldest has, gw1's has not
         assert not q.held("gw2")  # a sender with nothing waiting is read: it gets its turn
-        q.drain_all()
-        q.put("gw0", "a", bulk=True)
-        assert not q.held("gw0")  # below its share (all of HOLD_S: it is the only sender waiting)
-        q.put("gw0", "b", bulk=True)
-        for i in range(share):
-            q.put("gw0", i, bulk=True)
-            q.put("gw1", i, bulk=True)
-        assert q.held("gw0") and not q.held("gw1")  # gw1 is short of its share: read
-        q.put("gw1", "last", bulk=True)
-        waiting = asyncio.ensure_future(q.relieved("gw1", timeout=60))
+        waiting = asyncio.ensure_future(q.relieved("gw0", timeout=60))
         await asyncio.sleep(0)
         assert not waiting.done()
-        q.take(2)  # one from each, in turn: gw1 is below its share again, gw0 not yet
-        await asyncio.wait_for(waiting, 1)
-        assert not q.held("gw1") and q.held("gw0")
+        batch, _ = q.take(4)  # in turn: gw0's first, gw1's, then gw0's next two
+        assert batch == [("gw0", 0), ("gw1", 0), ("gw0", 1), ("gw0", 2)]
+        assert q.held("gw0")  # its oldest left arrived with the others: still past HOLD_S
+        q.take(1000)
+        clock.now += 1
+        q.put("gw0", "new", bulk=True)
+        await asyncio.wait_for(waiting, 1)  # taken: its next oldest arrived just now
+        q.put("gw0", "newer", bulk=True)
+        clock.now += HOLD_S + 0.001
+        assert q.held("gw0")
         began = clock.now
         await q.relieved("gw0", timeout=0.01)  # no take comes: it is read anyway after the timeout
         assert clock.now == began and q.held("gw0")
 
     asyncio.run(scenario())
-
-
-def test_a_drain_rate_measured_low_still_lets_a_sender_queue_a_minimal_batch():
-    clock = Clock()
-
-    async def scenario():
-        q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
-        for i in range(20):
-            q.put("phone", i, bulk=True)
-        q.take(10)
-        clock.now += 1.0
-        q.take(5)  # 10 positions in a second: HOLD_S of that is less than one
-        assert q.rate == pytest.approx(10.0)
-        q.drain_all()
-        held = []
-        for i in range(MIN_BATCH):
-            held.append(q.held("phone"))
-            q.put("phone", i, bulk=True)
-        return held, q.held("phone")
-
-    held, last = asyncio.run(scenario())
-    assert not any(held) and last  # read until MIN_BATCH wait, then held
 
 
 def test_owner_share_and_total_still_bound_the_queue():
