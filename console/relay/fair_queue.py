@@ -11,12 +11,13 @@ Time bounds the queue: an item that has waited longer than ``budget_s`` when the
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
 depth against what the writer drains in the same time. A connection that sends positions is read
-while its oldest waiting position has waited less than ``HOLD_S`` and the queue is not under pressure
-(:meth:`held`): each sender is read in turn as the writer takes its positions, and the rest waits in
-its socket. Past a quarter of the budget what the senders do send coalesces (:meth:`pressed`); past
-half of it new positions are refused before they are queued (:meth:`overloaded`). Once the drain rate
-is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while the writer is
-busy waits for that long at most, and a quarter of it for the positions of its own batch.
+while no more than a batch is waiting or its oldest waiting position has waited less than ``HOLD_S``,
+and the queue is not under pressure (:meth:`held`): each sender is read in turn as the writer takes its
+positions, and the rest waits in its socket. Past a quarter of the budget what the senders do send
+coalesces (:meth:`pressed`); past half of it new positions are refused before they are queued
+(:meth:`overloaded`). Once the drain rate is known, a batch holds at most ``BATCH_S`` of positions, so
+a command that arrives while the writer is busy waits for that long at most, and a quarter of it for
+the positions of its own batch.
 
 A sender that has queued ``per_owner`` items is refused (E_RATE) while everyone else still gets in;
 the total is bounded by ``maxsize`` (E_OVERLOADED). Used on the event loop only.
@@ -100,6 +101,7 @@ class FairQueue(Generic[T]):
         self._last_take: tuple[float, int] | None = None  # (time, positions taken) when more were left waiting
         self._taken_at = clock()  # when the writer last took a batch, or positions began to wait
         self._took = asyncio.Event()  # set by each take (senders held back look again), then replaced
+        self._batch = MIN_BATCH  # the positions the last take could hold: a sender is held only beyond them
 
     def qsize(self) -> int:
         return self._urgent.size + self._bulk.size
@@ -123,14 +125,16 @@ class FairQueue(Generic[T]):
         return self._pressure(2)
 
     def held(self, owner: Hashable) -> bool:
-        """Whether ``owner``, a sender of positions, should not be read now: its oldest waiting position has
-        waited ``HOLD_S``, or the queue is under pressure. The writer takes the senders' positions in turn, so
-        each is read again as its own are taken and the rest waits in its socket; by their wait, not by a
-        drain rate that a starved writer would measure low."""
+        """Whether ``owner``, a sender of positions, should not be read now: more positions wait than the
+        writer's next batch takes and its oldest has waited ``HOLD_S``, or the queue is under pressure. The
+        writer takes the senders' positions in turn, so each is read again as its own are taken and the rest
+        waits in its socket; a writer that waits on its commits (PostgreSQL) still gets full batches."""
         mine = self._bulk.owners.get(owner)
         if mine is None:
             return False
-        return self._clock() - mine[0].since > HOLD_S or self.pressed()
+        if self._bulk.size > self._batch and self._clock() - mine[0].since > HOLD_S:
+            return True
+        return self.pressed()
 
     async def relieved(self, owner: Hashable, timeout: float) -> None:
         """Return once ``owner`` is not :meth:`held` (looked at after each take), or after ``timeout`` s."""
@@ -204,6 +208,7 @@ class FairQueue(Generic[T]):
         if paced and self.rate:  # a batch with commands takes fewer positions: their acks wait for all of it
             share = BATCH_S / 4 if commands else BATCH_S
             limit = min(limit, commands + max(MIN_BATCH, int(self.rate * share)))
+        self._batch = limit - commands
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
         self._took.set()

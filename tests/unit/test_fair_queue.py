@@ -164,9 +164,14 @@ def test_a_sender_of_positions_is_held_once_its_oldest_waited_and_read_again_as_
         clock.now += 1
         q.put("gw0", "new", bulk=True)
         await asyncio.wait_for(waiting, 1)  # taken: its next oldest arrived just now
-        q.put("gw0", "newer", bulk=True)
+        for i in range(100):
+            q.put("gw0", i, bulk=True)
         clock.now += HOLD_S + 0.001
-        assert q.held("gw0")
+        assert not q.held("gw0")  # waited, but no more than the last take could hold (1000): the writer gets a batch
+        q.take(100)
+        for i in range(100):
+            q.put("gw0", i, bulk=True)
+        assert q.held("gw0")  # more than a batch of 100 waits, the oldest for HOLD_S
         began = clock.now
         await q.relieved("gw0", timeout=0.01)  # no take comes: it is read anyway after the timeout
         assert clock.now == began and q.held("gw0")
