@@ -63,9 +63,9 @@ def health(url: str) -> dict:
         return json.load(reply)
 
 
-def cpu_s(pid: int) -> float:
-    """CPU seconds (user + system, every thread) process ``pid`` has used so far (Linux)."""
-    with open(f"/proc/{pid}/stat") as f:
+def cpu_s(pid: int, thread: int | None = None) -> float:
+    """CPU seconds (user + system) process ``pid`` has used so far, every thread or only ``thread`` (Linux)."""
+    with open(f"/proc/{pid}/stat" if thread is None else f"/proc/{pid}/task/{thread}/stat") as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 

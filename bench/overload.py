@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from websockets.asyncio.client import connect
 
-from bench.common import health, percentile, seeded_sqlite, start_child, stop_child
+from bench.common import cpu_s, health, percentile, seeded_sqlite, start_child, stop_child
 from console.services.demo_seed import DEMO_PASSWORD
 from console.testing.poisons import REPORT
 
@@ -53,6 +53,8 @@ class Tally:
     superseded: int = 0
     refused: Counter = field(default_factory=Counter)
     latencies_ms: list[float] = field(default_factory=list)
+    each: list[str] = field(default_factory=list)  # each gateway's acks and p50/p99 (is one served worse?)
+    cpu_s: float = 0.0  # CPU time of the gateways' process (is it the bench that cannot send?)
 
     def add(self, other: Tally) -> None:
         self.sent += other.sent
@@ -61,6 +63,8 @@ class Tally:
         self.superseded += other.superseded
         self.refused.update(other.refused)
         self.latencies_ms += other.latencies_ms
+        mine = sorted(other.latencies_ms)
+        self.each += other.each or [f"{len(mine)}: {percentile(mine, 50):.0f}/{percentile(mine, 99):.0f}"]
 
 
 def auth(user: str, password: str) -> str:
@@ -142,7 +146,10 @@ async def gateways(url: str, count: int, workers: int, seconds: float, rate: flo
 
 def run_gateways(url: str, count: int, workers: int, seconds: float, rate: float | None, out) -> None:
     """Child process: the gateways' load; sends back the tally."""
-    out.send(asyncio.run(gateways(url, count, workers, seconds, rate)))
+    began = time.process_time()
+    tally = asyncio.run(gateways(url, count, workers, seconds, rate))
+    tally.cpu_s = time.process_time() - began
+    out.send(tally)
 
 
 def gateway_load(url: str, count: int, workers: int, seconds: float, rate: float | None) -> Tally:
@@ -200,30 +207,40 @@ async def desk(url: str, seconds: float, started: asyncio.Event) -> tuple[list[f
     return latencies, refused
 
 
-async def committed_rate(url: str, start: float, end: float) -> tuple[float, str]:
-    """Events the relay committed per second between ``start`` and ``end`` seconds from now (its own
-    count), and the writer's mean batch cycle."""
+def system_s(pid: int) -> float:
+    """CPU seconds process ``pid`` has spent in the kernel so far (Linux)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return int(f.read().rsplit(")", 1)[1].split()[12]) / os.sysconf("SC_CLK_TCK")
+
+
+async def committed_rate(url: str, pid: int, start: float, end: float) -> tuple[float, str]:
+    """Events the relay (process ``pid``) committed per second between ``start`` and ``end`` seconds from now
+    (its own count), and the writer's mean batch cycle and the relay's CPU time per committed event."""
     await asyncio.sleep(start)
-    first = await asyncio.to_thread(health, url)
+    first, cpu, sys_s = await asyncio.to_thread(health, url), cpu_s(pid), system_s(pid)
     began = time.perf_counter()
     await asyncio.sleep(end - start)
-    last = await asyncio.to_thread(health, url)
+    last, cpu, sys_s = await asyncio.to_thread(health, url), cpu_s(pid) - cpu, system_s(pid) - sys_s
     elapsed = time.perf_counter() - began
     batches = last.get("batches", 0) - first.get("batches", 0)  # a relay before this bench has no count
+    committed = last["committed"] - first["committed"]
     cycle = f"{elapsed * 1000 / batches:.0f} ms" if batches > 0 else "unknown"
-    return (last["committed"] - first["committed"]) / elapsed, cycle
+    per_event = 1e6 / max(committed, 1)
+    return committed / elapsed, (f"writer cycle {cycle}, relay CPU {cpu * per_event:.0f} µs per event "
+                                 f"(kernel {sys_s * per_event:.0f})")
 
 
-async def capacity(url: str, args: argparse.Namespace) -> float:
+async def capacity(url: str, pid: int, args: argparse.Namespace) -> float:
     loop = asyncio.get_running_loop()
     load = loop.run_in_executor(None, gateway_load, url, args.gateways, args.workers, args.capacity_seconds, None)
-    rate, cycle = await committed_rate(url, WARMUP_S, args.capacity_seconds - 0.2)
+    rate, cycle = await committed_rate(url, pid, WARMUP_S, args.capacity_seconds - 0.2)
     await load
-    print(f"capacity phase: writer cycle {cycle}")
+    print(f"capacity phase: {cycle}")
     return rate
 
 
-async def overload(url: str, args: argparse.Namespace, rate: float) -> tuple[float, Tally, list[float], Counter]:
+async def overload(url: str, pid: int, args: argparse.Namespace,
+                   rate: float) -> tuple[float, Tally, list[float], Counter]:
     """Offer ``rate`` positions/s with the desk at work; return goodput (committed/s), the gateways' tally
     and the desk's latencies and refusals."""
     started = asyncio.Event()
@@ -232,8 +249,8 @@ async def overload(url: str, args: argparse.Namespace, rate: float) -> tuple[flo
     loop = asyncio.get_running_loop()
     load = loop.run_in_executor(None, gateway_load, url, args.gateways, args.workers, args.seconds, rate)
     started.set()
-    goodput, cycle = await committed_rate(url, 0.2, args.seconds - 0.2)
-    print(f"overload phase: writer cycle {cycle}")
+    goodput, cycle = await committed_rate(url, pid, 0.2, args.seconds - 0.2)
+    print(f"overload phase: {cycle}")
     tally = await load
     latencies, refused = await desk_task
     return goodput, tally, latencies, refused
@@ -254,9 +271,9 @@ def main() -> None:
     os.environ["JINGWANG_LIMITS_QUEUE_BUDGET_MS"] = str(args.budget_ms)
     relay, url = start_child(["console", "--log-level", "WARNING", "relay", "--db", db_url, "--port", "0"])
     try:
-        most = asyncio.run(capacity(url, args))
+        most = asyncio.run(capacity(url, relay.pid, args))
         offered = most * args.factor
-        goodput, tally, desk_ms, desk_refused = asyncio.run(overload(url, args, offered))
+        goodput, tally, desk_ms, desk_refused = asyncio.run(overload(url, relay.pid, args, offered))
         status = health(url)
     finally:
         stop_child(relay)
@@ -269,7 +286,8 @@ def main() -> None:
     print(f"committed {goodput:,.0f}/s (goodput {goodput / most:.2f} of capacity); "
           f"acks: {tally.committed:,} committed, {tally.superseded:,} superseded; refused {dict(tally.refused)}")
     print(f"accepted: p50={percentile(accepted, 50):.0f} ms p99={accepted_p99:.0f} ms "
-          f"max={accepted[-1] if accepted else 0:.0f} ms")
+          f"max={accepted[-1] if accepted else 0:.0f} ms; each gateway's acks: p50/p99 ms " + ", ".join(tally.each))
+    print(f"the gateways' process used {tally.cpu_s:.1f} s CPU in the {args.seconds:g} s overload (and settling)")
     print(f"dispatcher: {len(desk_ms)} acks, refused {dict(desk_refused)}; p50={percentile(desk_sorted, 50):.0f} ms "
           f"p99={desk_p99:.0f} ms max={desk_sorted[-1] if desk_sorted else 0:.0f} ms")
     print(f"relay: {status.get('overload')} queue lag {status.get('queue_lag_ms')} ms")

@@ -9,6 +9,7 @@ as it is folded, so the relay's fan-out indexes a batch without reading payloads
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from console.domain import events as ev
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from console.domain.state import State
 
 STATION = "st:"  # prefix of a station key
+_NONE: frozenset[str] = frozenset()
 
 
 def audiences(event: ev.Event) -> frozenset[str]:
@@ -35,6 +37,9 @@ def station_keys(state: State, event: ev.Event) -> frozenset[str]:
     order's or grid's, and its workers' (a police unit's own station). Empty: it names no place (an
     account, a zone …) and concerns the whole district."""
     data = event.data
+    if event.type == ev.POSITION_REPORTED:  # the hot path: a fix names one worker and no place
+        worker = state.workers.get(data["worker"])
+        return _station(worker.station_code or state.station_of_grid.get(worker.grid_code, "")) if worker else _NONE
     grids: set[str] = set()
     stations: set[str] = set()
     incident = state.incidents.get(data.get("incident")) if "incident" in data else None
@@ -53,3 +58,9 @@ def station_keys(state: State, event: ev.Event) -> frozenset[str]:
             stations.add(worker.station_code or state.station_of_grid.get(worker.grid_code, ""))
     stations.update(state.station_of_grid.get(g, "") for g in grids)
     return frozenset(STATION + s for s in stations if s)
+
+
+@lru_cache(maxsize=1024)
+def _station(code: str) -> frozenset[str]:
+    """``{st:CODE}`` (one set per station, not one per fix), or none without a code."""
+    return frozenset((STATION + code,)) if code else _NONE

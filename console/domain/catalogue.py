@@ -81,6 +81,7 @@ DESK = frozenset({Role.DISPATCHER, Role.OFFICER})
 FIELD = frozenset({Role.GRID_WORKER, Role.FIELD_GATEWAY})  # a grid worker, or the gateway naming `worker`
 UNITS = FIELD | {Role.POLICE_UNIT}  # … or a police unit's own phone: duty, position, SOS, dispatches, calls
 UNIT = frozenset({Role.POLICE_UNIT})  # a police unit's own phone
+GATEWAY = frozenset({Role.FIELD_GATEWAY})  # a field gateway speaking for many workers
 CONSOLES = DESK | {Role.STATION_CHIEF}
 OFFICER = frozenset({Role.OFFICER})
 LIAISON = frozenset({Role.LIAISON})
@@ -114,6 +115,11 @@ _DECLARED = (
         "worker": OPTIONAL_ID, "lng": LNG, "lat": LAT, "at": Field(int, required=False, low=0),  # window: decider
         "speed": Field(NUMBER, required=False, low=0, high=100), "heading": Field(NUMBER, False, 0, 360),
     }, UNITS, df.position, (ev.POSITION_REPORTED,)),
+    Operation("position.batch", "批量上报定位", {"fixes": Field(list, max_len=df.MAX_FIXES)}, GATEWAY,
+              df.position_batch, (ev.POSITION_REPORTED,),
+              doc=f"≤ {df.MAX_FIXES} fixes, each the args of `position.report` and decided as one (its own event, "
+                  "seq and key `<id>#<i>`); one ack: `seq` the highest accepted (0: none), `refused` "
+                  "[{i, worker, code, zh, en}] the fixes not accepted"),
     Operation("worker.duty", "上下岗", {"worker": OPTIONAL_ID, "on": Field(bool)}, UNITS, df.duty,
               (ev.DUTY_SET,)),
     Operation("worker.sos", "紧急求助", {"worker": OPTIONAL_ID}, UNITS, df.sos, (ev.WORKER_SOS,)),

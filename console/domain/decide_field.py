@@ -12,6 +12,7 @@ from console.domain.workers import Role
 
 MAX_FIX_AGE_MS = 7 * 24 * 3600 * 1000  # a phone that queued positions offline for up to a week
 MAX_FIX_AHEAD_MS = 5 * 60 * 1000  # a device clock running ahead
+MAX_FIXES = 500  # fixes in one position.batch frame
 
 
 def position(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
@@ -25,6 +26,11 @@ def position(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> t
         if key in args:
             data[key] = args[key]
     return ev.POSITION_REPORTED, data
+
+
+def position_batch(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:
+    """Never decided whole: the relay decides each of its fixes as a ``position.report`` (console.relay.fixes)."""
+    raise DomainError("E_FIELD", "批量定位须逐条判定 / a position batch is decided fix by fix")
 
 
 def duty(state: State, actor: Actor, args: dict, now_ms: int, seq: int) -> tuple[str, dict]:

@@ -31,6 +31,7 @@ from console.net.client import CommandRefused, RelayClient
 log = logging.getLogger(__name__)
 
 TICK_S = 0.1
+FIXES_PER_FRAME = 200  # a position.batch frame (the relay takes up to 500, and 64 KiB)
 ON_PHONE_BACKOFF_S = 60.0  # a worker on their own phone is left alone this long before the gateway tries again
 
 
@@ -96,10 +97,12 @@ class FieldSimulator:
             await asyncio.sleep(TICK_S)
 
     def tick(self, now: float) -> None:
-        """Send due positions, take due steps of work, file due reports and submissions."""
-        for sim in self._roster:
-            if now >= sim.next_fix and not self._on_phone(sim.worker.id, now):
-                self._fix(sim, now)
+        """Send due positions (in frames of many fixes, as a gateway does), take due steps of work, file due
+        reports and submissions."""
+        fixes = [self._fix(sim, now) for sim in self._roster
+                 if now >= sim.next_fix and not self._on_phone(sim.worker.id, now)]
+        for i in range(0, len(fixes), FIXES_PER_FRAME):
+            self._send_fixes(fixes[i:i + FIXES_PER_FRAME])
         self.crew.tick(now)
         for _ in range(self.schedule.due(now)):
             self._file_report()
@@ -108,13 +111,28 @@ class FieldSimulator:
 
     # -- actions --------------------------------------------------------------------------------
 
-    def _fix(self, sim: SimWorker, now: float) -> None:
+    def _fix(self, sim: SimWorker, now: float) -> dict:
         lng, lat, speed, heading = sim.walker.step(now - sim.last_step)
         sim.last_step = now
         sim.next_fix = max(sim.next_fix + self.interval_s, now)
-        self._send("position.report", {"worker": sim.worker.id, "lng": round(lng, 7), "lat": round(lat, 7),
-                                       "at": self.wall(), "speed": round(speed, 2),
-                                       "heading": round(heading, 1)})
+        return {"worker": sim.worker.id, "lng": round(lng, 7), "lat": round(lat, 7), "at": self.wall(),
+                "speed": round(speed, 2), "heading": round(heading, 1)}
+
+    def _send_fixes(self, fixes: list[dict]) -> None:
+        """One ``position.batch``; a fix the relay refuses is handled as a refused command of its own."""
+        self.sent += len(fixes)
+        self.client.send_command("position.batch", {"fixes": fixes}).add_done_callback(
+            lambda f: self._fixes_done(fixes, f))
+
+    def _fixes_done(self, fixes: list[dict], future: asyncio.Future) -> None:
+        if future.cancelled():
+            return
+        err = future.exception()
+        if err is not None:  # the frame as a whole (E_RATE and E_OVERLOADED the client retries itself)
+            self._refused("position.batch", {}, None, err)
+            return
+        for refused in future.result()["refused"]:
+            self._refused("position.report", fixes[refused["i"]], None, CommandRefused(refused))
 
     def _file_report(self) -> None:
         now = self.clock()
@@ -147,7 +165,9 @@ class FieldSimulator:
     def _done(self, op: str, args: dict, job: Job | None, future: asyncio.Future) -> None:
         if future.cancelled():
             return
-        err = future.exception()
+        self._refused(op, args, job, future.exception())
+
+    def _refused(self, op: str, args: dict, job: Job | None, err: BaseException | None) -> None:
         if getattr(err, "code", "") == "E_ON_PHONE":  # the worker took over on their own phone: step aside quietly
             self.on_phone[args["worker"]] = self.clock() + ON_PHONE_BACKOFF_S
             log.debug("%s is on their own phone; not acting for them", args["worker"])

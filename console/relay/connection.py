@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import socket
+from functools import partial
 from typing import TYPE_CHECKING
 
 from websockets.asyncio.server import ServerConnection, broadcast
@@ -22,8 +23,10 @@ from websockets.exceptions import ConnectionClosed
 
 from console.domain import privacy
 from console.domain.calls import DESK
+from console.domain.catalogue import validate_args
 from console.domain.decide import Actor
 from console.domain.errors import DomainError
+from console.domain.permissions import authorize
 from console.domain.privacy import Clearance, clearance_of
 from console.domain.queries import authorize_query
 from console.domain.scope import Scope
@@ -35,6 +38,7 @@ from console.protocol import messages as m
 from console.protocol import recordings as rec
 from console.relay.accounts import ACCOUNT_OPS
 from console.relay.condlog import ConditionLog
+from console.relay.fixes import BATCH_OP, POSITION_OP, FixBatch, fix_key
 from console.relay.limits import Slots, TokenBucket
 from console.relay.reply import Reply
 from console.relay.sessions import is_page
@@ -49,6 +53,7 @@ conditions = ConditionLog(log)
 MAX_FAILED_LOGINS = 5
 BULK_SENDERS = PERSONAL_FIELD_ROLES | {Role.FIELD_GATEWAY}  # connections that send positions
 RECEIVE_BUFFER = 16 * 1024  # a gateway's unread frames the kernel holds: TCP pushes back beyond it
+READ_QUEUE = 16  # a gateway's frames websockets holds read before it stops reading its socket
 CHANGE_OWN_PASSWORD = "account.change_own_password"  # all an account with an initial password may send
 
 
@@ -103,8 +108,8 @@ class ClientConnection:
         if wait > 0:
             await asyncio.sleep(wait)
         queue = self.relay.writer.queue
-        if self.bulk and queue.pressed():  # hold position senders back at the socket: unread frames cost nothing
-            await queue.relieved(self.relay.budget.queue_budget_ms / 2000)
+        if self.bulk and queue.held(self.ws):  # hold position senders back at the socket: unread frames cost nothing
+            await queue.relieved(self.ws, self.relay.budget.queue_budget_ms / 2000)
         try:
             msg = m.parse_client(raw)
             message_id = msg.id
@@ -204,6 +209,7 @@ class ClientConnection:
         sock = self.ws.transport.get_extra_info("socket") if self.ws.transport is not None else None
         if sock is not None:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, RECEIVE_BUFFER)
+        self.ws.recv_messages.high, self.ws.recv_messages.low = READ_QUEUE, READ_QUEUE // 4
 
     def _take_over(self, role: Role, account: str, worker: str | None, workstation: str) -> None:
         """One live session per phone login: a login from a relay page (``web:``, every role: worker, officer,
@@ -280,11 +286,12 @@ class ClientConnection:
             last = page[-1].seq
 
     async def _command(self, msg: m.Command) -> None:
+        if msg.op == BATCH_OP:
+            await self._fixes(msg)
+            return
         self.relay.writer.admit(msg.op)  # a position is shed here, first, while the writer is overloaded
         if self.actor.role is Role.FIELD_GATEWAY:
-            worker = msg.args.get("worker") if isinstance(msg.args, dict) else None
-            if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:
-                raise DomainError("E_ON_PHONE", worker)
+            self._not_on_phone(msg.args.get("worker") if isinstance(msg.args, dict) else None)
         args = msg.args
         if msg.op in ACCOUNT_OPS:
             args = await self.relay.accounts.prepare(msg.op, args, self.actor, self.ws.remote_address[0])
@@ -297,6 +304,46 @@ class ClientConnection:
             self.in_flight.give()
             raise
         reply.add_done_callback(lambda r, cmd=msg: self._answer(cmd, r))
+
+    async def _fixes(self, msg: m.Command) -> None:
+        """A gateway's ``position.batch``: each fix checked and queued as a ``position.report`` of its own, a
+        bad one refused alone, one ack for the frame (:mod:`console.relay.fixes`)."""
+        authorize(self.actor.role, BATCH_OP)
+        writer = self.relay.writer
+        writer.admit(POSITION_OP)  # the whole frame is shed while the writer is overloaded
+        fixes = msg.args["fixes"]
+        if len(fixes) > 1:  # each fix counts as a frame against the rates (the frame itself was counted)
+            self.frames.take("定位", len(fixes) - 1)
+            self.relay.account_bucket(self.actor).take("本账号定位", len(fixes) - 1)
+        if not self.in_flight.try_take():
+            await self.in_flight.take()
+        batch = FixBatch(msg.id, len(fixes), self._answer_fixes)
+        for index, fix in enumerate(fixes):
+            worker = fix.get("worker") if isinstance(fix, dict) else None
+            try:
+                self._not_on_phone(worker)
+                reply = writer.submit(self.actor, fix_key(msg.id, index), POSITION_OP,
+                                      validate_args(POSITION_OP, fix), owner=self.ws, immediate=True)
+            except DomainError as err:
+                batch.refuse(index, worker, err)
+                continue
+            reply.add_done_callback(partial(self._fix_answered, batch, index, worker))
+        batch.close()
+
+    def _fix_answered(self, batch: FixBatch, index: int, worker: object, reply: Reply) -> None:
+        if reply.exception() is None:
+            self._serve(worker)
+        batch.answered(index, worker, reply)
+
+    def _answer_fixes(self, frame: dict) -> None:
+        self.in_flight.give()
+        self.relay.stats["refused"] += len(frame["refused"])
+        self.relay.send_now(self.ws, frame)
+
+    def _not_on_phone(self, worker: object) -> None:
+        """A gateway does not act for a worker who is on their own phone (E_ON_PHONE)."""
+        if isinstance(worker, str) and self.relay.presence.personal(worker) is not None:
+            raise DomainError("E_ON_PHONE", worker)
 
     def _query(self, msg: m.Query) -> None:
         """Authorize a read query and answer it in the background on the relay's read threads (the next
@@ -330,12 +377,10 @@ class ClientConnection:
             return {**args, "unreachable": [p for p in args["to"] if isinstance(p, str) and not presence.is_present(p)]}
         return args
 
-    def _serve_after_ack(self, cmd: m.Command) -> None:
+    def _serve(self, worker: object) -> None:
         """A gateway serves a worker once the relay has accepted a position it reported for that worker
         (never before the decider: nobody can register as the desk or as a worker it may not act for)."""
-        worker = cmd.args.get("worker")
-        if (cmd.op == "position.report" and self.actor.role is Role.FIELD_GATEWAY and worker != DESK
-                and worker in self.relay.writer.state.workers):
+        if self.actor.role is Role.FIELD_GATEWAY and worker != DESK and worker in self.relay.writer.state.workers:
             self.relay.presence.serve(self.ws, worker)
 
     async def _signal(self, msg: m.Signal) -> None:
@@ -361,7 +406,8 @@ class ClientConnection:
         err = reply.exception()
         if err is None:
             seq, duplicate = reply.result()
-            self._serve_after_ack(cmd)
+            if cmd.op == POSITION_OP:
+                self._serve(cmd.args.get("worker"))
             if cmd.op == CHANGE_OWN_PASSWORD:
                 self.must_change = False
             frame = m.ack(key, seq, duplicate)

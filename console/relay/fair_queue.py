@@ -10,12 +10,14 @@ back to the caller (without pressure every fix is kept: a phone's offline track 
 Time bounds the queue: an item that has waited longer than ``budget_s`` when the writer would take it
 is returned as expired instead (the writer refuses it, undecided). Pressure is the positions' wait
 (the oldest of the last batch, or how long since the writer last took while positions wait) or their
-depth against what the writer drains in the same time. Past a quarter of the budget the connections
-that send positions are not read until the pressure passes, or for a while (:meth:`relieved`), and
-what they do send coalesces (:meth:`pressed`); past half of it new positions are refused before they
-are queued (:meth:`overloaded`). Once the
-drain rate is known, a batch holds at most ``BATCH_S`` of positions, so a command that arrives while
-the writer is busy waits for that long at most, and a quarter of it for the positions of its own batch.
+depth against what the writer drains in the same time. A connection that sends positions is read
+while no more than a batch is waiting or its oldest waiting position has waited less than ``HOLD_S``,
+and the queue is not under pressure (:meth:`held`): each sender is read in turn as the writer takes its
+positions, and the rest waits in its socket. Past a quarter of the budget what the senders do send
+coalesces (:meth:`pressed`); past half of it new positions are refused before they are queued
+(:meth:`overloaded`). Once the drain rate is known, a batch holds at most ``BATCH_S`` of positions, so
+a command that arrives while the writer is busy waits for that long at most, and a quarter of it for
+the positions of its own batch.
 
 A sender that has queued ``per_owner`` items is refused (E_RATE) while everyone else still gets in;
 the total is bounded by ``maxsize`` (E_OVERLOADED). Used on the event loop only.
@@ -38,6 +40,7 @@ T = TypeVar("T")
 RATE_WEIGHT = 0.2  # weight of the newest drain-rate sample in the moving average
 BATCH_S = 0.05  # the positions of one batch take about this long to process
 MIN_BATCH = 100
+HOLD_S = 1.5 * BATCH_S  # a sender of positions is read while its oldest waiting one has waited less than this
 
 
 @dataclass(slots=True)
@@ -97,7 +100,8 @@ class FairQueue(Generic[T]):
         self.rate = 0.0  # positions taken per second while the writer was busy (moving average)
         self._last_take: tuple[float, int] | None = None  # (time, positions taken) when more were left waiting
         self._taken_at = clock()  # when the writer last took a batch, or positions began to wait
-        self._relief = asyncio.Event()  # set after a take that leaves the queue without pressure
+        self._took = asyncio.Event()  # set by each take (senders held back look again), then replaced
+        self._batch = MIN_BATCH  # the positions the last take could hold: a sender is held only beyond them
 
     def qsize(self) -> int:
         return self._urgent.size + self._bulk.size
@@ -120,13 +124,24 @@ class FairQueue(Generic[T]):
         budget, or the position lane holds more than the writer drains in half of it."""
         return self._pressure(2)
 
-    async def relieved(self, timeout: float) -> None:
-        """Return once the queue is not under pressure (as seen after a take), or after ``timeout`` s."""
-        if not self.pressed():
-            return
-        self._relief.clear()
+    def held(self, owner: Hashable) -> bool:
+        """Whether ``owner``, a sender of positions, should not be read now: more positions wait than the
+        writer's next batch takes and its oldest has waited ``HOLD_S``, or the queue is under pressure. The
+        writer takes the senders' positions in turn, so each is read again as its own are taken and the rest
+        waits in its socket; a writer that waits on its commits (PostgreSQL) still gets full batches."""
+        mine = self._bulk.owners.get(owner)
+        if mine is None:
+            return False
+        if self._bulk.size > self._batch and self._clock() - mine[0].since > HOLD_S:
+            return True
+        return self.pressed()
+
+    async def relieved(self, owner: Hashable, timeout: float) -> None:
+        """Return once ``owner`` is not :meth:`held` (looked at after each take), or after ``timeout`` s."""
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._relief.wait(), timeout)
+            async with asyncio.timeout(timeout):
+                while self.held(owner):
+                    await self._took.wait()
 
     def _pressure(self, fraction: int) -> bool:
         if not self._bulk.size:
@@ -193,10 +208,11 @@ class FairQueue(Generic[T]):
         if paced and self.rate:  # a batch with commands takes fewer positions: their acks wait for all of it
             share = BATCH_S / 4 if commands else BATCH_S
             limit = min(limit, commands + max(MIN_BATCH, int(self.rate * share)))
+        self._batch = limit - commands
         oldest = self._bulk.take(limit, keep, batch, expired)
         self._measure(now, len(batch) - commands, oldest)
-        if not self.pressed():
-            self._relief.set()
+        self._took.set()
+        self._took = asyncio.Event()
         return batch, expired
 
     def _measure(self, now: float, positions: int, oldest: float) -> None:

@@ -96,14 +96,15 @@ class TokenBucket:
         self._tokens = float(burst)
         self._last = clock()
 
-    def take(self, what: str) -> None:
+    def take(self, what: str, count: int = 1) -> None:
+        """Take ``count`` tokens, or none (E_RATE)."""
         now = self._clock()
         self._tokens = min(self.burst, self._tokens + (now - self._last) * self.rate)
         self._last = now
-        if self._tokens < 1:
-            wait = round((1 - self._tokens) / self.rate, 3)
+        if self._tokens < count:
+            wait = round((count - self._tokens) / self.rate, 3)
             raise DomainError("E_RATE", f"{what} 超过每秒 {self.rate:g} 条", retry_after=wait)
-        self._tokens -= 1
+        self._tokens -= count
 
 
 class Slots:

@@ -144,8 +144,9 @@ def big_db(tmp_path) -> str:
 def test_a_desk_command_is_taken_before_thousands_of_queued_positions(big_db):
     budget = RelayLimits(queue_budget_ms=60_000, gateway_commands_per_s=1e6)  # nothing expires or is shed here
 
-    async def scenario():
-        async with running_relay(big_db, budget=budget, risk=False) as relay, raw_socket(relay.url, "d01") as desk, \
+    async def scenario():  # the relay's clock stands still: no position has waited, no gateway is held back
+        async with running_relay(big_db, budget=budget, risk=False, monotonic=lambda: 0.0) as relay, \
+                raw_socket(relay.url, "d01") as desk, \
                 raw_socket(relay.url, "fieldsim", "fieldsim") as gw1, \
                 raw_socket(relay.url, "fieldsim", "fieldsim") as gw2:
             gate = await hold_writer(relay, desk)

@@ -12,7 +12,7 @@ from console.domain.errors import DomainError
 from console.domain.places import District
 from console.domain.state import State
 from console.domain.workers import Role
-from console.relay.fair_queue import BATCH_S, MIN_BATCH, FairQueue
+from console.relay.fair_queue import BATCH_S, HOLD_S, MIN_BATCH, FairQueue
 from console.relay.writer import Writer
 
 
@@ -138,6 +138,45 @@ def test_pressure_builds_while_the_writer_is_busy_and_ends_when_the_positions_ar
     assert q.lag_s == pytest.approx(0.21) and not q.overloaded()  # nothing waits
     q.put("gw", "b", bulk=True, key="W1")
     assert not q.pressed()
+
+
+def test_a_sender_of_positions_is_held_once_its_oldest_waited_and_read_again_as_the_writer_takes_its_own():
+    clock = Clock()
+
+    async def scenario():
+        q = FairQueue(10_000, 5000, budget_s=60, clock=clock)
+        assert not q.held("gw0")  # nothing waiting: read
+        for i in range(300):
+            q.put("gw0", ("gw0", i), bulk=True)
+        clock.now += HOLD_S / 2
+        q.put("gw1", ("gw1", 0), bulk=True)
+        assert not q.held("gw0") and not q.held("gw1")  # however many: none has waited HOLD_S yet
+        clock.now += HOLD_S / 2 + 0.001
+        assert q.held("gw0") and not q.held("gw1")  # gw0's oldest has, gw1's has not
+        assert not q.held("gw2")  # a sender with nothing waiting is read: it gets its turn
+        waiting = asyncio.ensure_future(q.relieved("gw0", timeout=60))
+        await asyncio.sleep(0)
+        assert not waiting.done()
+        batch, _ = q.take(4)  # in turn: gw0's first, gw1's, then gw0's next two
+        assert batch == [("gw0", 0), ("gw1", 0), ("gw0", 1), ("gw0", 2)]
+        assert q.held("gw0")  # its oldest left arrived with the others: still past HOLD_S
+        q.take(1000)
+        clock.now += 1
+        q.put("gw0", "new", bulk=True)
+        await asyncio.wait_for(waiting, 1)  # taken: its next oldest arrived just now
+        for i in range(100):
+            q.put("gw0", i, bulk=True)
+        clock.now += HOLD_S + 0.001
+        assert not q.held("gw0")  # waited, but no more than the last take could hold (1000): the writer gets a batch
+        q.take(100)
+        for i in range(100):
+            q.put("gw0", i, bulk=True)
+        assert q.held("gw0")  # more than a batch of 100 waits, the oldest for HOLD_S
+        began = clock.now
+        await q.relieved("gw0", timeout=0.01)  # no take comes: it is read anyway after the timeout
+        assert clock.now == began and q.held("gw0")
+
+    asyncio.run(scenario())
 
 
 def test_owner_share_and_total_still_bound_the_queue():

@@ -85,4 +85,6 @@ def test_submissions_and_reports_keep_coming_at_their_rates():
     ops = [op for op, _ in sent]
     assert 60 <= ops.count("submission.submit") <= 190, "an hour at a 30 s mean"
     assert 45 <= ops.count("incident.report") <= 140, "an hour at a 40 s mean"
-    assert ops.count("position.report") >= 24 * 700
+    fixes = [fix for op, args in sent if op == "position.batch" for fix in args["fixes"]]
+    assert len(fixes) >= 24 * 700 and "position.report" not in ops  # positions go in frames of many fixes
+    assert {fix["worker"] for fix in fixes} == {w.id for w in generate_district(3, 24).workers}

@@ -41,3 +41,21 @@ def test_simulator_skips_a_worker_on_their_phone(caplog):
     skipped, later, refused = asyncio.run(scenario())
     assert skipped == 0 and later == 1  # left alone for a while, then tried again
     assert refused == 0 and not caplog.records  # quietly: not counted or logged as a refusal
+
+
+def test_a_fix_refused_in_a_batch_as_on_the_phone_sets_that_worker_aside_and_other_refusals_are_counted(caplog):
+    async def scenario():
+        client = StubClient()
+        sim = FieldSimulator(client, generate_district(seed=3, workers=6), clock=lambda: 100.0)
+        first, second, third = list(sim.workers)[:3]
+        fixes = [{"worker": w, "lng": 0, "lat": 0} for w in (first, second, third)]
+        answered = asyncio.get_running_loop().create_future()
+        answered.set_result({"t": "ack", "seq": 9, "refused": [{"i": 1, "code": "E_ON_PHONE", "en": "on phone"},
+                                                             {"i": 2, "code": "E_FIELD", "en": "bad"}]})
+        with caplog.at_level(logging.WARNING, logger="console.field.simulator"):
+            sim._fixes_done(fixes, answered)
+        return sim, first, second, third
+
+    sim, first, second, third = asyncio.run(scenario())
+    assert sim._on_phone(second, 100.0) and not sim._on_phone(first, 100.0) and not sim._on_phone(third, 100.0)
+    assert sim.refused == 1 and len(caplog.records) == 1 and "E_FIELD" in caplog.records[0].getMessage()
