@@ -99,6 +99,24 @@ def lease_epoch(url: str) -> int:
         return conn.execute("SELECT epoch FROM writer_lease WHERE part = 'main'").fetchone()[0]
 
 
+def take_over_and_fence(stalled: Store, taker: Store) -> None:
+    """``taker`` is refused ``stalled``'s lease (300 ms) while it lives, takes it once it lapsed (``stalled``
+    renews nothing), and ``stalled``'s next renewal is fenced, writing nothing."""
+    with pytest.raises(StoreLocked, match="writer lock"):
+        taker.acquire_writer_lock(lease_ms=300)
+    deadline = time.monotonic() + 5
+    while True:
+        try:
+            taker.acquire_writer_lock(lease_ms=300)
+            break
+        except StoreLocked:
+            assert time.monotonic() < deadline, "the lapsed lease was never taken over"
+    head = stalled.head()
+    with pytest.raises(Fenced):
+        stalled.renew_writer_lock()
+    assert stalled.head() == head
+
+
 def stop(*procs: subprocess.Popen) -> None:
     for proc in procs:
         if proc.poll() is None:
@@ -115,19 +133,7 @@ def test_lease_fences_the_old_writer_after_a_takeover(own_cluster):
     first, second = Store(url), Store(url)
     try:
         first.acquire_writer_lock(lease_ms=300)
-        with pytest.raises(StoreLocked, match="writer lock"):
-            second.acquire_writer_lock(lease_ms=300)
-        deadline = time.monotonic() + 5
-        while True:  # first stalls (renews nothing); its lease lapses within 300 ms
-            try:
-                second.acquire_writer_lock(lease_ms=300)
-                break
-            except StoreLocked:
-                assert time.monotonic() < deadline, "the lapsed lease was never taken over"
-        head = first.head()
-        with pytest.raises(Fenced):
-            first.renew_writer_lock()
-        assert first.head() == head
+        take_over_and_fence(first, second)
     finally:
         first.dispose()
         second.dispose()

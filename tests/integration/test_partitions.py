@@ -19,12 +19,11 @@ import pytest
 from console.cli import main as cli_main
 from console.domain.events import INCIDENT_REPORTED, POSITION_REPORTED
 from console.net.client import RelayClient
-from console.store.lease import Fenced
 from console.store.partition import in_partition
-from console.store.store import Store, StoreLocked
+from console.store.store import Store
 from tests.integration.harness import Recorder, run, running_relay, wait_until
 from tests.integration.pg import PgCluster, PgUnavailable, free_port
-from tests.integration.test_failover import ready, start_relay, stop, waiting
+from tests.integration.test_failover import ready, start_relay, stop, take_over_and_fence, waiting
 
 pytestmark = pytest.mark.postgres
 T0 = int(time.time() * 1000) - 300_000
@@ -92,19 +91,7 @@ def test_partition_leases_are_their_own_a_takeover_of_one_fences_only_its_old_wr
     try:
         first_a.acquire_writer_lock(lease_ms=300)
         first_b.acquire_writer_lock(lease_ms=60_000)
-        with pytest.raises(StoreLocked, match="writer lock"):
-            second_a.acquire_writer_lock(lease_ms=300)
-        deadline = time.monotonic() + 5
-        while True:  # first_a stalls (renews nothing); its lease lapses within 300 ms
-            try:
-                second_a.acquire_writer_lock(lease_ms=300)
-                break
-            except StoreLocked:
-                assert time.monotonic() < deadline, "a's lapsed lease was never taken over"
-        head = first_a.head()
-        with pytest.raises(Fenced):
-            first_a.renew_writer_lock()
-        assert first_a.head() == head
+        take_over_and_fence(first_a, second_a)
         first_b.renew_writer_lock()  # b's writer is untouched
     finally:
         for store in (first_a, second_a, first_b):
