@@ -13,10 +13,11 @@ import hashlib
 import json
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, bindparam, func, select, tuple_
+from sqlalchemy import Connection, func, select, tuple_
 
 from console.domain.events import POSITION_REPORTED, Event
 from console.store import tables as t
+from console.store.driver_sql import driver_rows, placeholders
 
 DEG = 10_000_000  # 1e-7 degree, about 1 cm
 SPEED = 100  # cm/s
@@ -131,21 +132,18 @@ def after(conn: Connection, sources: Sources, seq: int, limit: int) -> list[Even
     return sources.decode_rows(conn, rows)
 
 
-# built once (asked for every batch the writer commits): see console.store.store.COMMITTED_KEYS
-COMMITTED_HASHES = select(t.position_log.c.key_hash, t.position_log.c.seq, t.position_log.c.src).where(
-    t.position_log.c.key_hash.in_(bindparam("hashes", expanding=True)))
-
-
 def committed(conn: Connection, sources: Sources, keys: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """``(actor, key) -> seq`` for keys of position events already in the log."""
     by_hash = {key_hash(actor, key): (actor, key) for actor, key in keys}
     hashes = list(by_hash)
     found: dict[tuple[str, str], int] = {}
     for i in range(0, len(hashes), 1000):
-        for r in conn.execute(COMMITTED_HASHES, {"hashes": hashes[i:i + 1000]}):
-            actor, key = by_hash[r.key_hash]
-            if sources.name(conn, r.src)[0] == actor:  # a hash collision across accounts is not a match
-                found[(actor, key)] = r.seq
+        chunk = hashes[i:i + 1000]
+        sql = f"SELECT key_hash, seq, src FROM position_log WHERE key_hash IN ({placeholders(len(chunk))})"
+        for hashed, seq, src in driver_rows(conn, sql, chunk):
+            actor, key = by_hash[hashed]
+            if sources.name(conn, src)[0] == actor:  # a hash collision across accounts is not a match
+                found[(actor, key)] = seq
     return found
 
 

@@ -20,7 +20,6 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
-    bindparam,
     create_engine,
     delete,
     event,
@@ -28,7 +27,6 @@ from sqlalchemy import (
     insert,
     inspect,
     select,
-    tuple_,
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
@@ -51,6 +49,7 @@ from console.store import rows as projection
 from console.store import tables as t
 from console.store.accounts import AccountRow, account_row, load_accounts, scope_columns, write_accounts
 from console.store.checkpoint import INTERVAL_S, Checkpointer
+from console.store.driver_sql import driver_rows, placeholders
 from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presence_add, record_shifts
 from console.store.lease import WriterLease, writer_url_in
 from console.store.partition import CODE, MAIN, partition_of, schema_of
@@ -58,9 +57,6 @@ from console.store.partition import CODE, MAIN, partition_of, schema_of
 # pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 TOOL_LEASE_MS = 10 * 60_000  # a command-line tool's writer lease: one operation, released when done
 IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
-# built once: the writer asks it for every batch, and building and compiling it again cost more than the lookup
-COMMITTED_KEYS = select(t.events.c.actor, t.events.c.idem_key, t.events.c.seq).where(
-    tuple_(t.events.c.actor, t.events.c.idem_key).in_(bindparam("keys", expanding=True)))
 
 
 class StoreLocked(Exception):
@@ -240,8 +236,11 @@ class Store:
         unique = list(dict.fromkeys(keys))
         with self.engine.connect() as conn:
             for i in range(0, len(unique), IN_CHUNK):
-                rows = conn.execute(COMMITTED_KEYS, {"keys": unique[i:i + IN_CHUNK]})
-                found.update({(r.actor, r.idem_key): r.seq for r in rows})
+                chunk = unique[i:i + IN_CHUNK]
+                sql = ("SELECT actor, idem_key, seq FROM events WHERE (actor, idem_key) IN "
+                       f"(VALUES {placeholders(len(chunk), 2)})")
+                found.update({(actor, key): seq for actor, key, seq in
+                              driver_rows(conn, sql, [v for pair in chunk for v in pair])})
             if unique:
                 found.update(plog.committed(conn, self.sources, [k for k in unique if k not in found]))
         return found
