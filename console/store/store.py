@@ -54,7 +54,6 @@ from console.store.kpi_rows import KpiProjection, facts_upsert, heat_add, presen
 from console.store.lease import WriterLease, writer_url_in
 from console.store.partition import CODE, MAIN, partition_of, schema_of
 
-# pg_advisory_lock key held by the relay that writes; arbitrary but fixed ("jingwang" in ASCII, 63 bits).
 TOOL_LEASE_MS = 10 * 60_000  # a command-line tool's writer lease: one operation, released when done
 IN_CHUNK = 500  # keys per IN (...) query; 2 bind parameters each
 
